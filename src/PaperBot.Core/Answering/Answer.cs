@@ -1,0 +1,26 @@
+namespace PaperBot.Core.Answering;
+
+/// <summary>An answer to a question: cited sentences, the numbered sources, and what it rests on.</summary>
+public sealed record Answer
+{
+    public required string Question { get; init; }
+    public required IReadOnlyList<AnswerSentence> Sentences { get; init; }
+    public required IReadOnlyList<Citation> Citations { get; init; }
+    public bool Abstained { get; init; }
+    /// <summary>"extractive" or "llm".</summary>
+    public string Mode { get; init; } = "extractive";
+    public AnswerBasis Basis { get; init; }
+    /// <summary>A one-line remark for the user (why the answer fell back, what it rests on), or null.</summary>
+    public string? Note { get; init; }
+    public int PapersSearched { get; init; }
+
+    /// <summary>The answer prose with its [n] markers, without the source list.</summary>
+    public string Text => string.Join(" ", Sentences.Select(s => s.Render()));
+
+    public string BasisLine => Basis switch
+    {
+        AnswerBasis.Abstracts => "Based on the papers' abstracts; the full texts are not in the corpus.",
+        AnswerBasis.Metadata => "Based on the listing metadata.",
+        _ => "",
+    };
+}

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PaperBot.Core.Answering;
+
+/// <summary>Tuning of retrieval-backed answers (<c>Answering:*</c>).</summary>
+public sealed class AnsweringOptions
+{
+    public const string SectionName = "Answering";
+
+    /// <summary>
+    /// The least IDF-weighted share of a question's words the best paper must contain before the bot answers;
+    /// below it, the bot says it found nothing rather than citing loosely related papers.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MinCoverage { get; set; } = 0.5;
+
+    /// <summary>Most papers cited in one extractive answer.</summary>
+    [Range(1, 10)]
+    public int MaxPapers { get; set; } = 3;
+
+    /// <summary>Other papers are cited only when their score is at least this share of the best paper's.</summary>
+    [Range(0.0, 1.0)]
+    public double RelativeScoreCut { get; set; } = 0.6;
+}

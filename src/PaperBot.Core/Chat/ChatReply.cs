@@ -1,0 +1,82 @@
+using System.Text;
+using PaperBot.Core.Answering;
+
+namespace PaperBot.Core.Chat;
+
+/// <summary>
+/// A channel-neutral reply: an optional heading, body sentences each carrying its citation numbers, the numbered
+/// sources and a footer line. Channel adapters render it (Discord embeds, Teams cards) and split it between
+/// sentences when it is too long.
+/// </summary>
+public sealed record ChatReply
+{
+    public required ReplyKind Kind { get; init; }
+    public string? Heading { get; init; }
+    public IReadOnlyList<AnswerSentence> Body { get; init; } = [];
+    public IReadOnlyList<Citation> Sources { get; init; } = [];
+    /// <summary>What the reply rests on, or a one-line note (e.g. why an LLM answer fell back).</summary>
+    public string? Footer { get; init; }
+    /// <summary>The answer this reply renders, when it renders one (for usage figures and JSON output).</summary>
+    public Answer? Answer { get; init; }
+
+    public static ChatReply Problem(string message) => new() { Kind = ReplyKind.Problem, Body = [new AnswerSentence(message, [])] };
+
+    public static string FormatSource(Citation c)
+    {
+        var sb = new StringBuilder();
+        sb.Append('[').Append(c.N).Append("] ").Append(c.Id).Append(" — ").Append(c.Title);
+        if (c.Date is not null)
+        {
+            sb.Append(" (").Append(c.Date).Append(')');
+        }
+        if (c.Url is not null)
+        {
+            sb.Append(" <").Append(c.Url).Append('>');
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Plain text for terminals and as the fallback text of rich messages.</summary>
+    public string ToPlainText()
+    {
+        var sb = new StringBuilder();
+        if (Heading is not null)
+        {
+            sb.AppendLine(Heading).AppendLine();
+        }
+        var paragraph = Kind is ReplyKind.Answer or ReplyKind.Problem;
+        if (paragraph && Body.Count > 0 && Body[0].Citations.Count == 0 && Body.Skip(1).All(s => s.Citations.Count > 0) && Body.Count > 1)
+        {
+            // A metadata list: a lead-in line, then one paper per line.
+            sb.AppendLine(Body[0].Render());
+            foreach (var s in Body.Skip(1))
+            {
+                sb.Append("- ").AppendLine(s.Render());
+            }
+        }
+        else if (paragraph)
+        {
+            sb.AppendLine(string.Join(" ", Body.Select(s => s.Render())));
+        }
+        else
+        {
+            foreach (var s in Body)
+            {
+                sb.AppendLine(s.Render());
+            }
+        }
+        if (Sources.Count > 0)
+        {
+            sb.AppendLine().AppendLine("Sources:");
+            foreach (var c in Sources)
+            {
+                sb.AppendLine(FormatSource(c));
+            }
+        }
+        if (!string.IsNullOrEmpty(Footer))
+        {
+            sb.AppendLine().AppendLine(Footer);
+        }
+        return sb.ToString().TrimEnd();
+    }
+}

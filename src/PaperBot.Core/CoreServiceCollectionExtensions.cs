@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PaperBot.Core.Answering;
+using PaperBot.Core.Chat;
+using PaperBot.Core.Ingest;
+using PaperBot.Core.Retrieval;
+using PaperBot.Core.Storage;
+
+namespace PaperBot.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Storage, ingest, retrieval and extractive answering, with options validated at start-up.</summary>
+    public static IServiceCollection AddPaperBotCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AnsweringOptions>().Bind(configuration.GetSection(AnsweringOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SqliteConnectionFactory>();
+        services.AddSingleton<PaperStore>();
+        services.AddSingleton<PaperSearcher>();
+        services.AddSingleton<QuestionClassifier>();
+        services.AddSingleton<ExtractiveAnswerer>();
+        services.TryAddSingleton<IAnswerService, ExtractiveAnswerService>();
+        services.AddSingleton<IngestService>();
+        services.AddSingleton<CorpusBootstrapper>();
+        services.AddSingleton<PaperBotAssistant>();
+        return services;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+using PaperBot.Core.Text;
+
+namespace PaperBot.Core.Ingest;
+
+/// <summary>
+/// A short display title for an abstract that came without one, taken from what the paper says it
+/// proposes ("We propose CaP, a novel approach that…") or else from its first sentence.
+/// </summary>
+public static partial class DerivedTitle
+{
+    public const int MaxLength = 90;
+
+    public static string From(string abstractText)
+    {
+        var sentences = SentenceSplitter.Split(abstractText);
+        foreach (var sentence in sentences)
+        {
+            var m = ContributionPattern().Match(sentence);
+            if (m.Success)
+            {
+                var phrase = m.Groups["what"].Value.Trim();
+                if (phrase.Length >= 8)
+                {
+                    return Shorten(Capitalise(phrase));
+                }
+            }
+        }
+        return Shorten(sentences.Count > 0 ? sentences[0] : abstractText);
+    }
+
+    private static string Capitalise(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    private static string Shorten(string text)
+    {
+        var t = text.Trim().TrimEnd('.', ',', ';', ':');
+        if (t.Length <= MaxLength)
+        {
+            return t;
+        }
+        var cut = t.LastIndexOf(' ', MaxLength);
+        return (cut > 30 ? t[..cut] : t[..MaxLength]).TrimEnd(',', ';', ':', '-', ' ') + "…";
+    }
+
+    [GeneratedRegex(@"\b(?:we|this (?:paper|work|study)|this position paper)\s+(?:first\s+)?(?:propose|proposes|introduce|introduces|present|presents|develop|develops)\s+(?:the task of\s+)?(?<what>[^.;]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex ContributionPattern();
+}

@@ -1,0 +1,375 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using PaperBot.Core.Papers;
+using PaperBot.Core.Storage;
+
+namespace PaperBot.Core.Ingest;
+
+/// <summary>
+/// Turns listing files into papers in one transaction per run. A record joins the paper that already owns
+/// its title or abstract key, so ids survive re-ingest; unchanged files are skipped by hash; a file that
+/// cannot be read is reported and leaves everything it contributed before untouched.
+/// </summary>
+public sealed class IngestService(SqliteConnectionFactory database, TimeProvider time, ILogger<IngestService> logger)
+{
+    public IngestReport Ingest(IEnumerable<string> paths, CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var started = time.GetUtcNow();
+        var errors = new List<IngestError>();
+        var unplaced = new List<UnplacedLine>();
+        var files = 0;
+        var records = 0;
+        var chrome = 0;
+
+        using var connection = database.Open();
+        using var tx = connection.BeginTransaction();
+        var writer = new PaperWriter(connection, tx, started);
+
+        foreach (var path in paths)
+        {
+            foreach (var (name, fullPath) in ListingFile.Expand(path))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var file = ListingFile.TryRead(name, fullPath, out var error);
+                if (file is null)
+                {
+                    errors.Add(new IngestError(name, error!));
+                    logger.LogWarning("Skipped {File}: {Reason}", name, error);
+                    continue;
+                }
+                files++;
+                if (writer.UnchangedRecordCount(file) is { } known)
+                {
+                    records += known;
+                    continue;
+                }
+                var parsed = ListingParser.Parse(file.Name, file.Text);
+                unplaced.AddRange(parsed.Unplaced);
+                chrome += parsed.ChromeLines;
+                records += parsed.Records.Count;
+                writer.ReplaceFile(file, parsed);
+            }
+        }
+
+        var outcome = writer.Finish();
+        var report = new IngestReport
+        {
+            Files = files,
+            Records = records,
+            Papers = outcome.TotalPapers,
+            Merged = Math.Max(0, outcome.RecordsWritten - outcome.DistinctPapersWritten),
+            New = outcome.New,
+            Updated = outcome.Updated,
+            Unchanged = outcome.TotalPapers - outcome.New - outcome.Updated,
+            Removed = outcome.Removed,
+            ChromeLines = chrome,
+            Unplaced = unplaced,
+            Errors = errors,
+            Seconds = Math.Round(stopwatch.Elapsed.TotalSeconds, 3),
+        };
+        writer.RecordRun(report, time.GetUtcNow());
+        tx.Commit();
+        logger.LogInformation("Ingested {Files} files: {Records} records, {Papers} papers ({New} new, {Updated} updated)",
+            report.Files, report.Records, report.Papers, report.New, report.Updated);
+        return report;
+    }
+
+    private sealed class PaperWriter
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteTransaction _tx;
+        private readonly string _now;
+        private readonly HashSet<string> _affected = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _created = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _recordPapers = new(StringComparer.Ordinal);
+        private int _recordsWritten;
+        private readonly SqliteCommand _findKey;
+        private readonly SqliteCommand _insertKey;
+        private readonly SqliteCommand _insertSource;
+
+        public PaperWriter(SqliteConnection connection, SqliteTransaction tx, DateTimeOffset now)
+        {
+            _connection = connection;
+            _tx = tx;
+            _now = now.ToString("O");
+            _findKey = Command("SELECT paper_id FROM paper_keys WHERE key = $key");
+            _findKey.Parameters.Add("$key", SqliteType.Text);
+            _insertKey = Command("INSERT OR REPLACE INTO paper_keys(key, paper_id) VALUES ($key, $paper)");
+            _insertKey.Parameters.Add("$key", SqliteType.Text);
+            _insertKey.Parameters.Add("$paper", SqliteType.Text);
+            _insertSource = Command("INSERT OR REPLACE INTO sources(file, line, paper_id, record_json) VALUES ($file, $line, $paper, $json)");
+            _insertSource.Parameters.Add("$file", SqliteType.Text);
+            _insertSource.Parameters.Add("$line", SqliteType.Integer);
+            _insertSource.Parameters.Add("$paper", SqliteType.Text);
+            _insertSource.Parameters.Add("$json", SqliteType.Text);
+        }
+
+        public int? UnchangedRecordCount(ListingFile file)
+        {
+            using var cmd = Command("SELECT sha256, parser_version, records FROM ingested_files WHERE file = $file");
+            cmd.Parameters.AddWithValue("$file", file.Name);
+            using var reader = cmd.ExecuteReader();
+            if (reader.Read() && reader.GetString(0) == file.Sha256 && reader.GetInt32(1) == ListingParser.Version)
+            {
+                return reader.GetInt32(2);
+            }
+            return null;
+        }
+
+        public void ReplaceFile(ListingFile file, ParsedListing parsed)
+        {
+            using (var previous = Command("SELECT DISTINCT paper_id FROM sources WHERE file = $file"))
+            {
+                previous.Parameters.AddWithValue("$file", file.Name);
+                using var reader = previous.ExecuteReader();
+                while (reader.Read())
+                {
+                    _affected.Add(reader.GetString(0));
+                }
+            }
+            Execute("DELETE FROM sources WHERE file = $file", ("$file", file.Name));
+
+            foreach (var record in parsed.Records)
+            {
+                var keys = KeysOf(record);
+                var paperId = OwnerOf(keys) ?? CreatePaper(PaperKeys.AbstractKey(record.Abstract));
+                foreach (var key in keys)
+                {
+                    _insertKey.Parameters["$key"].Value = key;
+                    _insertKey.Parameters["$paper"].Value = paperId;
+                    _insertKey.ExecuteNonQuery();
+                }
+                _insertSource.Parameters["$file"].Value = record.File;
+                _insertSource.Parameters["$line"].Value = record.Line;
+                _insertSource.Parameters["$paper"].Value = paperId;
+                _insertSource.Parameters["$json"].Value = PaperJson.Serialize(record);
+                _insertSource.ExecuteNonQuery();
+                _affected.Add(paperId);
+                _recordPapers.Add(paperId);
+                _recordsWritten++;
+            }
+
+            Execute("""
+                INSERT INTO ingested_files(file, sha256, parser_version, records, ingested_at)
+                VALUES ($file, $sha, $version, $records, $now)
+                ON CONFLICT(file) DO UPDATE SET sha256 = excluded.sha256, parser_version = excluded.parser_version,
+                    records = excluded.records, ingested_at = excluded.ingested_at
+                """,
+                ("$file", file.Name), ("$sha", file.Sha256), ("$version", ListingParser.Version),
+                ("$records", parsed.Records.Count), ("$now", _now));
+        }
+
+        public (int TotalPapers, int New, int Updated, int Removed, int RecordsWritten, int DistinctPapersWritten) Finish()
+        {
+            int updated = 0, removed = 0, created = 0;
+            foreach (var paperId in _affected.Order(StringComparer.Ordinal))
+            {
+                switch (Recompute(paperId))
+                {
+                    case Change.Created: created++; break;
+                    case Change.Updated: updated++; break;
+                    case Change.Removed: removed++; break;
+                }
+            }
+            using var count = Command("SELECT COUNT(*) FROM papers");
+            var total = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            return (total, created, updated, removed, _recordsWritten, _recordPapers.Count);
+        }
+
+        public void RecordRun(IngestReport report, DateTimeOffset finished) =>
+            Execute("INSERT INTO ingest_runs(started_at, finished_at, report_json) VALUES ($s, $f, $r)",
+                ("$s", _now), ("$f", finished.ToString("O")), ("$r", PaperJson.Serialize(report)));
+
+        private static List<string> KeysOf(ListingRecord record)
+        {
+            var keys = new List<string>(2);
+            if (!string.IsNullOrWhiteSpace(record.Title))
+            {
+                keys.Add(PaperKeys.TitleKey(record.Title));
+            }
+            keys.Add(PaperKeys.AbstractKey(record.Abstract));
+            return keys;
+        }
+
+        /// <summary>The paper owning any of the keys; when keys point at two papers they are one paper, merged into the older.</summary>
+        private string? OwnerOf(List<string> keys)
+        {
+            var owners = new List<string>();
+            foreach (var key in keys)
+            {
+                _findKey.Parameters["$key"].Value = key;
+                if (_findKey.ExecuteScalar() is string owner && !owners.Contains(owner))
+                {
+                    owners.Add(owner);
+                }
+            }
+            if (owners.Count <= 1)
+            {
+                return owners.FirstOrDefault();
+            }
+            var keep = OldestOf(owners);
+            foreach (var other in owners.Where(o => o != keep))
+            {
+                Execute("UPDATE sources SET paper_id = $keep WHERE paper_id = $other", ("$keep", keep), ("$other", other));
+                Execute("UPDATE paper_keys SET paper_id = $keep WHERE paper_id = $other", ("$keep", keep), ("$other", other));
+                _affected.Add(other);
+            }
+            _affected.Add(keep);
+            return keep;
+        }
+
+        private string OldestOf(List<string> ids)
+        {
+            using var cmd = Command($"SELECT id FROM papers WHERE id IN ({string.Join(",", ids.Select((_, i) => "$p" + i))}) ORDER BY first_seen, seq LIMIT 1");
+            for (var i = 0; i < ids.Count; i++)
+            {
+                cmd.Parameters.AddWithValue("$p" + i, ids[i]);
+            }
+            return (string)cmd.ExecuteScalar()!;
+        }
+
+        private string CreatePaper(string abstractKey)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var id = PaperKeys.ShortId(abstractKey, attempt);
+                using var cmd = Command("""
+                    INSERT OR IGNORE INTO papers(id, title, abstract, content_hash, first_seen, updated_at)
+                    VALUES ($id, '', '', '', $now, $now)
+                    """);
+                cmd.Parameters.AddWithValue("$id", id);
+                cmd.Parameters.AddWithValue("$now", _now);
+                if (cmd.ExecuteNonQuery() == 1)
+                {
+                    _created.Add(id);
+                    return id;
+                }
+            }
+        }
+
+        private enum Change { None, Created, Updated, Removed }
+
+        private Change Recompute(string paperId)
+        {
+            var records = new List<ListingRecord>();
+            using (var cmd = Command("SELECT record_json FROM sources WHERE paper_id = $id ORDER BY file, line"))
+            {
+                cmd.Parameters.AddWithValue("$id", paperId);
+                using var reader = cmd.ExecuteReader();
+                while (reader.Read())
+                {
+                    records.Add(PaperJson.Deserialize<ListingRecord>(reader.GetString(0)));
+                }
+            }
+            long? seq = null;
+            string? oldHash = null;
+            string firstSeen = _now;
+            using (var cmd = Command("SELECT seq, content_hash, first_seen FROM papers WHERE id = $id"))
+            {
+                cmd.Parameters.AddWithValue("$id", paperId);
+                using var reader = cmd.ExecuteReader();
+                if (reader.Read())
+                {
+                    seq = reader.GetInt64(0);
+                    oldHash = reader.GetString(1);
+                    firstSeen = reader.GetString(2);
+                }
+            }
+            if (seq is null)
+            {
+                return Change.None;
+            }
+            if (records.Count == 0)
+            {
+                Execute("DELETE FROM papers_fts WHERE rowid = $seq", ("$seq", seq.Value));
+                Execute("DELETE FROM papers WHERE id = $id", ("$id", paperId));
+                return _created.Contains(paperId) ? Change.None : Change.Removed;
+            }
+
+            Execute("DELETE FROM paper_keys WHERE paper_id = $id", ("$id", paperId));
+            foreach (var key in records.SelectMany(KeysOf).Distinct(StringComparer.Ordinal))
+            {
+                _insertKey.Parameters["$key"].Value = key;
+                _insertKey.Parameters["$paper"].Value = paperId;
+                _insertKey.ExecuteNonQuery();
+            }
+
+            var paper = RecordMerger.Merge(paperId, records, DateTimeOffset.Parse(firstSeen, System.Globalization.CultureInfo.InvariantCulture));
+            var hash = ContentHash(paper);
+            if (hash == oldHash)
+            {
+                return Change.None;
+            }
+            WritePaper(seq.Value, paper, hash);
+            return _created.Contains(paperId) ? Change.Created : Change.Updated;
+        }
+
+        private void WritePaper(long seq, Paper paper, string hash)
+        {
+            Execute("""
+                UPDATE papers SET title = $title, title_derived = $derived, abstract = $abstract,
+                    authors_json = $authors, authors_complete = $complete, orgs_json = $orgs,
+                    date = $date, year_known = $yearKnown, date_sort = $dateSort, upvotes = $upvotes,
+                    n_authors = $nAuthors, category = $category, score = $score, has_code = $hasCode,
+                    links_json = $links, content_hash = $hash, updated_at = $now
+                WHERE seq = $seq
+                """,
+                ("$title", paper.Title), ("$derived", paper.TitleDerived), ("$abstract", paper.Abstract),
+                ("$authors", PaperJson.Serialize(paper.Authors)), ("$complete", paper.AuthorsComplete),
+                ("$orgs", PaperJson.Serialize(paper.Orgs)), ("$date", paper.Date?.ToIso()),
+                ("$yearKnown", paper.Date?.YearKnown), ("$dateSort", paper.Date?.SortKey), ("$upvotes", paper.Upvotes),
+                ("$nAuthors", paper.AuthorCount), ("$category", paper.Category), ("$score", paper.Score),
+                ("$hasCode", paper.HasCode), ("$links", PaperJson.Serialize(paper.Links)), ("$hash", hash),
+                ("$now", _now), ("$seq", seq));
+
+            Execute("DELETE FROM papers_fts WHERE rowid = $seq", ("$seq", seq));
+            Execute("INSERT INTO papers_fts(rowid, title, abstract, authors, orgs) VALUES ($seq, $t, $a, $au, $o)",
+                ("$seq", seq), ("$t", paper.Title), ("$a", paper.Abstract),
+                ("$au", string.Join(", ", paper.Authors)), ("$o", string.Join(", ", paper.Orgs)));
+
+            Execute("DELETE FROM paper_authors WHERE paper_id = $id", ("$id", paper.Id));
+            for (var i = 0; i < paper.Authors.Count; i++)
+            {
+                Execute("INSERT INTO paper_authors(paper_id, position, name, name_key) VALUES ($id, $pos, $name, $key)",
+                    ("$id", paper.Id), ("$pos", i), ("$name", paper.Authors[i]), ("$key", NameKey(paper.Authors[i])));
+            }
+            Execute("DELETE FROM paper_orgs WHERE paper_id = $id", ("$id", paper.Id));
+            foreach (var org in paper.Orgs)
+            {
+                Execute("INSERT OR IGNORE INTO paper_orgs(paper_id, name, name_key) VALUES ($id, $name, $key)",
+                    ("$id", paper.Id), ("$name", org), ("$key", NameKey(org)));
+            }
+        }
+
+        private static string ContentHash(Paper paper)
+        {
+            var json = PaperJson.Serialize(paper with { Sources = [], FirstSeen = null });
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+        }
+
+        private SqliteCommand Command(string sql)
+        {
+            var cmd = _connection.CreateCommand();
+            cmd.Transaction = _tx;
+            cmd.CommandText = sql;
+            return cmd;
+        }
+
+        private void Execute(string sql, params (string Name, object? Value)[] parameters)
+        {
+            using var cmd = Command(sql);
+            foreach (var (name, value) in parameters)
+            {
+                cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>How names are compared: letters and digits only, lower-cased ("Zhe yang" = "Zhe Yang").</summary>
+    public static string NameKey(string name) => PaperKeys.Normalise(name, int.MaxValue);
+}

@@ -1,0 +1,7 @@
+using PaperBot.Core.Papers;
+
+namespace PaperBot.Core.Retrieval;
+
+/// <summary>A paper found for a query: higher <see cref="Score"/> is better; <see cref="Coverage"/> is the
+/// IDF-weighted share of the query's words that the paper contains (0–1).</summary>
+public sealed record SearchHit(Paper Paper, double Score, double Coverage, string Snippet);

@@ -1,0 +1,30 @@
+using PaperBot.Core.Text;
+
+namespace PaperBot.Core.Retrieval;
+
+/// <summary>IDF weights of query words, from the index's own document frequencies (stemmed as the index stems).</summary>
+public sealed class TermWeights(IReadOnlyDictionary<string, double> idfByStem, double unknownIdf)
+{
+    public double Of(string word) => idfByStem.TryGetValue(PorterStemmer.Stem(word), out var idf) ? idf : unknownIdf;
+
+    public bool IsKnown(string word) => idfByStem.ContainsKey(PorterStemmer.Stem(word));
+
+    /// <summary>IDF-weighted share of <paramref name="queryWords"/> whose stems appear in <paramref name="stems"/>.</summary>
+    public double Coverage(IReadOnlyList<string> queryWords, IReadOnlySet<string> stems)
+    {
+        double total = 0, matched = 0;
+        foreach (var word in queryWords)
+        {
+            var weight = Of(word);
+            total += weight;
+            if (stems.Contains(PorterStemmer.Stem(word)))
+            {
+                matched += weight;
+            }
+        }
+        return total == 0 ? 0 : matched / total;
+    }
+
+    public static HashSet<string> StemsOf(string text) =>
+        Tokenizer.Words(text).Select(PorterStemmer.Stem).ToHashSet(StringComparer.Ordinal);
+}

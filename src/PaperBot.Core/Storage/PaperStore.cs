@@ -1,0 +1,197 @@
+using Microsoft.Data.Sqlite;
+using PaperBot.Core.Ingest;
+using PaperBot.Core.Papers;
+
+namespace PaperBot.Core.Storage;
+
+/// <summary>Reads papers and their metadata from the database.</summary>
+public sealed class PaperStore(SqliteConnectionFactory database)
+{
+    private const string Columns = """
+        p.seq, p.id, p.title, p.title_derived, p.abstract, p.authors_json, p.authors_complete, p.orgs_json, p.date,
+        p.upvotes, p.n_authors, p.category, p.score, p.has_code, p.links_json, p.first_seen
+        """;
+
+    public int CountPapers()
+    {
+        using var connection = database.Open();
+        return Scalar(connection, "SELECT COUNT(*) FROM papers");
+    }
+
+    public Paper? Get(string id)
+    {
+        var trimmed = id.Trim().TrimStart('#').ToLowerInvariant();
+        if (trimmed.Length == 0)
+        {
+            return null;
+        }
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT {Columns} FROM papers p WHERE p.id = $id";
+        cmd.Parameters.AddWithValue("$id", trimmed);
+        using var reader = cmd.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+        var paper = Read(reader);
+        return paper with { Sources = SourcesOf(connection, paper.Id) };
+    }
+
+    /// <summary>Papers by id, in the order asked; unknown ids are skipped.</summary>
+    public IReadOnlyList<Paper> GetMany(IReadOnlyList<string> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        var names = ids.Select((_, i) => "$p" + i).ToList();
+        cmd.CommandText = $"SELECT {Columns} FROM papers p WHERE p.id IN ({string.Join(",", names)})";
+        for (var i = 0; i < ids.Count; i++)
+        {
+            cmd.Parameters.AddWithValue(names[i], ids[i]);
+        }
+        var found = new Dictionary<string, Paper>(StringComparer.Ordinal);
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var paper = Read(reader);
+                found[paper.Id] = paper;
+            }
+        }
+        return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
+    }
+
+    /// <summary>Ids of papers with an author whose name matches exactly (case and punctuation aside).</summary>
+    public IReadOnlyList<string> PaperIdsByAuthor(string name) =>
+        IdsWhere("SELECT DISTINCT a.paper_id FROM paper_authors a JOIN papers p ON p.id = a.paper_id WHERE a.name_key = $k ORDER BY p.date_sort DESC, p.seq",
+            IngestService.NameKey(name));
+
+    public IReadOnlyList<string> PaperIdsByOrg(string name) =>
+        IdsWhere("SELECT DISTINCT o.paper_id FROM paper_orgs o JOIN papers p ON p.id = o.paper_id WHERE o.name_key = $k ORDER BY p.date_sort DESC, p.seq",
+            IngestService.NameKey(name));
+
+    /// <summary>Which of the candidate names (compared by <see cref="IngestService.NameKey"/>) are stored author names.</summary>
+    public IReadOnlySet<string> KnownAuthorKeys(IEnumerable<string> candidates) => KnownKeys("paper_authors", candidates);
+
+    /// <summary>Which of the candidate names are stored organisation names.</summary>
+    public IReadOnlySet<string> KnownOrgKeys(IEnumerable<string> candidates) => KnownKeys("paper_orgs", candidates);
+
+    private HashSet<string> KnownKeys(string table, IEnumerable<string> candidates)
+    {
+        var keys = candidates.Select(IngestService.NameKey).Where(k => k.Length > 1).Distinct(StringComparer.Ordinal).ToList();
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return known;
+        }
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        var names = keys.Select((_, i) => "$k" + i).ToList();
+        cmd.CommandText = $"SELECT DISTINCT name_key FROM {table} WHERE name_key IN ({string.Join(",", names)})";
+        for (var i = 0; i < keys.Count; i++)
+        {
+            cmd.Parameters.AddWithValue(names[i], keys[i]);
+        }
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            known.Add(reader.GetString(0));
+        }
+        return known;
+    }
+
+    /// <summary>Every distinct author name, for recognising names in questions.</summary>
+    public IReadOnlyList<string> AuthorNames() => Strings("SELECT name FROM paper_authors GROUP BY name_key");
+
+    public IReadOnlyList<string> OrgNames() => Strings("SELECT name FROM paper_orgs GROUP BY name_key");
+
+    public StoreStats Stats()
+    {
+        using var connection = database.Open();
+        return new StoreStats
+        {
+            Papers = Scalar(connection, "SELECT COUNT(*) FROM papers"),
+            Sources = Scalar(connection, "SELECT COUNT(*) FROM sources"),
+            IngestRuns = Scalar(connection, "SELECT COUNT(*) FROM ingest_runs"),
+            Files = Scalar(connection, "SELECT COUNT(*) FROM ingested_files"),
+            WithTitle = Scalar(connection, "SELECT COUNT(*) FROM papers WHERE title_derived = 0"),
+            DerivedTitles = Scalar(connection, "SELECT COUNT(*) FROM papers WHERE title_derived = 1"),
+            WithAuthors = Scalar(connection, "SELECT COUNT(*) FROM papers WHERE authors_json <> '[]'"),
+            WithCompleteAuthors = Scalar(connection, "SELECT COUNT(*) FROM papers WHERE authors_complete = 1"),
+            WithOrgs = Scalar(connection, "SELECT COUNT(*) FROM papers WHERE orgs_json <> '[]'"),
+            WithDate = Scalar(connection, "SELECT COUNT(*) FROM papers WHERE date IS NOT NULL"),
+            WithYear = Scalar(connection, "SELECT COUNT(*) FROM papers WHERE year_known = 1"),
+            WithUpvotes = Scalar(connection, "SELECT COUNT(*) FROM papers WHERE upvotes IS NOT NULL"),
+            WithAuthorCount = Scalar(connection, "SELECT COUNT(*) FROM papers WHERE n_authors IS NOT NULL"),
+            WithCategory = Scalar(connection, "SELECT COUNT(*) FROM papers WHERE category IS NOT NULL"),
+            WithCode = Scalar(connection, "SELECT COUNT(*) FROM papers WHERE has_code = 1"),
+            WithLinks = Scalar(connection, "SELECT COUNT(*) FROM papers WHERE links_json <> '[]'"),
+            InSeveralListings = Scalar(connection, "SELECT COUNT(*) FROM (SELECT paper_id FROM sources GROUP BY paper_id HAVING COUNT(DISTINCT file) > 1)"),
+            SchemaVersion = SchemaMigrator.CurrentVersion(connection),
+        };
+    }
+
+    internal static Paper Read(SqliteDataReader r) => new()
+    {
+        Id = r.GetString(1),
+        Title = r.GetString(2),
+        TitleDerived = r.GetInt64(3) != 0,
+        Abstract = r.GetString(4),
+        Authors = PaperJson.Deserialize<List<string>>(r.GetString(5)),
+        AuthorsComplete = r.IsDBNull(6) ? null : r.GetInt64(6) != 0,
+        Orgs = PaperJson.Deserialize<List<string>>(r.GetString(7)),
+        Date = PaperDate.FromIso(r.IsDBNull(8) ? null : r.GetString(8)),
+        Upvotes = r.IsDBNull(9) ? null : r.GetInt32(9),
+        AuthorCount = r.IsDBNull(10) ? null : r.GetInt32(10),
+        Category = r.IsDBNull(11) ? null : r.GetString(11),
+        Score = r.IsDBNull(12) ? null : r.GetDouble(12),
+        HasCode = r.IsDBNull(13) ? null : r.GetInt64(13) != 0,
+        Links = PaperJson.Deserialize<List<string>>(r.GetString(14)),
+        FirstSeen = DateTimeOffset.Parse(r.GetString(15), System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static List<PaperSource> SourcesOf(SqliteConnection connection, string id)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT file, line FROM sources WHERE paper_id = $id ORDER BY file, line";
+        cmd.Parameters.AddWithValue("$id", id);
+        using var reader = cmd.ExecuteReader();
+        var sources = new List<PaperSource>();
+        while (reader.Read())
+        {
+            sources.Add(new PaperSource(reader.GetString(0), reader.GetInt32(1)));
+        }
+        return sources;
+    }
+
+    private List<string> IdsWhere(string sql, string key) => Strings(sql, ("$k", key));
+
+    private List<string> Strings(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            cmd.Parameters.AddWithValue(name, value);
+        }
+        using var reader = cmd.ExecuteReader();
+        var result = new List<string>();
+        while (reader.Read())
+        {
+            result.Add(reader.GetString(0));
+        }
+        return result;
+    }
+
+    private static int Scalar(SqliteConnection connection, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,126 @@
+using Microsoft.Data.Sqlite;
+
+namespace PaperBot.Core.Storage;
+
+/// <summary>
+/// Numbered migrations gated by <c>PRAGMA user_version</c>. Each runs once, in its own transaction, in order;
+/// append new ones at the end and never edit one that has shipped.
+/// </summary>
+public static class SchemaMigrator
+{
+    public static IReadOnlyList<Migration> Migrations { get; } =
+    [
+        new(1, "papers, sources, ingest runs, full-text index", """
+            CREATE TABLE papers (
+                seq INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                title TEXT NOT NULL,
+                title_derived INTEGER NOT NULL DEFAULT 0,
+                abstract TEXT NOT NULL,
+                authors_json TEXT NOT NULL DEFAULT '[]',
+                authors_complete INTEGER,
+                orgs_json TEXT NOT NULL DEFAULT '[]',
+                date TEXT,
+                year_known INTEGER,
+                date_sort INTEGER,
+                upvotes INTEGER,
+                n_authors INTEGER,
+                category TEXT,
+                score REAL,
+                has_code INTEGER,
+                links_json TEXT NOT NULL DEFAULT '[]',
+                content_hash TEXT NOT NULL,
+                first_seen TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            );
+            CREATE INDEX papers_date ON papers(date_sort);
+            CREATE INDEX papers_first_seen ON papers(first_seen);
+
+            -- Every title and abstract key a paper's records carry; a new record joins the paper that owns one of its keys.
+            CREATE TABLE paper_keys (
+                key TEXT PRIMARY KEY,
+                paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE
+            );
+            CREATE INDEX paper_keys_paper ON paper_keys(paper_id);
+
+            CREATE TABLE sources (
+                file TEXT NOT NULL,
+                line INTEGER NOT NULL,
+                paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+                record_json TEXT NOT NULL,
+                PRIMARY KEY (file, line)
+            );
+            CREATE INDEX sources_paper ON sources(paper_id);
+
+            CREATE TABLE paper_authors (
+                paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                name_key TEXT NOT NULL,
+                PRIMARY KEY (paper_id, position)
+            );
+            CREATE INDEX paper_authors_name ON paper_authors(name_key);
+
+            CREATE TABLE paper_orgs (
+                paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                name_key TEXT NOT NULL,
+                PRIMARY KEY (paper_id, name_key)
+            );
+            CREATE INDEX paper_orgs_name ON paper_orgs(name_key);
+
+            CREATE TABLE ingested_files (
+                file TEXT PRIMARY KEY,
+                sha256 TEXT NOT NULL,
+                parser_version INTEGER NOT NULL,
+                records INTEGER NOT NULL,
+                ingested_at TEXT NOT NULL
+            );
+
+            CREATE TABLE ingest_runs (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                started_at TEXT NOT NULL,
+                finished_at TEXT NOT NULL,
+                report_json TEXT NOT NULL
+            );
+
+            -- rowid = papers.seq, so updates and deletes hit the index by key.
+            CREATE VIRTUAL TABLE papers_fts USING fts5(
+                title, abstract, authors, orgs,
+                tokenize = 'porter unicode61 remove_diacritics 2'
+            );
+            -- Document frequencies of indexed (stemmed) terms, for IDF weights in relevance checks.
+            CREATE VIRTUAL TABLE papers_vocab USING fts5vocab(papers_fts, 'row');
+            """),
+    ];
+
+    public static int LatestVersion => Migrations[^1].Version;
+
+    public static void Migrate(SqliteConnection connection)
+    {
+        var current = CurrentVersion(connection);
+        if (current > LatestVersion)
+        {
+            throw new InvalidOperationException(
+                $"The database is at schema version {current}, newer than this build of PaperBot knows ({LatestVersion}). Upgrade PaperBot.");
+        }
+        foreach (var migration in Migrations.Where(m => m.Version > current).OrderBy(m => m.Version))
+        {
+            using var tx = connection.BeginTransaction();
+            using (var cmd = connection.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = migration.Sql + $"\nPRAGMA user_version = {migration.Version};";
+                cmd.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
+    }
+
+    public static int CurrentVersion(SqliteConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

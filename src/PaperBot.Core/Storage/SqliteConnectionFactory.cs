@@ -1,0 +1,67 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace PaperBot.Core.Storage;
+
+/// <summary>
+/// The one place connections are opened: WAL, a busy timeout and foreign keys on every connection, and the
+/// schema migrated the first time a database is touched in this process.
+/// </summary>
+public sealed class SqliteConnectionFactory
+{
+    private readonly string _connectionString;
+    private readonly object _migrateLock = new();
+    private volatile bool _migrated;
+
+    public SqliteConnectionFactory(IOptions<StorageOptions> options)
+        : this(options.Value.Database)
+    {
+    }
+
+    public SqliteConnectionFactory(string databasePath)
+    {
+        DatabasePath = Path.GetFullPath(databasePath);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string DatabasePath { get; }
+
+    public SqliteConnection Open()
+    {
+        if (!_migrated)
+        {
+            lock (_migrateLock)
+            {
+                if (!_migrated)
+                {
+                    var directory = Path.GetDirectoryName(DatabasePath);
+                    if (!string.IsNullOrEmpty(directory))
+                    {
+                        Directory.CreateDirectory(directory);
+                    }
+                    using var first = OpenConfigured();
+                    SchemaMigrator.Migrate(first);
+                    _migrated = true;
+                }
+            }
+        }
+        return OpenConfigured();
+    }
+
+    private SqliteConnection OpenConfigured()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+}

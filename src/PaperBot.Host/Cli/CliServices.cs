@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PaperBot.Core;
+
+namespace PaperBot.Host.Cli;
+
+/// <summary>The service provider behind the one-shot CLI verbs; options are validated before any verb runs.</summary>
+public static class CliServices
+{
+    public static ServiceProvider Build(string? databaseOverride, bool verbose)
+    {
+        var builder = new ConfigurationBuilder();
+        HostConfiguration.Apply(builder, databaseOverride);
+        var configuration = builder.Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(logging =>
+        {
+            // Logs go to stderr so --json output on stdout stays machine-readable.
+            logging.AddSimpleConsole(o => o.SingleLine = true);
+            logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            logging.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning);
+        });
+        services.AddPaperBotCore(configuration);
+        PaperBotFeatures.Add(services, configuration);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        ValidateOptions(provider);
+        return provider;
+    }
+
+    /// <summary>ValidateOnStart only fires for hosted apps; one-shot verbs trigger the same checks here.</summary>
+    private static void ValidateOptions(IServiceProvider provider)
+    {
+        var validator = provider.GetService<IStartupValidator>();
+        validator?.Validate();
+    }
+}

@@ -1,0 +1,3 @@
+using PaperBot.Host.Cli;
+
+return await PaperBotCommandLine.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,10 @@
+namespace PaperBot.Host.Server;
+
+/// <summary>Channel endpoints map themselves here (Discord interactions, Teams messages).</summary>
+public static class PaperBotEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        _ = app;
+    }
+}
