@@ -47,6 +47,12 @@ public sealed class SqliteConnectionFactory
                         Directory.CreateDirectory(directory);
                     }
                     using var first = OpenConfigured();
+                    // WAL is a property of the database file: set once here, not on every pooled open.
+                    using (var wal = first.CreateCommand())
+                    {
+                        wal.CommandText = "PRAGMA journal_mode=WAL;";
+                        wal.ExecuteNonQuery();
+                    }
                     SchemaMigrator.Migrate(first);
                     _migrated = true;
                 }
@@ -60,7 +66,7 @@ public sealed class SqliteConnectionFactory
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+        pragma.CommandText = "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
         pragma.ExecuteNonQuery();
         return connection;
     }

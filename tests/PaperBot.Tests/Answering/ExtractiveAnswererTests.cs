@@ -1,0 +1,106 @@
+using PaperBot.Core.Answering;
+using PaperBot.Tests.Support;
+
+namespace PaperBot.Tests.Answering;
+
+public sealed class ExtractiveAnswererTests(CorpusFixture corpus) : IClassFixture<CorpusFixture>
+{
+    private Answer Ask(string question) => corpus.Database.Answerer.Answer(question);
+
+    [Theory]
+    [InlineData("which papers tackle continual relation extraction?")]
+    [InlineData("how many questions are in CoTErrorSet?")]
+    [InlineData("according to the Long-CLIP paper, what's CLIP's text token limit?")]
+    [InlineData("what is speculative decoding good for?")]
+    public void Every_cited_sentence_comes_from_the_abstract_of_the_paper_it_cites(string question)
+    {
+        var answer = Ask(question);
+
+        Assert.False(answer.Abstained);
+        Assert.Equal(AnswerBasis.Abstracts, answer.Basis);
+        Assert.NotEmpty(answer.Sentences);
+        foreach (var sentence in answer.Sentences)
+        {
+            var n = Assert.Single(sentence.Citations);
+            var citation = answer.Citations.Single(c => c.N == n);
+            var paper = corpus.Database.Store.Get(citation.Id);
+            Assert.NotNull(paper);
+            Assert.Contains(sentence.Text, paper.Abstract, StringComparison.Ordinal);
+        }
+        Assert.Equal(Enumerable.Range(1, answer.Citations.Count), answer.Citations.Select(c => c.N));
+    }
+
+    [Fact]
+    public void Fact_question_answer_contains_the_fact()
+    {
+        var answer = Ask("how many questions are in CoTErrorSet?");
+
+        Assert.Contains("609,432", answer.Text, StringComparison.Ordinal);
+        Assert.Matches(@"\[1\]", answer.Text);
+    }
+
+    [Fact]
+    public void Author_question_lists_every_paper_of_that_author_from_metadata()
+    {
+        var answer = Ask("which papers have Fangwei Zhu as an author?");
+
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+        Assert.Equal(
+            ["Chain-of-Thought Tokens are Computer Program Variables", "Language Models Encode the Value of Numbers Linearly", "Learn to Not Link: Exploring NIL Prediction in Entity Linking"],
+            answer.Citations.Select(c => c.Title).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Papers_by_a_prolific_author_are_all_listed()
+    {
+        var answer = Ask("papers by Damai Dai");
+
+        var expected = corpus.Database.Scalar("SELECT COUNT(DISTINCT paper_id) FROM paper_authors WHERE name_key = 'damaidai'");
+        Assert.True(expected >= 10);
+        Assert.Equal(expected, answer.Citations.Count);
+        Assert.All(answer.Citations, c => Assert.Contains("Damai Dai", corpus.Database.Store.Get(c.Id)!.Authors));
+    }
+
+    [Fact]
+    public void Organisation_question_is_answered_from_metadata()
+    {
+        var answer = Ask("what paper is from PatronusAI?");
+
+        var citation = Assert.Single(answer.Citations);
+        Assert.StartsWith("MEMTRACK", citation.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Date_question_is_answered_from_the_listing_date()
+    {
+        var answer = Ask("when was DialogQAE published");
+
+        Assert.Contains("Dec 14, 2022", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+    }
+
+    [Theory]
+    [InlineData("anything on quantum error correction with neural decoders?")]
+    [InlineData("Which paper uses LLM agents to predict stock prices?")]
+    [InlineData("best sourdough bread recipe for beginners")]
+    public void Out_of_corpus_questions_are_declined_plainly_naming_how_many_papers_were_searched(string question)
+    {
+        var answer = Ask(question);
+
+        Assert.True(answer.Abstained);
+        Assert.Empty(answer.Citations);
+        Assert.Contains($"{corpus.Report.Papers} papers", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("???")]
+    [InlineData("\"* ^ -:() {}")]
+    public void Questions_without_words_get_guidance_not_an_error(string question)
+    {
+        var answer = Ask(question);
+
+        Assert.True(answer.Abstained);
+        Assert.Empty(answer.Citations);
+    }
+}

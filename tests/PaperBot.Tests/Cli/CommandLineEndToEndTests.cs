@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text.Json;
+using PaperBot.Tests.Support;
+
+namespace PaperBot.Tests.Cli;
+
+/// <summary>Runs the real <c>paperbot</c> executable as a user would, against a temporary database.</summary>
+public sealed class CommandLineEndToEndTests : IDisposable
+{
+    private readonly TempDatabase _db = new();
+
+    public void Dispose() => _db.Dispose();
+
+    private (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepositoryPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "paperbot.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.ArgumentList.Add("--db");
+        start.ArgumentList.Add(_db.Path);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(60_000), "paperbot did not finish within a minute");
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    [Fact]
+    public void Ask_on_an_empty_database_ingests_the_corpus_and_answers_with_citations()
+    {
+        var (code, stdout, stderr) = Run("ask", "which papers tackle continual relation extraction?", "--json");
+
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        Assert.False(root.GetProperty("abstained").GetBoolean());
+        Assert.Equal("extractive", root.GetProperty("mode").GetString());
+        var citations = root.GetProperty("citations").EnumerateArray().ToList();
+        Assert.NotEmpty(citations);
+        Assert.All(citations, c => Assert.Contains("Continual Relation Extraction", c.GetProperty("title").GetString(), StringComparison.Ordinal));
+        Assert.Contains("[1]", root.GetProperty("answer").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ingest_search_paper_and_stats_speak_json()
+    {
+        var ingest = Run("ingest", "--json");
+        Assert.Equal(0, ingest.ExitCode);
+        using var report = JsonDocument.Parse(ingest.Stdout);
+        Assert.Equal(5, report.RootElement.GetProperty("files").GetInt32());
+        Assert.Empty(report.RootElement.GetProperty("unplaced").EnumerateArray());
+
+        var search = Run("search", "speculative decoding", "--top", "3", "--json");
+        Assert.Equal(0, search.ExitCode);
+        using var results = JsonDocument.Parse(search.Stdout);
+        var first = results.RootElement.GetProperty("results")[0];
+        var id = first.GetProperty("id").GetString()!;
+
+        var paper = Run("paper", id, "--json");
+        Assert.Equal(0, paper.ExitCode);
+        using var details = JsonDocument.Parse(paper.Stdout);
+        foreach (var field in new[] { "title_derived", "authors", "authors_complete", "orgs", "date", "year_known", "upvotes", "n_authors", "category", "score", "has_code", "links", "sources" })
+        {
+            Assert.True(details.RootElement.TryGetProperty(field, out _), $"paper --json lacks {field}");
+        }
+
+        var stats = Run("stats", "--json");
+        Assert.Equal(0, stats.ExitCode);
+        using var counts = JsonDocument.Parse(stats.Stdout);
+        Assert.Equal(report.RootElement.GetProperty("papers").GetInt32(), counts.RootElement.GetProperty("papers").GetInt32());
+    }
+
+    [Fact]
+    public void Unknown_paper_id_is_a_clear_error_with_exit_code_1()
+    {
+        var (code, _, stderr) = Run("paper", "nosuch");
+
+        Assert.Equal(1, code);
+        Assert.Contains("No paper has the id", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_corrupt_database_file_is_reported_without_a_stack_trace()
+    {
+        File.WriteAllText(_db.Path, "this is not a database, just some text that is long enough to look like a header of a file");
+
+        var (code, _, stderr) = Run("stats");
+
+        Assert.Equal(1, code);
+        Assert.Contains("Database error", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+}
