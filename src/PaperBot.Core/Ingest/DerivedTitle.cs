@@ -9,7 +9,7 @@ namespace PaperBot.Core.Ingest;
 /// </summary>
 public static partial class DerivedTitle
 {
-    public const int MaxLength = 90;
+    public const int MaxLength = 80;
 
     public static string From(string abstractText)
     {
@@ -22,12 +22,18 @@ public static partial class DerivedTitle
                 var phrase = m.Groups["what"].Value.Trim();
                 if (phrase.Length >= 8)
                 {
-                    return Shorten(Capitalise(phrase));
+                    // "CaP, a novel approach that…" reads as a title when the name leads: "CaP: a novel approach that…".
+                    var capitalised = Capitalise(phrase);
+                    var named = NamedContribution().Match(capitalised);
+                    return Shorten(named.Success ? $"{named.Groups[1].Value}: {named.Groups[2].Value}" : capitalised);
                 }
             }
         }
         return Shorten(sentences.Count > 0 ? sentences[0] : abstractText);
     }
+
+    [GeneratedRegex(@"^([A-Z][\w\-]*(?:\s[\w\-]+)?),\s+(an?\s.+)$")]
+    private static partial Regex NamedContribution();
 
     private static string Capitalise(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
@@ -42,6 +48,6 @@ public static partial class DerivedTitle
         return (cut > 30 ? t[..cut] : t[..MaxLength]).TrimEnd(',', ';', ':', '-', ' ') + "…";
     }
 
-    [GeneratedRegex(@"\b(?:we|this (?:paper|work|study)|this position paper)\s+(?:first\s+)?(?:propose|proposes|introduce|introduces|present|presents|develop|develops)\s+(?:the task of\s+)?(?<what>[^.;]+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:we|this (?:paper|work|study)|this position paper)\s+(?:first\s+)?(?:(?:propose|proposes|introduce|introduces|present|presents|develop|develops)\s+(?:the task of\s+)?|(?:reveal|reveals|show|shows|find|finds|demonstrate|demonstrates)\s+that\s+)(?<what>[^.;]+)", RegexOptions.IgnoreCase)]
     private static partial Regex ContributionPattern();
 }
