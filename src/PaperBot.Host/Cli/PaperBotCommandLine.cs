@@ -46,30 +46,9 @@ public static class PaperBotCommandLine
         return root;
     }
 
-    /// <summary>Runs a verb with its services, turning expected failures into a clear message and exit code 1.</summary>
-    public static int Run(ParseResult parse, Func<IServiceProvider, bool, int> body)
-    {
-        try
-        {
-            using var services = CliServices.Build(parse.GetValue(DbOption), parse.GetValue(VerboseOption));
-            return body(services, parse.GetValue(JsonOption));
-        }
-        catch (OptionsValidationException e)
-        {
-            Console.Error.WriteLine("Configuration error: " + string.Join("; ", e.Failures));
-            return 2;
-        }
-        catch (SqliteException e)
-        {
-            Console.Error.WriteLine($"Database error: {e.Message}");
-            return 1;
-        }
-        catch (InvalidOperationException e) when (e.Message.Contains("schema version", StringComparison.Ordinal))
-        {
-            Console.Error.WriteLine(e.Message);
-            return 1;
-        }
-    }
+    /// <summary>Runs a verb with its services, turning expected failures into a clear message and exit code 1 (2 for configuration).</summary>
+    public static int Run(ParseResult parse, Func<IServiceProvider, bool, int> body) =>
+        RunAsync(parse, (services, json) => Task.FromResult(body(services, json))).GetAwaiter().GetResult();
 
     public static async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, bool, Task<int>> body)
     {
@@ -86,6 +65,11 @@ public static class PaperBotCommandLine
         catch (SqliteException e)
         {
             Console.Error.WriteLine($"Database error: {e.Message}");
+            return 1;
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("schema version", StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine(e.Message);
             return 1;
         }
     }
