@@ -75,14 +75,14 @@ public sealed partial class ModelReplyChecker
         }
         var verdict = ReplyVerdict.Answered;
         string? problem = null;
-        if (_noAnswer || (_fullText && _sentences.Count == 0))
-        {
-            verdict = ReplyVerdict.NoAnswerInEvidence;
-        }
-        else if (_leaked)
+        if (_leaked)
         {
             verdict = ReplyVerdict.Unusable;
             problem = "the model's reply repeated its instructions";
+        }
+        else if (_noAnswer || (_fullText && _sentences.Count == 0))
+        {
+            verdict = ReplyVerdict.NoAnswerInEvidence;
         }
         else if (_sentences.Count == 0)
         {
@@ -100,6 +100,12 @@ public sealed partial class ModelReplyChecker
     private AnswerSentence? Accept(string raw)
     {
         var text = Markdown().Replace(raw, "").Trim();
+        // Checked first: a reply quoting the instructions quotes their sentinels too.
+        if (Shingles(text).Overlaps(_instructionShingles))
+        {
+            _leaked = true;
+            return null;
+        }
         if (text.Contains(NoAnswerSentinel, StringComparison.Ordinal))
         {
             _noAnswer = true;
@@ -112,11 +118,6 @@ public sealed partial class ModelReplyChecker
         }
         if (_full || _noAnswer || text.Length == 0)
         {
-            return null;
-        }
-        if (Shingles(text).Overlaps(_instructionShingles))
-        {
-            _leaked = true;
             return null;
         }
         var citations = new List<int>();
