@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PaperBot.Core.Answering;
 using PaperBot.Core.Conversations;
@@ -36,6 +37,12 @@ public static class LlmServiceCollectionExtensions
                 builder,
                 context.ServiceProvider.GetRequiredService<IOptions<LlmOptions>>().Value,
                 context.ServiceProvider.GetRequiredService<TimeProvider>()));
+        // LlmAnswerService logs each failure in one line; Polly (per attempt) and Semantic Kernel (per failed function)
+        // would repeat it with stack traces on the user's terminal; the one line says when the circuit is open.
+        services.AddLogging(logging => logging
+            .AddFilter("Polly", LogLevel.Critical)
+            .AddFilter("Microsoft.SemanticKernel", LogLevel.Critical)
+            .AddFilter("System.Net.Http.HttpClient.llm", LogLevel.Warning));
         services.AddSingleton<PromptLibrary>();
         services.AddSingleton(LlmKernelFactory.Create);
         services.AddSingleton<PromptRunner>();

@@ -61,7 +61,7 @@ public static class ChatVerb
                 output.Flush();
             }, cancellationToken);
             await output.WriteLineAsync();
-            var rest = (PaperBotAssistant.FromAnswer(answer) with { Body = [] }).ToPlainText();
+            var rest = (PaperBotAssistant.FromAnswer(answer) with { Body = [] }).ToPlainText().Trim();
             if (rest.Length > 0)
             {
                 await output.WriteLineAsync(rest);
