@@ -32,11 +32,15 @@ public sealed class FakeChatCompletionsServer : IAsyncDisposable
         var server = new FakeChatCompletionsServer(app);
         app.Run(server.HandleAsync);
         await app.StartAsync();
-        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v1";
+        server.RootUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = server.RootUrl + "/v1";
         return server;
     }
 
-    /// <summary>What to put in Llm:Endpoint.</summary>
+    /// <summary>http://127.0.0.1:PORT, for providers that add their own path (Azure OpenAI).</summary>
+    public string RootUrl { get; private set; } = "";
+
+    /// <summary>What to put in Llm:Endpoint for OpenAI-style providers.</summary>
     public string BaseUrl { get; private set; } = "";
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToList();
@@ -56,7 +60,8 @@ public sealed class FakeChatCompletionsServer : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
-        var recorded = new RecordedRequest(context.Request.Method, context.Request.Path, context.Request.Headers.Authorization.ToString(), body);
+        var recorded = new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
+            context.Request.Headers.Authorization.ToString(), context.Request.Headers["api-key"].ToString(), body);
         _requests.Enqueue(recorded);
         var reply = _script(recorded, _requests.Count);
         if (reply.Delay > TimeSpan.Zero)
