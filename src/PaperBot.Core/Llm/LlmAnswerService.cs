@@ -24,6 +24,9 @@ public sealed class LlmAnswerService(
 {
     public const string Mode = "llm";
 
+    // More papers than this dilute the prompt without helping a short answer.
+    private const int MaxEvidence = 8;
+
     public Task<Answer> AnswerAsync(string question, CancellationToken cancellationToken = default) =>
         AnswerAsync(new AnswerRequest(question), cancellationToken);
 
@@ -120,8 +123,7 @@ public sealed class LlmAnswerService(
     {
         var hits = extractive.Evidence(question, out searched);
         var papers = earlier.Concat(hits.Select(h => h.Paper)).DistinctBy(p => p.Id).ToList();
-        var limit = Math.Max(answering.Value.MaxPapers, earlier.Count);
-        return papers.Take(Math.Min(limit + 2, 8)).ToList();
+        return papers.Take(Math.Min(earlier.Count + answering.Value.MaxPapers, MaxEvidence)).ToList();
     }
 
     private Answer Fallback(AnswerRequest request, string question, string note, long started, AnswerUsage? usage)

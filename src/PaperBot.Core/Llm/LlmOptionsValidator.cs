@@ -35,6 +35,15 @@ public sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
                 Require(failures, options.Model, "Llm:Model", provider);
                 break;
         }
+        if (provider != LlmProviders.None && !string.IsNullOrWhiteSpace(options.PromptsDirectory))
+        {
+            var directory = PromptLibrary.Resolve(options.PromptsDirectory);
+            var missing = PromptLibrary.MissingPrompts(directory);
+            if (missing.Count > 0)
+            {
+                failures.Add($"Llm:PromptsDirectory {directory} lacks the prompt folders {string.Join(", ", missing)}.");
+            }
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -26,7 +26,7 @@ public sealed partial class PromptLibrary
     public PromptLibrary(string directory)
     {
         Directory = directory;
-        var missing = Names.Where(n => !File.Exists(Path.Combine(directory, n, "skprompt.txt")) || !File.Exists(Path.Combine(directory, n, "config.json"))).ToList();
+        var missing = MissingPrompts(directory);
         if (missing.Count > 0)
         {
             throw new InvalidOperationException(
@@ -52,6 +52,10 @@ public sealed partial class PromptLibrary
         var match = SystemMessage().Match(text);
         return match.Success ? match.Groups[1].Value.Trim() : "";
     }
+
+    /// <summary>The prompt folders that lack skprompt.txt or config.json in <paramref name="directory"/>.</summary>
+    public static IReadOnlyList<string> MissingPrompts(string directory) =>
+        Names.Where(n => !File.Exists(Path.Combine(directory, n, "skprompt.txt")) || !File.Exists(Path.Combine(directory, n, "config.json"))).ToList();
 
     /// <summary>Relative paths resolve against the executable's folder, where the build copies prompts/.</summary>
     public static string Resolve(string directory) =>

@@ -26,6 +26,22 @@ public sealed class LlmOptionsTests
     }
 
     [Fact]
+    public void A_prompts_directory_without_the_prompts_fails_at_start_up()
+    {
+        var empty = Directory.CreateTempSubdirectory("paperbot-no-prompts-").FullName;
+
+        var error = Assert.Throws<OptionsValidationException>(() => LlmTestHost.Create(new Dictionary<string, string?>
+        {
+            ["Llm:Provider"] = "openai-compatible",
+            ["Llm:Endpoint"] = "http://127.0.0.1:9/v1",
+            ["Llm:Model"] = "m",
+            ["Llm:PromptsDirectory"] = empty,
+        }));
+
+        Assert.Contains("lacks the prompt folders answer, rewrite_followup", string.Join("; ", error.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_timeout_outside_its_range_fails_at_start_up()
     {
         var error = Assert.Throws<OptionsValidationException>(() => LlmTestHost.Create(new Dictionary<string, string?>
