@@ -33,6 +33,8 @@ public sealed class LlmAnswerService(
     public async Task<Answer> AnswerAsync(AnswerRequest request, CancellationToken cancellationToken = default)
     {
         var started = time.GetTimestamp();
+        // The budget starts now, not at the HTTP call, so retrieval and a cold start count against it too.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.TimeoutSeconds), time);
         var question = (request.Question ?? "").Trim();
         // Metadata is answered exactly from the database; a model would only be able to get it wrong.
         if (request.EarlierPapers.Count == 0 && classifier.Classify(question) is not QuestionIntent.Content)
@@ -47,7 +49,6 @@ public sealed class LlmAnswerService(
 
         var checker = new ModelReplyChecker(evidence.Count, prompts.SystemText(PromptLibrary.Answer), options.Value.MaxAnswerCharacters);
         var arguments = new AnswerPromptInput(question, evidence).ToArguments();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.TimeoutSeconds), time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         AnswerUsage usage;
         try

@@ -33,7 +33,14 @@ public sealed partial class PromptLibrary
                 $"The prompt folder {directory} lacks {string.Join(", ", missing)} (each needs skprompt.txt and config.json). Set Llm:PromptsDirectory.");
         }
         Plugin = KernelPluginFactory.CreateFromFunctions(PluginName, Names.Select(Load));
+        _systemTexts = Names.ToDictionary(n => n, n =>
+        {
+            var match = SystemMessage().Match(File.ReadAllText(Path.Combine(directory, n, "skprompt.txt")));
+            return match.Success ? match.Groups[1].Value.Trim() : "";
+        });
     }
+
+    private readonly Dictionary<string, string> _systemTexts;
 
     public string Directory { get; }
 
@@ -46,12 +53,7 @@ public sealed partial class PromptLibrary
         Plugin[name].Metadata.Parameters.Select(p => p.Name).ToList();
 
     /// <summary>The system message of a prompt, so a reply that repeats it can be caught.</summary>
-    public string SystemText(string name)
-    {
-        var text = File.ReadAllText(Path.Combine(Directory, name, "skprompt.txt"));
-        var match = SystemMessage().Match(text);
-        return match.Success ? match.Groups[1].Value.Trim() : "";
-    }
+    public string SystemText(string name) => _systemTexts[name];
 
     /// <summary>The prompt folders that lack skprompt.txt or config.json in <paramref name="directory"/>.</summary>
     public static IReadOnlyList<string> MissingPrompts(string directory) =>
