@@ -61,7 +61,7 @@ public sealed class FakeChatCompletionsServer : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
         var recorded = new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
-            context.Request.Headers.Authorization.ToString(), context.Request.Headers["api-key"].ToString(), body);
+            context.Request.Headers.Authorization.ToString(), context.Request.Headers["api-key"].ToString(), body, DateTimeOffset.UtcNow);
         _requests.Enqueue(recorded);
         var reply = _script(recorded, _requests.Count);
         if (reply.Delay > TimeSpan.Zero)

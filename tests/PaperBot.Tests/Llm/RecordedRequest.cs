@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace PaperBot.Tests.Llm;
 
 /// <summary>A request the loopback server received, as sent on the wire.</summary>
-public sealed record RecordedRequest(string Method, string Path, string? Authorization, string? ApiKeyHeader, string Body)
+public sealed record RecordedRequest(string Method, string Path, string? Authorization, string? ApiKeyHeader, string Body, DateTimeOffset ReceivedAt)
 {
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 
