@@ -48,7 +48,8 @@ public sealed class LlmResilienceTests
         var clock = Stopwatch.StartNew();
         var answer = await host.Answers.AnswerAsync(Question);
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2.5), $"took {clock.Elapsed}");
+        // Far below the server's 30 s delay; the margin over 1 s is for CI machines under load.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
         Assert.Equal("extractive", answer.Mode);
         Assert.NotEmpty(answer.Citations);
         Assert.Equal("The language model did not answer in time, so this is the extractive answer.", answer.Note);
@@ -59,12 +60,13 @@ public sealed class LlmResilienceTests
     {
         await using var server = await FakeChatCompletionsServer.StartAsync();
         server.ReplyAlways(ScriptedReply.Error(500));
-        await using var host = LlmTestHost.ForServer(server, ("Llm:MaxRetries", "2"));
+        await using var host = LlmTestHost.ForServer(server, ("Llm:MaxRetries", "2"), ("Llm:TimeoutSeconds", "60"));
 
         var clock = Stopwatch.StartNew();
         var answer = await host.Answers.AnswerAsync(Question);
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+        // Well before the 60 s timeout: a failing model costs its retries, not the whole budget.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
         Assert.Equal(3, server.RequestCount);
         Assert.Equal("extractive", answer.Mode);
         Assert.NotEmpty(answer.Citations);
@@ -76,12 +78,12 @@ public sealed class LlmResilienceTests
     {
         await using var server = await FakeChatCompletionsServer.StartAsync();
         server.ReplyAlways(new ScriptedReply { Body = "{\"choices\": [ {\"message\": oops" });
-        await using var host = LlmTestHost.ForServer(server);
+        await using var host = LlmTestHost.ForServer(server, ("Llm:TimeoutSeconds", "60"));
 
         var clock = Stopwatch.StartNew();
         var answer = await host.Answers.AnswerAsync(Question);
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
         Assert.Equal("extractive", answer.Mode);
         Assert.NotEmpty(answer.Citations);
         Assert.StartsWith("The language model", answer.Note, StringComparison.Ordinal);
