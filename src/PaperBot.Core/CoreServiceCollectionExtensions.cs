@@ -22,6 +22,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PaperSearcher>();
         services.AddSingleton<QuestionClassifier>();
         services.AddSingleton<ExtractiveAnswerer>();
+        services.AddSingleton<PaperFocusedAnswerer>();
         services.TryAddSingleton<IAnswerService, ExtractiveAnswerService>();
         services.AddSingleton<IngestService>();
         services.AddSingleton<CorpusBootstrapper>();

@@ -1,4 +1,5 @@
 using PaperBot.Core.Chat;
+using PaperBot.Core.Llm;
 
 namespace PaperBot.Host;
 
@@ -10,7 +11,6 @@ public static class PaperBotFeatures
 {
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
-        _ = services;
-        _ = configuration;
+        services.AddLlmAnswering(configuration);
     }
 }

@@ -13,6 +13,10 @@ public sealed record Answer
     /// <summary>A one-line remark for the user (why the answer fell back, what it rests on), or null.</summary>
     public string? Note { get; init; }
     public int PapersSearched { get; init; }
+    /// <summary>For a follow-up, the standalone question it was taken as; null when the question stood alone.</summary>
+    public string? StandaloneQuestion { get; init; }
+    /// <summary>Model calls, tokens and latency behind this answer; null when nobody measured them.</summary>
+    public AnswerUsage? Usage { get; init; }
 
     /// <summary>The answer prose with its [n] markers, without the source list.</summary>
     public string Text => string.Join(" ", Sentences.Select(s => s.Render()));
@@ -21,6 +25,7 @@ public sealed record Answer
     {
         AnswerBasis.Abstracts => "Based on the papers' abstracts; the full texts are not in the corpus.",
         AnswerBasis.Metadata => "Based on the listing metadata.",
+        AnswerBasis.FullTextNeeded => "The abstracts do not settle this; it needs the full papers, which the corpus does not hold.",
         _ => "",
     };
 }

@@ -7,4 +7,6 @@ public enum AnswerBasis
     None,
     Abstracts,
     Metadata,
+    /// <summary>The abstracts touch the question, but only the full papers (not in the corpus) could settle it.</summary>
+    FullTextNeeded,
 }

@@ -4,4 +4,7 @@ namespace PaperBot.Core.Answering;
 public interface IAnswerService
 {
     Task<Answer> AnswerAsync(string question, CancellationToken cancellationToken = default);
+
+    /// <summary>Answers with the papers a conversation refers to put first, reporting sentences as they are ready.</summary>
+    Task<Answer> AnswerAsync(AnswerRequest request, CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,5 @@
 using PaperBot.Core.Answering;
+using PaperBot.Core.Conversations;
 using PaperBot.Core.Papers;
 using PaperBot.Core.Retrieval;
 using PaperBot.Core.Storage;
@@ -7,9 +8,10 @@ namespace PaperBot.Core.Chat;
 
 /// <summary>
 /// The one entry point every channel calls: turns a <see cref="ChatRequest"/> into a <see cref="ChatReply"/>.
-/// Knows nothing of Discord, Teams or HTTP.
+/// Knows nothing of Discord, Teams or HTTP. Questions go through the conversation service when it is registered,
+/// so follow-ups resolve per <see cref="ChatRequest.ConversationId"/>.
 /// </summary>
-public sealed class PaperBotAssistant(IAnswerService answers, PaperSearcher searcher, PaperStore store)
+public sealed class PaperBotAssistant(IAnswerService answers, PaperSearcher searcher, PaperStore store, ConversationalAnswerService? conversations = null)
 {
     public const int MaxQuestionLength = 2000;
 
@@ -26,7 +28,10 @@ public sealed class PaperBotAssistant(IAnswerService answers, PaperSearcher sear
             ChatCommand.Search => Search(argument),
             ChatCommand.Paper => PaperDetails(argument),
             ChatCommand.Similar => Similar(argument),
-            _ => argument.Length == 0 ? Help() : FromAnswer(await answers.AnswerAsync(argument, cancellationToken)),
+            _ when argument.Length == 0 => Help(),
+            _ => FromAnswer(conversations is null
+                ? await answers.AnswerAsync(argument, cancellationToken)
+                : await conversations.AnswerAsync(argument, request.ConversationId, cancellationToken: cancellationToken)),
         };
     }
 

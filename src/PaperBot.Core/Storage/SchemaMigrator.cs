@@ -92,6 +92,20 @@ public static class SchemaMigrator
             -- Document frequencies of indexed (stemmed) terms, for IDF weights in relevance checks.
             CREATE VIRTUAL TABLE papers_vocab USING fts5vocab(papers_fts, 'row');
             """),
+        new(2, "conversation turns, so follow-ups resolve against earlier answers", """
+            CREATE TABLE conversation_turns (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                conversation_id TEXT NOT NULL,
+                at TEXT NOT NULL,
+                question TEXT NOT NULL,
+                standalone_question TEXT NOT NULL,
+                answer TEXT NOT NULL,
+                -- The cited papers in citation order: [{"Id":..,"Title":..}], so "the second one" needs no join.
+                cited_json TEXT NOT NULL DEFAULT '[]'
+            );
+            CREATE INDEX conversation_turns_conversation ON conversation_turns(conversation_id, id);
+            CREATE INDEX conversation_turns_at ON conversation_turns(at);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -13,7 +13,10 @@ public static class CliOutput
     public sealed record SearchResultOutput(string Id, string Title, double Score, string? Date, string Snippet);
 
     public sealed record AskOutput(string Question, string Answer, bool Abstained, string Mode, string Basis, string? Note,
-        IReadOnlyList<CitationOutput> Citations, int PapersSearched);
+        IReadOnlyList<CitationOutput> Citations, int PapersSearched, string? ConversationId, string? StandaloneQuestion, UsageOutput? Usage);
+
+    /// <summary>Model calls, tokens (null when the provider reported none or no model was called) and latency.</summary>
+    public sealed record UsageOutput(string? Model, int ModelCalls, int? PromptTokens, int? CompletionTokens, int? TotalTokens, long LatencyMs);
 
     public sealed record CitationOutput(int N, string Id, string Title, string? Url, string? Date);
 
@@ -28,8 +31,11 @@ public static class CliOutput
         r.Hits.Select(h => new SearchResultOutput(h.Paper.Id, h.Paper.Title, h.Score, h.Paper.Date?.ToIso(), h.Snippet)).ToList(),
         r.PapersSearched, r.Message);
 
-    public static AskOutput From(Answer a) => new(a.Question, a.Text, a.Abstained, a.Mode, a.Basis.ToString().ToLowerInvariant(), a.Note,
-        a.Citations.Select(c => new CitationOutput(c.N, c.Id, c.Title, c.Url, c.Date)).ToList(), a.PapersSearched);
+    public static AskOutput From(Answer a, string? conversationId = null) => new(a.Question, a.Text, a.Abstained, a.Mode,
+        System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(a.Basis.ToString()), a.Note,
+        a.Citations.Select(c => new CitationOutput(c.N, c.Id, c.Title, c.Url, c.Date)).ToList(), a.PapersSearched,
+        conversationId, a.StandaloneQuestion,
+        a.Usage is { } u ? new UsageOutput(u.Model, u.ModelCalls, u.PromptTokens, u.CompletionTokens, u.TotalTokens, u.LatencyMs) : null);
 
     public static PaperOutput From(Paper p) => new(p.Id, p.Title, p.TitleDerived, p.Abstract, p.Authors, p.AuthorsComplete, p.Orgs,
         p.Date?.ToIso(), p.Date?.YearKnown, p.Upvotes, p.AuthorCount, p.Category, p.Score, p.HasCode, p.Links,

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PaperBot.Core.Answering;
 using PaperBot.Core.Chat;
+using PaperBot.Core.Conversations;
 using PaperBot.Core.Ingest;
 using PaperBot.Core.Retrieval;
 using PaperBot.Core.Storage;
@@ -39,6 +40,7 @@ public static class PaperBotCommandLine
         root.Subcommands.Add(PaperCommand());
         root.Subcommands.Add(Stats());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ChatVerb.Create());
         foreach (var feature in FeatureCommands)
         {
             root.Subcommands.Add(feature());
@@ -125,12 +127,15 @@ public static class PaperBotCommandLine
     private static Command Ask()
     {
         var question = new Argument<string>("question") { Description = "A question about the papers" };
-        var command = new Command("ask", "Answer a question with citations to the papers used") { question };
+        var conversation = new Option<string?>("--conversation") { Description = "Conversation id: follow-ups resolve against earlier answers with the same id" };
+        var command = new Command("ask", "Answer a question with citations to the papers used") { question, conversation };
         command.SetAction((parse, cancellationToken) => RunAsync(parse, async (services, json) =>
         {
             services.GetRequiredService<CorpusBootstrapper>().EnsureIngested();
-            var answer = await services.GetRequiredService<IAnswerService>().AnswerAsync(parse.GetValue(question) ?? "", cancellationToken);
-            Console.WriteLine(json ? CliJson.Serialize(CliOutput.From(answer)) : PaperBotAssistant.FromAnswer(answer).ToPlainText());
+            var conversationId = parse.GetValue(conversation);
+            var answer = await services.GetRequiredService<ConversationalAnswerService>()
+                .AnswerAsync(parse.GetValue(question) ?? "", conversationId, cancellationToken: cancellationToken);
+            Console.WriteLine(json ? CliJson.Serialize(CliOutput.From(answer, conversationId)) : PaperBotAssistant.FromAnswer(answer).ToPlainText());
             return 0;
         }));
         return command;

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PaperBot.Core.Answering;
+
+namespace PaperBot.Core.Conversations;
+
+/// <summary>
+/// Answers within a conversation: follow-ups resolve against the papers cited earlier in the same conversation
+/// (rules in both modes; the model's rewrite as well when one is configured), metadata follow-ups come from the
+/// database, and every turn is remembered within the retention limits.
+/// </summary>
+public sealed class ConversationalAnswerService(
+    IAnswerService answers,
+    ConversationStore store,
+    FollowUpResolver resolver,
+    FollowUpFacts facts,
+    IEnumerable<IFollowUpRewriter> rewriters,
+    IOptions<ConversationOptions> options,
+    TimeProvider time,
+    ILogger<ConversationalAnswerService> logger)
+{
+    private readonly IFollowUpRewriter? _rewriter = rewriters.FirstOrDefault();
+
+    /// <param name="conversationId">Channel + thread or user; null or empty answers the question on its own.</param>
+    /// <param name="onSentence">Called per sentence as it is ready (streamed in LLM mode).</param>
+    public async Task<Answer> AnswerAsync(string question, string? conversationId, Action<AnswerSentence>? onSentence = null,
+        CancellationToken cancellationToken = default)
+    {
+        var started = time.GetTimestamp();
+        question = (question ?? "").Trim();
+        if (string.IsNullOrWhiteSpace(conversationId))
+        {
+            var single = await answers.AnswerAsync(new AnswerRequest(question) { OnSentence = onSentence }, cancellationToken);
+            return single with { Usage = (single.Usage ?? AnswerUsage.None(0)) with { LatencyMs = (long)time.GetElapsedTime(started).TotalMilliseconds } };
+        }
+        var history = store.Recent(conversationId, options.Value.TurnsForRewrite);
+        var resolved = resolver.Resolve(question, history);
+        Answer answer;
+        AnswerUsage? rewriteUsage = null;
+        if (resolved is { Aspect: not FollowUpAspect.Content })
+        {
+            answer = facts.Answer(resolved);
+            foreach (var sentence in answer.Sentences)
+            {
+                onSentence?.Invoke(sentence);
+            }
+            answer = answer with { StandaloneQuestion = resolved.StandaloneQuestion };
+        }
+        else
+        {
+            var standalone = resolved?.StandaloneQuestion ?? question;
+            if (_rewriter is not null && history.Count > 0)
+            {
+                var rewrite = await _rewriter.RewriteAsync(history, question, cancellationToken);
+                if (rewrite is not null)
+                {
+                    standalone = rewrite.StandaloneQuestion;
+                    rewriteUsage = rewrite.Usage;
+                }
+            }
+            answer = await answers.AnswerAsync(
+                new AnswerRequest(standalone) { EarlierPapers = resolved?.Papers ?? [], OnSentence = onSentence }, cancellationToken);
+            answer = answer with { StandaloneQuestion = standalone == question ? null : standalone };
+        }
+
+        var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
+        var usage = rewriteUsage is null ? answer.Usage : rewriteUsage.Plus(answer.Usage ?? AnswerUsage.None(0));
+        answer = answer with { Question = question, Usage = (usage ?? AnswerUsage.None(0)) with { LatencyMs = elapsed } };
+        store.Append(conversationId, question, answer.StandaloneQuestion ?? question, answer.Text,
+            answer.Citations.Select(c => new CitedPaper(c.Id, c.Title)).ToList());
+        logger.LogDebug("Conversation {Conversation}: \"{Question}\" taken as \"{Standalone}\"", conversationId, question, answer.StandaloneQuestion ?? question);
+        return answer;
+    }
+}

@@ -1,0 +1,156 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PaperBot.Core.Answering;
+using PaperBot.Core.Papers;
+
+namespace PaperBot.Core.Llm;
+
+/// <summary>
+/// Answers through the language model, grounded in retrieved evidence and checked before anything is shown.
+/// Metadata questions, questions with no relevant evidence, and every model failure (timeout, error, open circuit,
+/// garbage, no valid citation) get the extractive answer instead, with a one-line note, within the timeout.
+/// </summary>
+public sealed class LlmAnswerService(
+    ExtractiveAnswerer extractive,
+    PaperFocusedAnswerer focused,
+    QuestionClassifier classifier,
+    PromptRunner runner,
+    PromptLibrary prompts,
+    IOptions<LlmOptions> options,
+    IOptions<AnsweringOptions> answering,
+    TimeProvider time,
+    ILogger<LlmAnswerService> logger) : IAnswerService
+{
+    public const string Mode = "llm";
+
+    // More papers than this dilute the prompt without helping a short answer.
+    private const int MaxEvidence = 8;
+
+    public Task<Answer> AnswerAsync(string question, CancellationToken cancellationToken = default) =>
+        AnswerAsync(new AnswerRequest(question), cancellationToken);
+
+    public async Task<Answer> AnswerAsync(AnswerRequest request, CancellationToken cancellationToken = default)
+    {
+        var started = time.GetTimestamp();
+        // The budget starts now, not at the HTTP call, so retrieval and a cold start count against it too.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.TimeoutSeconds), time);
+        var question = (request.Question ?? "").Trim();
+        // Metadata is answered exactly from the database; a model would only be able to get it wrong.
+        if (request.EarlierPapers.Count == 0 && classifier.Classify(question) is not QuestionIntent.Content)
+        {
+            return Emit(request, extractive.Answer(question), started);
+        }
+        var evidence = Evidence(question, request.EarlierPapers, out var searched);
+        if (evidence.Count == 0)
+        {
+            return Emit(request, extractive.Answer(question), started);
+        }
+
+        var checker = new ModelReplyChecker(evidence.Count, prompts.SystemText(PromptLibrary.Answer), options.Value.MaxAnswerCharacters);
+        var arguments = new AnswerPromptInput(question, evidence).ToArguments();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        AnswerUsage usage;
+        try
+        {
+            if (request.OnSentence is { } onSentence)
+            {
+                var streamedUsage = new StrongBox<AnswerUsage>(AnswerUsage.None(0));
+                await foreach (var chunk in runner.StreamAsync(PromptLibrary.Answer, arguments, streamedUsage, linked.Token))
+                {
+                    foreach (var sentence in checker.Feed(chunk))
+                    {
+                        onSentence(sentence);
+                    }
+                }
+                usage = streamedUsage.Value ?? AnswerUsage.None(0);
+            }
+            else
+            {
+                var completion = await runner.CompleteAsync(PromptLibrary.Answer, arguments, linked.Token);
+                checker.Feed(completion.Text);
+                usage = completion.Usage;
+            }
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            var why = LlmHttpResilience.Describe(e, deadline.IsCancellationRequested);
+            logger.LogWarning("LLM answer failed ({Error}: {Message}); falling back to the extractive answer", e.GetType().Name, e.Message);
+            return Fallback(request, question, $"The language model {why}, so this is the extractive answer.", started, null);
+        }
+
+        var (reply, last) = checker.Complete();
+        foreach (var sentence in last)
+        {
+            request.OnSentence?.Invoke(sentence);
+        }
+        if (reply.RemovedCitations > 0)
+        {
+            logger.LogWarning("Removed {Count} citation(s) to papers the model was not given", reply.RemovedCitations);
+        }
+        switch (reply.Verdict)
+        {
+            case ReplyVerdict.NoAnswerInEvidence:
+                return Finish(request, started, usage, new Answer
+                {
+                    Question = question,
+                    Sentences = [new AnswerSentence(reply.FullTextNeeded
+                        ? "The abstracts of the papers I found do not settle that; it needs the full papers, which the corpus does not hold."
+                        : $"The papers I found do not answer that, among the {searched} I searched.", [])],
+                    Citations = [],
+                    Abstained = true,
+                    Mode = Mode,
+                    Basis = reply.FullTextNeeded ? AnswerBasis.FullTextNeeded : AnswerBasis.None,
+                    PapersSearched = searched,
+                }, emit: true);
+            case ReplyVerdict.Unusable:
+                logger.LogWarning("LLM answer not usable ({Problem}); falling back to the extractive answer", reply.Problem);
+                return Fallback(request, question, $"The language model's answer could not be used ({reply.Problem}), so this is the extractive answer.", started, usage);
+            default:
+                return Finish(request, started, usage, new Answer
+                {
+                    Question = question,
+                    Sentences = reply.Sentences,
+                    Citations = reply.CitedEvidence.Select((e, i) => ExtractiveAnswerer.CitationFor(evidence[e - 1], i + 1)).ToList(),
+                    Mode = Mode,
+                    Basis = reply.FullTextNeeded ? AnswerBasis.FullTextNeeded : AnswerBasis.Abstracts,
+                    PapersSearched = searched,
+                }, emit: false);
+        }
+    }
+
+    /// <summary>Papers a follow-up refers to first, then the retrieved ones, without repeats.</summary>
+    private List<Paper> Evidence(string question, IReadOnlyList<Paper> earlier, out int searched)
+    {
+        var hits = extractive.Evidence(question, out searched);
+        var papers = earlier.Concat(hits.Select(h => h.Paper)).DistinctBy(p => p.Id).ToList();
+        return papers.Take(Math.Min(earlier.Count + answering.Value.MaxPapers, MaxEvidence)).ToList();
+    }
+
+    private Answer Fallback(AnswerRequest request, string question, string note, long started, AnswerUsage? usage)
+    {
+        var answer = request.EarlierPapers.Count > 0 ? focused.Answer(question, request.EarlierPapers) : extractive.Answer(question);
+        // Sentences already streamed stay on the user's screen; the fallback follows them in full.
+        return Finish(request, started, usage, answer with { Note = note }, emit: true);
+    }
+
+    private Answer Emit(AnswerRequest request, Answer answer, long started) =>
+        Finish(request, started, null, answer, emit: true);
+
+    /// <param name="emit">False when the sentences were already reported while the model streamed them.</param>
+    private Answer Finish(AnswerRequest request, long started, AnswerUsage? usage, Answer answer, bool emit)
+    {
+        if (emit)
+        {
+            foreach (var sentence in answer.Sentences)
+            {
+                request.OnSentence?.Invoke(sentence);
+            }
+        }
+        var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
+        var total = usage is null ? AnswerUsage.None(elapsed) : usage with { LatencyMs = elapsed };
+        logger.LogInformation("Answered in {Mode} mode: {ModelCalls} model call(s), {Tokens} tokens, {LatencyMs} ms",
+            answer.Mode, total.ModelCalls, total.TotalTokens, total.LatencyMs);
+        return answer with { Usage = total };
+    }
+}

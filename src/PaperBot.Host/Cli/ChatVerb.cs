@@ -1,0 +1,71 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using PaperBot.Core.Chat;
+using PaperBot.Core.Conversations;
+using PaperBot.Core.Ingest;
+
+namespace PaperBot.Host.Cli;
+
+/// <summary>
+/// <c>paperbot chat</c>: a conversation in the terminal, one message per line, until "exit" or end of input.
+/// Answers appear sentence by sentence as they are checked (streamed from the model in LLM mode).
+/// </summary>
+public static class ChatVerb
+{
+    public static Command Create()
+    {
+        var conversation = new Option<string?>("--conversation") { Description = "Continue the conversation with this id (default: a new one)" };
+        var command = new Command("chat", "Talk with PaperBot in the terminal; follow-up questions refer to earlier answers") { conversation };
+        command.SetAction((parse, cancellationToken) => PaperBotCommandLine.RunAsync(parse, async (services, _) =>
+        {
+            services.GetRequiredService<CorpusBootstrapper>().EnsureIngested();
+            var id = parse.GetValue(conversation) ?? $"terminal:{Guid.NewGuid():N}";
+            await RunAsync(services, Console.In, Console.Out, id, cancellationToken);
+            return 0;
+        }));
+        return command;
+    }
+
+    public static async Task RunAsync(IServiceProvider services, TextReader input, TextWriter output, string conversationId, CancellationToken cancellationToken)
+    {
+        var assistant = services.GetRequiredService<PaperBotAssistant>();
+        var conversations = services.GetRequiredService<ConversationalAnswerService>();
+        await output.WriteLineAsync("Ask about the papers. \"help\" lists what I can do; \"exit\" or end of input (Ctrl-D) ends the chat.");
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await output.WriteAsync("> ");
+            await output.FlushAsync(cancellationToken);
+            var line = await input.ReadLineAsync(cancellationToken);
+            if (line is null)
+            {
+                break;
+            }
+            line = line.Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+            if (line.Equals("exit", StringComparison.OrdinalIgnoreCase) || line.Equals("quit", StringComparison.OrdinalIgnoreCase))
+            {
+                break;
+            }
+            var request = ChatRequest.FromText(line, conversationId, "terminal");
+            if (request.Command != ChatCommand.Ask || request.Argument.Length == 0 || request.Argument.Length > PaperBotAssistant.MaxQuestionLength)
+            {
+                await output.WriteLineAsync((await assistant.HandleAsync(request, cancellationToken)).ToPlainText());
+                continue;
+            }
+            var answer = await conversations.AnswerAsync(request.Argument, conversationId, sentence =>
+            {
+                output.Write(sentence.Render() + " ");
+                output.Flush();
+            }, cancellationToken);
+            await output.WriteLineAsync();
+            var rest = (PaperBotAssistant.FromAnswer(answer) with { Body = [] }).ToPlainText().Trim();
+            if (rest.Length > 0)
+            {
+                await output.WriteLineAsync(rest);
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PaperBot.Core;
+using PaperBot.Core.Answering;
+using PaperBot.Core.Conversations;
+using PaperBot.Core.Ingest;
+using PaperBot.Core.Storage;
+using PaperBot.Host;
+
+namespace PaperBot.Tests.Llm;
+
+/// <summary>
+/// The app's real service composition (AddPaperBotCore + PaperBotFeatures.Add, as the CLI and server do) over a
+/// temporary SQLite copy of the ingested corpus, with the given Llm:* settings.
+/// </summary>
+public sealed class LlmTestHost : IAsyncDisposable
+{
+    private static readonly Lazy<string> IngestedTemplate = new(BuildTemplate);
+
+    private LlmTestHost(ServiceProvider services, string folder)
+    {
+        Services = services;
+        Folder = folder;
+    }
+
+    public ServiceProvider Services { get; }
+    public string Folder { get; }
+
+    public IAnswerService Answers => Services.GetRequiredService<IAnswerService>();
+    public ConversationalAnswerService Conversations => Services.GetRequiredService<ConversationalAnswerService>();
+    public PaperStore Store => Services.GetRequiredService<PaperStore>();
+
+    /// <summary>An LLM host pointing at <paramref name="server"/>, fast retry settings unless overridden.</summary>
+    public static LlmTestHost ForServer(FakeChatCompletionsServer server, params (string Key, string Value)[] overrides)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Llm:Provider"] = "openai-compatible",
+            ["Llm:Endpoint"] = server.BaseUrl,
+            ["Llm:Model"] = "test-model",
+            ["Llm:TimeoutSeconds"] = "5",
+            ["Llm:RetryBaseDelaySeconds"] = "0.02",
+        };
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+        return Create(settings);
+    }
+
+    public static LlmTestHost Create(IDictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("paperbot-llm-test-").FullName;
+        var database = Path.Combine(folder, "paperbot.db");
+        File.Copy(IngestedTemplate.Value, database);
+        var all = new Dictionary<string, string?>(settings)
+        {
+            ["PaperBot:Database"] = database,
+            ["PaperBot:Corpus"] = RepositoryRoot.Corpus,
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddPaperBotCore(configuration);
+        PaperBotFeatures.Add(services, configuration);
+        configure?.Invoke(services);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        var host = new LlmTestHost(provider, folder);
+        try
+        {
+            provider.GetService<IStartupValidator>()?.Validate();
+        }
+        catch
+        {
+            host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+        return host;
+    }
+
+    private static string BuildTemplate()
+    {
+        var folder = Directory.CreateTempSubdirectory("paperbot-llm-template-").FullName;
+        var path = Path.Combine(folder, "template.db");
+        var factory = new SqliteConnectionFactory(path);
+        var ingest = new IngestService(factory, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<IngestService>.Instance);
+        ingest.Ingest([RepositoryRoot.Corpus]);
+        using (var connection = factory.Open())
+        using (var checkpoint = connection.CreateCommand())
+        {
+            // Fold the WAL into the main file so a plain file copy carries everything.
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            checkpoint.ExecuteNonQuery();
+        }
+        SqliteConnection.ClearAllPools();
+        return path;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A pooled handle may linger on some platforms; the temp folder is harmless.
+        }
+    }
+}
