@@ -11,42 +11,57 @@ public sealed class ConnectorTokenProvider(
     IHttpClientFactory httpClientFactory,
     IOptions<TeamsOptions> options,
     TimeProvider timeProvider,
-    ILogger<ConnectorTokenProvider> logger) : IDisposable
+    ILogger<ConnectorTokenProvider> logger)
 {
     public const string HttpClientName = "TeamsToken";
 
     /// <summary>Refresh this long before expiry so a token never dies in flight.</summary>
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly object _lock = new();
     private (string Token, DateTimeOffset RefreshAt)? _cached;
+    private Task<(string Token, DateTimeOffset RefreshAt)>? _inflight;
 
     public async Task<string> GetTokenAsync(CancellationToken cancellationToken)
     {
-        if (_cached is { } hit && timeProvider.GetUtcNow() < hit.RefreshAt)
+        Task<(string Token, DateTimeOffset RefreshAt)> fetch;
+        lock (_lock)
         {
-            return hit.Token;
-        }
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_cached is { } again && timeProvider.GetUtcNow() < again.RefreshAt)
+            if (_cached is { } hit && timeProvider.GetUtcNow() < hit.RefreshAt)
             {
-                return again.Token;
+                return hit.Token;
             }
-            var (token, lifetime) = await RequestAsync(cancellationToken);
-            var margin = lifetime > RefreshMargin * 2 ? RefreshMargin : lifetime / 2;
-            _cached = (token, timeProvider.GetUtcNow() + lifetime - margin);
-            return token;
+            // One fetch at a time, shared by every caller, and not tied to any one caller's cancellation: a
+            // typing indicator that is cancelled mid-fetch must not throw away the token the answer needs.
+            if (_inflight is null || _inflight.IsCompleted)
+            {
+                _inflight = FetchAndCacheAsync();
+            }
+            fetch = _inflight;
         }
-        finally
+        return (await fetch.WaitAsync(cancellationToken)).Token;
+    }
+
+    private async Task<(string Token, DateTimeOffset RefreshAt)> FetchAndCacheAsync()
+    {
+        var (token, lifetime) = await RequestAsync(CancellationToken.None);
+        var margin = lifetime > RefreshMargin * 2 ? RefreshMargin : lifetime / 2;
+        var entry = (token, timeProvider.GetUtcNow() + lifetime - margin);
+        lock (_lock)
         {
-            _gate.Release();
+            _cached = entry;
         }
+        return entry;
     }
 
     /// <summary>Drops the cached token after the connector refused it, so the next send fetches a new one.</summary>
-    public void Invalidate() => _cached = null;
+    public void Invalidate()
+    {
+        lock (_lock)
+        {
+            _cached = null;
+        }
+    }
 
     private async Task<(string Token, TimeSpan Lifetime)> RequestAsync(CancellationToken cancellationToken)
     {
@@ -81,6 +96,4 @@ public sealed class ConnectorTokenProvider(
     }
 
     private static string Truncate(string s) => s.Length <= 500 ? s : s[..500] + "…";
-
-    public void Dispose() => _gate.Dispose();
 }
