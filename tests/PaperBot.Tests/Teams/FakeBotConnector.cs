@@ -43,6 +43,9 @@ public sealed class FakeBotConnector : IAsyncDisposable
     /// <summary>The keys the key set publishes; change it before the server first fetches keys.</summary>
     public ConcurrentBag<TestSigningKey> PublishedKeys { get; } = [];
 
+    /// <summary>Keys made elsewhere (e.g. by Node's crypto), published as given.</summary>
+    public ConcurrentBag<System.Text.Json.Nodes.JsonNode> ExtraKeys { get; } = [];
+
     public int KeySetFetches { get; private set; }
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
@@ -120,7 +123,16 @@ public sealed class FakeBotConnector : IAsyncDisposable
         else if (path == "/v1/.well-known/keys")
         {
             KeySetFetches++;
-            responseBody = JsonSerializer.Serialize(new { keys = PublishedKeys.Select(k => k.ToJwk()).ToArray() });
+            var keys = new System.Text.Json.Nodes.JsonArray();
+            foreach (var key in PublishedKeys)
+            {
+                keys.Add(System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(key.ToJwk())));
+            }
+            foreach (var key in ExtraKeys)
+            {
+                keys.Add(key.DeepClone());
+            }
+            responseBody = new System.Text.Json.Nodes.JsonObject { ["keys"] = keys }.ToJsonString();
         }
         else if (path.EndsWith("/oauth2/v2.0/token", StringComparison.Ordinal) && context.Request.Method == "POST")
         {

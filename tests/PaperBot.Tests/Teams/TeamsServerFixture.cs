@@ -49,6 +49,7 @@ public abstract class TeamsServerFixture : IAsyncLifetime
         Connector = await FakeBotConnector.StartAsync();
         Connector.PublishedKeys.Add(TeamsKey);
         Connector.PublishedKeys.Add(OtherChannelKey);
+        await BeforeServerStartsAsync();
 
         var settings = new Dictionary<string, string?>
         {
@@ -74,6 +75,9 @@ public abstract class TeamsServerFixture : IAsyncLifetime
         var address = App.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
     }
+
+    /// <summary>A hook for fixtures that must publish more keys before the server first fetches them.</summary>
+    protected virtual Task BeforeServerStartsAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
