@@ -211,6 +211,29 @@ public sealed class TeamsConversationTests(AuthenticatedTeamsServer server)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Turns_in_one_conversation_are_answered_in_the_order_they_arrived()
+    {
+        var conversation = TeamsServerFixture.NewConversationId();
+        var ids = new List<string>();
+        foreach (var text in new[] { "ask what is speculative decoding?", "help", "search continual learning", "paper dcq556", "help" })
+        {
+            ids.Add(await PostAsync(server.Message(conversation, text)));
+        }
+
+        var replies = await Connector.WaitForAsync(r => r.ConversationId == conversation && r.ReplyToId is not null, ids.Count);
+
+        Assert.Equal(ids, replies.Select(r => r.ReplyToId));
+    }
+
+    [Fact]
+    public async Task An_oversized_activity_gets_413_before_it_is_parsed()
+    {
+        var activity = server.Message(TeamsServerFixture.NewConversationId(), new string('x', 300_000));
+        using var response = await server.PostActivityAsync(activity, server.ValidToken());
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
     private async Task<string> InstalledConversationAsync()
     {
         var conversation = "19:" + Guid.NewGuid().ToString("N") + "@thread.tacv2";

@@ -17,7 +17,8 @@ public static class TeamsChannelServiceCollectionExtensions
         services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
 
-        services.AddHttpClient(BotConnectorSigningKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient(BotConnectorSigningKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .AddResilienceHandler("teams-openid", AddConnectorRetry);
         services.AddHttpClient(ConnectorTokenProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
             .AddResilienceHandler("teams-token", AddConnectorRetry);
         services.AddHttpClient(BotConnectorClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
@@ -41,7 +42,7 @@ public static class TeamsChannelServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The one resilience layer for Bot Connector and token calls: 429/412/502/504 (and network errors) retried
+    /// The one resilience layer for Bot Connector, token and key-set calls: 429/412/502/504 (and network errors) retried
     /// with exponential backoff and jitter, waiting what Retry-After asks when the answer says, capped by
     /// <see cref="TeamsOptions.MaxRetryDelay"/>; each attempt bounded by a timeout.
     /// </summary>

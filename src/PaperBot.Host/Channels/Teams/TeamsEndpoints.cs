@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using PaperBot.Host.Channels.Teams.Wire;
 
 namespace PaperBot.Host.Channels.Teams;
@@ -23,10 +24,18 @@ public static class TeamsEndpoints
         {
             return Results.Problem("The activity is too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxActivityBodyBytes; // also bounds bodies sent without Content-Length
+        }
         Activity? activity;
         try
         {
             activity = await JsonSerializer.DeserializeAsync<Activity>(context.Request.Body, TeamsJson.Options, cancellationToken);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Results.Problem("The activity is too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         catch (JsonException ex)
         {

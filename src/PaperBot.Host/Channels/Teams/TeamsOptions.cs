@@ -65,7 +65,7 @@ public sealed class TeamsOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan TypingInterval { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Turns processed at the same time.</summary>
+    /// <summary>Turns processed at the same time (each conversation's turns stay in order).</summary>
     [Range(1, 64)]
     public int TurnConcurrency { get; set; } = 4;
 
