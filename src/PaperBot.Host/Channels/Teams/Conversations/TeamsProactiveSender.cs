@@ -23,7 +23,16 @@ public sealed class TeamsProactiveSender(ConversationReferenceStore store, Teams
         {
             return new ProactiveSendResult(conversationId, ProactiveSendStatus.Inactive, reference.InactiveReason);
         }
-        var result = await messenger.SendAsync(reference, renderer.Render(reply), replyToId: null, cancellationToken);
+        ConnectorSendResult result;
+        try
+        {
+            result = await messenger.SendAsync(reference, renderer.Render(reply), replyToId: null, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+        {
+            // The connector could not be reached even after retries: report it, keep the conversation.
+            return new ProactiveSendResult(conversationId, ProactiveSendStatus.Failed, ex.Message);
+        }
         return result.Status switch
         {
             ConnectorSendStatus.Sent => new ProactiveSendResult(conversationId, ProactiveSendStatus.Sent),
