@@ -65,9 +65,10 @@ public sealed class TeamsOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan TypingInterval { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Turns processed at the same time (each conversation's turns stay in order).</summary>
+    /// <summary>Turns processed at the same time (each conversation's turns stay in order). Turns mostly wait on
+    /// the connector and SQLite, so this is well above the core count.</summary>
     [Range(1, 64)]
-    public int TurnConcurrency { get; set; } = 4;
+    public int TurnConcurrency { get; set; } = 16;
 
     /// <summary>Activities accepted but not yet processed; beyond this the endpoint answers 503.</summary>
     [Range(1, 100_000)]
