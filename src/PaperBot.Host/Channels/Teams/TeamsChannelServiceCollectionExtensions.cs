@@ -50,6 +50,7 @@ public static class TeamsChannelServiceCollectionExtensions
     {
         var settings = context.ServiceProvider.GetRequiredService<IOptions<TeamsOptions>>().Value;
         var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
+        builder.TimeProvider = time; // backoff waits and timeouts on the app's clock
         builder.AddRetry(new HttpRetryStrategyOptions
         {
             MaxRetryAttempts = Math.Max(settings.MaxRetryAttempts, 1),
