@@ -1,5 +1,6 @@
 using PaperBot.Core.Chat;
 using PaperBot.Core.Llm;
+using PaperBot.Host.Channels.Teams;
 
 namespace PaperBot.Host;
 
@@ -12,5 +13,6 @@ public static class PaperBotFeatures
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
         services.AddLlmAnswering(configuration);
+        services.AddTeamsChannel(configuration);
     }
 }

@@ -106,9 +106,35 @@ public static class SchemaMigrator
             CREATE INDEX conversation_turns_conversation ON conversation_turns(conversation_id, id);
             CREATE INDEX conversation_turns_at ON conversation_turns(at);
             """),
+        new(3, "conversation references for proactive channel messages (Teams)", """
+            -- What a channel needs to post into a conversation later without being spoken to (the daily digest):
+            -- where to send (service_url), as whom (bot_id), and whether the bot is still welcome there.
+            CREATE TABLE conversation_references (
+                channel TEXT NOT NULL,
+                conversation_id TEXT NOT NULL,
+                service_url TEXT NOT NULL,
+                conversation_type TEXT,
+                tenant_id TEXT,
+                team_id TEXT,
+                channel_thread_id TEXT,
+                bot_id TEXT NOT NULL,
+                bot_name TEXT,
+                user_id TEXT,
+                user_name TEXT,
+                user_aad_object_id TEXT,
+                last_activity_id TEXT,
+                locale TEXT,
+                active INTEGER NOT NULL DEFAULT 1,
+                inactive_reason TEXT,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (channel, conversation_id)
+            );
+            """),
     ];
 
-    public static int LatestVersion => Migrations[^1].Version;
+    // Max, not the last entry: migrations from parallel branches may be appended out of numeric order.
+    public static int LatestVersion => Migrations.Max(m => m.Version);
 
     public static void Migrate(SqliteConnection connection)
     {

@@ -41,6 +41,7 @@ public static class PaperBotCommandLine
         root.Subcommands.Add(Stats());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ChatVerb.Create());
+        root.Subcommands.Add(Channels.Teams.TeamsCommand.Create());
         foreach (var feature in FeatureCommands)
         {
             root.Subcommands.Add(feature());

@@ -1,0 +1,13 @@
+namespace PaperBot.Host.Channels.Teams.Conversations;
+
+public enum ProactiveSendStatus
+{
+    Sent,
+    /// <summary>No stored reference: the bot was never installed there or spoken to.</summary>
+    UnknownConversation,
+    /// <summary>Marked inactive earlier (removed, uninstalled, blocked); nothing was sent.</summary>
+    Inactive,
+    /// <summary>The connector answered 403 now; the conversation has just been marked inactive.</summary>
+    Removed,
+    Failed,
+}

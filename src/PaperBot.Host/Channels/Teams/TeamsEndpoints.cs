@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using PaperBot.Host.Channels.Teams.Wire;
+
+namespace PaperBot.Host.Channels.Teams;
+
+/// <summary><c>POST /api/messages</c>: the Bot Framework messaging endpoint set on the Azure Bot resource.</summary>
+public static class TeamsEndpoints
+{
+    public const string MessagesPath = "/api/messages";
+
+    /// <summary>Activities are a few KB; anything far larger is refused before it is parsed.</summary>
+    public const int MaxActivityBodyBytes = 256 * 1024;
+
+    public static IEndpointRouteBuilder MapTeamsMessages(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(MessagesPath, HandleAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext context, TeamsAdapter adapter, CancellationToken cancellationToken)
+    {
+        if (context.Request.ContentLength > MaxActivityBodyBytes)
+        {
+            return Results.Problem("The activity is too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxActivityBodyBytes; // also bounds bodies sent without Content-Length
+        }
+        Activity? activity;
+        try
+        {
+            activity = await JsonSerializer.DeserializeAsync<Activity>(context.Request.Body, TeamsJson.Options, cancellationToken);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Results.Problem("The activity is too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+        catch (JsonException ex)
+        {
+            return Results.Problem($"The body is not a Bot Framework activity: {ex.Message}", statusCode: StatusCodes.Status400BadRequest);
+        }
+        if (activity is null || string.IsNullOrEmpty(activity.Type))
+        {
+            return Results.Problem("The activity has no type.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        var result = await adapter.AcceptAsync(context.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, activity, cancellationToken);
+        // The connector wants a quick empty 200; the answer follows through the connector.
+        return result.Accepted ? Results.Ok() : Results.Problem(result.Reason, statusCode: result.StatusCode);
+    }
+}
