@@ -40,7 +40,7 @@ public sealed class DigestOptions : IValidatableObject
     public int RetryAfterSeconds { get; set; } = 60;
 
     /// <summary>HTTP retries inside one attempt (429 honouring retry_after, 5xx, refused connections).</summary>
-    [Range(0, 10)]
+    [Range(1, 10)]
     public int HttpRetries { get; set; } = 3;
 
     /// <summary>First HTTP retry delay when the server names none; tests make it small.</summary>
