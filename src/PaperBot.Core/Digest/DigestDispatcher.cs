@@ -27,7 +27,8 @@ public sealed class DigestDispatcher(
     IOptions<DigestOptions> options,
     ILogger<DigestDispatcher> logger)
 {
-    private readonly Dictionary<DigestTargetKind, IDigestSender> _senders = senders.ToDictionary(s => s.Kind);
+    // The last registration of a kind wins, as with any DI service, so a host can replace a sender.
+    private readonly Dictionary<DigestTargetKind, IDigestSender> _senders = senders.GroupBy(s => s.Kind).ToDictionary(g => g.Key, g => g.Last());
 
     public bool HasSender(DigestTargetKind kind) => _senders.ContainsKey(kind);
 
