@@ -57,16 +57,17 @@ public sealed class DigestComposer(SqliteConnectionFactory database, IPaperSumma
             }
             candidates.Add((paper, matched));
         }
-        // Recency: the newest listing date (then the latest arrival) ranks 1, the oldest 0.
-        var byAge = candidates.OrderBy(c => c.Paper.Date?.YearKnown == true ? c.Paper.Date.Value.SortKey : 0)
-            .ThenBy(c => c.Paper.FirstSeen).ThenBy(c => c.Paper.Id, StringComparer.Ordinal)
-            .Select((c, i) => (c.Paper.Id, Rank: candidates.Count > 1 ? i / (double)(candidates.Count - 1) : 1.0))
-            .ToDictionary(x => x.Id, x => x.Rank, StringComparer.Ordinal);
+        // Recency: the newest listing date (then the latest arrival) ranks 1, the oldest 0; equal ages rank equal.
+        var ages = candidates.Select(c => AgeKey(c.Paper)).Distinct().Order().ToList();
+        var recency = ages.Select((age, i) => (age, rank: ages.Count > 1 ? i / (double)(ages.Count - 1) : 1.0)).ToDictionary(x => x.age, x => x.rank);
         return candidates
-            .OrderByDescending(c => 2.0 * c.Matched.Count + Math.Log(1 + Math.Max(0, c.Paper.Upvotes ?? 0)) + byAge[c.Paper.Id])
+            .OrderByDescending(c => 2.0 * c.Matched.Count + Math.Log(1 + Math.Max(0, c.Paper.Upvotes ?? 0)) + recency[AgeKey(c.Paper)])
             .ThenBy(c => c.Paper.Id, StringComparer.Ordinal)
             .ToList();
     }
+
+    private static (int Date, DateTimeOffset FirstSeen) AgeKey(Paper paper) =>
+        (paper.Date is { YearKnown: true } date ? date.SortKey : 0, paper.FirstSeen ?? DateTimeOffset.MinValue);
 
     /// <summary>Papers whose first arrival is in (start, end].</summary>
     public IReadOnlyList<Paper> ArrivedBetween(DateTimeOffset start, DateTimeOffset end)
