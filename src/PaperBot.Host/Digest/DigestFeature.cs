@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using PaperBot.Core.Digest;
 using PaperBot.Host.Digest.Discord;
+using PaperBot.Host.Digest.Fetch;
 using PaperBot.Host.Digest.Inbox;
 using PaperBot.Host.Digest.Teams;
 
@@ -38,6 +39,7 @@ public static class DigestFeature
         services.AddSingleton<IDigestSender, DiscordWebhookDigestSender>();
         services.AddHostedService<DigestScheduler>();
         services.AddInbox(configuration);
+        services.AddPaperFetchers(configuration);
         return services;
     }
 

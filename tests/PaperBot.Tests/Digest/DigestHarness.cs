@@ -35,6 +35,7 @@ public sealed class DigestHarness : IDisposable
             ["Digest:HttpRetryDelayMilliseconds"] = "10",
             ["Digest:RetryAfterSeconds"] = "60",
             ["Digest:ClaimLeaseSeconds"] = "300",
+            ["Fetch:Folder"] = Path.Combine(Folder, "fetched"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
