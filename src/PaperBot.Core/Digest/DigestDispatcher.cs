@@ -51,14 +51,20 @@ public sealed class DigestDispatcher(
         return report;
     }
 
-    /// <summary>The next time anything falls due (for the scheduler's sleep), or null when nothing is scheduled.</summary>
+    /// <summary>
+    /// The next time there is work (for the scheduler's sleep): a subscription's next due time, or an unfinished
+    /// digest's retry time or claim expiry. A subscription waiting behind an unfinished digest counts only through it.
+    /// </summary>
     public DateTimeOffset? NextDue()
     {
-        DateTimeOffset? next = null;
+        DateTimeOffset? next = outbox.NextAttemptAt();
         foreach (var s in subscriptions.List(activeOnly: true))
         {
-            var candidate = NextDueFor(s);
-            if (candidate is { } c && (next is null || c < next))
+            if (outbox.HasUnfinished(s.Id))
+            {
+                continue;
+            }
+            if (NextDueFor(s) is { } c && (next is null || c < next))
             {
                 next = c;
             }

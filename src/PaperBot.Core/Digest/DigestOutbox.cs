@@ -27,6 +27,19 @@ public sealed class DigestOutbox(SqliteConnectionFactory database)
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
+    /// <summary>When the earliest unfinished row may next be tried: a pending row's retry time or a claim's expiry.</summary>
+    public DateTimeOffset? NextAttemptAt()
+    {
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT MIN(t) FROM (
+                SELECT next_attempt_at AS t FROM digest_outbox WHERE state = 'pending'
+                UNION ALL SELECT claimed_until FROM digest_outbox WHERE state = 'claimed')
+            """;
+        return StoredTime.ParseOrNull(cmd.ExecuteScalar());
+    }
+
     /// <summary>
     /// Adds the digest for a due time and moves the subscription's anchor to it, in one transaction. Returns false
     /// when that period already has a digest (another process got there first). An empty digest that is not to be
