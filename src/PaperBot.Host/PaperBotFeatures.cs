@@ -14,5 +14,6 @@ public static class PaperBotFeatures
     {
         services.AddLlmAnswering(configuration);
         services.AddTeamsChannel(configuration);
+        Digest.DigestFeature.AddPaperBotDigest(services, configuration);
     }
 }

@@ -131,6 +131,63 @@ public static class SchemaMigrator
                 PRIMARY KEY (channel, conversation_id)
             );
             """),
+        new(5, "digest subscriptions and the digest outbox", """
+            CREATE TABLE digest_subscriptions (
+                id TEXT PRIMARY KEY,
+                target_kind TEXT NOT NULL,
+                target_address TEXT NOT NULL,
+                cron TEXT NOT NULL,
+                time_zone TEXT NOT NULL,
+                keywords_json TEXT NOT NULL DEFAULT '[]',
+                min_upvotes INTEGER NOT NULL DEFAULT 0,
+                max_items INTEGER NOT NULL,
+                active INTEGER NOT NULL DEFAULT 1,
+                origin TEXT NOT NULL,
+                config_name TEXT UNIQUE,
+                created_by TEXT,
+                created_at TEXT NOT NULL,
+                -- The latest due time already turned into a digest; due times up to here are never composed again.
+                anchor_at TEXT NOT NULL,
+                -- Papers first seen up to here were delivered (or there were none); moves only on confirmed delivery.
+                covered_until TEXT NOT NULL,
+                deactivated_at TEXT,
+                deactivated_reason TEXT
+            );
+            CREATE INDEX digest_subscriptions_target ON digest_subscriptions(target_kind, target_address);
+
+            -- One digest per (subscription, due time): the unique key is what makes a period's digest happen once.
+            CREATE TABLE digest_outbox (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                subscription_id TEXT NOT NULL REFERENCES digest_subscriptions(id) ON DELETE CASCADE,
+                period_at TEXT NOT NULL,
+                window_start TEXT NOT NULL,
+                window_end TEXT NOT NULL,
+                state TEXT NOT NULL,
+                content_json TEXT NOT NULL,
+                part_count INTEGER,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at TEXT NOT NULL,
+                claim_token TEXT,
+                claimed_until TEXT,
+                last_error TEXT,
+                created_at TEXT NOT NULL,
+                finished_at TEXT,
+                UNIQUE (subscription_id, period_at)
+            );
+            CREATE INDEX digest_outbox_state ON digest_outbox(state, next_attempt_at);
+
+            -- A part is 'sending' from just before its POST until the response is recorded as 'sent'.
+            CREATE TABLE digest_outbox_parts (
+                outbox_id INTEGER NOT NULL REFERENCES digest_outbox(id) ON DELETE CASCADE,
+                part INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                idempotency_key TEXT NOT NULL,
+                message_id TEXT,
+                started_at TEXT NOT NULL,
+                sent_at TEXT,
+                PRIMARY KEY (outbox_id, part)
+            );
+            """),
     ];
 
     // Max, not the last entry: migrations from parallel branches may be appended out of numeric order.

@@ -42,6 +42,7 @@ public static class PaperBotCommandLine
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ChatVerb.Create());
         root.Subcommands.Add(Channels.Teams.TeamsCommand.Create());
+        root.Subcommands.Add(Digest.DigestCommandLine.Create());
         foreach (var feature in FeatureCommands)
         {
             root.Subcommands.Add(feature());

@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Text;
+using PaperBot.Core.Answering;
+using PaperBot.Core.Chat;
+
+namespace PaperBot.Core.Digest;
+
+/// <summary>
+/// "/digest subscribe|unsubscribe|status|preview" for any channel. The Discord and Teams adapters pass the text after
+/// "digest" (a slash command's options can be joined into the same form) and render the <see cref="ChatReply"/>.
+/// Options: cron="0 9 * * 1-5" tz=Europe/Berlin keywords=llm,agents min-upvotes=5 max-items=8.
+/// </summary>
+public sealed class DigestCommands(DigestSubscriptionStore subscriptions, DigestOutbox outbox, DigestDispatcher dispatcher, TimeProvider time)
+{
+    public const string Usage =
+        "digest subscribe [cron=\"0 9 * * *\"] [tz=UTC] [keywords=a,b] [min-upvotes=N] [max-items=N] · digest unsubscribe [ID] · digest status · digest preview";
+
+    public async Task<ChatReply> HandleAsync(DigestCommandContext context, string text, CancellationToken cancellationToken = default)
+    {
+        if (context.Kind == DigestTargetKind.DiscordWebhook)
+        {
+            return ChatReply.Problem("Chat commands manage digests of a channel or conversation; webhooks are set up with the CLI or configuration.");
+        }
+        var tokens = Tokenize(text ?? "");
+        var verb = tokens.Count == 0 ? "status" : tokens[0].ToLowerInvariant();
+        var rest = tokens.Skip(1).ToList();
+        return verb switch
+        {
+            "subscribe" => Subscribe(context, rest),
+            "unsubscribe" => Unsubscribe(context, rest),
+            "status" => Status(context),
+            "preview" => await PreviewAsync(context, cancellationToken),
+            _ => ChatReply.Problem("Unknown digest command \"" + Shorten(verb) + "\". Use: " + Usage),
+        };
+    }
+
+    private ChatReply Subscribe(DigestCommandContext context, List<string> options)
+    {
+        if (!context.IsAdmin)
+        {
+            return ChatReply.Problem("Only admins can subscribe this channel to the digest.");
+        }
+        string? cron = null, tz = null;
+        IReadOnlyList<string> keywords = [];
+        int minUpvotes = 0;
+        int? maxItems = null;
+        foreach (var option in options)
+        {
+            var eq = option.IndexOf('=', StringComparison.Ordinal);
+            var name = eq < 0 ? option.ToLowerInvariant() : option[..eq].ToLowerInvariant();
+            var value = eq < 0 ? "" : option[(eq + 1)..];
+            switch (name)
+            {
+                case "cron": cron = value; break;
+                case "tz" or "timezone" or "time-zone": tz = value; break;
+                case "keywords": keywords = DigestFilters.ParseKeywords(value); break;
+                case "min-upvotes" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n): minUpvotes = n; break;
+                case "max-items" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var m): maxItems = m; break;
+                default:
+                    return ChatReply.Problem($"I don't understand \"{Shorten(option)}\". Use: {Usage}");
+            }
+        }
+        var target = new DigestTarget(context.Kind, context.Address);
+        var active = subscriptions.ForTarget(target).Where(s => s.Active).ToList();
+        if (active.Count > 0)
+        {
+            return ChatReply.Problem($"This channel already gets the digest ({active[0].Id}: {Describe(active[0])}). Unsubscribe first to change it.");
+        }
+        var origin = context.Kind == DigestTargetKind.TeamsConversation ? "teams" : "discord";
+        var created = subscriptions.TryCreate(new NewDigestSubscription(target, cron, tz, keywords, minUpvotes, maxItems, origin, context.UserId), out var error);
+        if (created is null)
+        {
+            return ChatReply.Problem("Not subscribed: " + error);
+        }
+        var lines = new List<AnswerSentence> { new(Describe(created), []) };
+        if (!dispatcher.HasSender(context.Kind))
+        {
+            lines.Add(new("Note: this server cannot post to this kind of channel yet, so digests will be reported as failed until it can.", []));
+        }
+        return Info($"Subscribed: {created.Id}", lines, "Stop it with: digest unsubscribe " + created.Id);
+    }
+
+    private ChatReply Unsubscribe(DigestCommandContext context, List<string> options)
+    {
+        if (!context.IsAdmin)
+        {
+            return ChatReply.Problem("Only admins can unsubscribe this channel from the digest.");
+        }
+        var mine = subscriptions.ForTarget(new DigestTarget(context.Kind, context.Address)).Where(s => s.Active).ToList();
+        var chosen = options.Count > 0 ? mine.Where(s => s.Id == options[0].Trim()).ToList() : mine;
+        if (chosen.Count == 0)
+        {
+            return ChatReply.Problem(options.Count > 0
+                ? $"This channel has no active digest subscription \"{Shorten(options[0])}\"."
+                : "This channel has no active digest subscription.");
+        }
+        foreach (var s in chosen)
+        {
+            subscriptions.Deactivate(s.Id, $"unsubscribed by {context.UserId}");
+            outbox.CancelUnfinished(s.Id, "unsubscribed", time.GetUtcNow());
+        }
+        return Info("Unsubscribed", chosen.Select(s => new AnswerSentence($"{s.Id} stopped; no more digests here from it.", [])).ToList(), null);
+    }
+
+    private ChatReply Status(DigestCommandContext context)
+    {
+        var mine = subscriptions.ForTarget(new DigestTarget(context.Kind, context.Address));
+        if (mine.Count == 0)
+        {
+            return Info("No digest here", [new("This channel is not subscribed to the daily digest.", [])], "Admins can start it with: digest subscribe");
+        }
+        var lines = new List<AnswerSentence>();
+        foreach (var s in mine.OrderByDescending(s => s.Active))
+        {
+            lines.Add(new($"{s.Id}: {(s.Active ? "active" : "stopped (" + s.DeactivatedReason + ")")}; {Describe(s)}", []));
+            if (s.Active && dispatcher.NextDueFor(s) is { } next)
+            {
+                lines.Add(new("Next digest: " + FormatLocal(next, s.Schedule.Zone), []));
+            }
+            if (outbox.Recent(s.Id, 1) is [var last, ..])
+            {
+                lines.Add(new($"Last digest ({FormatLocal(last.PeriodAt, s.Schedule.Zone)}): {DigestOutbox.StateName(last.State)}" +
+                              (last.LastError is null ? "" : " — " + last.LastError), []));
+            }
+        }
+        return Info("Digest status", lines, null);
+    }
+
+    private async Task<ChatReply> PreviewAsync(DigestCommandContext context, CancellationToken cancellationToken)
+    {
+        var subscription = subscriptions.ForTarget(new DigestTarget(context.Kind, context.Address)).FirstOrDefault(s => s.Active);
+        if (subscription is null)
+        {
+            return ChatReply.Problem("This channel has no digest subscription to preview. Admins can start one with: digest subscribe");
+        }
+        return ToReply(await dispatcher.PreviewAsync(subscription, cancellationToken));
+    }
+
+    /// <summary>A digest as a chat reply: one line per paper with its summary, citing it; the sources carry id and link.</summary>
+    public static ChatReply ToReply(DigestContent content) => new()
+    {
+        Kind = content.IsEmpty ? ReplyKind.Help : ReplyKind.SearchResults,
+        Heading = "Digest preview: " + content.Heading,
+        Body = content.Items.Select((item, i) => new AnswerSentence($"{item.Title} ({item.PaperId}): {item.Summary}", [i + 1])).ToList(),
+        Sources = content.Items.Select((item, i) => new Citation(i + 1, item.PaperId, item.Title, item.Link, item.Date)).ToList(),
+        Footer = content.Footer.Length == 0 ? null : content.Footer,
+    };
+
+    public static string Describe(DigestSubscription s) =>
+        $"cron \"{s.Schedule.Cron}\" in {s.Schedule.TimeZone}; {s.Filters.Describe()}";
+
+    private static ChatReply Info(string heading, IReadOnlyList<AnswerSentence> lines, string? footer) =>
+        new() { Kind = ReplyKind.Help, Heading = heading, Body = lines, Footer = footer };
+
+    private static string FormatLocal(DateTimeOffset utc, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(utc, zone);
+        return local.ToString("ddd MMM d, HH:mm", CultureInfo.InvariantCulture) + " " + zone.Id;
+    }
+
+    private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
+
+    /// <summary>Splits on spaces, keeping double-quoted runs together: cron="0 9 * * *" is one token.</summary>
+    public static List<string> Tokenize(string text)
+    {
+        var tokens = new List<string>();
+        var current = new StringBuilder();
+        var quoted = false;
+        foreach (var c in text.Trim())
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (char.IsWhiteSpace(c) && !quoted)
+            {
+                if (current.Length > 0)
+                {
+                    tokens.Add(current.ToString());
+                    current.Clear();
+                }
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+        if (current.Length > 0)
+        {
+            tokens.Add(current.ToString());
+        }
+        return tokens;
+    }
+}

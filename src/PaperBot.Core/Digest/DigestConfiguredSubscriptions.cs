@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace PaperBot.Core.Digest;
+
+/// <summary>
+/// Upserts <c>Digest:Subscriptions</c> by name, so configuration is the source of truth for them while their
+/// progress (what was already sent) lives in the database.
+/// </summary>
+public sealed class DigestConfiguredSubscriptions(DigestSubscriptionStore subscriptions, IOptions<DigestOptions> options, ILogger<DigestConfiguredSubscriptions> logger)
+{
+    public IReadOnlyList<DigestSubscription> Apply()
+    {
+        var applied = new List<DigestSubscription>();
+        foreach (var s in options.Value.Subscriptions)
+        {
+            var subscription = subscriptions.Upsert(new NewDigestSubscription(s.ToTarget(), s.Cron, s.TimeZone, s.Keywords, s.MinUpvotes, s.MaxItems,
+                "config", "configuration", s.Name));
+            logger.LogInformation("Digest subscription \"{Name}\" is {Id} ({Target})", s.Name, subscription.Id, subscription.Target.Display);
+            applied.Add(subscription);
+        }
+        return applied;
+    }
+}

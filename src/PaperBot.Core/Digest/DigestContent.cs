@@ -1,0 +1,16 @@
+namespace PaperBot.Core.Digest;
+
+/// <summary>
+/// A composed digest, channel-neutral. It is stored in the outbox as composed, so a resumed or retried delivery
+/// sends exactly what was first composed; senders render it for their channel deterministically.
+/// </summary>
+public sealed record DigestContent(
+    string Heading,
+    DateTimeOffset WindowStart,
+    DateTimeOffset WindowEnd,
+    int NewPapers,
+    IReadOnlyList<DigestItem> Items,
+    string Footer)
+{
+    public bool IsEmpty => Items.Count == 0;
+}

@@ -1,0 +1,221 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using PaperBot.Core.Storage;
+
+namespace PaperBot.Core.Digest;
+
+/// <summary>Subscriptions in SQLite: created from the CLI, the channels or configuration; never deleted, only deactivated.</summary>
+public sealed class DigestSubscriptionStore(SqliteConnectionFactory database, TimeProvider time, IOptions<DigestOptions> options)
+{
+    private const string Columns = """
+        id, target_kind, target_address, cron, time_zone, keywords_json, min_upvotes, max_items, active, origin,
+        config_name, created_by, created_at, anchor_at, covered_until, deactivated_at, deactivated_reason
+        """;
+
+    /// <summary>Checks and stores a new subscription; returns it, or null and the reason it was refused.</summary>
+    public DigestSubscription? TryCreate(NewDigestSubscription request, out string? error)
+    {
+        if (Check(request, out var schedule, out var filters) is { } problem)
+        {
+            error = problem;
+            return null;
+        }
+        error = null;
+        var now = time.GetUtcNow();
+        var subscription = new DigestSubscription
+        {
+            Id = NewId(),
+            Target = request.Target with { Address = request.Target.Address.Trim() },
+            Schedule = schedule!,
+            Filters = filters!,
+            Origin = request.Origin,
+            ConfigName = request.ConfigName,
+            CreatedBy = request.CreatedBy,
+            CreatedAt = now,
+            AnchorAt = now,
+            CoveredUntil = now - TimeSpan.FromHours(options.Value.FirstDigestLookbackHours),
+        };
+        using var connection = database.Open();
+        Insert(connection, null, subscription);
+        return subscription;
+    }
+
+    /// <summary>
+    /// Creates or updates a configuration-defined subscription by name. Its progress (what was already sent) is
+    /// kept across restarts; a changed target, schedule or filters take effect from now on, and it is reactivated.
+    /// </summary>
+    public DigestSubscription Upsert(NewDigestSubscription request)
+    {
+        if (request.ConfigName is null)
+        {
+            throw new ArgumentException("Only configuration-defined subscriptions are upserted.", nameof(request));
+        }
+        if (Check(request, out var schedule, out var filters) is { } problem)
+        {
+            throw new FormatException($"Digest subscription \"{request.ConfigName}\": {problem}");
+        }
+        using var connection = database.Open();
+        using var tx = connection.BeginTransaction();
+        var existing = Query(connection, tx, "config_name = $name", ("$name", request.ConfigName)).FirstOrDefault();
+        if (existing is null)
+        {
+            tx.Commit();
+            return TryCreate(request, out var error) ?? throw new FormatException(error);
+        }
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = """
+            UPDATE digest_subscriptions SET target_kind = $kind, target_address = $address, cron = $cron, time_zone = $tz,
+                keywords_json = $keywords, min_upvotes = $min, max_items = $max, active = 1, deactivated_at = NULL, deactivated_reason = NULL
+            WHERE id = $id
+            """;
+        cmd.Parameters.AddWithValue("$kind", request.Target.Kind.ToName());
+        cmd.Parameters.AddWithValue("$address", request.Target.Address.Trim());
+        cmd.Parameters.AddWithValue("$cron", schedule!.Cron);
+        cmd.Parameters.AddWithValue("$tz", schedule.TimeZone);
+        cmd.Parameters.AddWithValue("$keywords", JsonSerializer.Serialize(filters!.Keywords));
+        cmd.Parameters.AddWithValue("$min", filters.MinUpvotes);
+        cmd.Parameters.AddWithValue("$max", filters.MaxItems);
+        cmd.Parameters.AddWithValue("$id", existing.Id);
+        cmd.ExecuteNonQuery();
+        tx.Commit();
+        return Get(existing.Id)!;
+    }
+
+    public DigestSubscription? Get(string id)
+    {
+        using var connection = database.Open();
+        return Query(connection, null, "id = $id", ("$id", id.Trim())).FirstOrDefault();
+    }
+
+    public IReadOnlyList<DigestSubscription> List(bool activeOnly = false)
+    {
+        using var connection = database.Open();
+        return Query(connection, null, activeOnly ? "active = 1" : "1 = 1");
+    }
+
+    public IReadOnlyList<DigestSubscription> ForTarget(DigestTarget target)
+    {
+        using var connection = database.Open();
+        return Query(connection, null, "target_kind = $kind AND target_address = $address",
+            ("$kind", target.Kind.ToName()), ("$address", target.Address.Trim()));
+    }
+
+    /// <summary>Stops a subscription, keeping its history; returns false when it was not active.</summary>
+    public bool Deactivate(string id, string reason)
+    {
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "UPDATE digest_subscriptions SET active = 0, deactivated_at = $now, deactivated_reason = $reason WHERE id = $id AND active = 1";
+        cmd.Parameters.AddWithValue("$now", StoredTime.Format(time.GetUtcNow()));
+        cmd.Parameters.AddWithValue("$reason", reason);
+        cmd.Parameters.AddWithValue("$id", id.Trim());
+        return cmd.ExecuteNonQuery() == 1;
+    }
+
+    private string? Check(NewDigestSubscription request, out DigestSchedule? schedule, out DigestFilters? filters)
+    {
+        filters = null;
+        schedule = DigestSchedule.TryCreate(request.Cron, request.TimeZone, out var scheduleError);
+        if (schedule is null)
+        {
+            return scheduleError;
+        }
+        var address = request.Target.Address.Trim();
+        if (address.Length == 0 || address.Length > 2000)
+        {
+            return "the target is empty or too long.";
+        }
+        switch (request.Target.Kind)
+        {
+            case DigestTargetKind.DiscordWebhook when WebhookUrlPolicy.Check(address, options.Value.AllowedWebhookHosts) is { } urlError:
+                return "webhook URL refused: " + urlError;
+            case DigestTargetKind.DiscordChannel when !address.All(char.IsAsciiDigit):
+                return $"\"{address}\" is not a Discord channel id (a number like 123456789012345678).";
+        }
+        var maxItems = request.MaxItems ?? options.Value.DefaultMaxItems;
+        if (DigestFilters.Validate(request.Keywords, request.MinUpvotes, maxItems) is { } filterError)
+        {
+            return filterError;
+        }
+        filters = new DigestFilters(request.Keywords.Select(k => k.Trim()).Where(k => k.Length > 0).ToList(), request.MinUpvotes, maxItems);
+        return null;
+    }
+
+    private static void Insert(SqliteConnection connection, SqliteTransaction? tx, DigestSubscription s)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"""
+            INSERT INTO digest_subscriptions({Columns})
+            VALUES ($id, $kind, $address, $cron, $tz, $keywords, $min, $max, 1, $origin, $config, $by, $created, $anchor, $covered, NULL, NULL)
+            """;
+        cmd.Parameters.AddWithValue("$id", s.Id);
+        cmd.Parameters.AddWithValue("$kind", s.Target.Kind.ToName());
+        cmd.Parameters.AddWithValue("$address", s.Target.Address);
+        cmd.Parameters.AddWithValue("$cron", s.Schedule.Cron);
+        cmd.Parameters.AddWithValue("$tz", s.Schedule.TimeZone);
+        cmd.Parameters.AddWithValue("$keywords", JsonSerializer.Serialize(s.Filters.Keywords));
+        cmd.Parameters.AddWithValue("$min", s.Filters.MinUpvotes);
+        cmd.Parameters.AddWithValue("$max", s.Filters.MaxItems);
+        cmd.Parameters.AddWithValue("$origin", s.Origin);
+        cmd.Parameters.AddWithValue("$config", (object?)s.ConfigName ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$by", (object?)s.CreatedBy ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$created", StoredTime.Format(s.CreatedAt));
+        cmd.Parameters.AddWithValue("$anchor", StoredTime.Format(s.AnchorAt));
+        cmd.Parameters.AddWithValue("$covered", StoredTime.Format(s.CoveredUntil));
+        cmd.ExecuteNonQuery();
+    }
+
+    private static List<DigestSubscription> Query(SqliteConnection connection, SqliteTransaction? tx, string where, params (string Name, object Value)[] parameters)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"SELECT {Columns} FROM digest_subscriptions WHERE {where} ORDER BY created_at, id";
+        foreach (var (name, value) in parameters)
+        {
+            cmd.Parameters.AddWithValue(name, value);
+        }
+        using var r = cmd.ExecuteReader();
+        var list = new List<DigestSubscription>();
+        while (r.Read())
+        {
+            list.Add(new DigestSubscription
+            {
+                Id = r.GetString(0),
+                Target = new DigestTarget(DigestTargetKindNames.Parse(r.GetString(1)), r.GetString(2)),
+                // Stored schedules were validated on the way in; a zone missing on this machine is reported, not fatal.
+                Schedule = DigestSchedule.TryCreate(r.GetString(3), r.GetString(4), out _) ?? DigestSchedule.Create(r.GetString(3), DigestSchedule.DefaultTimeZone),
+                Filters = new DigestFilters(JsonSerializer.Deserialize<List<string>>(r.GetString(5)) ?? [], r.GetInt32(6), r.GetInt32(7)),
+                Active = r.GetInt64(8) != 0,
+                Origin = r.GetString(9),
+                ConfigName = r.IsDBNull(10) ? null : r.GetString(10),
+                CreatedBy = r.IsDBNull(11) ? null : r.GetString(11),
+                CreatedAt = StoredTime.Parse(r.GetString(12)),
+                AnchorAt = StoredTime.Parse(r.GetString(13)),
+                CoveredUntil = StoredTime.Parse(r.GetString(14)),
+                DeactivatedAt = r.IsDBNull(15) ? null : StoredTime.Parse(r.GetString(15)),
+                DeactivatedReason = r.IsDBNull(16) ? null : r.GetString(16),
+            });
+        }
+        return list;
+    }
+
+    /// <summary>Short, unguessable ids ("dg" + 8 base-32 characters): a channel cannot unsubscribe another by counting.</summary>
+    private static string NewId()
+    {
+        const string alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+        Span<byte> bytes = stackalloc byte[8];
+        RandomNumberGenerator.Fill(bytes);
+        var chars = new char[10];
+        chars[0] = 'd';
+        chars[1] = 'g';
+        for (var i = 0; i < 8; i++)
+        {
+            chars[i + 2] = alphabet[bytes[i] % alphabet.Length];
+        }
+        return new string(chars);
+    }
+}

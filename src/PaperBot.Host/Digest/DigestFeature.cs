@@ -1,0 +1,63 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using PaperBot.Core.Digest;
+using PaperBot.Host.Digest.Discord;
+using PaperBot.Host.Digest.Fetch;
+using PaperBot.Host.Digest.Inbox;
+using PaperBot.Host.Digest.Teams;
+
+namespace PaperBot.Host.Digest;
+
+/// <summary>The daily digest: core services, the webhook sender with its HTTP resilience, the scheduler and the inbox.</summary>
+public static class DigestFeature
+{
+    public static IServiceCollection AddPaperBotDigest(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDigestCore(configuration);
+        services.AddHttpClient(DiscordWebhookDigestSender.HttpClientName, client =>
+            {
+                client.Timeout = Timeout.InfiniteTimeSpan; // the resilience layer times each attempt
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("PaperBot-Digest/1.0");
+            })
+            .AddResilienceHandler("digest", (builder, context) =>
+            {
+                var o = context.ServiceProvider.GetRequiredService<IOptions<DigestOptions>>().Value;
+                builder.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = o.HttpRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = TimeSpan.FromMilliseconds(o.HttpRetryDelayMilliseconds),
+                    ShouldRetryAfterHeader = false,
+                    ShouldHandle = args => DigestHttpRetry.ShouldRetryAsync(args.Outcome, TimeSpan.FromSeconds(o.MaxRetryAfterSeconds)),
+                    DelayGenerator = args => DigestHttpRetry.DelayAsync(args.Outcome),
+                });
+                builder.AddTimeout(TimeSpan.FromSeconds(o.HttpTimeoutSeconds));
+            });
+        services.AddSingleton<IDigestSender, DiscordWebhookDigestSender>();
+        services.AddHostedService<DigestScheduler>();
+        services.AddInbox(configuration);
+        services.AddPaperFetchers(configuration);
+        return services;
+    }
+
+    /// <summary>Digests to Discord channels through the bot; the lead registers the bot client's poster here at merge.</summary>
+    public static IServiceCollection AddDiscordChannelDigestDelivery<TPoster>(this IServiceCollection services)
+        where TPoster : class, IDiscordChannelPoster
+    {
+        services.TryAddSingleton<IDiscordChannelPoster, TPoster>();
+        services.AddSingleton<IDigestSender, DiscordChannelDigestSender>();
+        return services;
+    }
+
+    /// <summary>Digests to Teams conversations through the connector client's proactive sends.</summary>
+    public static IServiceCollection AddTeamsDigestDelivery<TSender>(this IServiceCollection services)
+        where TSender : class, ITeamsProactiveSender
+    {
+        services.TryAddSingleton<ITeamsProactiveSender, TSender>();
+        services.AddSingleton<IDigestSender, TeamsConversationDigestSender>();
+        return services;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text;
+using PaperBot.Core.Digest;
+
+namespace PaperBot.Host.Digest.Discord;
+
+/// <summary>
+/// Renders a digest as Discord messages: the heading as the first message's content, one embed per paper, and a new
+/// message whenever the next embed would pass 10 embeds or the 6000-character total. Deterministic, so a resumed
+/// delivery renders the same parts.
+/// </summary>
+public static class DiscordDigestFormatter
+{
+    public const int MaxContent = 2000;
+    public const int MaxEmbeds = 10;
+    /// <summary>Discord allows 6000; a margin keeps trimming and counting differences harmless.</summary>
+    public const int MaxEmbedCharacters = 5800;
+    public const int MaxTitle = 256;
+    public const int MaxSummary = 1500;
+
+    public static IReadOnlyList<DiscordDigestMessage> Render(DigestContent content)
+    {
+        var heading = Clip($"**PaperBot digest: {content.Heading}**" + (content.Footer.Length > 0 ? "\n" + content.Footer : ""), MaxContent);
+        var messages = new List<DiscordDigestMessage>();
+        var embeds = new List<DiscordEmbed>();
+        var urls = new HashSet<string>(StringComparer.Ordinal);
+        var size = 0;
+        foreach (var embed in content.Items.Select(EmbedFor))
+        {
+            if (embeds.Count == MaxEmbeds || size + embed.CountedLength > MaxEmbedCharacters)
+            {
+                messages.Add(new DiscordDigestMessage(messages.Count == 0 ? heading : null, embeds));
+                embeds = [];
+                urls.Clear();
+                size = 0;
+            }
+            // Discord merges embeds that share a url into one, so a repeated link is left off.
+            embeds.Add(embed.Url is not null && !urls.Add(embed.Url) ? embed with { Url = null } : embed);
+            size += embed.CountedLength;
+        }
+        if (embeds.Count > 0 || messages.Count == 0)
+        {
+            messages.Add(new DiscordDigestMessage(messages.Count == 0 ? heading : null, embeds));
+        }
+        return messages;
+    }
+
+    private static DiscordEmbed EmbedFor(DigestItem item)
+    {
+        var description = new StringBuilder(Clip(item.Summary, MaxSummary));
+        var facts = new List<string> { $"id `{item.PaperId}`" };
+        if (item.Upvotes is { } upvotes)
+        {
+            facts.Add($"{upvotes} upvotes");
+        }
+        if (item.Date is not null)
+        {
+            facts.Add(item.Date);
+        }
+        if (item.MatchedKeywords.Count > 0)
+        {
+            facts.Add("matches " + string.Join(", ", item.MatchedKeywords));
+        }
+        description.Append("\n\n").Append(string.Join(" · ", facts));
+        var url = item.Link is not null && Uri.TryCreate(item.Link, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? item.Link : null;
+        return new DiscordEmbed(Clip(item.Title, MaxTitle), description.ToString(), url, new DiscordEmbedFooter($"Ask about it: /paper {item.PaperId}"));
+    }
+
+    private static string Clip(string text, int max)
+    {
+        text = text.Trim();
+        return text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
+    }
+}

@@ -1,0 +1,5 @@
+using System.Text.Json.Serialization;
+
+namespace PaperBot.Host.Digest.Discord;
+
+public sealed record DiscordEmbedFooter([property: JsonPropertyName("text")] string Text);

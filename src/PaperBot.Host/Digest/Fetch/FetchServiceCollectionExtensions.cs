@@ -1,0 +1,16 @@
+namespace PaperBot.Host.Digest.Fetch;
+
+public static class FetchServiceCollectionExtensions
+{
+    public static IServiceCollection AddPaperFetchers(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(HuggingFaceDailyPapersFetcher.HttpClientName).AddStandardResilienceHandler();
+        services.AddHttpClient(ArxivFetcher.HttpClientName).AddStandardResilienceHandler();
+        services.AddSingleton<IPaperFetcher, HuggingFaceDailyPapersFetcher>();
+        services.AddSingleton<IPaperFetcher, ArxivFetcher>();
+        services.AddSingleton<PaperFetchService>();
+        services.AddHostedService(sp => sp.GetRequiredService<PaperFetchService>());
+        return services;
+    }
+}

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using PaperBot.Tests.Support;
+using static PaperBot.Tests.Digest.FakeDiscordWebhookServer;
+
+namespace PaperBot.Tests.Digest;
+
+/// <summary>The real <c>paperbot digest</c> verbs as separate processes, including one killed mid-POST.</summary>
+public sealed class DigestCliEndToEndTests : IAsyncLifetime
+{
+    private readonly TempDatabase _db = new();
+    private FakeDiscordWebhookServer _discord = null!;
+
+    public async Task InitializeAsync() => _discord = await FakeDiscordWebhookServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _discord.DisposeAsync();
+        _db.Dispose();
+    }
+
+    private ProcessStartInfo Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _db.Folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "paperbot.dll"));
+        foreach (var arg in args.Append("--db").Append(_db.Path))
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["Digest__AllowedWebhookHosts__0"] = "127.0.0.1";
+        start.Environment["Digest__ClaimLeaseSeconds"] = "1";
+        start.Environment["Digest__HttpRetryDelayMilliseconds"] = "10";
+        return start;
+    }
+
+    private (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    {
+        using var process = Process.Start(Start(args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(60_000), "paperbot did not finish within a minute");
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>
+    /// As if the subscription had been made two days ago and the papers had arrived yesterday, so the latest due
+    /// minute has papers before it (a real clock cannot be moved for a child process).
+    /// </summary>
+    private void MadeEarlier(string id)
+    {
+        using var connection = _db.Factory.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = """
+            UPDATE digest_subscriptions SET anchor_at = $t, created_at = $t, covered_until = $t WHERE id = $id;
+            UPDATE papers SET first_seen = $y;
+            """;
+        cmd.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.AddDays(-2).ToString("O"));
+        cmd.Parameters.AddWithValue("$y", DateTimeOffset.UtcNow.AddDays(-1).ToString("O"));
+        cmd.Parameters.AddWithValue("$id", id);
+        cmd.ExecuteNonQuery();
+        SqliteConnection.ClearAllPools();
+    }
+
+    private string Subscribe()
+    {
+        var (code, stdout, stderr) = Run("digest", "subscribe", "--discord-webhook", _discord.WebhookUrl(), "--cron", "* * * * *", "--keywords", "decoding", "--json");
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var id = json.RootElement.GetProperty("id").GetString()!;
+        Assert.Equal("discord-webhook 127.0.0.1:" + new Uri(_discord.BaseUrl).Port + "/api/webhooks/123456/…", json.RootElement.GetProperty("target").GetString());
+        MadeEarlier(id);
+        return id;
+    }
+
+    private void IngestPapers()
+    {
+        var file = _db.WriteFile("new.txt", TestPaper.About("speculative decoding", 12).ToListing() + TestPaper.About("graph coloring").ToListing());
+        Assert.Equal(0, Run("ingest", file).ExitCode);
+    }
+
+    [Fact]
+    public void Subscribe_send_now_list_and_unsubscribe_from_the_command_line()
+    {
+        IngestPapers();
+        var id = Subscribe();
+
+        var preview = Run("digest", "preview", "--subscription", id, "--json");
+        Assert.Equal(0, preview.ExitCode);
+        using (var json = JsonDocument.Parse(preview.Stdout))
+        {
+            Assert.Equal(1, json.RootElement[0].GetProperty("items").GetArrayLength()); // only the paper matching "decoding"
+        }
+        Assert.Empty(_discord.Requests);
+
+        var sent = Run("digest", "send-now", "--json");
+        Assert.True(sent.ExitCode == 0, sent.Stderr + sent.Stdout);
+        using (var json = JsonDocument.Parse(sent.Stdout))
+        {
+            Assert.Equal("sent", json.RootElement[0].GetProperty("outcome").GetString());
+        }
+        Assert.Single(_discord.Posted);
+
+        var again = Run("digest", "send-now", "--subscription", id);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Single(_discord.Posted);
+
+        var list = Run("digest", "list", "--json");
+        using (var json = JsonDocument.Parse(list.Stdout))
+        {
+            var only = json.RootElement[0];
+            Assert.Equal(id, only.GetProperty("id").GetString());
+            Assert.Equal("sent", only.GetProperty("last_digest").GetProperty("state").GetString());
+            Assert.DoesNotContain("secret-token", list.Stdout, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, Run("digest", "unsubscribe", id).ExitCode);
+        Assert.Equal(1, Run("digest", "unsubscribe", "dgnosuchid").ExitCode);
+        Assert.Equal(2, Run("digest", "subscribe", "--discord-channel", "1", "--teams-conversation", "2").ExitCode);
+    }
+
+    [Fact]
+    public async Task A_send_now_killed_mid_POST_is_not_posted_twice_by_the_next_run()
+    {
+        IngestPapers();
+        Subscribe();
+        _discord.Script(Scripted.Hang);
+
+        using (var process = Process.Start(Start("digest", "send-now"))!)
+        {
+            await _discord.HangReached.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        await Task.Delay(1100); // the dead process's claim lease (1 s here) runs out
+
+        var next = Run("digest", "send-now", "--json");
+
+        Assert.Equal(1, next.ExitCode); // in doubt is reported as a problem
+        using var json = JsonDocument.Parse(next.Stdout);
+        Assert.Equal("in_doubt", json.RootElement[0].GetProperty("outcome").GetString());
+        Assert.Single(_discord.Requests); // the one POST that was in flight when it died, never repeated
+    }
+}
