@@ -1,4 +1,5 @@
 using PaperBot.Core.Chat;
+using PaperBot.Host.Channels.Discord;
 
 namespace PaperBot.Host;
 
@@ -12,5 +13,6 @@ public static class PaperBotFeatures
     {
         _ = services;
         _ = configuration;
+        services.AddDiscordChannel(configuration);
     }
 }

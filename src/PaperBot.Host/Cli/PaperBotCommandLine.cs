@@ -7,6 +7,7 @@ using PaperBot.Core.Chat;
 using PaperBot.Core.Ingest;
 using PaperBot.Core.Retrieval;
 using PaperBot.Core.Storage;
+using PaperBot.Host.Channels.Discord;
 using PaperBot.Host.Server;
 
 namespace PaperBot.Host.Cli;
@@ -39,6 +40,7 @@ public static class PaperBotCommandLine
         root.Subcommands.Add(PaperCommand());
         root.Subcommands.Add(Stats());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(DiscordCommandLine.Create());
         foreach (var feature in FeatureCommands)
         {
             root.Subcommands.Add(feature());

@@ -1,3 +1,5 @@
+using PaperBot.Host.Channels.Discord;
+
 namespace PaperBot.Host.Server;
 
 /// <summary>Channel endpoints map themselves here (Discord interactions, Teams messages).</summary>
@@ -6,5 +8,6 @@ public static class PaperBotEndpoints
     public static void Map(WebApplication app)
     {
         _ = app;
+        app.MapDiscordEndpoints();
     }
 }
