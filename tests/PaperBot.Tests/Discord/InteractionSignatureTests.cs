@@ -9,22 +9,10 @@ namespace PaperBot.Tests.Discord;
 /// The interactions endpoint accepts exactly the requests Discord signed: a matrix of good and bad signatures, each
 /// verdict also checked against Node's own Ed25519 (OpenSSL), an implementation independent of BouncyCastle.
 /// </summary>
-public sealed class InteractionSignatureTests : IAsyncLifetime
+public sealed class InteractionSignatureTests(DiscordServerFixture fixture) : IClassFixture<DiscordServerFixture>
 {
-    private FakeDiscordServer discord = null!;
-    private PaperBotTestServer server = null!;
-
-    public async Task InitializeAsync()
-    {
-        discord = await FakeDiscordServer.StartAsync();
-        server = await PaperBotTestServer.StartAsync(discord);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        await discord.DisposeAsync();
-    }
+    private readonly FakeDiscordServer discord = fixture.Discord;
+    private readonly PaperBotTestServer server = fixture.Server;
 
     private sealed record SignatureCase(string Name, byte[] Body, string? Timestamp, string? Signature, bool Valid);
 
