@@ -41,6 +41,7 @@ public sealed class PaperBotTestServer : IAsyncDisposable
             ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl,
             ["Discord:Gateway:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:PaperBot"] = "Warning",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
