@@ -24,7 +24,9 @@ public sealed class DiscordGatewayClient(
     public const GatewayIntents Intents = GatewayIntents.GuildMessages | GatewayIntents.DirectMessages;
 
     private const int MaxFrameBytes = 8 * 1024 * 1024;
+    private const int IdentifyBudget = 900;
 
+    private readonly Queue<DateTimeOffset> identifies = new();
     private readonly SemaphoreSlim messageSlots = new(options.Value.Gateway.ConcurrentMessages);
     private string? sessionId;
     private string? resumeUrl;
@@ -81,7 +83,13 @@ public sealed class DiscordGatewayClient(
             {
                 backoff = settings.Gateway.ReconnectDelay;
             }
-            await Task.Delay(end.Wait ?? backoff, time, stoppingToken);
+            // After Invalid Session wait at least the configured pause, longer if sessions keep failing.
+            var wait = end.Wait ?? backoff;
+            if (end.InvalidSession && wait < settings.Gateway.InvalidSessionDelay)
+            {
+                wait = settings.Gateway.InvalidSessionDelay;
+            }
+            await Task.Delay(wait, time, stoppingToken);
             if (!end.Healthy)
             {
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, settings.Gateway.MaxReconnectDelay.Ticks));
@@ -112,6 +120,10 @@ public sealed class DiscordGatewayClient(
                     case GatewayOpCode.Hello:
                         var hello = payload.D?.Deserialize<GatewayHello>(DiscordJson.Options) ?? throw new JsonException("Hello without heartbeat_interval");
                         heartbeat = HeartbeatLoopAsync(state, TimeSpan.FromMilliseconds(hello.HeartbeatInterval), connection.Token);
+                        if (!resuming)
+                        {
+                            TakeIdentify();
+                        }
                         await SendAsync(state, resuming ? ResumeCommand() : IdentifyCommand(), connection.Token);
                         break;
                     case GatewayOpCode.HeartbeatAck:
@@ -126,7 +138,7 @@ public sealed class DiscordGatewayClient(
                     case GatewayOpCode.InvalidSession:
                         var resumable = payload.D is { ValueKind: JsonValueKind.True };
                         await CloseForResumeAsync(socket);
-                        return new ConnectionEnd(Resumable: resumable, Healthy: false, Wait: options.Value.Gateway.InvalidSessionDelay);
+                        return new ConnectionEnd(Resumable: resumable, Healthy: false, InvalidSession: true);
                     case GatewayOpCode.Dispatch:
                         sequence = payload.S ?? sequence;
                         OnDispatch(payload, state, stoppingToken);
@@ -219,6 +231,24 @@ public sealed class DiscordGatewayClient(
         {
             // The connection ended; the receive loop decides what comes next.
         }
+    }
+
+    /// <summary>
+    /// Discord resets the bot token after 1,000 Identifies in 24 hours; a reconnect bug must not get there, so the
+    /// client stops itself well before.
+    /// </summary>
+    private void TakeIdentify()
+    {
+        var now = time.GetUtcNow();
+        while (identifies.Count > 0 && identifies.Peek() <= now - TimeSpan.FromDays(1))
+        {
+            identifies.Dequeue();
+        }
+        if (identifies.Count >= IdentifyBudget)
+        {
+            throw new DiscordRequestRefusedException($"{identifies.Count} gateway Identifies in 24 hours; stopping before Discord resets the bot token.");
+        }
+        identifies.Enqueue(now);
     }
 
     private GatewayCommand IdentifyCommand() => new(GatewayOpCode.Identify,
@@ -319,5 +349,5 @@ public sealed class DiscordGatewayClient(
         public bool Ready { get => ready; set => ready = value; }
     }
 
-    private readonly record struct ConnectionEnd(bool Resumable, bool Healthy, int? FatalCode = null, TimeSpan? Wait = null);
+    private readonly record struct ConnectionEnd(bool Resumable, bool Healthy, int? FatalCode = null, TimeSpan? Wait = null, bool InvalidSession = false);
 }
