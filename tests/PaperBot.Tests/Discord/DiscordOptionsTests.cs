@@ -53,4 +53,15 @@ public sealed class DiscordOptionsTests
             Assert.Contains("64 hex characters", failure.Message, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Without_discord_settings_the_interactions_endpoint_says_so_and_the_server_still_serves()
+    {
+        await using var discord = await FakeDiscordServer.StartAsync();
+        await using var server = await PaperBotTestServer.StartAsync(discord, new Dictionary<string, string?> { ["Discord:ApplicationId"] = null, ["Discord:PublicKey"] = null });
+        using var response = await server.PostInteractionAsync("""{"type":1}""");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("not configured", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("ok", await server.Http.GetStringAsync("/healthz"));
+    }
 }

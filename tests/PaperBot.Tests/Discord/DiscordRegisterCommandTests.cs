@@ -3,9 +3,6 @@ using PaperBot.Host.Cli;
 
 namespace PaperBot.Tests.Discord;
 
-[CollectionDefinition(nameof(EnvironmentVariableCollection), DisableParallelization = true)]
-public sealed class EnvironmentVariableCollection;
-
 /// <summary><c>paperbot discord register</c> run in-process; its configuration comes from environment variables,
 /// as a person would set the secrets, so this class runs alone.</summary>
 [Collection(nameof(EnvironmentVariableCollection))]
