@@ -44,6 +44,8 @@ public sealed class DiscordMentionHandler(
                 await SendAsync(message.ChannelId, [DiscordReplyRenderer.Notice(UserQuestionLimiter.SlowDownMessage(retryAfter), ephemeral: false)], reference, cancellationToken);
                 return;
             }
+            // The first indicator goes out before the work starts, so it shows even for quick answers.
+            await TypeOnceAsync(message.ChannelId, cancellationToken);
             ChatReply reply;
             using (var typing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
@@ -90,13 +92,21 @@ public sealed class DiscordMentionHandler(
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                await rest.TriggerTypingAsync(channelId, cancellationToken);
                 await Task.Delay(TypingRefresh, time, cancellationToken);
+                await TypeOnceAsync(channelId, cancellationToken);
             }
         }
         catch (OperationCanceledException)
         {
             // The answer is ready.
+        }
+    }
+
+    private async Task TypeOnceAsync(string channelId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rest.TriggerTypingAsync(channelId, cancellationToken);
         }
         catch (Exception e) when (e is DiscordApiException or DiscordRequestRefusedException or HttpRequestException)
         {
