@@ -61,10 +61,11 @@ public sealed class DiscordGatewayClient(
                 logger.LogCritical(e, "Discord gateway stopped: {Reason}", e.Message);
                 return;
             }
-            catch (Exception e) when (e is WebSocketException or HttpRequestException or DiscordApiException or JsonException or OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                // A dropped connection (no close frame) leaves the session resumable.
-                logger.LogWarning("Discord gateway connection lost ({Message}); resuming", e.Message);
+                // A dropped connection (no close frame) leaves the session resumable. Anything else unexpected is also
+                // retried with backoff rather than thrown, which would stop the whole server.
+                logger.LogWarning(e, "Discord gateway connection lost ({Message}); resuming", e.Message);
                 end = new ConnectionEnd(Resumable: true, Healthy: false);
             }
             if (end.FatalCode is { } code)
