@@ -1,6 +1,7 @@
 using PaperBot.Core.Chat;
 using PaperBot.Core.Llm;
 using PaperBot.Host.Channels.Teams;
+using PaperBot.Host.Channels.Discord;
 
 namespace PaperBot.Host;
 
@@ -15,5 +16,6 @@ public static class PaperBotFeatures
         services.AddLlmAnswering(configuration);
         services.AddTeamsChannel(configuration);
         Digest.DigestFeature.AddPaperBotDigest(services, configuration);
+        services.AddDiscordChannel(configuration);
     }
 }

@@ -8,6 +8,7 @@ using PaperBot.Core.Conversations;
 using PaperBot.Core.Ingest;
 using PaperBot.Core.Retrieval;
 using PaperBot.Core.Storage;
+using PaperBot.Host.Channels.Discord;
 using PaperBot.Host.Server;
 
 namespace PaperBot.Host.Cli;
@@ -43,6 +44,7 @@ public static class PaperBotCommandLine
         root.Subcommands.Add(ChatVerb.Create());
         root.Subcommands.Add(Channels.Teams.TeamsCommand.Create());
         root.Subcommands.Add(Digest.DigestCommandLine.Create());
+        root.Subcommands.Add(DiscordCommandLine.Create());
         foreach (var feature in FeatureCommands)
         {
             root.Subcommands.Add(feature());

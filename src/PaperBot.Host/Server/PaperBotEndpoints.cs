@@ -1,4 +1,5 @@
 using PaperBot.Host.Channels.Teams;
+using PaperBot.Host.Channels.Discord;
 
 namespace PaperBot.Host.Server;
 
@@ -7,7 +8,7 @@ public static class PaperBotEndpoints
 {
     public static void Map(WebApplication app)
     {
-        _ = app;
         app.MapTeamsMessages();
+        app.MapDiscordEndpoints();
     }
 }

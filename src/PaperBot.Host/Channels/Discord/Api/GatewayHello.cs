@@ -1,0 +1,3 @@
+namespace PaperBot.Host.Channels.Discord.Api;
+
+public sealed record GatewayHello(int HeartbeatInterval);

@@ -1,0 +1,3 @@
+namespace PaperBot.Host.Channels.Discord.Api;
+
+public sealed record GatewayIdentify(string Token, int Intents, GatewayIdentifyProperties Properties);

@@ -1,0 +1,3 @@
+namespace PaperBot.Host.Channels.Discord.Api;
+
+public sealed record GatewayResume(string Token, string SessionId, int? Seq);

@@ -1,0 +1,16 @@
+namespace PaperBot.Host.Channels.Discord.Api;
+
+/// <summary>
+/// A message PaperBot sends (create, interaction response, webhook edit or follow-up). <see cref="AllowedMentions"/>
+/// is always set: bot messages otherwise parse every mention, so a paper or question containing @everyone would ping.
+/// </summary>
+public sealed record OutgoingMessage
+{
+    public string? Content { get; init; }
+    public AllowedMentions AllowedMentions { get; init; } = AllowedMentions.None;
+    public MessageFlags? Flags { get; init; }
+    public MessageReference? MessageReference { get; init; }
+    /// <summary>With <see cref="EnforceNonce"/>, Discord drops a duplicate create, which makes retrying a POST safe.</summary>
+    public string? Nonce { get; init; }
+    public bool? EnforceNonce { get; init; }
+}

@@ -1,0 +1,121 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using PaperBot.Host.Channels.Discord.Api;
+
+namespace PaperBot.Host.Channels.Discord.Transport;
+
+/// <summary>
+/// The few Discord REST calls PaperBot makes. Interaction webhooks carry their token in the path and get no
+/// Authorization header; everything else is sent as the bot. Rate limits and retries live in the HTTP pipeline.
+/// </summary>
+public sealed class DiscordRestClient(IHttpClientFactory clients, IOptions<DiscordOptions> options)
+{
+    public const string HttpClientName = "discord";
+
+    private DiscordOptions Options => options.Value;
+
+    public Task EditOriginalResponseAsync(string interactionToken, OutgoingMessage message, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Patch, $"webhooks/{Options.ApplicationId}/{Uri.EscapeDataString(interactionToken)}/messages/@original", message, asBot: false, safeToRetry: true, cancellationToken);
+
+    public Task CreateFollowupAsync(string interactionToken, OutgoingMessage message, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"webhooks/{Options.ApplicationId}/{Uri.EscapeDataString(interactionToken)}", message, asBot: false, safeToRetry: false, cancellationToken);
+
+    /// <summary>Creates a channel message with an enforced nonce, so a retry after a timeout cannot post it twice.</summary>
+    public Task CreateMessageAsync(string channelId, OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        var withNonce = message with { Nonce = message.Nonce ?? NewNonce(), EnforceNonce = true };
+        return SendAsync(HttpMethod.Post, $"channels/{Uri.EscapeDataString(channelId)}/messages", withNonce, asBot: true, safeToRetry: true, cancellationToken);
+    }
+
+    public Task TriggerTypingAsync(string channelId, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Post, $"channels/{Uri.EscapeDataString(channelId)}/typing", null, asBot: true, safeToRetry: true, cancellationToken);
+
+    /// <summary>Replaces all global commands, or a guild's commands (instant, for testing) when <paramref name="guildId"/> is set.</summary>
+    public async Task<IReadOnlyList<ApplicationCommand>> OverwriteCommandsAsync(string? guildId, IReadOnlyList<ApplicationCommand> commands, CancellationToken cancellationToken)
+    {
+        var path = guildId is null
+            ? $"applications/{Options.ApplicationId}/commands"
+            : $"applications/{Options.ApplicationId}/guilds/{Uri.EscapeDataString(guildId)}/commands";
+        using var response = await SendRawAsync(HttpMethod.Put, path, commands, asBot: true, safeToRetry: true, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<List<ApplicationCommand>>(DiscordJson.Options, cancellationToken) ?? [];
+    }
+
+    public async Task<GatewayBotInfo> GetGatewayBotAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync<object>(HttpMethod.Get, "gateway/bot", null, asBot: true, safeToRetry: true, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<GatewayBotInfo>(DiscordJson.Options, cancellationToken)
+            ?? throw new DiscordApiException("GET /gateway/bot returned no body.");
+    }
+
+    private async Task SendAsync<T>(HttpMethod method, string path, T? body, bool asBot, bool safeToRetry, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(method, path, body, asBot, safeToRetry, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync<T>(HttpMethod method, string path, T? body, bool asBot, bool safeToRetry, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: DiscordJson.Options);
+        }
+        if (asBot)
+        {
+            if (string.IsNullOrWhiteSpace(Options.BotToken))
+            {
+                throw new DiscordRequestRefusedException("Discord:BotToken is not set (use the Discord__BotToken environment variable).");
+            }
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bot", Options.BotToken);
+        }
+        request.Options.Set(DiscordRequestOptions.SafeToRetry, safeToRetry);
+        var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            using (response)
+            {
+                throw await ErrorAsync(method, path, response, cancellationToken);
+            }
+        }
+        return response;
+    }
+
+    private static async Task<DiscordApiException> ErrorAsync(HttpMethod method, string path, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        int? code = null;
+        var message = text;
+        try
+        {
+            using var json = JsonDocument.Parse(text);
+            if (json.RootElement.TryGetProperty("code", out var c) && c.TryGetInt32(out var n))
+            {
+                code = n;
+            }
+            if (json.RootElement.TryGetProperty("message", out var m))
+            {
+                message = m.GetString() ?? text;
+            }
+        }
+        catch (JsonException)
+        {
+            // Not Discord's JSON (a proxy page); keep the raw text.
+        }
+        // The interaction token is a secret of sorts; name the route, not the path.
+        var route = path.StartsWith("webhooks/", StringComparison.Ordinal) ? "webhooks/{app}/{token}" + (path.EndsWith("@original", StringComparison.Ordinal) ? "/messages/@original" : "") : path;
+        return new DiscordApiException(response.StatusCode, code, $"Discord {method} {route} failed: {(int)response.StatusCode} {message}");
+    }
+
+    private static string NewNonce() => RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString("D", null) + RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString("D", null);
+
+    /// <summary>Sets the base address and User-Agent Discord requires; the pipeline adds retries and limits.</summary>
+    public static void Configure(HttpClient client, DiscordOptions options)
+    {
+        var baseUrl = options.ApiBaseUrl.ToString();
+        client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("DiscordBot (https://github.com/paperbot/paperbot, 1.0)");
+        client.Timeout = TimeSpan.FromSeconds(60);
+    }
+}

@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PaperBot.Host.Channels.Discord;
+using PaperBot.Host.Channels.Discord.Api;
+using PaperBot.Host.Channels.Discord.Transport;
+
+namespace PaperBot.Tests.Discord;
+
+/// <summary>
+/// The REST client as registered by AddDiscordChannel (Polly retry + bucket limiter), against the fake Discord: it
+/// obeys X-RateLimit-* and 429 retry_after, retries only what is safe, and stops sending what can only fail.
+/// </summary>
+public sealed class DiscordRestClientTests : IAsyncLifetime
+{
+    private const string Channel = "400000000000000001";
+    private FakeDiscordServer discord = null!;
+
+    public async Task InitializeAsync() => discord = await FakeDiscordServer.StartAsync();
+
+    public async Task DisposeAsync() => await discord.DisposeAsync();
+
+    private ServiceProvider Services(Dictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Discord:ApplicationId"] = FakeDiscordServer.ApplicationId,
+            ["Discord:PublicKey"] = new string('a', 64),
+            ["Discord:BotToken"] = FakeDiscordServer.BotToken,
+            ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl,
+        };
+        foreach (var (k, v) in extra ?? [])
+        {
+            settings[k] = v;
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddLogging().AddDiscordChannel(configuration).BuildServiceProvider();
+    }
+
+    private static OutgoingMessage Text(string content) => new() { Content = content };
+
+    [Fact]
+    public async Task The_fake_enforces_its_limits_on_a_client_that_ignores_them()
+    {
+        discord.Limit("message-create", 2, TimeSpan.FromSeconds(5));
+        using var http = new HttpClient { BaseAddress = new Uri(discord.ApiBaseUrl + "/") };
+        http.DefaultRequestHeaders.UserAgent.ParseAdd("DiscordBot (https://example.org, 1)");
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Bot " + FakeDiscordServer.BotToken);
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 3; i++)
+        {
+            last = await http.PostAsync($"channels/{Channel}/messages", new StringContent("""{"content":"hi"}""", System.Text.Encoding.UTF8, "application/json"));
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, last!.StatusCode);
+        Assert.Contains("\"retry_after\":", await last.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("0", last.Headers.GetValues("X-RateLimit-Remaining").Single());
+        Assert.True(last.Headers.Contains("Retry-After"));
+        Assert.Equal(1, discord.RateLimitViolations);
+    }
+
+    [Fact]
+    public async Task Sequential_messages_wait_for_the_bucket_and_never_hit_a_429()
+    {
+        discord.Limit("message-create", 2, TimeSpan.FromMilliseconds(500));
+        await using var services = Services();
+        var rest = services.GetRequiredService<DiscordRestClient>();
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < 6; i++)
+        {
+            await rest.CreateMessageAsync(Channel, Text("message " + i), CancellationToken.None);
+        }
+        Assert.Equal(0, discord.RateLimitViolations);
+        Assert.Equal(6, discord.RequestsTo($"channels/{Channel}/messages").Count(r => r.Status == 200));
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(900), $"6 messages at 2 per 500 ms took only {clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task Concurrent_messages_all_arrive()
+    {
+        discord.Limit("message-create", 2, TimeSpan.FromMilliseconds(400));
+        await using var services = Services();
+        var rest = services.GetRequiredService<DiscordRestClient>();
+        await rest.CreateMessageAsync(Channel, Text("learn the bucket"), CancellationToken.None);
+        await Task.WhenAll(Enumerable.Range(0, 7).Select(i => rest.CreateMessageAsync(Channel, Text("burst " + i), CancellationToken.None)));
+        Assert.Equal(8, discord.RequestsTo($"channels/{Channel}/messages").Count(r => r.Status == 200));
+    }
+
+    [Fact]
+    public async Task Each_channel_has_its_own_bucket()
+    {
+        discord.Limit("message-create", 1, TimeSpan.FromSeconds(4));
+        await using var services = Services();
+        var rest = services.GetRequiredService<DiscordRestClient>();
+        await rest.CreateMessageAsync(Channel, Text("uses up this channel's window"), CancellationToken.None);
+        // Same route and bucket, another channel: not held up by the first channel's empty window.
+        var clock = Stopwatch.StartNew();
+        await rest.CreateMessageAsync("400000000000000002", Text("elsewhere"), CancellationToken.None);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the other channel waited {clock.ElapsedMilliseconds} ms");
+        Assert.Equal(0, discord.RateLimitViolations);
+    }
+
+    [Fact]
+    public async Task A_429_is_retried_after_its_retry_after()
+    {
+        await using var services = Services();
+        discord.ScriptNext(429, """{"message":"You are being rate limited.","retry_after":0.6,"global":false}""",
+            new Dictionary<string, string> { ["Retry-After"] = "1", ["X-RateLimit-Scope"] = "user", ["X-RateLimit-Bucket"] = "abc", ["X-RateLimit-Remaining"] = "0", ["X-RateLimit-Limit"] = "5", ["X-RateLimit-Reset-After"] = "0.6" });
+        await services.GetRequiredService<DiscordRestClient>().CreateMessageAsync(Channel, Text("eventually"), CancellationToken.None);
+        var attempts = discord.RequestsTo($"channels/{Channel}/messages");
+        Assert.Equal([429, 200], attempts.Select(r => r.Status));
+        Assert.True(attempts[1].At - attempts[0].At >= TimeSpan.FromMilliseconds(550), $"retried after {(attempts[1].At - attempts[0].At).TotalMilliseconds} ms");
+        // The retry is the same message: same nonce, so Discord could drop a duplicate.
+        Assert.Equal(attempts[0].Json.GetProperty("nonce").GetString(), attempts[1].Json.GetProperty("nonce").GetString());
+        Assert.True(attempts[1].Json.GetProperty("enforce_nonce").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_global_429_holds_back_requests_to_other_routes_too()
+    {
+        await using var services = Services();
+        var rest = services.GetRequiredService<DiscordRestClient>();
+        discord.ScriptNext(429, """{"message":"You are being rate limited.","retry_after":1.0,"global":true}""",
+            new Dictionary<string, string> { ["Retry-After"] = "1", ["X-RateLimit-Global"] = "true", ["X-RateLimit-Scope"] = "global" });
+        var first = rest.CreateMessageAsync(Channel, Text("first"), CancellationToken.None);
+        await Eventually.TrueAsync(() => discord.Requests.Any(r => r.Status == 429), "the global 429");
+        await Task.Delay(300); // the client reads the 429 just after the fake records it
+        await rest.TriggerTypingAsync("400000000000000009", CancellationToken.None);
+        await first;
+        var limitedAt = discord.Requests.Single(r => r.Status == 429).At;
+        var typing = discord.RequestsTo("channels/400000000000000009/typing").Single();
+        Assert.True(typing.At - limitedAt >= TimeSpan.FromMilliseconds(900), $"typing went {(typing.At - limitedAt).TotalMilliseconds} ms after the global 429");
+    }
+
+    [Fact]
+    public async Task Not_found_and_forbidden_are_not_retried_and_a_dead_webhook_is_not_called_again()
+    {
+        await using var services = Services();
+        var rest = services.GetRequiredService<DiscordRestClient>();
+        discord.ScriptNext(404, """{"message":"Unknown Webhook","code":10015}""");
+        var notFound = await Assert.ThrowsAsync<DiscordApiException>(() => rest.EditOriginalResponseAsync("gone", Text("x"), CancellationToken.None));
+        Assert.Equal(10015, notFound.Code);
+        Assert.DoesNotContain("gone", notFound.Message, StringComparison.Ordinal); // the token is not logged
+        await Assert.ThrowsAsync<DiscordRequestRefusedException>(() => rest.EditOriginalResponseAsync("gone", Text("x"), CancellationToken.None));
+        Assert.Single(discord.RequestsTo($"webhooks/{FakeDiscordServer.ApplicationId}/gone"));
+
+        discord.ScriptNext(403, """{"message":"Missing Permissions","code":50013}""");
+        var forbidden = await Assert.ThrowsAsync<DiscordApiException>(() => rest.CreateMessageAsync(Channel, Text("x"), CancellationToken.None));
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.Status);
+        Assert.Single(discord.RequestsTo($"channels/{Channel}/messages"));
+    }
+
+    [Fact]
+    public async Task Server_errors_are_retried_for_edits_but_not_for_follow_ups_that_could_duplicate()
+    {
+        await using var services = Services();
+        var rest = services.GetRequiredService<DiscordRestClient>();
+        discord.ScriptNext(502, """{"message":"Bad Gateway"}""");
+        await rest.EditOriginalResponseAsync("tok-a", Text("answer"), CancellationToken.None);
+        Assert.Equal([502, 200], discord.RequestsTo($"webhooks/{FakeDiscordServer.ApplicationId}/tok-a").Select(r => r.Status));
+
+        discord.ScriptNext(502, """{"message":"Bad Gateway"}""");
+        await Assert.ThrowsAsync<DiscordApiException>(() => rest.CreateFollowupAsync("tok-b", Text("more"), CancellationToken.None));
+        Assert.Single(discord.RequestsTo($"webhooks/{FakeDiscordServer.ApplicationId}/tok-b"));
+    }
+
+    [Fact]
+    public async Task After_a_401_the_bot_token_is_not_used_again()
+    {
+        await using var services = Services(new() { ["Discord:BotToken"] = "wrong-token" });
+        var rest = services.GetRequiredService<DiscordRestClient>();
+        await Assert.ThrowsAsync<DiscordApiException>(() => rest.CreateMessageAsync(Channel, Text("x"), CancellationToken.None));
+        await Assert.ThrowsAsync<DiscordRequestRefusedException>(() => rest.TriggerTypingAsync(Channel, CancellationToken.None));
+        Assert.Single(discord.Requests);
+        Assert.Equal(401, discord.Requests.Single().Status);
+    }
+
+    [Fact]
+    public async Task Too_many_invalid_responses_stop_further_requests_before_discord_bans_the_ip()
+    {
+        await using var services = Services(new() { ["Discord:InvalidRequestBudget"] = "2" });
+        var rest = services.GetRequiredService<DiscordRestClient>();
+        for (var i = 0; i < 2; i++)
+        {
+            discord.ScriptNext(403, """{"message":"Missing Access","code":50001}""");
+            await Assert.ThrowsAsync<DiscordApiException>(() => rest.CreateMessageAsync(Channel, Text("x"), CancellationToken.None));
+        }
+        var refused = await Assert.ThrowsAsync<DiscordRequestRefusedException>(() => rest.CreateMessageAsync(Channel, Text("x"), CancellationToken.None));
+        Assert.Contains("ban", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(2, discord.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Bot_requests_carry_the_token_and_a_discordbot_user_agent_and_webhooks_do_not_carry_the_token()
+    {
+        await using var services = Services();
+        var rest = services.GetRequiredService<DiscordRestClient>();
+        await rest.CreateMessageAsync(Channel, Text("hello @everyone"), CancellationToken.None);
+        await rest.CreateFollowupAsync("tok-c", Text("follow"), CancellationToken.None);
+        var message = discord.RequestsTo($"channels/{Channel}/messages").Single();
+        Assert.Equal("Bot " + FakeDiscordServer.BotToken, message.Authorization);
+        Assert.StartsWith("DiscordBot (", message.UserAgent, StringComparison.Ordinal);
+        Assert.Equal(0, message.Json.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());
+        Assert.InRange(message.Json.GetProperty("nonce").GetString()!.Length, 1, 25);
+        Assert.Null(discord.RequestsTo($"webhooks/{FakeDiscordServer.ApplicationId}/tok-c").Single().Authorization);
+    }
+}
