@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 using PaperBot.Core;
 using PaperBot.Host.Cli;
 
@@ -11,18 +12,22 @@ public static class ServeCommand
     {
         var urls = new Option<string?>("--urls") { Description = "Where to listen, e.g. http://127.0.0.1:5080" };
         var command = new Command("serve", "Run the chat server (Discord interactions, Teams messages, digest scheduler)") { urls };
-        command.SetAction((parse, cancellationToken) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            var app = BuildApp([], parse.GetValue(PaperBotCommandLine.DbOption), parse.GetValue(urls));
-            return RunAsync(app, cancellationToken);
+            try
+            {
+                await using var app = BuildApp([], parse.GetValue(PaperBotCommandLine.DbOption), parse.GetValue(urls));
+                await app.RunAsync(cancellationToken);
+                return 0;
+            }
+            catch (OptionsValidationException e)
+            {
+                // A bad setting stops start-up with the setting named, not a stack trace.
+                Console.Error.WriteLine("Configuration error: " + string.Join("; ", e.Failures));
+                return 2;
+            }
         });
         return command;
-    }
-
-    private static async Task<int> RunAsync(WebApplication app, CancellationToken cancellationToken)
-    {
-        await app.RunAsync(cancellationToken);
-        return 0;
     }
 
     /// <summary>Builds the server; tests call this with a loopback URL and a temporary database.</summary>
