@@ -19,19 +19,25 @@ public sealed class ExtractiveAnswerer(
 {
     private const int MetadataListLimit = 25;
 
-    public Answer Answer(string question)
+    public Answer Answer(string question) => Respond(question).Answer;
+
+    /// <summary>The answer and the retrieval behind it: the ranked papers, whether the bot abstained, and whether the
+    /// list is an exhaustive metadata match.</summary>
+    public ExtractiveResponse Respond(string question)
     {
         var text = (question ?? "").Trim();
         if (FtsQuery.Build(text) is null)
         {
-            return new Answer
+            var searched = store.CountPapers();
+            var help = new Answer
             {
                 Question = text,
                 Sentences = [new AnswerSentence("Ask me about the papers, for example: which papers tackle continual relation extraction?", [])],
                 Citations = [],
                 Abstained = true,
-                PapersSearched = store.CountPapers(),
+                PapersSearched = searched,
             };
+            return new ExtractiveResponse(help, new RetrievedPapers(text, [], searched, Abstained: true));
         }
         return classifier.Classify(text) switch
         {
@@ -47,23 +53,32 @@ public sealed class ExtractiveAnswerer(
     {
         var result = searcher.Search(question, 10);
         papersSearched = result.PapersSearched;
-        if (result.Hits.Count == 0 || result.Hits[0].Coverage < options.Value.MinCoverage)
+        return EvidenceFrom(result.Hits);
+    }
+
+    /// <summary>The abstention check: nothing when the best paper covers too little of the question; otherwise the
+    /// best paper and the others that come close to it.</summary>
+    private IReadOnlyList<SearchHit> EvidenceFrom(IReadOnlyList<SearchHit> hits)
+    {
+        if (hits.Count == 0 || hits[0].Coverage < options.Value.MinCoverage)
         {
             return [];
         }
-        var best = result.Hits[0].Score;
-        return result.Hits
+        var best = hits[0].Score;
+        return hits
             .Where((h, i) => i == 0 || (h.Score >= best * options.Value.RelativeScoreCut && h.Coverage >= options.Value.MinCoverage))
             .Take(options.Value.MaxPapers)
             .ToList();
     }
 
-    private Answer ContentAnswer(string question)
+    private ExtractiveResponse ContentAnswer(string question)
     {
-        var evidence = Evidence(question, out var searched);
+        var result = searcher.Search(question, 10);
+        var evidence = EvidenceFrom(result.Hits);
+        var retrieval = new RetrievedPapers(question, result.Hits, result.PapersSearched, evidence.Count == 0);
         if (evidence.Count == 0)
         {
-            return NothingFound(question, searched);
+            return new ExtractiveResponse(NothingFound(question, result.PapersSearched), retrieval);
         }
         var queryWords = Tokenizer.ContentWords(question);
         var weights = searcher.Weights(queryWords);
@@ -82,14 +97,15 @@ public sealed class ExtractiveAnswerer(
                 sentences.Add(new AnswerSentence(sentence, [n]));
             }
         }
-        return new Answer
+        var answer = new Answer
         {
             Question = question,
             Sentences = sentences,
             Citations = citations,
             Basis = AnswerBasis.Abstracts,
-            PapersSearched = searched,
+            PapersSearched = result.PapersSearched,
         };
+        return new ExtractiveResponse(answer, retrieval);
     }
 
     /// <summary>The sentences that carry the most question weight, in their order in the abstract.</summary>
@@ -119,25 +135,27 @@ public sealed class ExtractiveAnswerer(
         return chosen.OrderBy(x => x.Index).Select(x => x.Sentence).ToList();
     }
 
-    private Answer ListAnswer(string question, string description, IReadOnlyList<string> ids)
+    private ExtractiveResponse ListAnswer(string question, string description, IReadOnlyList<string> ids)
     {
-        var papers = store.GetMany(ids.Take(MetadataListLimit).ToList());
+        var all = store.GetMany(ids);
         var searched = store.CountPapers();
-        if (papers.Count == 0)
+        var retrieval = new RetrievedPapers(question, all.Select(p => new SearchHit(p, 1, 1, "")).ToList(), searched, all.Count == 0, Exhaustive: true, description);
+        if (all.Count == 0)
         {
-            return NothingFound(question, searched);
+            return new ExtractiveResponse(NothingFound(question, searched), retrieval);
         }
+        var papers = all.Take(MetadataListLimit).ToList();
         var citations = papers.Select((p, i) => CitationFor(p, i + 1)).ToList();
         var sentences = new List<AnswerSentence>
         {
-            new(ids.Count == 1 ? $"I found 1 paper {description}:" : $"I found {ids.Count} papers {description}:", []),
+            new(all.Count == 1 ? $"I found 1 paper {description}:" : $"I found {all.Count} papers {description}:", []),
         };
         sentences.AddRange(papers.Select((p, i) => new AnswerSentence(DescribeForList(p), [i + 1])));
-        if (ids.Count > papers.Count)
+        if (all.Count > papers.Count)
         {
-            sentences.Add(new AnswerSentence($"…and {ids.Count - papers.Count} more; search to narrow it down.", []));
+            sentences.Add(new AnswerSentence($"…and {all.Count - papers.Count} more; search to narrow it down.", []));
         }
-        return new Answer
+        var answer = new Answer
         {
             Question = question,
             Sentences = sentences,
@@ -145,27 +163,31 @@ public sealed class ExtractiveAnswerer(
             Basis = AnswerBasis.Metadata,
             PapersSearched = searched,
         };
+        return new ExtractiveResponse(answer, retrieval);
     }
 
-    private Answer DateAnswer(string question, string description)
+    private ExtractiveResponse DateAnswer(string question, string description)
     {
-        var evidence = Evidence(description, out var searched);
+        var result = searcher.Search(description, 10);
+        var evidence = EvidenceFrom(result.Hits);
+        var retrieval = new RetrievedPapers(question, result.Hits, result.PapersSearched, evidence.Count == 0);
         if (evidence.Count == 0)
         {
-            return NothingFound(question, searched);
+            return new ExtractiveResponse(NothingFound(question, result.PapersSearched), retrieval);
         }
         var paper = evidence[0].Paper;
         var sentence = paper.Date is { } date
             ? $"{paper.Title} is listed with the date {date.ToDisplay()}."
             : $"{paper.Title} is in the corpus, but none of its listings gives a date.";
-        return new Answer
+        var answer = new Answer
         {
             Question = question,
             Sentences = [new AnswerSentence(sentence, [1])],
             Citations = [CitationFor(paper, 1)],
             Basis = AnswerBasis.Metadata,
-            PapersSearched = searched,
+            PapersSearched = result.PapersSearched,
         };
+        return new ExtractiveResponse(answer, retrieval);
     }
 
     private static string DescribeForList(Paper paper) =>

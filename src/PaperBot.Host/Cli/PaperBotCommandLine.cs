@@ -39,6 +39,7 @@ public static class PaperBotCommandLine
         root.Subcommands.Add(PaperCommand());
         root.Subcommands.Add(Stats());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(Evaluation.EvalCommand.Create());
         foreach (var feature in FeatureCommands)
         {
             root.Subcommands.Add(feature());

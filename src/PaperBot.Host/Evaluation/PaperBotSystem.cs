@@ -1,0 +1,22 @@
+using PaperBot.Core.Answering;
+
+namespace PaperBot.Host.Evaluation;
+
+/// <summary>PaperBot's own retrieval and extractive answers, as the chat channels use them (no language model).</summary>
+public sealed class PaperBotSystem(ExtractiveAnswerer answerer) : IEvaluatedSystem
+{
+    public string Name => "paperbot";
+
+    public bool Answers => true;
+
+    public SystemResponse Respond(string question)
+    {
+        var response = answerer.Respond(question);
+        var answer = response.Answer;
+        return new SystemResponse(
+            response.Retrieval.Hits.Select(h => h.Paper.Id).ToList(),
+            answer.Abstained,
+            answer.Text,
+            answer.Citations.Select(c => c.Id).ToList());
+    }
+}
