@@ -16,9 +16,11 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnsweringOptions>().Bind(configuration.GetSection(AnsweringOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetrievalOptions>().Bind(configuration.GetSection(RetrievalOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddSingleton<PaperStore>();
+        services.AddSingleton<CorpusVectors>();
         services.AddSingleton<PaperSearcher>();
         services.AddSingleton<QuestionClassifier>();
         services.AddSingleton<ExtractiveAnswerer>();

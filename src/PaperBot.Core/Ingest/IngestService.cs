@@ -343,6 +343,12 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
                 Execute("INSERT OR IGNORE INTO paper_orgs(paper_id, name, name_key) VALUES ($id, $name, $key)",
                     ("$id", paper.Id), ("$name", org), ("$key", NameKey(org)));
             }
+            Execute("DELETE FROM paper_acronyms WHERE paper_id = $id", ("$id", paper.Id));
+            foreach (var acronym in Retrieval.AcronymMiner.Mine(paper.Title + ". " + paper.Abstract))
+            {
+                Execute("INSERT OR IGNORE INTO paper_acronyms(paper_id, short, long_form, long_key) VALUES ($id, $short, $long, $key)",
+                    ("$id", paper.Id), ("$short", acronym.ShortKey), ("$long", acronym.LongForm), ("$key", acronym.LongKey));
+            }
         }
 
         private static string ContentHash(Paper paper)
