@@ -22,6 +22,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PaperStore>();
         services.AddSingleton<CorpusVectors>();
         services.AddSingleton<PaperSearcher>();
+        services.AddSingleton<MetadataSearcher>();
         services.AddSingleton<QuestionClassifier>();
         services.AddSingleton<ExtractiveAnswerer>();
         services.TryAddSingleton<IAnswerService, ExtractiveAnswerService>();

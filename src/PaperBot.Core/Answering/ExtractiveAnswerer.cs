@@ -15,7 +15,8 @@ public sealed class ExtractiveAnswerer(
     PaperSearcher searcher,
     PaperStore store,
     QuestionClassifier classifier,
-    IOptions<AnsweringOptions> options)
+    IOptions<AnsweringOptions> options,
+    MetadataSearcher metadata)
 {
     private const int MetadataListLimit = 25;
 
@@ -43,6 +44,7 @@ public sealed class ExtractiveAnswerer(
         {
             QuestionIntent.ByAuthor a => ListAnswer(text, $"with {a.Name} as an author", store.PaperIdsByAuthor(a.Name)),
             QuestionIntent.ByOrg o => ListAnswer(text, $"from {o.Name}", store.PaperIdsByOrg(o.Name)),
+            QuestionIntent.ByMetadata m => ListAnswer(text, m.Query.Describe(), MetadataMatches(m.Query)),
             QuestionIntent.DateOf d => DateAnswer(text, d.PaperDescription),
             _ => ContentAnswer(text),
         };
@@ -135,6 +137,23 @@ public sealed class ExtractiveAnswerer(
         return chosen.OrderBy(x => x.Index).Select(x => x.Sentence).ToList();
     }
 
+    /// <summary>Every paper meeting the conditions; with a topic, only those the topic search finds relevant.</summary>
+    private IReadOnlyList<string> MetadataMatches(MetadataQuery query)
+    {
+        var matches = metadata.Find(query.Topic is null ? query : query with { Limit = null });
+        if (query.Topic is null)
+        {
+            return matches.Select(m => m.Id).ToList();
+        }
+        var allowed = matches.Select(m => m.Seq).ToHashSet();
+        var order = matches.Select((m, i) => (m.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var relevant = searcher.Search(query.Topic, 100, null, allowed.Contains).Hits
+            .Where(h => h.Coverage >= options.Value.MinCoverage)
+            .Select(h => h.Paper.Id);
+        var ids = query.Order == MetadataOrder.Default ? relevant.ToList() : relevant.OrderBy(id => order[id]).ToList();
+        return query.Limit is { } limit ? ids.Take(limit).ToList() : ids;
+    }
+
     private ExtractiveResponse ListAnswer(string question, string description, IReadOnlyList<string> ids)
     {
         var all = store.GetMany(ids);
@@ -170,11 +189,12 @@ public sealed class ExtractiveAnswerer(
     {
         var result = searcher.Search(description, 10);
         var evidence = EvidenceFrom(result.Hits);
-        var retrieval = new RetrievedPapers(question, result.Hits, result.PapersSearched, evidence.Count == 0);
         if (evidence.Count == 0)
         {
-            return new ExtractiveResponse(NothingFound(question, result.PapersSearched), retrieval);
+            return new ExtractiveResponse(NothingFound(question, result.PapersSearched), new RetrievedPapers(question, result.Hits, result.PapersSearched, true));
         }
+        // The question names one paper; the answer is about that one alone.
+        var retrieval = new RetrievedPapers(question, [evidence[0]], result.PapersSearched, false, Exhaustive: true);
         var paper = evidence[0].Paper;
         var sentence = paper.Date is { } date
             ? $"{paper.Title} is listed with the date {date.ToDisplay()}."

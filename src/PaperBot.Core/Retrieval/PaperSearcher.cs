@@ -15,9 +15,6 @@ public sealed class PaperSearcher
 {
     // bm25() column weights: title, abstract, authors, orgs.
     private const string Bm25 = "bm25(papers_fts, 4.0, 1.0, 2.0, 2.0)";
-    // Reciprocal-rank fusion damping: the usual 60, so one ranking's top spot cannot drown the others' agreement.
-    private const double FusionK = 60;
-
     private readonly SqliteConnectionFactory _database;
     private readonly CorpusVectors _vectors;
     private readonly IDenseRanker? _dense;
@@ -61,19 +58,25 @@ public sealed class PaperSearcher
         var semantic = _options.CorpusVectorWeight > 0 ? _vectors.Rank(connection, stems, depth, keyword.Select(k => k.Seq).ToList()) : [];
         var dense = embedding is not null && _dense is not null && _options.EmbeddingWeight > 0 ? _dense.Rank(connection, embedding, depth) : [];
 
+        // Score fusion: each ranking's scores divided by its best, weighted and summed. Unlike rank fusion this keeps
+        // BM25's margin when one paper alone carries a rare name ("LongMemEval"), so a paper that is merely
+        // similar in both rankings cannot overtake it.
         var fused = new Dictionary<long, double>();
-        void Fuse(IEnumerable<long> ranking, double weight)
+        void Fuse(IReadOnlyList<(long Seq, double Score)> ranking, double weight)
         {
-            var rank = 0;
-            foreach (var seq in ranking)
+            var best = ranking.Count == 0 ? 0 : ranking.Max(r => r.Score);
+            if (best <= 0)
             {
-                rank++;
-                fused[seq] = fused.GetValueOrDefault(seq) + weight / (FusionK + rank);
+                return;
+            }
+            foreach (var (seq, score) in ranking)
+            {
+                fused[seq] = fused.GetValueOrDefault(seq) + weight * Math.Max(0, score) / best;
             }
         }
-        Fuse(keyword.Select(k => k.Seq), _options.KeywordWeight);
-        Fuse(semantic.Select(s => s.Seq), _options.CorpusVectorWeight);
-        Fuse(dense.Select(d => d.Seq), _options.EmbeddingWeight);
+        Fuse(keyword.Select(k => (k.Seq, -k.Rank)).ToList(), _options.KeywordWeight);
+        Fuse(semantic, _options.CorpusVectorWeight);
+        Fuse(dense, _options.EmbeddingWeight);
 
         var ranked = fused
             .Where(kv => restrictTo is null || restrictTo(kv.Key))
@@ -89,8 +92,8 @@ public sealed class PaperSearcher
                 continue;
             }
             var paperStems = TermWeights.StemsOf(paper.Title + " " + paper.Abstract + " " + string.Join(' ', paper.Authors) + " " + string.Join(' ', paper.Orgs));
-            var coverage = Coverage(fts.Terms, bridges, weights, paperStems);
-            hits.Add(new SearchHit(paper, Math.Round(score * 1000, 3), Math.Round(coverage, 4), Snippet(paper.Abstract, stems)));
+            var (coverage, matched) = Coverage(fts.Terms, bridges, weights, paperStems);
+            hits.Add(new SearchHit(paper, Math.Round(score, 4), Math.Round(coverage, 4), Snippet(paper.Abstract, stems)) { MatchedWeight = Math.Round(matched, 3) });
         }
         return new SearchResult(query!, hits, fts.Terms, papers);
     }
@@ -103,7 +106,7 @@ public sealed class PaperSearcher
     }
 
     /// <summary>IDF-weighted share of the question's words the paper contains, a bridge counting for the words it stands for.</summary>
-    private static double Coverage(IReadOnlyList<string> words, IReadOnlyList<QueryBridge> bridges, TermWeights weights, IReadOnlySet<string> paperStems)
+    private static (double Share, double Matched) Coverage(IReadOnlyList<string> words, IReadOnlyList<QueryBridge> bridges, TermWeights weights, IReadOnlySet<string> paperStems)
     {
         var covered = words.Where(w => paperStems.Contains(PorterStemmer.Stem(w))).ToHashSet(StringComparer.Ordinal);
         foreach (var bridge in bridges)
@@ -123,7 +126,7 @@ public sealed class PaperSearcher
                 matched += weight;
             }
         }
-        return total == 0 ? 0 : matched / total;
+        return (total == 0 ? 0 : matched / total, matched);
     }
 
     private static List<(long Seq, double Rank)> KeywordRanking(SqliteConnection connection, IReadOnlyList<string> terms, int depth)

@@ -17,7 +17,7 @@ public sealed class RetrievalOptions
 
     /// <summary>Latent semantic vectors learned from the corpus (no model, no service).</summary>
     [Range(0.0, 10.0)]
-    public double CorpusVectorWeight { get; set; } = 0.6;
+    public double CorpusVectorWeight { get; set; } = 0.3;
 
     /// <summary>Embeddings from the deployer's embedding service, when one is configured.</summary>
     [Range(0.0, 10.0)]

@@ -10,5 +10,7 @@ public sealed record EvalReport
     /// <summary>Questions marked as paraphrases in words their gold paper does not use; null when none are marked.</summary>
     public KindFigures? VocabularyMismatch { get; init; }
     public required KindFigures Overall { get; init; }
+    /// <summary>Correct and wrong abstention at each coverage threshold, for choosing Answering:MinCoverage.</summary>
+    public IReadOnlyList<ThresholdFigures> AbstentionSweep { get; init; } = [];
     public required IReadOnlyList<QuestionOutcome> Questions { get; init; }
 }

@@ -31,6 +31,11 @@ public static class EvalReportText
                     $"{f.Kind,-20} {report.System,-8} {f.Questions,3} {N(f.HitAt1)} {N(f.HitAt5)} {N(f.RecallAt5)} {N(f.Mrr)} {N(f.MetadataExact)}   {N(f.CorrectAbstention)}      {N(f.WrongAbstention)} {N(f.FactContainment)} {N(f.CitationValidity)} {f.LatencyMedianMs,6:0.0} {f.LatencyP95Ms,6:0.0}");
             }
         }
+        foreach (var report in run.Systems.Where(r => r.AbstentionSweep.Count > 0))
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"{report.System} abstention by coverage threshold (correct on out-of-corpus / wrong on answerable):");
+            sb.AppendLine("  " + string.Join("  ", report.AbstentionSweep.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Threshold:0.00}: {t.CorrectAbstention:0.00}/{t.WrongAbstention:0.00}"))));
+        }
         foreach (var report in run.Systems)
         {
             var misses = report.Questions.Where(q => q.HitAt5 == 0 || q.Abstained != q.ExpectsAbstention && report.Kinds.Any(k => k.WrongAbstention is not null)).ToList();

@@ -26,6 +26,7 @@ public static class EvalRunner
             Kinds = kinds,
             VocabularyMismatch = mismatch.Count == 0 ? null : Figures("vocabulary_mismatch", mismatch, system.Answers),
             Overall = Figures("overall", outcomes, system.Answers),
+            AbstentionSweep = system.Answers ? Sweep(outcomes) : [],
             Questions = outcomes,
         };
     }
@@ -104,6 +105,8 @@ public static class EvalRunner
             MissingFacts = missing,
             CitationsValid = citationsValid,
             LatencyMs = Math.Round(latency, 2),
+            TopCoverage = response.TopCoverage,
+            TopMatchedWeight = response.TopMatchedWeight,
         };
     }
 
@@ -131,6 +134,26 @@ public static class EvalRunner
             LatencyMedianMs = Percentile(latencies, 0.5),
             LatencyP95Ms = Percentile(latencies, 0.95),
         };
+    }
+
+    /// <summary>
+    /// What each coverage threshold would do on these questions: the share of "nothing in the corpus" questions it
+    /// abstains on, and the share of answerable content questions it wrongly abstains on. The configured
+    /// Answering:MinCoverage is chosen from this table.
+    /// </summary>
+    private static IReadOnlyList<ThresholdFigures> Sweep(IReadOnlyList<QuestionOutcome> outcomes)
+    {
+        var content = outcomes.Where(o => o.TopCoverage is not null).ToList();
+        var abstain = content.Where(o => o.ExpectsAbstention).ToList();
+        var answerable = content.Where(o => !o.ExpectsAbstention).ToList();
+        if (abstain.Count == 0 || answerable.Count == 0)
+        {
+            return [];
+        }
+        return Enumerable.Range(1, 19).Select(i => i * 0.05).Select(t => new ThresholdFigures(
+            Math.Round(t, 2),
+            Math.Round(abstain.Count(o => o.TopCoverage < t) / (double)abstain.Count, 3),
+            Math.Round(answerable.Count(o => o.TopCoverage < t) / (double)answerable.Count, 3))).ToList();
     }
 
     private static double? Mean(IReadOnlyList<QuestionOutcome> items, Func<QuestionOutcome, double> value) =>

@@ -17,6 +17,8 @@ public sealed class PaperBotSystem(ExtractiveAnswerer answerer) : IEvaluatedSyst
             response.Retrieval.Hits.Select(h => h.Paper.Id).ToList(),
             answer.Abstained,
             answer.Text,
-            answer.Citations.Select(c => c.Id).ToList());
+            answer.Citations.Select(c => c.Id).ToList(),
+            response.Retrieval.Exhaustive ? null : response.Retrieval.Hits.Count > 0 ? response.Retrieval.Hits[0].Coverage : 0,
+            response.Retrieval.Exhaustive ? null : response.Retrieval.Hits.Count > 0 ? response.Retrieval.Hits[0].MatchedWeight : 0);
     }
 }

@@ -22,4 +22,7 @@ public sealed record QuestionOutcome
     public IReadOnlyList<string> MissingFacts { get; init; } = [];
     public bool? CitationsValid { get; init; }
     public double LatencyMs { get; init; }
+    /// <summary>Coverage of the best content hit; null for metadata answers and ranking-only peers.</summary>
+    public double? TopCoverage { get; init; }
+    public double? TopMatchedWeight { get; init; }
 }
