@@ -12,7 +12,15 @@ public sealed class AnsweringOptions
     /// below it, the bot says it found nothing rather than citing loosely related papers.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double MinCoverage { get; set; } = 0.5;
+    public double MinCoverage { get; set; } = 0.4;
+
+    /// <summary>
+    /// The other way a paper earns an answer: the question words it does contain weigh at least this much (summed
+    /// IDF, about three rare words). Long paraphrases match a small share of their words but several specific
+    /// ones; out-of-corpus questions match a few common ones. Chosen from <c>paperbot eval</c>'s threshold grid.
+    /// </summary>
+    [Range(0.0, 1000.0)]
+    public double MinMatchedWeight { get; set; } = 9.0;
 
     /// <summary>Most papers cited in one extractive answer.</summary>
     [Range(1, 10)]

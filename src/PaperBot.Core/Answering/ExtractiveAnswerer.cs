@@ -40,14 +40,16 @@ public sealed class ExtractiveAnswerer(
             };
             return new ExtractiveResponse(help, new RetrievedPapers(text, [], searched, Abstained: true));
         }
-        return classifier.Classify(text) switch
+        var focus = QuestionFocus.Of(text);
+        var response = classifier.Classify(focus) switch
         {
-            QuestionIntent.ByAuthor a => ListAnswer(text, $"with {a.Name} as an author", store.PaperIdsByAuthor(a.Name)),
-            QuestionIntent.ByOrg o => ListAnswer(text, $"from {o.Name}", store.PaperIdsByOrg(o.Name)),
-            QuestionIntent.ByMetadata m => ListAnswer(text, m.Query.Describe(), MetadataMatches(m.Query)),
-            QuestionIntent.DateOf d => DateAnswer(text, d.PaperDescription),
-            _ => ContentAnswer(text),
+            QuestionIntent.ByAuthor a => ListAnswer(focus, $"with {a.Name} as an author", store.PaperIdsByAuthor(a.Name)),
+            QuestionIntent.ByOrg o => ListAnswer(focus, $"from {o.Name}", store.PaperIdsByOrg(o.Name)),
+            QuestionIntent.ByMetadata m => ListAnswer(focus, m.Query.Describe(), MetadataMatches(m.Query)),
+            QuestionIntent.DateOf d => DateAnswer(focus, d.PaperDescription),
+            _ => ContentAnswer(focus),
         };
+        return response with { Answer = response.Answer with { Question = text } };
     }
 
     /// <summary>The papers an answer would draw on, best first, with the relevance check applied.</summary>
@@ -62,7 +64,7 @@ public sealed class ExtractiveAnswerer(
     /// best paper and the others that come close to it.</summary>
     private IReadOnlyList<SearchHit> EvidenceFrom(IReadOnlyList<SearchHit> hits)
     {
-        if (hits.Count == 0 || hits[0].Coverage < options.Value.MinCoverage)
+        if (hits.Count == 0 || !Answerable(hits[0]))
         {
             return [];
         }
@@ -72,6 +74,9 @@ public sealed class ExtractiveAnswerer(
             .Take(options.Value.MaxPapers)
             .ToList();
     }
+
+    private bool Answerable(SearchHit best) =>
+        best.Coverage >= options.Value.MinCoverage || best.MatchedWeight >= options.Value.MinMatchedWeight;
 
     private ExtractiveResponse ContentAnswer(string question)
     {

@@ -33,8 +33,12 @@ public static class EvalReportText
         }
         foreach (var report in run.Systems.Where(r => r.AbstentionSweep.Count > 0))
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"{report.System} abstention by coverage threshold (correct on out-of-corpus / wrong on answerable):");
-            sb.AppendLine("  " + string.Join("  ", report.AbstentionSweep.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Threshold:0.00}: {t.CorrectAbstention:0.00}/{t.WrongAbstention:0.00}"))));
+            sb.AppendLine(CultureInfo.InvariantCulture, $"{report.System} abstention (correct on out-of-corpus / wrong on answerable) by MinCoverage (rows) and MinMatchedWeight (columns, 1000 = coverage only):");
+            foreach (var row in report.AbstentionSweep.GroupBy(t => t.MinCoverage))
+            {
+                var cells = row.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.MinMatchedWeight,4:0}→{t.CorrectAbstention:0.00}/{t.WrongAbstention:0.00}"));
+                sb.Append(CultureInfo.InvariantCulture, $"  {row.Key:0.00}: ").AppendLine(string.Join("  ", cells));
+            }
         }
         foreach (var report in run.Systems)
         {

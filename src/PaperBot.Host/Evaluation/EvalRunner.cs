@@ -6,6 +6,7 @@ namespace PaperBot.Host.Evaluation;
 public static class EvalRunner
 {
     public const int DepthForRecall = 5;
+    private static readonly double[] MatchedWeightGrid = [6, 7, 8, 9, 10, 11, 12, 1000];
 
     public static EvalReport Run(IEvaluatedSystem system, IReadOnlyList<EvalQuestion> questions, GoldResolver gold, string file, int papers)
     {
@@ -137,9 +138,11 @@ public static class EvalRunner
     }
 
     /// <summary>
-    /// What each coverage threshold would do on these questions: the share of "nothing in the corpus" questions it
-    /// abstains on, and the share of answerable content questions it wrongly abstains on. The configured
-    /// Answering:MinCoverage is chosen from this table.
+    /// What each pair of thresholds would do on these questions. The bot answers when the best paper covers at
+    /// least <c>MinCoverage</c> of the question, or when the question words it contains weigh at least
+    /// <c>MinMatchedWeight</c> (summed IDF); otherwise it says it found nothing. For each pair: the share of
+    /// "nothing in the corpus" questions abstained on, and the share of answerable content questions wrongly
+    /// abstained on. Answering:MinCoverage and Answering:MinMatchedWeight are chosen from this grid.
     /// </summary>
     private static IReadOnlyList<ThresholdFigures> Sweep(IReadOnlyList<QuestionOutcome> outcomes)
     {
@@ -150,10 +153,12 @@ public static class EvalRunner
         {
             return [];
         }
-        return Enumerable.Range(1, 19).Select(i => i * 0.05).Select(t => new ThresholdFigures(
-            Math.Round(t, 2),
-            Math.Round(abstain.Count(o => o.TopCoverage < t) / (double)abstain.Count, 3),
-            Math.Round(answerable.Count(o => o.TopCoverage < t) / (double)answerable.Count, 3))).ToList();
+        bool Abstains(QuestionOutcome o, double coverage, double weight) => o.TopCoverage < coverage && (o.TopMatchedWeight ?? 0) < weight;
+        return (from c in Enumerable.Range(6, 9).Select(i => Math.Round(i * 0.05, 2))
+                from w in MatchedWeightGrid
+                select new ThresholdFigures(c, w,
+                    Math.Round(abstain.Count(o => Abstains(o, c, w)) / (double)abstain.Count, 3),
+                    Math.Round(answerable.Count(o => Abstains(o, c, w)) / (double)answerable.Count, 3))).ToList();
     }
 
     private static double? Mean(IReadOnlyList<QuestionOutcome> items, Func<QuestionOutcome, double> value) =>

@@ -25,17 +25,23 @@ public sealed class RetrievalEvaluationTests(EvaluatedCorpus corpus) : IClassFix
 
         KindFigures Kind(string name) => report.Kinds.Single(k => k.Kind == name);
 
+        // Reached when the floors were set: known_item hit@1 0.781, recall@5 0.875; mismatch hit@5 0.905;
+        // topic recall@5 0.837; metadata exact 1.0; fact hit@1 1.0; acronym hit@5 1.0; abstention 0.917 correct,
+        // 0.053 wrong; facts 0.677; citations 1.0.
         Floor("known_item", "hit@1", Kind("known_item").HitAt1, 0.75);
-        Floor("known_item", "recall@5", Kind("known_item").RecallAt5, 0.85);
-        Floor("vocabulary_mismatch", "hit@5", report.VocabularyMismatch?.HitAt5, 0.85);
+        Floor("known_item", "recall@5", Kind("known_item").RecallAt5, 0.84);
+        Floor("vocabulary_mismatch", "hit@5", report.VocabularyMismatch?.HitAt5, 0.88);
         Floor("topic", "recall@5", Kind("topic").RecallAt5, 0.80);
-        Floor("metadata", "exact", Kind("metadata").MetadataExact, 0.40);
+        Floor("metadata", "exact", Kind("metadata").MetadataExact, 1.0);
+        Floor("fact", "hit@1", Kind("fact").HitAt1, 0.95);
+        Floor("acronym", "hit@5", Kind("acronym").HitAt5, 0.95);
         Floor("abstain", "correct abstention", Kind("abstain").CorrectAbstention, 0.90);
-        Floor("overall", "hit@1", report.Overall.HitAt1, 0.80);
+        Floor("overall", "hit@1", report.Overall.HitAt1, 0.86);
+        Floor("overall", "fact containment", report.Overall.FactContainment, 0.60);
         Floor("overall", "citation validity", report.Overall.CitationValidity, 1.0);
-        if (report.Overall.WrongAbstention is { } wrong && wrong > 0.30)
+        if (report.Overall.WrongAbstention is { } wrong && wrong > 0.08)
         {
-            failures.Add($"overall wrong abstention = {wrong:0.000}, ceiling 0.300");
+            failures.Add($"overall wrong abstention = {wrong:0.000}, ceiling 0.080");
         }
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
