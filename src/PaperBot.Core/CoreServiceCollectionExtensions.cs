@@ -20,6 +20,9 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddSingleton<PaperStore>();
+        services.AddOptions<Embeddings.EmbeddingOptions>().Bind(configuration.GetSection(Embeddings.EmbeddingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Embeddings.PaperEmbeddingIndex>();
+        services.AddSingleton<IDenseRanker>(sp => sp.GetRequiredService<Embeddings.PaperEmbeddingIndex>());
         services.AddSingleton<CorpusVectors>();
         services.AddSingleton<PaperSearcher>();
         services.AddSingleton<MetadataSearcher>();

@@ -12,5 +12,6 @@ public static class PaperBotFeatures
     {
         _ = services;
         _ = configuration;
+        Embeddings.EmbeddingsFeature.AddPaperBotEmbeddings(services, configuration);
     }
 }

@@ -22,6 +22,13 @@ public sealed class AnsweringOptions
     [Range(0.0, 1000.0)]
     public double MinMatchedWeight { get; set; } = 9.0;
 
+    /// <summary>
+    /// With an embedding service, a third way: the best paper's embedding is at least this similar (cosine) to the
+    /// question's. Depends on the model; 0.45 suits OpenAI's text-embedding-3 family, where unrelated texts sit near 0.2.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MinEmbeddingSimilarity { get; set; } = 0.45;
+
     /// <summary>Most papers cited in one extractive answer.</summary>
     [Range(1, 10)]
     public int MaxPapers { get; set; } = 3;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PaperBot.Core.Embeddings;
 using PaperBot.Core.Papers;
 using PaperBot.Core.Retrieval;
 using PaperBot.Core.Storage;
@@ -16,15 +17,55 @@ public sealed class ExtractiveAnswerer(
     PaperStore store,
     QuestionClassifier classifier,
     IOptions<AnsweringOptions> options,
-    MetadataSearcher metadata)
+    MetadataSearcher metadata,
+    PaperEmbeddingIndex? embeddings)
 {
+    public ExtractiveAnswerer(PaperSearcher searcher, PaperStore store, QuestionClassifier classifier, IOptions<AnsweringOptions> options)
+        : this(searcher, store, classifier, options, new MetadataSearcher(store.Database), null)
+    {
+    }
+
     private const int MetadataListLimit = 25;
 
     public Answer Answer(string question) => Respond(question).Answer;
 
     /// <summary>The answer and the retrieval behind it: the ranked papers, whether the bot abstained, and whether the
     /// list is an exhaustive metadata match.</summary>
-    public ExtractiveResponse Respond(string question)
+    public ExtractiveResponse Respond(string question) => Respond(question, embedding: null);
+
+    /// <summary>As <see cref="Respond(string)"/>, with the question embedded by the deployer's embedding service when
+    /// one is configured (papers an ingest added are embedded first). If the service fails, keywords and the corpus
+    /// vectors still answer.</summary>
+    public async Task<ExtractiveResponse> RespondAsync(string question, CancellationToken cancellationToken = default) =>
+        Respond(question, await EmbedAsync(QuestionFocus.Of((question ?? "").Trim()), cancellationToken));
+
+    /// <summary><see cref="Evidence"/> with the embedding channel, for answerers that write their own prose.</summary>
+    public async Task<(IReadOnlyList<SearchHit> Hits, int PapersSearched)> EvidenceAsync(string question, CancellationToken cancellationToken = default)
+    {
+        var result = searcher.Search(question, 10, await EmbedAsync(question, cancellationToken));
+        return (EvidenceFrom(result.Hits), result.PapersSearched);
+    }
+
+    private async Task<QueryEmbedding?> EmbedAsync(string question, CancellationToken cancellationToken)
+    {
+        if (embeddings is not { Enabled: true } || string.IsNullOrWhiteSpace(question))
+        {
+            return null;
+        }
+        try
+        {
+            await embeddings.EnsureEmbeddedAsync(cancellationToken);
+            return await embeddings.EmbedQueryAsync(question, cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The embedding service is an extra; whatever it throws (refused, timed out, circuit open, bad body),
+            // keywords and the corpus vectors still answer. The resilience layer has already logged the failure.
+            return null;
+        }
+    }
+
+    public ExtractiveResponse Respond(string question, QueryEmbedding? embedding)
     {
         var text = (question ?? "").Trim();
         if (FtsQuery.Build(text) is null)
@@ -47,7 +88,7 @@ public sealed class ExtractiveAnswerer(
             QuestionIntent.ByOrg o => ListAnswer(focus, $"from {o.Name}", store.PaperIdsByOrg(o.Name)),
             QuestionIntent.ByMetadata m => ListAnswer(focus, m.Query.Describe(), MetadataMatches(m.Query)),
             QuestionIntent.DateOf d => DateAnswer(focus, d.PaperDescription),
-            _ => ContentAnswer(focus),
+            _ => ContentAnswer(focus, embedding),
         };
         return response with { Answer = response.Answer with { Question = text } };
     }
@@ -76,11 +117,12 @@ public sealed class ExtractiveAnswerer(
     }
 
     private bool Answerable(SearchHit best) =>
-        best.Coverage >= options.Value.MinCoverage || best.MatchedWeight >= options.Value.MinMatchedWeight;
+        best.Coverage >= options.Value.MinCoverage || best.MatchedWeight >= options.Value.MinMatchedWeight
+        || best.EmbeddingSimilarity >= options.Value.MinEmbeddingSimilarity;
 
-    private ExtractiveResponse ContentAnswer(string question)
+    private ExtractiveResponse ContentAnswer(string question, QueryEmbedding? embedding)
     {
-        var result = searcher.Search(question, 10);
+        var result = searcher.Search(question, 10, embedding);
         var evidence = EvidenceFrom(result.Hits);
         var retrieval = new RetrievedPapers(question, result.Hits, result.PapersSearched, evidence.Count == 0);
         if (evidence.Count == 0)

@@ -82,6 +82,7 @@ public sealed class PaperSearcher
             .Where(kv => restrictTo is null || restrictTo(kv.Key))
             .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key)
             .Take(top).ToList();
+        var similarity = dense.ToDictionary(d => d.Seq, d => d.Similarity);
         var weights = WeightsFor(connection, fts.Terms.Concat(bridgeWords).ToList(), papers);
         var loaded = Load(connection, ranked.Select(r => r.Key).ToList());
         var hits = new List<SearchHit>();
@@ -93,7 +94,11 @@ public sealed class PaperSearcher
             }
             var paperStems = TermWeights.StemsOf(paper.Title + " " + paper.Abstract + " " + string.Join(' ', paper.Authors) + " " + string.Join(' ', paper.Orgs));
             var (coverage, matched) = Coverage(fts.Terms, bridges, weights, paperStems);
-            hits.Add(new SearchHit(paper, Math.Round(score, 4), Math.Round(coverage, 4), Snippet(paper.Abstract, stems)) { MatchedWeight = Math.Round(matched, 3) });
+            hits.Add(new SearchHit(paper, Math.Round(score, 4), Math.Round(coverage, 4), Snippet(paper.Abstract, stems)) 
+            {
+                MatchedWeight = Math.Round(matched, 3),
+                EmbeddingSimilarity = similarity.TryGetValue(seq, out var cosine) ? Math.Round(cosine, 4) : null,
+            });
         }
         return new SearchResult(query!, hits, fts.Terms, papers);
     }

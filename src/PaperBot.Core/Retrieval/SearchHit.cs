@@ -8,4 +8,7 @@ public sealed record SearchHit(Paper Paper, double Score, double Coverage, strin
 {
     /// <summary>The summed IDF of the question words the paper contains: how much specific evidence the match rests on.</summary>
     public double MatchedWeight { get; init; }
+
+    /// <summary>Cosine similarity of the paper's stored embedding to the question's; null without an embedding service.</summary>
+    public double? EmbeddingSimilarity { get; init; }
 }

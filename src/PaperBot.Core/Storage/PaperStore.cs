@@ -12,6 +12,8 @@ public sealed class PaperStore(SqliteConnectionFactory database)
         p.upvotes, p.n_authors, p.category, p.score, p.has_code, p.links_json, p.first_seen
         """;
 
+    internal SqliteConnectionFactory Database => database;
+
     public int CountPapers()
     {
         using var connection = database.Open();
