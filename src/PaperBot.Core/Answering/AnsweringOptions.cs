@@ -33,6 +33,10 @@ public sealed class AnsweringOptions
     [Range(1, 10)]
     public int MaxPapers { get; set; } = 3;
 
+    /// <summary>Most papers cited when the question asks for papers on a theme ("any papers on…").</summary>
+    [Range(1, 25)]
+    public int TopicMaxPapers { get; set; } = 8;
+
     /// <summary>Other papers are cited only when their score is at least this share of the best paper's.</summary>
     [Range(0.0, 1.0)]
     public double RelativeScoreCut { get; set; } = 0.6;

@@ -12,7 +12,7 @@ namespace PaperBot.Core.Answering;
 /// words with the question, each cited; metadata questions answered from the database; and a plain
 /// "found nothing" when the best paper does not cover the question.
 /// </summary>
-public sealed class ExtractiveAnswerer(
+public sealed partial class ExtractiveAnswerer(
     PaperSearcher searcher,
     PaperStore store,
     QuestionClassifier classifier,
@@ -26,6 +26,8 @@ public sealed class ExtractiveAnswerer(
     }
 
     private const int MetadataListLimit = 25;
+    // About one rare question word: enough to prefer the sentence with the figure among equally relevant ones.
+    private const double FigureBonus = 3.0;
 
     public Answer Answer(string question) => Respond(question).Answer;
 
@@ -103,7 +105,7 @@ public sealed class ExtractiveAnswerer(
 
     /// <summary>The abstention check: nothing when the best paper covers too little of the question; otherwise the
     /// best paper and the others that come close to it.</summary>
-    private IReadOnlyList<SearchHit> EvidenceFrom(IReadOnlyList<SearchHit> hits)
+    private IReadOnlyList<SearchHit> EvidenceFrom(IReadOnlyList<SearchHit> hits, int? maxPapers = null)
     {
         if (hits.Count == 0 || !Answerable(hits[0]))
         {
@@ -112,9 +114,20 @@ public sealed class ExtractiveAnswerer(
         var best = hits[0].Score;
         return hits
             .Where((h, i) => i == 0 || (h.Score >= best * options.Value.RelativeScoreCut && h.Coverage >= options.Value.MinCoverage))
-            .Take(options.Value.MaxPapers)
+            .Take(maxPapers ?? options.Value.MaxPapers)
             .ToList();
     }
+
+    /// <summary>"any papers on…", "which papers…": the person wants every clearly relevant paper, not the best one.</summary>
+    private static bool AsksForSeveral(string question) => SeveralPapers().IsMatch(question);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(papers|any\s+(?:papers?|work)|anything\s+(?:on|about)|what'?s\s+(?:in\s+)?here|which\s+(?:papers|works))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SeveralPapers();
+
+    private static bool AsksForNumber(string question) => NumberQuestion().IsMatch(question);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(how\s+(?:many|much|large|big|long)|what\s+(?:\w+\s+){0,3}(?:score|rate|accuracy|number|size|percentage|limit|length)|by\s+how\s+much)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex NumberQuestion();
 
     private bool Answerable(SearchHit best) =>
         best.Coverage >= options.Value.MinCoverage || best.MatchedWeight >= options.Value.MinMatchedWeight
@@ -123,7 +136,7 @@ public sealed class ExtractiveAnswerer(
     private ExtractiveResponse ContentAnswer(string question, QueryEmbedding? embedding)
     {
         var result = searcher.Search(question, 10, embedding);
-        var evidence = EvidenceFrom(result.Hits);
+        var evidence = EvidenceFrom(result.Hits, AsksForSeveral(question) ? options.Value.TopicMaxPapers : null);
         var retrieval = new RetrievedPapers(question, result.Hits, result.PapersSearched, evidence.Count == 0);
         if (evidence.Count == 0)
         {
@@ -141,7 +154,7 @@ public sealed class ExtractiveAnswerer(
             var paper = evidence[i].Paper;
             citations.Add(CitationFor(paper, n));
             var take = i == 0 ? 2 : 1;
-            foreach (var sentence in BestSentences(paper.Abstract, queryWords, queryStems, weights, take))
+            foreach (var sentence in BestSentences(paper.Abstract, queryWords, queryStems, weights, take, AsksForNumber(question)))
             {
                 sentences.Add(new AnswerSentence(sentence, [n]));
             }
@@ -158,7 +171,7 @@ public sealed class ExtractiveAnswerer(
     }
 
     /// <summary>The sentences that carry the most question weight, in their order in the abstract.</summary>
-    internal static IReadOnlyList<string> BestSentences(string abstractText, IReadOnlyList<string> queryWords, IReadOnlySet<string> queryStems, TermWeights weights, int take)
+    internal static IReadOnlyList<string> BestSentences(string abstractText, IReadOnlyList<string> queryWords, IReadOnlySet<string> queryStems, TermWeights weights, int take, bool wantsNumber = false)
     {
         var sentences = SentenceSplitter.Split(abstractText);
         if (sentences.Count == 0)
@@ -171,7 +184,9 @@ public sealed class ExtractiveAnswerer(
                 var stems = TermWeights.StemsOf(s);
                 var score = queryWords.Where(w => stems.Contains(PorterStemmer.Stem(w))).Sum(weights.Of);
                 // Opening sentences usually say what the paper does; a small nudge keeps ties sensible.
-                return (Sentence: s, Index: index, Score: score + (index == 0 ? 0.01 : 0) - (s.Length > 400 ? 0.5 : 0));
+                // "How many…?" is answered by a sentence with a figure in it.
+                var figure = wantsNumber && s.Any(char.IsDigit) ? FigureBonus : 0;
+                return (Sentence: s, Index: index, Score: score + figure + (index == 0 ? 0.01 : 0) - (s.Length > 400 ? 0.5 : 0));
             })
             .OrderByDescending(x => x.Score)
             .ThenBy(x => x.Index)

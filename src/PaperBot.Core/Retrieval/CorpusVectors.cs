@@ -12,7 +12,8 @@ namespace PaperBot.Core.Retrieval;
 /// </summary>
 public sealed class CorpusVectors
 {
-    public const int TrainingSample = 20_000;
+    // Enough papers to learn which words keep company; training stays a few seconds at any corpus size.
+    public const int TrainingSample = 4_000;
     public const int ExhaustiveLimit = 50_000;
     private const int LatentDimensions = 128;
     private const int MinDocumentFrequency = 2;
@@ -124,7 +125,7 @@ public sealed class CorpusVectors
         }
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         var idfList = new List<double>();
-        foreach (var (stem, count) in df.Where(kv => kv.Value >= MinDocumentFrequency && kv.Value <= sample.Count / 2).OrderByDescending(kv => kv.Value).Take(40_000))
+        foreach (var (stem, count) in df.Where(kv => kv.Value >= MinDocumentFrequency && kv.Value <= sample.Count / 2).OrderByDescending(kv => kv.Value).Take(12_000))
         {
             columns[stem] = columns.Count;
             idfList.Add(Math.Log((double)sample.Count / count));
@@ -141,7 +142,7 @@ public sealed class CorpusVectors
                 .Select(kv => (columns[kv.Key], (1 + Math.Log(kv.Value)) * idf[columns[kv.Key]]))));
         }
         var rank = Math.Max(2, Math.Min(LatentDimensions, sample.Count / 3));
-        var v = TruncatedSvd.RightSingularVectors(matrix, rank);
+        var v = TruncatedSvd.RightSingularVectors(matrix, rank, powerIterations: 1);
         rank = v.GetLength(1);
         var basis = new float[columns.Count, rank];
         for (var c = 0; c < columns.Count; c++)

@@ -40,6 +40,7 @@ public static class PaperBotCommandLine
         root.Subcommands.Add(Stats());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(Evaluation.EvalCommand.Create());
+        root.Subcommands.Add(Benchmark.BenchmarkCommand.Create());
         foreach (var feature in FeatureCommands)
         {
             root.Subcommands.Add(feature());
