@@ -53,7 +53,8 @@ public sealed class PaperSearcher
         var matchTerms = fts.Terms.Concat(bridgeWords).Take(FtsQuery.MaxTerms + 8).ToList();
 
         var depth = _options.CandidateDepth;
-        var keyword = _options.KeywordWeight > 0 ? KeywordRanking(connection, matchTerms, depth) : [];
+        var weights = WeightsFor(connection, fts.Terms.Concat(bridgeWords).ToList(), papers);
+        var keyword = _options.KeywordWeight > 0 ? KeywordRanking(connection, Discriminating(matchTerms, weights, papers), depth) : [];
         var stems = matchTerms.Select(PorterStemmer.Stem).ToHashSet(StringComparer.Ordinal);
         var semantic = _options.CorpusVectorWeight > 0 ? _vectors.Rank(connection, stems, depth, keyword.Select(k => k.Seq).ToList()) : [];
         var dense = embedding is not null && _dense is not null && _options.EmbeddingWeight > 0 ? _dense.Rank(connection, embedding, depth) : [];
@@ -83,7 +84,6 @@ public sealed class PaperSearcher
             .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key)
             .Take(top).ToList();
         var similarity = dense.ToDictionary(d => d.Seq, d => d.Similarity);
-        var weights = WeightsFor(connection, fts.Terms.Concat(bridgeWords).ToList(), papers);
         var loaded = Load(connection, ranked.Select(r => r.Key).ToList());
         var hits = new List<SearchHit>();
         foreach (var (seq, score) in ranked)
@@ -133,6 +133,25 @@ public sealed class PaperSearcher
         }
         return (total == 0 ? 0 : matched / total, matched);
     }
+
+    /// <summary>
+    /// The terms worth matching on. In a large corpus a word in more than one paper in <see cref="CommonShare"/>
+    /// ("language", "models") adds almost nothing to BM25 yet makes FTS5 score a large part of the corpus, so such
+    /// words are left out of the MATCH (they still count for coverage). The two rarest terms always stay.
+    /// </summary>
+    private List<string> Discriminating(IReadOnlyList<string> terms, TermWeights weights, int papers)
+    {
+        if (papers < _options.PruneCommonTermsAbove)
+        {
+            return terms.ToList();
+        }
+        var n = (double)papers;
+        var commonIdf = Math.Log(1 + (n - n * CommonShare + 0.5) / (n * CommonShare + 0.5));
+        var rarest = terms.OrderByDescending(weights.Of).Take(2).ToHashSet(StringComparer.Ordinal);
+        return terms.Where(t => rarest.Contains(t) || weights.Of(t) >= commonIdf).ToList();
+    }
+
+    private const double CommonShare = 0.05;
 
     private static List<(long Seq, double Rank)> KeywordRanking(SqliteConnection connection, IReadOnlyList<string> terms, int depth)
     {

@@ -26,6 +26,10 @@ public sealed class RetrievalOptions
     /// <summary>Bridge acronyms and long forms with the dictionary mined at ingest and the question's initials.</summary>
     public bool AcronymBridges { get; set; } = true;
 
+    /// <summary>From this many papers on, words in more than 5% of papers are left out of the keyword match (speed).</summary>
+    [Range(0, int.MaxValue)]
+    public int PruneCommonTermsAbove { get; set; } = 20_000;
+
     /// <summary>How deep each ranking is read before fusion.</summary>
     [Range(10, 1000)]
     public int CandidateDepth { get; set; } = 100;
