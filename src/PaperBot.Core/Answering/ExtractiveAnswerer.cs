@@ -50,7 +50,7 @@ public sealed partial class ExtractiveAnswerer(
 
     private async Task<QueryEmbedding?> EmbedAsync(string question, CancellationToken cancellationToken)
     {
-        if (embeddings is not { Enabled: true } || string.IsNullOrWhiteSpace(question))
+        if (embeddings is not { Available: true } || string.IsNullOrWhiteSpace(question))
         {
             return null;
         }
@@ -59,10 +59,11 @@ public sealed partial class ExtractiveAnswerer(
             await embeddings.EnsureEmbeddedAsync(cancellationToken);
             return await embeddings.EmbedQueryAsync(question, cancellationToken);
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // The embedding service is an extra; whatever it throws (refused, timed out, circuit open, bad body),
-            // keywords and the corpus vectors still answer. The resilience layer has already logged the failure.
+            // keywords and the corpus vectors still answer, and the next questions skip it for a while.
+            embeddings.ReportFailure(e);
             return null;
         }
     }

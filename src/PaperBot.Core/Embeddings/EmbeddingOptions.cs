@@ -28,6 +28,14 @@ public sealed class EmbeddingOptions : IValidatableObject
     [Range(1, 600)]
     public int TimeoutSeconds { get; set; } = 60;
 
+    /// <summary>First retry delay (doubling after); Retry-After from the service overrides it. 0 in tests.</summary>
+    [Range(0.0, 60.0)]
+    public double RetryDelaySeconds { get; set; } = 2;
+
+    /// <summary>After the service fails, questions skip it for this long rather than each waiting on it again.</summary>
+    [Range(0, 3600)]
+    public int FailureCooldownSeconds { get; set; } = 120;
+
     public bool Enabled => Provider != EmbeddingProvider.None;
 
     public Uri BaseUri => new((Endpoint ?? "https://api.openai.com/v1").TrimEnd('/') + "/");

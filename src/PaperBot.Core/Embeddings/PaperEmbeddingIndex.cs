@@ -18,8 +18,11 @@ public sealed class PaperEmbeddingIndex(
     SqliteConnectionFactory database,
     IOptions<EmbeddingOptions> options,
     IEnumerable<IEmbeddingGenerator<string, Embedding<float>>> generators,
+    TimeProvider time,
     ILogger<PaperEmbeddingIndex> logger) : IDenseRanker, IDisposable
 {
+    private DateTimeOffset? _failedAt;
+
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _generator = generators.FirstOrDefault();
     private readonly SemaphoreSlim _embedding = new(1, 1);
     private readonly object _cacheLock = new();
@@ -27,6 +30,16 @@ public sealed class PaperEmbeddingIndex(
     private (long Version, long[] Seqs, float[][] Vectors)? _cache;
 
     public bool Enabled => options.Value.Enabled && _generator is not null;
+
+    /// <summary>False while the service is cooling down after a failure: questions then go without embeddings.</summary>
+    public bool Available => Enabled && (_failedAt is not { } failed || time.GetUtcNow() - failed >= TimeSpan.FromSeconds(options.Value.FailureCooldownSeconds));
+
+    /// <summary>Records a failure of the service, so questions stop waiting on it for the cooldown.</summary>
+    public void ReportFailure(Exception error)
+    {
+        _failedAt = time.GetUtcNow();
+        logger.LogWarning(error, "The embedding service failed; answering without embeddings for {Seconds} s.", options.Value.FailureCooldownSeconds);
+    }
 
     private string Model => options.Value.Model ?? "";
 

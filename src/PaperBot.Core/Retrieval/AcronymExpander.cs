@@ -11,16 +11,18 @@ namespace PaperBot.Core.Retrieval;
 public static partial class AcronymExpander
 {
     private const int MaxLongFormsPerAcronym = 3;
+    private const int MaxWords = 60;
 
     public static IReadOnlyList<QueryBridge> Bridges(SqliteConnection connection, string question)
     {
-        var words = Tokenizer.Words(question);
+        // A question is short; "papers like this one" passes a whole abstract, whose opening says enough.
+        var words = Tokenizer.Words(question).Take(MaxWords).ToList();
         var bridges = new List<QueryBridge>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
 
         // An acronym in the question, written as one (two capitals or more, "GRPO", "MoE"): add its long forms.
         // Two-letter acronyms (AI, RL, LM) are left alone: too common to say anything.
-        var shorts = WrittenAcronyms().Matches(question).Select(m => Acronym.Key(m.Value))
+        var shorts = WrittenAcronyms().Matches(question.Length > 600 ? question[..600] : question).Select(m => Acronym.Key(m.Value))
             .Where(w => w.Length is >= 3 and <= 10).Distinct(StringComparer.Ordinal).ToList();
         foreach (var (shortKey, longKey) in Lookup(connection, "short", "long_key", shorts))
         {

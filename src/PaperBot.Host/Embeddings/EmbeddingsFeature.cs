@@ -17,6 +17,7 @@ public static class EmbeddingsFeature
             .AddStandardResilienceHandler(resilience =>
             {
                 // The standard pipeline retries transient failures and 429s, honouring Retry-After.
+                resilience.Retry.Delay = TimeSpan.FromSeconds(options.RetryDelaySeconds);
                 resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
                 resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds * 3);
                 resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(Math.Max(30, options.TimeoutSeconds * 2));

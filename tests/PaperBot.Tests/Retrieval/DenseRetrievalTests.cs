@@ -130,6 +130,7 @@ public sealed class DenseRetrievalTests : IAsyncLifetime
             ["Embeddings:Endpoint"] = "http://127.0.0.1:9/v1", // nothing listens on the discard port
             ["Embeddings:Model"] = "fake-embed-1",
             ["Embeddings:TimeoutSeconds"] = "2",
+            ["Embeddings:RetryDelaySeconds"] = "0",
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
@@ -140,10 +141,13 @@ public sealed class DenseRetrievalTests : IAsyncLifetime
         using var provider = services.BuildServiceProvider();
         provider.GetRequiredService<IngestService>().Ingest([Path.Combine(RepositoryRoot(), "corpus")]);
 
-        var response = await provider.GetRequiredService<ExtractiveAnswerer>().RespondAsync("speculative decoding survey");
+        var answerer = provider.GetRequiredService<ExtractiveAnswerer>();
+        var response = await answerer.RespondAsync("speculative decoding survey");
 
         Assert.False(response.Answer.Abstained);
         Assert.Contains("Speculative Decoding", response.Retrieval.Hits[0].Paper.Title, StringComparison.Ordinal);
+        Assert.False(provider.GetRequiredService<PaperEmbeddingIndex>().Available); // later questions skip the dead service
+        Assert.False((await answerer.RespondAsync("continual relation extraction")).Answer.Abstained);
     }
 
     private static string RepositoryRoot()
