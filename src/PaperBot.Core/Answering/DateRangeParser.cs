@@ -38,11 +38,40 @@ public static partial class DateRangeParser
         {
             "since" or "from" when Onwards().IsMatch(question[(p.Index + p.Length)..]) => new DateRange(Start(p), null, "since " + text, words),
             "since" => new DateRange(Start(p), null, "since " + text, words),
-            "after" => new DateRange(End(p) + 1, null, "after " + text, words),
-            "before" => new DateRange(null, Start(p) - 1, "before " + text, words),
+            "after" => new DateRange(NextDay(End(p)), null, "after " + text, words),
+            "before" => new DateRange(null, PreviousDay(Start(p)), "before " + text, words),
             "until" or "through" or "up to" => new DateRange(null, End(p), "up to " + text, words),
             _ => new DateRange(Start(p), End(p), text, words),
         } : new DateRange(Start(p), End(p), text, words);
+    }
+
+    /// <summary>The sort key just after an end-of-month key (every month is taken to have 31 days, as the keys allow).</summary>
+    private static int NextDay(int key)
+    {
+        int y = key / 10000, m = key / 100 % 100, d = key % 100 + 1;
+        if (d > 31)
+        {
+            (m, d) = (m + 1, 1);
+        }
+        if (m > 12)
+        {
+            (y, m) = (y + 1, 1);
+        }
+        return y * 10000 + m * 100 + d;
+    }
+
+    private static int PreviousDay(int key)
+    {
+        int y = key / 10000, m = key / 100 % 100, d = key % 100 - 1;
+        if (d < 1)
+        {
+            (m, d) = (m - 1, 31);
+        }
+        if (m < 1)
+        {
+            (y, m) = (y - 1, 12);
+        }
+        return y * 10000 + m * 100 + d;
     }
 
     private static int Year(Match m) => int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture);

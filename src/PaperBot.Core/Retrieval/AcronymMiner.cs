@@ -65,7 +65,7 @@ public static partial class AcronymMiner
             s--;
         }
         var longForm = candidate[(l + 1)..].Trim();
-        var wordCount = longForm.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        var wordCount = Text.Tokenizer.Words(longForm).Count;
         // A long form of one word is a spelling variant ("Mixtral (MIXTRAL)"), not a definition.
         return wordCount < 2 ? null : longForm.TrimEnd(',', ';', ':');
     }
