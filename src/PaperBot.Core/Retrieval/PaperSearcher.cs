@@ -56,7 +56,7 @@ public sealed class PaperSearcher
         var weights = WeightsFor(connection, fts.Terms.Concat(bridgeWords).ToList(), papers);
         var keyword = _options.KeywordWeight > 0 ? KeywordRanking(connection, Discriminating(matchTerms, weights, papers), depth) : [];
         var stems = matchTerms.Select(PorterStemmer.Stem).ToHashSet(StringComparer.Ordinal);
-        var semantic = _options.CorpusVectorWeight > 0 ? _vectors.Rank(connection, stems, depth, keyword.Select(k => k.Seq).ToList()) : [];
+        var semantic = _options.CorpusVectorWeight > 0 ? _vectors.Rank(connection, stems, depth, keyword.Take(RerankedCandidates).Select(k => k.Seq).ToList()) : [];
         var dense = embedding is not null && _dense is not null && _options.EmbeddingWeight > 0 ? _dense.Rank(connection, embedding, depth) : [];
 
         // Score fusion: each ranking's scores divided by its best, weighted and summed. Unlike rank fusion this keeps
@@ -152,6 +152,10 @@ public sealed class PaperSearcher
     }
 
     private const double CommonShare = 0.05;
+
+    // In a corpus too large for a vector per paper, the corpus vectors re-rank this many keyword candidates,
+    // projecting their text at query time; more costs latency for papers BM25 already put far down.
+    private const int RerankedCandidates = 40;
 
     private static List<(long Seq, double Rank)> KeywordRanking(SqliteConnection connection, IReadOnlyList<string> terms, int depth)
     {
