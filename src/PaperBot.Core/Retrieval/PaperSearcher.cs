@@ -48,7 +48,6 @@ public sealed class PaperSearcher
             return new SearchResult(query ?? "", [], [], papers, EmptyQueryMessage);
         }
         var bridges = _options.AcronymBridges ? AcronymExpander.Bridges(connection, query!) : [];
-        if (Environment.GetEnvironmentVariable("PAPERBOT_DEBUG") == "1") { foreach (var b in bridges) Console.Error.WriteLine($"  bridge {b.Kind}: {string.Join(' ', b.SourceWords)} -> {string.Join(' ', b.Words)}"); }
         var bridgeWords = bridges.SelectMany(b => b.Words).Where(w => !fts.Terms.Contains(w)).Distinct(StringComparer.Ordinal).ToList();
         var matchTerms = fts.Terms.Concat(bridgeWords).Take(FtsQuery.MaxTerms + 8).ToList();
 
