@@ -56,6 +56,7 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
         }
 
         var outcome = writer.Finish();
+        writer.BackfillAcronyms();
         var report = new IngestReport
         {
             Files = files,
@@ -178,6 +179,35 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
             using var count = Command("SELECT COUNT(*) FROM papers");
             var total = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             return (total, created, updated, removed, _recordsWritten, _recordPapers.Count);
+        }
+
+        /// <summary>Papers stored before the acronym dictionary existed (schema 4) get their acronyms mined once, here.</summary>
+        public void BackfillAcronyms()
+        {
+            using (var check = Command("SELECT EXISTS (SELECT 1 FROM paper_acronyms) OR NOT EXISTS (SELECT 1 FROM papers)"))
+            {
+                if (Convert.ToInt64(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0)
+                {
+                    return;
+                }
+            }
+            var papers = new List<(string Id, string Text)>();
+            using (var all = Command("SELECT id, title || '. ' || abstract FROM papers"))
+            using (var reader = all.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    papers.Add((reader.GetString(0), reader.GetString(1)));
+                }
+            }
+            foreach (var (id, text) in papers)
+            {
+                foreach (var acronym in Retrieval.AcronymMiner.Mine(text))
+                {
+                    Execute("INSERT OR IGNORE INTO paper_acronyms(paper_id, short, long_form, long_key) VALUES ($id, $short, $long, $key)",
+                        ("$id", id), ("$short", acronym.ShortKey), ("$long", acronym.LongForm), ("$key", acronym.LongKey));
+                }
+            }
         }
 
         public void RecordRun(IngestReport report, DateTimeOffset finished) =>
