@@ -16,10 +16,16 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnsweringOptions>().Bind(configuration.GetSection(AnsweringOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetrievalOptions>().Bind(configuration.GetSection(RetrievalOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddSingleton<PaperStore>();
+        services.AddOptions<Embeddings.EmbeddingOptions>().Bind(configuration.GetSection(Embeddings.EmbeddingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Embeddings.PaperEmbeddingIndex>();
+        services.AddSingleton<IDenseRanker>(sp => sp.GetRequiredService<Embeddings.PaperEmbeddingIndex>());
+        services.AddSingleton<CorpusVectors>();
         services.AddSingleton<PaperSearcher>();
+        services.AddSingleton<MetadataSearcher>();
         services.AddSingleton<QuestionClassifier>();
         services.AddSingleton<ExtractiveAnswerer>();
         services.AddSingleton<PaperFocusedAnswerer>();

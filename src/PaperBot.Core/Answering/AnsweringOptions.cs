@@ -12,11 +12,30 @@ public sealed class AnsweringOptions
     /// below it, the bot says it found nothing rather than citing loosely related papers.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double MinCoverage { get; set; } = 0.5;
+    public double MinCoverage { get; set; } = 0.4;
+
+    /// <summary>
+    /// The other way a paper earns an answer: the question words it does contain weigh at least this much (summed
+    /// IDF, about three rare words). Long paraphrases match a small share of their words but several specific
+    /// ones; out-of-corpus questions match a few common ones. Chosen from <c>paperbot eval</c>'s threshold grid.
+    /// </summary>
+    [Range(0.0, 1000.0)]
+    public double MinMatchedWeight { get; set; } = 9.0;
+
+    /// <summary>
+    /// With an embedding service, a third way: the best paper's embedding is at least this similar (cosine) to the
+    /// question's. Depends on the model; 0.45 suits OpenAI's text-embedding-3 family, where unrelated texts sit near 0.2.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MinEmbeddingSimilarity { get; set; } = 0.45;
 
     /// <summary>Most papers cited in one extractive answer.</summary>
     [Range(1, 10)]
     public int MaxPapers { get; set; } = 3;
+
+    /// <summary>Most papers cited when the question asks for papers on a theme ("any papers on…").</summary>
+    [Range(1, 25)]
+    public int TopicMaxPapers { get; set; } = 8;
 
     /// <summary>Other papers are cited only when their score is at least this share of the best paper's.</summary>
     [Range(0.0, 1.0)]

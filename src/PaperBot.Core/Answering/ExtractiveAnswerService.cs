@@ -3,18 +3,19 @@ namespace PaperBot.Core.Answering;
 /// <summary>The answer service when no language model is configured.</summary>
 public sealed class ExtractiveAnswerService(ExtractiveAnswerer answerer, PaperFocusedAnswerer focused) : IAnswerService
 {
-    public Task<Answer> AnswerAsync(string question, CancellationToken cancellationToken = default) =>
-        Task.FromResult(answerer.Answer(question));
+    // RespondAsync uses the embedding index too, when one is configured.
+    public async Task<Answer> AnswerAsync(string question, CancellationToken cancellationToken = default) =>
+        (await answerer.RespondAsync(question, cancellationToken)).Answer;
 
-    public Task<Answer> AnswerAsync(AnswerRequest request, CancellationToken cancellationToken = default)
+    public async Task<Answer> AnswerAsync(AnswerRequest request, CancellationToken cancellationToken = default)
     {
         var answer = request.EarlierPapers.Count > 0
             ? focused.Answer(request.Question, request.EarlierPapers)
-            : answerer.Answer(request.Question);
+            : (await answerer.RespondAsync(request.Question, cancellationToken)).Answer;
         foreach (var sentence in answer.Sentences)
         {
             request.OnSentence?.Invoke(sentence);
         }
-        return Task.FromResult(answer);
+        return answer;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PaperBot.Core.Embeddings;
 using PaperBot.Core.Papers;
 using PaperBot.Core.Retrieval;
 using PaperBot.Core.Storage;
@@ -11,35 +12,88 @@ namespace PaperBot.Core.Answering;
 /// words with the question, each cited; metadata questions answered from the database; and a plain
 /// "found nothing" when the best paper does not cover the question.
 /// </summary>
-public sealed class ExtractiveAnswerer(
+public sealed partial class ExtractiveAnswerer(
     PaperSearcher searcher,
     PaperStore store,
     QuestionClassifier classifier,
-    IOptions<AnsweringOptions> options)
+    IOptions<AnsweringOptions> options,
+    MetadataSearcher metadata,
+    PaperEmbeddingIndex? embeddings)
 {
-    private const int MetadataListLimit = 25;
+    public ExtractiveAnswerer(PaperSearcher searcher, PaperStore store, QuestionClassifier classifier, IOptions<AnsweringOptions> options)
+        : this(searcher, store, classifier, options, new MetadataSearcher(store.Database), null)
+    {
+    }
 
-    public Answer Answer(string question)
+    private const int MetadataListLimit = 25;
+    // About one rare question word: enough to prefer the sentence with the figure among equally relevant ones.
+    private const double FigureBonus = 3.0;
+
+    public Answer Answer(string question) => Respond(question).Answer;
+
+    /// <summary>The answer and the retrieval behind it: the ranked papers, whether the bot abstained, and whether the
+    /// list is an exhaustive metadata match.</summary>
+    public ExtractiveResponse Respond(string question) => Respond(question, embedding: null);
+
+    /// <summary>As <see cref="Respond(string)"/>, with the question embedded by the deployer's embedding service when
+    /// one is configured (papers an ingest added are embedded first). If the service fails, keywords and the corpus
+    /// vectors still answer.</summary>
+    public async Task<ExtractiveResponse> RespondAsync(string question, CancellationToken cancellationToken = default) =>
+        Respond(question, await EmbedAsync(QuestionFocus.Of((question ?? "").Trim()), cancellationToken));
+
+    /// <summary><see cref="Evidence"/> with the embedding channel, for answerers that write their own prose.</summary>
+    public async Task<(IReadOnlyList<SearchHit> Hits, int PapersSearched)> EvidenceAsync(string question, CancellationToken cancellationToken = default)
+    {
+        var result = searcher.Search(question, 10, await EmbedAsync(question, cancellationToken));
+        return (EvidenceFrom(result.Hits), result.PapersSearched);
+    }
+
+    private async Task<QueryEmbedding?> EmbedAsync(string question, CancellationToken cancellationToken)
+    {
+        if (embeddings is not { Available: true } || string.IsNullOrWhiteSpace(question))
+        {
+            return null;
+        }
+        try
+        {
+            await embeddings.EnsureEmbeddedAsync(cancellationToken);
+            return await embeddings.EmbedQueryAsync(question, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The embedding service is an extra; whatever it throws (refused, timed out, circuit open, bad body),
+            // keywords and the corpus vectors still answer, and the next questions skip it for a while.
+            embeddings.ReportFailure(e);
+            return null;
+        }
+    }
+
+    public ExtractiveResponse Respond(string question, QueryEmbedding? embedding)
     {
         var text = (question ?? "").Trim();
         if (FtsQuery.Build(text) is null)
         {
-            return new Answer
+            var searched = store.CountPapers();
+            var help = new Answer
             {
                 Question = text,
                 Sentences = [new AnswerSentence("Ask me about the papers, for example: which papers tackle continual relation extraction?", [])],
                 Citations = [],
                 Abstained = true,
-                PapersSearched = store.CountPapers(),
+                PapersSearched = searched,
             };
+            return new ExtractiveResponse(help, new RetrievedPapers(text, [], searched, Abstained: true));
         }
-        return classifier.Classify(text) switch
+        var focus = QuestionFocus.Of(text);
+        var response = classifier.Classify(focus) switch
         {
-            QuestionIntent.ByAuthor a => ListAnswer(text, $"with {a.Name} as an author", store.PaperIdsByAuthor(a.Name)),
-            QuestionIntent.ByOrg o => ListAnswer(text, $"from {o.Name}", store.PaperIdsByOrg(o.Name)),
-            QuestionIntent.DateOf d => DateAnswer(text, d.PaperDescription),
-            _ => ContentAnswer(text),
+            QuestionIntent.ByAuthor a => ListAnswer(focus, $"with {a.Name} as an author", store.PaperIdsByAuthor(a.Name)),
+            QuestionIntent.ByOrg o => ListAnswer(focus, $"from {o.Name}", store.PaperIdsByOrg(o.Name)),
+            QuestionIntent.ByMetadata m => ListAnswer(focus, m.Query.Describe(), MetadataMatches(m.Query)),
+            QuestionIntent.DateOf d => DateAnswer(focus, d.PaperDescription),
+            _ => ContentAnswer(focus, embedding),
         };
+        return response with { Answer = response.Answer with { Question = text } };
     }
 
     /// <summary>The papers an answer would draw on, best first, with the relevance check applied.</summary>
@@ -47,23 +101,47 @@ public sealed class ExtractiveAnswerer(
     {
         var result = searcher.Search(question, 10);
         papersSearched = result.PapersSearched;
-        if (result.Hits.Count == 0 || result.Hits[0].Coverage < options.Value.MinCoverage)
+        return EvidenceFrom(result.Hits);
+    }
+
+    /// <summary>The abstention check: nothing when the best paper covers too little of the question; otherwise the
+    /// best paper and the others that come close to it.</summary>
+    private IReadOnlyList<SearchHit> EvidenceFrom(IReadOnlyList<SearchHit> hits, int? maxPapers = null)
+    {
+        if (hits.Count == 0 || !Answerable(hits[0]))
         {
             return [];
         }
-        var best = result.Hits[0].Score;
-        return result.Hits
+        var best = hits[0].Score;
+        return hits
             .Where((h, i) => i == 0 || (h.Score >= best * options.Value.RelativeScoreCut && h.Coverage >= options.Value.MinCoverage))
-            .Take(options.Value.MaxPapers)
+            .Take(maxPapers ?? options.Value.MaxPapers)
             .ToList();
     }
 
-    private Answer ContentAnswer(string question)
+    /// <summary>"any papers on…", "which papers…": the person wants every clearly relevant paper, not the best one.</summary>
+    private static bool AsksForSeveral(string question) => SeveralPapers().IsMatch(question);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(papers|any\s+(?:papers?|work)|anything\s+(?:on|about)|what'?s\s+(?:in\s+)?here|which\s+(?:papers|works))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SeveralPapers();
+
+    private static bool AsksForNumber(string question) => NumberQuestion().IsMatch(question);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(how\s+(?:many|much|large|big|long)|what\s+(?:\w+\s+){0,3}(?:score|rate|accuracy|number|size|percentage|limit|length)|by\s+how\s+much)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex NumberQuestion();
+
+    private bool Answerable(SearchHit best) =>
+        best.Coverage >= options.Value.MinCoverage || best.MatchedWeight >= options.Value.MinMatchedWeight
+        || best.EmbeddingSimilarity >= options.Value.MinEmbeddingSimilarity;
+
+    private ExtractiveResponse ContentAnswer(string question, QueryEmbedding? embedding)
     {
-        var evidence = Evidence(question, out var searched);
+        var result = searcher.Search(question, 10, embedding);
+        var evidence = EvidenceFrom(result.Hits, AsksForSeveral(question) ? options.Value.TopicMaxPapers : null);
+        var retrieval = new RetrievedPapers(question, result.Hits, result.PapersSearched, evidence.Count == 0);
         if (evidence.Count == 0)
         {
-            return NothingFound(question, searched);
+            return new ExtractiveResponse(NothingFound(question, result.PapersSearched), retrieval);
         }
         var queryWords = Tokenizer.ContentWords(question);
         var weights = searcher.Weights(queryWords);
@@ -77,23 +155,24 @@ public sealed class ExtractiveAnswerer(
             var paper = evidence[i].Paper;
             citations.Add(CitationFor(paper, n));
             var take = i == 0 ? 2 : 1;
-            foreach (var sentence in BestSentences(paper.Abstract, queryWords, queryStems, weights, take))
+            foreach (var sentence in BestSentences(paper.Abstract, queryWords, queryStems, weights, take, AsksForNumber(question)))
             {
                 sentences.Add(new AnswerSentence(sentence, [n]));
             }
         }
-        return new Answer
+        var answer = new Answer
         {
             Question = question,
             Sentences = sentences,
             Citations = citations,
             Basis = AnswerBasis.Abstracts,
-            PapersSearched = searched,
+            PapersSearched = result.PapersSearched,
         };
+        return new ExtractiveResponse(answer, retrieval);
     }
 
     /// <summary>The sentences that carry the most question weight, in their order in the abstract.</summary>
-    internal static IReadOnlyList<string> BestSentences(string abstractText, IReadOnlyList<string> queryWords, IReadOnlySet<string> queryStems, TermWeights weights, int take)
+    internal static IReadOnlyList<string> BestSentences(string abstractText, IReadOnlyList<string> queryWords, IReadOnlySet<string> queryStems, TermWeights weights, int take, bool wantsNumber = false)
     {
         var sentences = SentenceSplitter.Split(abstractText);
         if (sentences.Count == 0)
@@ -106,7 +185,9 @@ public sealed class ExtractiveAnswerer(
                 var stems = TermWeights.StemsOf(s);
                 var score = queryWords.Where(w => stems.Contains(PorterStemmer.Stem(w))).Sum(weights.Of);
                 // Opening sentences usually say what the paper does; a small nudge keeps ties sensible.
-                return (Sentence: s, Index: index, Score: score + (index == 0 ? 0.01 : 0) - (s.Length > 400 ? 0.5 : 0));
+                // "How many…?" is answered by a sentence with a figure in it.
+                var figure = wantsNumber && s.Any(char.IsDigit) ? FigureBonus : 0;
+                return (Sentence: s, Index: index, Score: score + figure + (index == 0 ? 0.01 : 0) - (s.Length > 400 ? 0.5 : 0));
             })
             .OrderByDescending(x => x.Score)
             .ThenBy(x => x.Index)
@@ -119,25 +200,44 @@ public sealed class ExtractiveAnswerer(
         return chosen.OrderBy(x => x.Index).Select(x => x.Sentence).ToList();
     }
 
-    private Answer ListAnswer(string question, string description, IReadOnlyList<string> ids)
+    /// <summary>Every paper meeting the conditions; with a topic, only those the topic search finds relevant.</summary>
+    private IReadOnlyList<string> MetadataMatches(MetadataQuery query)
     {
-        var papers = store.GetMany(ids.Take(MetadataListLimit).ToList());
-        var searched = store.CountPapers();
-        if (papers.Count == 0)
+        var matches = metadata.Find(query.Topic is null ? query : query with { Limit = null });
+        if (query.Topic is null)
         {
-            return NothingFound(question, searched);
+            return matches.Select(m => m.Id).ToList();
         }
+        var allowed = matches.Select(m => m.Seq).ToHashSet();
+        var order = matches.Select((m, i) => (m.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var relevant = searcher.Search(query.Topic, 100, null, allowed.Contains).Hits
+            .Where(h => h.Coverage >= options.Value.MinCoverage)
+            .Select(h => h.Paper.Id);
+        var ids = query.Order == MetadataOrder.Default ? relevant.ToList() : relevant.OrderBy(id => order[id]).ToList();
+        return query.Limit is { } limit ? ids.Take(limit).ToList() : ids;
+    }
+
+    private ExtractiveResponse ListAnswer(string question, string description, IReadOnlyList<string> ids)
+    {
+        var all = store.GetMany(ids);
+        var searched = store.CountPapers();
+        var retrieval = new RetrievedPapers(question, all.Select(p => new SearchHit(p, 1, 1, "")).ToList(), searched, all.Count == 0, Exhaustive: true, description);
+        if (all.Count == 0)
+        {
+            return new ExtractiveResponse(NothingFound(question, searched), retrieval);
+        }
+        var papers = all.Take(MetadataListLimit).ToList();
         var citations = papers.Select((p, i) => CitationFor(p, i + 1)).ToList();
         var sentences = new List<AnswerSentence>
         {
-            new(ids.Count == 1 ? $"I found 1 paper {description}:" : $"I found {ids.Count} papers {description}:", []),
+            new(all.Count == 1 ? $"I found 1 paper {description}:" : $"I found {all.Count} papers {description}:", []),
         };
         sentences.AddRange(papers.Select((p, i) => new AnswerSentence(DescribeForList(p), [i + 1])));
-        if (ids.Count > papers.Count)
+        if (all.Count > papers.Count)
         {
-            sentences.Add(new AnswerSentence($"…and {ids.Count - papers.Count} more; search to narrow it down.", []));
+            sentences.Add(new AnswerSentence($"…and {all.Count - papers.Count} more; search to narrow it down.", []));
         }
-        return new Answer
+        var answer = new Answer
         {
             Question = question,
             Sentences = sentences,
@@ -145,27 +245,32 @@ public sealed class ExtractiveAnswerer(
             Basis = AnswerBasis.Metadata,
             PapersSearched = searched,
         };
+        return new ExtractiveResponse(answer, retrieval);
     }
 
-    private Answer DateAnswer(string question, string description)
+    private ExtractiveResponse DateAnswer(string question, string description)
     {
-        var evidence = Evidence(description, out var searched);
+        var result = searcher.Search(description, 10);
+        var evidence = EvidenceFrom(result.Hits);
         if (evidence.Count == 0)
         {
-            return NothingFound(question, searched);
+            return new ExtractiveResponse(NothingFound(question, result.PapersSearched), new RetrievedPapers(question, result.Hits, result.PapersSearched, true));
         }
+        // The question names one paper; the answer is about that one alone.
+        var retrieval = new RetrievedPapers(question, [evidence[0]], result.PapersSearched, false, Exhaustive: true);
         var paper = evidence[0].Paper;
         var sentence = paper.Date is { } date
             ? $"{paper.Title} is listed with the date {date.ToDisplay()}."
             : $"{paper.Title} is in the corpus, but none of its listings gives a date.";
-        return new Answer
+        var answer = new Answer
         {
             Question = question,
             Sentences = [new AnswerSentence(sentence, [1])],
             Citations = [CitationFor(paper, 1)],
             Basis = AnswerBasis.Metadata,
-            PapersSearched = searched,
+            PapersSearched = result.PapersSearched,
         };
+        return new ExtractiveResponse(answer, retrieval);
     }
 
     private static string DescribeForList(Paper paper) =>

@@ -27,7 +27,7 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
 
         using var connection = database.Open();
         using var tx = connection.BeginTransaction();
-        var writer = new PaperWriter(connection, tx, started);
+        using var writer = new PaperWriter(connection, tx, started);
 
         foreach (var path in paths)
         {
@@ -56,6 +56,7 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
         }
 
         var outcome = writer.Finish();
+        writer.BackfillAcronyms();
         var report = new IngestReport
         {
             Files = files,
@@ -78,7 +79,7 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
         return report;
     }
 
-    private sealed class PaperWriter
+    private sealed class PaperWriter : IDisposable
     {
         private readonly SqliteConnection _connection;
         private readonly SqliteTransaction _tx;
@@ -178,6 +179,35 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
             using var count = Command("SELECT COUNT(*) FROM papers");
             var total = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             return (total, created, updated, removed, _recordsWritten, _recordPapers.Count);
+        }
+
+        /// <summary>Papers stored before the acronym dictionary existed (schema 4) get their acronyms mined once, here.</summary>
+        public void BackfillAcronyms()
+        {
+            using (var check = Command("SELECT EXISTS (SELECT 1 FROM paper_acronyms) OR NOT EXISTS (SELECT 1 FROM papers)"))
+            {
+                if (Convert.ToInt64(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0)
+                {
+                    return;
+                }
+            }
+            var papers = new List<(string Id, string Text)>();
+            using (var all = Command("SELECT id, title || '. ' || abstract FROM papers"))
+            using (var reader = all.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    papers.Add((reader.GetString(0), reader.GetString(1)));
+                }
+            }
+            foreach (var (id, text) in papers)
+            {
+                foreach (var acronym in Retrieval.AcronymMiner.Mine(text))
+                {
+                    Execute("INSERT OR IGNORE INTO paper_acronyms(paper_id, short, long_form, long_key) VALUES ($id, $short, $long, $key)",
+                        ("$id", id), ("$short", acronym.ShortKey), ("$long", acronym.LongForm), ("$key", acronym.LongKey));
+                }
+            }
         }
 
         public void RecordRun(IngestReport report, DateTimeOffset finished) =>
@@ -343,6 +373,12 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
                 Execute("INSERT OR IGNORE INTO paper_orgs(paper_id, name, name_key) VALUES ($id, $name, $key)",
                     ("$id", paper.Id), ("$name", org), ("$key", NameKey(org)));
             }
+            Execute("DELETE FROM paper_acronyms WHERE paper_id = $id", ("$id", paper.Id));
+            foreach (var acronym in Retrieval.AcronymMiner.Mine(paper.Title + ". " + paper.Abstract))
+            {
+                Execute("INSERT OR IGNORE INTO paper_acronyms(paper_id, short, long_form, long_key) VALUES ($id, $short, $long, $key)",
+                    ("$id", paper.Id), ("$short", acronym.ShortKey), ("$long", acronym.LongForm), ("$key", acronym.LongKey));
+            }
         }
 
         private static string ContentHash(Paper paper)
@@ -359,14 +395,34 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
             return cmd;
         }
 
+        /// <summary>Runs a statement, keeping one prepared command per SQL text for the whole run: at hundreds of
+        /// thousands of papers, re-preparing the same few statements for every paper was most of the ingest time.</summary>
         private void Execute(string sql, params (string Name, object? Value)[] parameters)
         {
-            using var cmd = Command(sql);
+            if (!_prepared.TryGetValue(sql, out var cmd))
+            {
+                cmd = Command(sql);
+                _prepared[sql] = cmd;
+            }
+            cmd.Parameters.Clear();
             foreach (var (name, value) in parameters)
             {
                 cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
             }
             cmd.ExecuteNonQuery();
+        }
+
+        private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
+
+        public void Dispose()
+        {
+            foreach (var cmd in _prepared.Values)
+            {
+                cmd.Dispose();
+            }
+            _findKey.Dispose();
+            _insertKey.Dispose();
+            _insertSource.Dispose();
         }
     }
 

@@ -4,4 +4,11 @@ namespace PaperBot.Core.Retrieval;
 
 /// <summary>A paper found for a query: higher <see cref="Score"/> is better; <see cref="Coverage"/> is the
 /// IDF-weighted share of the query's words that the paper contains (0–1).</summary>
-public sealed record SearchHit(Paper Paper, double Score, double Coverage, string Snippet);
+public sealed record SearchHit(Paper Paper, double Score, double Coverage, string Snippet)
+{
+    /// <summary>The summed IDF of the question words the paper contains: how much specific evidence the match rests on.</summary>
+    public double MatchedWeight { get; init; }
+
+    /// <summary>Cosine similarity of the paper's stored embedding to the question's; null without an embedding service.</summary>
+    public double? EmbeddingSimilarity { get; init; }
+}

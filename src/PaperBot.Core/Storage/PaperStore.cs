@@ -12,6 +12,8 @@ public sealed class PaperStore(SqliteConnectionFactory database)
         p.upvotes, p.n_authors, p.category, p.score, p.has_code, p.links_json, p.first_seen
         """;
 
+    internal SqliteConnectionFactory Database => database;
+
     public int CountPapers()
     {
         using var connection = database.Open();
@@ -108,6 +110,32 @@ public sealed class PaperStore(SqliteConnectionFactory database)
     public IReadOnlyList<string> AuthorNames() => Strings("SELECT name FROM paper_authors GROUP BY name_key");
 
     public IReadOnlyList<string> OrgNames() => Strings("SELECT name FROM paper_orgs GROUP BY name_key");
+
+    /// <summary>Id, title, whether the title was derived, and the abstract of every paper, for matching titles people wrote down.</summary>
+    public IEnumerable<(string Id, string Title, bool TitleDerived, string Abstract)> TitleIndex()
+    {
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT id, title, title_derived, substr(abstract, 1, 200) FROM papers ORDER BY seq";
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return (reader.GetString(0), reader.GetString(1), reader.GetInt64(2) != 0, reader.GetString(3));
+        }
+    }
+
+    /// <summary>The indexed text of every paper (authors and organisations comma-joined), for building other indexes.</summary>
+    public IEnumerable<(string Id, string Title, string Abstract, string Authors, string Orgs)> SearchableText()
+    {
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT p.id, f.title, f.abstract, f.authors, f.orgs FROM papers p JOIN papers_fts f ON f.rowid = p.seq ORDER BY p.seq";
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
+        }
+    }
 
     public StoreStats Stats()
     {

@@ -131,6 +131,30 @@ public static class SchemaMigrator
                 PRIMARY KEY (channel, conversation_id)
             );
             """),
+        new(4, "acronyms mined from the corpus, paper embeddings", """
+            -- "Direct Preference Optimization (DPO)" in an abstract becomes (dpo, direct preference optimization), so a
+            -- question in either form finds papers written in the other.
+            CREATE TABLE IF NOT EXISTS paper_acronyms (
+                paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+                short TEXT NOT NULL,
+                long_form TEXT NOT NULL,
+                long_key TEXT NOT NULL,
+                PRIMARY KEY (paper_id, short, long_key)
+            );
+            CREATE INDEX IF NOT EXISTS paper_acronyms_short ON paper_acronyms(short);
+            CREATE INDEX IF NOT EXISTS paper_acronyms_long ON paper_acronyms(long_key);
+
+            -- Vectors from the deployer's embedding service, one per paper and model; content_hash says which text
+            -- they were computed from, so a changed paper is embedded again and an unchanged one never is.
+            CREATE TABLE IF NOT EXISTS paper_embeddings (
+                paper_id TEXT NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+                model TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                dimensions INTEGER NOT NULL,
+                vector BLOB NOT NULL,
+                PRIMARY KEY (paper_id, model)
+            );
+            """),
         new(5, "digest subscriptions and the digest outbox", """
             CREATE TABLE digest_subscriptions (
                 id TEXT PRIMARY KEY,

@@ -45,6 +45,8 @@ public static class PaperBotCommandLine
         root.Subcommands.Add(Channels.Teams.TeamsCommand.Create());
         root.Subcommands.Add(Digest.DigestCommandLine.Create());
         root.Subcommands.Add(DiscordCommandLine.Create());
+        root.Subcommands.Add(Evaluation.EvalCommand.Create());
+        root.Subcommands.Add(Benchmark.BenchmarkCommand.Create());
         foreach (var feature in FeatureCommands)
         {
             root.Subcommands.Add(feature());

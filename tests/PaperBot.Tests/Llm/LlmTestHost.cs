@@ -41,7 +41,8 @@ public sealed class LlmTestHost : IAsyncDisposable
             ["Llm:Provider"] = "openai-compatible",
             ["Llm:Endpoint"] = server.BaseUrl,
             ["Llm:Model"] = "test-model",
-            ["Llm:TimeoutSeconds"] = "5",
+            // Generous: the answer budget starts with the question, and CI machines are shared.
+            ["Llm:TimeoutSeconds"] = "15",
             ["Llm:RetryBaseDelaySeconds"] = "0.02",
         };
         foreach (var (key, value) in overrides)
@@ -73,6 +74,8 @@ public sealed class LlmTestHost : IAsyncDisposable
         try
         {
             provider.GetService<IStartupValidator>()?.Validate();
+            // Train the corpus vectors now, as a long-running server has, so no test's time budget pays for it.
+            provider.GetRequiredService<PaperBot.Core.Retrieval.PaperSearcher>().Search("continual learning warm-up");
         }
         catch
         {

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace PaperBot.Core.Answering;
+
+/// <summary>
+/// Reads a date condition out of a question: "in 2021", "March 2021", "between 2020 and 2021", "since 2024",
+/// "before 2023". Years glued to other words ("SemEval-2024", "GPT-4") are names, not dates.
+/// </summary>
+public static partial class DateRangeParser
+{
+    private static readonly string[] Months =
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+    public sealed record DateRange(int? From, int? To, string Text, IReadOnlyList<string> Words);
+
+    public static DateRange? Parse(string question)
+    {
+        var points = Point().Matches(question).Cast<Match>().ToList();
+        if (points.Count == 0)
+        {
+            return null;
+        }
+        var words = points.SelectMany(p => Text.Tokenizer.Words(p.Value)).ToList();
+        if (points.Count >= 2)
+        {
+            var between = question[(points[0].Index + points[0].Length)..points[1].Index];
+            if (Joiner().IsMatch(between))
+            {
+                return new DateRange(Start(points[0]), End(points[1]), $"{points[0].Value} to {points[1].Value}", words);
+            }
+        }
+        var p = points[0];
+        var before = question[..p.Index];
+        var cue = Cue().Match(before);
+        var text = p.Value;
+        return cue.Success ? cue.Groups[1].Value.ToLowerInvariant() switch
+        {
+            "since" or "from" when Onwards().IsMatch(question[(p.Index + p.Length)..]) => new DateRange(Start(p), null, "since " + text, words),
+            "since" => new DateRange(Start(p), null, "since " + text, words),
+            "after" => new DateRange(NextDay(End(p)), null, "after " + text, words),
+            "before" => new DateRange(null, PreviousDay(Start(p)), "before " + text, words),
+            "until" or "through" or "up to" => new DateRange(null, End(p), "up to " + text, words),
+            _ => new DateRange(Start(p), End(p), text, words),
+        } : new DateRange(Start(p), End(p), text, words);
+    }
+
+    /// <summary>The sort key just after an end-of-month key (every month is taken to have 31 days, as the keys allow).</summary>
+    private static int NextDay(int key)
+    {
+        int y = key / 10000, m = key / 100 % 100, d = key % 100 + 1;
+        if (d > 31)
+        {
+            (m, d) = (m + 1, 1);
+        }
+        if (m > 12)
+        {
+            (y, m) = (y + 1, 1);
+        }
+        return y * 10000 + m * 100 + d;
+    }
+
+    private static int PreviousDay(int key)
+    {
+        int y = key / 10000, m = key / 100 % 100, d = key % 100 - 1;
+        if (d < 1)
+        {
+            (m, d) = (m - 1, 31);
+        }
+        if (m < 1)
+        {
+            (y, m) = (y - 1, 12);
+        }
+        return y * 10000 + m * 100 + d;
+    }
+
+    private static int Year(Match m) => int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture);
+
+    private static int? Month(Match m) =>
+        m.Groups["month"].Success ? Array.IndexOf(Months, m.Groups["month"].Value[..3].ToLowerInvariant()) + 1 : null;
+
+    private static int Start(Match m) => Year(m) * 10000 + (Month(m) ?? 1) * 100 + 1;
+
+    private static int End(Match m) => Year(m) * 10000 + (Month(m) ?? 12) * 100 + 31;
+
+    [GeneratedRegex(@"(?<![\w-])(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+)?(?<year>19[5-9]\d|20\d\d)(?![\w-])", RegexOptions.IgnoreCase)]
+    private static partial Regex Point();
+
+    [GeneratedRegex(@"^\s*(?:and|to|-|–|through|until|or)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Joiner();
+
+    [GeneratedRegex(@"\b(since|after|before|until|through|up to|from|in|during|of)\s*(?:the\s+(?:year|month)\s+(?:of\s+)?)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex Cue();
+
+    [GeneratedRegex(@"^\s*(?:on|onwards?|and later|or later)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Onwards();
+}

@@ -1,0 +1,12 @@
+namespace PaperBot.Core.Retrieval;
+
+/// <summary>How a metadata question wants its papers ordered.</summary>
+public enum MetadataOrder
+{
+    /// <summary>Newest first, the listing order people expect for "papers by X".</summary>
+    Default,
+    /// <summary>"the latest paper", "most recent papers": newest first, and only papers whose year is known.</summary>
+    Newest,
+    /// <summary>"the most upvoted paper": by upvotes, only papers that have a count.</summary>
+    MostUpvoted,
+}

@@ -1,0 +1,55 @@
+namespace PaperBot.Core.Retrieval;
+
+/// <summary>
+/// A question about the listing metadata, answered exactly by SQL: every paper that meets all the conditions
+/// and no other. Dates are inclusive sort keys (yyyymmdd) and only match papers whose listing gives a year.
+/// <see cref="Topic"/> is what is left of the question once the conditions are taken out ("latest papers on
+/// speculative decoding"); when present, only papers relevant to it are kept.
+/// </summary>
+public sealed record MetadataQuery
+{
+    public string? Author { get; init; }
+    public string? Org { get; init; }
+    public int? FromDate { get; init; }
+    public int? ToDate { get; init; }
+    public string? DateText { get; init; }
+    public bool WithCode { get; init; }
+    public MetadataOrder Order { get; init; }
+    public int? Limit { get; init; }
+    public string? Topic { get; init; }
+
+    public bool HasConditions => Author is not null || Org is not null || FromDate is not null || ToDate is not null || WithCode || Order != MetadataOrder.Default;
+
+    /// <summary>How the answer names the set: "with Damai Dai as an author, dated 2021, with code".</summary>
+    public string Describe()
+    {
+        var parts = new List<string>();
+        if (Author is not null)
+        {
+            parts.Add($"with {Author} as an author");
+        }
+        if (Org is not null)
+        {
+            parts.Add($"from {Org}");
+        }
+        if (DateText is not null)
+        {
+            parts.Add($"dated {DateText}");
+        }
+        if (WithCode)
+        {
+            parts.Add("with code");
+        }
+        if (Topic is not null)
+        {
+            parts.Add($"about \"{Topic}\"");
+        }
+        var description = string.Join(", ", parts);
+        return Order switch
+        {
+            MetadataOrder.Newest => (description + ", newest first").TrimStart(',', ' '),
+            MetadataOrder.MostUpvoted => (description + ", most upvoted first").TrimStart(',', ' '),
+            _ => description,
+        };
+    }
+}

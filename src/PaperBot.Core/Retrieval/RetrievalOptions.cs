@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PaperBot.Core.Retrieval;
+
+/// <summary>
+/// How the rankings are fused (<c>Retrieval:*</c>). Reciprocal-rank fusion: a paper scores Σ weight / (60 + rank)
+/// over the rankings it appears in. A weight of 0 switches a ranking off, which is how each one's
+/// contribution was measured (see the README's retrieval section).
+/// </summary>
+public sealed class RetrievalOptions
+{
+    public const string SectionName = "Retrieval";
+
+    /// <summary>FTS5 BM25 over the question's words and their acronym bridges.</summary>
+    [Range(0.0, 10.0)]
+    public double KeywordWeight { get; set; } = 1.0;
+
+    /// <summary>Latent semantic vectors learned from the corpus (no model, no service).</summary>
+    [Range(0.0, 10.0)]
+    public double CorpusVectorWeight { get; set; } = 0.3;
+
+    /// <summary>Embeddings from the deployer's embedding service, when one is configured.</summary>
+    [Range(0.0, 10.0)]
+    public double EmbeddingWeight { get; set; } = 1.0;
+
+    /// <summary>Bridge acronyms and long forms with the dictionary mined at ingest and the question's initials.</summary>
+    public bool AcronymBridges { get; set; } = true;
+
+    /// <summary>From this many papers on, words in more than 5% of papers are left out of the keyword match (speed).</summary>
+    [Range(0, int.MaxValue)]
+    public int PruneCommonTermsAbove { get; set; } = 20_000;
+
+    /// <summary>How deep each ranking is read before fusion.</summary>
+    [Range(10, 1000)]
+    public int CandidateDepth { get; set; } = 100;
+}

@@ -1,0 +1,14 @@
+namespace PaperBot.Core.Retrieval;
+
+/// <summary>
+/// What retrieval found for a question, best first. <see cref="Exhaustive"/> means the list is every paper that
+/// matches a metadata condition (an author, an organisation, a date range), not a relevance ranking;
+/// <see cref="Abstained"/> means the best paper did not cover the question well enough to answer from.
+/// </summary>
+public sealed record RetrievedPapers(
+    string Question,
+    IReadOnlyList<SearchHit> Hits,
+    int PapersSearched,
+    bool Abstained,
+    bool Exhaustive = false,
+    string? Description = null);

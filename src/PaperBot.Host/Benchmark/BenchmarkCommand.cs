@@ -1,0 +1,146 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using PaperBot.Core.Answering;
+using PaperBot.Core.Ingest;
+using PaperBot.Core.Retrieval;
+using PaperBot.Core.Storage;
+using PaperBot.Host.Cli;
+using PaperBot.Host.Evaluation;
+
+namespace PaperBot.Host.Benchmark;
+
+/// <summary>
+/// <c>paperbot bench generate --papers N --out DIR</c> writes a synthetic corpus from the current database's papers;
+/// <c>paperbot bench run DIR --db NEW.db [--questions FILE]</c> ingests it into a fresh database and measures ingest
+/// throughput, database size, search and ask latency (median, p95) and the process's peak memory. Not part of the
+/// test suite: it takes minutes at 100k papers.
+/// </summary>
+public static class BenchmarkCommand
+{
+    public static Command Create()
+    {
+        var papers = new Option<int>("--papers") { Description = "How many synthetic papers", DefaultValueFactory = _ => 100_000 };
+        var output = new Option<string>("--out") { Description = "Folder to write the listing files to", Required = true };
+        var generate = new Command("generate", "Write a synthetic corpus made of the current corpus's sentences") { papers, output };
+        generate.SetAction(parse => PaperBotCommandLine.Run(parse, (services, json) =>
+        {
+            services.GetRequiredService<CorpusBootstrapper>().EnsureIngested();
+            var stopwatch = Stopwatch.StartNew();
+            var (files, bytes) = SyntheticCorpus.Write(services.GetRequiredService<PaperStore>(), parse.GetValue(output)!, parse.GetValue(papers));
+            Console.WriteLine($"Wrote {parse.GetValue(papers)} papers in {files} files ({bytes / 1e6:0.0} MB) to {parse.GetValue(output)} in {stopwatch.Elapsed.TotalSeconds:0.0} s.");
+            return 0;
+        }));
+
+        var corpus = new Argument<string>("corpus") { Description = "Folder of listing files (from bench generate)" };
+        var questions = new Option<string?>("--questions") { Description = "Question file whose questions are timed (default: the evaluation set's questions)" };
+        var run = new Command("run", "Ingest a corpus into the (new) --db database and time ingest, search and ask") { corpus, questions };
+        run.SetAction(parse => PaperBotCommandLine.Run(parse, (services, json) =>
+        {
+            var report = Run(services, parse.GetValue(corpus)!, parse.GetValue(questions));
+            Console.WriteLine(json ? CliJson.Serialize(report) : Describe(report));
+            return 0;
+        }));
+
+        return new Command("bench", "Scale benchmark on synthetic corpora (not part of the test suite)") { generate, run };
+    }
+
+    public static BenchmarkReport Run(IServiceProvider services, string corpus, string? questionFile)
+    {
+        var store = services.GetRequiredService<PaperStore>();
+        var stopwatch = Stopwatch.StartNew();
+        var ingest = services.GetRequiredService<IngestService>().Ingest([corpus]);
+        var ingestSeconds = stopwatch.Elapsed.TotalSeconds;
+        var factory = services.GetRequiredService<SqliteConnectionFactory>();
+        using (var connection = factory.Open())
+        {
+            // One ingest is one transaction, so it all sits in the WAL until a checkpoint; measure the settled file.
+            using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            checkpoint.ExecuteNonQuery();
+        }
+        var database = factory.DatabasePath;
+        var size = new[] { database, database + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+
+        var questions = questionFile is not null
+            ? EvalQuestionFile.Read(questionFile).Select(q => q.Question).ToList()
+            : DefaultQuestions;
+        var searcher = services.GetRequiredService<PaperSearcher>();
+        var answerer = services.GetRequiredService<ExtractiveAnswerer>();
+        stopwatch.Restart();
+        searcher.Search(questions[0], 10); // trains the corpus vectors
+        var first = stopwatch.Elapsed.TotalMilliseconds;
+        // One untimed pass warms SQLite's page cache and the JIT, so the timed passes show steady state.
+        Time(questions, q => answerer.Respond(q));
+        var search = Time(questions, q => searcher.Search(q, 10));
+        var ask = Time(questions, q => answerer.Respond(q));
+        return new BenchmarkReport
+        {
+            Corpus = corpus,
+            Files = ingest.Files,
+            Papers = store.CountPapers(),
+            IngestSeconds = Math.Round(ingestSeconds, 1),
+            PapersPerSecond = Math.Round(ingest.Papers / Math.Max(ingestSeconds, 0.001), 0),
+            DatabaseMegabytes = Math.Round(size / 1e6, 1),
+            FirstSearchMs = Math.Round(first, 0),
+            Queries = questions.Count,
+            SearchMedianMs = EvalRunner.Percentile(search, 0.5),
+            SearchP95Ms = EvalRunner.Percentile(search, 0.95),
+            AskMedianMs = EvalRunner.Percentile(ask, 0.5),
+            AskP95Ms = EvalRunner.Percentile(ask, 0.95),
+            PeakMemoryMegabytes = Math.Round(PeakMemoryBytes() / 1e6, 0),
+            ProcessorCount = Environment.ProcessorCount,
+        };
+    }
+
+    private static List<double> Time(IReadOnlyList<string> questions, Action<string> action)
+    {
+        var times = new List<double>();
+        foreach (var q in questions)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            action(q);
+            times.Add(stopwatch.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        return times;
+    }
+
+    /// <summary>The process's high-water mark of resident memory (VmHWM on Linux), else the runtime's peak working set.</summary>
+    private static long PeakMemoryBytes()
+    {
+        const string status = "/proc/self/status";
+        if (File.Exists(status))
+        {
+            var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            if (line is not null && long.TryParse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], out var kb))
+            {
+                return kb * 1024;
+            }
+        }
+        return Process.GetCurrentProcess().PeakWorkingSet64;
+    }
+
+    private static string Describe(BenchmarkReport r) =>
+        $"""
+        {r.Papers} papers from {r.Files} files ({r.Corpus}), {r.ProcessorCount} cores
+        ingest: {r.IngestSeconds} s, {r.PapersPerSecond} papers/s; database {r.DatabaseMegabytes} MB
+        first search (trains corpus vectors): {r.FirstSearchMs} ms
+        search over {r.Queries} questions: median {r.SearchMedianMs} ms, p95 {r.SearchP95Ms} ms
+        ask over {r.Queries} questions: median {r.AskMedianMs} ms, p95 {r.AskP95Ms} ms
+        peak memory: {r.PeakMemoryMegabytes} MB
+        """;
+
+    private static readonly IReadOnlyList<string> DefaultQuestions =
+    [
+        "any papers on speculative decoding?", "which papers tackle continual relation extraction?",
+        "that paper about getting chatbots to admit they're unsure when they write long answers",
+        "Kahneman-Tversky optimization with step-level binary feedback for math reasoning",
+        "How many questions are in LongMemEval?", "papers from 2025", "which papers have Damai Dai as an author?",
+        "mixture of experts routing", "reward models for reasoning", "weather forecasting with transformers",
+        "direct preference optimization for math", "low-rank adaptation fine-tuning", "emergent misalignment",
+        "multi-agent debate improves reasoning", "knowledge conflicts between context and memory",
+        "text-to-SQL benchmarks", "uncertainty expressed in words", "length generalization in transformers",
+        "checkpointing for distributed training", "annotator disagreement",
+    ];
+}

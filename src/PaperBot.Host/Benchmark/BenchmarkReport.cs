@@ -1,0 +1,20 @@
+namespace PaperBot.Host.Benchmark;
+
+/// <summary>The figures of one benchmark run over a (synthetic) corpus.</summary>
+public sealed record BenchmarkReport
+{
+    public required string Corpus { get; init; }
+    public int Files { get; init; }
+    public int Papers { get; init; }
+    public double IngestSeconds { get; init; }
+    public double PapersPerSecond { get; init; }
+    public double DatabaseMegabytes { get; init; }
+    public double FirstSearchMs { get; init; }
+    public int Queries { get; init; }
+    public double SearchMedianMs { get; init; }
+    public double SearchP95Ms { get; init; }
+    public double AskMedianMs { get; init; }
+    public double AskP95Ms { get; init; }
+    public double PeakMemoryMegabytes { get; init; }
+    public int ProcessorCount { get; init; }
+}

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using PaperBot.Core.Answering;
+using PaperBot.Core.Ingest;
+using PaperBot.Core.Storage;
+using PaperBot.Host.Cli;
+
+namespace PaperBot.Host.Evaluation;
+
+/// <summary><c>paperbot eval FILE.jsonl [--peer lucene] [--json]</c>: retrieval and answer quality on a question file.</summary>
+public static class EvalCommand
+{
+    public const string LucenePeer = "lucene";
+
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "Questions, one JSON object per line (id, kind, question, gold_titles, answer_facts)" };
+        var peer = new Option<string?>("--peer") { Description = "Also rank the same papers with a peer and report it side by side: lucene" };
+        peer.AcceptOnlyFromAmong(LucenePeer);
+        var command = new Command("eval", "Measure retrieval and answers on a question file: hit@1, recall@5, MRR, abstention, facts, citations, latency")
+        {
+            file,
+            peer,
+        };
+        command.SetAction(parse => PaperBotCommandLine.Run(parse, (services, json) =>
+        {
+            try
+            {
+                services.GetRequiredService<CorpusBootstrapper>().EnsureIngested();
+                var run = Evaluate(services, parse.GetValue(file)!, parse.GetValue(peer));
+                Console.WriteLine(json ? CliJson.Serialize(run) : EvalReportText.Render(run));
+                return 0;
+            }
+            catch (EvalFileException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 1;
+            }
+        }));
+        return command;
+    }
+
+    public static EvalRun Evaluate(IServiceProvider services, string file, string? peer)
+    {
+        var questions = EvalQuestionFile.Read(file);
+        var store = services.GetRequiredService<PaperStore>();
+        var gold = GoldResolver.FromStore(store);
+        var papers = store.CountPapers();
+        var systems = new List<IEvaluatedSystem> { new PaperBotSystem(services.GetRequiredService<ExtractiveAnswerer>()) };
+        if (peer == LucenePeer)
+        {
+            systems.Add(LuceneSystem.Build(store));
+        }
+        try
+        {
+            return new EvalRun(systems.Select(s => EvalRunner.Run(s, questions, gold, file, papers)).ToList());
+        }
+        finally
+        {
+            foreach (var system in systems.OfType<IDisposable>())
+            {
+                system.Dispose();
+            }
+        }
+    }
+}

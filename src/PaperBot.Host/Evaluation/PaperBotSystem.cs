@@ -1,0 +1,24 @@
+using PaperBot.Core.Answering;
+
+namespace PaperBot.Host.Evaluation;
+
+/// <summary>PaperBot's own retrieval and extractive answers, as the chat channels use them (no language model).</summary>
+public sealed class PaperBotSystem(ExtractiveAnswerer answerer) : IEvaluatedSystem
+{
+    public string Name => "paperbot";
+
+    public bool Answers => true;
+
+    public SystemResponse Respond(string question)
+    {
+        var response = answerer.Respond(question);
+        var answer = response.Answer;
+        return new SystemResponse(
+            response.Retrieval.Hits.Select(h => h.Paper.Id).ToList(),
+            answer.Abstained,
+            answer.Text,
+            answer.Citations.Select(c => c.Id).ToList(),
+            response.Retrieval.Exhaustive ? null : response.Retrieval.Hits.Count > 0 ? response.Retrieval.Hits[0].Coverage : 0,
+            response.Retrieval.Exhaustive ? null : response.Retrieval.Hits.Count > 0 ? response.Retrieval.Hits[0].MatchedWeight : 0);
+    }
+}

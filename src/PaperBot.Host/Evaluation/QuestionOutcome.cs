@@ -1,0 +1,28 @@
+namespace PaperBot.Host.Evaluation;
+
+/// <summary>How one system did on one question. Ranking figures are null for questions without gold papers.</summary>
+public sealed record QuestionOutcome
+{
+    public required string Id { get; init; }
+    public required string Kind { get; init; }
+    public bool Mismatch { get; init; }
+    public required string Question { get; init; }
+    public bool ExpectsAbstention { get; init; }
+    public IReadOnlyList<string> GoldIds { get; init; } = [];
+    public IReadOnlyList<string> Top5 { get; init; } = [];
+    public double? HitAt1 { get; init; }
+    public double? HitAt5 { get; init; }
+    public double? RecallAt5 { get; init; }
+    public double? ReciprocalRank { get; init; }
+    /// <summary>True when the returned papers are exactly the gold set (metadata questions).</summary>
+    public bool? Exact { get; init; }
+    public bool Abstained { get; init; }
+    public int FactsTotal { get; init; }
+    public int FactsFound { get; init; }
+    public IReadOnlyList<string> MissingFacts { get; init; } = [];
+    public bool? CitationsValid { get; init; }
+    public double LatencyMs { get; init; }
+    /// <summary>Coverage of the best content hit; null for metadata answers and ranking-only peers.</summary>
+    public double? TopCoverage { get; init; }
+    public double? TopMatchedWeight { get; init; }
+}

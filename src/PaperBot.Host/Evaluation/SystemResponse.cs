@@ -1,0 +1,11 @@
+namespace PaperBot.Host.Evaluation;
+
+/// <summary>What a system returned for one question: paper ids best first, the answer text, the ids it cited, and
+/// how much of the question the best paper covers (the figure the abstention threshold is set on).</summary>
+public sealed record SystemResponse(
+    IReadOnlyList<string> RankedIds,
+    bool Abstained,
+    string AnswerText,
+    IReadOnlyList<string> CitedIds,
+    double? TopCoverage = null,
+    double? TopMatchedWeight = null);

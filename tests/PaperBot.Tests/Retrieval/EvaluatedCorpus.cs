@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using PaperBot.Core.Ingest;
+using PaperBot.Host.Cli;
+
+namespace PaperBot.Tests.Retrieval;
+
+/// <summary>The repository's corpus ingested once into a temporary database, with the services the CLI uses.</summary>
+public sealed class EvaluatedCorpus : IDisposable
+{
+    private readonly string _directory;
+
+    public EvaluatedCorpus()
+    {
+        RepositoryRoot = FindRepositoryRoot();
+        _directory = Path.Combine(Path.GetTempPath(), "paperbot-retrieval-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_directory);
+        Services = CliServices.Build(Path.Combine(_directory, "paperbot.db"), verbose: false);
+        Services.GetRequiredService<IngestService>().Ingest([Path.Combine(RepositoryRoot, "corpus")]);
+    }
+
+    public string RepositoryRoot { get; }
+
+    public ServiceProvider Services { get; }
+
+    public string EvalFile => Path.Combine(RepositoryRoot, "tests", "PaperBot.Tests", "Retrieval", "eval.jsonl");
+
+    public void Dispose()
+    {
+        Services.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PaperBot.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("PaperBot.sln not found above " + AppContext.BaseDirectory);
+    }
+}
