@@ -17,5 +17,6 @@ public static class PaperBotFeatures
         services.AddTeamsChannel(configuration);
         Digest.DigestFeature.AddPaperBotDigest(services, configuration);
         services.AddDiscordChannel(configuration);
+        Digest.DigestChannelsFeature.AddDigestChannels(services, configuration);
     }
 }
