@@ -87,6 +87,17 @@ public sealed class DiscordDigestCommandTests(DiscordServerFixture fixture) : IC
         Assert.Empty(Store.ForTarget(new DigestTarget(DigestTargetKind.DiscordChannel, channel)));
     }
 
+    [Fact]
+    public async Task Help_names_the_digest_commands()
+    {
+        using var response = await server.PostInteractionAsync(PaperBotTestServer.Command("help", token: "tok-digest-help"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var path = $"webhooks/{FakeDiscordServer.ApplicationId}/tok-digest-help/messages/@original";
+        await Eventually.TrueAsync(() => discord.RequestsTo(path, "PATCH").Count > 0, "the help reply");
+
+        Assert.Contains("digest status, preview, subscribe or unsubscribe", discord.RequestsTo(path, "PATCH").Single().Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("32", true)]
     [InlineData("8", true)]

@@ -56,6 +56,15 @@ public sealed class TeamsDigestCommandTests(AuthenticatedTeamsServer server)
     }
 
     [Fact]
+    public async Task Help_names_the_digest_commands()
+    {
+        var conversation = TeamsServerFixture.NewConversationId();
+        var text = await ReplyTextAsync(conversation, server.Message(conversation, "help"));
+
+        Assert.Contains("digest status, preview, subscribe or unsubscribe", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_aad_id_listed_in_teams_admins_may_subscribe_a_group_chat()
     {
         using var h = new DigestHarness(new Dictionary<string, string?> { ["Digest:TeamsAdmins:0"] = "AAD-ADMIN" });
