@@ -32,7 +32,7 @@ public sealed class DiscordDigestDeliveryTests : IAsyncLifetime
         using var h = Harness();
         var subscription = h.Subscribe(new DigestTarget(DigestTargetKind.DiscordChannel, Channel));
         var ids = h.AddPapers(TestPaper.About("@everyone agents"), TestPaper.About("retrieval", upvotes: 12, link: "https://example.org/r"));
-        h.Time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+        h.Time.SetUtcNow(GoneTargetRun.FirstMorning);
 
         var delivery = Assert.Single(await h.RunAsync());
         var again = await h.RunAsync();
@@ -59,18 +59,10 @@ public sealed class DiscordDigestDeliveryTests : IAsyncLifetime
         using var h = Harness();
         var subscription = h.Subscribe(new DigestTarget(DigestTargetKind.DiscordChannel, Channel));
         h.AddPapers(TestPaper.About("agents"));
-        h.Time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
         discord.ScriptNext(404, JsonSerializer.Serialize(new { message = "Unknown Channel", code = 10003 }));
 
-        var delivery = Assert.Single(await h.RunAsync());
-        h.AddPapers(TestPaper.About("agents again"));
-        h.Time.SetUtcNow(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
-        var nextDay = await h.RunAsync();
+        await GoneTargetRun.AssertDeactivatedAsync(h, subscription, "Unknown Channel");
 
-        Assert.Equal(DigestDeliveryOutcome.TargetGone, delivery.Outcome);
-        Assert.False(h.Subscriptions.Get(subscription.Id)!.Active);
-        Assert.Contains("Unknown Channel", h.Subscriptions.Get(subscription.Id)!.DeactivatedReason, StringComparison.Ordinal);
-        Assert.Empty(nextDay);
         Assert.Single(Posts()); // only the one that got the 404
     }
 }

@@ -52,7 +52,7 @@ public sealed class TeamsDigestDeliveryTests : IAsyncLifetime
         var conversation = Installed(h);
         h.Subscribe(new DigestTarget(DigestTargetKind.TeamsConversation, conversation));
         var ids = h.AddPapers(TestPaper.About("agents"), TestPaper.About("retrieval"));
-        h.Time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+        h.Time.SetUtcNow(GoneTargetRun.FirstMorning);
 
         var delivery = Assert.Single(await h.RunAsync());
         var again = await h.RunAsync();
@@ -79,19 +79,11 @@ public sealed class TeamsDigestDeliveryTests : IAsyncLifetime
         var conversation = Installed(h);
         var subscription = h.Subscribe(new DigestTarget(DigestTargetKind.TeamsConversation, conversation));
         h.AddPapers(TestPaper.About("agents"));
-        h.Time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
         connector.Script(conversation, new ScriptedAnswer(403, """{"error":{"code":"BotNotInConversationRoster","message":"The bot is not part of the conversation roster."}}"""));
 
-        var delivery = Assert.Single(await h.RunAsync());
-        h.AddPapers(TestPaper.About("agents again"));
-        h.Time.SetUtcNow(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
-        var nextDay = await h.RunAsync();
+        await GoneTargetRun.AssertDeactivatedAsync(h, subscription, "BotNotInConversationRoster");
 
-        Assert.Equal(DigestDeliveryOutcome.TargetGone, delivery.Outcome);
-        Assert.False(h.Subscriptions.Get(subscription.Id)!.Active);
-        Assert.Contains("BotNotInConversationRoster", h.Subscriptions.Get(subscription.Id)!.DeactivatedReason, StringComparison.Ordinal);
         Assert.False(h.Provider.GetRequiredService<ConversationReferenceStore>().Get(TeamsProactiveSender.TeamsChannelId, conversation)!.Active);
-        Assert.Empty(nextDay);
         Assert.Single(connector.ConnectorCalls(conversation));
     }
 
@@ -101,12 +93,9 @@ public sealed class TeamsDigestDeliveryTests : IAsyncLifetime
         using var h = Harness();
         var subscription = h.Subscribe(new DigestTarget(DigestTargetKind.TeamsConversation, "19:never-installed@thread.tacv2"));
         h.AddPapers(TestPaper.About("agents"));
-        h.Time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
 
-        var delivery = Assert.Single(await h.RunAsync());
+        await GoneTargetRun.AssertDeactivatedAsync(h, subscription, "must be installed there");
 
-        Assert.Equal(DigestDeliveryOutcome.TargetGone, delivery.Outcome);
-        Assert.False(h.Subscriptions.Get(subscription.Id)!.Active);
         Assert.DoesNotContain(connector.Requests, r => r.IsConnectorCall);
     }
 }
