@@ -18,5 +18,6 @@ public static class PaperBotFeatures
         Digest.DigestFeature.AddPaperBotDigest(services, configuration);
         services.AddDiscordChannel(configuration);
         Embeddings.EmbeddingsFeature.AddPaperBotEmbeddings(services, configuration);
+        Digest.DigestChannelsFeature.AddDigestChannels(services, configuration);
     }
 }

@@ -125,6 +125,7 @@ public sealed class PaperBotAssistant(IAnswerService answers, PaperSearcher sear
             new("paper ID: everything known about one paper", []),
             new("similar ID: papers like that one", []),
             new("Metadata works too: \"papers by Damai Dai\", \"when was DialogQAE published\".", []),
+            new("digest status, preview, subscribe or unsubscribe: this channel's daily digest of new papers (admins subscribe and unsubscribe)", []),
         ],
     };
 

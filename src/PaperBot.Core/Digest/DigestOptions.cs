@@ -58,6 +58,12 @@ public sealed class DigestOptions : IValidatableObject
     /// <summary>Subscriptions defined in configuration, upserted by name at start-up.</summary>
     public List<DigestSubscriptionSettings> Subscriptions { get; set; } = [];
 
+    /// <summary>
+    /// AAD object ids of the people who may subscribe Teams channels and group chats (Teams sends no roles with a
+    /// message, so the bot cannot tell a team owner from a member). In personal chat everyone manages their own digest.
+    /// </summary>
+    public List<string> TeamsAdmins { get; set; } = [];
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (AllowedWebhookHosts.Any(string.IsNullOrWhiteSpace))

@@ -50,7 +50,7 @@ public sealed class DiscordRegisterCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Register_in_a_guild_puts_the_five_commands_with_their_options()
+    public async Task Register_in_a_guild_puts_the_assistant_and_digest_commands_with_their_options()
     {
         var (exit, output, error) = await RunAsync("discord", "register", "--guild", "123456789012345678");
         Assert.True(exit == 0, error);
@@ -59,12 +59,19 @@ public sealed class DiscordRegisterCommandTests : IAsyncLifetime
         Assert.Equal(200, put.Status);
         Assert.Equal("Bot " + FakeDiscordServer.BotToken, put.Authorization);
         var commands = put.Json.EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
-        Assert.Equal(["ask", "help", "paper", "search", "similar"], commands.Keys.Order());
+        Assert.Equal(["ask", "digest", "help", "paper", "search", "similar"], commands.Keys.Order());
         var question = commands["ask"].GetProperty("options").EnumerateArray().Single();
         Assert.Equal(3, question.GetProperty("type").GetInt32());
         Assert.True(question.GetProperty("required").GetBoolean());
         Assert.All(commands.Values, c => Assert.InRange(c.GetProperty("description").GetString()!.Length, 1, 100));
         Assert.False(commands["help"].TryGetProperty("options", out _));
+        var digest = commands["digest"].GetProperty("options").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!);
+        Assert.Equal(["preview", "status", "subscribe", "unsubscribe"], digest.Keys.Order());
+        Assert.All(digest.Values, o => Assert.Equal(1, o.GetProperty("type").GetInt32())); // subcommands
+        var subscribe = digest["subscribe"].GetProperty("options").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!);
+        Assert.Equal(["cron", "keywords", "max_items", "min_upvotes", "tz"], subscribe.Keys.Order());
+        Assert.Equal(4, subscribe["max_items"].GetProperty("type").GetInt32());
+        Assert.Equal(50, subscribe["max_items"].GetProperty("max_value").GetInt32());
     }
 
     [Fact]

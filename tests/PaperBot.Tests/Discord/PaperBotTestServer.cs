@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using PaperBot.Host.Server;
+using PaperBot.Tests.Support;
 
 namespace PaperBot.Tests.Discord;
 
@@ -34,7 +35,7 @@ public sealed class PaperBotTestServer : IAsyncDisposable
         var settings = new Dictionary<string, string?>
         {
             ["PaperBot:Database"] = Path.Combine(directory, "paperbot.db"),
-            ["PaperBot:Corpus"] = RepositoryCorpus(),
+            ["PaperBot:Corpus"] = RepositoryPaths.Corpus,
             ["Discord:ApplicationId"] = FakeDiscordServer.ApplicationId,
             ["Discord:PublicKey"] = signer.PublicKeyHex,
             ["Discord:BotToken"] = FakeDiscordServer.BotToken,
@@ -50,18 +51,6 @@ public sealed class PaperBotTestServer : IAsyncDisposable
         var app = ServeCommand.BuildApp([], null, "http://127.0.0.1:0", configuration => configuration.AddInMemoryCollection(settings));
         await app.StartAsync();
         return new PaperBotTestServer(app, directory, signer);
-    }
-
-    public static string RepositoryCorpus()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PaperBot.sln")))
-            {
-                return Path.Combine(dir.FullName, "corpus");
-            }
-        }
-        throw new InvalidOperationException("PaperBot.sln not found above " + AppContext.BaseDirectory);
     }
 
     /// <summary>POSTs an interaction signed as Discord would sign it.</summary>

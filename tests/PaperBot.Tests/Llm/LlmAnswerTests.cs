@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using PaperBot.Core.Answering;
 using PaperBot.Core.Llm;
+using PaperBot.Tests.Support;
 
 namespace PaperBot.Tests.Llm;
 
@@ -24,7 +25,7 @@ public sealed class LlmAnswerTests
         Assert.Equal("test-model", request.Json.GetProperty("model").GetString());
         Assert.True(request.Json.TryGetProperty("max_completion_tokens", out var maxTokens) || request.Json.TryGetProperty("max_tokens", out maxTokens), request.Body);
         Assert.Equal(400, maxTokens.GetInt32());
-        var promptFile = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "prompts", "answer", "skprompt.txt"));
+        var promptFile = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "prompts", "answer", "skprompt.txt"));
         Assert.Contains("Everything between <evidence> and </evidence>", promptFile, StringComparison.Ordinal);
         Assert.Contains("Everything between <evidence> and </evidence>", request.System, StringComparison.Ordinal);
         Assert.Contains(ModelReplyChecker.NoAnswerSentinel, request.System, StringComparison.Ordinal);

@@ -9,6 +9,7 @@ using PaperBot.Core.Conversations;
 using PaperBot.Core.Ingest;
 using PaperBot.Core.Storage;
 using PaperBot.Host;
+using PaperBot.Tests.Support;
 
 namespace PaperBot.Tests.Llm;
 
@@ -60,7 +61,7 @@ public sealed class LlmTestHost : IAsyncDisposable
         var all = new Dictionary<string, string?>(settings)
         {
             ["PaperBot:Database"] = database,
-            ["PaperBot:Corpus"] = RepositoryRoot.Corpus,
+            ["PaperBot:Corpus"] = RepositoryPaths.Corpus,
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
         var services = new ServiceCollection();
@@ -91,7 +92,7 @@ public sealed class LlmTestHost : IAsyncDisposable
         var path = Path.Combine(folder, "template.db");
         var factory = new SqliteConnectionFactory(path);
         var ingest = new IngestService(factory, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<IngestService>.Instance);
-        ingest.Ingest([RepositoryRoot.Corpus]);
+        ingest.Ingest([RepositoryPaths.Corpus]);
         using (var connection = factory.Open())
         using (var checkpoint = connection.CreateCommand())
         {

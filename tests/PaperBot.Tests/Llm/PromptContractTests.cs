@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PaperBot.Core.Conversations;
 using PaperBot.Core.Llm;
 using PaperBot.Core.Papers;
+using PaperBot.Tests.Support;
 
 namespace PaperBot.Tests.Llm;
 
@@ -41,7 +42,7 @@ public sealed class PromptContractTests
         foreach (var name in PromptLibrary.Names)
         {
             Assert.Equal(
-                File.ReadAllText(Path.Combine(RepositoryRoot.Path, "prompts", name, "skprompt.txt")),
+                File.ReadAllText(Path.Combine(RepositoryPaths.Root, "prompts", name, "skprompt.txt")),
                 File.ReadAllText(Path.Combine(library.Directory, name, "skprompt.txt")));
         }
     }

@@ -65,7 +65,7 @@ public sealed class DenseRetrievalTests : IAsyncLifetime
         services.AddPaperBotCore(configuration);
         PaperBotFeatures.Add(services, configuration);
         var provider = services.BuildServiceProvider();
-        provider.GetRequiredService<IngestService>().Ingest([Path.Combine(RepositoryRoot(), "corpus")]);
+        provider.GetRequiredService<IngestService>().Ingest([PaperBot.Tests.Support.RepositoryPaths.Corpus]);
         return provider;
     }
 
@@ -139,7 +139,7 @@ public sealed class DenseRetrievalTests : IAsyncLifetime
         services.AddPaperBotCore(configuration);
         PaperBotFeatures.Add(services, configuration);
         using var provider = services.BuildServiceProvider();
-        provider.GetRequiredService<IngestService>().Ingest([Path.Combine(RepositoryRoot(), "corpus")]);
+        provider.GetRequiredService<IngestService>().Ingest([PaperBot.Tests.Support.RepositoryPaths.Corpus]);
 
         var answerer = provider.GetRequiredService<ExtractiveAnswerer>();
         var response = await answerer.RespondAsync("speculative decoding survey");
@@ -148,17 +148,5 @@ public sealed class DenseRetrievalTests : IAsyncLifetime
         Assert.Contains("Speculative Decoding", response.Retrieval.Hits[0].Paper.Title, StringComparison.Ordinal);
         Assert.False(provider.GetRequiredService<PaperEmbeddingIndex>().Available); // later questions skip the dead service
         Assert.False((await answerer.RespondAsync("continual relation extraction")).Answer.Abstained);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PaperBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("PaperBot.sln not found");
     }
 }

@@ -11,7 +11,7 @@ public sealed class EvaluatedCorpus : IDisposable
 
     public EvaluatedCorpus()
     {
-        RepositoryRoot = FindRepositoryRoot();
+        RepositoryRoot = PaperBot.Tests.Support.RepositoryPaths.Root;
         _directory = Path.Combine(Path.GetTempPath(), "paperbot-retrieval-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
         Services = CliServices.Build(Path.Combine(_directory, "paperbot.db"), verbose: false);
@@ -36,17 +36,5 @@ public sealed class EvaluatedCorpus : IDisposable
         {
             // A temp folder left behind is harmless.
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PaperBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("PaperBot.sln not found above " + AppContext.BaseDirectory);
     }
 }

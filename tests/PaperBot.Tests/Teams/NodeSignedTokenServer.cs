@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PaperBot.Tests.Support;
 
 namespace PaperBot.Tests.Teams;
 

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using PaperBot.Host.Channels.Teams.Package;
+using PaperBot.Tests.Support;
 
 namespace PaperBot.Tests.Teams;
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Host.Server;
+using PaperBot.Tests.Support;
 
 namespace PaperBot.Tests.Teams;
 

@@ -7,6 +7,7 @@ using PaperBot.Host.Channels.Teams;
 using PaperBot.Host.Channels.Teams.Auth;
 using PaperBot.Host.Channels.Teams.Conversations;
 using PaperBot.Host.Channels.Teams.Wire;
+using PaperBot.Tests.Support;
 
 namespace PaperBot.Tests.Teams;
 

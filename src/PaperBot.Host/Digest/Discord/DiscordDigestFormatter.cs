@@ -1,5 +1,6 @@
 using System.Text;
 using PaperBot.Core.Digest;
+using PaperBot.Host.Channels.Discord.Api;
 
 namespace PaperBot.Host.Digest.Discord;
 

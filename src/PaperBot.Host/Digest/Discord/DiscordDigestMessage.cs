@@ -1,3 +1,5 @@
+using PaperBot.Host.Channels.Discord.Api;
+
 namespace PaperBot.Host.Digest.Discord;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using PaperBot.Host.Channels.Discord.Api;
 
 namespace PaperBot.Host.Digest.Discord;
 

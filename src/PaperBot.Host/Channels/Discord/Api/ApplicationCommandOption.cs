@@ -8,4 +8,8 @@ public sealed record ApplicationCommandOption
     public bool? Required { get; init; }
     public int? MinLength { get; init; }
     public int? MaxLength { get; init; }
+    public int? MinValue { get; init; }
+    public int? MaxValue { get; init; }
+    /// <summary>A subcommand's own options.</summary>
+    public IReadOnlyList<ApplicationCommandOption>? Options { get; init; }
 }

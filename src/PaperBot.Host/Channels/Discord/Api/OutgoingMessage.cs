@@ -7,6 +7,8 @@ namespace PaperBot.Host.Channels.Discord.Api;
 public sealed record OutgoingMessage
 {
     public string? Content { get; init; }
+    /// <summary>Up to 10 rich embeds (the digest posts one per paper).</summary>
+    public IReadOnlyList<DiscordEmbed>? Embeds { get; init; }
     public AllowedMentions AllowedMentions { get; init; } = AllowedMentions.None;
     public MessageFlags? Flags { get; init; }
     public MessageReference? MessageReference { get; init; }

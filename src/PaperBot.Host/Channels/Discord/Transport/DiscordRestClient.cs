@@ -23,11 +23,25 @@ public sealed class DiscordRestClient(IHttpClientFactory clients, IOptions<Disco
     public Task CreateFollowupAsync(string interactionToken, OutgoingMessage message, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"webhooks/{Options.ApplicationId}/{Uri.EscapeDataString(interactionToken)}", message, asBot: false, safeToRetry: false, cancellationToken);
 
-    /// <summary>Creates a channel message with an enforced nonce, so a retry after a timeout cannot post it twice.</summary>
-    public Task CreateMessageAsync(string channelId, OutgoingMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates a channel message with an enforced nonce, so a retry after a timeout cannot post it twice (a caller
+    /// that re-sends later passes its own stable nonce). Returns the message's id when Discord's answer names it.
+    /// </summary>
+    public async Task<string?> CreateMessageAsync(string channelId, OutgoingMessage message, CancellationToken cancellationToken)
     {
         var withNonce = message with { Nonce = message.Nonce ?? NewNonce(), EnforceNonce = true };
-        return SendAsync(HttpMethod.Post, $"channels/{Uri.EscapeDataString(channelId)}/messages", withNonce, asBot: true, safeToRetry: true, cancellationToken);
+        using var response = await SendRawAsync(HttpMethod.Post, $"channels/{Uri.EscapeDataString(channelId)}/messages", withNonce, asBot: true, safeToRetry: true, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        try
+        {
+            using var json = JsonDocument.Parse(text);
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("id", out var id) ? id.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            // Posted (2xx) but the body is not the message; the id is only informative.
+            return null;
+        }
     }
 
     public Task TriggerTypingAsync(string channelId, CancellationToken cancellationToken) =>

@@ -9,5 +9,8 @@ public enum ProactiveSendStatus
     Inactive,
     /// <summary>The connector answered 403 now; the conversation has just been marked inactive.</summary>
     Removed,
+    /// <summary>Certainly not posted: the connector refused it or could not be reached.</summary>
     Failed,
+    /// <summary>The request went out but no answer came (timeout, dropped connection): it may have been posted.</summary>
+    InDoubt,
 }

@@ -1,6 +1,7 @@
 using PaperBot.Core.Chat;
 using PaperBot.Host.Channels.Teams.Cards;
 using PaperBot.Host.Channels.Teams.Connector;
+using PaperBot.Host.Channels.Teams.Wire;
 
 namespace PaperBot.Host.Channels.Teams.Conversations;
 
@@ -12,7 +13,17 @@ public sealed class TeamsProactiveSender(ConversationReferenceStore store, Teams
 {
     public const string TeamsChannelId = "msteams";
 
-    public async Task<ProactiveSendResult> SendAsync(string conversationId, ChatReply reply, CancellationToken cancellationToken, string channelId = TeamsChannelId)
+    public Task<ProactiveSendResult> SendAsync(string conversationId, ChatReply reply, CancellationToken cancellationToken, string channelId = TeamsChannelId) =>
+        SendActivitiesAsync(conversationId, renderer.Render(reply), channelId, cancellationToken);
+
+    /// <summary>
+    /// Posts one markdown text message (the digest's form: already split under the size budget, and text rather
+    /// than a card so it reads in notifications and search).
+    /// </summary>
+    public Task<ProactiveSendResult> SendMarkdownAsync(string conversationId, string markdown, CancellationToken cancellationToken, string channelId = TeamsChannelId) =>
+        SendActivitiesAsync(conversationId, [new Activity { Type = ActivityTypes.Message, TextFormat = "markdown", Text = markdown }], channelId, cancellationToken);
+
+    private async Task<ProactiveSendResult> SendActivitiesAsync(string conversationId, IReadOnlyList<Activity> activities, string channelId, CancellationToken cancellationToken)
     {
         var reference = store.Get(channelId, conversationId);
         if (reference is null)
@@ -26,16 +37,21 @@ public sealed class TeamsProactiveSender(ConversationReferenceStore store, Teams
         ConnectorSendResult result;
         try
         {
-            result = await messenger.SendAsync(reference, renderer.Render(reply), replyToId: null, cancellationToken);
+            result = await messenger.SendAsync(reference, activities, replyToId: null, cancellationToken);
         }
-        catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+        catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
         {
             // The connector could not be reached even after retries: report it, keep the conversation.
             return new ProactiveSendResult(conversationId, ProactiveSendStatus.Failed, ex.Message);
         }
+        catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+        {
+            // Sent, but no answer came: the message may be there, which a caller that would re-send must know.
+            return new ProactiveSendResult(conversationId, ProactiveSendStatus.InDoubt, ex.Message);
+        }
         return result.Status switch
         {
-            ConnectorSendStatus.Sent => new ProactiveSendResult(conversationId, ProactiveSendStatus.Sent),
+            ConnectorSendStatus.Sent => new ProactiveSendResult(conversationId, ProactiveSendStatus.Sent, ActivityId: result.ActivityId),
             ConnectorSendStatus.ConversationGone => new ProactiveSendResult(conversationId, ProactiveSendStatus.Removed, result.Detail),
             _ => new ProactiveSendResult(conversationId, ProactiveSendStatus.Failed, $"{result.Status} {result.HttpStatus} {result.Detail}".Trim()),
         };

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
 
-namespace PaperBot.Host.Digest.Discord;
+namespace PaperBot.Host.Channels.Discord.Api;
 
 public sealed record DiscordEmbedFooter([property: JsonPropertyName("text")] string Text);

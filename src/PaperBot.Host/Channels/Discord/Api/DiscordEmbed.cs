@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 
-namespace PaperBot.Host.Digest.Discord;
+namespace PaperBot.Host.Channels.Discord.Api;
 
-/// <summary>A rich embed as Discord's API takes it (the fields the digest uses).</summary>
+/// <summary>A rich embed as Discord's API takes it (the fields PaperBot uses: the digest posts one per paper).</summary>
 public sealed record DiscordEmbed(
     [property: JsonPropertyName("title")] string Title,
     [property: JsonPropertyName("description")] string Description,

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.DependencyInjection;
+using PaperBot.Core.Digest;
+using PaperBot.Host.Channels.Teams.Conversations;
+using PaperBot.Tests.Digest;
+using PaperBot.Tests.Teams;
+
+namespace PaperBot.Tests.Integration;
+
+/// <summary>Digests to a Teams conversation go through the connector client to the fake Bot Connector as markdown messages.</summary>
+public sealed class TeamsDigestDeliveryTests : IAsyncLifetime
+{
+    private FakeBotConnector connector = null!;
+
+    public async Task InitializeAsync() => connector = await FakeBotConnector.StartAsync();
+
+    public async Task DisposeAsync() => await connector.DisposeAsync();
+
+    private DigestHarness Harness() => new(new Dictionary<string, string?>
+    {
+        ["Teams:AppId"] = TeamsServerFixture.AppId,
+        ["Teams:AppPassword"] = "test-secret",
+        ["Teams:TenantId"] = FakeBotConnector.TenantId,
+        ["Teams:AppType"] = "SingleTenant",
+        ["Teams:OpenIdMetadataUrl"] = connector.OpenIdMetadataUrl,
+        ["Teams:TokenEndpoint"] = connector.TokenEndpoint,
+        ["Teams:AllowedServiceUrls:0"] = connector.BaseUrl,
+        ["Teams:MaxRetryAttempts"] = "0",
+    });
+
+    /// <summary>What the Teams channel stores when the bot is installed in a conversation.</summary>
+    private string Installed(DigestHarness h)
+    {
+        var conversation = TeamsServerFixture.NewConversationId("channel");
+        h.Provider.GetRequiredService<ConversationReferenceStore>().Upsert(new ConversationReference
+        {
+            ChannelId = TeamsProactiveSender.TeamsChannelId,
+            ConversationId = conversation,
+            ServiceUrl = connector.ServiceUrl,
+            ConversationType = "channel",
+            TenantId = FakeBotConnector.TenantId,
+            BotId = TeamsServerFixture.BotId,
+            BotName = TeamsServerFixture.BotName,
+            UpdatedAt = h.Time.GetUtcNow(),
+        });
+        return conversation;
+    }
+
+    [Fact]
+    public async Task A_conversation_subscription_is_posted_once_as_a_markdown_message_with_the_teams_command_to_ask()
+    {
+        using var h = Harness();
+        var conversation = Installed(h);
+        h.Subscribe(new DigestTarget(DigestTargetKind.TeamsConversation, conversation));
+        var ids = h.AddPapers(TestPaper.About("agents"), TestPaper.About("retrieval"));
+        h.Time.SetUtcNow(GoneTargetRun.FirstMorning);
+
+        var delivery = Assert.Single(await h.RunAsync());
+        var again = await h.RunAsync();
+
+        Assert.Equal(DigestDeliveryOutcome.Sent, delivery.Outcome);
+        Assert.Empty(again);
+        var post = Assert.Single(connector.ConnectorCalls(conversation));
+        Assert.Equal(200, post.AnsweredStatus);
+        Assert.StartsWith("Bearer fake-token-", post.Authorization, StringComparison.Ordinal);
+        Assert.Null(post.ReplyToId); // a new message, not a reply
+        var json = post.Json!;
+        Assert.Equal("message", json["type"]!.GetValue<string>());
+        Assert.Equal("markdown", json["textFormat"]!.GetValue<string>());
+        Assert.Equal(TeamsServerFixture.BotId, json["from"]!["id"]!.GetValue<string>());
+        var text = json["text"]!.GetValue<string>();
+        Assert.StartsWith("**PaperBot digest: 2 new papers**", text, StringComparison.Ordinal);
+        Assert.All(ids, id => Assert.Contains("Ask about it: paper " + id, text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_403_from_the_connector_deactivates_the_subscription_and_the_conversation()
+    {
+        using var h = Harness();
+        var conversation = Installed(h);
+        var subscription = h.Subscribe(new DigestTarget(DigestTargetKind.TeamsConversation, conversation));
+        h.AddPapers(TestPaper.About("agents"));
+        connector.Script(conversation, new ScriptedAnswer(403, """{"error":{"code":"BotNotInConversationRoster","message":"The bot is not part of the conversation roster."}}"""));
+
+        await GoneTargetRun.AssertDeactivatedAsync(h, subscription, "BotNotInConversationRoster");
+
+        Assert.False(h.Provider.GetRequiredService<ConversationReferenceStore>().Get(TeamsProactiveSender.TeamsChannelId, conversation)!.Active);
+        Assert.Single(connector.ConnectorCalls(conversation));
+    }
+
+    [Fact]
+    public async Task A_conversation_the_bot_was_never_installed_in_is_reported_gone_without_a_call()
+    {
+        using var h = Harness();
+        var subscription = h.Subscribe(new DigestTarget(DigestTargetKind.TeamsConversation, "19:never-installed@thread.tacv2"));
+        h.AddPapers(TestPaper.About("agents"));
+
+        await GoneTargetRun.AssertDeactivatedAsync(h, subscription, "must be installed there");
+
+        Assert.DoesNotContain(connector.Requests, r => r.IsConnectorCall);
+    }
+}
