@@ -6,12 +6,30 @@ namespace PaperBot.Core.Text;
 /// </summary>
 public static class PorterStemmer
 {
+    // Questions and abstracts reuse a bounded vocabulary; stemming each word once keeps relevance checks cheap.
+    private const int MemoLimit = 200_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Memo = new(StringComparer.Ordinal);
+
     public static string Stem(string word)
     {
         if (word.Length <= 2)
         {
             return word;
         }
+        if (Memo.TryGetValue(word, out var known))
+        {
+            return known;
+        }
+        var stem = Compute(word);
+        if (Memo.Count < MemoLimit)
+        {
+            Memo.TryAdd(word, stem);
+        }
+        return stem;
+    }
+
+    private static string Compute(string word)
+    {
         var w = new Word(word);
         w.Step1A();
         w.Step1B();
