@@ -51,7 +51,7 @@ public sealed class TeamsTurnHandler(
         using (var typing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             // Teams shows typing in personal and group chats only.
-            var typingLoop = reference.ConversationType == "channel" ? Task.CompletedTask : TypeUntilCancelledAsync(reference, typing.Token);
+            var typingLoop = reference.ConversationType == "channel" ? Task.CompletedTask : TypeUntilCancelledAsync(reference, typing.Token, cancellationToken);
             try
             {
                 reply = await ReplyToAsync(text, activity, reference, cancellationToken);
@@ -123,14 +123,16 @@ public sealed class TeamsTurnHandler(
         return await assistant.HandleAsync(request, cancellationToken);
     }
 
-    private async Task TypeUntilCancelledAsync(ConversationReference reference, CancellationToken stop)
+    private async Task TypeUntilCancelledAsync(ConversationReference reference, CancellationToken stop, CancellationToken turn)
     {
         try
         {
+            // The first indicator always goes out, even when the answer is ready before it is sent.
+            await messenger.SendTypingAsync(reference, turn);
             while (!stop.IsCancellationRequested)
             {
-                await messenger.SendTypingAsync(reference, stop);
                 await Task.Delay(options.Value.TypingInterval, timeProvider, stop);
+                await messenger.SendTypingAsync(reference, stop);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
