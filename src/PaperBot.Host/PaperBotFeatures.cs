@@ -1,4 +1,3 @@
-using PaperBot.Core.Chat;
 using PaperBot.Core.Llm;
 using PaperBot.Host.Channels.Teams;
 using PaperBot.Host.Channels.Discord;

@@ -106,11 +106,6 @@ public sealed class PaperStore(SqliteConnectionFactory database)
         return known;
     }
 
-    /// <summary>Every distinct author name, for recognising names in questions.</summary>
-    public IReadOnlyList<string> AuthorNames() => Strings("SELECT name FROM paper_authors GROUP BY name_key");
-
-    public IReadOnlyList<string> OrgNames() => Strings("SELECT name FROM paper_orgs GROUP BY name_key");
-
     /// <summary>Id, title, whether the title was derived, and the abstract of every paper, for matching titles people wrote down.</summary>
     public IEnumerable<(string Id, string Title, bool TitleDerived, string Abstract)> TitleIndex()
     {

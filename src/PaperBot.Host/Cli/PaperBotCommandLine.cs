@@ -26,9 +26,6 @@ public static class PaperBotCommandLine
 
     public static readonly Option<bool> VerboseOption = new("--verbose") { Description = "Log details to stderr", Recursive = true };
 
-    /// <summary>Extra verbs from features (eval, chat, discord, digest) add themselves here.</summary>
-    public static readonly List<Func<Command>> FeatureCommands = [];
-
     public static RootCommand Build()
     {
         var root = new RootCommand("PaperBot: cited answers about a reading list of ML papers, in the terminal, Discord and Teams.");
@@ -47,10 +44,6 @@ public static class PaperBotCommandLine
         root.Subcommands.Add(DiscordCommandLine.Create());
         root.Subcommands.Add(Evaluation.EvalCommand.Create());
         root.Subcommands.Add(Benchmark.BenchmarkCommand.Create());
-        foreach (var feature in FeatureCommands)
-        {
-            root.Subcommands.Add(feature());
-        }
         return root;
     }
 
