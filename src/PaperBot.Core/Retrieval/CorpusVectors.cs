@@ -24,6 +24,9 @@ public sealed class CorpusVectors
     private sealed record Model(long Version, Dictionary<string, int> Columns, double[] Idf, float[,] Basis, int Rank,
         long[] Seqs, float[] Vectors);
 
+    /// <summary>True once a model has been trained (for the current corpus or an earlier one).</summary>
+    public bool IsTrained => _model is not null;
+
     /// <summary>Papers (by seq) most similar to the query stems, best first; empty when no stem is known.</summary>
     public IReadOnlyList<(long Seq, double Similarity)> Rank(SqliteConnection connection, IReadOnlyCollection<string> queryStems, int depth, IReadOnlyCollection<long>? candidates = null)
     {

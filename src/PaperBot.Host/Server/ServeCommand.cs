@@ -17,6 +17,8 @@ public static class ServeCommand
             try
             {
                 await using var app = BuildApp([], parse.GetValue(PaperBotCommandLine.DbOption), parse.GetValue(urls));
+                // Validate before the host starts: the host logs a failed start with a stack trace of its own.
+                app.Services.GetService<IStartupValidator>()?.Validate();
                 await app.RunAsync(cancellationToken);
                 return 0;
             }
@@ -43,6 +45,7 @@ public static class ServeCommand
         builder.Services.AddPaperBotCore(builder.Configuration);
         PaperBotFeatures.Add(builder.Services, builder.Configuration);
         builder.Services.AddHostedService<DatabaseStartupService>();
+        builder.Services.AddHostedService<RetrievalWarmUpService>();
 
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Text("ok"));

@@ -11,7 +11,9 @@ public sealed class CommandLineEndToEndTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    private (int ExitCode, string Stdout, string Stderr) Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
+
+    private (int ExitCode, string Stdout, string Stderr) RunWith(Dictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -19,6 +21,10 @@ public sealed class CommandLineEndToEndTests : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "paperbot.dll"));
         foreach (var arg in args)
         {
@@ -47,6 +53,17 @@ public sealed class CommandLineEndToEndTests : IDisposable
         Assert.NotEmpty(citations);
         Assert.All(citations, c => Assert.Contains("Continual Relation Extraction", c.GetProperty("title").GetString(), StringComparison.Ordinal));
         Assert.Contains("[1]", root.GetProperty("answer").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serve_with_a_bad_setting_exits_2_naming_the_setting_without_a_stack_trace()
+    {
+        var (code, _, stderr) = RunWith(new() { ["Retrieval__CandidateDepth"] = "5" }, "serve", "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal(2, code);
+        Assert.Contains("Configuration error", stderr, StringComparison.Ordinal);
+        Assert.Contains("CandidateDepth", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
