@@ -77,7 +77,7 @@ public sealed class DigestCommands(DigestSubscriptionStore subscriptions, Digest
         {
             lines.Add(new("Note: this server cannot post to this kind of channel yet, so digests will be reported as failed until it can.", []));
         }
-        return Info($"Subscribed: {created.Id}", lines, "Stop it with: digest unsubscribe " + created.Id);
+        return Info($"Subscribed: {created.Id}", lines, "Stop it with: " + Command(context, "unsubscribe") + (context.Kind == DigestTargetKind.DiscordChannel ? " id:" : " ") + created.Id);
     }
 
     private ChatReply Unsubscribe(DigestCommandContext context, List<string> options)
@@ -107,7 +107,7 @@ public sealed class DigestCommands(DigestSubscriptionStore subscriptions, Digest
         var mine = subscriptions.ForTarget(new DigestTarget(context.Kind, context.Address));
         if (mine.Count == 0)
         {
-            return Info("No digest here", [new("This channel is not subscribed to the daily digest.", [])], "Admins can start it with: digest subscribe");
+            return Info("No digest here", [new("This channel is not subscribed to the daily digest.", [])], "Admins can start it with: " + Command(context, "subscribe"));
         }
         var lines = new List<AnswerSentence>();
         foreach (var s in mine.OrderByDescending(s => s.Active))
@@ -131,10 +131,14 @@ public sealed class DigestCommands(DigestSubscriptionStore subscriptions, Digest
         var subscription = subscriptions.ForTarget(new DigestTarget(context.Kind, context.Address)).FirstOrDefault(s => s.Active);
         if (subscription is null)
         {
-            return ChatReply.Problem("This channel has no digest subscription to preview. Admins can start one with: digest subscribe");
+            return ChatReply.Problem("This channel has no digest subscription to preview. Admins can start one with: " + Command(context, "subscribe"));
         }
         return ToReply(await dispatcher.PreviewAsync(subscription, cancellationToken));
     }
+
+    /// <summary>A command as the person types it where they are: a slash command in Discord, a plain message in Teams.</summary>
+    private static string Command(DigestCommandContext context, string verb) =>
+        (context.Kind == DigestTargetKind.DiscordChannel ? "/digest " : "digest ") + verb;
 
     /// <summary>A digest as a chat reply: one line per paper with its summary, citing it; the sources carry id and link.</summary>
     public static ChatReply ToReply(DigestContent content) => new()

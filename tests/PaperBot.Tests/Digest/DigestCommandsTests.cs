@@ -54,6 +54,20 @@ public sealed class DigestCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Hints_name_the_command_as_each_channel_types_it()
+    {
+        var discord = Text(await Commands.HandleAsync(Channel(admin: false), "status"));
+        Assert.Contains("/digest subscribe", discord, StringComparison.Ordinal);
+
+        var teams = Text(await Commands.HandleAsync(new DigestCommandContext(DigestTargetKind.TeamsConversation, "19:abc@thread.v2", "user-1", IsAdmin: false), "status"));
+        Assert.Contains("digest subscribe", teams, StringComparison.Ordinal);
+        Assert.DoesNotContain("/digest", teams, StringComparison.Ordinal);
+
+        var subscribed = Text(await Commands.HandleAsync(Channel(), "subscribe"));
+        Assert.Matches(@"/digest unsubscribe id:\S+", subscribed);
+    }
+
+    [Fact]
     public async Task Only_admins_subscribe_or_unsubscribe()
     {
         var refused = await Commands.HandleAsync(Channel(admin: false), "subscribe");
