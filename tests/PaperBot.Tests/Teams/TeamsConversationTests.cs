@@ -121,11 +121,13 @@ public sealed class TeamsConversationTests(AuthenticatedTeamsServer server)
         Assert.Equal("Today's papers", Card(post.Json!)["body"]![0]!["text"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task A_403_marks_the_conversation_inactive_is_reported_and_is_not_retried()
+    [Theory]
+    [InlineData(403, "ConversationBlockedByUser")]
+    [InlineData(404, "ConversationNotFound")]
+    public async Task A_403_or_404_marks_the_conversation_inactive_is_reported_and_is_not_retried(int status, string code)
     {
         var conversation = await InstalledConversationAsync();
-        Connector.Script(conversation, new ScriptedAnswer(403, """{"error":{"code":"ConversationBlockedByUser","message":"User blocked the conversation with the bot."}}"""));
+        Connector.Script(conversation, new ScriptedAnswer(status, $$$"""{"error":{"code":"{{{code}}}","message":"The bot cannot post here."}}"""));
         var sender = server.Service<TeamsProactiveSender>();
         var before = Connector.ConnectorCalls(conversation).Count;
 
@@ -133,12 +135,12 @@ public sealed class TeamsConversationTests(AuthenticatedTeamsServer server)
         var second = await sender.SendAsync(conversation, DigestLike(), CancellationToken.None);
 
         Assert.Equal(ProactiveSendStatus.Removed, first.Status);
-        Assert.Contains("ConversationBlockedByUser", first.Detail, StringComparison.Ordinal);
+        Assert.Contains(code, first.Detail, StringComparison.Ordinal);
         Assert.Equal(ProactiveSendStatus.Inactive, second.Status);
         Assert.Single(Connector.ConnectorCalls(conversation).Skip(before)); // one attempt, no retries, nothing after
         var stored = server.Service<ConversationReferenceStore>().Get("msteams", conversation)!;
         Assert.False(stored.Active);
-        Assert.Contains("403", stored.InactiveReason, StringComparison.Ordinal);
+        Assert.Contains(status.ToString(System.Globalization.CultureInfo.InvariantCulture), stored.InactiveReason, StringComparison.Ordinal);
 
         // Speaking to the bot again brings the conversation back.
         await PostAsync(server.Message(conversation, "help", "channel", mentionBot: true));

@@ -48,8 +48,8 @@ public sealed class TeamsMessenger(
     {
         if (result.Status == ConnectorSendStatus.ConversationGone)
         {
-            store.MarkInactive(target.ChannelId, target.ConversationId, $"403 from the connector: {result.Detail}");
-            logger.LogWarning("The bot can no longer post in {ConversationId} (403: {Detail}); marked inactive", target.ConversationId, result.Detail);
+            store.MarkInactive(target.ChannelId, target.ConversationId, $"{result.HttpStatus} from the connector: {result.Detail}");
+            logger.LogWarning("The bot can no longer post in {ConversationId} ({HttpStatus}: {Detail}); marked inactive", target.ConversationId, result.HttpStatus, result.Detail);
         }
         else
         {
