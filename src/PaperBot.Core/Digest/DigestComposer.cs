@@ -6,10 +6,12 @@ namespace PaperBot.Core.Digest;
 
 /// <summary>
 /// Picks the papers that arrived in a window, filters and ranks them for a subscription (keyword matches, upvotes,
-/// recency) and summarises each in two sentences.
+/// recency), summarises each in two sentences and, with an LLM, opens with a paragraph over them all.
 /// </summary>
-public sealed class DigestComposer(SqliteConnectionFactory database, IPaperSummarizer summarizer)
+public sealed class DigestComposer(SqliteConnectionFactory database, IPaperSummarizer summarizer, IEnumerable<IDigestOverviewWriter> overviewWriters)
 {
+    private readonly IDigestOverviewWriter? _overviewWriter = overviewWriters.FirstOrDefault();
+
     public async Task<DigestContent> ComposeAsync(DigestFilters filters, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
     {
         var ranked = Rank(ArrivedBetween(windowStart, windowEnd), filters);
@@ -24,6 +26,10 @@ public sealed class DigestComposer(SqliteConnectionFactory database, IPaperSumma
             items.Add(new DigestItem(paper.Id, paper.Title, summary.Trim(), paper.PrimaryLink, paper.Upvotes, paper.Date?.ToDisplay(), matched));
         }
         var since = windowStart.ToString("MMM d, HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+        // One paper needs no overview: its own summary says it all.
+        var overview = _overviewWriter is not null && items.Count > 1
+            ? await _overviewWriter.WriteAsync($"new papers since {since}", ranked.Take(items.Count).Select(r => r.Paper).ToList(), cancellationToken)
+            : null;
         var heading = ranked.Count switch
         {
             0 => $"No new papers since {since}.",
@@ -34,7 +40,7 @@ public sealed class DigestComposer(SqliteConnectionFactory database, IPaperSumma
         var footer = ranked.Count == 0
             ? ""
             : "Ask about any of them by its id, e.g. \"paper " + items[0].PaperId + "\" or a question naming the title.";
-        return new DigestContent(heading, windowStart, windowEnd, ranked.Count, items, footer);
+        return new DigestContent(heading, windowStart, windowEnd, ranked.Count, items, footer) { Overview = overview };
     }
 
     /// <summary>Filtered and best first: ties broken by id so the same input always gives the same digest.</summary>

@@ -12,5 +12,8 @@ public sealed record DigestContent(
     IReadOnlyList<DigestItem> Items,
     string Footer)
 {
+    /// <summary>The opening paragraph citing items by number ([1] = the first item), when an LLM wrote one.</summary>
+    public string? Overview { get; init; }
+
     public bool IsEmpty => Items.Count == 0;
 }

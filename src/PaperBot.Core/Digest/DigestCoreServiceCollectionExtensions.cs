@@ -11,7 +11,7 @@ public static class DigestCoreServiceCollectionExtensions
     {
         services.AddOptions<DigestOptions>().Bind(configuration.GetSection(DigestOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        // An LLM summarizer registered earlier (the summarize_digest prompt) wins over the extractive default.
+        // An LLM summarizer registered earlier (the summarize_paper prompt) wins over the extractive default.
         services.TryAddSingleton<IPaperSummarizer, ExtractiveSummarizer>();
         services.AddSingleton<DigestSubscriptionStore>();
         services.AddSingleton<DigestOutbox>();

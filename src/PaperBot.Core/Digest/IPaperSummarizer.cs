@@ -4,7 +4,7 @@ namespace PaperBot.Core.Digest;
 
 /// <summary>
 /// Two sentences about a paper for the digest. <see cref="ExtractiveSummarizer"/> is the default; an LLM-backed
-/// implementation (the summarize_digest prompt) replaces it by registering itself as this interface. Implementations
+/// implementation (the summarize_paper prompt) replaces it by registering itself as this interface. Implementations
 /// should fall back to extractive text on failure rather than throw: one paper must not stop a digest.
 /// </summary>
 public interface IPaperSummarizer

@@ -33,6 +33,7 @@ public static class DigestChannelsFeature
         if (services.Any(d => d.ServiceType == typeof(PaperSummarizer)))
         {
             services.Replace(ServiceDescriptor.Singleton<IPaperSummarizer, LlmDigestPaperSummarizer>());
+            services.AddSingleton<IDigestOverviewWriter, LlmDigestOverviewWriter>();
         }
         return services;
     }

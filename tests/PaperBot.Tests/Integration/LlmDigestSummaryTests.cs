@@ -6,7 +6,7 @@ using PaperBot.Tests.Llm;
 
 namespace PaperBot.Tests.Integration;
 
-/// <summary>With an LLM provider configured, digest summaries come from the summarize_paper prompt; a failing model falls back.</summary>
+/// <summary>With an LLM provider configured, digest summaries come from the summarize_paper prompt and the overview from summarize_digest; a failing model falls back.</summary>
 public sealed class LlmDigestSummaryTests : IAsyncLifetime
 {
     private FakeChatCompletionsServer model = null!;
@@ -61,10 +61,60 @@ public sealed class LlmDigestSummaryTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Without_a_provider_the_extractive_summarizer_stays()
+    public void Without_a_provider_the_extractive_summarizer_stays_and_there_is_no_overview_writer()
     {
         using var h = new DigestHarness();
 
         Assert.IsType<ExtractiveSummarizer>(h.Provider.GetRequiredService<IPaperSummarizer>());
+        Assert.Empty(h.Provider.GetServices<IDigestOverviewWriter>());
+    }
+
+    private static bool IsOverviewRequest(RecordedRequest request) => request.System.Contains("opening paragraph of a daily digest", StringComparison.Ordinal);
+
+    private static async Task<DigestContent> PreviewAsync(DigestHarness h, params TestPaper[] papers)
+    {
+        var subscription = h.Subscribe(new DigestTarget(DigestTargetKind.DiscordChannel, "400000000000000556"));
+        h.AddPapers(papers);
+        return await h.Dispatcher.PreviewAsync(subscription, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task The_summarize_digest_prompt_opens_the_digest_citing_papers_by_their_number_in_both_channels()
+    {
+        model.Script((request, _) => IsOverviewRequest(request)
+            ? ScriptedReply.Completion("Two papers look at cheaper training [1]. One studies agents [2]. A third claim cites nothing real [7].")
+            : ScriptedReply.Completion("It does one thing. It does it well."));
+        using var h = Harness();
+
+        var content = await PreviewAsync(h, TestPaper.About("agents", upvotes: 3), TestPaper.About("retrieval", upvotes: 9));
+
+        var overviewRequest = Assert.Single(model.Requests, IsOverviewRequest);
+        Assert.Contains(content.Items[0].Title, overviewRequest.User, StringComparison.Ordinal);
+        Assert.Contains(content.Items[1].Title, overviewRequest.User, StringComparison.Ordinal);
+        Assert.StartsWith("Two papers look at cheaper training. [1] One studies agents. [2]", content.Overview, StringComparison.Ordinal);
+        Assert.DoesNotContain("[7]", content.Overview, StringComparison.Ordinal); // an invented citation is dropped, as in answers
+
+        var discord = PaperBot.Host.Digest.Discord.DiscordDigestFormatter.Render(content);
+        Assert.Contains("cheaper training. [1]", discord[0].Content, StringComparison.Ordinal);
+        Assert.StartsWith("1. ", discord[0].Embeds[0].Title, StringComparison.Ordinal); // [1] points at the embed numbered 1
+        var teams = PaperBot.Host.Digest.Teams.TeamsDigestFormatter.Render(content);
+        Assert.Contains("cheaper training. \\[1\\]", teams[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failing_overview_leaves_a_digest_without_one_and_a_single_paper_gets_none()
+    {
+        model.Script((request, _) => IsOverviewRequest(request) ? ScriptedReply.Error(500) : ScriptedReply.Completion("It does one thing. It does it well."));
+        using var h = Harness();
+
+        var two = await PreviewAsync(h, TestPaper.About("agents"), TestPaper.About("retrieval"));
+        Assert.Null(two.Overview);
+        Assert.Equal(2, two.Items.Count);
+
+        using var single = Harness();
+        var before = model.Requests.Count(IsOverviewRequest);
+        var one = await PreviewAsync(single, TestPaper.About("decoding"));
+        Assert.Null(one.Overview);
+        Assert.Equal(before, model.Requests.Count(IsOverviewRequest));
     }
 }

@@ -20,12 +20,14 @@ public static class DiscordDigestFormatter
 
     public static IReadOnlyList<DiscordDigestMessage> Render(DigestContent content)
     {
-        var heading = Clip($"**PaperBot digest: {content.Heading}**" + (content.Footer.Length > 0 ? "\n" + content.Footer : ""), MaxContent);
+        var heading = Clip($"**PaperBot digest: {content.Heading}**"
+            + (content.Overview is { Length: > 0 } overview ? "\n" + overview : "")
+            + (content.Footer.Length > 0 ? "\n" + content.Footer : ""), MaxContent);
         var messages = new List<DiscordDigestMessage>();
         var embeds = new List<DiscordEmbed>();
         var urls = new HashSet<string>(StringComparer.Ordinal);
         var size = 0;
-        foreach (var embed in content.Items.Select(EmbedFor))
+        foreach (var embed in content.Items.Select((item, i) => EmbedFor(item, i + 1)))
         {
             if (embeds.Count == MaxEmbeds || size + embed.CountedLength > MaxEmbedCharacters)
             {
@@ -45,7 +47,8 @@ public static class DiscordDigestFormatter
         return messages;
     }
 
-    private static DiscordEmbed EmbedFor(DigestItem item)
+    /// <summary>Numbered as the overview cites them: [2] is the embed titled "2. …".</summary>
+    private static DiscordEmbed EmbedFor(DigestItem item, int n)
     {
         var description = new StringBuilder(Clip(item.Summary, MaxSummary));
         var facts = new List<string> { $"id `{item.PaperId}`" };
@@ -63,7 +66,7 @@ public static class DiscordDigestFormatter
         }
         description.Append("\n\n").Append(string.Join(" · ", facts));
         var url = item.Link is not null && Uri.TryCreate(item.Link, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? item.Link : null;
-        return new DiscordEmbed(Clip(item.Title, MaxTitle), description.ToString(), url, new DiscordEmbedFooter($"Ask about it: /paper {item.PaperId}"));
+        return new DiscordEmbed(Clip($"{n}. {item.Title}", MaxTitle), description.ToString(), url, new DiscordEmbedFooter($"Ask about it: /paper {item.PaperId}"));
     }
 
     private static string Clip(string text, int max)

@@ -16,6 +16,10 @@ public static class TeamsDigestFormatter
     {
         var messages = new List<TeamsDigestMessage>();
         var current = new StringBuilder().Append("**PaperBot digest: ").Append(content.Heading).Append("**\n\n");
+        if (content.Overview is { Length: > 0 } overview)
+        {
+            current.Append(Escape(overview)).Append("\n\n");
+        }
         for (var i = 0; i < content.Items.Count; i++)
         {
             var block = Block(content.Items[i], i + 1);
