@@ -47,12 +47,17 @@ public sealed class PaperSearcher
         {
             return new SearchResult(query ?? "", [], [], papers, EmptyQueryMessage);
         }
-        var bridges = _options.AcronymBridges ? AcronymExpander.Bridges(connection, query!) : [];
-        var bridgeWords = bridges.SelectMany(b => b.Words).Where(w => !fts.Terms.Contains(w)).Distinct(StringComparer.Ordinal).ToList();
-        var matchTerms = fts.Terms.Concat(bridgeWords).Take(FtsQuery.MaxTerms + 8).ToList();
+        // A word the corpus only ever spells the other way ("memorised") is searched and weighed as the corpus spells it;
+        // when the corpus uses both spellings, the other one joins as a bridge.
+        bool InCorpus(string word) => WeightsFor(connection, [word], papers).IsKnown(word);
+        var terms = fts.Terms.Select(t => InCorpus(t) ? t : SpellingVariants.Of(t).FirstOrDefault(InCorpus) ?? t).Distinct(StringComparer.Ordinal).ToList();
+        var acronyms = _options.AcronymBridges ? AcronymExpander.Bridges(connection, query!) : [];
+        var bridges = acronyms.Concat(SpellingVariants.Bridges(terms, InCorpus)).ToList();
+        var bridgeWords = bridges.SelectMany(b => b.Words).Where(w => !terms.Contains(w)).Distinct(StringComparer.Ordinal).ToList();
+        var matchTerms = terms.Concat(bridgeWords).Take(FtsQuery.MaxTerms + 8).ToList();
 
         var depth = _options.CandidateDepth;
-        var weights = WeightsFor(connection, fts.Terms.Concat(bridgeWords).ToList(), papers);
+        var weights = WeightsFor(connection, terms.Concat(bridgeWords).ToList(), papers);
         var keyword = _options.KeywordWeight > 0 ? KeywordRanking(connection, Discriminating(matchTerms, weights, papers), depth) : [];
         var stems = matchTerms.Select(PorterStemmer.Stem).ToHashSet(StringComparer.Ordinal);
         var semantic = _options.CorpusVectorWeight > 0 ? _vectors.Rank(connection, stems, depth, keyword.Take(RerankedCandidates).Select(k => k.Seq).ToList()) : [];
@@ -92,14 +97,14 @@ public sealed class PaperSearcher
                 continue;
             }
             var paperStems = TermWeights.StemsOf(paper.Title + " " + paper.Abstract + " " + string.Join(' ', paper.Authors) + " " + string.Join(' ', paper.Orgs));
-            var (coverage, matched) = Coverage(fts.Terms, bridges, weights, paperStems);
+            var (coverage, matched) = Coverage(terms, bridges, weights, paperStems);
             hits.Add(new SearchHit(paper, Math.Round(score, 4), Math.Round(coverage, 4), Snippet(paper.Abstract, stems)) 
             {
                 MatchedWeight = Math.Round(matched, 3),
                 EmbeddingSimilarity = similarity.TryGetValue(seq, out var cosine) ? Math.Round(cosine, 4) : null,
             });
         }
-        return new SearchResult(query!, hits, fts.Terms, papers);
+        return new SearchResult(query!, hits, terms, papers);
     }
 
     /// <summary>IDF weights for the given words; words the index has never seen weigh the most.</summary>
