@@ -8,7 +8,9 @@ namespace PaperBot.Core.Retrieval;
 /// words that keep company in the abstracts ("hallucination", "factuality", "confabulation") land near each other
 /// and a question can match a paper that uses different words. Trained in memory on first use and again after
 /// every ingest; up to <see cref="ExhaustiveLimit"/> papers every paper has a vector, beyond that the vectors
-/// re-rank the keyword candidates only, so memory stays bounded at any corpus size.
+/// re-rank the keyword candidates only, so memory stays bounded at any corpus size. A trained model is saved in the
+/// database for its state of the corpus, so the next process (a one-shot <c>paperbot ask</c>) loads it in milliseconds
+/// instead of training it again.
 /// </summary>
 public sealed class CorpusVectors
 {
@@ -79,9 +81,133 @@ public sealed class CorpusVectors
         {
             if (_model is null || _model.Version != version)
             {
-                _model = Train(connection, version);
+                var saved = Load(connection, version);
+                if (saved is not null)
+                {
+                    Origin = CorpusVectorModelOrigin.Loaded;
+                    _model = saved;
+                }
+                else
+                {
+                    _model = Train(connection, version);
+                    Origin = _model is null ? CorpusVectorModelOrigin.None : CorpusVectorModelOrigin.Trained;
+                    if (_model is not null)
+                    {
+                        Save(connection, _model);
+                    }
+                }
             }
             return _model;
+        }
+    }
+
+    /// <summary>Where the model in use came from: trained in this process, or loaded as an earlier process saved it.</summary>
+    public CorpusVectorModelOrigin Origin { get; private set; }
+
+    private const string FormatTag = "paperbot-lsa-1";
+
+    /// <summary>The model saved for this very state of the corpus, or null when none is (or it cannot be read: then it is trained again).</summary>
+    private static Model? Load(SqliteConnection connection, long version)
+    {
+        try
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "SELECT model FROM corpus_vector_models WHERE version = $v";
+            cmd.Parameters.AddWithValue("$v", version);
+            if (cmd.ExecuteScalar() is not byte[] blob)
+            {
+                return null;
+            }
+            using var reader = new BinaryReader(new MemoryStream(blob));
+            if (reader.ReadString() != FormatTag || reader.ReadInt64() != version)
+            {
+                return null;
+            }
+            var columnCount = reader.ReadInt32();
+            var rank = reader.ReadInt32();
+            var columns = new Dictionary<string, int>(columnCount, StringComparer.Ordinal);
+            var idf = new double[columnCount];
+            for (var c = 0; c < columnCount; c++)
+            {
+                columns.Add(reader.ReadString(), c);
+                idf[c] = reader.ReadDouble();
+            }
+            var basis = new float[columnCount, rank];
+            for (var c = 0; c < columnCount; c++)
+            {
+                for (var j = 0; j < rank; j++)
+                {
+                    basis[c, j] = reader.ReadSingle();
+                }
+            }
+            var papers = reader.ReadInt32();
+            var seqs = new long[papers];
+            for (var d = 0; d < papers; d++)
+            {
+                seqs[d] = reader.ReadInt64();
+            }
+            var vectors = new float[papers * rank];
+            for (var i = 0; i < vectors.Length; i++)
+            {
+                vectors[i] = reader.ReadSingle();
+            }
+            return reader.BaseStream.Position == blob.Length ? new Model(version, columns, idf, basis, rank, seqs, vectors) : null;
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException or ArgumentException or OverflowException or OutOfMemoryException or SqliteException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Keeps the model for the next process. Only a cache: a database that cannot take it (read-only, busy) costs a retraining later.</summary>
+    private static void Save(SqliteConnection connection, Model model)
+    {
+        var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(FormatTag);
+            writer.Write(model.Version);
+            writer.Write(model.Columns.Count);
+            writer.Write(model.Rank);
+            foreach (var (stem, c) in model.Columns.OrderBy(kv => kv.Value))
+            {
+                writer.Write(stem);
+                writer.Write(model.Idf[c]);
+            }
+            for (var c = 0; c < model.Columns.Count; c++)
+            {
+                for (var j = 0; j < model.Rank; j++)
+                {
+                    writer.Write(model.Basis[c, j]);
+                }
+            }
+            writer.Write(model.Seqs.Length);
+            foreach (var seq in model.Seqs)
+            {
+                writer.Write(seq);
+            }
+            foreach (var value in model.Vectors)
+            {
+                writer.Write(value);
+            }
+        }
+        try
+        {
+            using var tx = connection.BeginTransaction();
+            using var cmd = connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                DELETE FROM corpus_vector_models WHERE version <> $v;
+                INSERT OR REPLACE INTO corpus_vector_models (version, saved_at, model) VALUES ($v, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), $m);
+                """;
+            cmd.Parameters.AddWithValue("$v", model.Version);
+            cmd.Parameters.AddWithValue("$m", buffer.ToArray());
+            cmd.ExecuteNonQuery();
+            tx.Commit();
+        }
+        catch (SqliteException)
+        {
+            // Read-only or busy: this process keeps its model in memory and the next one trains its own.
         }
     }
 

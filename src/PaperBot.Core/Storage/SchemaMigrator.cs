@@ -212,6 +212,15 @@ public static class SchemaMigrator
                 PRIMARY KEY (outbox_id, part)
             );
             """),
+        new(6, "saved corpus-vector models", """
+            -- A cache: the latent semantic model trained for one state of the corpus (version), so a new process loads it
+            -- instead of training it again. Rows for other versions are stale and deleted when a new one is saved.
+            CREATE TABLE corpus_vector_models (
+                version INTEGER PRIMARY KEY,
+                saved_at TEXT NOT NULL,
+                model BLOB NOT NULL
+            );
+            """),
     ];
 
     // Max, not the last entry: migrations from parallel branches may be appended out of numeric order.

@@ -1,0 +1,92 @@
+using Microsoft.Data.Sqlite;
+using PaperBot.Core.Retrieval;
+using PaperBot.Tests.Support;
+
+namespace PaperBot.Tests.Retrieval;
+
+/// <summary>The corpus vectors are trained once per state of the corpus and saved; later processes load them.</summary>
+public sealed class SavedCorpusVectorsTests : IDisposable
+{
+    private static readonly string[] Stems = ["uncertainti", "express", "long", "form"];
+    private readonly TempDatabase _db = new();
+
+    public SavedCorpusVectorsTests() => _db.IngestCorpus();
+
+    public void Dispose() => _db.Dispose();
+
+    private IReadOnlyList<(long Seq, double Similarity)> RankWith(CorpusVectors vectors)
+    {
+        using var connection = _db.Factory.Open();
+        return vectors.Rank(connection, Stems, 10);
+    }
+
+    [Fact]
+    public void A_second_process_loads_the_saved_model_and_ranks_exactly_as_the_first()
+    {
+        var first = new CorpusVectors();
+        var trained = RankWith(first);
+        Assert.Equal(CorpusVectorModelOrigin.Trained, first.Origin);
+        Assert.Equal(1, _db.Scalar("SELECT COUNT(*) FROM corpus_vector_models"));
+
+        var second = new CorpusVectors();
+        var loaded = RankWith(second);
+
+        Assert.Equal(CorpusVectorModelOrigin.Loaded, second.Origin);
+        Assert.NotEmpty(trained);
+        Assert.Equal(trained, loaded);
+    }
+
+    [Fact]
+    public void A_damaged_saved_model_is_trained_again_and_replaced()
+    {
+        var trained = RankWith(new CorpusVectors());
+        using (var connection = _db.Factory.Open())
+        {
+            using var damage = connection.CreateCommand();
+            damage.CommandText = "UPDATE corpus_vector_models SET model = substr(model, 1, 1000)";
+            damage.ExecuteNonQuery();
+        }
+
+        var again = new CorpusVectors();
+        Assert.Equal(trained, RankWith(again));
+        Assert.Equal(CorpusVectorModelOrigin.Trained, again.Origin);
+
+        var third = new CorpusVectors();
+        RankWith(third);
+        Assert.Equal(CorpusVectorModelOrigin.Loaded, third.Origin);
+    }
+
+    [Fact]
+    public void A_new_ingest_makes_the_saved_model_stale_and_the_next_search_retrains_and_replaces_it()
+    {
+        RankWith(new CorpusVectors());
+        var before = _db.Scalar("SELECT version FROM corpus_vector_models");
+
+        _db.WriteFile("extra.txt", "A Brand New Paper About Widget Calibration\n\nWe calibrate widgets with a new method and report results on three widget benchmarks.\n");
+        _db.Ingest.Ingest([Path.Combine(_db.Folder, "extra.txt")]);
+        var after = new CorpusVectors();
+        RankWith(after);
+
+        Assert.Equal(CorpusVectorModelOrigin.Trained, after.Origin);
+        Assert.Equal(1, _db.Scalar("SELECT COUNT(*) FROM corpus_vector_models"));
+        Assert.NotEqual(before, _db.Scalar("SELECT version FROM corpus_vector_models"));
+    }
+
+    [Fact]
+    public void A_read_only_database_still_gets_vectors_it_just_cannot_keep_them()
+    {
+        using (var connection = _db.Factory.Open())
+        {
+            using var clear = connection.CreateCommand();
+            clear.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            clear.ExecuteNonQuery();
+        }
+        using var readOnly = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _db.Path, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        readOnly.Open();
+        var vectors = new CorpusVectors();
+
+        Assert.NotEmpty(vectors.Rank(readOnly, Stems, 10));
+        Assert.Equal(CorpusVectorModelOrigin.Trained, vectors.Origin);
+        Assert.Equal(0, _db.Scalar("SELECT COUNT(*) FROM corpus_vector_models"));
+    }
+}
