@@ -24,6 +24,9 @@ public sealed class EvaluatedCorpus : IDisposable
 
     public string EvalFile => Path.Combine(RepositoryRoot, "tests", "PaperBot.Tests", "Retrieval", "eval.jsonl");
 
+    /// <summary>Questions written after the retrieval was tuned, from papers drawn at random, and first run as written.</summary>
+    public string HeldOutFile => Path.Combine(RepositoryRoot, "tests", "PaperBot.Tests", "Retrieval", "heldout.jsonl");
+
     public void Dispose()
     {
         Services.Dispose();
