@@ -19,6 +19,7 @@ public sealed class PaperSearcher
     private readonly CorpusVectors _vectors;
     private readonly IDenseRanker? _dense;
     private readonly RetrievalOptions _options;
+    private readonly PaperCount _paperCount = new();
 
     public PaperSearcher(SqliteConnectionFactory database)
         : this(database, new CorpusVectors(), [], Microsoft.Extensions.Options.Options.Create(new RetrievalOptions()))
@@ -42,7 +43,7 @@ public sealed class PaperSearcher
         top = Math.Clamp(top, 1, 100);
         var fts = FtsQuery.Build(query);
         using var connection = _database.Open();
-        var papers = PapersIn(connection);
+        var papers = _paperCount.Of(connection);
         if (fts is null)
         {
             return new SearchResult(query ?? "", [], [], papers, EmptyQueryMessage);
@@ -106,7 +107,7 @@ public sealed class PaperSearcher
     public TermWeights Weights(IReadOnlyList<string> words)
     {
         using var connection = _database.Open();
-        return WeightsFor(connection, words, PapersIn(connection));
+        return WeightsFor(connection, words, _paperCount.Of(connection));
     }
 
     /// <summary>IDF-weighted share of the question's words the paper contains, a bridge counting for the words it stands for.</summary>
@@ -139,19 +140,21 @@ public sealed class PaperSearcher
     /// large corpus (<see cref="RetrievalOptions.PruneCommonTermsAbove"/>) the terms go in rarest first while that
     /// sum stays within <see cref="RetrievalOptions.KeywordRowBudget"/>; the words left out are the common ones
     /// ("language", "models"), which add little to BM25 and still count for coverage. When even the rarest known word
-    /// is common, the two rarest must both occur.
+    /// is common, the two rarest (or the only one) must occur and the match is not scored (<c>Ranked</c> false): BM25 would read
+    /// both posting lists in full (a quarter of a second at a million papers) to tell apart papers that all contain
+    /// two common words; the newest such papers are taken and the corpus vectors order them.
     /// </summary>
-    private string KeywordMatch(IReadOnlyList<string> terms, TermWeights weights, int papers)
+    private (string Match, bool Ranked) KeywordMatch(IReadOnlyList<string> terms, TermWeights weights, int papers)
     {
         if (papers < _options.PruneCommonTermsAbove)
         {
-            return string.Join(" OR ", terms.Select(FtsQuery.Quote));
+            return (string.Join(" OR ", terms.Select(FtsQuery.Quote)), true);
         }
         // Words the index has never seen match nothing and cost nothing; the budget is for the others.
         var rarestFirst = terms.Where(weights.IsKnown).OrderByDescending(weights.Of).ThenBy(t => t, StringComparer.Ordinal).ToList();
         if (rarestFirst.Count == 0)
         {
-            return string.Join(" OR ", terms.Select(FtsQuery.Quote));
+            return (string.Join(" OR ", terms.Select(FtsQuery.Quote)), true);
         }
         var kept = new List<string>();
         double rows = 0;
@@ -165,11 +168,11 @@ public sealed class PaperSearcher
             kept.Add(term);
             rows += frequency;
         }
-        if (rows > _options.KeywordRowBudget && rarestFirst.Count > 1)
+        if (rows > _options.KeywordRowBudget)
         {
-            return FtsQuery.Quote(rarestFirst[0]) + " AND " + FtsQuery.Quote(rarestFirst[1]);
+            return (string.Join(" AND ", rarestFirst.Take(2).Select(FtsQuery.Quote)), false);
         }
-        return string.Join(" OR ", kept.Select(FtsQuery.Quote));
+        return (string.Join(" OR ", kept.Select(FtsQuery.Quote)), true);
     }
 
     /// <summary>The document frequency an IDF stands for (the inverse of <see cref="WeightsFor"/>'s formula).</summary>
@@ -179,11 +182,13 @@ public sealed class PaperSearcher
     // projecting their text at query time; more costs latency for papers BM25 already put far down.
     private const int RerankedCandidates = 40;
 
-    private static List<(long Seq, double Rank)> KeywordRanking(SqliteConnection connection, string match, int depth)
+    private static List<(long Seq, double Rank)> KeywordRanking(SqliteConnection connection, (string Match, bool Ranked) match, int depth)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"SELECT rowid, {Bm25} AS rank FROM papers_fts WHERE papers_fts MATCH $match ORDER BY rank LIMIT $depth";
-        cmd.Parameters.AddWithValue("$match", match);
+        cmd.CommandText = match.Ranked
+            ? $"SELECT rowid, {Bm25} AS rank FROM papers_fts WHERE papers_fts MATCH $match ORDER BY rank LIMIT $depth"
+            : "SELECT rowid, -1.0 FROM papers_fts WHERE papers_fts MATCH $match ORDER BY rowid DESC LIMIT $depth";
+        cmd.Parameters.AddWithValue("$match", match.Match);
         cmd.Parameters.AddWithValue("$depth", depth);
         using var reader = cmd.ExecuteReader();
         var result = new List<(long, double)>();
@@ -253,12 +258,5 @@ public sealed class PaperSearcher
         using var cmd = connection.CreateCommand();
         cmd.CommandText = "SELECT IFNULL(MAX(seq), 0) FROM papers";
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static int PapersIn(SqliteConnection connection)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT COUNT(*) FROM papers";
-        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -34,7 +34,7 @@ public sealed class RetrievalOptions
     /// <summary>In a large corpus, how many postings (the sum of the matched words' document frequencies) one keyword
     /// search may score; FTS5 takes about a microsecond per posting.</summary>
     [Range(1, int.MaxValue)]
-    public int KeywordRowBudget { get; set; } = 20_000;
+    public int KeywordRowBudget { get; set; } = 10_000;
 
     /// <summary>How deep each ranking is read before fusion.</summary>
     [Range(10, 1000)]

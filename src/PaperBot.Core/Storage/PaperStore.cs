@@ -14,10 +14,12 @@ public sealed class PaperStore(SqliteConnectionFactory database)
 
     internal SqliteConnectionFactory Database => database;
 
+    private readonly PaperCount _paperCount = new();
+
     public int CountPapers()
     {
         using var connection = database.Open();
-        return Scalar(connection, "SELECT COUNT(*) FROM papers");
+        return _paperCount.Of(connection);
     }
 
     public Paper? Get(string id)
