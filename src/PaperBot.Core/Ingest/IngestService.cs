@@ -15,7 +15,39 @@ namespace PaperBot.Core.Ingest;
 /// </summary>
 public sealed class IngestService(SqliteConnectionFactory database, TimeProvider time, ILogger<IngestService> logger)
 {
+    /// <summary>
+    /// Page cache of the ingest connection while it runs (in KiB). A large run rewrites index pages all over the
+    /// file; with SQLite's default 2 MB cache every one of them went back through the WAL. Given back afterwards,
+    /// because the connection returns to the pool.
+    /// </summary>
+    private const int IngestCacheKib = 256 * 1024;
+
+    /// <summary>How much tokenised text FTS5 holds in memory before writing a segment (its 'hashsize' setting).</summary>
+    private const int FtsPendingBytes = 32 * 1024 * 1024;
+
     public IngestReport Ingest(IEnumerable<string> paths, CancellationToken cancellationToken = default)
+    {
+        using var connection = database.Open();
+        var cacheSize = Convert.ToInt64(Pragma(connection, "PRAGMA cache_size"), System.Globalization.CultureInfo.InvariantCulture);
+        Pragma(connection, $"PRAGMA cache_size = -{IngestCacheKib}");
+        try
+        {
+            return Ingest(connection, paths, cancellationToken);
+        }
+        finally
+        {
+            Pragma(connection, $"PRAGMA cache_size = {cacheSize}");
+        }
+    }
+
+    private static object? Pragma(SqliteConnection connection, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar();
+    }
+
+    private IngestReport Ingest(SqliteConnection connection, IEnumerable<string> paths, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         var started = time.GetUtcNow();
@@ -25,8 +57,15 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
         var records = 0;
         var chrome = 0;
 
-        using var connection = database.Open();
         using var tx = connection.BeginTransaction();
+        using (var hash = connection.CreateCommand())
+        {
+            // FTS5 writes its pending terms out as a new segment whenever they pass this size, and merges segments as
+            // they pile up; with the 1 MB default a million papers made thousands of segments to merge.
+            hash.Transaction = tx;
+            hash.CommandText = $"INSERT INTO papers_fts(papers_fts, rank) VALUES ('hashsize', {FtsPendingBytes})";
+            hash.ExecuteNonQuery();
+        }
         using var writer = new PaperWriter(connection, tx, started);
 
         foreach (var path in paths)
@@ -84,20 +123,22 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
         private readonly SqliteConnection _connection;
         private readonly SqliteTransaction _tx;
         private readonly string _now;
-        private readonly HashSet<string> _affected = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _created = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _recordPapers = new(StringComparer.Ordinal);
+        // Papers by seq, not id: eight bytes each, and Finish walks them in table order. They grow with the records
+        // of this run (about 20 MB per million), never with the papers already stored.
+        private readonly HashSet<long> _affected = [];
+        private readonly HashSet<long> _recordPapers = [];
         private int _recordsWritten;
         private readonly SqliteCommand _findKey;
         private readonly SqliteCommand _insertKey;
         private readonly SqliteCommand _insertSource;
+        private readonly SqliteCommand _createPaper;
 
         public PaperWriter(SqliteConnection connection, SqliteTransaction tx, DateTimeOffset now)
         {
             _connection = connection;
             _tx = tx;
             _now = now.ToString("O");
-            _findKey = Command("SELECT paper_id FROM paper_keys WHERE key = $key");
+            _findKey = Command("SELECT k.paper_id, p.seq FROM paper_keys k JOIN papers p ON p.id = k.paper_id WHERE k.key = $key");
             _findKey.Parameters.Add("$key", SqliteType.Text);
             _insertKey = Command("INSERT OR REPLACE INTO paper_keys(key, paper_id) VALUES ($key, $paper)");
             _insertKey.Parameters.Add("$key", SqliteType.Text);
@@ -107,6 +148,13 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
             _insertSource.Parameters.Add("$line", SqliteType.Integer);
             _insertSource.Parameters.Add("$paper", SqliteType.Text);
             _insertSource.Parameters.Add("$json", SqliteType.Text);
+            // An empty content hash marks a paper created in this run and not yet written (see Recompute).
+            _createPaper = Command("""
+                INSERT OR IGNORE INTO papers(id, title, abstract, content_hash, first_seen, updated_at)
+                VALUES ($id, '', '', '', $now, $now) RETURNING seq
+                """);
+            _createPaper.Parameters.Add("$id", SqliteType.Text);
+            _createPaper.Parameters.AddWithValue("$now", _now);
         }
 
         public int? UnchangedRecordCount(ListingFile file)
@@ -123,13 +171,13 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
 
         public void ReplaceFile(ListingFile file, ParsedListing parsed)
         {
-            using (var previous = Command("SELECT DISTINCT paper_id FROM sources WHERE file = $file"))
+            using (var previous = Command("SELECT DISTINCT p.seq FROM sources s JOIN papers p ON p.id = s.paper_id WHERE s.file = $file"))
             {
                 previous.Parameters.AddWithValue("$file", file.Name);
                 using var reader = previous.ExecuteReader();
                 while (reader.Read())
                 {
-                    _affected.Add(reader.GetString(0));
+                    _affected.Add(reader.GetInt64(0));
                 }
             }
             Execute("DELETE FROM sources WHERE file = $file", ("$file", file.Name));
@@ -137,20 +185,21 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
             foreach (var record in parsed.Records)
             {
                 var keys = KeysOf(record);
-                var paperId = OwnerOf(keys) ?? CreatePaper(PaperKeys.AbstractKey(record.Abstract));
-                foreach (var key in keys)
+                var (paper, unowned) = OwnerOf(keys);
+                paper ??= CreatePaper(keys[^1]);
+                foreach (var key in unowned)
                 {
                     _insertKey.Parameters["$key"].Value = key;
-                    _insertKey.Parameters["$paper"].Value = paperId;
+                    _insertKey.Parameters["$paper"].Value = paper.Value.Id;
                     _insertKey.ExecuteNonQuery();
                 }
                 _insertSource.Parameters["$file"].Value = record.File;
                 _insertSource.Parameters["$line"].Value = record.Line;
-                _insertSource.Parameters["$paper"].Value = paperId;
+                _insertSource.Parameters["$paper"].Value = paper.Value.Id;
                 _insertSource.Parameters["$json"].Value = PaperJson.Serialize(record);
                 _insertSource.ExecuteNonQuery();
-                _affected.Add(paperId);
-                _recordPapers.Add(paperId);
+                _affected.Add(paper.Value.Seq);
+                _recordPapers.Add(paper.Value.Seq);
                 _recordsWritten++;
             }
 
@@ -167,9 +216,10 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
         public (int TotalPapers, int New, int Updated, int Removed, int RecordsWritten, int DistinctPapersWritten) Finish()
         {
             int updated = 0, removed = 0, created = 0;
-            foreach (var paperId in _affected.Order(StringComparer.Ordinal))
+            // In seq order, so the papers table and the full-text index are written front to back.
+            foreach (var seq in _affected.Order())
             {
-                switch (Recompute(paperId))
+                switch (Recompute(seq))
                 {
                     case Change.Created: created++; break;
                     case Change.Updated: updated++; break;
@@ -191,18 +241,13 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
                     return;
                 }
             }
-            var papers = new List<(string Id, string Text)>();
-            using (var all = Command("SELECT id, title || '. ' || abstract FROM papers"))
-            using (var reader = all.ExecuteReader())
+            // Streamed: reading papers while writing paper_acronyms on one connection is safe, and keeps memory flat.
+            using var all = Command("SELECT id, title || '. ' || abstract FROM papers");
+            using var reader = all.ExecuteReader();
+            while (reader.Read())
             {
-                while (reader.Read())
-                {
-                    papers.Add((reader.GetString(0), reader.GetString(1)));
-                }
-            }
-            foreach (var (id, text) in papers)
-            {
-                foreach (var acronym in Retrieval.AcronymMiner.Mine(text))
+                var id = reader.GetString(0);
+                foreach (var acronym in Retrieval.AcronymMiner.Mine(reader.GetString(1)))
                 {
                     Execute("INSERT OR IGNORE INTO paper_acronyms(paper_id, short, long_form, long_key) VALUES ($id, $short, $long, $key)",
                         ("$id", id), ("$short", acronym.ShortKey), ("$long", acronym.LongForm), ("$key", acronym.LongKey));
@@ -225,107 +270,97 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
             return keys;
         }
 
-        /// <summary>The paper owning any of the keys; when keys point at two papers they are one paper, merged into the older.</summary>
-        private string? OwnerOf(List<string> keys)
+        /// <summary>
+        /// The paper owning any of the keys (when keys point at two papers they are one paper, merged into the
+        /// older), and the keys no paper owns yet.
+        /// </summary>
+        private ((string Id, long Seq)? Owner, List<string> Unowned) OwnerOf(List<string> keys)
         {
-            var owners = new List<string>();
+            var owners = new List<(string Id, long Seq)>();
+            var unowned = new List<string>();
             foreach (var key in keys)
             {
                 _findKey.Parameters["$key"].Value = key;
-                if (_findKey.ExecuteScalar() is string owner && !owners.Contains(owner))
+                using var reader = _findKey.ExecuteReader();
+                if (!reader.Read())
+                {
+                    unowned.Add(key);
+                    continue;
+                }
+                var owner = (reader.GetString(0), reader.GetInt64(1));
+                if (!owners.Contains(owner))
                 {
                     owners.Add(owner);
                 }
             }
             if (owners.Count <= 1)
             {
-                return owners.FirstOrDefault();
+                return (owners.Count == 0 ? null : owners[0], unowned);
             }
             var keep = OldestOf(owners);
             foreach (var other in owners.Where(o => o != keep))
             {
-                Execute("UPDATE sources SET paper_id = $keep WHERE paper_id = $other", ("$keep", keep), ("$other", other));
-                Execute("UPDATE paper_keys SET paper_id = $keep WHERE paper_id = $other", ("$keep", keep), ("$other", other));
-                _affected.Add(other);
+                Execute("UPDATE sources SET paper_id = $keep WHERE paper_id = $other", ("$keep", keep.Id), ("$other", other.Id));
+                Execute("UPDATE paper_keys SET paper_id = $keep WHERE paper_id = $other", ("$keep", keep.Id), ("$other", other.Id));
+                _affected.Add(other.Seq);
             }
-            _affected.Add(keep);
-            return keep;
+            _affected.Add(keep.Seq);
+            return (keep, unowned);
         }
 
-        private string OldestOf(List<string> ids)
+        private (string Id, long Seq) OldestOf(List<(string Id, long Seq)> papers)
         {
-            using var cmd = Command($"SELECT id FROM papers WHERE id IN ({string.Join(",", ids.Select((_, i) => "$p" + i))}) ORDER BY first_seen, seq LIMIT 1");
-            for (var i = 0; i < ids.Count; i++)
-            {
-                cmd.Parameters.AddWithValue("$p" + i, ids[i]);
-            }
-            return (string)cmd.ExecuteScalar()!;
+            using var cmd = Command($"SELECT id, seq FROM papers WHERE seq IN ({string.Join(",", papers.Select(p => p.Seq))}) ORDER BY first_seen, seq LIMIT 1");
+            using var reader = cmd.ExecuteReader();
+            reader.Read();
+            return (reader.GetString(0), reader.GetInt64(1));
         }
 
-        private string CreatePaper(string abstractKey)
+        private (string Id, long Seq) CreatePaper(string abstractKey)
         {
             for (var attempt = 0; ; attempt++)
             {
                 var id = PaperKeys.ShortId(abstractKey, attempt);
-                using var cmd = Command("""
-                    INSERT OR IGNORE INTO papers(id, title, abstract, content_hash, first_seen, updated_at)
-                    VALUES ($id, '', '', '', $now, $now)
-                    """);
-                cmd.Parameters.AddWithValue("$id", id);
-                cmd.Parameters.AddWithValue("$now", _now);
-                if (cmd.ExecuteNonQuery() == 1)
+                _createPaper.Parameters["$id"].Value = id;
+                if (_createPaper.ExecuteScalar() is long seq)
                 {
-                    _created.Add(id);
-                    return id;
+                    return (id, seq);
                 }
             }
         }
 
         private enum Change { None, Created, Updated, Removed }
 
-        private Change Recompute(string paperId)
+        private Change Recompute(long seq)
         {
-            var records = new List<ListingRecord>();
-            using (var cmd = Command("SELECT record_json FROM sources WHERE paper_id = $id ORDER BY file, line"))
+            string paperId, oldHash, firstSeen;
+            using (var reader = Prepared("SELECT id, content_hash, first_seen FROM papers WHERE seq = $seq", ("$seq", seq)).ExecuteReader())
             {
-                cmd.Parameters.AddWithValue("$id", paperId);
-                using var reader = cmd.ExecuteReader();
+                if (!reader.Read())
+                {
+                    return Change.None;
+                }
+                (paperId, oldHash, firstSeen) = (reader.GetString(0), reader.GetString(1), reader.GetString(2));
+            }
+            var created = oldHash.Length == 0;
+            var records = new List<ListingRecord>();
+            using (var reader = Prepared("SELECT record_json FROM sources WHERE paper_id = $id ORDER BY file, line", ("$id", paperId)).ExecuteReader())
+            {
                 while (reader.Read())
                 {
                     records.Add(PaperJson.Deserialize<ListingRecord>(reader.GetString(0)));
                 }
             }
-            long? seq = null;
-            string? oldHash = null;
-            string firstSeen = _now;
-            using (var cmd = Command("SELECT seq, content_hash, first_seen FROM papers WHERE id = $id"))
-            {
-                cmd.Parameters.AddWithValue("$id", paperId);
-                using var reader = cmd.ExecuteReader();
-                if (reader.Read())
-                {
-                    seq = reader.GetInt64(0);
-                    oldHash = reader.GetString(1);
-                    firstSeen = reader.GetString(2);
-                }
-            }
-            if (seq is null)
-            {
-                return Change.None;
-            }
             if (records.Count == 0)
             {
-                Execute("DELETE FROM papers_fts WHERE rowid = $seq", ("$seq", seq.Value));
+                Execute("DELETE FROM papers_fts WHERE rowid = $seq", ("$seq", seq));
                 Execute("DELETE FROM papers WHERE id = $id", ("$id", paperId));
-                return _created.Contains(paperId) ? Change.None : Change.Removed;
+                return created ? Change.None : Change.Removed;
             }
 
-            Execute("DELETE FROM paper_keys WHERE paper_id = $id", ("$id", paperId));
-            foreach (var key in records.SelectMany(KeysOf).Distinct(StringComparer.Ordinal))
+            if (!created)
             {
-                _insertKey.Parameters["$key"].Value = key;
-                _insertKey.Parameters["$paper"].Value = paperId;
-                _insertKey.ExecuteNonQuery();
+                RekeyTo(paperId, records);
             }
 
             var paper = RecordMerger.Merge(paperId, records, DateTimeOffset.Parse(firstSeen, System.Globalization.CultureInfo.InvariantCulture));
@@ -334,11 +369,44 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
             {
                 return Change.None;
             }
-            WritePaper(seq.Value, paper, hash);
-            return _created.Contains(paperId) ? Change.Created : Change.Updated;
+            WritePaper(seq, paper, hash, created);
+            return created ? Change.Created : Change.Updated;
         }
 
-        private void WritePaper(long seq, Paper paper, string hash)
+        /// <summary>
+        /// Makes the paper own exactly its records' keys, writing only the difference: rewriting a million unchanged
+        /// keys was the largest single cost of a large ingest. A paper created in this run needs none of this: every
+        /// key of its records was found pointing at it, or added for it, when its records were written.
+        /// </summary>
+        private void RekeyTo(string paperId, List<ListingRecord> records)
+        {
+            var wanted = records.SelectMany(KeysOf).ToHashSet(StringComparer.Ordinal);
+            var stale = new List<string>();
+            using (var reader = Prepared("SELECT key FROM paper_keys WHERE paper_id = $id", ("$id", paperId)).ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    var key = reader.GetString(0);
+                    if (!wanted.Remove(key))
+                    {
+                        stale.Add(key);
+                    }
+                }
+            }
+            foreach (var key in stale)
+            {
+                Execute("DELETE FROM paper_keys WHERE key = $key", ("$key", key));
+            }
+            foreach (var key in wanted.Order(StringComparer.Ordinal))
+            {
+                _insertKey.Parameters["$key"].Value = key;
+                _insertKey.Parameters["$paper"].Value = paperId;
+                _insertKey.ExecuteNonQuery();
+            }
+        }
+
+        /// <summary>Writes the merged paper and its indexed rows; a paper created in this run has none to delete first.</summary>
+        private void WritePaper(long seq, Paper paper, string hash, bool created)
         {
             Execute("""
                 UPDATE papers SET title = $title, title_derived = $derived, abstract = $abstract,
@@ -356,24 +424,26 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
                 ("$hasCode", paper.HasCode), ("$links", PaperJson.Serialize(paper.Links)), ("$hash", hash),
                 ("$now", _now), ("$seq", seq));
 
-            Execute("DELETE FROM papers_fts WHERE rowid = $seq", ("$seq", seq));
+            if (!created)
+            {
+                Execute("DELETE FROM papers_fts WHERE rowid = $seq", ("$seq", seq));
+                Execute("DELETE FROM paper_authors WHERE paper_id = $id", ("$id", paper.Id));
+                Execute("DELETE FROM paper_orgs WHERE paper_id = $id", ("$id", paper.Id));
+                Execute("DELETE FROM paper_acronyms WHERE paper_id = $id", ("$id", paper.Id));
+            }
             Execute("INSERT INTO papers_fts(rowid, title, abstract, authors, orgs) VALUES ($seq, $t, $a, $au, $o)",
                 ("$seq", seq), ("$t", paper.Title), ("$a", paper.Abstract),
                 ("$au", string.Join(", ", paper.Authors)), ("$o", string.Join(", ", paper.Orgs)));
-
-            Execute("DELETE FROM paper_authors WHERE paper_id = $id", ("$id", paper.Id));
             for (var i = 0; i < paper.Authors.Count; i++)
             {
                 Execute("INSERT INTO paper_authors(paper_id, position, name, name_key) VALUES ($id, $pos, $name, $key)",
                     ("$id", paper.Id), ("$pos", i), ("$name", paper.Authors[i]), ("$key", NameKey(paper.Authors[i])));
             }
-            Execute("DELETE FROM paper_orgs WHERE paper_id = $id", ("$id", paper.Id));
             foreach (var org in paper.Orgs)
             {
                 Execute("INSERT OR IGNORE INTO paper_orgs(paper_id, name, name_key) VALUES ($id, $name, $key)",
                     ("$id", paper.Id), ("$name", org), ("$key", NameKey(org)));
             }
-            Execute("DELETE FROM paper_acronyms WHERE paper_id = $id", ("$id", paper.Id));
             foreach (var acronym in Retrieval.AcronymMiner.Mine(paper.Title + ". " + paper.Abstract))
             {
                 Execute("INSERT OR IGNORE INTO paper_acronyms(paper_id, short, long_form, long_key) VALUES ($id, $short, $long, $key)",
@@ -397,7 +467,11 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
 
         /// <summary>Runs a statement, keeping one prepared command per SQL text for the whole run: at hundreds of
         /// thousands of papers, re-preparing the same few statements for every paper was most of the ingest time.</summary>
-        private void Execute(string sql, params (string Name, object? Value)[] parameters)
+        private void Execute(string sql, params (string Name, object? Value)[] parameters) =>
+            Prepared(sql, parameters).ExecuteNonQuery();
+
+        /// <summary>The run's prepared command for this SQL text with the parameters bound; owned by the writer, not the caller.</summary>
+        private SqliteCommand Prepared(string sql, params (string Name, object? Value)[] parameters)
         {
             if (!_prepared.TryGetValue(sql, out var cmd))
             {
@@ -409,7 +483,7 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
             {
                 cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
             }
-            cmd.ExecuteNonQuery();
+            return cmd;
         }
 
         private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
@@ -423,6 +497,7 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
             _findKey.Dispose();
             _insertKey.Dispose();
             _insertSource.Dispose();
+            _createPaper.Dispose();
         }
     }
 

@@ -39,17 +39,50 @@ public static class PaperKeys
     internal static string Normalise(string text, int maxLength)
     {
         var sb = new StringBuilder(Math.Min(text.Length, maxLength));
-        foreach (var c in text.Normalize(NormalizationForm.FormKD))
+        // A piece at a time, so a key of 160 characters does not decompose a whole abstract. The pieces give the
+        // same key as the whole: compatibility decomposition maps each character on its own, and the combining
+        // marks it may reorder are not letters or digits, so they are dropped anyway.
+        for (var start = 0; start < text.Length && sb.Length < maxLength;)
+        {
+            var length = Math.Min(NormalisePiece, text.Length - start);
+            if (start + length < text.Length && char.IsHighSurrogate(text[start + length - 1]))
+            {
+                length--;
+            }
+            var piece = text.AsSpan(start, length);
+            start += length;
+            if (System.Text.Ascii.IsValid(piece))
+            {
+                if (Append(sb, piece, maxLength))
+                {
+                    break;
+                }
+                continue;
+            }
+            if (Append(sb, piece.ToString().Normalize(NormalizationForm.FormKD), maxLength))
+            {
+                break;
+            }
+        }
+        return sb.ToString();
+    }
+
+    private const int NormalisePiece = 256;
+
+    /// <summary>Appends the letters and digits, lower-cased; true once the key is long enough.</summary>
+    private static bool Append(StringBuilder sb, ReadOnlySpan<char> text, int maxLength)
+    {
+        foreach (var c in text)
         {
             if (char.IsLetterOrDigit(c))
             {
                 sb.Append(char.ToLowerInvariant(c));
                 if (sb.Length >= maxLength)
                 {
-                    break;
+                    return true;
                 }
             }
         }
-        return sb.ToString();
+        return false;
     }
 }

@@ -24,14 +24,12 @@ public static partial class AcronymMiner
                 continue;
             }
             var letters = shortForm.Count(char.IsLetterOrDigit);
-            var before = text[..m.Index];
-            var words = WordBoundary().Split(before.TrimEnd()).Where(w => w.Length > 0).ToList();
-            var window = Math.Min(words.Count, Math.Min(letters + 5, letters * 2));
-            if (window == 0)
+            var words = LastWords(text, m.Index, Math.Min(letters + 5, letters * 2));
+            if (words.Count == 0)
             {
                 continue;
             }
-            var candidate = string.Join(' ', words.Skip(words.Count - window));
+            var candidate = string.Join(' ', words);
             if (LongFormFor(shortForm, candidate) is { } longForm && Acronym.Key(longForm) != Acronym.Key(shortForm))
             {
                 found.Add(new Acronym(shortForm, longForm));
@@ -73,6 +71,32 @@ public static partial class AcronymMiner
     [GeneratedRegex(@"\((?<short>[A-Za-z][A-Za-z0-9\-]{1,11})s?\)")]
     private static partial Regex Parenthesised();
 
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex WordBoundary();
+    /// <summary>
+    /// Up to <paramref name="count"/> whitespace-separated words just before <paramref name="end"/>, in text order.
+    /// Read backwards, so an abstract with many parentheses is not split into words once per parenthesis.
+    /// </summary>
+    private static List<string> LastWords(string text, int end, int count)
+    {
+        var words = new List<string>(count);
+        var at = end;
+        while (words.Count < count)
+        {
+            while (at > 0 && char.IsWhiteSpace(text[at - 1]))
+            {
+                at--;
+            }
+            if (at == 0)
+            {
+                break;
+            }
+            var wordEnd = at;
+            while (at > 0 && !char.IsWhiteSpace(text[at - 1]))
+            {
+                at--;
+            }
+            words.Add(text[at..wordEnd]);
+        }
+        words.Reverse();
+        return words;
+    }
 }

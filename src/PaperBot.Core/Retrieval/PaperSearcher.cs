@@ -19,6 +19,7 @@ public sealed class PaperSearcher
     private readonly CorpusVectors _vectors;
     private readonly IDenseRanker? _dense;
     private readonly RetrievalOptions _options;
+    private readonly PaperCount _paperCount = new();
 
     public PaperSearcher(SqliteConnectionFactory database)
         : this(database, new CorpusVectors(), [], Microsoft.Extensions.Options.Options.Create(new RetrievalOptions()))
@@ -42,14 +43,17 @@ public sealed class PaperSearcher
         top = Math.Clamp(top, 1, 100);
         var fts = FtsQuery.Build(query);
         using var connection = _database.Open();
-        var papers = PapersIn(connection);
+        var papers = _paperCount.Of(connection);
         if (fts is null)
         {
             return new SearchResult(query ?? "", [], [], papers, EmptyQueryMessage);
         }
         // A word the corpus only ever spells the other way ("memorised") is searched and weighed as the corpus spells it;
         // when the corpus uses both spellings, the other one joins as a bridge.
-        bool InCorpus(string word) => WeightsFor(connection, [word], papers).IsKnown(word);
+        var questionWeights = WeightsFor(connection, fts.Terms, papers);
+        var otherSpellings = fts.Terms.SelectMany(SpellingVariants.Of).Distinct(StringComparer.Ordinal).ToList();
+        var otherSpellingWeights = otherSpellings.Count > 0 ? WeightsFor(connection, otherSpellings, papers) : null;
+        bool InCorpus(string word) => questionWeights.IsKnown(word) || otherSpellingWeights?.IsKnown(word) == true;
         var terms = fts.Terms.Select(t => InCorpus(t) ? t : SpellingVariants.Of(t).FirstOrDefault(InCorpus) ?? t).Distinct(StringComparer.Ordinal).ToList();
         var acronyms = _options.AcronymBridges ? AcronymExpander.Bridges(connection, query!) : [];
         var bridges = acronyms.Concat(SpellingVariants.Bridges(terms, InCorpus)).ToList();
@@ -58,7 +62,7 @@ public sealed class PaperSearcher
 
         var depth = _options.CandidateDepth;
         var weights = WeightsFor(connection, terms.Concat(bridgeWords).ToList(), papers);
-        var keyword = _options.KeywordWeight > 0 ? KeywordRanking(connection, Discriminating(matchTerms, weights, papers), depth) : [];
+        var keyword = _options.KeywordWeight > 0 ? KeywordRanking(connection, KeywordMatch(matchTerms, weights, papers), depth) : [];
         var stems = matchTerms.Select(PorterStemmer.Stem).ToHashSet(StringComparer.Ordinal);
         var semantic = _options.CorpusVectorWeight > 0 ? _vectors.Rank(connection, stems, depth, keyword.Take(RerankedCandidates).Select(k => k.Seq).ToList()) : [];
         var dense = embedding is not null && _dense is not null && _options.EmbeddingWeight > 0 ? _dense.Rank(connection, embedding, depth) : [];
@@ -111,7 +115,7 @@ public sealed class PaperSearcher
     public TermWeights Weights(IReadOnlyList<string> words)
     {
         using var connection = _database.Open();
-        return WeightsFor(connection, words, PapersIn(connection));
+        return WeightsFor(connection, words, _paperCount.Of(connection));
     }
 
     /// <summary>IDF-weighted share of the question's words the paper contains, a bridge counting for the words it stands for.</summary>
@@ -139,33 +143,60 @@ public sealed class PaperSearcher
     }
 
     /// <summary>
-    /// The terms worth matching on. In a large corpus a word in more than one paper in <see cref="CommonShare"/>
-    /// ("language", "models") adds almost nothing to BM25 yet makes FTS5 score a large part of the corpus, so such
-    /// words are left out of the MATCH (they still count for coverage). The two rarest terms always stay.
+    /// The FTS5 MATCH expression for the terms. FTS5 scores every paper that matches and, for its IDF, reads each
+    /// term's whole posting list, so the cost of a question is the sum of its terms' document frequencies. In a
+    /// large corpus (<see cref="RetrievalOptions.PruneCommonTermsAbove"/>) the terms go in rarest first while that
+    /// sum stays within <see cref="RetrievalOptions.KeywordRowBudget"/>; the words left out are the common ones
+    /// ("language", "models"), which add little to BM25 and still count for coverage. When even the rarest known word
+    /// is common, the two rarest (or the only one) must occur and the match is not scored (<c>Ranked</c> false): BM25 would read
+    /// both posting lists in full (a quarter of a second at a million papers) to tell apart papers that all contain
+    /// two common words; the newest such papers are taken and the corpus vectors order them.
     /// </summary>
-    private List<string> Discriminating(IReadOnlyList<string> terms, TermWeights weights, int papers)
+    private (string Match, bool Ranked) KeywordMatch(IReadOnlyList<string> terms, TermWeights weights, int papers)
     {
         if (papers < _options.PruneCommonTermsAbove)
         {
-            return terms.ToList();
+            return (string.Join(" OR ", terms.Select(FtsQuery.Quote)), true);
         }
-        var n = (double)papers;
-        var commonIdf = Math.Log(1 + (n - n * CommonShare + 0.5) / (n * CommonShare + 0.5));
-        var rarest = terms.OrderByDescending(weights.Of).Take(2).ToHashSet(StringComparer.Ordinal);
-        return terms.Where(t => rarest.Contains(t) || weights.Of(t) >= commonIdf).ToList();
+        // Words the index has never seen match nothing and cost nothing; the budget is for the others.
+        var rarestFirst = terms.Where(weights.IsKnown).OrderByDescending(weights.Of).ThenBy(t => t, StringComparer.Ordinal).ToList();
+        if (rarestFirst.Count == 0)
+        {
+            return (string.Join(" OR ", terms.Select(FtsQuery.Quote)), true);
+        }
+        var kept = new List<string>();
+        double rows = 0;
+        foreach (var term in rarestFirst)
+        {
+            var frequency = DocumentFrequency(weights.Of(term), papers);
+            if (kept.Count > 0 && rows + frequency > _options.KeywordRowBudget)
+            {
+                break;
+            }
+            kept.Add(term);
+            rows += frequency;
+        }
+        if (rows > _options.KeywordRowBudget)
+        {
+            return (string.Join(" AND ", rarestFirst.Take(2).Select(FtsQuery.Quote)), false);
+        }
+        return (string.Join(" OR ", kept.Select(FtsQuery.Quote)), true);
     }
 
-    private const double CommonShare = 0.05;
+    /// <summary>The document frequency an IDF stands for (the inverse of <see cref="WeightsFor"/>'s formula).</summary>
+    private static double DocumentFrequency(double idf, int papers) => Math.Max(0, (papers + 1) / Math.Exp(idf) - 0.5);
 
     // In a corpus too large for a vector per paper, the corpus vectors re-rank this many keyword candidates,
     // projecting their text at query time; more costs latency for papers BM25 already put far down.
     private const int RerankedCandidates = 40;
 
-    private static List<(long Seq, double Rank)> KeywordRanking(SqliteConnection connection, IReadOnlyList<string> terms, int depth)
+    private static List<(long Seq, double Rank)> KeywordRanking(SqliteConnection connection, (string Match, bool Ranked) match, int depth)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"SELECT rowid, {Bm25} AS rank FROM papers_fts WHERE papers_fts MATCH $match ORDER BY rank LIMIT $depth";
-        cmd.Parameters.AddWithValue("$match", string.Join(" OR ", terms.Select(FtsQuery.Quote)));
+        cmd.CommandText = match.Ranked
+            ? $"SELECT rowid, {Bm25} AS rank FROM papers_fts WHERE papers_fts MATCH $match ORDER BY rank LIMIT $depth"
+            : "SELECT rowid, -1.0 FROM papers_fts WHERE papers_fts MATCH $match ORDER BY rowid DESC LIMIT $depth";
+        cmd.Parameters.AddWithValue("$match", match.Match);
         cmd.Parameters.AddWithValue("$depth", depth);
         using var reader = cmd.ExecuteReader();
         var result = new List<(long, double)>();
@@ -208,17 +239,21 @@ public sealed class PaperSearcher
         return best.Length <= 200 ? best : best[..199].TrimEnd() + "…";
     }
 
-    private static TermWeights WeightsFor(SqliteConnection connection, IReadOnlyList<string> words, int papers)
+    private TermWeights WeightsFor(SqliteConnection connection, IReadOnlyList<string> words, int papers)
     {
         var n = Math.Max(papers, 1);
         var idf = new Dictionary<string, double>(StringComparer.Ordinal);
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT doc FROM papers_vocab WHERE term = $t";
-        var parameter = cmd.Parameters.Add("$t", SqliteType.Text);
-        foreach (var stem in words.Select(PorterStemmer.Stem).Distinct(StringComparer.Ordinal))
+        // In a large corpus a common word's exact count costs a scan of its posting list: estimate it instead.
+        var maxSeq = papers >= _options.PruneCommonTermsAbove ? MaxSeq(connection) : 0;
+        foreach (var word in words.Distinct(StringComparer.Ordinal))
         {
-            parameter.Value = stem;
-            if (cmd.ExecuteScalar() is long df && df > 0)
+            var stem = PorterStemmer.Stem(word);
+            if (idf.ContainsKey(stem))
+            {
+                continue;
+            }
+            var df = maxSeq > 0 ? DocumentFrequencies.Estimate(connection, word, papers, maxSeq) : DocumentFrequencies.Exact(connection, stem);
+            if (df > 0)
             {
                 idf[stem] = Math.Log(1 + (n - df + 0.5) / (df + 0.5));
             }
@@ -226,10 +261,10 @@ public sealed class PaperSearcher
         return new TermWeights(idf, Math.Log(1 + (n + 0.5) / 0.5));
     }
 
-    private static int PapersIn(SqliteConnection connection)
+    private static long MaxSeq(SqliteConnection connection)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT COUNT(*) FROM papers";
-        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        cmd.CommandText = "SELECT IFNULL(MAX(seq), 0) FROM papers";
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -26,9 +26,15 @@ public sealed class RetrievalOptions
     /// <summary>Bridge acronyms and long forms with the dictionary mined at ingest and the question's initials.</summary>
     public bool AcronymBridges { get; set; } = true;
 
-    /// <summary>From this many papers on, words in more than 5% of papers are left out of the keyword match (speed).</summary>
+    /// <summary>From this many papers on, the keyword match keeps the rarest words within <see cref="KeywordRowBudget"/>
+    /// and common words' document frequencies are estimated (speed).</summary>
     [Range(0, int.MaxValue)]
     public int PruneCommonTermsAbove { get; set; } = 20_000;
+
+    /// <summary>In a large corpus, how many postings (the sum of the matched words' document frequencies) one keyword
+    /// search may score; FTS5 takes about a microsecond per posting.</summary>
+    [Range(1, int.MaxValue)]
+    public int KeywordRowBudget { get; set; } = 10_000;
 
     /// <summary>How deep each ranking is read before fusion.</summary>
     [Range(10, 1000)]

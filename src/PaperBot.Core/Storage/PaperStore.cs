@@ -14,10 +14,12 @@ public sealed class PaperStore(SqliteConnectionFactory database)
 
     internal SqliteConnectionFactory Database => database;
 
+    private readonly PaperCount _paperCount = new();
+
     public int CountPapers()
     {
         using var connection = database.Open();
-        return Scalar(connection, "SELECT COUNT(*) FROM papers");
+        return _paperCount.Of(connection);
     }
 
     public Paper? Get(string id)
@@ -48,16 +50,18 @@ public sealed class PaperStore(SqliteConnectionFactory database)
             return [];
         }
         using var connection = database.Open();
-        using var cmd = connection.CreateCommand();
-        var names = ids.Select((_, i) => "$p" + i).ToList();
-        cmd.CommandText = $"SELECT {Columns} FROM papers p WHERE p.id IN ({string.Join(",", names)})";
-        for (var i = 0; i < ids.Count; i++)
-        {
-            cmd.Parameters.AddWithValue(names[i], ids[i]);
-        }
         var found = new Dictionary<string, Paper>(StringComparer.Ordinal);
-        using (var reader = cmd.ExecuteReader())
+        // In slices: SQLite refuses more than 32,766 parameters, and an author in a large corpus can have more papers.
+        foreach (var slice in ids.Distinct(StringComparer.Ordinal).Chunk(IdsPerQuery))
         {
+            using var cmd = connection.CreateCommand();
+            var names = slice.Select((_, i) => "$p" + i).ToList();
+            cmd.CommandText = $"SELECT {Columns} FROM papers p WHERE p.id IN ({string.Join(",", names)})";
+            for (var i = 0; i < slice.Length; i++)
+            {
+                cmd.Parameters.AddWithValue(names[i], slice[i]);
+            }
+            using var reader = cmd.ExecuteReader();
             while (reader.Read())
             {
                 var paper = Read(reader);
@@ -66,6 +70,8 @@ public sealed class PaperStore(SqliteConnectionFactory database)
         }
         return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
     }
+
+    private const int IdsPerQuery = 500;
 
     /// <summary>Ids of papers with an author whose name matches exactly (case and punctuation aside).</summary>
     public IReadOnlyList<string> PaperIdsByAuthor(string name) =>
