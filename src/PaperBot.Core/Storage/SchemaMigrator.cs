@@ -221,6 +221,27 @@ public static class SchemaMigrator
                 model BLOB NOT NULL
             );
             """),
+        new(7, "acronym use counts kept up by triggers", """
+            -- How many papers define each (acronym, long form) pair, so a question's acronym finds its commonest long
+            -- forms without counting paper_acronyms rows (tens of thousands per pair in a million papers).
+            CREATE TABLE acronym_uses (
+                short TEXT NOT NULL,
+                long_key TEXT NOT NULL,
+                uses INTEGER NOT NULL,
+                PRIMARY KEY (short, long_key)
+            );
+            CREATE INDEX acronym_uses_long ON acronym_uses(long_key);
+            INSERT INTO acronym_uses (short, long_key, uses)
+                SELECT short, long_key, COUNT(*) FROM paper_acronyms GROUP BY short, long_key;
+            CREATE TRIGGER paper_acronyms_counted AFTER INSERT ON paper_acronyms BEGIN
+                INSERT INTO acronym_uses (short, long_key, uses) VALUES (new.short, new.long_key, 1)
+                    ON CONFLICT (short, long_key) DO UPDATE SET uses = uses + 1;
+            END;
+            CREATE TRIGGER paper_acronyms_uncounted AFTER DELETE ON paper_acronyms BEGIN
+                UPDATE acronym_uses SET uses = uses - 1 WHERE short = old.short AND long_key = old.long_key;
+                DELETE FROM acronym_uses WHERE short = old.short AND long_key = old.long_key AND uses <= 0;
+            END;
+            """),
     ];
 
     // Max, not the last entry: migrations from parallel branches may be appended out of numeric order.
