@@ -219,23 +219,24 @@ public sealed partial class ExtractiveAnswerer(
 
     private ExtractiveResponse ListAnswer(string question, string description, IReadOnlyList<string> ids)
     {
-        var all = store.GetMany(ids);
+        // Only the papers shown are loaded; the rest are counted and their ids kept for whoever needs the full list.
+        var papers = store.GetMany(ids.Take(MetadataListLimit).ToList());
+        var total = ids.Count;
         var searched = store.CountPapers();
-        var retrieval = new RetrievedPapers(question, all.Select(p => new SearchHit(p, 1, 1, "")).ToList(), searched, all.Count == 0, Exhaustive: true, description);
-        if (all.Count == 0)
+        var retrieval = new RetrievedPapers(question, papers.Select(p => new SearchHit(p, 1, 1, "")).ToList(), searched, total == 0, Exhaustive: true, description, ids);
+        if (total == 0)
         {
             return new ExtractiveResponse(NothingFound(question, searched), retrieval);
         }
-        var papers = all.Take(MetadataListLimit).ToList();
         var citations = papers.Select((p, i) => CitationFor(p, i + 1)).ToList();
         var sentences = new List<AnswerSentence>
         {
-            new(all.Count == 1 ? $"I found 1 paper {description}:" : $"I found {all.Count} papers {description}:", []),
+            new(total == 1 ? $"I found 1 paper {description}:" : $"I found {total} papers {description}:", []),
         };
         sentences.AddRange(papers.Select((p, i) => new AnswerSentence(DescribeForList(p), [i + 1])));
-        if (all.Count > papers.Count)
+        if (total > papers.Count)
         {
-            sentences.Add(new AnswerSentence($"…and {all.Count - papers.Count} more; search to narrow it down.", []));
+            sentences.Add(new AnswerSentence($"…and {total - papers.Count} more; search to narrow it down.", []));
         }
         var answer = new Answer
         {

@@ -36,6 +36,14 @@ public sealed record ChatReply
         return sb.ToString();
     }
 
+    /// <summary>
+    /// The shape of a metadata list: an uncited lead-in ("I found 31 papers dated 2024:"), one cited line per paper,
+    /// and optionally an uncited closing line ("…and 6 more; search to narrow it down."). Channels lay it out as a list.
+    /// </summary>
+    public static bool IsLeadThenList(IReadOnlyList<AnswerSentence> body) =>
+        body.Count > 1 && body[0].Citations.Count == 0 && body[1].Citations.Count > 0
+        && body.Skip(1).Take(body.Count - 2).All(s => s.Citations.Count > 0);
+
     /// <summary>Plain text for terminals and as the fallback text of rich messages.</summary>
     public string ToPlainText()
     {
@@ -45,13 +53,13 @@ public sealed record ChatReply
             sb.AppendLine(Heading).AppendLine();
         }
         var paragraph = Kind is ReplyKind.Answer or ReplyKind.Problem;
-        if (paragraph && Body.Count > 0 && Body[0].Citations.Count == 0 && Body.Skip(1).All(s => s.Citations.Count > 0) && Body.Count > 1)
+        if (paragraph && IsLeadThenList(Body))
         {
-            // A metadata list: a lead-in line, then one paper per line.
+            // A metadata list: a lead-in line, then one paper per line, then any closing line ("…and 6 more").
             sb.AppendLine(Body[0].Render());
             foreach (var s in Body.Skip(1))
             {
-                sb.Append("- ").AppendLine(s.Render());
+                sb.Append(s.Citations.Count > 0 ? "- " : "").AppendLine(s.Render());
             }
         }
         else if (paragraph)

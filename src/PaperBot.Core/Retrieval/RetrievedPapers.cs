@@ -3,7 +3,9 @@ namespace PaperBot.Core.Retrieval;
 /// <summary>
 /// What retrieval found for a question, best first. <see cref="Exhaustive"/> means the list is every paper that
 /// matches a metadata condition (an author, an organisation, a date range), not a relevance ranking;
-/// <see cref="Abstained"/> means the best paper did not cover the question well enough to answer from.
+/// <see cref="Abstained"/> means the best paper did not cover the question well enough to answer from. For an
+/// exhaustive list, <see cref="Hits"/> holds the papers shown and <see cref="MatchingIds"/> every matching paper's id
+/// (an author with 80,000 papers in a large corpus is counted, not loaded).
 /// </summary>
 public sealed record RetrievedPapers(
     string Question,
@@ -11,4 +13,5 @@ public sealed record RetrievedPapers(
     int PapersSearched,
     bool Abstained,
     bool Exhaustive = false,
-    string? Description = null);
+    string? Description = null,
+    IReadOnlyList<string>? MatchingIds = null);

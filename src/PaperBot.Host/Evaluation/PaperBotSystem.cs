@@ -14,7 +14,7 @@ public sealed class PaperBotSystem(ExtractiveAnswerer answerer) : IEvaluatedSyst
         var response = answerer.Respond(question);
         var answer = response.Answer;
         return new SystemResponse(
-            response.Retrieval.Hits.Select(h => h.Paper.Id).ToList(),
+            response.Retrieval.MatchingIds ?? response.Retrieval.Hits.Select(h => h.Paper.Id).ToList(),
             answer.Abstained,
             answer.Text,
             answer.Citations.Select(c => c.Id).ToList(),

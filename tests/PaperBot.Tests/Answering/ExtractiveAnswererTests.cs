@@ -7,6 +7,23 @@ public sealed class ExtractiveAnswererTests(CorpusFixture corpus) : IClassFixtur
 {
     private Answer Ask(string question) => corpus.Database.Answerer.Answer(question);
 
+    [Fact]
+    public void A_long_metadata_list_shows_25_papers_counts_them_all_and_lays_them_out_as_a_list()
+    {
+        var response = corpus.Database.Answerer.Respond("papers from 2024");
+        var total = response.Retrieval.MatchingIds!.Count;
+
+        Assert.True(total > 25, $"the corpus has {total} papers dated 2024; the test needs more than 25");
+        Assert.Equal(25, response.Retrieval.Hits.Count); // only the papers shown are loaded
+        Assert.Equal(response.Retrieval.Hits.Select(h => h.Paper.Id), response.Retrieval.MatchingIds.Take(25));
+        Assert.Equal($"I found {total} papers dated 2024:", response.Answer.Sentences[0].Text);
+        Assert.Equal(25, response.Answer.Citations.Count);
+
+        var lines = PaperBot.Core.Chat.PaperBotAssistant.FromAnswer(response.Answer).ToPlainText().Split('\n');
+        Assert.Equal(25, lines.Count(l => l.StartsWith("- ", StringComparison.Ordinal)));
+        Assert.Contains(lines, l => l.StartsWith($"…and {total - 25} more", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("which papers tackle continual relation extraction?")]
     [InlineData("how many questions are in CoTErrorSet?")]

@@ -33,7 +33,7 @@ public static class DiscordReplyRenderer
         }
         var body = reply.Body.Where(s => !string.IsNullOrWhiteSpace(s.Text)).ToList();
         var paragraph = reply.Kind is ReplyKind.Answer or ReplyKind.Problem;
-        var leadThenList = paragraph && body.Count > 1 && body[0].Citations.Count == 0 && body.Skip(1).All(s => s.Citations.Count > 0);
+        var leadThenList = paragraph && ChatReply.IsLeadThenList(body);
         for (var i = 0; i < body.Count; i++)
         {
             var text = Sentence(body[i]);
@@ -45,7 +45,7 @@ public static class DiscordReplyRenderer
             else if (leadThenList)
             {
                 separator = "\n";
-                text = "• " + text;
+                text = body[i].Citations.Count > 0 ? "• " + text : text;
             }
             else
             {
