@@ -95,7 +95,11 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
         }
 
         var outcome = writer.Finish();
-        writer.BackfillAcronyms();
+        var backfilled = writer.BackfillAcronyms();
+        if (backfilled || outcome.New + outcome.Updated + outcome.Removed > 0)
+        {
+            writer.RecountAcronymUses();
+        }
         var report = new IngestReport
         {
             Files = files,
@@ -232,13 +236,21 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
         }
 
         /// <summary>Papers stored before the acronym dictionary existed (schema 4) get their acronyms mined once, here.</summary>
-        public void BackfillAcronyms()
+        /// <summary>How many papers define each acronym pair (table acronym_uses), counted again in one pass.</summary>
+        public void RecountAcronymUses()
+        {
+            Execute("DELETE FROM acronym_uses");
+            Execute("INSERT INTO acronym_uses (short, long_key, uses) SELECT short, long_key, COUNT(*) FROM paper_acronyms GROUP BY short, long_key");
+        }
+
+        /// <summary>Mines every paper's acronyms when the dictionary is empty (a database stored before it existed); true when it did.</summary>
+        public bool BackfillAcronyms()
         {
             using (var check = Command("SELECT EXISTS (SELECT 1 FROM paper_acronyms) OR NOT EXISTS (SELECT 1 FROM papers)"))
             {
                 if (Convert.ToInt64(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0)
                 {
-                    return;
+                    return false;
                 }
             }
             // Streamed: reading papers while writing paper_acronyms on one connection is safe, and keeps memory flat.
@@ -253,6 +265,7 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
                         ("$id", id), ("$short", acronym.ShortKey), ("$long", acronym.LongForm), ("$key", acronym.LongKey));
                 }
             }
+            return true;
         }
 
         public void RecordRun(IngestReport report, DateTimeOffset finished) =>

@@ -2,12 +2,16 @@ using PaperBot.Tests.Support;
 
 namespace PaperBot.Tests.Retrieval;
 
-/// <summary>acronym_uses (migration 7) always equals a count of paper_acronyms, whatever ingest adds or removes.</summary>
+/// <summary>acronym_uses (migration 7) equals a count of paper_acronyms after every ingest run, whatever it added or removed.</summary>
 public sealed class AcronymUseCountTests : IDisposable
 {
     private readonly TempDatabase _db = new();
 
     public void Dispose() => _db.Dispose();
+
+    private static string Abstract(string opening) =>
+        opening + " Direct Preference Optimization (DPO) aligns models with preferences without a separate reward model." +
+        " Experiments show consistent gains over strong baselines, and we release our data and analysis to the community.";
 
     private void AssertCountsMatch()
     {
@@ -22,17 +26,24 @@ public sealed class AcronymUseCountTests : IDisposable
     }
 
     [Fact]
-    public void Use_counts_follow_every_insert_and_delete_including_cascades_from_removed_papers()
+    public void Use_counts_match_after_a_first_ingest_a_changed_listing_and_a_removed_one()
     {
+        var first = _db.WriteFile("a.txt", $"Paper One About Alignment\n{Abstract("We study chat assistants trained on dialogue data.")}\nPaper Two About Alignment\n{Abstract("Code generation models need alignment too.")}\n");
+        var second = _db.WriteFile("b.txt", $"Paper Three About Alignment\n{Abstract("Mathematical reasoning is our focus in this study.")}\n");
+        _db.Ingest.Ingest([first, second]);
+        Assert.Equal(3, _db.Scalar("SELECT uses FROM acronym_uses WHERE short = 'dpo' AND long_key = 'direct preference optimization'"));
+        AssertCountsMatch();
+
         _db.IngestCorpus();
-        Assert.True(_db.Scalar("SELECT COUNT(*) FROM acronym_uses") > 50);
-        Assert.True(_db.Scalar("SELECT uses FROM acronym_uses WHERE short = 'dpo' AND long_key = 'direct preference optimization'") >= 2);
         AssertCountsMatch();
+        var withCorpus = _db.Scalar("SELECT uses FROM acronym_uses WHERE short = 'dpo' AND long_key = 'direct preference optimization'");
+        Assert.True(withCorpus > 3);
 
-        _db.Scalar("DELETE FROM papers WHERE seq % 3 = 0 RETURNING 0");
+        // b.txt now holds a paper without the acronym: its old paper leaves, and the count follows.
+        File.WriteAllText(second, "Paper Four About Something Else\nWe study widgets and nothing more in this abstract, which is long enough to count as one:" +
+            " it describes a method, a benchmark of widgets and what the experiments on widgets show about them.\n");
+        _db.Ingest.Ingest([first, second]);
         AssertCountsMatch();
-
-        _db.Scalar("DELETE FROM paper_acronyms RETURNING 0");
-        Assert.Equal(0, _db.Scalar("SELECT COUNT(*) FROM acronym_uses"));
+        Assert.Equal(withCorpus - 1, _db.Scalar("SELECT uses FROM acronym_uses WHERE short = 'dpo' AND long_key = 'direct preference optimization'"));
     }
 }

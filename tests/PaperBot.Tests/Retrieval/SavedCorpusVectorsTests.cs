@@ -62,8 +62,10 @@ public sealed class SavedCorpusVectorsTests : IDisposable
         RankWith(new CorpusVectors());
         var before = _db.Scalar("SELECT version FROM corpus_vector_models");
 
-        _db.WriteFile("extra.txt", "A Brand New Paper About Widget Calibration\n\nWe calibrate widgets with a new method and report results on three widget benchmarks.\n");
-        _db.Ingest.Ingest([Path.Combine(_db.Folder, "extra.txt")]);
+        var extra = _db.WriteFile("extra.txt", "A Brand New Paper About Widget Calibration\nWe calibrate widgets with a new method and report" +
+            " results on three widget benchmarks. Experiments show consistent gains over strong baselines, and we release our data" +
+            " and analysis to the community. Further analysis explains where the gains come from and which parts matter most.\n");
+        Assert.Equal(1, _db.Ingest.Ingest([extra]).New);
         var after = new CorpusVectors();
         RankWith(after);
 
