@@ -50,10 +50,9 @@ public sealed class PaperSearcher
         }
         // A word the corpus only ever spells the other way ("memorised") is searched and weighed as the corpus spells it;
         // when the corpus uses both spellings, the other one joins as a bridge.
-        var questionWeights = WeightsFor(connection, fts.Terms, papers);
-        var otherSpellings = fts.Terms.SelectMany(SpellingVariants.Of).Distinct(StringComparer.Ordinal).ToList();
-        var otherSpellingWeights = otherSpellings.Count > 0 ? WeightsFor(connection, otherSpellings, papers) : null;
-        bool InCorpus(string word) => questionWeights.IsKnown(word) || otherSpellingWeights?.IsKnown(word) == true;
+        var otherSpellings = fts.Terms.SelectMany(SpellingVariants.Of).Distinct(StringComparer.Ordinal);
+        var lookedUp = WeightsFor(connection, fts.Terms.Concat(otherSpellings).ToList(), papers);
+        bool InCorpus(string word) => lookedUp.IsKnown(word);
         var terms = fts.Terms.Select(t => InCorpus(t) ? t : SpellingVariants.Of(t).FirstOrDefault(InCorpus) ?? t).Distinct(StringComparer.Ordinal).ToList();
         var acronyms = _options.AcronymBridges ? AcronymExpander.Bridges(connection, query!) : [];
         var bridges = acronyms.Concat(SpellingVariants.Bridges(terms, InCorpus)).ToList();
@@ -61,7 +60,7 @@ public sealed class PaperSearcher
         var matchTerms = terms.Concat(bridgeWords).Take(FtsQuery.MaxTerms + 8).ToList();
 
         var depth = _options.CandidateDepth;
-        var weights = WeightsFor(connection, terms.Concat(bridgeWords).ToList(), papers);
+        var weights = WeightsFor(connection, terms.Concat(bridgeWords).ToList(), papers, lookedUp);
         var keyword = _options.KeywordWeight > 0 ? KeywordRanking(connection, KeywordMatch(matchTerms, weights, papers), depth) : [];
         var stems = matchTerms.Select(PorterStemmer.Stem).ToHashSet(StringComparer.Ordinal);
         var semantic = _options.CorpusVectorWeight > 0 ? _vectors.Rank(connection, stems, depth, keyword.Take(RerankedCandidates).Select(k => k.Seq).ToList()) : [];
@@ -239,7 +238,9 @@ public sealed class PaperSearcher
         return best.Length <= 200 ? best : best[..199].TrimEnd() + "…";
     }
 
-    private TermWeights WeightsFor(SqliteConnection connection, IReadOnlyList<string> words, int papers)
+    /// <summary>IDF weights of the words; those in <paramref name="known"/> are taken from it rather than looked up again
+    /// (at a million papers each look-up reads up to 2,000 postings).</summary>
+    private TermWeights WeightsFor(SqliteConnection connection, IReadOnlyList<string> words, int papers, TermWeights? known = null)
     {
         var n = Math.Max(papers, 1);
         var idf = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -250,6 +251,11 @@ public sealed class PaperSearcher
             var stem = PorterStemmer.Stem(word);
             if (idf.ContainsKey(stem))
             {
+                continue;
+            }
+            if (known is not null && known.IsKnown(word))
+            {
+                idf[stem] = known.Of(word);
                 continue;
             }
             var df = maxSeq > 0 ? DocumentFrequencies.Estimate(connection, word, papers, maxSeq) : DocumentFrequencies.Exact(connection, stem);
