@@ -42,6 +42,21 @@ public sealed class InteractionSignatureTests(DiscordServerFixture fixture) : IC
         ];
     }
 
+    [Theory]
+    [InlineData(-600, false)]
+    [InlineData(-240, true)]
+    [InlineData(240, true)]
+    [InlineData(600, false)]
+    public async Task A_correctly_signed_request_more_than_five_minutes_from_now_is_refused_as_a_replay(int offsetSeconds, bool accepted)
+    {
+        var body = Encoding.UTF8.GetBytes("""{"id":"2","application_id":"800000000000000001","type":1,"token":"t","version":1}""");
+        var ts = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() + offsetSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        using var response = await server.PostRawAsync(body, server.Signer.Sign(ts, body), ts);
+
+        Assert.Equal(accepted ? HttpStatusCode.OK : HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     [Fact]
     public async Task Accepts_only_valid_signatures_and_agrees_with_node_crypto()
     {
@@ -67,7 +82,7 @@ public sealed class InteractionSignatureTests(DiscordServerFixture fixture) : IC
     public async Task Requests_signed_by_node_are_accepted_and_match_bouncycastle_signatures()
     {
         var body = Encoding.UTF8.GetBytes("""{"id":"2","application_id":"800000000000000001","type":1,"token":"t","version":1}""");
-        var ts = "1764072000";
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var node = RunNode(new
         {
             publicKey = server.Signer.PublicKeyHex,

@@ -45,5 +45,11 @@ public sealed class DiscordOptions
     [Range(1, 9_000)]
     public int InvalidRequestBudget { get; set; } = 1_000;
 
+    /// <summary>
+    /// How far the signed timestamp may be from this machine's clock before an interaction is refused as a replay
+    /// (Discord sets no window; this is hardening). Zero switches the check off, for a host whose clock cannot be trusted.
+    /// </summary>
+    public TimeSpan SignatureMaxAge { get; set; } = TimeSpan.FromMinutes(5);
+
     public bool Enabled => !string.IsNullOrWhiteSpace(ApplicationId);
 }

@@ -35,6 +35,10 @@ public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         {
             failures.Add("Discord:Gateway:Url must be an absolute ws:// or wss:// URL.");
         }
+        if (options.SignatureMaxAge < TimeSpan.Zero)
+        {
+            failures.Add("Discord:SignatureMaxAge must be zero (no check) or positive.");
+        }
         if (options.UserRateLimitWindow <= TimeSpan.Zero)
         {
             failures.Add("Discord:UserRateLimitWindow must be positive.");

@@ -6,8 +6,10 @@ using Org.BouncyCastle.Crypto.Signers;
 namespace PaperBot.Host.Channels.Discord.Transport;
 
 /// <summary>
-/// Checks Discord's Ed25519 signature over the timestamp header followed by the raw body bytes. Discord probes the
-/// endpoint with bad signatures and drops the URL if one is accepted, so anything malformed is simply "not valid".
+/// Checks Discord's Ed25519 signature over the timestamp header followed by the raw body bytes, and that the signed
+/// timestamp is within <see cref="DiscordOptions.SignatureMaxAge"/> of now, so a captured request cannot be replayed
+/// later. Discord probes the endpoint with bad signatures and drops the URL if one is accepted, so anything malformed
+/// is simply "not valid".
 /// </summary>
 public sealed class InteractionSignatureVerifier
 {
@@ -15,9 +17,13 @@ public sealed class InteractionSignatureVerifier
     public const string TimestampHeader = "X-Signature-Timestamp";
 
     private readonly Ed25519PublicKeyParameters? publicKey;
+    private readonly TimeSpan maxAge;
+    private readonly TimeProvider time;
 
-    public InteractionSignatureVerifier(IOptions<DiscordOptions> options)
+    public InteractionSignatureVerifier(IOptions<DiscordOptions> options, TimeProvider time)
     {
+        maxAge = options.Value.SignatureMaxAge;
+        this.time = time;
         var hex = options.Value.PublicKey;
         if (hex is { Length: 64 } && hex.All(char.IsAsciiHexDigit))
         {
@@ -41,6 +47,20 @@ public sealed class InteractionSignatureVerifier
         signer.Init(false, publicKey);
         signer.BlockUpdate(timestampBytes, 0, timestampBytes.Length);
         signer.BlockUpdate(body);
-        return signer.VerifySignature(signature);
+        return signer.VerifySignature(signature) && IsFresh(timestamp);
+    }
+
+    private bool IsFresh(string timestamp)
+    {
+        if (maxAge == TimeSpan.Zero)
+        {
+            return true;
+        }
+        if (!long.TryParse(timestamp, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+        {
+            return false;
+        }
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        return Math.Abs(now - seconds) <= (long)maxAge.TotalSeconds;
     }
 }
