@@ -37,12 +37,19 @@ public sealed record ChatReply
     }
 
     /// <summary>
-    /// The shape of a metadata list: an uncited lead-in ("I found 31 papers dated 2024:"), one cited line per paper,
-    /// and optionally an uncited closing line ("…and 6 more; search to narrow it down."). Channels lay it out as a list.
+    /// The shape of a list: an uncited lead-in ("I found 31 papers dated 2024:") and one cited line per paper. A metadata
+    /// answer may end with an uncited closing line ("…and 6 more; search to narrow it down."); a prose answer that ends
+    /// uncited stays prose. Channels lay a list out one paper per line.
     /// </summary>
-    public static bool IsLeadThenList(IReadOnlyList<AnswerSentence> body) =>
-        body.Count > 1 && body[0].Citations.Count == 0 && body[1].Citations.Count > 0
-        && body.Skip(1).Take(body.Count - 2).All(s => s.Citations.Count > 0);
+    public bool IsLeadThenList(IReadOnlyList<AnswerSentence> body)
+    {
+        var items = body.Count - 1;
+        if (Answer?.Basis == AnswerBasis.Metadata && body.Count > 2 && body[^1].Citations.Count == 0)
+        {
+            items--; // the closing line
+        }
+        return items >= 1 && body[0].Citations.Count == 0 && body.Skip(1).Take(items).All(s => s.Citations.Count > 0);
+    }
 
     /// <summary>Plain text for terminals and as the fallback text of rich messages.</summary>
     public string ToPlainText()

@@ -98,7 +98,8 @@ public static partial class AcronymExpander
         using var cmd = connection.CreateCommand();
         var names = keys.Select((_, i) => "$k" + i).ToList();
         // The most common pairings first: a corpus that defines "RL" fifty times as reinforcement learning outvotes one
-        // odd use. The counts are kept up by triggers on paper_acronyms (migration 7), so this reads a few rows at any size.
+        // odd use. The counts are recounted at the end of every ingest that changes papers (migration 7), so this reads a few
+        // rows at any size.
         cmd.CommandText = $"""
             SELECT {fromColumn}, {toColumn}, uses FROM acronym_uses
             WHERE {fromColumn} IN ({string.Join(",", names)})

@@ -193,8 +193,17 @@ public sealed class CorpusVectors
         }
         try
         {
-            using var tx = connection.BeginTransaction();
+            // Never wait for the write lock: an ingest can hold it for minutes, and this runs inside somebody's search.
+            // If the database is busy, the next process trains its own model.
+            using (var noWait = connection.CreateCommand())
+            {
+                noWait.CommandText = "PRAGMA busy_timeout = 0;";
+                noWait.ExecuteNonQuery();
+            }
+            // Deferred: BEGIN IMMEDIATE would wait out the connection's 30 s default timeout for the lock.
+            using var tx = connection.BeginTransaction(deferred: true);
             using var cmd = connection.CreateCommand();
+            cmd.CommandTimeout = 1;
             cmd.Transaction = tx;
             cmd.CommandText = """
                 DELETE FROM corpus_vector_models WHERE version <> $v;
@@ -208,6 +217,12 @@ public sealed class CorpusVectors
         catch (SqliteException)
         {
             // Read-only or busy: this process keeps its model in memory and the next one trains its own.
+        }
+        finally
+        {
+            using var restore = connection.CreateCommand();
+            restore.CommandText = $"PRAGMA busy_timeout = {PaperBot.Core.Storage.SqliteConnectionFactory.BusyTimeoutMilliseconds};";
+            restore.ExecuteNonQuery();
         }
     }
 
@@ -257,15 +272,20 @@ public sealed class CorpusVectors
             var step = Math.Max(1, maxSeq / TrainingSample);
             using var cmd = connection.CreateCommand();
             cmd.CommandText = "SELECT title, abstract FROM papers WHERE seq >= $from ORDER BY seq LIMIT 1";
+            cmd.CommandText = "SELECT title, abstract, seq FROM papers WHERE seq >= $from ORDER BY seq LIMIT 1";
             var from = cmd.Parameters.Add("$from", SqliteType.Integer);
+            var last = 0L;
             for (var k = 1; k <= TrainingSample; k++)
             {
-                from.Value = k * step;
+                // Past a gap in the seqs (papers removed), go on after the last paper taken rather than take it again.
+                from.Value = Math.Max(k * step, last + 1);
                 using var reader = cmd.ExecuteReader();
-                if (reader.Read())
+                if (!reader.Read())
                 {
-                    AddToSample(reader);
+                    break;
                 }
+                AddToSample(reader);
+                last = reader.GetInt64(2);
             }
         }
         var df = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -55,9 +55,13 @@ public sealed class PaperSearcher
         bool InCorpus(string word) => lookedUp.IsKnown(word);
         var terms = fts.Terms.Select(t => InCorpus(t) ? t : SpellingVariants.Of(t).FirstOrDefault(InCorpus) ?? t).Distinct(StringComparer.Ordinal).ToList();
         var acronyms = _options.AcronymBridges ? AcronymExpander.Bridges(connection, query!) : [];
-        var bridges = acronyms.Concat(SpellingVariants.Bridges(terms, InCorpus)).ToList();
+        var spellings = SpellingVariants.Bridges(terms, InCorpus);
+        var bridges = acronyms.Concat(spellings).ToList();
         var bridgeWords = bridges.SelectMany(b => b.Words).Where(w => !terms.Contains(w)).Distinct(StringComparer.Ordinal).ToList();
-        var matchTerms = terms.Concat(bridgeWords).Take(FtsQuery.MaxTerms + 8).ToList();
+        // In a large corpus the keyword match keeps the rarest words within a posting budget, where the rarer spelling of
+        // a word would push out the word itself; there the other spelling only counts for coverage.
+        var spellingWords = papers >= _options.PruneCommonTermsAbove ? spellings.SelectMany(b => b.Words).ToHashSet(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal);
+        var matchTerms = terms.Concat(bridgeWords.Where(w => !spellingWords.Contains(w))).Take(FtsQuery.MaxTerms + 8).ToList();
 
         var depth = _options.CandidateDepth;
         var weights = WeightsFor(connection, terms.Concat(bridgeWords).ToList(), papers, lookedUp);

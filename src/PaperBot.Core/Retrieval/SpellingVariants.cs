@@ -1,3 +1,5 @@
+using PaperBot.Core.Text;
+
 namespace PaperBot.Core.Retrieval;
 
 /// <summary>
@@ -18,6 +20,17 @@ public static class SpellingVariants
         ("elled", "eled", 7), ("elling", "eling", 8), ("eller", "eler", 7), ("ellers", "elers", 8),
     ];
 
+    // Words whose "-ise" is no British spelling of "-ize": "expertize" would stem to "expert" and bridge to the experts of
+    // mixture-of-experts papers.
+    private static readonly HashSet<string> NotIzeWords = new(StringComparer.Ordinal)
+    {
+        "advertise", "advise", "apprise", "arise", "bruise", "chastise", "circumcise", "comprise", "compromise", "concise",
+        "cruise", "demise", "despise", "devise", "disguise", "enterprise", "excise", "exercise", "expertise", "franchise",
+        "guise", "improvise", "incise", "merchandise", "noise", "otherwise", "paradise", "poise", "praise", "precise",
+        "premise", "promise", "raise", "reprise", "revise", "rise", "supervise", "surmise", "surprise", "televise",
+        "treatise", "wise",
+    };
+
     /// <summary>The other spelling of each word that has one; <paramref name="inCorpus"/> says which the corpus uses.</summary>
     public static IReadOnlyList<QueryBridge> Bridges(IReadOnlyList<string> words, Func<string, bool> inCorpus)
     {
@@ -26,7 +39,8 @@ public static class SpellingVariants
         {
             foreach (var variant in Of(word))
             {
-                if (inCorpus(variant))
+                // "modelling" and "modeling" may already share a stem; a bridge would only count the word twice.
+                if (inCorpus(variant) && PorterStemmer.Stem(variant) != PorterStemmer.Stem(word))
                 {
                     bridges.Add(new QueryBridge([word], [variant], "spelling"));
                 }
@@ -41,26 +55,33 @@ public static class SpellingVariants
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (british, american, minLength) in Endings)
         {
-            if (word.Length < minLength)
+            // The minimum length is the British form's, whichever way the word is spelled ("dialog" → "dialogue").
+            string? variant = null;
+            if (word.EndsWith(british, StringComparison.Ordinal) && word.Length >= minLength && word.Length > british.Length + 1)
             {
-                continue;
-            }
-            if (word.EndsWith(british, StringComparison.Ordinal) && word.Length > british.Length + 1)
-            {
-                var variant = word[..^british.Length] + american;
-                if (seen.Add(variant))
-                {
-                    yield return variant;
-                }
+                variant = word[..^british.Length] + american;
             }
             else if (word.EndsWith(american, StringComparison.Ordinal) && word.Length - american.Length + british.Length >= minLength && word.Length > american.Length + 1)
             {
-                var variant = word[..^american.Length] + british;
-                if (seen.Add(variant))
-                {
-                    yield return variant;
-                }
+                variant = word[..^american.Length] + british;
+            }
+            if (variant is not null && !IsNotIzeWord(word) && !IsNotIzeWord(variant) && seen.Add(variant))
+            {
+                yield return variant;
             }
         }
+    }
+
+    /// <summary>True for a form of a word like "expertise" or "advertising", whose -ise has no -ize spelling.</summary>
+    private static bool IsNotIzeWord(string word)
+    {
+        foreach (var ending in (string[])["ise", "ised", "ises", "ising", "iser", "isers", "isement", "isements"])
+        {
+            if (word.EndsWith(ending, StringComparison.Ordinal) && NotIzeWords.Contains(word[..^ending.Length] + "ise"))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

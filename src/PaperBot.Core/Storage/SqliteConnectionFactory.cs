@@ -9,6 +9,9 @@ namespace PaperBot.Core.Storage;
 /// </summary>
 public sealed class SqliteConnectionFactory
 {
+    /// <summary>How long a statement waits for another connection's write lock before failing.</summary>
+    public const int BusyTimeoutMilliseconds = 5000;
+
     private readonly string _connectionString;
     private readonly object _migrateLock = new();
     private volatile bool _migrated;
@@ -66,7 +69,7 @@ public sealed class SqliteConnectionFactory
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+        pragma.CommandText = $"PRAGMA busy_timeout={BusyTimeoutMilliseconds}; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
         pragma.ExecuteNonQuery();
         return connection;
     }

@@ -58,9 +58,9 @@ public static class PaperBotCommandLine
             await using var services = CliServices.Build(parse.GetValue(DbOption), parse.GetValue(VerboseOption));
             return await body(services, parse.GetValue(JsonOption));
         }
-        catch (OptionsValidationException e)
+        catch (Exception e) when (ConfigurationErrors.TryDescribe(e, out var message))
         {
-            Console.Error.WriteLine("Configuration error: " + string.Join("; ", e.Failures));
+            Console.Error.WriteLine(message);
             return 2;
         }
         catch (SqliteException e)

@@ -22,10 +22,10 @@ public static class ServeCommand
                 await app.RunAsync(cancellationToken);
                 return 0;
             }
-            catch (OptionsValidationException e)
+            catch (Exception e) when (ConfigurationErrors.TryDescribe(e, out var message))
             {
                 // A bad setting stops start-up with the setting named, not a stack trace.
-                Console.Error.WriteLine("Configuration error: " + string.Join("; ", e.Failures));
+                Console.Error.WriteLine(message);
                 return 2;
             }
         });

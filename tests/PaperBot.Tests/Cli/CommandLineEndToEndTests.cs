@@ -67,6 +67,17 @@ public sealed class CommandLineEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Serve_with_bad_settings_in_two_sections_names_both_on_one_line()
+    {
+        var (code, _, stderr) = RunWith(new() { ["Retrieval__CandidateDepth"] = "5", ["Answering__MaxPapers"] = "0" }, "serve", "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal(2, code);
+        Assert.Contains("CandidateDepth", stderr, StringComparison.Ordinal);
+        Assert.Contains("MaxPapers", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ingest_search_paper_and_stats_speak_json()
     {
         var ingest = Run("ingest", "--json");

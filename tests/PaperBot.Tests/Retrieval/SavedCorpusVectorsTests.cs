@@ -75,6 +75,31 @@ public sealed class SavedCorpusVectorsTests : IDisposable
     }
 
     [Fact]
+    public void A_search_while_another_connection_holds_the_write_lock_trains_without_waiting_and_keeps_nothing()
+    {
+        using var writer = _db.Factory.Open();
+        using (var begin = writer.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            begin.ExecuteNonQuery();
+        }
+        var vectors = new CorpusVectors();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        Assert.NotEmpty(RankWith(vectors));
+
+        // It used to wait out the busy timeout and the command timeout (about 30 s) inside the search.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"the search took {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.Equal(CorpusVectorModelOrigin.Trained, vectors.Origin);
+        using (var rollback = writer.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK;";
+            rollback.ExecuteNonQuery();
+        }
+        Assert.Equal(0, _db.Scalar("SELECT COUNT(*) FROM corpus_vector_models"));
+    }
+
+    [Fact]
     public void A_read_only_database_still_gets_vectors_it_just_cannot_keep_them()
     {
         using (var connection = _db.Factory.Open())

@@ -14,6 +14,9 @@ public sealed class SpellingVariantsTests(CorpusFixture corpus) : IClassFixture<
     [InlineData("modelling", "modeling")]
     [InlineData("labeled", "labelled")]
     [InlineData("analysed", "analyzed")]
+    [InlineData("dialog", "dialogue")]
+    [InlineData("color", "colour")]
+    [InlineData("labor", "labour")]
     public void A_word_with_a_british_or_american_ending_gets_the_other_spelling(string word, string expected) =>
         Assert.Contains(expected, SpellingVariants.Of(word));
 
@@ -24,6 +27,11 @@ public sealed class SpellingVariantsTests(CorpusFixture corpus) : IClassFixture<
     [InlineData("tour")]
     [InlineData("log")]
     [InlineData("transformer")]
+    [InlineData("expertise")]
+    [InlineData("exercises")]
+    [InlineData("advertising")]
+    [InlineData("expertize")]
+    [InlineData("supervised")]
     public void Short_or_unrelated_words_get_none(string word) => Assert.Empty(SpellingVariants.Of(word));
 
     [Fact]
@@ -34,6 +42,15 @@ public sealed class SpellingVariantsTests(CorpusFixture corpus) : IClassFixture<
         var bridge = Assert.Single(bridges);
         Assert.Equal(["memorised"], bridge.SourceWords);
         Assert.Equal(["memorized"], bridge.Words);
+    }
+
+    [Fact]
+    public void Expertise_is_no_spelling_of_expert_so_mixture_of_experts_papers_do_not_cover_it()
+    {
+        var hits = corpus.Database.Searcher.Search("domain expertise", 10).Hits;
+
+        Assert.DoesNotContain(hits, h => h.Coverage == 1.0 && !h.Paper.Abstract.Contains("expertise", StringComparison.OrdinalIgnoreCase)
+            && !h.Paper.Title.Contains("expertise", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

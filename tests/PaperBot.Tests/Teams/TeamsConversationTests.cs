@@ -121,6 +121,19 @@ public sealed class TeamsConversationTests(AuthenticatedTeamsServer server)
         Assert.Equal("Today's papers", Card(post.Json!)["body"]![0]!["text"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_404_about_something_else_fails_the_send_but_leaves_the_conversation_active()
+    {
+        var conversation = await InstalledConversationAsync();
+        Connector.Script(conversation, new ScriptedAnswer(404, """{"error":{"code":"ActivityNotFound","message":"No such activity."}}"""));
+        var sender = server.Service<TeamsProactiveSender>();
+
+        var result = await sender.SendAsync(conversation, DigestLike(), CancellationToken.None);
+
+        Assert.Equal(ProactiveSendStatus.Failed, result.Status);
+        Assert.True(server.Service<ConversationReferenceStore>().Get("msteams", conversation)!.Active);
+    }
+
     [Theory]
     [InlineData(403, "ConversationBlockedByUser")]
     [InlineData(404, "ConversationNotFound")]

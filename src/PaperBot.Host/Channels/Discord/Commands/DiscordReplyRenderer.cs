@@ -33,7 +33,7 @@ public static class DiscordReplyRenderer
         }
         var body = reply.Body.Where(s => !string.IsNullOrWhiteSpace(s.Text)).ToList();
         var paragraph = reply.Kind is ReplyKind.Answer or ReplyKind.Problem;
-        var leadThenList = paragraph && ChatReply.IsLeadThenList(body);
+        var leadThenList = paragraph && reply.IsLeadThenList(body);
         for (var i = 0; i < body.Count; i++)
         {
             var text = Sentence(body[i]);

@@ -62,9 +62,10 @@ public sealed class BotConnectorClient(
                     continue;
                 case HttpStatusCode.Unauthorized:
                     return new ConnectorSendResult(ConnectorSendStatus.Unauthorized, HttpStatus: 401, Detail: Truncate(body));
-                // 403: blocked or uninstalled; 404: the conversation no longer exists (ConversationNotFound). The
-                // service URL came from Teams itself, so a 404 is about the conversation, and sending again cannot help.
-                case HttpStatusCode.Forbidden or HttpStatusCode.NotFound:
+                // 403: blocked or uninstalled. 404 with ConversationNotFound: the conversation no longer exists. Any other
+                // 404 (a reply to an activity that is gone, say) is an ordinary failure and leaves the conversation active.
+                case HttpStatusCode.Forbidden:
+                case HttpStatusCode.NotFound when body.Contains("ConversationNotFound", StringComparison.Ordinal):
                     return new ConnectorSendResult(ConnectorSendStatus.ConversationGone, HttpStatus: (int)response.StatusCode, Detail: Truncate(body));
                 default:
                     logger.LogWarning("Connector answered {Status} for {Url}: {Body}", (int)response.StatusCode, url, Truncate(body));

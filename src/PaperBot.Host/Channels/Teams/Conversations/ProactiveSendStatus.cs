@@ -7,7 +7,7 @@ public enum ProactiveSendStatus
     UnknownConversation,
     /// <summary>Marked inactive earlier (removed, uninstalled, blocked); nothing was sent.</summary>
     Inactive,
-    /// <summary>The connector answered 403 now; the conversation has just been marked inactive.</summary>
+    /// <summary>The connector answered 403, or 404 ConversationNotFound, now; the conversation has just been marked inactive.</summary>
     Removed,
     /// <summary>Certainly not posted: the connector refused it or could not be reached.</summary>
     Failed,
