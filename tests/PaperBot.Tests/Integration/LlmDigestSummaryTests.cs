@@ -95,10 +95,25 @@ public sealed class LlmDigestSummaryTests : IAsyncLifetime
         Assert.DoesNotContain("[7]", content.Overview, StringComparison.Ordinal); // an invented citation is dropped, as in answers
 
         var discord = PaperBot.Host.Digest.Discord.DiscordDigestFormatter.Render(content);
-        Assert.Contains("cheaper training. [1]", discord[0].Content, StringComparison.Ordinal);
+        Assert.Contains("cheaper training. \\[1\\]", discord[0].Content, StringComparison.Ordinal); // escaped: shows as [1]
         Assert.StartsWith("1. ", discord[0].Embeds[0].Title, StringComparison.Ordinal); // [1] points at the embed numbered 1
         var teams = PaperBot.Host.Digest.Teams.TeamsDigestFormatter.Render(content);
         Assert.Contains("cheaper training. \\[1\\]", teams[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_long_or_markdown_laden_overview_is_escaped_and_clipped_before_the_heading_and_footer_are()
+    {
+        var items = new[] { new DigestItem("abc123", "One", "S.", null, 3, null, []), new DigestItem("def456", "Two", "S.", null, 1, null, []) };
+        var overview = "# Big heading ||spoiler|| [link](https://example.org) " + string.Concat(Enumerable.Repeat("more words here [1]. ", 150));
+        var content = new DigestContent("2 new papers", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 2, items, "Ask about any of them by its id.") { Overview = overview };
+
+        var first = PaperBot.Host.Digest.Discord.DiscordDigestFormatter.Render(content)[0].Content!;
+
+        Assert.True(first.Length <= 2000, $"{first.Length} characters");
+        Assert.StartsWith("**PaperBot digest: 2 new papers**", first, StringComparison.Ordinal);
+        Assert.EndsWith("Ask about any of them by its id.", first, StringComparison.Ordinal);
+        Assert.Contains("\\# Big heading \\|\\|spoiler\\|\\| \\[link\\]", first, StringComparison.Ordinal);
     }
 
     [Fact]

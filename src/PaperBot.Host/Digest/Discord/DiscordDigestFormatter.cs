@@ -20,9 +20,14 @@ public static class DiscordDigestFormatter
 
     public static IReadOnlyList<DiscordDigestMessage> Render(DigestContent content)
     {
-        var heading = Clip($"**PaperBot digest: {content.Heading}**"
-            + (content.Overview is { Length: > 0 } overview ? "\n" + overview : "")
-            + (content.Footer.Length > 0 ? "\n" + content.Footer : ""), MaxContent);
+        var title = $"**PaperBot digest: {content.Heading}**";
+        var footer = content.Footer.Length > 0 ? "\n" + content.Footer : "";
+        // The overview is model text drawn from abstracts: escaped so it cannot format the message, and the part that
+        // gives way when the first message runs long, so the heading and footer always show.
+        var overview = content.Overview is { Length: > 0 } text
+            ? "\n" + Clip(Channels.Discord.Commands.DiscordMarkdown.Escape(text), Math.Max(1, MaxContent - title.Length - footer.Length - 1))
+            : "";
+        var heading = Clip(title + overview + footer, MaxContent);
         var messages = new List<DiscordDigestMessage>();
         var embeds = new List<DiscordEmbed>();
         var urls = new HashSet<string>(StringComparer.Ordinal);
