@@ -271,7 +271,6 @@ public sealed class CorpusVectors
             }
             var step = Math.Max(1, maxSeq / TrainingSample);
             using var cmd = connection.CreateCommand();
-            cmd.CommandText = "SELECT title, abstract FROM papers WHERE seq >= $from ORDER BY seq LIMIT 1";
             cmd.CommandText = "SELECT title, abstract, seq FROM papers WHERE seq >= $from ORDER BY seq LIMIT 1";
             var from = cmd.Parameters.Add("$from", SqliteType.Integer);
             var last = 0L;
