@@ -28,6 +28,8 @@ public static class ChatVerb
 
     public static async Task RunAsync(IServiceProvider services, TextReader input, TextWriter output, string conversationId, CancellationToken cancellationToken)
     {
+        // The reply repeats what was typed ("I found nothing about …"): control characters in it are shown, not sent.
+        output = TerminalSafeWriter.Wrap(output);
         var assistant = services.GetRequiredService<PaperBotAssistant>();
         var conversations = services.GetRequiredService<ConversationalAnswerService>();
         await output.WriteLineAsync("Ask about the papers. \"help\" lists what I can do; \"exit\" or end of input (Ctrl-D) ends the chat.");
