@@ -444,6 +444,13 @@ public sealed class IngestService
             {
                 return (owners.Count == 0 ? null : owners[0], unowned);
             }
+            if (TitledPapers(owners) > 1)
+            {
+                // The record's title is one paper's and its abstract another's, and both have titles of their own: a
+                // later listing may not fold two papers into one. It joins the paper its title names; its abstract,
+                // which differs from that paper's, is reported as a conflict and the key stays with its owner.
+                return (owners[0], unowned);
+            }
             var keep = OldestOf(owners);
             foreach (var other in owners.Where(o => o != keep))
             {
@@ -453,6 +460,20 @@ public sealed class IngestService
             }
             _affected.Add(keep.Seq);
             return (keep, unowned);
+        }
+
+        /// <summary>How many of the papers have a listing record with a title (an untitled abstract gives none).</summary>
+        private int TitledPapers(List<(string Id, long Seq)> papers)
+        {
+            using var cmd = Command($"""
+                SELECT COUNT(DISTINCT paper_id) FROM sources
+                WHERE paper_id IN ({string.Join(",", papers.Select((_, i) => "$p" + i))}) AND coalesce(json_extract(record_json, '$.title'), '') <> ''
+                """);
+            for (var i = 0; i < papers.Count; i++)
+            {
+                cmd.Parameters.AddWithValue("$p" + i, papers[i].Id);
+            }
+            return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         private (string Id, long Seq) OldestOf(List<(string Id, long Seq)> papers)
@@ -553,11 +574,11 @@ public sealed class IngestService
             {
                 Execute("DELETE FROM paper_keys WHERE key = $key", ("$key", key));
             }
+            // A key another paper owns stays with it: a record joined this paper by its title while its abstract is
+            // another paper's (see OwnerOf), and must not take that paper's abstract key away from it.
             foreach (var key in wanted.Order(StringComparer.Ordinal))
             {
-                _insertKey.Parameters["$key"].Value = key;
-                _insertKey.Parameters["$paper"].Value = paperId;
-                _insertKey.ExecuteNonQuery();
+                Execute("INSERT OR IGNORE INTO paper_keys(key, paper_id) VALUES ($key, $paper)", ("$key", key), ("$paper", paperId));
             }
         }
 

@@ -104,6 +104,21 @@ public sealed class IngestHardeningTests
         Assert.Equal("second.txt", Assert.Single(report.Conflicts).File);
     }
 
+    [Fact]
+    public void A_later_record_with_one_papers_title_and_another_papers_abstract_does_not_merge_them()
+    {
+        using var db = new TempDatabase();
+        db.Ingest.Ingest([db.WriteFile("first.txt", $"Paper One\n{Abstract("One.")}\n\nPaper Two\n{Abstract("Two.")}\n")]);
+        var before = Papers(db);
+
+        var report = db.Ingest.Ingest([db.WriteFile("swapped.txt", $"Paper One\n{Abstract("Two.")}\n")]);
+        var again = db.Ingest.Ingest([db.WriteFile("first.txt", $"Paper One\n{Abstract("One.")}\n\nPaper Two\n{Abstract("Two.")}\n\n")]);
+
+        Assert.Equal((0, 0), (report.Removed, again.Removed));
+        Assert.Equal(before, Papers(db));
+        Assert.Equal("swapped.txt", Assert.Single(report.Conflicts).File);
+    }
+
     [Theory]
     [InlineData("Abstract:\n")]
     [InlineData("Abstract:   \n\nAbstract:\t\n")]
