@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using PaperBot.Host.Channels.Discord.Commands;
 using PaperBot.Host.Channels.Discord.Transport;
+using PaperBot.Host.Reliability;
 
 namespace PaperBot.Host.Channels.Discord;
 
@@ -33,6 +34,7 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<InteractionSignatureVerifier>();
         services.AddSingleton<UserQuestionLimiter>();
         services.AddSingleton<IDiscordCommandModule, AssistantCommandModule>();
+        services.TryAddSingleton<AcceptedWorkJournal>();
         services.AddSingleton<DiscordInteractionQueue>();
         services.AddSingleton<DiscordInteractionHandler>();
         services.AddSingleton<DiscordInteractionWorker>();
