@@ -33,7 +33,8 @@ public static class ServeCommand
     }
 
     /// <summary>Builds the server; tests call this with a loopback URL and a temporary database.</summary>
-    public static WebApplication BuildApp(string[] args, string? databaseOverride, string? urls, Action<IConfigurationBuilder>? configure = null)
+    public static WebApplication BuildApp(
+        string[] args, string? databaseOverride, string? urls, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         HostConfiguration.Apply(builder.Configuration, databaseOverride);
@@ -46,6 +47,7 @@ public static class ServeCommand
         PaperBotFeatures.Add(builder.Services, builder.Configuration);
         builder.Services.AddHostedService<DatabaseStartupService>();
         builder.Services.AddHostedService<RetrievalWarmUpService>();
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Text("ok"));

@@ -27,7 +27,8 @@ public sealed class PaperBotTestServer : IAsyncDisposable
     public HttpClient Http { get; }
     public TestSigner Signer { get; }
 
-    public static async Task<PaperBotTestServer> StartAsync(FakeDiscordServer discord, IDictionary<string, string?>? overrides = null, TestSigner? signer = null)
+    public static async Task<PaperBotTestServer> StartAsync(
+        FakeDiscordServer discord, IDictionary<string, string?>? overrides = null, TestSigner? signer = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         signer ??= new TestSigner();
         var directory = Path.Combine(Path.GetTempPath(), "paperbot-discord-" + Guid.NewGuid().ToString("N"));
@@ -48,7 +49,7 @@ public sealed class PaperBotTestServer : IAsyncDisposable
         {
             settings[key] = value;
         }
-        var app = ServeCommand.BuildApp([], null, "http://127.0.0.1:0", configuration => configuration.AddInMemoryCollection(settings));
+        var app = ServeCommand.BuildApp([], null, "http://127.0.0.1:0", configuration => configuration.AddInMemoryCollection(settings), services);
         await app.StartAsync();
         return new PaperBotTestServer(app, directory, signer);
     }

@@ -26,7 +26,8 @@ public static class DiscordServiceCollectionExtensions
         services.AddTransient<DiscordRateLimitHandler>();
         // Retry outside, limiter inside: every attempt, first or retried, waits for its bucket.
         var http = services.AddHttpClient(DiscordRestClient.HttpClientName, (provider, client) =>
-            DiscordRestClient.Configure(client, provider.GetRequiredService<IOptions<DiscordOptions>>().Value));
+            DiscordRestClient.Configure(client, provider.GetRequiredService<IOptions<DiscordOptions>>().Value))
+            .RefuseRedirects();
         http.AddResilienceHandler("discord", pipeline => pipeline.AddRetry(DiscordRetryRules.Create()));
         http.AddHttpMessageHandler<DiscordRateLimitHandler>();
         services.AddSingleton<DiscordRestClient>();

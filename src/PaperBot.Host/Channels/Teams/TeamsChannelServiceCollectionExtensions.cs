@@ -20,10 +20,13 @@ public static class TeamsChannelServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
 
         services.AddHttpClient(BotConnectorSigningKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .RefuseRedirects()
             .AddResilienceHandler("teams-openid", AddConnectorRetry);
         services.AddHttpClient(ConnectorTokenProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .RefuseRedirects()
             .AddResilienceHandler("teams-token", AddConnectorRetry);
         services.AddHttpClient(BotConnectorClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .RefuseRedirects()
             .AddResilienceHandler("teams-connector", AddConnectorRetry);
 
         services.AddSingleton<BotConnectorSigningKeys>();

@@ -10,16 +10,19 @@ namespace PaperBot.Host.Channels.Teams;
 /// or, when older than <see cref="ResumeWithin"/>, their senders are told to ask again.
 /// </summary>
 public sealed class TeamsTurnWorker(
-    TeamsTurnQueue queue, TeamsAdapter adapter, AcceptedWorkJournal journal, TimeProvider time, ILogger<TeamsTurnWorker> logger) : BackgroundService
+    TeamsTurnQueue queue, TeamsAdapter adapter, AcceptedWorkJournal journal, TimeProvider time, ILogger<TeamsTurnWorker> logger, IHostApplicationLifetime? lifetime = null)
+    : BackgroundService
 {
     /// <summary>An answer later than this is more confusing than a plain "please ask again".</summary>
     public static readonly TimeSpan ResumeWithin = TimeSpan.FromMinutes(15);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Turns wait for start-up to finish (the first start ingests the corpus).
+        await StartupGate.WhenStartedAsync(lifetime, stoppingToken);
         var lanes = Enumerable.Range(0, queue.LaneCount).Select(lane => ConsumeAsync(lane, stoppingToken)).ToList();
         lanes.Add(ResumeAcknowledgedAsync(stoppingToken));
-        return Task.WhenAll(lanes);
+        await Task.WhenAll(lanes);
     }
 
     private async Task ResumeAcknowledgedAsync(CancellationToken stoppingToken)

@@ -20,7 +20,8 @@ public sealed class DiscordInteractionWorker(
     AcceptedWorkJournal journal,
     TimeProvider time,
     IOptions<DiscordOptions> options,
-    ILogger<DiscordInteractionWorker> logger) : BackgroundService
+    ILogger<DiscordInteractionWorker> logger,
+    IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     public const string Apology = "Sorry, something went wrong while answering that. It has been logged; please try again in a moment.";
 
@@ -32,13 +33,15 @@ public sealed class DiscordInteractionWorker(
     /// <summary>Below this much token life left, composing an answer risks never delivering it; the user is told instead.</summary>
     public static readonly TimeSpan AnswerMargin = TimeSpan.FromMinutes(1);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Answers wait for start-up to finish (the first start ingests the corpus), resumed ones first.
+        await StartupGate.WhenStartedAsync(lifetime, stoppingToken);
         if (options.Value.Enabled)
         {
             ResumeAcknowledged();
         }
-        return Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => ConsumeAsync(stoppingToken), stoppingToken)));
+        await Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => ConsumeAsync(stoppingToken), stoppingToken)));
     }
 
     /// <summary>Queues the interactions acknowledged but not finished by the previous process.</summary>
@@ -150,6 +153,11 @@ public sealed class DiscordInteractionWorker(
             {
                 await rest.CreateFollowupAsync(token, followUp, cancellationToken);
             }
+        }
+        catch (Exception e) when (e is DiscordApiException or DiscordRequestRefusedException)
+        {
+            // Discord's own refusal (an expired or unknown token, a limit): an outcome to record, not a fault in this code.
+            logger.LogWarning("Could not deliver the answer to Discord /{Command} (interaction {Id}): {Reason}", work.CommandName, work.Interaction.Id, e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
