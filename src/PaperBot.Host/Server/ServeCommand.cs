@@ -38,7 +38,8 @@ public static class ServeCommand
     }
 
     /// <summary>Builds the server; tests call this with a loopback URL and a temporary database.</summary>
-    public static WebApplication BuildApp(string[] args, string? databaseOverride, string? urls, Action<IConfigurationBuilder>? configure = null)
+    public static WebApplication BuildApp(
+        string[] args, string? databaseOverride, string? urls, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         // No colours: the terminal writer shows escape sequences as text (TerminalSafeWriter).
@@ -54,6 +55,7 @@ public static class ServeCommand
         PaperBotFeatures.Add(builder.Services, builder.Configuration);
         builder.Services.AddHostedService<DatabaseStartupService>();
         builder.Services.AddHostedService<RetrievalWarmUpService>();
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Text("ok"));

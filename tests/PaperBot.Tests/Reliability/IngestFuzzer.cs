@@ -18,7 +18,7 @@ namespace PaperBot.Reliability;
 /// round: no exception escaped, <c>PRAGMA integrity_check</c> is ok, no paper was lost, papers are unchanged (or, for
 /// mutated copies, which are second listings and may add metadata, keep their title and abstract), and nothing stored
 /// holds a control character. The same code runs a few seconds with a fixed seed in the tests and as long as asked in
-/// the benchmark command (<c>dotnet run -c Release --project tests/PaperBot.Benchmarks -- fuzz</c>).
+/// the benchmark command (<c>dotnet run -c Release --project tests/PaperBot.Benchmarks -- fuzz-ingest</c>).
 /// </summary>
 public sealed class IngestFuzzer
 {

@@ -8,7 +8,7 @@ namespace PaperBot.Tests.Reliability;
 
 /// <summary>
 /// The reliability suite's short runs (issue 13): ingest and question fuzzing with a fixed seed for a few seconds, and a
-/// real ingest process killed mid-way. The benchmark command runs the same code for longer (<c>-- fuzz</c>).
+/// real ingest process killed mid-way. The benchmark command runs the same code for longer (<c>-- fuzz-ingest</c>).
 /// </summary>
 public sealed class ReliabilityTests(ITestOutputHelper output) : IDisposable
 {

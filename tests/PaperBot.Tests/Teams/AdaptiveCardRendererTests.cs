@@ -28,6 +28,35 @@ public sealed partial class AdaptiveCardRendererTests
     }
 
     [Fact]
+    public void The_users_own_markdown_and_the_papers_text_show_literally_never_as_links_or_formatting()
+    {
+        // The heading quotes the user's query; sentences and titles come from listing files anyone can write.
+        const string evil = "search [x](https://evil.example/p) **bold** _it_ <at>all</at>";
+        var reply = new ChatReply
+        {
+            Kind = ReplyKind.Answer,
+            Heading = $"Papers matching \"{evil}\"",
+            Body = [new AnswerSentence("A claim with [a link](https://evil.example/q) in it.", [1])],
+            Sources = [new Citation(1, "abc123", "Title [click](https://evil.example/r)", "https://example.org/paper", "2024")],
+            Footer = "Footer [f](https://evil.example/s)",
+        };
+
+        var card = Renderer().Render(reply).Single().Attachments![0].Content!.AsObject();
+        var texts = card["body"]!.AsArray().Select(b => b!["text"]!.GetValue<string>()).ToList();
+
+        // An unescaped "[text](target)" is a link in Teams markdown; only the source's own link may be one.
+        var links = texts.SelectMany(t => MarkdownLink().Matches(t)).Select(m => m.Groups["target"].Value).ToList();
+        Assert.Equal(["https://example.org/paper"], links);
+        Assert.DoesNotContain(texts, t => t.Contains("**bold**", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains(@"\[x\]\(https://evil.example/p)", StringComparison.Ordinal));
+        Assert.EndsWith(" [1]", texts.Single(t => t.StartsWith("A claim", StringComparison.Ordinal)), StringComparison.Ordinal); // citation markers stay as they are
+        Assert.Contains("search [x](https://evil.example/p)", card["fallbackText"]!.GetValue<string>(), StringComparison.Ordinal); // plain text stays plain
+    }
+
+    [GeneratedRegex(@"(?<!\\)\[(?<text>(?:[^\]\\]|\\.)*)(?<!\\)\]\((?<target>[^)\s]+)\)")]
+    private static partial Regex MarkdownLink();
+
+    [Fact]
     public void A_long_answer_is_split_between_sentences_and_each_part_carries_the_sources_it_cites()
     {
         var reply = LongAnswer(60);

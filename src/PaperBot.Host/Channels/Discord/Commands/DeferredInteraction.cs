@@ -3,5 +3,10 @@ using PaperBot.Host.Channels.Discord.Api;
 
 namespace PaperBot.Host.Channels.Discord.Commands;
 
-/// <summary>An acknowledged interaction whose answer is still to be composed and delivered by editing @original.</summary>
-public sealed record DeferredInteraction(Interaction Interaction, string CommandName, Func<CancellationToken, Task<ChatReply>> Run);
+/// <summary>
+/// An acknowledged interaction whose answer is still to be composed and delivered by editing @original.
+/// <paramref name="AcceptedAt"/> dates its token (valid 15 minutes); <paramref name="Journaled"/> says it is in the
+/// accepted-work journal and is finished there once delivered.
+/// </summary>
+public sealed record DeferredInteraction(
+    Interaction Interaction, string CommandName, Func<CancellationToken, Task<ChatReply>> Run, DateTimeOffset? AcceptedAt = null, bool Journaled = false);

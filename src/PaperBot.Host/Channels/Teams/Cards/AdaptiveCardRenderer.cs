@@ -75,7 +75,7 @@ public sealed class AdaptiveCardRenderer(IOptions<TeamsOptions> options)
         var plain = new StringBuilder();
         if (isFirst && reply.Heading is not null)
         {
-            body.Add(TextBlock(reply.Heading, weight: "Bolder", size: "Medium"));
+            body.Add(TextBlock(TeamsMarkdown.Escape(reply.Heading), weight: "Bolder", size: "Medium"));
             plain.AppendLine(reply.Heading);
         }
         if (partLabel is not null)
@@ -88,7 +88,7 @@ public sealed class AdaptiveCardRenderer(IOptions<TeamsOptions> options)
             var paragraph = string.Join(" ", sentences.Select(s => s.Render()));
             if (paragraph.Length > 0)
             {
-                body.Add(TextBlock(paragraph));
+                body.Add(TextBlock(string.Join(" ", sentences.Select(Markdown))));
                 plain.AppendLine(paragraph);
             }
         }
@@ -96,7 +96,7 @@ public sealed class AdaptiveCardRenderer(IOptions<TeamsOptions> options)
         {
             foreach (var sentence in sentences)
             {
-                body.Add(TextBlock(sentence.Render(), spacing: "Small"));
+                body.Add(TextBlock(Markdown(sentence), spacing: "Small"));
                 plain.AppendLine(sentence.Render());
             }
         }
@@ -112,7 +112,7 @@ public sealed class AdaptiveCardRenderer(IOptions<TeamsOptions> options)
         }
         if (isLast && !string.IsNullOrEmpty(reply.Footer))
         {
-            body.Add(TextBlock(reply.Footer, subtle: true, size: "Small", spacing: "Medium"));
+            body.Add(TextBlock(TeamsMarkdown.Escape(reply.Footer), subtle: true, size: "Small", spacing: "Medium"));
             plain.AppendLine(reply.Footer);
         }
 
@@ -146,9 +146,17 @@ public sealed class AdaptiveCardRenderer(IOptions<TeamsOptions> options)
     /// <summary>"[n] id — title (date)", the title linked when the source has a web link.</summary>
     private static string SourceLine(Citation c)
     {
-        var title = IsWebLink(c.Url) ? $"[{EscapeLinkText(c.Title)}]({c.Url})" : c.Title;
-        return $"[{c.N}] **{c.Id}** — {title}" + (c.Date is null ? "" : $" ({c.Date})");
+        var title = IsWebLink(c.Url) ? $"[{TeamsMarkdown.Escape(EscapeLinkText(c.Title))}]({EscapeLinkTarget(c.Url!)})" : TeamsMarkdown.Escape(c.Title);
+        return $"[{c.N}] **{TeamsMarkdown.Escape(c.Id)}** — {title}" + (c.Date is null ? "" : $" ({TeamsMarkdown.Escape(c.Date)})");
     }
+
+    /// <summary>A sentence as markdown: its text literal, its citation markers as they are.</summary>
+    private static string Markdown(AnswerSentence sentence) =>
+        TeamsMarkdown.Escape(sentence.Text) + (sentence.Citations.Count == 0 ? "" : " " + string.Concat(sentence.Citations.Select(n => $"[{n}]")));
+
+    // A space or parenthesis in the link target would end it early, and the rest would show as text.
+    private static string EscapeLinkTarget(string url) =>
+        url.Replace(" ", "%20", StringComparison.Ordinal).Replace("(", "%28", StringComparison.Ordinal).Replace(")", "%29", StringComparison.Ordinal);
 
     private static JsonObject TextBlock(string text, string? weight = null, string? size = null, bool subtle = false, string? spacing = null)
     {
