@@ -52,6 +52,43 @@ public sealed class DigestDispatcher(
     }
 
     /// <summary>
+    /// Sends one subscription's digest now, whatever its schedule (<c>digest send-now --subscription ID</c>): the papers
+    /// that arrived since its last delivered digest, stored in the outbox under the current time as its period and
+    /// delivered by the same rules as a scheduled one. Its anchor moves to now, so the next scheduled digest covers
+    /// only what arrives after this one. An unfinished digest of the subscription is delivered (or left to its retry
+    /// time) first, as the scheduler would; nothing new and <c>Digest:PostWhenEmpty</c> off posts nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<DigestDelivery>> SendNowAsync(string subscriptionId, CancellationToken cancellationToken)
+    {
+        var report = new List<DigestDelivery>();
+        foreach (var entry in outbox.Deliverable(time.GetUtcNow(), subscriptionId))
+        {
+            report.Add(await DeliverAsync(entry, cancellationToken));
+        }
+        if (subscriptions.Get(subscriptionId) is not { Active: true } subscription)
+        {
+            return report;
+        }
+        if (outbox.HasUnfinished(subscription.Id))
+        {
+            report.Add(new DigestDelivery(subscription.Id, subscription.Target.Display, time.GetUtcNow(), DigestDeliveryOutcome.Skipped, 0, 0,
+                "an earlier digest of this subscription is still unfinished (waiting to retry, or being sent by another process); it goes first"));
+            return report;
+        }
+        var now = time.GetUtcNow();
+        if (await EnqueueAsync(subscription, now, now, cancellationToken) is { } empty)
+        {
+            report.Add(empty);
+            return report;
+        }
+        foreach (var entry in outbox.Deliverable(time.GetUtcNow(), subscriptionId))
+        {
+            report.Add(await DeliverAsync(entry, cancellationToken));
+        }
+        return report;
+    }
+
+    /// <summary>
     /// The next time there is work (for the scheduler's sleep): a subscription's next due time, or an unfinished
     /// digest's retry time or claim expiry. A subscription waiting behind an unfinished digest counts only through it.
     /// </summary>
@@ -99,6 +136,12 @@ public sealed class DigestDispatcher(
         {
             return null;
         }
+        return await EnqueueAsync(subscription, period, now, cancellationToken);
+    }
+
+    /// <summary>Composes and stores the digest for one period; returns the report line when there is nothing to post.</summary>
+    private async Task<DigestDelivery?> EnqueueAsync(DigestSubscription subscription, DateTimeOffset period, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var content = await composer.ComposeAsync(subscription.Filters, subscription.CoveredUntil, period, cancellationToken);
         var postIt = !content.IsEmpty || options.Value.PostWhenEmpty;
         if (!outbox.Enqueue(subscription.Id, period, content, postIt, now))
@@ -107,7 +150,8 @@ public sealed class DigestDispatcher(
         }
         logger.LogInformation("Digest for {Subscription} due {Period:u}: {Papers} new papers{Empty}", subscription.Id, period, content.NewPapers,
             postIt ? "" : " (nothing to post)");
-        return postIt ? null : new DigestDelivery(subscription.Id, subscription.Target.Display, period, DigestDeliveryOutcome.Empty, 0, 0, "nothing new");
+        return postIt ? null : new DigestDelivery(subscription.Id, subscription.Target.Display, period, DigestDeliveryOutcome.Empty, 0, 0,
+            $"nothing new since {subscription.CoveredUntil.ToString("u", System.Globalization.CultureInfo.InvariantCulture)}; nothing posted");
     }
 
     private async Task<DigestDelivery> DeliverAsync(DigestOutboxEntry entry, CancellationToken cancellationToken)
