@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PaperBot.Core.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace PaperBot.Core.Digest;
@@ -197,6 +198,7 @@ public sealed class DigestDispatcher(
                           "it is not re-sent, to avoid a duplicate, and its papers will be listed again in the next digest";
                 logger.LogWarning("Digest {Outbox} for {Subscription} is in doubt: {Reason}", entry.Id, subscription.Id, why);
                 outbox.Finish(entry.Id, token, DigestOutboxState.InDoubt, why, time.GetUtcNow());
+                PaperBotTelemetry.DigestParts.Add(1, new KeyValuePair<string, object?>("outcome", "in_doubt"));
                 return Result(DigestDeliveryOutcome.InDoubt, why, sent);
             }
             if (!outbox.RenewClaim(entry.Id, token, time.GetUtcNow() + lease))
@@ -252,9 +254,11 @@ public sealed class DigestDispatcher(
                 var why = $"part {part + 1} of {partCount} may or may not have been posted ({e.GetType().Name}: {e.Message}); not re-sent, to avoid a duplicate";
                 logger.LogWarning(e, "Digest {Outbox} for {Subscription} is in doubt", entry.Id, subscription.Id);
                 outbox.Finish(entry.Id, token, DigestOutboxState.InDoubt, why, time.GetUtcNow());
+                PaperBotTelemetry.DigestParts.Add(1, new KeyValuePair<string, object?>("outcome", "in_doubt"));
                 return Result(DigestDeliveryOutcome.InDoubt, why, sent);
             }
             outbox.CompletePart(entry.Id, part, messageId, time.GetUtcNow());
+            PaperBotTelemetry.DigestParts.Add(1, new KeyValuePair<string, object?>("outcome", "sent"));
             sent++;
         }
         outbox.Finish(entry.Id, token, DigestOutboxState.Sent, null, time.GetUtcNow());

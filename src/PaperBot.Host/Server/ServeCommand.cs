@@ -49,6 +49,7 @@ public static class ServeCommand
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RetrievalWarmUpService>());
         builder.Services.AddSingleton<ReadinessCheck>();
         builder.Services.AddHostedService<StartupReport>();
+        Observability.ObservabilityFeature.AddPaperBotObservability(builder.Services, builder.Configuration);
 
         var app = builder.Build();
         app.MapHealthEndpoints();
