@@ -139,9 +139,14 @@ public sealed class Doctor(IConfiguration configuration, Func<IServiceProvider?>
             var writable = "writable";
             try
             {
-                using var write = connection.CreateCommand();
-                write.CommandText = "PRAGMA busy_timeout=1000; BEGIN IMMEDIATE; ROLLBACK;";
-                write.ExecuteNonQuery();
+                using (var pragma = connection.CreateCommand())
+                {
+                    pragma.CommandText = "PRAGMA busy_timeout=1000;";
+                    pragma.ExecuteNonQuery();
+                }
+                connection.DefaultTimeout = 1; // Microsoft.Data.Sqlite retries a busy BEGIN until this, whatever busy_timeout says
+                using var write = connection.BeginTransaction(deferred: false);
+                write.Rollback();
             }
             catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
             {

@@ -26,10 +26,16 @@ public sealed class ReadinessCheck(SqliteConnectionFactory database, RetrievalWa
                 read.ExecuteScalar();
             }
             checks.Add("database readable");
+            var wait = connection.DefaultTimeout;
             try
             {
-                Execute(connection, $"PRAGMA busy_timeout={(int)WriteWait.TotalMilliseconds}; BEGIN IMMEDIATE;");
-                Execute(connection, "ROLLBACK;");
+                // Microsoft.Data.Sqlite retries a busy BEGIN until the connection's DefaultTimeout, whatever busy_timeout says: bound both.
+                Execute(connection, $"PRAGMA busy_timeout={(int)WriteWait.TotalMilliseconds};");
+                connection.DefaultTimeout = (int)WriteWait.TotalSeconds;
+                using (var write = connection.BeginTransaction(deferred: false))
+                {
+                    write.Rollback();
+                }
                 checks.Add("database writable");
             }
             catch (SqliteException e)
@@ -41,7 +47,8 @@ public sealed class ReadinessCheck(SqliteConnectionFactory database, RetrievalWa
             }
             finally
             {
-                // The connection goes back to the pool: give it its normal wait again.
+                // The connection goes back to the pool: give it its normal waits again.
+                connection.DefaultTimeout = wait;
                 Execute(connection, $"PRAGMA busy_timeout={SqliteConnectionFactory.BusyTimeoutMilliseconds};");
             }
         }

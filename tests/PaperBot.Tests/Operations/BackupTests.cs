@@ -37,7 +37,7 @@ public sealed class BackupTests : IDisposable
         using var writer = Process.Start(PaperBotProcess.StartInfo(_db.Folder, null, "ingest", file, "--db", _db.Path))!;
         var writerOutput = writer.StandardOutput.ReadToEndAsync();
         var writerErrors = writer.StandardError.ReadToEndAsync();
-        await WaitForWriteLockAsync(writer);
+        await WaitForWriteLockAsync(writer, writerOutput, writerErrors);
 
         var backup = DatabaseBackup.Create(_db.Path, Path.Combine(_db.Folder, "backups", "during-ingest.db"));
         var lockStillHeld = IsWriteLocked();
@@ -99,16 +99,18 @@ public sealed class BackupTests : IDisposable
 
     private bool IsWriteLocked()
     {
-        using var probe = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _db.Path, Pooling = false }.ToString());
+        // DefaultTimeout 1: Microsoft.Data.Sqlite retries a busy BEGIN until it runs out.
+        using var probe = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _db.Path, Pooling = false, DefaultTimeout = 1 }.ToString());
         probe.Open();
-        using var cmd = probe.CreateCommand();
-        cmd.CommandText = "PRAGMA busy_timeout=0; BEGIN IMMEDIATE;";
+        using (var pragma = probe.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA busy_timeout=0;";
+            pragma.ExecuteNonQuery();
+        }
         try
         {
-            cmd.ExecuteNonQuery();
-            using var rollback = probe.CreateCommand();
-            rollback.CommandText = "ROLLBACK;";
-            rollback.ExecuteNonQuery();
+            using var write = probe.BeginTransaction(deferred: false);
+            write.Rollback();
             return false;
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 5)
@@ -117,12 +119,12 @@ public sealed class BackupTests : IDisposable
         }
     }
 
-    private async Task WaitForWriteLockAsync(Process writer)
+    private async Task WaitForWriteLockAsync(Process writer, Task<string> output, Task<string> errors)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (!IsWriteLocked())
         {
-            Assert.False(writer.HasExited, "the writer ended before it began writing");
+            Assert.False(writer.HasExited, "the writer ended before it was seen writing: " + (writer.HasExited ? await errors + await output : ""));
             Assert.True(DateTime.UtcNow < deadline, "the writer never took the write lock");
             await Task.Delay(10);
         }
