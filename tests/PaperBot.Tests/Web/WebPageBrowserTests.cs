@@ -34,7 +34,7 @@ public sealed class WebPageBrowserTests
         Assert.Contains("Rests on: the papers’ abstracts", answer.FindElement(By.CssSelector(".basis")).Text, StringComparison.Ordinal);
         Assert.Equal("Answered with " + sources.Count + " sources.", driver.FindElement(By.Id("status")).GetAttribute("textContent"));
         Assert.Equal(driver.FindElement(By.Id("question")), driver.SwitchTo().ActiveElement()); // ready for the follow-up
-
+        Assert.True(IsClearOfTheQuestionBox(driver, answer.FindElement(By.CssSelector(".basis-line"))), "the line saying what the answer rests on should be in view");
         if (Environment.GetEnvironmentVariable(ScreenshotVariable) is { Length: > 0 } screenshotPath)
         {
             ((ITakesScreenshot)driver).GetScreenshot().SaveAsFile(screenshotPath);
@@ -108,4 +108,8 @@ public sealed class WebPageBrowserTests
         Assert.Empty(driver.FindElements(By.CssSelector("main img, aside img, main script, aside script")));
         Assert.Equal("PaperBot", driver.Title);
     }
+
+    private static bool IsClearOfTheQuestionBox(IWebDriver driver, IWebElement element) => (bool)((IJavaScriptExecutor)driver).ExecuteScript(
+        "const r = arguments[0].getBoundingClientRect(); const f = document.getElementById('ask-form').getBoundingClientRect(); return r.top >= 0 && r.bottom <= f.top;",
+        element)!;
 }

@@ -120,6 +120,14 @@
     box.removeAttribute('aria-busy');
   }
 
+  // Shows a finished answer down to what it rests on, clear of the question box pinned below it; an answer taller
+  // than the space left is shown from its start instead, so reading begins at its first sentence.
+  function reveal(box) {
+    const room = window.innerHeight - form.offsetHeight;
+    box.style.scrollMarginBottom = form.offsetHeight + 16 + 'px';
+    box.scrollIntoView({ block: box.offsetHeight + 16 <= room ? 'end' : 'start' });
+  }
+
   function showProblem(box, message) {
     box.replaceChildren(el('p', 'who', 'PaperBot'), el('p', null, message));
     box.classList.add('problem');
@@ -186,6 +194,7 @@
           streaming.append(sentenceNode('span', payload, null));
         } else if (name === 'reply') {
           renderReply(box, payload);
+          reveal(box);
           finished = true;
           const n = (payload.sources || []).length;
           say(payload.kind === 'answer' ? 'Answered' + (n ? ' with ' + n + (n === 1 ? ' source.' : ' sources.') : '.') : 'Done.');
