@@ -20,7 +20,9 @@ public sealed class ExtractiveAnswererTests(CorpusFixture corpus) : IClassFixtur
         Assert.Equal(25, response.Answer.Citations.Count);
 
         var lines = PaperBot.Core.Chat.PaperBotAssistant.FromAnswer(response.Answer).ToPlainText().Split('\n');
-        Assert.Equal(25, lines.Count(l => l.StartsWith("- ", StringComparison.Ordinal)));
+        // The list is its sources: one numbered line per paper, and no "Sources:" repeating them.
+        Assert.Equal(25, lines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\[\d+\] .+ — [a-z0-9]{6}")));
+        Assert.DoesNotContain("Sources:", lines);
         Assert.Contains(lines, l => l.StartsWith($"…and {total - 25} more", StringComparison.Ordinal));
     }
 
