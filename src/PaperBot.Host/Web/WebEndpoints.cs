@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PaperBot.Core.Answering;
 using PaperBot.Core.Chat;
 using PaperBot.Core.Conversations;
+using PaperBot.Core.Presentation;
 using PaperBot.Core.Storage;
 
 namespace PaperBot.Host.Web;
@@ -157,7 +158,8 @@ public static class WebEndpoints
         await WriteEventAsync(response, "start", new { conversation }, cancellationToken);
         try
         {
-            var request = ChatRequest.FromText(question, ConversationPrefix + conversation, "web:" + user);
+            var request = FromAction(ask?.Action, ConversationPrefix + conversation, "web:" + user)
+                ?? ChatRequest.FromText(question, ConversationPrefix + conversation, "web:" + user);
             ChatReply reply;
             if (request.Command == ChatCommand.Ask && request.Argument.Length is > 0 and <= PaperBotAssistant.MaxQuestionLength)
             {
@@ -191,6 +193,17 @@ public static class WebEndpoints
             await WriteEventAsync(response, "problem", new { message = "Something went wrong while answering; please try again." }, CancellationToken.None);
         }
     }
+
+    /// <summary>A button's payload, checked as strictly as Discord's and Teams': anything malformed is ignored.</summary>
+    private static ChatRequest? FromAction(string? payload, string conversationId, string userId) =>
+        PaperActionPayload.TryParse(payload, out var kind, out var paperId)
+            ? new ChatRequest(kind switch
+            {
+                PaperActionKind.Similar => ChatCommand.Similar,
+                PaperActionKind.AskAbout => ChatCommand.About,
+                _ => ChatCommand.Paper,
+            }, paperId, conversationId, userId)
+            : null;
 
     private static async Task WriteEventAsync<T>(HttpResponse response, string name, T data, CancellationToken cancellationToken)
     {

@@ -1,18 +1,21 @@
 using PaperBot.Core.Answering;
 using PaperBot.Core.Chat;
+using PaperBot.Core.Presentation;
 
 namespace PaperBot.Host.Web;
 
 /// <summary>
-/// A reply as the page draws it: the channel-neutral <see cref="ChatReply"/> plus what the answer rests on, how the
-/// body is laid out, and, for a follow-up, the question it was taken as. All text is plain; the page escapes it.
+/// A reply as the page draws it: the channel-neutral <see cref="ReplyPresentation"/> (blocks, sources, actions) plus
+/// what the answer rests on and, for a follow-up, the question it was taken as. All text is plain; the page escapes
+/// it and makes only http(s) links clickable.
 /// </summary>
 public sealed record WebReply(
     string Kind,
     string? Heading,
-    string Layout,
-    IReadOnlyList<AnswerSentence> Body,
+    IReadOnlyList<ReplyBlock> Blocks,
     IReadOnlyList<Citation> Sources,
+    IReadOnlyList<Citation> UnlistedSources,
+    IReadOnlyList<WebPaperActions> Actions,
     string? Footer,
     string Basis,
     string? BasisLine,
@@ -23,12 +26,8 @@ public sealed record WebReply(
 {
     public static WebReply From(ChatReply reply)
     {
+        var presentation = reply.Present();
         var answer = reply.Answer;
-        var layout = reply.Kind switch
-        {
-            ReplyKind.Answer or ReplyKind.Problem => reply.IsLeadThenList(reply.Body) ? "list" : "prose",
-            _ => "lines",
-        };
         return new WebReply(
             reply.Kind switch
             {
@@ -38,11 +37,14 @@ public sealed record WebReply(
                 ReplyKind.Help => "help",
                 _ => "problem",
             },
-            reply.Heading,
-            layout,
-            reply.Body,
-            reply.Sources.Select(c => c with { Url = SafeLink(c.Url) }).ToList(),
-            answer is null ? reply.Footer : null, // an answer's footer is its note and basis, given apart below
+            presentation.Heading,
+            presentation.Blocks,
+            presentation.Sources.Select(Safe).ToList(),
+            presentation.UnlistedSources.Select(Safe).ToList(),
+            presentation.ActionsByPaper
+                .Select(g => new WebPaperActions(g.Key, g.Select(a => a.Kind.ToString()).ToList(), g.Select(a => PaperActionPayload.Encode(a)).ToList()))
+                .ToList(),
+            answer is null ? presentation.Footer : null, // an answer's footer is its note and basis, given apart below
             answer?.Basis switch
             {
                 AnswerBasis.Abstracts => "abstracts",
@@ -57,6 +59,8 @@ public sealed record WebReply(
             answer?.StandaloneQuestion,
             answer?.Abstained ?? false);
     }
+
+    private static Citation Safe(Citation c) => c with { Url = SafeLink(c.Url) };
 
     /// <summary>Listing text is untrusted: only http(s) links become clickable, never javascript: or data:.</summary>
     public static string? SafeLink(string? url) =>

@@ -32,8 +32,9 @@ public sealed class WebEndpointTests(WebServerFixture shared) : IClassFixture<We
         Assert.Equal("answer", reply.GetProperty("kind").GetString());
         Assert.Equal("abstracts", reply.GetProperty("basis").GetString());
         Assert.Equal("Based on the papers' abstracts; the full texts are not in the corpus.", reply.GetProperty("basisLine").GetString());
-        // What streamed is what the reply holds, sentence for sentence, and every citation names a listed source.
-        Assert.Equal(sentences.Select(s => s.GetProperty("text").GetString()), reply.GetProperty("body").EnumerateArray().Select(s => s.GetProperty("text").GetString()));
+        // What streamed is what the reply's blocks show, and every citation names one of its sources.
+        var shown = string.Join("\n", Strings(reply.GetProperty("blocks")));
+        Assert.All(sentences, s => Assert.Contains(s.GetProperty("text").GetString()!, shown, StringComparison.Ordinal));
         var numbers = reply.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("n").GetInt32()).ToHashSet();
         Assert.All(sentences.SelectMany(s => s.GetProperty("citations").EnumerateArray()), n => Assert.Contains(n.GetInt32(), numbers));
     }
@@ -58,6 +59,34 @@ public sealed class WebEndpointTests(WebServerFixture shared) : IClassFixture<We
         Assert.NotEqual("discord:400000000000000001", elsewhere[0].Data.GetProperty("conversation").GetString());
         Assert.False(elsewhere[^1].Data.TryGetProperty("takenAs", out _));
     }
+
+    [Fact]
+    public async Task Paper_actions_come_back_as_the_payloads_other_channels_use_and_anything_else_is_ignored()
+    {
+        var server = shared.Server;
+        var (_, about) = await server.AskAsync("", prepare: null, action: "pb:ask:web3wg");
+        var conversation = about[0].Data.GetProperty("conversation").GetString();
+        Assert.StartsWith("Asking about: Learning Robust Representations", about[^1].Data.GetProperty("heading").GetString(), StringComparison.Ordinal);
+        var (_, followUp) = await server.AskAsync("who wrote it?", conversation);
+        Assert.Equal("web3wg", followUp[^1].Data.GetProperty("sources")[0].GetProperty("id").GetString());
+
+        var (_, similar) = await server.AskAsync("", action: "pb:sim:web3wg");
+        Assert.Equal("search", similar[^1].Data.GetProperty("kind").GetString());
+        var (_, forged) = await server.AskAsync("help", action: "pb:sim:../../etc");
+        Assert.Equal("help", forged[^1].Data.GetProperty("kind").GetString());
+
+        var (_, answer) = await server.AskAsync("which papers tackle continual relation extraction?");
+        var actions = answer[^1].Data.GetProperty("actions");
+        Assert.Contains(actions.EnumerateArray(), a => a.GetProperty("payloads").EnumerateArray().Any(p => p.GetString() == "pb:sim:" + a.GetProperty("paperId").GetString()));
+    }
+
+    private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => [element.GetString()!],
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        _ => [],
+    };
 
     [Fact]
     public async Task The_paper_view_has_the_abstract_metadata_and_listing_sources_and_unknown_ids_are_a_404()

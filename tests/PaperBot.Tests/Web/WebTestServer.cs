@@ -58,11 +58,11 @@ public sealed class WebTestServer : IAsyncDisposable
 
     /// <summary>Asks through the streamed endpoint and returns its events in order (name, JSON payload).</summary>
     public async Task<(HttpResponseMessage Response, List<(string Name, JsonElement Data)> Events)> AskAsync(
-        string question, string? conversation = null, Action<HttpRequestMessage>? prepare = null)
+        string question, string? conversation = null, Action<HttpRequestMessage>? prepare = null, string? action = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/web/ask")
         {
-            Content = new StringContent(JsonSerializer.Serialize(new { question, conversation }), Encoding.UTF8, "application/json"),
+            Content = new StringContent(JsonSerializer.Serialize(new { question, conversation, action }), Encoding.UTF8, "application/json"),
         };
         prepare?.Invoke(request);
         var response = await Http.SendAsync(request);

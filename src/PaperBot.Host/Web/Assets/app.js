@@ -60,47 +60,127 @@
     return node;
   }
 
+  function safeUrl(url) {
+    try {
+      const u = new URL(url);
+      return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function externalLink(url, label) {
+    const href = safeUrl(url);
+    if (!href) return null;
+    const out = el('a', 'external', 'link');
+    out.href = href;
+    out.rel = 'noopener noreferrer nofollow';
+    out.target = '_blank';
+    out.setAttribute('aria-label', 'external link for ' + label + ' (opens a new tab)');
+    return out;
+  }
+
+  // A paper as the reply shows it: [n], its title opening the paper view, id and date, its link, and the reply's
+  // actions on it (the title already is "Abstract").
+  function paperLine(container, paper, actionsByPaper) {
+    if (paper.n) container.append(el('span', 'n', '[' + paper.n + '] '));
+    const title = paperLink(paper.id, paper.title);
+    title.classList.add('paper-title');
+    container.append(title);
+    container.append(el('span', 'source-meta', ' \u00b7 ' + paper.id + (paper.date ? ' \u00b7 ' + paper.date : '')));
+    const out = externalLink(paper.url, paper.title);
+    if (out) container.append(' ', out);
+    const actions = actionsByPaper.get(paper.id);
+    if (actions) {
+      actionsByPaper.delete(paper.id); // each paper's buttons once, where it first appears
+      const row = el('span', 'actions');
+      actions.kinds.forEach((kind, i) => {
+        if (kind === 'Abstract') return;
+        const button = el('button', 'action', kind === 'Similar' ? 'Similar papers' : 'Ask about this paper');
+        button.type = 'button';
+        button.dataset.action = actions.payloads[i];
+        button.dataset.label = (kind === 'Similar' ? 'Papers like: ' : 'Ask about: ') + paper.title;
+        button.setAttribute('aria-label', button.textContent + ': ' + paper.title);
+        row.append(button);
+      });
+      if (row.childElementCount) container.append(' ', row);
+    }
+  }
+
+  function renderBlock(box, block, reply, actionsByPaper) {
+    if (block.block === 'prose') {
+      if (block.linePerSentence) {
+        const ul = el('ul', 'lines');
+        for (const s of block.sentences) ul.append(sentenceNode('li', s, reply.sources));
+        box.append(ul);
+      } else {
+        const p = el('p', 'prose');
+        block.sentences.forEach((s, i) => {
+          if (i > 0) p.append(' ');
+          p.append(sentenceNode('span', s, reply.sources));
+        });
+        box.append(p);
+      }
+    } else if (block.block === 'list') {
+      if (block.lead) box.append(el('p', 'lead', block.lead));
+      const ol = el('ol', 'paper-list');
+      for (const item of block.items) {
+        const li = el('li');
+        paperLine(li, { n: item.n, id: item.paperId, title: item.title, date: item.date, url: item.url }, actionsByPaper);
+        if (item.why) li.append(el('p', 'why', item.why));
+        if (item.facts && item.facts.length) li.append(el('p', 'facts', item.facts.join(' \u00b7 ')));
+        ol.append(li);
+      }
+      box.append(ol);
+      if (block.closing) box.append(el('p', 'closing', block.closing));
+    } else if (block.block === 'comparison') {
+      if (block.lead) box.append(el('p', 'lead', block.lead));
+      const grid = el('div', 'comparison');
+      for (const side of [block.left, block.right]) {
+        const column = el('section', 'side');
+        const head = el('h4');
+        paperLine(head, { n: side.n, id: side.paperId, title: side.title, date: side.date, url: side.url }, actionsByPaper);
+        column.append(head);
+        const dl = el('dl', 'meta-list');
+        metaRow(dl, 'Method', side.method);
+        metaRow(dl, 'Result', side.result);
+        column.append(dl);
+        grid.append(column);
+      }
+      box.append(grid);
+      if (block.shared && block.shared.length) {
+        const p = el('p', 'prose');
+        block.shared.forEach((s, i) => {
+          if (i > 0) p.append(' ');
+          p.append(sentenceNode('span', s, reply.sources));
+        });
+        box.append(p);
+      }
+    } else if (block.block === 'paper') {
+      const head = el('h4', 'paper-heading');
+      paperLine(head, { id: block.paperId, title: block.title, url: block.url }, actionsByPaper);
+      box.append(head);
+      const dl = el('dl', 'meta-list');
+      for (const fact of block.facts || []) metaRow(dl, fact.label, fact.value);
+      box.append(dl);
+      box.append(el('p', 'abstract', block.abstract));
+    }
+  }
+
   function renderReply(box, reply) {
     box.replaceChildren();
     box.classList.toggle('problem', reply.kind === 'problem');
     box.append(el('p', 'who', 'PaperBot'));
     if (reply.takenAs) box.append(el('p', 'taken-as', 'Taken as: \u201c' + reply.takenAs + '\u201d'));
     if (reply.heading) box.append(el('h3', 'reply-heading', reply.heading));
-    const body = reply.body || [];
-    if (reply.layout === 'prose') {
-      const p = el('p', 'prose');
-      body.forEach((s, i) => {
-        if (i > 0) p.append(' ');
-        p.append(sentenceNode('span', s, reply.sources));
-      });
-      box.append(p);
-    } else {
-      let items = body;
-      if (reply.layout === 'list' && body.length > 0) {
-        box.append(sentenceNode('p', body[0], reply.sources));
-        items = body.slice(1);
-      }
-      const ul = el('ul', 'lines');
-      for (const s of items) ul.append(sentenceNode('li', s, reply.sources));
-      box.append(ul);
-    }
-    if (reply.sources && reply.sources.length) {
+    const actionsByPaper = new Map((reply.actions || []).map(a => [a.paperId, a]));
+    for (const block of reply.blocks || []) renderBlock(box, block, reply, actionsByPaper);
+    if (reply.unlistedSources && reply.unlistedSources.length) {
       box.append(el('h4', 'sources-heading', 'Sources'));
       const ol = el('ol', 'sources');
-      for (const s of reply.sources) {
+      for (const s of reply.unlistedSources) {
         const li = el('li');
-        li.append(el('span', 'n', '[' + s.n + '] '));
-        li.append(paperLink(s.id, s.title));
-        li.append(el('span', 'source-meta', ' \u00b7 ' + s.id + (s.date ? ' \u00b7 ' + s.date : '')));
-        if (s.url) {
-          li.append(' ');
-          const out = el('a', 'external', 'link');
-          out.href = s.url;
-          out.rel = 'noopener noreferrer nofollow';
-          out.target = '_blank';
-          out.setAttribute('aria-label', 'external link for ' + s.title + ' (opens a new tab)');
-          li.append(out);
-        }
+        paperLine(li, s, actionsByPaper);
         ol.append(li);
       }
       box.append(ol);
@@ -153,7 +233,7 @@
     return { box: a, streaming };
   }
 
-  async function ask(question) {
+  async function ask(question, action) {
     if (busy || !question.trim()) return;
     busy = true;
     askButton.disabled = true;
@@ -165,7 +245,7 @@
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'Accept': 'text/event-stream' },
         credentials: 'same-origin',
-        body: JSON.stringify({ question, conversation }),
+        body: JSON.stringify(action ? { conversation, action } : { question, conversation }),
       });
       if (!response.ok || !response.body) {
         const problem = await response.json().catch(() => ({}));
@@ -340,6 +420,12 @@
     }
     const suggestion = event.target.closest('button.suggestion');
     if (suggestion) ask(suggestion.textContent);
+    const action = event.target.closest('button.action');
+    if (action) {
+      // After "Ask about this paper" the next thing to do is type the question.
+      const then = action.dataset.action.startsWith('pb:ask:') ? () => input.focus() : () => {};
+      ask(action.dataset.label, action.dataset.action).then(then);
+    }
   });
 
   document.addEventListener('keydown', event => {
