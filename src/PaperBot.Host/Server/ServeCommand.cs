@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Options;
 using PaperBot.Core;
 using PaperBot.Host.Cli;
+using PaperBot.Host.Web;
 
 namespace PaperBot.Host.Server;
 
@@ -53,6 +54,7 @@ public static class ServeCommand
         }
         builder.Services.AddPaperBotCore(builder.Configuration);
         PaperBotFeatures.Add(builder.Services, builder.Configuration);
+        builder.Services.AddPaperBotWeb(builder.Configuration);
         builder.Services.AddHostedService<DatabaseStartupService>();
         builder.Services.AddSingleton<RetrievalWarmUpService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RetrievalWarmUpService>());
