@@ -32,6 +32,7 @@ public static class DiscordServiceCollectionExtensions
 
         services.AddSingleton<InteractionSignatureVerifier>();
         services.AddSingleton<UserQuestionLimiter>();
+        services.AddSingleton<DiscordPaperActions>();
         services.AddSingleton<IDiscordCommandModule, AssistantCommandModule>();
         services.AddSingleton<DiscordInteractionQueue>();
         services.AddSingleton<DiscordInteractionHandler>();

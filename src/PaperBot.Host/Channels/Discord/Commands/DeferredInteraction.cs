@@ -4,4 +4,9 @@ using PaperBot.Host.Channels.Discord.Api;
 namespace PaperBot.Host.Channels.Discord.Commands;
 
 /// <summary>An acknowledged interaction whose answer is still to be composed and delivered by editing @original.</summary>
-public sealed record DeferredInteraction(Interaction Interaction, string CommandName, Func<CancellationToken, Task<ChatReply>> Run);
+public sealed record DeferredInteraction(Interaction Interaction, string CommandName, Func<CancellationToken, Task<ChatReply>> Run)
+{
+    /// <summary>A button press acknowledged with DEFERRED_UPDATE_MESSAGE: the reply is a new (ephemeral) follow-up
+    /// message, never an edit of the message the button is on.</summary>
+    public bool AsFollowUp { get; init; }
+}

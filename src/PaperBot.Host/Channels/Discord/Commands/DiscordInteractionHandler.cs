@@ -5,8 +5,9 @@ namespace PaperBot.Host.Channels.Discord.Commands;
 /// <summary>
 /// Answers a verified interaction within Discord's 3 s: PONG, an immediate ephemeral problem (unknown command, bad
 /// option, too many questions, busy), or a deferral whose answer a <see cref="DiscordInteractionWorker"/> delivers.
+/// Button presses go to <see cref="DiscordPaperActions"/>.
 /// </summary>
-public sealed class DiscordInteractionHandler(IEnumerable<IDiscordCommandModule> modules, UserQuestionLimiter limiter, DiscordInteractionQueue queue)
+public sealed class DiscordInteractionHandler(IEnumerable<IDiscordCommandModule> modules, UserQuestionLimiter limiter, DiscordInteractionQueue queue, DiscordPaperActions paperActions)
 {
     private readonly IReadOnlyList<IDiscordCommandModule> modules = modules.ToList();
 
@@ -20,6 +21,8 @@ public sealed class DiscordInteractionHandler(IEnumerable<IDiscordCommandModule>
                 return new InteractionResponse(InteractionCallbackType.ApplicationCommandAutocompleteResult);
             case InteractionType.ApplicationCommand when interaction.Data is { } data:
                 return Command(interaction, data);
+            case InteractionType.MessageComponent:
+                return paperActions.Handle(interaction);
             default:
                 return Ephemeral("PaperBot only understands its slash commands. Try /help.");
         }
