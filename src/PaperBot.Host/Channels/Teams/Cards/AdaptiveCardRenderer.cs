@@ -27,7 +27,7 @@ public sealed class AdaptiveCardRenderer(IOptions<TeamsOptions> options)
     public const int MaxActions = 6;
 
     /// <summary>Longer lists get no buttons under every paper (a wall of buttons); tapping a paper opens its abstract.</summary>
-    public const int MaxPapersWithButtons = 8;
+    public const int MaxPapersWithButtons = 10;
 
     /// <summary>Where the button's payload travels in the card action's value.</summary>
     public const string ValueProperty = "paperbot";
@@ -38,9 +38,12 @@ public sealed class AdaptiveCardRenderer(IOptions<TeamsOptions> options)
 
     public IReadOnlyList<Activity> Render(ChatReply reply) => Render(reply.Present());
 
-    public IReadOnlyList<Activity> Render(ReplyPresentation reply)
+    public IReadOnlyList<Activity> Render(ReplyPresentation reply) => Render(reply, options.Value.MaxActivityBytes);
+
+    /// <summary>As <see cref="Render(ReplyPresentation)"/> with an explicit activity size budget (the digest's).</summary>
+    public static IReadOnlyList<Activity> Render(ReplyPresentation reply, int maxActivityBytes)
     {
-        var budget = options.Value.MaxActivityBytes - AddressingReserve;
+        var budget = maxActivityBytes - AddressingReserve;
         // One sentence may use at most a quarter of a card; the rest of its budget is for what surrounds it.
         var units = Units(reply, budget / 4);
 
