@@ -115,7 +115,7 @@ public static class DiscordReplyRenderer
         fields.AddRange(SourceFields(reply.UnlistedSources, DiscordEmbed.MaxFields - fields.Count));
         fields = fields.Take(DiscordEmbed.MaxFields).ToList();
 
-        var title = string.IsNullOrWhiteSpace(reply.Heading) ? null : Clip(reply.Heading.Trim(), DiscordEmbed.MaxTitle);
+        var title = string.IsNullOrWhiteSpace(reply.Heading) ? null : Clip(DiscordMarkdown.Escape(reply.Heading.Trim()), DiscordEmbed.MaxTitle);
         var footer = reply.Footer is null ? null : new DiscordEmbedFooter(Clip(reply.Footer, DiscordEmbed.MaxFooter));
         var last = new DiscordEmbed(null, null, null, footer) { Fields = fields.Count > 0 ? fields : null, Color = AnswerColor };
         var fixedLength = (title?.Length ?? 0) + last.CountedLength;
@@ -212,7 +212,7 @@ public static class DiscordReplyRenderer
         var reference = SourceValue(side.PaperId, side.Date, side.Url);
         var room = DiscordEmbed.MaxFieldValue - reference.Length - 2;
         var body = value.Length == 0 ? "*The abstract does not say.*" : Clip(value.ToString(), room);
-        return new DiscordEmbedField(Clip($"[{side.N}] {side.Title}", DiscordEmbed.MaxFieldName), body + "\n" + reference, Inline: true);
+        return new DiscordEmbedField(Clip($"[{side.N}] {DiscordMarkdown.Escape(side.Title)}", DiscordEmbed.MaxFieldName), body + "\n" + reference, Inline: true);
     }
 
     /// <summary>Numbered source fields: "[n] title" over "`id` · date · link". Sources past the budget share one last field.</summary>
@@ -222,7 +222,7 @@ public static class DiscordReplyRenderer
         for (var i = 0; i < sources.Count; i++)
         {
             var c = sources[i];
-            var field = new DiscordEmbedField(Clip($"[{c.N}] {c.Title}", DiscordEmbed.MaxFieldName), SourceValue(c.Id, c.Date, c.Url));
+            var field = new DiscordEmbedField(Clip($"[{c.N}] {DiscordMarkdown.Escape(c.Title)}", DiscordEmbed.MaxFieldName), SourceValue(c.Id, c.Date, c.Url));
             var rest = sources.Count - i;
             if (room <= 1 && rest > 0 || used + field.Name.Length + field.Value.Length > SourceFieldsBudget)
             {
