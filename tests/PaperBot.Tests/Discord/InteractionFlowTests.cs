@@ -129,7 +129,7 @@ public sealed class InteractionFlowTests(DiscordServerFixture fixture) : IClassF
     [Fact]
     public async Task A_long_answer_is_split_between_sentences_into_the_edit_and_follow_ups()
     {
-        var sentences = Enumerable.Range(1, 40).Select(i => new AnswerSentence($"Claim number {i} says something long enough to matter about papers and their results, at length.", [i % 5 + 1])).ToList();
+        var sentences = Enumerable.Range(1, 90).Select(i => new AnswerSentence($"Claim number {i} says something long enough to matter about papers and their results, at length.", [i % 5 + 1])).ToList();
         var reply = new ChatReply
         {
             Kind = ReplyKind.Answer,
