@@ -101,8 +101,8 @@ public sealed class DiscordReplyRendererTests
     [Fact]
     public void A_comparison_is_two_inline_fields_each_with_method_and_result()
     {
-        var left = new ComparisonSide(1, "stab1e", "StableMoE", "https://arxiv.org/abs/2204.08396", "Apr 18, 2022") { Method = "Learns a routing strategy, then freezes it.", Result = "Beats Switch Transformer." };
-        var right = new ComparisonSide(2, "deep5k", "DeepSeekMoE", null, "Jan 11, 2024") { Method = "Splits experts finely." };
+        var left = new ComparisonSide(1, "stab1e", "StableMoE", "Apr 18, 2022", "https://arxiv.org/abs/2204.08396") { Method = "Learns a routing strategy, then freezes it.", Result = "Beats Switch Transformer." };
+        var right = new ComparisonSide(2, "deep5k", "DeepSeekMoE", "Jan 11, 2024", null) { Method = "Splits experts finely." };
         var reply = PaperBotAssistant.FromAnswer(new Answer
         {
             Question = "compare StableMoE and DeepSeekMoE",
@@ -118,7 +118,7 @@ public sealed class DiscordReplyRendererTests
         Assert.Equal(2, fields.Count);
         Assert.All(fields, f => Assert.True(f!["inline"]!.GetValue<bool>()));
         Assert.Equal("[1] StableMoE", fields[0]!["name"]!.GetValue<string>());
-        Assert.StartsWith("**Method:** Learns a routing strategy, then freezes it.\n**Result:** Beats Switch Transformer.\n`stab1e`", fields[0]!["value"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("**Method:** Learns a routing strategy, then freezes it.\n**Result:** Beats Switch Transformer.\n`stab1e` · Apr 18, 2022 · [link](https://arxiv.org/abs/2204.08396)", fields[0]!["value"]!.GetValue<string>());
         Assert.StartsWith("**Method:** Splits experts finely.\n`deep5k`", fields[1]!["value"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("DeepSeekMoE compares itself with GShard. [2]", Description(message));
     }

@@ -90,8 +90,8 @@ public sealed partial class AdaptiveCardRendererTests
     [Fact]
     public void A_comparison_is_a_column_set_with_method_and_result_under_each_paper()
     {
-        var left = new ComparisonSide(1, "stab1e", "StableMoE", null, "Apr 18, 2022") { Method = "Freezes a distilled router.", Result = "Beats Switch." };
-        var right = new ComparisonSide(2, "deep5k", "DeepSeekMoE", null, "Jan 11, 2024") { Method = "Fine-grained experts." };
+        var left = new ComparisonSide(1, "stab1e", "StableMoE", "Apr 18, 2022", null) { Method = "Freezes a distilled router.", Result = "Beats Switch." };
+        var right = new ComparisonSide(2, "deep5k", "DeepSeekMoE", "Jan 11, 2024", null) { Method = "Fine-grained experts." };
         var reply = new ChatReply
         {
             Kind = ReplyKind.Answer,

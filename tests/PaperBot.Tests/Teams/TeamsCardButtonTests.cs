@@ -5,7 +5,8 @@ using PaperBot.Host.Channels.Teams.Cards;
 namespace PaperBot.Tests.Teams;
 
 /// <summary>Card buttons (Action.Submit as messageBack) through the real endpoint, authenticated as Teams sends them.</summary>
-public sealed class TeamsCardButtonTests(TeamsServerFixture server) : IClassFixture<TeamsServerFixture>
+[Collection(TeamsServerCollection.Name)]
+public sealed class TeamsCardButtonTests(AuthenticatedTeamsServer server)
 {
     private FakeBotConnector Connector => server.Connector;
 
