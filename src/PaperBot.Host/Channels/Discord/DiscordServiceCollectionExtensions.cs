@@ -34,6 +34,7 @@ public static class DiscordServiceCollectionExtensions
 
         services.AddSingleton<InteractionSignatureVerifier>();
         services.AddSingleton<UserQuestionLimiter>();
+        services.AddSingleton<DiscordPaperActions>();
         services.AddSingleton<IDiscordCommandModule, AssistantCommandModule>();
         services.TryAddSingleton<AcceptedWorkJournal>();
         services.AddSingleton<DiscordInteractionQueue>();

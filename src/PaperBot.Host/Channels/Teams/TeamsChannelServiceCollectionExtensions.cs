@@ -38,6 +38,7 @@ public static class TeamsChannelServiceCollectionExtensions
         services.AddSingleton<ConversationReferenceStore>();
         services.AddSingleton<TeamsMessenger>();
         services.AddSingleton<AdaptiveCardRenderer>();
+        services.AddSingleton<TeamsCardActions>();
         services.AddSingleton<TeamsProactiveSender>();
         services.AddSingleton<TeamsTurnHandler>();
         services.TryAddSingleton<AcceptedWorkJournal>();

@@ -17,6 +17,7 @@ public sealed class TeamsTurnHandler(
     ConversationReferenceStore conversations,
     TeamsMessenger messenger,
     AdaptiveCardRenderer renderer,
+    TeamsCardActions cardActions,
     IOptions<TeamsOptions> options,
     TimeProvider timeProvider,
     ILogger<TeamsTurnHandler> logger)
@@ -46,7 +47,9 @@ public sealed class TeamsTurnHandler(
 
         var (text, mentionedBot) = MentionText.StripBotMention(activity);
         var personal = reference.ConversationType is null or "personal";
-        if (!personal && !mentionedBot)
+        // A card button press carries no @mention but is addressed to the bot all the same.
+        var buttonPayload = TeamsCardActions.ReadPayload(activity, text);
+        if (!personal && !mentionedBot && buttonPayload is null)
         {
             // Channels and group chats deliver only @mentions unless RSC is granted; answer only when asked.
             logger.LogDebug("Ignoring a message in {ConversationId} that does not mention the bot", reference.ConversationId);
@@ -60,7 +63,9 @@ public sealed class TeamsTurnHandler(
         var typingLoop = reference.ConversationType == "channel" ? Task.CompletedTask : TypeUntilCancelledAsync(reference, typing.Token, cancellationToken);
         try
         {
-            reply = await ReplyToAsync(text, activity, reference, cancellationToken);
+            reply = buttonPayload is not null
+                ? cardActions.Handle(buttonPayload, reference.ConversationId, activity.From?.Id ?? "")
+                : await ReplyToAsync(text, activity, reference, cancellationToken);
         }
         finally
         {

@@ -9,4 +9,9 @@ namespace PaperBot.Host.Channels.Discord.Commands;
 /// accepted-work journal and is finished there once delivered.
 /// </summary>
 public sealed record DeferredInteraction(
-    Interaction Interaction, string CommandName, Func<CancellationToken, Task<ChatReply>> Run, DateTimeOffset? AcceptedAt = null, bool Journaled = false);
+    Interaction Interaction, string CommandName, Func<CancellationToken, Task<ChatReply>> Run, DateTimeOffset? AcceptedAt = null, bool Journaled = false)
+{
+    /// <summary>A button press acknowledged with DEFERRED_UPDATE_MESSAGE: the reply is a new (ephemeral) follow-up
+    /// message, never an edit of the message the button is on.</summary>
+    public bool AsFollowUp { get; init; }
+}

@@ -8,9 +8,11 @@ namespace PaperBot.Host.Channels.Discord.Commands;
 /// option, too many questions, busy), or a deferral whose answer a <see cref="DiscordInteractionWorker"/> delivers.
 /// Every interaction but a PING is recorded by id first, so a replay of it within the signature window (and across a
 /// restart) is not acted on twice; a deferral is journaled before it is acknowledged, so a restart still answers it.
+/// Button presses go to <see cref="DiscordPaperActions"/>.
 /// </summary>
 public sealed class DiscordInteractionHandler(
-    IEnumerable<IDiscordCommandModule> modules, UserQuestionLimiter limiter, DiscordInteractionQueue queue, AcceptedWorkJournal journal, TimeProvider time)
+    IEnumerable<IDiscordCommandModule> modules, UserQuestionLimiter limiter, DiscordInteractionQueue queue, AcceptedWorkJournal journal, TimeProvider time,
+    DiscordPaperActions paperActions)
 {
     /// <summary>The channel name in the accepted-work journal.</summary>
     public const string JournalChannel = "discord";
@@ -39,6 +41,8 @@ public sealed class DiscordInteractionHandler(
                 return new InteractionResponse(InteractionCallbackType.ApplicationCommandAutocompleteResult);
             case InteractionType.ApplicationCommand when interaction.Data is { } data:
                 return Command(interaction, data, body);
+            case InteractionType.MessageComponent:
+                return paperActions.Handle(interaction);
             default:
                 return Ephemeral("PaperBot only understands its slash commands. Try /help.");
         }

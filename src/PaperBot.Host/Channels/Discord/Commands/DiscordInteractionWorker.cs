@@ -140,18 +140,21 @@ public sealed class DiscordInteractionWorker(
             try
             {
                 var reply = await work.Run(cancellationToken);
-                messages = DiscordReplyRenderer.ToMessages(reply);
+                messages = DiscordReplyRenderer.ToMessages(reply, work.AsFollowUp ? MessageFlags.Ephemeral : null);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 logger.LogError(e, "Discord /{Command} (interaction {Id}) failed while composing the answer", work.CommandName, work.Interaction.Id);
-                messages = [DiscordReplyRenderer.Notice(Apology, ephemeral: false)];
+                messages = [DiscordReplyRenderer.Notice(Apology, ephemeral: work.AsFollowUp)];
             }
         }
         try
         {
-            await rest.EditOriginalResponseAsync(token, messages[0], cancellationToken);
-            foreach (var followUp in messages.Skip(1))
+            if (!work.AsFollowUp)
+            {
+                await rest.EditOriginalResponseAsync(token, messages[0], cancellationToken);
+            }
+            foreach (var followUp in messages.Skip(work.AsFollowUp ? 0 : 1))
             {
                 await rest.CreateFollowupAsync(token, followUp, cancellationToken);
             }
