@@ -108,6 +108,8 @@ public static class EvalRunner
             LatencyMs = Math.Round(latency, 2),
             TopCoverage = response.TopCoverage,
             TopMatchedWeight = response.TopMatchedWeight,
+            AnswerText = system.Answers ? response.AnswerText : null,
+            Sources = response.Sources,
         };
     }
 

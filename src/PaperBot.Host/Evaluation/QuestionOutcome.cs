@@ -25,4 +25,8 @@ public sealed record QuestionOutcome
     /// <summary>Coverage of the best content hit; null for metadata answers and ranking-only peers.</summary>
     public double? TopCoverage { get; init; }
     public double? TopMatchedWeight { get; init; }
+    /// <summary>The answer as shown (sentences with [n] marks), for reading answers and the HTML report.</summary>
+    public string? AnswerText { get; init; }
+    /// <summary>The sources the answer cites, "[n] id — title".</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
 }
