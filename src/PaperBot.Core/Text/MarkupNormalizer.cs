@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace PaperBot.Core.Text;
@@ -22,12 +21,28 @@ public static partial class MarkupNormalizer
         ["%"] = "%", ["&"] = "&", ["_"] = "_", ["#"] = "#", ["$"] = "$", ["{"] = "{", ["}"] = "}",
     };
 
-    // Combining marks for \" \' \` \^ \~ \c and friends.
-    private static readonly Dictionary<char, char> Accents = new()
+    // Precomposed letters per accent command (composed by table: normalisation is unavailable under invariant globalisation).
+    private static readonly Dictionary<char, (string From, string To)> Accents = new()
     {
-        ['"'] = '\u0308', ['\''] = '\u0301', ['`'] = '\u0300', ['^'] = '\u0302', ['~'] = '\u0303', ['='] = '\u0304',
-        ['.'] = '\u0307', ['c'] = '\u0327', ['v'] = '\u030C', ['u'] = '\u0306', ['H'] = '\u030B',
+        ['"'] = ("AEIOUYaeiouy", "ÄËÏÖÜŸäëïöüÿ"),
+        ['\''] = ("AEIOUYCNSZaeiouycnsz", "ÁÉÍÓÚÝĆŃŚŹáéíóúýćńśź"),
+        ['`'] = ("AEIOUaeiou", "ÀÈÌÒÙàèìòù"),
+        ['^'] = ("AEIOUaeiou", "ÂÊÎÔÛâêîôû"),
+        ['~'] = ("ANOano", "ÃÑÕãñõ"),
+        ['='] = ("AEIOUaeiou", "ĀĒĪŌŪāēīōū"),
+        ['.'] = ("ZIzE", "ŻİżĖ"),
+        ['c'] = ("CScs", "ÇŞçş"),
+        ['v'] = ("CSZRNEcszrne", "ČŠŽŘŇĚčšžřňě"),
+        ['u'] = ("AGag", "ĂĞăğ"),
+        ['H'] = ("OUou", "ŐŰőű"),
     };
+
+    private static string Accented(char accent, string letter)
+    {
+        var (from, to) = Accents[accent];
+        var i = from.IndexOf(letter[0], StringComparison.Ordinal);
+        return i >= 0 ? to[i].ToString() : letter;
+    }
 
     /// <summary>Display text for <paramref name="text"/>; text without markup comes back unchanged.</summary>
     public static string ForDisplay(string? text)
@@ -36,12 +51,12 @@ public static partial class MarkupNormalizer
         {
             return text ?? "";
         }
-        if (text.IndexOfAny(['\\', '$', '*', '&', '{', '<']) < 0)
+        if (text.IndexOfAny(['\\', '$', '*', '&', '{', '<', '~']) < 0)
         {
             return text;
         }
         var s = text;
-        s = Accent().Replace(s, m => (m.Groups["l"].Value + Accents[m.Groups["a"].Value[0]]).Normalize(NormalizationForm.FormC));
+        s = Accent().Replace(s, m => Accented(m.Groups["a"].Value[0], m.Groups["l"].Value));
         s = UrlGlued().Replace(s, " ");
         // \textbf{x}, \emph{x}, \url{x}, \mathrm{x} and the like keep their argument.
         for (var i = 0; i < 3; i++)
@@ -50,8 +65,9 @@ public static partial class MarkupNormalizer
         }
         s = FontSwitch().Replace(s, "${x}");
         s = InlineMathDelimiters().Replace(s, "${x}");
-        s = DollarMath().Replace(s, m => m.Groups["x"].Value.Trim());
-        s = Symbol().Replace(s, m => Symbols.TryGetValue(m.Groups["c"].Value, out var symbol) ? symbol : m.Groups["c"].Value);
+        // Symbols inside math first, so a command at the end of "$\neq$ NP" cannot swallow the space outside it.
+        s = DollarMath().Replace(s, m => Symbol().Replace(m.Groups["x"].Value.Trim(), SymbolFor));
+        s = Symbol().Replace(s, SymbolFor);
         s = Superscript().Replace(s, "^${x}");
         s = Subscript().Replace(s, "_${x}");
         s = Bold().Replace(s, "${x}");
@@ -66,6 +82,8 @@ public static partial class MarkupNormalizer
         s = s.Replace('\u00A0', ' ');
         return Spaces().Replace(s, " ").Trim();
     }
+
+    private static string SymbolFor(Match m) => Symbols.TryGetValue(m.Groups["c"].Value, out var symbol) ? symbol : m.Groups["c"].Value;
 
     /// <summary>True when display text still carries LaTeX or markup (for the answer-quality evaluation).</summary>
     public static bool HasLeak(string text) => Leak().IsMatch(text);

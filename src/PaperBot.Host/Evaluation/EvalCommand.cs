@@ -53,7 +53,7 @@ public static class EvalCommand
         }
         try
         {
-            return new EvalRun(systems.Select(s => EvalRunner.Run(s, questions, gold, file, papers)).ToList());
+            return new EvalRun(systems.Select(s => EvalRunner.Run(s, questions, gold, file, papers, store.Get)).ToList());
         }
         finally
         {

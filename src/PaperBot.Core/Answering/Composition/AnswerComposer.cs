@@ -71,6 +71,8 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
     private static void Topic(AnswerDraft draft, QuestionWords context, IReadOnlyList<Paper> evidence)
     {
         var read = evidence.Select(p => (Paper: p, Sentences: AbstractReader.Read(p.Abstract))).ToList();
+        string? lead = null;
+        List<Paper>? leadPapers = null;
         var definitions = read
             .Select(r => (r.Paper, Sentence: r.Sentences.FirstOrDefault(s => s.Is(SentenceRole.Background) && s.Display is not null && context.Score(s) > 0)))
             .Where(x => x.Sentence is not null)
@@ -81,7 +83,7 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
             var sharing = definitions.Where(d => SentenceHygiene.NearDuplicate(d.Sentence!.Display!, best.Sentence!.Display!)).Select(d => d.Paper).ToList();
             if (sharing.Count >= 2)
             {
-                draft.Add(best.Sentence!.Display!, sharing);
+                (lead, leadPapers) = (best.Sentence!.Display!, sharing);
             }
         }
         foreach (var (paper, sentences) in Grouped(read, context))
@@ -101,6 +103,11 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
             {
                 break; // over the channel budget: fewer papers, whole sentences
             }
+        }
+        if (lead is not null && draft.Fits(lead.Length))
+        {
+            // The shared definition, once, citing the shown papers that give it.
+            draft.Lead(lead, leadPapers!.Where(p => draft.Papers.Any(q => q.Id == p.Id)).ToList());
         }
     }
 
@@ -350,7 +357,8 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
         }
     }
 
-    /// <summary>The sentences that carry the most question weight: two from the best paper, one from each of the others.</summary>
+    /// <summary>The sentences that carry the most question weight. For the best paper also what it contributes and its
+    /// headline result, so a question that describes a paper gets told what the paper is and found; one sentence from each other.</summary>
     private static void General(AnswerDraft draft, QuestionWords context, IReadOnlyList<Paper> evidence)
     {
         for (var i = 0; i < evidence.Count; i++)
@@ -361,14 +369,22 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
                 .Where(x => x.Score > 0.05)
                 .OrderByDescending(x => x.Score)
                 .ThenBy(x => x.s.Index)
-                .Take(i == 0 ? 2 : 1)
+                .Take(1)
                 .Select(x => x.s)
                 .ToList();
-            if (chosen.Count == 0 && i == 0 && sentences.Count > 0)
+            if (i == 0)
             {
-                chosen.Add(sentences.FirstOrDefault(s => s.Is(SentenceRole.Contribution)) ?? sentences[0]);
+                var contribution = sentences.Where(s => s.Is(SentenceRole.Contribution) && !AbstractReader.ReleasesResources(s.Raw))
+                    .OrderByDescending(context.Score).ThenBy(s => s.Index).FirstOrDefault();
+                var headline = sentences.Where(s => s.Is(SentenceRole.Result) && s.Is(SentenceRole.Number) && !s.Is(SentenceRole.Background))
+                    .OrderByDescending(s => AbstractReader.Headline(s) + context.Score(s) * 0.3).ThenBy(s => s.Index).FirstOrDefault();
+                chosen.AddRange(new[] { contribution, headline }.OfType<AbstractSentence>().Where(s => !chosen.Contains(s)));
+                if (chosen.Count == 0 && sentences.Count > 0)
+                {
+                    chosen.Add(sentences[0]);
+                }
             }
-            foreach (var s in chosen.OrderBy(s => s.Index))
+            foreach (var s in chosen.OrderBy(s => s.Index).DistinctBy(s => s.Display))
             {
                 if (!draft.Has(s.Display!) && !draft.Add(s.Display!, [evidence[i]]) && draft.Papers.Count > 0)
                 {
