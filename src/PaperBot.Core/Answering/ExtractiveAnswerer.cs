@@ -29,46 +29,10 @@ public sealed partial class ExtractiveAnswerer(
 
     private const int MetadataListLimit = 25;
 
-    public Answer Answer(string question) => Respond(question).Answer;
-
     /// <summary>The answer and the retrieval behind it: the ranked papers, whether the bot abstained, and whether the
-    /// list is an exhaustive metadata match.</summary>
-    public ExtractiveResponse Respond(string question) => Respond(question, embedding: null);
-
-    /// <summary>As <see cref="Respond(string)"/>, with the question embedded by the deployer's embedding service when
-    /// one is configured (papers an ingest added are embedded first). If the service fails, keywords and the corpus
-    /// vectors still answer.</summary>
-    public async Task<ExtractiveResponse> RespondAsync(string question, CancellationToken cancellationToken = default) =>
-        Respond(question, await EmbedAsync(QuestionFocus.Of((question ?? "").Trim()), cancellationToken));
-
-    /// <summary><see cref="Evidence"/> with the embedding channel, for answerers that write their own prose.</summary>
-    public async Task<(IReadOnlyList<SearchHit> Hits, int PapersSearched)> EvidenceAsync(string question, CancellationToken cancellationToken = default)
-    {
-        var result = searcher.Search(question, 10, await EmbedAsync(question, cancellationToken));
-        return (EvidenceFrom(result.Hits), result.PapersSearched);
-    }
-
-    private async Task<QueryEmbedding?> EmbedAsync(string question, CancellationToken cancellationToken)
-    {
-        if (embeddings is not { Available: true } || string.IsNullOrWhiteSpace(question))
-        {
-            return null;
-        }
-        try
-        {
-            await embeddings.EnsureEmbeddedAsync(cancellationToken);
-            return await embeddings.EmbedQueryAsync(question, cancellationToken);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The embedding service is an extra; whatever it throws (refused, timed out, circuit open, bad body),
-            // keywords and the corpus vectors still answer, and the next questions skip it for a while.
-            embeddings.ReportFailure(e);
-            return null;
-        }
-    }
-
-    public ExtractiveResponse Respond(string question, QueryEmbedding? embedding)
+    /// list is an exhaustive metadata match. Metadata questions are read from the database; the others go through
+    /// <see cref="EvidenceAsync"/>, as the LLM answerer's do, so both modes rank and abstain the same way.</summary>
+    public async Task<ExtractiveResponse> RespondAsync(string question, CancellationToken cancellationToken = default)
     {
         var text = (question ?? "").Trim();
         if (FtsQuery.Build(text) is null)
@@ -90,18 +54,44 @@ public sealed partial class ExtractiveAnswerer(
             QuestionIntent.ByAuthor a => ListAnswer(focus, $"with {a.Name} as an author", store.PaperIdsByAuthor(a.Name)),
             QuestionIntent.ByOrg o => ListAnswer(focus, $"from {o.Name}", store.PaperIdsByOrg(o.Name)),
             QuestionIntent.ByMetadata m => ListAnswer(focus, m.Query.Describe(), MetadataMatches(m.Query)),
-            QuestionIntent.DateOf d => DateAnswer(focus, d.PaperDescription),
-            _ => ContentAnswer(focus, embedding),
+            QuestionIntent.DateOf d => DateAnswer(focus, await EvidenceAsync(d.PaperDescription, cancellationToken)),
+            _ => ContentAnswer(focus, await EvidenceAsync(focus, cancellationToken)),
         };
         return response with { Answer = response.Answer with { Question = text } };
     }
 
-    /// <summary>The papers an answer would draw on, best first, with the relevance check applied.</summary>
-    public IReadOnlyList<SearchHit> Evidence(string question, out int papersSearched)
+    /// <summary>
+    /// The one way to the papers an answer draws on, for the extractive and the LLM answerer alike: the question
+    /// (its focus, without instructions aimed at the bot) is embedded when an embedding model is configured (papers an
+    /// ingest added are embedded first), searched, and the abstention rule applied. If the model fails, keywords and
+    /// the corpus vectors still answer.
+    /// </summary>
+    public async Task<AnswerEvidence> EvidenceAsync(string question, CancellationToken cancellationToken = default)
     {
-        var result = searcher.Search(question, 10);
-        papersSearched = result.PapersSearched;
-        return EvidenceFrom(result.Hits);
+        var focus = QuestionFocus.Of((question ?? "").Trim());
+        var result = searcher.Search(focus, 10, await EmbedAsync(focus, cancellationToken));
+        var papers = EvidenceFrom(result.Hits, AsksForSeveral(focus) ? options.Value.TopicMaxPapers : null);
+        return new AnswerEvidence(focus, papers, result.Hits, result.PapersSearched);
+    }
+
+    private async Task<QueryEmbedding?> EmbedAsync(string question, CancellationToken cancellationToken)
+    {
+        if (embeddings is not { Available: true } || string.IsNullOrWhiteSpace(question))
+        {
+            return null;
+        }
+        try
+        {
+            await embeddings.EnsureEmbeddedAsync(cancellationToken);
+            return await embeddings.EmbedQueryAsync(question, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The embedding service is an extra; whatever it throws (refused, timed out, circuit open, bad body),
+            // keywords and the corpus vectors still answer, and the next questions skip it for a while.
+            embeddings.ReportFailure(e);
+            return null;
+        }
     }
 
     /// <summary>The abstention check: nothing when the best paper covers too little of the question; otherwise the
@@ -129,21 +119,20 @@ public sealed partial class ExtractiveAnswerer(
         best.Coverage >= options.Value.MinCoverage || best.MatchedWeight >= options.Value.MinMatchedWeight
         || best.EmbeddingSimilarity >= options.Value.MinEmbeddingSimilarity;
 
-    private ExtractiveResponse ContentAnswer(string question, QueryEmbedding? embedding)
+    private ExtractiveResponse ContentAnswer(string question, AnswerEvidence found)
     {
-        var result = searcher.Search(question, 10, embedding);
-        var evidence = EvidenceFrom(result.Hits, AsksForSeveral(question) ? options.Value.TopicMaxPapers : null);
-        var retrieval = new RetrievedPapers(question, result.Hits, result.PapersSearched, evidence.Count == 0);
-        if (evidence.Count == 0)
+        var evidence = found.Papers;
+        var retrieval = new RetrievedPapers(question, found.Ranked, found.PapersSearched, found.Abstained);
+        if (found.Abstained)
         {
-            return new ExtractiveResponse(NothingFound(question, result.PapersSearched), retrieval);
+            return new ExtractiveResponse(NothingFound(question, found.PapersSearched), retrieval);
         }
         // The answer takes the shape the question asks for (one line per paper, the named paper's results, a
         // comparison, the method, the figure first); see Composition/AnswerComposer.
         var composed = _composer.Compose(question, Composition.ContentQuestionReader.Read(question), evidence.Select(h => h.Paper).ToList());
         if (composed is null)
         {
-            return new ExtractiveResponse(NothingFound(question, result.PapersSearched), retrieval with { Abstained = true });
+            return new ExtractiveResponse(NothingFound(question, found.PapersSearched), retrieval with { Abstained = true });
         }
         var answer = new Answer
         {
@@ -151,7 +140,7 @@ public sealed partial class ExtractiveAnswerer(
             Sentences = composed.Sentences,
             Citations = composed.Citations,
             Basis = AnswerBasis.Abstracts,
-            PapersSearched = result.PapersSearched,
+            PapersSearched = found.PapersSearched,
         };
         return new ExtractiveResponse(answer, retrieval);
     }
@@ -205,13 +194,13 @@ public sealed partial class ExtractiveAnswerer(
         return new ExtractiveResponse(answer, retrieval);
     }
 
-    private ExtractiveResponse DateAnswer(string question, string description)
+    private ExtractiveResponse DateAnswer(string question, AnswerEvidence found)
     {
-        var result = searcher.Search(description, 10);
-        var evidence = EvidenceFrom(result.Hits);
-        if (evidence.Count == 0)
+        var result = found;
+        var evidence = found.Papers;
+        if (found.Abstained)
         {
-            return new ExtractiveResponse(NothingFound(question, result.PapersSearched), new RetrievedPapers(question, result.Hits, result.PapersSearched, true));
+            return new ExtractiveResponse(NothingFound(question, found.PapersSearched), new RetrievedPapers(question, found.Ranked, found.PapersSearched, true));
         }
         // The question names one paper; the answer is about that one alone.
         var retrieval = new RetrievedPapers(question, [evidence[0]], result.PapersSearched, false, Exhaustive: true);

@@ -12,9 +12,9 @@ public sealed class AnswerSetTests(EvaluatedCorpus corpus) : IClassFixture<Evalu
     private string AnswerFile => Path.Combine(corpus.RepositoryRoot, "tests", "PaperBot.Tests", "Answering", "answers.jsonl");
 
     [Fact]
-    public void Answer_set_stays_above_its_floors()
+    public async Task Answer_set_stays_above_its_floors()
     {
-        var report = EvalCommand.Evaluate(corpus.Services, AnswerFile, peer: null).Systems.Single();
+        var report = (await EvalCommand.EvaluateAsync(corpus.Services, AnswerFile, peer: null)).Systems.Single();
         var overall = report.Overall;
         var failures = new List<string>();
         KindFigures Kind(string name) => report.Kinds.Single(k => k.Kind == name);

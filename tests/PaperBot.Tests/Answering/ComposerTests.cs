@@ -6,12 +6,12 @@ namespace PaperBot.Tests.Answering;
 /// <summary>The answer takes the shape the question asks for (issue 12's examples).</summary>
 public sealed class ComposerTests(CorpusFixture corpus) : IClassFixture<CorpusFixture>
 {
-    private Answer Ask(string question) => corpus.Database.Answerer.Answer(question);
+    private async Task<Answer> Ask(string question) => (await corpus.Database.Answerer.RespondAsync(question)).Answer;
 
     [Fact]
-    public void A_topic_gets_one_line_per_paper_saying_what_it_does_and_the_definition_at_most_once()
+    public async Task A_topic_gets_one_line_per_paper_saying_what_it_does_and_the_definition_at_most_once()
     {
-        var answer = Ask("which papers tackle continual relation extraction?");
+        var answer = await Ask("which papers tackle continual relation extraction?");
 
         Assert.True(answer.Citations.Count >= 3);
         Assert.True(answer.Sentences.Count(s => s.Text.Contains("aims to continually learn", StringComparison.Ordinal)
@@ -26,9 +26,9 @@ public sealed class ComposerTests(CorpusFixture corpus) : IClassFixture<CorpusFi
     }
 
     [Fact]
-    public void An_origin_outside_the_corpus_is_said_to_be_missing_and_what_builds_on_it_is_named()
+    public async Task An_origin_outside_the_corpus_is_said_to_be_missing_and_what_builds_on_it_is_named()
     {
-        var answer = Ask("which paper introduced DPO?");
+        var answer = await Ask("which paper introduced DPO?");
 
         Assert.False(answer.Abstained);
         Assert.StartsWith("The paper that introduced DPO is not in the corpus", answer.Sentences[0].Text, StringComparison.Ordinal);
@@ -37,9 +37,9 @@ public sealed class ComposerTests(CorpusFixture corpus) : IClassFixture<CorpusFi
     }
 
     [Fact]
-    public void An_origin_in_the_corpus_is_the_paper_itself_with_its_numbers()
+    public async Task An_origin_in_the_corpus_is_the_paper_itself_with_its_numbers()
     {
-        var answer = Ask("which paper introduced Math-Shepherd?");
+        var answer = await Ask("which paper introduced Math-Shepherd?");
 
         Assert.Single(answer.Citations);
         Assert.StartsWith("Math-Shepherd:", answer.Citations[0].Title, StringComparison.Ordinal);
@@ -48,9 +48,9 @@ public sealed class ComposerTests(CorpusFixture corpus) : IClassFixture<CorpusFi
     }
 
     [Fact]
-    public void A_comparison_gives_both_sides_and_the_abstracts_own_comparison()
+    public async Task A_comparison_gives_both_sides_and_the_abstracts_own_comparison()
     {
-        var answer = Ask("compare Step-DPO and Full-Step-DPO");
+        var answer = await Ask("compare Step-DPO and Full-Step-DPO");
 
         Assert.Equal(2, answer.Citations.Count);
         Assert.Contains(answer.Citations, c => c.Title.StartsWith("Step-DPO:", StringComparison.Ordinal));
@@ -60,9 +60,9 @@ public sealed class ComposerTests(CorpusFixture corpus) : IClassFixture<CorpusFi
     }
 
     [Fact]
-    public void What_a_paper_proposed_is_its_proposals_without_enumerators()
+    public async Task What_a_paper_proposed_is_its_proposals_without_enumerators()
     {
-        var answer = Ask("what did RLHF Part II propose?");
+        var answer = await Ask("what did RLHF Part II propose?");
 
         Assert.Single(answer.Citations);
         Assert.Contains("voting mechanism", answer.Text, StringComparison.Ordinal);
@@ -71,17 +71,17 @@ public sealed class ComposerTests(CorpusFixture corpus) : IClassFixture<CorpusFi
     }
 
     [Fact]
-    public void A_figure_question_leads_with_the_sentence_carrying_the_number()
+    public async Task A_figure_question_leads_with_the_sentence_carrying_the_number()
     {
-        var answer = Ask("what speedup does SpecDec++ get on Alpaca?");
+        var answer = await Ask("what speedup does SpecDec++ get on Alpaca?");
 
         Assert.Contains("2.04x", answer.Sentences[0].Text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_method_question_gets_the_method_sentences()
+    public async Task A_method_question_gets_the_method_sentences()
     {
-        var answer = Ask("how does StableMoE work?");
+        var answer = await Ask("how does StableMoE work?");
 
         Assert.Contains("two training stages", answer.Text, StringComparison.Ordinal);
         Assert.Contains("lightweight router", answer.Text, StringComparison.Ordinal);
