@@ -25,7 +25,8 @@ public static class RecordMerger
             throw new ArgumentException("A paper needs at least one record.", nameof(records));
         }
         var titled = records.FirstOrDefault(r => !string.IsNullOrWhiteSpace(r.Title));
-        var abstractText = ChooseAbstract(records, overruled);
+        // The paper carries display text (LaTeX and markup normalised: T\"ULU → TÜLU); each source record keeps the raw listing text.
+        var abstractText = Text.MarkupNormalizer.ForDisplay(ChooseAbstract(records, overruled));
 
         // A complete author list beats an "et al." one; among equals the longer list wins.
         var authorSource = records
@@ -58,7 +59,7 @@ public static class RecordMerger
         return new Paper
         {
             Id = id,
-            Title = titled?.Title ?? DerivedTitle.From(abstractText),
+            Title = titled is { Title: { } title } ? Text.MarkupNormalizer.ForDisplay(title) : DerivedTitle.From(abstractText),
             TitleDerived = titled is null,
             Abstract = abstractText,
             Authors = authorSource?.Authors ?? [],
