@@ -19,7 +19,7 @@ public sealed class TempDatabase : IDisposable
         Store = new PaperStore(Factory);
         Ingest = new IngestService(Factory, TimeProvider.System, NullLogger<IngestService>.Instance);
         Searcher = new PaperSearcher(Factory);
-        Answerer = new ExtractiveAnswerer(Searcher, Store, new QuestionClassifier(Store), Options.Create(new AnsweringOptions()));
+        Answerer = new ExtractiveAnswerer(Searcher, Store, new QuestionClassifier(Store, Searcher), Options.Create(new AnsweringOptions()));
     }
 
     public string Folder { get; }
