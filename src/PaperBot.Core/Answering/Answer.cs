@@ -18,6 +18,11 @@ public sealed record Answer
     /// <summary>Model calls, tokens and latency behind this answer; null when nobody measured them.</summary>
     public AnswerUsage? Usage { get; init; }
 
+    /// <summary>How the answer is laid out (a paper list, a comparison, prose), when the answerer decided; null lets
+    /// <see cref="Presentation.ReplyPresenter"/> read the layout off <see cref="Sentences"/>. The blocks show the same
+    /// claims as <see cref="Sentences"/>, which stay the answer's text for checking, history and JSON.</summary>
+    public IReadOnlyList<Presentation.ReplyBlock>? Blocks { get; init; }
+
     /// <summary>The answer prose with its [n] markers, without the source list.</summary>
     public string Text => string.Join(" ", Sentences.Select(s => s.Render()));
 

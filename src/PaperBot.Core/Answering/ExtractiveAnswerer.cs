@@ -33,23 +33,43 @@ public sealed partial class ExtractiveAnswerer(
     // About one rare question word: enough to prefer the sentence with the figure among equally relevant ones.
     private const double FigureBonus = 3.0;
 
-    public Answer Answer(string question) => Respond(question).Answer;
-
     /// <summary>The answer and the retrieval behind it: the ranked papers, whether the bot abstained, and whether the
-    /// list is an exhaustive metadata match.</summary>
-    public ExtractiveResponse Respond(string question) => Respond(question, embedding: null);
-
-    /// <summary>As <see cref="Respond(string)"/>, with the question embedded by the deployer's embedding service when
-    /// one is configured (papers an ingest added are embedded first). If the service fails, keywords and the corpus
-    /// vectors still answer.</summary>
-    public async Task<ExtractiveResponse> RespondAsync(string question, CancellationToken cancellationToken = default) =>
-        Respond(question, await EmbedAsync(QuestionFocus.Of((question ?? "").Trim()), cancellationToken));
-
-    /// <summary><see cref="Evidence"/> with the embedding channel, for answerers that write their own prose.</summary>
-    public async Task<(IReadOnlyList<SearchHit> Hits, int PapersSearched)> EvidenceAsync(string question, CancellationToken cancellationToken = default)
+    /// list is an exhaustive metadata match. Metadata questions are read from the database; the others go through
+    /// <see cref="EvidenceAsync"/>, as the LLM answerer's do, so both modes rank and abstain the same way.</summary>
+    public async Task<ExtractiveResponse> RespondAsync(string question, CancellationToken cancellationToken = default)
     {
-        var result = searcher.Search(question, 10, await EmbedAsync(question, cancellationToken));
-        return (EvidenceFrom(result.Hits), result.PapersSearched);
+        var text = (question ?? "").Trim();
+        if (FtsQuery.Build(text) is null)
+        {
+            var searched = store.CountPapers();
+            var help = new Answer
+            {
+                Question = text,
+                Sentences = [new AnswerSentence("Ask me about the papers, for example: which papers tackle continual relation extraction?", [])],
+                Citations = [],
+                Abstained = true,
+                PapersSearched = searched,
+            };
+            return new ExtractiveResponse(help, new RetrievedPapers(text, [], searched, Abstained: true));
+        }
+        var focus = QuestionFocus.Of(text);
+        // Metadata intents (lists, facts of a named paper, a named paper that is absent) are answered from the database.
+        var response = _metadata.Answer(focus, classifier.Classify(focus)) ?? ContentAnswer(focus, await EvidenceAsync(focus, cancellationToken));
+        return response with { Answer = response.Answer with { Question = text } };
+    }
+
+    /// <summary>
+    /// The one way to the papers an answer draws on, for the extractive and the LLM answerer alike: the question
+    /// (its focus, without instructions aimed at the bot) is embedded when an embedding model is configured (papers an
+    /// ingest added are embedded first), searched, and the abstention rule applied. If the model fails, keywords and
+    /// the corpus vectors still answer.
+    /// </summary>
+    public async Task<AnswerEvidence> EvidenceAsync(string question, CancellationToken cancellationToken = default)
+    {
+        var focus = QuestionFocus.Of((question ?? "").Trim());
+        var result = searcher.Search(focus, 10, await EmbedAsync(focus, cancellationToken));
+        var papers = EvidenceFrom(result.Hits, AsksForSeveral(focus) ? options.Value.TopicMaxPapers : null);
+        return new AnswerEvidence(focus, papers, result.Hits, result.PapersSearched);
     }
 
     private async Task<QueryEmbedding?> EmbedAsync(string question, CancellationToken cancellationToken)
@@ -70,36 +90,6 @@ public sealed partial class ExtractiveAnswerer(
             embeddings.ReportFailure(e);
             return null;
         }
-    }
-
-    public ExtractiveResponse Respond(string question, QueryEmbedding? embedding)
-    {
-        var text = (question ?? "").Trim();
-        if (FtsQuery.Build(text) is null)
-        {
-            var searched = store.CountPapers();
-            var help = new Answer
-            {
-                Question = text,
-                Sentences = [new AnswerSentence("Ask me about the papers, for example: which papers tackle continual relation extraction?", [])],
-                Citations = [],
-                Abstained = true,
-                PapersSearched = searched,
-            };
-            return new ExtractiveResponse(help, new RetrievedPapers(text, [], searched, Abstained: true));
-        }
-        var focus = QuestionFocus.Of(text);
-        // Metadata intents (lists, facts of a named paper, a named paper that is absent) are answered from the database.
-        var response = _metadata.Answer(focus, classifier.Classify(focus)) ?? ContentAnswer(focus, embedding);
-        return response with { Answer = response.Answer with { Question = text } };
-    }
-
-    /// <summary>The papers an answer would draw on, best first, with the relevance check applied.</summary>
-    public IReadOnlyList<SearchHit> Evidence(string question, out int papersSearched)
-    {
-        var result = searcher.Search(question, 10);
-        papersSearched = result.PapersSearched;
-        return EvidenceFrom(result.Hits);
     }
 
     /// <summary>The abstention check: nothing when the best paper covers too little of the question; otherwise the
@@ -132,14 +122,14 @@ public sealed partial class ExtractiveAnswerer(
         best.Coverage >= options.Value.MinCoverage || best.MatchedWeight >= options.Value.MinMatchedWeight
         || best.EmbeddingSimilarity >= options.Value.MinEmbeddingSimilarity;
 
-    private ExtractiveResponse ContentAnswer(string question, QueryEmbedding? embedding)
+    private ExtractiveResponse ContentAnswer(string question, AnswerEvidence found)
     {
-        var result = searcher.Search(question, 10, embedding);
-        var evidence = EvidenceFrom(result.Hits, AsksForSeveral(question) ? options.Value.TopicMaxPapers : null);
-        var retrieval = new RetrievedPapers(question, result.Hits, result.PapersSearched, evidence.Count == 0);
-        if (evidence.Count == 0)
+        var evidence = found.Papers;
+        var result = found;
+        var retrieval = new RetrievedPapers(question, found.Ranked, found.PapersSearched, found.Abstained);
+        if (found.Abstained)
         {
-            return new ExtractiveResponse(NothingFound(question, result.PapersSearched), retrieval);
+            return new ExtractiveResponse(NothingFound(question, found.PapersSearched), retrieval);
         }
         var queryWords = Tokenizer.ContentWords(question);
         var weights = searcher.Weights(queryWords);

@@ -8,4 +8,7 @@ public enum ChatCommand
     Paper,
     Similar,
     Help,
+    /// <summary>Make one paper the focus of the conversation, so the next question's "it" means that paper (the
+    /// "Ask about this paper" button; no typed verb, so questions that begin with "about" stay questions).</summary>
+    About,
 }

@@ -1,12 +1,12 @@
-using System.Text;
 using PaperBot.Core.Answering;
+using PaperBot.Core.Presentation;
 
 namespace PaperBot.Core.Chat;
 
 /// <summary>
 /// A channel-neutral reply: an optional heading, body sentences each carrying its citation numbers, the numbered
-/// sources and a footer line. Channel adapters render it (Discord embeds, Teams cards) and split it between
-/// sentences when it is too long.
+/// sources and a footer line. Channels draw its <see cref="Present">presentation</see> (Discord embeds, Teams cards,
+/// the terminal's text), never the raw sentences.
 /// </summary>
 public sealed record ChatReply
 {
@@ -16,25 +16,15 @@ public sealed record ChatReply
     public IReadOnlyList<Citation> Sources { get; init; } = [];
     /// <summary>What the reply rests on, or a one-line note (e.g. why an LLM answer fell back).</summary>
     public string? Footer { get; init; }
+    /// <summary>How the body is laid out, when whoever built the reply decided (an answerer, the paper card, the
+    /// digest); null lets <see cref="ReplyPresenter"/> read the layout off <see cref="Body"/> and <see cref="Sources"/>.</summary>
+    public IReadOnlyList<ReplyBlock>? Blocks { get; init; }
     /// <summary>The answer this reply renders, when it renders one (for usage figures and JSON output).</summary>
     public Answer? Answer { get; init; }
 
     public static ChatReply Problem(string message) => new() { Kind = ReplyKind.Problem, Body = [new AnswerSentence(message, [])] };
 
-    public static string FormatSource(Citation c)
-    {
-        var sb = new StringBuilder();
-        sb.Append('[').Append(c.N).Append("] ").Append(c.Id).Append(" — ").Append(c.Title);
-        if (c.Date is not null)
-        {
-            sb.Append(" (").Append(c.Date).Append(')');
-        }
-        if (c.Url is not null)
-        {
-            sb.Append(" <").Append(c.Url).Append('>');
-        }
-        return sb.ToString();
-    }
+    public static string FormatSource(Citation c) => PlainTextRenderer.FormatSource(c);
 
     /// <summary>
     /// The shape of a list: an uncited lead-in ("I found 31 papers dated 2024:") and one cited line per paper. A metadata
@@ -51,47 +41,9 @@ public sealed record ChatReply
         return items >= 1 && body[0].Citations.Count == 0 && body.Skip(1).Take(items).All(s => s.Citations.Count > 0);
     }
 
+    /// <summary>The layout every channel draws: explicit <see cref="Blocks"/>, or read off the sentences.</summary>
+    public ReplyPresentation Present() => ReplyPresenter.Present(this);
+
     /// <summary>Plain text for terminals and as the fallback text of rich messages.</summary>
-    public string ToPlainText()
-    {
-        var sb = new StringBuilder();
-        if (Heading is not null)
-        {
-            sb.AppendLine(Heading).AppendLine();
-        }
-        var paragraph = Kind is ReplyKind.Answer or ReplyKind.Problem;
-        if (paragraph && IsLeadThenList(Body))
-        {
-            // A metadata list: a lead-in line, then one paper per line, then any closing line ("…and 6 more").
-            sb.AppendLine(Body[0].Render());
-            foreach (var s in Body.Skip(1))
-            {
-                sb.Append(s.Citations.Count > 0 ? "- " : "").AppendLine(s.Render());
-            }
-        }
-        else if (paragraph)
-        {
-            sb.AppendLine(string.Join(" ", Body.Select(s => s.Render())));
-        }
-        else
-        {
-            foreach (var s in Body)
-            {
-                sb.AppendLine(s.Render());
-            }
-        }
-        if (Sources.Count > 0)
-        {
-            sb.AppendLine().AppendLine("Sources:");
-            foreach (var c in Sources)
-            {
-                sb.AppendLine(FormatSource(c));
-            }
-        }
-        if (!string.IsNullOrEmpty(Footer))
-        {
-            sb.AppendLine().AppendLine(Footer);
-        }
-        return sb.ToString().TrimEnd();
-    }
+    public string ToPlainText() => PlainTextRenderer.Render(Present());
 }

@@ -1,6 +1,7 @@
 using PaperBot.Core.Answering;
 using PaperBot.Core.Conversations;
 using PaperBot.Core.Papers;
+using PaperBot.Core.Presentation;
 using PaperBot.Core.Retrieval;
 using PaperBot.Core.Storage;
 
@@ -28,6 +29,7 @@ public sealed class PaperBotAssistant(IAnswerService answers, PaperSearcher sear
             ChatCommand.Search => Search(argument),
             ChatCommand.Paper => PaperDetails(argument),
             ChatCommand.Similar => Similar(argument),
+            ChatCommand.About => About(argument, request.ConversationId),
             _ when argument.Length == 0 => Help(),
             _ => FromAnswer(conversations is null
                 ? await answers.AnswerAsync(argument, cancellationToken)
@@ -41,6 +43,7 @@ public sealed class PaperBotAssistant(IAnswerService answers, PaperSearcher sear
         Body = answer.Sentences,
         Sources = answer.Citations,
         Footer = string.Join(" ", new[] { answer.Note, answer.BasisLine }.Where(s => !string.IsNullOrEmpty(s))),
+        Blocks = answer.Blocks,
         Answer = answer,
     };
 
@@ -82,11 +85,13 @@ public sealed class PaperBotAssistant(IAnswerService answers, PaperSearcher sear
             body.Add(new AnswerSentence(line, []));
         }
         body.Add(new AnswerSentence(paper.Abstract, [1]));
+        var heading = paper.TitleDerived ? $"{paper.Title} (untitled in the listings; title derived)" : paper.Title;
         return new ChatReply
         {
             Kind = ReplyKind.PaperDetails,
-            Heading = paper.TitleDerived ? $"{paper.Title} (untitled in the listings; title derived)" : paper.Title,
+            Heading = heading,
             Body = body,
+            Blocks = [new PaperDetailsBlock(paper.Id, heading, Facts(paper), paper.Abstract, paper.PrimaryLink)],
             Sources = [ExtractiveAnswerer.CitationFor(paper, 1)],
             Footer = $"Similar papers: similar {paper.Id}",
         };
@@ -114,6 +119,32 @@ public sealed class PaperBotAssistant(IAnswerService answers, PaperSearcher sear
         };
     }
 
+    /// <summary>Starts a follow-up about one paper: the conversation's last cited paper becomes this one, so "it",
+    /// "this paper" and "the method" in the next question resolve to it, exactly as after an answer citing it.</summary>
+    public ChatReply About(string id, string conversationId)
+    {
+        var paper = id.Length == 0 ? null : store.Get(id);
+        if (paper is null)
+        {
+            return ChatReply.Problem(id.Length == 0 ? "Which paper? Give its id, for example: paper k3f9qa" : $"I have no paper with the id \"{Shorten(id, 40)}\" any more.");
+        }
+        if (conversations is null || string.IsNullOrWhiteSpace(conversationId))
+        {
+            return ChatReply.Problem($"I can't hold a conversation here; ask with the title instead, or use: paper {paper.Id}");
+        }
+        conversations.Focus(conversationId, paper);
+        return new ChatReply
+        {
+            Kind = ReplyKind.Help,
+            Heading = $"Asking about: {paper.Title}",
+            Body =
+            [
+                new("Ask your question now; \"it\" and \"this paper\" mean this one.", []),
+                new("For example: what does it propose? how is it evaluated? who wrote it?", []),
+            ],
+        };
+    }
+
     public static ChatReply Help() => new()
     {
         Kind = ReplyKind.Help,
@@ -128,6 +159,11 @@ public sealed class PaperBotAssistant(IAnswerService answers, PaperSearcher sear
             new("digest status, preview, subscribe or unsubscribe: this channel's daily digest of new papers (admins subscribe and unsubscribe)", []),
         ],
     };
+
+    private static List<PaperFact> Facts(Paper paper) => MetadataLines(paper)
+        .Select(line => line.Split(": ", 2))
+        .Select(parts => new PaperFact(parts[0], parts[1]))
+        .ToList();
 
     private static IEnumerable<string> MetadataLines(Paper paper)
     {

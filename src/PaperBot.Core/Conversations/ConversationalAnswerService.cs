@@ -71,4 +71,15 @@ public sealed class ConversationalAnswerService(
         logger.LogDebug("Conversation {Conversation}: \"{Question}\" taken as \"{Standalone}\"", conversationId, question, answer.StandaloneQuestion ?? question);
         return answer;
     }
+
+    /// <summary>
+    /// Makes <paramref name="paper"/> what the conversation is about, as if the last answer had cited it alone: the
+    /// follow-up rules then read "it", "this paper" and "the first one" as this paper.
+    /// </summary>
+    public void Focus(string conversationId, Papers.Paper paper)
+    {
+        var question = $"Tell me about \"{paper.Title}\"";
+        store.Append(conversationId, question, question, $"Focus on {paper.Id}: {paper.Title}", [new CitedPaper(paper.Id, paper.Title)]);
+        logger.LogDebug("Conversation {Conversation}: focus on {Paper}", conversationId, paper.Id);
+    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PaperBot.Core.Answering;
 using PaperBot.Core.Chat;
+using PaperBot.Core.Presentation;
 
 namespace PaperBot.Core.Digest;
 
@@ -147,8 +148,38 @@ public sealed class DigestCommands(DigestSubscriptionStore subscriptions, Digest
         Heading = "Digest preview: " + content.Heading,
         Body = content.Items.Select((item, i) => new AnswerSentence($"{item.Title} ({item.PaperId}): {item.Summary}", [i + 1])).ToList(),
         Sources = content.Items.Select((item, i) => new Citation(i + 1, item.PaperId, item.Title, item.Link, item.Date)).ToList(),
+        Blocks = content.IsEmpty ? null : DigestBlocks(content),
         Footer = content.Footer.Length == 0 ? null : content.Footer,
     };
+
+    /// <summary>The digest as blocks: the overview (when an LLM wrote one) and one list item per paper with its summary.</summary>
+    public static IReadOnlyList<ReplyBlock> DigestBlocks(DigestContent content)
+    {
+        var blocks = new List<ReplyBlock>();
+        if (content.Overview is { Length: > 0 } overview)
+        {
+            blocks.Add(new ProseBlock([new AnswerSentence(overview.Trim(), [])]));
+        }
+        blocks.Add(new PaperListBlock(null, content.Items.Select((item, i) => new PaperListItem(i + 1, item.PaperId, item.Title, item.Date, item.Link, item.Summary)
+        {
+            Facts = DigestFacts(item),
+        }).ToList()));
+        return blocks;
+    }
+
+    private static List<string> DigestFacts(DigestItem item)
+    {
+        var facts = new List<string>();
+        if (item.Upvotes is { } upvotes)
+        {
+            facts.Add(upvotes == 1 ? "1 upvote" : $"{upvotes} upvotes");
+        }
+        if (item.MatchedKeywords.Count > 0)
+        {
+            facts.Add("matches " + string.Join(", ", item.MatchedKeywords));
+        }
+        return facts;
+    }
 
     public static string Describe(DigestSubscription s) =>
         $"cron \"{s.Schedule.Cron}\" in {s.Schedule.TimeZone}; {s.Filters.Describe()}";

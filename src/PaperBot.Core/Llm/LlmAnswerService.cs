@@ -42,7 +42,7 @@ public sealed class LlmAnswerService(
         if (request.EarlierPapers.Count == 0)
         {
             var intent = classifier.Classify(question);
-            if (LlmQuestionReader.MayBeAboutMetadata(question) && await reader.ReadAsync(question, cancellationToken) is { } read
+            if (LlmQuestionReader.MayBeAboutMetadata(question, intent) && await reader.ReadAsync(question, cancellationToken) is { } read
                 && !(read is QuestionIntent.Content && intent is QuestionIntent.MissingPaper))
             {
                 intent = read;
@@ -52,10 +52,13 @@ public sealed class LlmAnswerService(
                 return Emit(request, metadata.Answer, started);
             }
         }
-        var evidence = Evidence(question, request.EarlierPapers, out var searched);
+        // The same evidence, ranking and abstention as the extractive answer, embeddings included.
+        var found = await extractive.EvidenceAsync(question, cancellationToken);
+        var searched = found.PapersSearched;
+        var evidence = Evidence(found, request.EarlierPapers);
         if (evidence.Count == 0)
         {
-            return Emit(request, extractive.Answer(question), started);
+            return Emit(request, (await extractive.RespondAsync(question, cancellationToken)).Answer, started);
         }
 
         var checker = new ModelReplyChecker(evidence.Count, prompts.SystemText(PromptLibrary.Answer), options.Value.MaxAnswerCharacters);
@@ -87,7 +90,7 @@ public sealed class LlmAnswerService(
         {
             var why = LlmHttpResilience.Describe(e, deadline.IsCancellationRequested);
             logger.LogWarning("LLM answer failed ({Error}: {Message}); falling back to the extractive answer", e.GetType().Name, e.Message);
-            return Fallback(request, question, $"The language model {why}, so this is the extractive answer.", started, null);
+            return await FallbackAsync(request, question, $"The language model {why}, so this is the extractive answer.", started, null, cancellationToken);
         }
 
         var (reply, last) = checker.Complete();
@@ -116,7 +119,7 @@ public sealed class LlmAnswerService(
                 }, emit: true);
             case ReplyVerdict.Unusable:
                 logger.LogWarning("LLM answer not usable ({Problem}); falling back to the extractive answer", reply.Problem);
-                return Fallback(request, question, $"The language model's answer could not be used ({reply.Problem}), so this is the extractive answer.", started, usage);
+                return await FallbackAsync(request, question, $"The language model's answer could not be used ({reply.Problem}), so this is the extractive answer.", started, usage, cancellationToken);
             default:
                 return Finish(request, started, usage, new Answer
                 {
@@ -131,16 +134,15 @@ public sealed class LlmAnswerService(
     }
 
     /// <summary>Papers a follow-up refers to first, then the retrieved ones, without repeats.</summary>
-    private List<Paper> Evidence(string question, IReadOnlyList<Paper> earlier, out int searched)
+    private List<Paper> Evidence(AnswerEvidence found, IReadOnlyList<Paper> earlier)
     {
-        var hits = extractive.Evidence(question, out searched);
-        var papers = earlier.Concat(hits.Select(h => h.Paper)).DistinctBy(p => p.Id).ToList();
+        var papers = earlier.Concat(found.Papers.Select(h => h.Paper)).DistinctBy(p => p.Id).ToList();
         return papers.Take(Math.Min(earlier.Count + answering.Value.MaxPapers, MaxEvidence)).ToList();
     }
 
-    private Answer Fallback(AnswerRequest request, string question, string note, long started, AnswerUsage? usage)
+    private async Task<Answer> FallbackAsync(AnswerRequest request, string question, string note, long started, AnswerUsage? usage, CancellationToken cancellationToken)
     {
-        var answer = request.EarlierPapers.Count > 0 ? focused.Answer(question, request.EarlierPapers) : extractive.Answer(question);
+        var answer = request.EarlierPapers.Count > 0 ? focused.Answer(question, request.EarlierPapers) : (await extractive.RespondAsync(question, cancellationToken)).Answer;
         // Sentences already streamed stay on the user's screen; the fallback follows them in full.
         return Finish(request, started, usage, answer with { Note = note }, emit: true);
     }

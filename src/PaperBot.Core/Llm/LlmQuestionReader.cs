@@ -21,10 +21,11 @@ public sealed partial class LlmQuestionReader(
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
 
     /// <summary>
-    /// Only questions with a word that can state a metadata condition are sent to the model; "what does RISE
-    /// propose?" needs no reading and no extra call.
+    /// Only questions the rules already read as metadata, or with a word that states a metadata condition, are sent
+    /// to the model; "what does RISE propose?" needs no reading and no extra call.
     /// </summary>
-    public static bool MayBeAboutMetadata(string question) => MetadataCue().IsMatch(question);
+    public static bool MayBeAboutMetadata(string question, QuestionIntent rulesReading) =>
+        rulesReading is not QuestionIntent.Content || MetadataCue().IsMatch(question);
 
     public async Task<QuestionIntent?> ReadAsync(string question, CancellationToken cancellationToken)
     {
@@ -73,6 +74,6 @@ public sealed partial class LlmQuestionReader(
         }
     }
 
-    [GeneratedRegex(@"\b(?:authors?|wrote|written|writes|co-?authored|by|from|org|orgs|organi[sz]ations?|affiliat\w*|lab|labs|universit\w*|institut\w*|company|team|group|tagged|dated?|when|year|month|published|released|came\s+out|come\s+out|latest|newest|oldest|earliest|recent|upvote\w*|votes?|popular|code|github|repo|how\s+many|number\s+of|19\d\d|20\d\d|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\b|[""“”'‘’]", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:authors?|wrote|written\s+by|co-?authored|affiliat\w*|organi[sz]ations?|orgs?|upvote\w*|published|released|latest|newest|oldest|earliest|most\s+recent|code|github|tagged|dated?|19\d\d|20\d\d)\b", RegexOptions.IgnoreCase)]
     private static partial Regex MetadataCue();
 }

@@ -35,9 +35,9 @@ public static class BenchmarkCommand
         var corpus = new Argument<string>("corpus") { Description = "Folder of listing files (from bench generate)" };
         var questions = new Option<string?>("--questions") { Description = "Question file whose questions are timed (default: the evaluation set's questions)" };
         var run = new Command("run", "Ingest a corpus into the (new) --db database and time ingest, search and ask") { corpus, questions };
-        run.SetAction(parse => PaperBotCommandLine.Run(parse, (services, json) =>
+        run.SetAction(parse => PaperBotCommandLine.RunAsync(parse, async (services, json) =>
         {
-            var report = Run(services, parse.GetValue(corpus)!, parse.GetValue(questions));
+            var report = await RunAsync(services, parse.GetValue(corpus)!, parse.GetValue(questions));
             Console.WriteLine(json ? CliJson.Serialize(report) : Describe(report));
             return 0;
         }));
@@ -45,7 +45,7 @@ public static class BenchmarkCommand
         return new Command("bench", "Scale benchmark on synthetic corpora (not part of the test suite)") { generate, run };
     }
 
-    public static BenchmarkReport Run(IServiceProvider services, string corpus, string? questionFile)
+    public static async Task<BenchmarkReport> RunAsync(IServiceProvider services, string corpus, string? questionFile)
     {
         var store = services.GetRequiredService<PaperStore>();
         var stopwatch = Stopwatch.StartNew();
@@ -71,9 +71,9 @@ public static class BenchmarkCommand
         searcher.Search(questions[0], 10); // trains the corpus vectors
         var first = stopwatch.Elapsed.TotalMilliseconds;
         // One untimed pass warms SQLite's page cache and the JIT, so the timed passes show steady state.
-        Time(questions, q => answerer.Respond(q));
-        var search = Time(questions, q => searcher.Search(q, 10));
-        var ask = Time(questions, q => answerer.Respond(q));
+        await TimeAsync(questions, q => answerer.RespondAsync(q));
+        var search = await TimeAsync(questions, q => Task.FromResult(searcher.Search(q, 10)));
+        var ask = await TimeAsync(questions, q => answerer.RespondAsync(q));
         return new BenchmarkReport
         {
             Corpus = corpus,
@@ -93,13 +93,13 @@ public static class BenchmarkCommand
         };
     }
 
-    private static List<double> Time(IReadOnlyList<string> questions, Action<string> action)
+    private static async Task<List<double>> TimeAsync<T>(IReadOnlyList<string> questions, Func<string, Task<T>> action)
     {
         var times = new List<double>();
         foreach (var q in questions)
         {
             var stopwatch = Stopwatch.StartNew();
-            action(q);
+            await action(q);
             times.Add(stopwatch.Elapsed.TotalMilliseconds);
         }
         times.Sort();

@@ -22,12 +22,12 @@ public static class EvalCommand
             file,
             peer,
         };
-        command.SetAction(parse => PaperBotCommandLine.Run(parse, (services, json) =>
+        command.SetAction(parse => PaperBotCommandLine.RunAsync(parse, async (services, json) =>
         {
             try
             {
                 services.GetRequiredService<CorpusBootstrapper>().EnsureIngested();
-                var run = Evaluate(services, parse.GetValue(file)!, parse.GetValue(peer));
+                var run = await EvaluateAsync(services, parse.GetValue(file)!, parse.GetValue(peer));
                 Console.WriteLine(json ? CliJson.Serialize(run) : EvalReportText.Render(run));
                 return 0;
             }
@@ -40,7 +40,7 @@ public static class EvalCommand
         return command;
     }
 
-    public static EvalRun Evaluate(IServiceProvider services, string file, string? peer)
+    public static async Task<EvalRun> EvaluateAsync(IServiceProvider services, string file, string? peer)
     {
         var questions = EvalQuestionFile.Read(file);
         var store = services.GetRequiredService<PaperStore>();
@@ -53,7 +53,12 @@ public static class EvalCommand
         }
         try
         {
-            return new EvalRun(systems.Select(s => EvalRunner.Run(s, questions, gold, file, papers)).ToList());
+            var reports = new List<EvalReport>();
+            foreach (var system in systems)
+            {
+                reports.Add(await EvalRunner.RunAsync(system, questions, gold, file, papers));
+            }
+            return new EvalRun(reports);
         }
         finally
         {

@@ -8,12 +8,16 @@ public static class EvalRunner
     public const int DepthForRecall = 5;
     private static readonly double[] MatchedWeightGrid = [6, 7, 8, 9, 10, 11, 12, 1000];
 
-    public static EvalReport Run(IEvaluatedSystem system, IReadOnlyList<EvalQuestion> questions, GoldResolver gold, string file, int papers)
+    public static async Task<EvalReport> RunAsync(IEvaluatedSystem system, IReadOnlyList<EvalQuestion> questions, GoldResolver gold, string file, int papers)
     {
         var goldIds = ResolveAll(questions, gold);
         // One untimed warm-up, so the first question does not pay for JIT and cold caches.
-        system.Respond(questions[0].Question);
-        var outcomes = questions.Select(q => Score(system, q, goldIds[q.Id])).ToList();
+        await system.RespondAsync(questions[0].Question);
+        var outcomes = new List<QuestionOutcome>();
+        foreach (var q in questions)
+        {
+            outcomes.Add(await ScoreAsync(system, q, goldIds[q.Id]));
+        }
         var kinds = outcomes.GroupBy(o => o.Kind, StringComparer.Ordinal)
             .Select(g => Figures(g.Key, g.ToList(), system.Answers))
             .OrderBy(k => k.Kind, StringComparer.Ordinal)
@@ -60,10 +64,10 @@ public static class EvalRunner
         return result;
     }
 
-    private static QuestionOutcome Score(IEvaluatedSystem system, EvalQuestion q, IReadOnlyList<string> gold)
+    private static async Task<QuestionOutcome> ScoreAsync(IEvaluatedSystem system, EvalQuestion q, IReadOnlyList<string> gold)
     {
         var stopwatch = Stopwatch.StartNew();
-        var response = system.Respond(q.Question);
+        var response = await system.RespondAsync(q.Question);
         var latency = stopwatch.Elapsed.TotalMilliseconds;
 
         var ranked = response.RankedIds;

@@ -8,5 +8,5 @@ public interface IEvaluatedSystem
     /// <summary>False for a ranking-only peer: it never abstains and writes no answer, so those figures are not reported for it.</summary>
     bool Answers { get; }
 
-    SystemResponse Respond(string question);
+    Task<SystemResponse> RespondAsync(string question, CancellationToken cancellationToken = default);
 }

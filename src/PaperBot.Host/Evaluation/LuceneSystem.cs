@@ -66,7 +66,9 @@ public sealed class LuceneSystem : IEvaluatedSystem, IDisposable
         return new LuceneSystem(directory, analyzer);
     }
 
-    public SystemResponse Respond(string question)
+    public Task<SystemResponse> RespondAsync(string question, CancellationToken cancellationToken = default) => Task.FromResult(Respond(question));
+
+    private SystemResponse Respond(string question)
     {
         var parser = new MultiFieldQueryParser(Version, [.. FieldBoosts.Keys], _analyzer, FieldBoosts) { DefaultOperator = Operator.OR };
         Query query;

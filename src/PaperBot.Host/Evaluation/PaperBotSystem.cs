@@ -9,9 +9,9 @@ public sealed class PaperBotSystem(ExtractiveAnswerer answerer) : IEvaluatedSyst
 
     public bool Answers => true;
 
-    public SystemResponse Respond(string question)
+    public async Task<SystemResponse> RespondAsync(string question, CancellationToken cancellationToken = default)
     {
-        var response = answerer.Respond(question);
+        var response = await answerer.RespondAsync(question, cancellationToken);
         var answer = response.Answer;
         return new SystemResponse(
             response.Retrieval.MatchingIds ?? response.Retrieval.Hits.Select(h => h.Paper.Id).ToList(),

@@ -25,10 +25,21 @@ public sealed class ChatReplyLayoutTests
     [Fact]
     public void A_metadata_list_with_a_closing_line_is_laid_out_one_paper_per_line()
     {
-        var answer = new Answer { Question = "q", Sentences = ProseEndingUncited, Citations = [], Basis = AnswerBasis.Metadata, PapersSearched = 2 };
+        var answer = new Answer
+        {
+            Question = "q",
+            Sentences = ProseEndingUncited,
+            Citations = [new Citation(1, "aaaaaa", "Verifier", null, "Jan 2, 2024"), new Citation(2, "bbbbbb", "Sampler", null, null)],
+            Basis = AnswerBasis.Metadata,
+            PapersSearched = 2,
+        };
         var lines = PaperBotAssistant.FromAnswer(answer).ToPlainText().Split('\n');
 
-        Assert.Equal(2, lines.Count(l => l.StartsWith("- ", StringComparison.Ordinal)));
+        Assert.Equal("Two papers study this.", lines[0]);
+        Assert.Contains("[1] Verifier (Jan 2, 2024) — aaaaaa", lines);
+        Assert.Contains("    One trains a verifier.", lines);
+        Assert.Contains("[2] Sampler — bbbbbb", lines);
         Assert.Contains("Both report gains on math benchmarks.", lines);
+        Assert.DoesNotContain("Sources:", lines);
     }
 }

@@ -5,12 +5,12 @@ namespace PaperBot.Tests.Answering;
 
 public sealed class ExtractiveAnswererTests(CorpusFixture corpus) : IClassFixture<CorpusFixture>
 {
-    private Answer Ask(string question) => corpus.Database.Answerer.Answer(question);
+    private async Task<Answer> Ask(string question) => (await corpus.Database.Answerer.RespondAsync(question)).Answer;
 
     [Fact]
-    public void A_long_metadata_list_shows_25_papers_counts_them_all_and_lays_them_out_as_a_list()
+    public async Task A_long_metadata_list_shows_25_papers_counts_them_all_and_lays_them_out_as_a_list()
     {
-        var response = corpus.Database.Answerer.Respond("papers from 2024");
+        var response = await corpus.Database.Answerer.RespondAsync("papers from 2024");
         var total = response.Retrieval.MatchingIds!.Count;
 
         Assert.True(total > 25, $"the corpus has {total} papers dated 2024; the test needs more than 25");
@@ -20,7 +20,9 @@ public sealed class ExtractiveAnswererTests(CorpusFixture corpus) : IClassFixtur
         Assert.Equal(25, response.Answer.Citations.Count);
 
         var lines = PaperBot.Core.Chat.PaperBotAssistant.FromAnswer(response.Answer).ToPlainText().Split('\n');
-        Assert.Equal(25, lines.Count(l => l.StartsWith("- ", StringComparison.Ordinal)));
+        // The list is its sources: one numbered line per paper, and no "Sources:" repeating them.
+        Assert.Equal(25, lines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\[\d+\] .+ — [a-z0-9]{6}")));
+        Assert.DoesNotContain("Sources:", lines);
         Assert.Contains(lines, l => l.StartsWith($"…and {total - 25} more", StringComparison.Ordinal));
     }
 
@@ -29,9 +31,9 @@ public sealed class ExtractiveAnswererTests(CorpusFixture corpus) : IClassFixtur
     [InlineData("how many questions are in CoTErrorSet?")]
     [InlineData("according to the Long-CLIP paper, what's CLIP's text token limit?")]
     [InlineData("what is speculative decoding good for?")]
-    public void Every_cited_sentence_comes_from_the_abstract_of_the_paper_it_cites(string question)
+    public async Task Every_cited_sentence_comes_from_the_abstract_of_the_paper_it_cites(string question)
     {
-        var answer = Ask(question);
+        var answer = await Ask(question);
 
         Assert.False(answer.Abstained);
         Assert.Equal(AnswerBasis.Abstracts, answer.Basis);
@@ -48,18 +50,18 @@ public sealed class ExtractiveAnswererTests(CorpusFixture corpus) : IClassFixtur
     }
 
     [Fact]
-    public void Fact_question_answer_contains_the_fact()
+    public async Task Fact_question_answer_contains_the_fact()
     {
-        var answer = Ask("how many questions are in CoTErrorSet?");
+        var answer = await Ask("how many questions are in CoTErrorSet?");
 
         Assert.Contains("609,432", answer.Text, StringComparison.Ordinal);
         Assert.Matches(@"\[1\]", answer.Text);
     }
 
     [Fact]
-    public void Author_question_lists_every_paper_of_that_author_from_metadata()
+    public async Task Author_question_lists_every_paper_of_that_author_from_metadata()
     {
-        var answer = Ask("which papers have Fangwei Zhu as an author?");
+        var answer = await Ask("which papers have Fangwei Zhu as an author?");
 
         Assert.Equal(AnswerBasis.Metadata, answer.Basis);
         Assert.Equal(
@@ -68,9 +70,9 @@ public sealed class ExtractiveAnswererTests(CorpusFixture corpus) : IClassFixtur
     }
 
     [Fact]
-    public void Papers_by_a_prolific_author_are_all_listed()
+    public async Task Papers_by_a_prolific_author_are_all_listed()
     {
-        var answer = Ask("papers by Damai Dai");
+        var answer = await Ask("papers by Damai Dai");
 
         var expected = corpus.Database.Scalar("SELECT COUNT(DISTINCT paper_id) FROM paper_authors WHERE name_key = 'damaidai'");
         Assert.True(expected >= 10);
@@ -79,18 +81,18 @@ public sealed class ExtractiveAnswererTests(CorpusFixture corpus) : IClassFixtur
     }
 
     [Fact]
-    public void Organisation_question_is_answered_from_metadata()
+    public async Task Organisation_question_is_answered_from_metadata()
     {
-        var answer = Ask("what paper is from PatronusAI?");
+        var answer = await Ask("what paper is from PatronusAI?");
 
         var citation = Assert.Single(answer.Citations);
         Assert.StartsWith("MEMTRACK", citation.Title, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Date_question_is_answered_from_the_listing_date()
+    public async Task Date_question_is_answered_from_the_listing_date()
     {
-        var answer = Ask("when was DialogQAE published");
+        var answer = await Ask("when was DialogQAE published");
 
         Assert.Contains("Dec 14, 2022", answer.Text, StringComparison.Ordinal);
         Assert.Equal(AnswerBasis.Metadata, answer.Basis);
@@ -100,9 +102,9 @@ public sealed class ExtractiveAnswererTests(CorpusFixture corpus) : IClassFixtur
     [InlineData("anything on quantum error correction with neural decoders?")]
     [InlineData("Which paper uses LLM agents to predict stock prices?")]
     [InlineData("best sourdough bread recipe for beginners")]
-    public void Out_of_corpus_questions_are_declined_plainly_naming_how_many_papers_were_searched(string question)
+    public async Task Out_of_corpus_questions_are_declined_plainly_naming_how_many_papers_were_searched(string question)
     {
-        var answer = Ask(question);
+        var answer = await Ask(question);
 
         Assert.True(answer.Abstained);
         Assert.Empty(answer.Citations);
@@ -113,9 +115,9 @@ public sealed class ExtractiveAnswererTests(CorpusFixture corpus) : IClassFixtur
     [InlineData("")]
     [InlineData("???")]
     [InlineData("\"* ^ -:() {}")]
-    public void Questions_without_words_get_guidance_not_an_error(string question)
+    public async Task Questions_without_words_get_guidance_not_an_error(string question)
     {
-        var answer = Ask(question);
+        var answer = await Ask(question);
 
         Assert.True(answer.Abstained);
         Assert.Empty(answer.Citations);

@@ -46,9 +46,9 @@ public sealed class AcronymDictionaryTests(EvaluatedCorpus corpus) : IClassFixtu
     [Theory]
     [InlineData("Kahneman-Tversky optimization for math", "Step-KTO")]
     [InlineData("direct preference optimization versus proximal policy optimization", "Unpacking DPO and PPO")]
-    public void A_long_form_finds_the_paper_that_only_writes_the_acronym(string question, string titleStart)
+    public async Task A_long_form_finds_the_paper_that_only_writes_the_acronym(string question, string titleStart)
     {
-        var response = corpus.Services.GetRequiredService<ExtractiveAnswerer>().Respond(question);
+        var response = await corpus.Services.GetRequiredService<ExtractiveAnswerer>().RespondAsync(question);
         Assert.StartsWith(titleStart, response.Retrieval.Hits[0].Paper.Title, StringComparison.Ordinal);
         Assert.False(response.Answer.Abstained);
     }

@@ -9,9 +9,9 @@ namespace PaperBot.Tests.Retrieval;
 public sealed class RetrievalEvaluationTests(EvaluatedCorpus corpus) : IClassFixture<EvaluatedCorpus>
 {
     [Fact]
-    public void Own_evaluation_set_stays_above_its_floors()
+    public async Task Own_evaluation_set_stays_above_its_floors()
     {
-        var run = EvalCommand.Evaluate(corpus.Services, corpus.EvalFile, peer: null);
+        var run = await EvalCommand.EvaluateAsync(corpus.Services, corpus.EvalFile, peer: null);
         var report = run.Systems.Single();
         var failures = new List<string>();
 
@@ -48,12 +48,12 @@ public sealed class RetrievalEvaluationTests(EvaluatedCorpus corpus) : IClassFix
     }
 
     [Fact]
-    public void Held_out_questions_stay_above_their_floors()
+    public async Task Held_out_questions_stay_above_their_floors()
     {
         // 22 known-item questions on papers drawn at random (seed 20261125) and 6 out-of-corpus ones, written after the
         // tuning and before their first run, which reached: known_item hit@1 0.909, recall@5 0.955, MRR 0.938;
         // abstention 0.833 correct, 0.000 wrong (Lucene in the same run: hit@1 0.773, recall@5 0.909).
-        var report = EvalCommand.Evaluate(corpus.Services, corpus.HeldOutFile, peer: null).Systems.Single();
+        var report = (await EvalCommand.EvaluateAsync(corpus.Services, corpus.HeldOutFile, peer: null)).Systems.Single();
         var knownItem = report.Kinds.Single(k => k.Kind == "known_item");
 
         Assert.True(knownItem.HitAt1 >= 0.86, $"held-out known_item hit@1 = {knownItem.HitAt1}");
@@ -63,13 +63,13 @@ public sealed class RetrievalEvaluationTests(EvaluatedCorpus corpus) : IClassFix
     }
 
     [Fact]
-    public void Question_file_with_an_unknown_gold_title_is_rejected_not_scored_as_a_miss()
+    public async Task Question_file_with_an_unknown_gold_title_is_rejected_not_scored_as_a_miss()
     {
         var file = Path.GetTempFileName();
         try
         {
             File.WriteAllText(file, """{"id":"x1","kind":"known_item","question":"speculative decoding","gold_titles":["No Such Paper Exists Here"],"answer_facts":[]}""");
-            var error = Assert.Throws<EvalFileException>(() => EvalCommand.Evaluate(corpus.Services, file, peer: null));
+            var error = await Assert.ThrowsAsync<EvalFileException>(() => EvalCommand.EvaluateAsync(corpus.Services, file, peer: null));
             Assert.Contains("No Such Paper Exists Here", error.Message);
         }
         finally
@@ -79,7 +79,7 @@ public sealed class RetrievalEvaluationTests(EvaluatedCorpus corpus) : IClassFix
     }
 
     [Fact]
-    public void Malformed_line_is_reported_with_its_line_number()
+    public async Task Malformed_line_is_reported_with_its_line_number()
     {
         var file = Path.GetTempFileName();
         try

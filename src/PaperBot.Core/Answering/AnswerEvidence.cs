@@ -1,0 +1,12 @@
+using PaperBot.Core.Retrieval;
+
+namespace PaperBot.Core.Answering;
+
+/// <summary>
+/// What an answer may draw on: <see cref="Papers"/> are the papers that passed the abstention rule, best first
+/// (empty when the bot declines); <see cref="Ranked"/> is the whole ranking they were taken from.
+/// </summary>
+public sealed record AnswerEvidence(string Question, IReadOnlyList<SearchHit> Papers, IReadOnlyList<SearchHit> Ranked, int PapersSearched)
+{
+    public bool Abstained => Papers.Count == 0;
+}
