@@ -21,7 +21,7 @@ public sealed class TempDatabase : IDisposable
         Ingest = new IngestService(Factory, TimeProvider.System, NullLogger<IngestService>.Instance,
             Options.Create(new IngestOptions { Root = Folder }), Options.Create(new StorageOptions { Corpus = RepositoryPaths.Corpus }));
         Searcher = new PaperSearcher(Factory);
-        Answerer = new ExtractiveAnswerer(Searcher, Store, new QuestionClassifier(Store), Options.Create(new AnsweringOptions()));
+        Answerer = new ExtractiveAnswerer(Searcher, Store, new QuestionClassifier(Store, Searcher), Options.Create(new AnsweringOptions()));
     }
 
     public string Folder { get; }
