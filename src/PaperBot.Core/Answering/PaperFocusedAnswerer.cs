@@ -19,7 +19,8 @@ public sealed partial class PaperFocusedAnswerer(PaperSearcher searcher, PaperSt
     public Answer Answer(string question, IReadOnlyList<Paper> papers)
     {
         var chosen = papers.Take(MaxPapers).ToList();
-        var kind = ContentQuestionReader.Read(question);
+        // The resolver's standalone wording ends "(about "Title")"; the kind is read from what the user asked.
+        var kind = ContentQuestionReader.Read(AboutSuffix().Replace(question, ""));
         if (kind.Kind == ContentKind.General && chosen.Count >= 2 && CompareWords().IsMatch(question))
         {
             kind = new ContentQuestion(ContentKind.Compare);
@@ -34,6 +35,9 @@ public sealed partial class PaperFocusedAnswerer(PaperSearcher searcher, PaperSt
             PapersSearched = store.CountPapers(),
         };
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*\(about\s+.*\)\s*$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex AboutSuffix();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:compare|contrast|differ\w*|versus|vs)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex CompareWords();

@@ -230,7 +230,8 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
         {
             SentenceRole.Method => usable
                 .Where(s => s != contribution && s.Is(SentenceRole.Method) && !s.Is(SentenceRole.Background) && !(s.Is(SentenceRole.Number) && !s.Is(SentenceRole.Contribution)))
-                .OrderByDescending(s => context.Score(s) + (s.Is(SentenceRole.Contribution) ? 1 : 0))
+                // How it works is told after "we propose"; sentences before it describe what others did.
+                .OrderByDescending(s => context.Score(s) + (s.Is(SentenceRole.Contribution) ? 1 : 0) + (contribution is not null && s.Index > contribution.Index ? 1 : 0))
                 .ThenBy(s => s.Index)
                 .Take(2),
             SentenceRole.Contribution => usable
