@@ -1,6 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+<<<<<<< HEAD
 using PaperBot.Host.Channels.Teams.Auth;
+=======
+using Microsoft.Extensions.Options;
+>>>>>>> main
 using PaperBot.Host.Channels.Teams.Wire;
 
 namespace PaperBot.Host.Channels.Teams;
@@ -19,8 +23,18 @@ public static class TeamsEndpoints
         return endpoints;
     }
 
+<<<<<<< HEAD
     private static async Task<IResult> HandleAsync(HttpContext context, TeamsAdapter adapter, ILoggerFactory loggers, CancellationToken cancellationToken)
+=======
+    private static async Task<IResult> HandleAsync(HttpContext context, TeamsAdapter adapter, IOptions<TeamsOptions> options, CancellationToken cancellationToken)
+>>>>>>> main
     {
+        if (!options.Value.AuthenticationEnabled && !IsDirectLoopback(context))
+        {
+            // Without Teams:AppId nothing is authenticated, so only a local emulator on this machine may talk to it.
+            return Results.Problem("Teams is in local development mode (Teams:AppId is empty): only requests from this machine, not through a proxy, are accepted.",
+                statusCode: StatusCodes.Status403Forbidden);
+        }
         if (context.Request.ContentLength > MaxActivityBodyBytes)
         {
             return Results.Problem("The activity is too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
@@ -62,6 +76,7 @@ public static class TeamsEndpoints
     }
 
     /// <summary>
+<<<<<<< HEAD
     /// Null entries in the activity's lists (never sent by the connector, but valid JSON) are dropped here, so the turn
     /// handler never meets a null mention, member or attachment.
     /// </summary>
@@ -72,4 +87,13 @@ public static class TeamsEndpoints
         Attachments = activity.Attachments?.Where(a => a is not null).ToList(),
         Entities = activity.Entities?.Where(e => e is not null).ToList(),
     };
+=======
+    /// From a loopback address and carrying no forwarding header: a reverse proxy on the same machine connects from
+    /// loopback too, but it relays requests from anywhere and says so in X-Forwarded-For or Forwarded.
+    /// </summary>
+    private static bool IsDirectLoopback(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } remote && System.Net.IPAddress.IsLoopback(remote)
+        && !context.Request.Headers.ContainsKey("X-Forwarded-For") && !context.Request.Headers.ContainsKey("Forwarded")
+        && !context.Request.Headers.ContainsKey("X-Real-IP");
+>>>>>>> main
 }
