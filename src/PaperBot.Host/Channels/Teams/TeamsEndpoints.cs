@@ -1,10 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
-<<<<<<< HEAD
-using PaperBot.Host.Channels.Teams.Auth;
-=======
 using Microsoft.Extensions.Options;
->>>>>>> main
+using PaperBot.Host.Channels.Teams.Auth;
 using PaperBot.Host.Channels.Teams.Wire;
 
 namespace PaperBot.Host.Channels.Teams;
@@ -23,11 +20,8 @@ public static class TeamsEndpoints
         return endpoints;
     }
 
-<<<<<<< HEAD
-    private static async Task<IResult> HandleAsync(HttpContext context, TeamsAdapter adapter, ILoggerFactory loggers, CancellationToken cancellationToken)
-=======
-    private static async Task<IResult> HandleAsync(HttpContext context, TeamsAdapter adapter, IOptions<TeamsOptions> options, CancellationToken cancellationToken)
->>>>>>> main
+    private static async Task<IResult> HandleAsync(
+        HttpContext context, TeamsAdapter adapter, IOptions<TeamsOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!options.Value.AuthenticationEnabled && !IsDirectLoopback(context))
         {
@@ -76,7 +70,6 @@ public static class TeamsEndpoints
     }
 
     /// <summary>
-<<<<<<< HEAD
     /// Null entries in the activity's lists (never sent by the connector, but valid JSON) are dropped here, so the turn
     /// handler never meets a null mention, member or attachment.
     /// </summary>
@@ -87,7 +80,8 @@ public static class TeamsEndpoints
         Attachments = activity.Attachments?.Where(a => a is not null).ToList(),
         Entities = activity.Entities?.Where(e => e is not null).ToList(),
     };
-=======
+
+    /// <summary>
     /// From a loopback address and carrying no forwarding header: a reverse proxy on the same machine connects from
     /// loopback too, but it relays requests from anywhere and says so in X-Forwarded-For or Forwarded.
     /// </summary>
@@ -95,5 +89,4 @@ public static class TeamsEndpoints
         context.Connection.RemoteIpAddress is { } remote && System.Net.IPAddress.IsLoopback(remote)
         && !context.Request.Headers.ContainsKey("X-Forwarded-For") && !context.Request.Headers.ContainsKey("Forwarded")
         && !context.Request.Headers.ContainsKey("X-Real-IP");
->>>>>>> main
 }

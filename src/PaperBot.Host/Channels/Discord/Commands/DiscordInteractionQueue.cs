@@ -16,7 +16,6 @@ public sealed class DiscordInteractionQueue(IOptions<DiscordOptions> options)
 
     public int Count => Volatile.Read(ref count);
 
-<<<<<<< HEAD
     public bool TryEnqueue(DeferredInteraction work)
     {
         if (Interlocked.Increment(ref count) > capacity)
@@ -52,10 +51,7 @@ public sealed class DiscordInteractionQueue(IOptions<DiscordOptions> options)
         Interlocked.Decrement(ref count);
         return false;
     }
-=======
-    /// <summary>Interactions waiting for a worker (the queue-depth metric).</summary>
-    public int Depth => channel.Reader.Count;
 
-    public IAsyncEnumerable<DeferredInteraction> ReadAllAsync(CancellationToken cancellationToken) => channel.Reader.ReadAllAsync(cancellationToken);
->>>>>>> main
+    /// <summary>Interactions waiting for a worker (the queue-depth metric).</summary>
+    public int Depth => Count;
 }
