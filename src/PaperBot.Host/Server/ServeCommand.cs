@@ -51,6 +51,7 @@ public static class ServeCommand
         builder.Services.AddSingleton<ReadinessCheck>();
         builder.Services.AddHostedService<StartupReport>();
         Observability.ObservabilityFeature.AddPaperBotObservability(builder.Services, builder.Configuration);
+        Observability.ObservabilityFeature.AddPaperBotLogFormat(builder.Logging, builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
