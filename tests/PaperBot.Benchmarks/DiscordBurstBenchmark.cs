@@ -28,7 +28,7 @@ public static class DiscordBurstBenchmark
         await using var discord = await FakeDiscordServer.StartAsync();
         await using var server = await PaperBotTestServer.StartAsync(discord, new Dictionary<string, string?>
         {
-            ["Discord:UserQuestionLimit"] = "100000",
+            ["Discord:UserQuestionLimit"] = "1000", // the most allowed; the burst spreads its questions over 500 users
             ["Discord:QueueCapacity"] = "10000",
         });
         // One answered question first, so the burst measures steady state, not start-up.

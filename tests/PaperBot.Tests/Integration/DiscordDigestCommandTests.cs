@@ -21,7 +21,7 @@ public sealed class DiscordDigestCommandTests(DiscordServerFixture fixture) : IC
         var user = new { id = "700000000000000042", username = "someone" };
         var interaction = new Dictionary<string, object?>
         {
-            ["id"] = "500000000000000042",
+            ["id"] = PaperBotTestServer.NewInteractionId(), // one id per interaction: a repeated id is a replay
             ["application_id"] = FakeDiscordServer.ApplicationId,
             ["type"] = 2,
             ["token"] = token,

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
-using PaperBot.Host.Channels.Teams.Auth;
 using Microsoft.Extensions.Options;
+using PaperBot.Host.Channels.Teams.Auth;
 using PaperBot.Host.Channels.Teams.Wire;
 
 namespace PaperBot.Host.Channels.Teams;
@@ -20,7 +20,8 @@ public static class TeamsEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, TeamsAdapter adapter, IOptions<TeamsOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(
+        HttpContext context, TeamsAdapter adapter, IOptions<TeamsOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!options.Value.AuthenticationEnabled && !IsDirectLoopback(context))
         {

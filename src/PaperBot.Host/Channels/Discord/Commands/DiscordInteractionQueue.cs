@@ -51,4 +51,7 @@ public sealed class DiscordInteractionQueue(IOptions<DiscordOptions> options)
         Interlocked.Decrement(ref count);
         return false;
     }
+
+    /// <summary>Interactions waiting for a worker (the queue-depth metric).</summary>
+    public int Depth => Count;
 }
