@@ -14,10 +14,10 @@ public sealed class DiscordButtonTests(DiscordServerFixture fixture) : IClassFix
     private readonly FakeDiscordServer discord = fixture.Discord;
     private readonly PaperBotTestServer server = fixture.Server;
 
-    private static string Press(string customId, string userId, string token, string id = "510000000000000001") =>
+    private static string Press(string customId, string userId, string token, string? id = null) =>
         JsonSerializer.Serialize(new Dictionary<string, object?>
         {
-            ["id"] = id,
+            ["id"] = id ?? "51" + Math.Abs(token.GetHashCode(StringComparison.Ordinal)).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["application_id"] = FakeDiscordServer.ApplicationId,
             ["type"] = 3,
             ["token"] = token,
@@ -124,6 +124,22 @@ public sealed class DiscordButtonTests(DiscordServerFixture fixture) : IClassFix
         var answer = DiscordMessageText.Of(discord.RequestsTo(path, "PATCH").Single().Json);
         Assert.Contains(title, answer, StringComparison.Ordinal);
         Assert.Contains(id, answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_same_press_replayed_is_not_acted_on_twice()
+    {
+        var id = SomePaperId("speculative decoding");
+        var press = Press(PaperActionPayload.Encode(PaperActionKind.Similar, id), "907", "tok-b-replay", id: "510000000000000907");
+
+        Assert.Equal(6, (await PostAsync(press)).GetProperty("type").GetInt32());
+        var replay = await PostAsync(press);
+
+        AssertEphemeralWithinLimits(replay);
+        Assert.Equal(DiscordPaperActions.AlreadyHandled, replay.GetProperty("data").GetProperty("content").GetString());
+        var path = $"webhooks/{FakeDiscordServer.ApplicationId}/tok-b-replay";
+        await Eventually.TrueAsync(() => discord.RequestsTo(path, "POST").Count > 0, "the similar-papers follow-up");
+        Assert.Single(discord.RequestsTo(path, "POST"));
     }
 
     [Fact]

@@ -12,8 +12,18 @@ namespace PaperBot.Host.Channels.Discord.Commands;
 /// pressed. The custom_id is untrusted: only our exact shape is read, a paper that is gone gets a polite line, and
 /// every press costs a question from the user's allowance.
 /// </summary>
-public sealed class DiscordPaperActions(PaperBotAssistant assistant, PaperStore papers, UserQuestionLimiter limiter, DiscordInteractionQueue queue, ILogger<DiscordPaperActions> logger)
+public sealed class DiscordPaperActions(
+    PaperBotAssistant assistant, PaperStore papers, UserQuestionLimiter limiter, DiscordInteractionQueue queue, TimeProvider time, ILogger<DiscordPaperActions> logger)
 {
+    /// <summary>Longer than the signature window (5 min) and an interaction token's life (15 min): a press replayed
+    /// within it is not acted on again.</summary>
+    public static readonly TimeSpan RememberPresses = TimeSpan.FromMinutes(20);
+
+    public const string AlreadyHandled = "That button press was already handled.";
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, DateTimeOffset> seen = new(StringComparer.Ordinal);
+
     public const string Unrecognised = "That button isn't one I can act on (it may be from an older version of me). Ask again to get fresh buttons.";
 
     public InteractionResponse Handle(Interaction interaction)
@@ -22,6 +32,11 @@ public sealed class DiscordPaperActions(PaperBotAssistant assistant, PaperStore 
         {
             logger.LogDebug("Refused a component interaction {Id} with an unknown custom_id", interaction.Id);
             return Ephemeral(Unrecognised);
+        }
+        if (!FirstTime(interaction.Id))
+        {
+            logger.LogDebug("Ignored a replay of component interaction {Id}", interaction.Id);
+            return Ephemeral(AlreadyHandled);
         }
         if (!limiter.TryAcquire(interaction.Invoker?.Id ?? "unknown", out var retryAfter))
         {
@@ -53,6 +68,28 @@ public sealed class DiscordPaperActions(PaperBotAssistant assistant, PaperStore 
             // A button press never earns Discord a 5xx (it would show "interaction failed" and retry nothing).
             logger.LogError(e, "Discord button {CustomId} (interaction {Id}) failed", interaction.Data?.CustomId, interaction.Id);
             return Ephemeral(DiscordInteractionWorker.Apology);
+        }
+    }
+
+    /// <summary>Records the interaction id; false when it was seen within <see cref="RememberPresses"/>.</summary>
+    private bool FirstTime(string id)
+    {
+        var now = time.GetUtcNow();
+        lock (gate)
+        {
+            if (seen.Count > 10_000)
+            {
+                foreach (var old in seen.Where(p => p.Value <= now - RememberPresses).Select(p => p.Key).ToList())
+                {
+                    seen.Remove(old);
+                }
+            }
+            if (seen.TryGetValue(id, out var at) && at > now - RememberPresses)
+            {
+                return false;
+            }
+            seen[id] = now;
+            return true;
         }
     }
 

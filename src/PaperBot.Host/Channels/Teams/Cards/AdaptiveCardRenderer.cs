@@ -268,15 +268,14 @@ public sealed class AdaptiveCardRenderer(IOptions<TeamsOptions> options)
         {
             items.Add(TextBlock(TeamsMarkdown.Escape(string.Join(" ", comparison.Shared.Select(s => s.Render()))), spacing: "Medium"));
         }
-        // Three buttons each would crowd half a card, so both papers' buttons sit in one row below (six at most).
-        var actions = Buttons(buttons, comparison.Left.PaperId).Select(a => (a, comparison.Left.N))
-            .Concat(Buttons(buttons, comparison.Right.PaperId).Select(a => (a, comparison.Right.N)))
-            .Take(MaxActions)
-            .Select(x => (JsonNode)Submit(x.a, x.Item2, numbered: true))
-            .ToArray();
-        if (actions.Length > 0)
+        // Three buttons would crowd half a card, so each paper's buttons make a row below the columns, numbered.
+        foreach (var side in new[] { comparison.Left, comparison.Right })
         {
-            items.Add(new JsonObject { ["type"] = "ActionSet", ["spacing"] = "Medium", ["actions"] = new JsonArray(actions) });
+            var actions = Buttons(buttons, side.PaperId).Take(MaxActions).Select(a => (JsonNode)Submit(a, side.N, numbered: true)).ToArray();
+            if (actions.Length > 0)
+            {
+                items.Add(new JsonObject { ["type"] = "ActionSet", ["spacing"] = "Small", ["actions"] = new JsonArray(actions) });
+            }
         }
         return new JsonObject { ["type"] = "Container", ["items"] = items };
     }
