@@ -47,10 +47,14 @@ public static class ServeCommand
         PaperBotFeatures.Add(builder.Services, builder.Configuration);
         builder.Services.AddPaperBotWeb(builder.Configuration);
         builder.Services.AddHostedService<DatabaseStartupService>();
-        builder.Services.AddHostedService<RetrievalWarmUpService>();
+        builder.Services.AddSingleton<RetrievalWarmUpService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetrievalWarmUpService>());
+        builder.Services.AddSingleton<ReadinessCheck>();
+        builder.Services.AddHostedService<StartupReport>();
+        Observability.ObservabilityFeature.AddPaperBotObservability(builder.Services, builder.Configuration);
 
         var app = builder.Build();
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapHealthEndpoints();
         PaperBotEndpoints.Map(app);
         return app;
     }
