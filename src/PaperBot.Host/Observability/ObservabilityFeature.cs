@@ -76,6 +76,19 @@ public static class ObservabilityFeature
         return services;
     }
 
+    /// <summary>
+    /// <c>Logging:Console:FormatterName=json</c>: one JSON object per log line. The slim host pins the simple
+    /// formatter after reading configuration, so the setting is applied here, after it.
+    /// </summary>
+    public static ILoggingBuilder AddPaperBotLogFormat(this ILoggingBuilder logging, IConfiguration configuration)
+    {
+        if (string.Equals(configuration["Logging:Console:FormatterName"], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            logging.AddJsonConsole();
+        }
+        return logging;
+    }
+
     private static void Otlp(OtlpExporterOptions o, ObservabilityOptions.OtlpSettings settings)
     {
         o.Endpoint = new Uri(settings.Endpoint!);

@@ -52,6 +52,7 @@ public static class ServeCommand
         builder.Services.AddSingleton<ReadinessCheck>();
         builder.Services.AddHostedService<StartupReport>();
         Observability.ObservabilityFeature.AddPaperBotObservability(builder.Services, builder.Configuration);
+        Observability.ObservabilityFeature.AddPaperBotLogFormat(builder.Logging, builder.Configuration);
 
         var app = builder.Build();
         app.MapHealthEndpoints();
