@@ -25,9 +25,9 @@ public sealed partial class ExtractiveAnswerer(
     {
     }
 
+    private readonly Composition.AnswerComposer _composer = new(searcher, options);
+
     private const int MetadataListLimit = 25;
-    // About one rare question word: enough to prefer the sentence with the figure among equally relevant ones.
-    private const double FigureBonus = 3.0;
 
     /// <summary>The answer and the retrieval behind it: the ranked papers, whether the bot abstained, and whether the
     /// list is an exhaustive metadata match. Metadata questions are read from the database; the others go through
@@ -115,11 +115,6 @@ public sealed partial class ExtractiveAnswerer(
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(papers|any\s+(?:papers?|work)|anything\s+(?:on|about)|what'?s\s+(?:in\s+)?here|which\s+(?:papers|works))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex SeveralPapers();
 
-    private static bool AsksForNumber(string question) => NumberQuestion().IsMatch(question);
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(how\s+(?:many|much|large|big|long)|what\s+(?:\w+\s+){0,3}(?:score|rate|accuracy|number|size|percentage|limit|length)|by\s+how\s+much)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex NumberQuestion();
-
     private bool Answerable(SearchHit best) =>
         best.Coverage >= options.Value.MinCoverage || best.MatchedWeight >= options.Value.MinMatchedWeight
         || best.EmbeddingSimilarity >= options.Value.MinEmbeddingSimilarity;
@@ -127,67 +122,27 @@ public sealed partial class ExtractiveAnswerer(
     private ExtractiveResponse ContentAnswer(string question, AnswerEvidence found)
     {
         var evidence = found.Papers;
-        var result = found;
         var retrieval = new RetrievedPapers(question, found.Ranked, found.PapersSearched, found.Abstained);
         if (found.Abstained)
         {
             return new ExtractiveResponse(NothingFound(question, found.PapersSearched), retrieval);
         }
-        var queryWords = Tokenizer.ContentWords(question);
-        var weights = searcher.Weights(queryWords);
-        var queryStems = queryWords.Select(PorterStemmer.Stem).ToHashSet(StringComparer.Ordinal);
-
-        var sentences = new List<AnswerSentence>();
-        var citations = new List<Citation>();
-        for (var i = 0; i < evidence.Count; i++)
+        // The answer takes the shape the question asks for (one line per paper, the named paper's results, a
+        // comparison, the method, the figure first); see Composition/AnswerComposer.
+        var composed = _composer.Compose(question, Composition.ContentQuestionReader.Read(question), evidence.Select(h => h.Paper).ToList());
+        if (composed is null)
         {
-            var n = i + 1;
-            var paper = evidence[i].Paper;
-            citations.Add(CitationFor(paper, n));
-            var take = i == 0 ? 2 : 1;
-            foreach (var sentence in BestSentences(paper.Abstract, queryWords, queryStems, weights, take, AsksForNumber(question)))
-            {
-                sentences.Add(new AnswerSentence(sentence, [n]));
-            }
+            return new ExtractiveResponse(NothingFound(question, found.PapersSearched), retrieval with { Abstained = true });
         }
         var answer = new Answer
         {
             Question = question,
-            Sentences = sentences,
-            Citations = citations,
+            Sentences = composed.Sentences,
+            Citations = composed.Citations,
             Basis = AnswerBasis.Abstracts,
-            PapersSearched = result.PapersSearched,
+            PapersSearched = found.PapersSearched,
         };
         return new ExtractiveResponse(answer, retrieval);
-    }
-
-    /// <summary>The sentences that carry the most question weight, in their order in the abstract.</summary>
-    internal static IReadOnlyList<string> BestSentences(string abstractText, IReadOnlyList<string> queryWords, IReadOnlySet<string> queryStems, TermWeights weights, int take, bool wantsNumber = false)
-    {
-        var sentences = SentenceSplitter.Split(abstractText);
-        if (sentences.Count == 0)
-        {
-            return [];
-        }
-        var scored = sentences
-            .Select((s, index) =>
-            {
-                var stems = TermWeights.StemsOf(s);
-                var score = queryWords.Where(w => stems.Contains(PorterStemmer.Stem(w))).Sum(weights.Of);
-                // Opening sentences usually say what the paper does; a small nudge keeps ties sensible.
-                // "How many…?" is answered by a sentence with a figure in it.
-                var figure = wantsNumber && s.Any(char.IsDigit) ? FigureBonus : 0;
-                return (Sentence: s, Index: index, Score: score + figure + (index == 0 ? 0.01 : 0) - (s.Length > 400 ? 0.5 : 0));
-            })
-            .OrderByDescending(x => x.Score)
-            .ThenBy(x => x.Index)
-            .ToList();
-        var chosen = scored.Where(x => x.Score > 0.05).Take(take).ToList();
-        if (chosen.Count == 0)
-        {
-            chosen = [scored.OrderBy(x => x.Index).First()];
-        }
-        return chosen.OrderBy(x => x.Index).Select(x => x.Sentence).ToList();
     }
 
     /// <summary>Every paper meeting the conditions; with a topic, only those the topic search finds relevant.</summary>

@@ -19,6 +19,12 @@ public sealed class PaperBotSystem(ExtractiveAnswerer answerer) : IEvaluatedSyst
             answer.Text,
             answer.Citations.Select(c => c.Id).ToList(),
             response.Retrieval.Exhaustive ? null : response.Retrieval.Hits.Count > 0 ? response.Retrieval.Hits[0].Coverage : 0,
-            response.Retrieval.Exhaustive ? null : response.Retrieval.Hits.Count > 0 ? response.Retrieval.Hits[0].MatchedWeight : 0);
+            response.Retrieval.Exhaustive ? null : response.Retrieval.Hits.Count > 0 ? response.Retrieval.Hits[0].MatchedWeight : 0)
+        {
+            Sentences = answer.Sentences
+                .Select(s => (s.Render(), (IReadOnlyList<string>)s.Citations.Select(n => answer.Citations.First(c => c.N == n).Id).ToList()))
+                .ToList(),
+            Sources = answer.Citations.Select(c => $"[{c.N}] {c.Id} — {c.Title}").ToList(),
+        };
     }
 }

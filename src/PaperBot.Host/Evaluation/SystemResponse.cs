@@ -8,4 +8,11 @@ public sealed record SystemResponse(
     string AnswerText,
     IReadOnlyList<string> CitedIds,
     double? TopCoverage = null,
-    double? TopMatchedWeight = null);
+    double? TopMatchedWeight = null)
+{
+    /// <summary>The answer's sentences with the ids of the papers each cites (empty for ranking-only peers).</summary>
+    public IReadOnlyList<(string Text, IReadOnlyList<string> CitedIds)> Sentences { get; init; } = [];
+
+    /// <summary>"[n] id — title" per cited paper.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+}

@@ -20,6 +20,11 @@ public static class ServeCommand
                 await using var app = BuildApp([], parse.GetValue(PaperBotCommandLine.DbOption), parse.GetValue(urls));
                 // Validate before the host starts: the host logs a failed start with a stack trace of its own.
                 app.Services.GetService<IStartupValidator>()?.Validate();
+                if (ListenAddresses.Check(app.Configuration[WebHostDefaults.ServerUrlsKey] ?? "http://localhost:5000") is { } badAddress)
+                {
+                    Console.Error.WriteLine(badAddress);
+                    return 2;
+                }
                 await app.RunAsync(cancellationToken);
                 return 0;
             }
@@ -34,11 +39,15 @@ public static class ServeCommand
     }
 
     /// <summary>Builds the server; tests call this with a loopback URL and a temporary database.</summary>
-    public static WebApplication BuildApp(string[] args, string? databaseOverride, string? urls, Action<IConfigurationBuilder>? configure = null)
+    public static WebApplication BuildApp(
+        string[] args, string? databaseOverride, string? urls, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+        // No colours: the terminal writer shows escape sequences as text (TerminalSafeWriter).
+        builder.Logging.AddSimpleConsole(o => o.ColorBehavior = Microsoft.Extensions.Logging.Console.LoggerColorBehavior.Disabled);
         HostConfiguration.Apply(builder.Configuration, databaseOverride);
         configure?.Invoke(builder.Configuration);
+        ConfigurationWarnings.Report(builder.Configuration, Console.Error);
         if (!string.IsNullOrEmpty(urls))
         {
             builder.WebHost.UseUrls(urls);
@@ -53,6 +62,7 @@ public static class ServeCommand
         builder.Services.AddHostedService<StartupReport>();
         Observability.ObservabilityFeature.AddPaperBotObservability(builder.Services, builder.Configuration);
         Observability.ObservabilityFeature.AddPaperBotLogFormat(builder.Logging, builder.Configuration);
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapHealthEndpoints();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PaperBot.Host.Server;
 
 namespace PaperBot.Host.Web;
 

@@ -49,7 +49,7 @@ public sealed class DiscordDigestCommandTests(DiscordServerFixture fixture) : IC
         Assert.Equal(5, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("type").GetInt32()); // deferred
         var path = $"webhooks/{FakeDiscordServer.ApplicationId}/{token}/messages/@original";
         await Eventually.TrueAsync(() => discord.RequestsTo(path, "PATCH").Count > 0, "the reply to " + token);
-        return discord.RequestsTo(path, "PATCH").Single().Json.GetProperty("content").GetString()!;
+        return DiscordMessageText.Of(discord.RequestsTo(path, "PATCH").Single().Json);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class DiscordDigestCommandTests(DiscordServerFixture fixture) : IC
         var path = $"webhooks/{FakeDiscordServer.ApplicationId}/tok-digest-help/messages/@original";
         await Eventually.TrueAsync(() => discord.RequestsTo(path, "PATCH").Count > 0, "the help reply");
 
-        Assert.Contains("digest status, preview, subscribe or unsubscribe", discord.RequestsTo(path, "PATCH").Single().Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Contains("digest status, preview, subscribe or unsubscribe", DiscordMessageText.Of(discord.RequestsTo(path, "PATCH").Single().Json), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,13 +1,14 @@
 using System.Net;
 
-namespace PaperBot.Host.Web;
+namespace PaperBot.Host.Server;
 
 /// <summary>
-/// The addresses the server is configured to listen on, read the way Kestrel reads them (<c>urls</c> from
+/// The other half of the listen-address checks (the first, in ListenAddresses.cs, vets --urls before the host starts):
+/// the addresses the server is configured to listen on, read the way Kestrel reads them (<c>urls</c> from
 /// <c>--urls</c> or <c>ASPNETCORE_URLS</c>, <c>http_ports</c>/<c>https_ports</c>, <c>Kestrel:Endpoints:*:Url</c>),
 /// so the web page can refuse to start before anything is bound where it should not be.
 /// </summary>
-public static class ListenAddresses
+public static partial class ListenAddresses
 {
     /// <summary>Kestrel's own default when nothing is configured.</summary>
     public const string KestrelDefault = "http://localhost:5000";
