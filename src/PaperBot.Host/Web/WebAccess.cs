@@ -25,7 +25,7 @@ public sealed class WebAccess(IOptions<WebOptions> options)
     public WebAccessDenial? Check(HttpContext context, out string user)
     {
         var settings = options.Value;
-        user = context.Connection.RemoteIpAddress?.ToString() ?? "local";
+        user = Person(context);
         if (settings.ProxyRequired && context.Request.Headers[settings.AuthenticatingProxyHeader!].ToString() is { Length: > 0 } proxyUser)
         {
             user = "proxy:" + proxyUser;
@@ -43,6 +43,34 @@ public sealed class WebAccess(IOptions<WebOptions> options)
         var fromThisMachine = remote is null || IPAddress.IsLoopback(remote);
         var forwarded = ForwardingHeaders.Any(h => context.Request.Headers.ContainsKey(h));
         return fromThisMachine && !forwarded ? null : WebAccessDenial.NotLoopback;
+    }
+
+    /// <summary>
+    /// Who asks, for the question limit: the client address, or, when a proxy on this machine or the private network
+    /// passed the request on, the address that proxy appended last to <c>X-Forwarded-For</c> (earlier entries are
+    /// whatever the client claimed). Without this everyone behind one reverse proxy would share one allowance.
+    /// </summary>
+    private static string Person(HttpContext context)
+    {
+        var remote = context.Connection.RemoteIpAddress;
+        if (remote is not null && (IPAddress.IsLoopback(remote) || IsPrivate(remote))
+            && context.Request.Headers["X-Forwarded-For"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } chain)
+        {
+            return chain[^1];
+        }
+        return remote?.ToString() ?? "local";
+    }
+
+    private static bool IsPrivate(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+        var b = address.GetAddressBytes();
+        return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            ? b[0] == 10 || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168)
+            : address.IsIPv6UniqueLocal;
     }
 
     public bool IsValidToken(string? candidate) => options.Value.TokenRequired && candidate is not null

@@ -35,5 +35,6 @@ public sealed record WebPaper(
         paper.Score,
         paper.HasCode,
         paper.Links.Select(WebReply.SafeLink).OfType<string>().ToList(),
-        paper.Sources);
+        // A source recorded by its absolute path would show the server's folders to every visitor: name the file only.
+        paper.Sources.Select(s => Path.IsPathRooted(s.File) ? s with { File = Path.GetFileName(s.File) } : s).ToList());
 }

@@ -11,6 +11,7 @@ using PaperBot.Tests.Support;
 namespace PaperBot.Tests.Web;
 
 /// <summary>The web page's endpoints over real HTTP on loopback: the streamed ask, follow-ups, papers, access and limits.</summary>
+[Collection(nameof(WebPageCollection))]
 public sealed class WebEndpointTests(WebServerFixture shared) : IClassFixture<WebServerFixture>
 {
     private const string Token = "correct-horse-battery-staple-42";
@@ -190,6 +191,25 @@ public sealed class WebEndpointTests(WebServerFixture shared) : IClassFixture<We
         Assert.StartsWith("You're asking faster than I can keep up with.",
             JsonDocument.Parse(await limited.Content.ReadAsStringAsync()).RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await server.AskAsync("help", prepare: r => r.Headers.Add("X-Forwarded-User", "grace"))).Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Behind_a_local_reverse_proxy_each_client_address_has_its_own_allowance()
+    {
+        await using var server = await WebTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Web:AccessToken"] = Token,
+            ["Web:QuestionLimit"] = "1",
+            ["Web:QuestionWindow"] = "00:10:00",
+        });
+        Action<HttpRequestMessage> From(string client) => r =>
+        {
+            WebTestServer.WithBearer(r, Token);
+            r.Headers.Add("X-Forwarded-For", "198.51.100.7, " + client); // the first entry is the client's own claim
+        };
+        Assert.Equal(HttpStatusCode.OK, (await server.AskAsync("help", prepare: From("203.0.113.1"))).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await server.AskAsync("help", prepare: From("203.0.113.1"))).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.AskAsync("help", prepare: From("203.0.113.2"))).Response.StatusCode);
     }
 
     [Theory]

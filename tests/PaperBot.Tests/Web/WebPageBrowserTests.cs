@@ -6,6 +6,7 @@ namespace PaperBot.Tests.Web;
 /// The web page in a real browser (Debian's chromium, headless, through chromium-driver) against the real server:
 /// type a question, watch the cited answer arrive, follow a source to its paper, follow up in the same conversation.
 /// </summary>
+[Collection(nameof(WebPageCollection))]
 public sealed class WebPageBrowserTests
 {
     /// <summary>Set to a path (docs/images/web.png) to keep a screenshot of the page answering.</summary>
