@@ -81,7 +81,8 @@ public static class RecordMerger
     private static string ChooseAbstract(IReadOnlyList<ListingRecord> records, ICollection<ListingRecord>? overruled)
     {
         var chosen = records[0].Abstract;
-        var chosenKey = PaperKeys.Normalise(chosen, int.MaxValue);
+        // Compared as displayed: listings that differ only in markup (\textit{x} in one, x in another) agree.
+        var chosenKey = PaperKeys.Normalise(Text.MarkupNormalizer.ForDisplay(chosen), int.MaxValue);
         for (var i = 1; i < records.Count; i++)
         {
             var candidate = records[i].Abstract;
@@ -89,7 +90,7 @@ public static class RecordMerger
             {
                 continue;
             }
-            var key = PaperKeys.Normalise(candidate, int.MaxValue);
+            var key = PaperKeys.Normalise(Text.MarkupNormalizer.ForDisplay(candidate), int.MaxValue);
             if (chosenKey.StartsWith(key, StringComparison.Ordinal))
             {
                 // The same text, or a shorter cut of what we have: nothing to add.

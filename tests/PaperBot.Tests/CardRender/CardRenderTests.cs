@@ -28,7 +28,7 @@ public sealed class CardRenderTests : IClassFixture<CorpusFixture>, IDisposable
     {
         this.corpus = corpus;
         var db = corpus.Database;
-        assistant = new PaperBotAssistant(new ExtractiveAnswerService(db.Answerer, new PaperFocusedAnswerer(db.Searcher, db.Store)), db.Searcher, db.Store);
+        assistant = new PaperBotAssistant(new ExtractiveAnswerService(db.Answerer, new PaperFocusedAnswerer(db.Searcher, db.Store, Options.Create(new AnsweringOptions()))), db.Searcher, db.Store);
     }
 
     public void Dispose() => browser.Dispose();

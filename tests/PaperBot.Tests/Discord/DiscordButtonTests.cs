@@ -17,7 +17,7 @@ public sealed class DiscordButtonTests(DiscordServerFixture fixture) : IClassFix
     private static string Press(string customId, string userId, string token, string? id = null) =>
         JsonSerializer.Serialize(new Dictionary<string, object?>
         {
-            ["id"] = id ?? "51" + Math.Abs(token.GetHashCode(StringComparison.Ordinal)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["id"] = id ?? PaperBotTestServer.NewInteractionId(),
             ["application_id"] = FakeDiscordServer.ApplicationId,
             ["type"] = 3,
             ["token"] = token,
@@ -136,7 +136,8 @@ public sealed class DiscordButtonTests(DiscordServerFixture fixture) : IClassFix
         var replay = await PostAsync(press);
 
         AssertEphemeralWithinLimits(replay);
-        Assert.Equal(DiscordPaperActions.AlreadyHandled, replay.GetProperty("data").GetProperty("content").GetString());
+        // The accepted-work journal recognises the replayed id before the button handler sees it.
+        Assert.Equal(DiscordInteractionHandler.ReplayNotice, replay.GetProperty("data").GetProperty("content").GetString());
         var path = $"webhooks/{FakeDiscordServer.ApplicationId}/tok-b-replay";
         await Eventually.TrueAsync(() => discord.RequestsTo(path, "POST").Count > 0, "the similar-papers follow-up");
         Assert.Single(discord.RequestsTo(path, "POST"));

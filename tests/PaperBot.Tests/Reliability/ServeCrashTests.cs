@@ -155,7 +155,11 @@ public sealed class ServeCrashTests : IAsyncLifetime
                 "every acknowledged question answered after the restart", timeoutMs: 180_000);
             foreach (var token in acknowledged)
             {
-                var content = discord.RequestsTo(OriginalPath(token), "PATCH")[^1].Json.GetProperty("content").GetString()!;
+                // Answers are embeds (the text in the description); notices are plain content.
+                var message = discord.RequestsTo(OriginalPath(token), "PATCH")[^1].Json;
+                var content = message.TryGetProperty("content", out var text) && text.ValueKind == System.Text.Json.JsonValueKind.String
+                    ? text.GetString()!
+                    : message.GetProperty("embeds")[0].GetProperty("description").GetString()!;
                 Assert.True(content.Contains("[1]", StringComparison.Ordinal) || content.Contains(DiscordInteractionWorker.RestartedNotice[..20], StringComparison.Ordinal), content);
             }
             await Eventually.TrueAsync(() => PendingWork() == 0, "the journal emptied", timeoutMs: 30_000);

@@ -45,7 +45,7 @@ public sealed partial class AdaptiveCardRendererTests
         };
 
         var card = Renderer().Render(reply).Single().Attachments![0].Content!.AsObject();
-        var texts = card["body"]!.AsArray().Select(b => b!["text"]!.GetValue<string>()).ToList();
+        var texts = TextsOf(card).ToList();
 
         // An unescaped "[text](target)" is a link in Teams markdown; only the source's own link may be one.
         var links = texts.SelectMany(t => MarkdownLink().Matches(t)).Select(m => m.Groups["target"].Value).ToList();
@@ -55,6 +55,15 @@ public sealed partial class AdaptiveCardRendererTests
         Assert.EndsWith(" [1]", texts.Single(t => t.StartsWith("A claim", StringComparison.Ordinal)), StringComparison.Ordinal); // citation markers stay as they are
         Assert.Contains("search [x](https://evil.example/p)", card["fallbackText"]!.GetValue<string>(), StringComparison.Ordinal); // plain text stays plain
     }
+
+    /// <summary>Every TextBlock's text, however deep in containers and columns it sits.</summary>
+    private static IEnumerable<string> TextsOf(JsonNode? node) => node switch
+    {
+        JsonObject o => (o["type"]?.GetValue<string>() == "TextBlock" && o["text"] is { } t ? [t.GetValue<string>()] : Enumerable.Empty<string>())
+            .Concat(o.Where(p => p.Key != "text").SelectMany(p => TextsOf(p.Value))),
+        JsonArray a => a.SelectMany(TextsOf),
+        _ => [],
+    };
 
     [GeneratedRegex(@"(?<!\\)\[(?<text>(?:[^\]\\]|\\.)*)(?<!\\)\]\((?<target>[^)\s]+)\)")]
     private static partial Regex MarkdownLink();
@@ -107,7 +116,7 @@ public sealed partial class AdaptiveCardRendererTests
         var containers = card["body"]!.AsArray().Where(b => b!["type"]!.GetValue<string>() == "Container").ToList();
         Assert.Equal(6, containers.Count);
         Assert.Equal("**[1]** [Paper (1)](https://example.org/1)", containers[0]!["items"]![0]!["text"]!.GetValue<string>());
-        Assert.Equal("**[2]** **Paper [2]**", containers[1]!["items"]![0]!["text"]!.GetValue<string>());
+        Assert.Equal(@"**[2]** **Paper \[2\]**", containers[1]!["items"]![0]!["text"]!.GetValue<string>());
         Assert.Equal("Jan 2, 2024 · p00002", containers[1]!["items"]![1]!["text"]!.GetValue<string>());
         Assert.DoesNotContain("Sources", CardText.Texts(card["body"]));
         Assert.Equal(18, CardText.Payloads(card).Count());

@@ -157,19 +157,18 @@ public sealed class AdaptiveCardRenderer(IOptions<TeamsOptions> options)
             if (unit.Sentence is not null && !unit.LinePerSentence)
             {
                 // Consecutive sentences of one prose block make one paragraph.
-                var paragraph = new List<string> { unit.Plain };
+                var paragraph = new List<Unit> { unit };
                 while (i + 1 < units.Count && units[i + 1] is { Sentence: not null, LinePerSentence: false } next && next.Block == unit.Block)
                 {
-                    paragraph.Add(next.Plain);
+                    paragraph.Add(next);
                     i++;
                 }
-                var text = string.Join(" ", paragraph);
-                content.Add(TextBlock(TeamsMarkdown.Escape(text), spacing: content.Count > 0 ? "Medium" : null));
-                plain.AppendLine(text);
+                content.Add(TextBlock(string.Join(" ", paragraph.Select(u => Markdown(u.Sentence!))), spacing: content.Count > 0 ? "Medium" : null));
+                plain.AppendLine(string.Join(" ", paragraph.Select(u => u.Plain)));
             }
             else if (unit.Sentence is not null)
             {
-                content.Add(TextBlock(TeamsMarkdown.Escape(unit.Plain), spacing: "Small"));
+                content.Add(TextBlock(Markdown(unit.Sentence), spacing: "Small"));
                 plain.AppendLine(unit.Plain);
             }
             else
@@ -406,6 +405,10 @@ public sealed class AdaptiveCardRenderer(IOptions<TeamsOptions> options)
         var text = reply.Heading ?? (units.Count > 0 ? units[0].Plain : "PaperBot");
         return text.Length <= 200 ? text : text[..199] + "…";
     }
+
+    /// <summary>A sentence as markdown: its text literal (the user's and the papers' words are never markup), its citation markers as they are.</summary>
+    private static string Markdown(AnswerSentence sentence) =>
+        TeamsMarkdown.Escape(sentence.Text) + (sentence.Citations.Count == 0 ? "" : " " + string.Concat(sentence.Citations.Select(n => $"[{n}]")));
 
     private static string LinkedTitle(string title, string? url) =>
         IsWebLink(url) ? $"[{TeamsMarkdown.Escape(EscapeLinkText(title))}]({EscapeLinkTarget(url!)})" : $"**{TeamsMarkdown.Escape(title)}**";
