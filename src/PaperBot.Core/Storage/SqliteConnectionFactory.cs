@@ -132,6 +132,10 @@ public sealed class SqliteConnectionFactory
             {
                 // Not ours to change (a database shared read-only); SQLite still opens it if it can.
             }
+            catch (FileNotFoundException)
+            {
+                // Another process's checkpoint removed the -wal or -shm file between the look and the change: nothing to tighten.
+            }
         }
     }
 

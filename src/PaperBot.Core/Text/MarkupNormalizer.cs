@@ -63,6 +63,8 @@ public static partial class MarkupNormalizer
         {
             s = WrappingCommand().Replace(s, "${x}");
         }
+        // Listings that lost the backslash ("texttt{D}ual-texttt{H}ead") keep the argument too.
+        s = BareWrappingCommand().Replace(s, "${x}");
         s = FontSwitch().Replace(s, "${x}");
         s = InlineMathDelimiters().Replace(s, "${x}");
         // Symbols inside math first, so a command at the end of "$\neq$ NP" cannot swallow the space outside it.
@@ -101,6 +103,9 @@ public static partial class MarkupNormalizer
 
     [GeneratedRegex(@"\\(?:text(?:bf|it|tt|sc|rm|sf|up|normal)?|emph|mathrm|mathbf|mathit|mathcal|mathbb|mathsf|mathtt|boldsymbol|operatorname|url|href\{[^}]*\}|underline|textsuperscript|textsubscript|mbox|hbox)\s*\{(?<x>[^{}]*)\}")]
     private static partial Regex WrappingCommand();
+
+    [GeneratedRegex(@"\b(?:text(?:bf|it|tt|sc|rm|sf)|emph|mathrm|mathbf|mathcal)\{(?<x>[^{}]*)\}")]
+    private static partial Regex BareWrappingCommand();
 
     [GeneratedRegex(@"\{\\(?:it|em|bf|tt|sc|rm|sf|small|large)\s+(?<x>[^{}]*)\}")]
     private static partial Regex FontSwitch();

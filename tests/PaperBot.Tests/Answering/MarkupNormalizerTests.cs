@@ -20,6 +20,7 @@ public sealed class MarkupNormalizerTests
     [InlineData("large language models~(LLMs), e.g.", "large language models (LLMs), e.g.")]
     [InlineData("about ~10% of tokens", "about ~10% of tokens")]
     [InlineData("Q&amp;A over &lt;tables&gt;", "Q&A over <tables>")]
+    [InlineData("via texttt{D}ual-texttt{H}ead texttt{O}ptimization", "via Dual-Head Optimization")]
     public void Latex_and_markup_become_display_text(string raw, string display)
     {
         Assert.Equal(display, MarkupNormalizer.ForDisplay(raw));

@@ -25,7 +25,7 @@ public sealed partial class StoredTitleIntegrityTests(CorpusFixture corpus) : IC
         var problems = new List<string>();
         while (reader.Read())
         {
-            var lines = files[reader.GetString(0)];
+            var lines = files[Path.GetFileName(reader.GetString(0))]; // sources name files by path (absolute outside the ingest root)
             var number = reader.GetInt32(1);
             var title = reader.GetString(3);
             var line = lines[number - 1].Trim();
@@ -39,6 +39,8 @@ public sealed partial class StoredTitleIntegrityTests(CorpusFixture corpus) : IC
                 continue;
             }
             checkedTitles++;
+            // Titles are stored as display text (markup normalised); the source line keeps the raw listing text.
+            line = PaperBot.Core.Text.MarkupNormalizer.ForDisplay(line);
             var lineWords = Tokenizer.Words(line);
             var titleWords = Tokenizer.Words(title);
             if (lineWords.SequenceEqual(titleWords) || (line.StartsWith("Subscribe", StringComparison.Ordinal) && lineWords.Skip(1).SequenceEqual(titleWords.Skip(1))))
