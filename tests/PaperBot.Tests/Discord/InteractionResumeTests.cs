@@ -40,9 +40,9 @@ public sealed class InteractionResumeTests
             var journal = new AcceptedWorkJournal(new SqliteConnectionFactory(database), TimeProvider.System);
             await Eventually.TrueAsync(() => journal.Pending(DiscordInteractionHandler.JournalChannel).Count == 0, "every acknowledged interaction finished", timeoutMs: 30_000);
 
-            var answer = discord.RequestsTo(OriginalPath("tok-fresh"), "PATCH").Single().Json.GetProperty("content").GetString()!;
+            var answer = DiscordMessageText.Of(discord.RequestsTo(OriginalPath("tok-fresh"), "PATCH").Single().Json);
             Assert.Contains("[1]", answer, StringComparison.Ordinal);
-            var notice = discord.RequestsTo(OriginalPath("tok-late"), "PATCH").Single().Json.GetProperty("content").GetString()!;
+            var notice = DiscordMessageText.Of(discord.RequestsTo(OriginalPath("tok-late"), "PATCH").Single().Json);
             Assert.Contains("restarted", notice, StringComparison.Ordinal);
             Assert.Empty(discord.RequestsTo(OriginalPath("tok-expired")));
         }

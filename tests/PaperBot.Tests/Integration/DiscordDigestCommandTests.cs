@@ -49,7 +49,8 @@ public sealed class DiscordDigestCommandTests(DiscordServerFixture fixture) : IC
         Assert.Equal(5, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("type").GetInt32()); // deferred
         var path = $"webhooks/{FakeDiscordServer.ApplicationId}/{token}/messages/@original";
         await Eventually.TrueAsync(() => discord.RequestsTo(path, "PATCH").Count > 0, "the reply to " + token);
-        return DiscordMessageText.Of(discord.RequestsTo(path, "PATCH").Single().Json);
+        var patches = discord.RequestsTo(path, "PATCH"); Assert.True(patches.Count == 1, string.Join(" || ", patches.Select(p => p.Json.ToString())));
+        return DiscordMessageText.Of(patches.Single().Json);
     }
 
     [Fact]
