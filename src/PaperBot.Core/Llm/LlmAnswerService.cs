@@ -3,6 +3,9 @@ using PaperBot.Core.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PaperBot.Core.Answering;
+using PaperBot.Core.Answering.Composition;
+using PaperBot.Core.Retrieval;
+using PaperBot.Core.Storage;
 using PaperBot.Core.Papers;
 
 namespace PaperBot.Core.Llm;
@@ -17,6 +20,9 @@ public sealed class LlmAnswerService(
     PaperFocusedAnswerer focused,
     QuestionClassifier classifier,
     LlmQuestionReader reader,
+    PaperSearcher searcher,
+    PaperStore store,
+    MetadataSearcher metadataSearcher,
     PromptRunner runner,
     PromptLibrary prompts,
     IOptions<LlmOptions> options,
@@ -38,6 +44,10 @@ public sealed class LlmAnswerService(
         // The budget starts now, not at the HTTP call, so retrieval and a cold start count against it too.
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.TimeoutSeconds), time);
         var question = (request.Question ?? "").Trim();
+        var content = ContentQuestionReader.Read(question);
+        var toolsOffered = options.Value.MaxToolSteps > 0;
+        IReadOnlyList<Paper>? listed = null;
+        var searched = 0;
         // Metadata is answered exactly from the database; a model would only be able to get it wrong. The model reads
         // the question into filters (read_question) when it may be about metadata; the rules read it when it cannot.
         if (request.EarlierPapers.Count == 0)
@@ -50,30 +60,69 @@ public sealed class LlmAnswerService(
             }
             if (extractive.AnswerMetadata(question, intent) is { } metadata)
             {
-                return Emit(request, metadata.Answer, started);
+                // "what did Damai Dai's papers on routing find?": the database lists the papers exactly, but the question
+                // is about what they say, so the model answers from that list and may look further with the functions.
+                if (!(toolsOffered && AsksWhatListedPapersSay(intent, content, metadata)))
+                {
+                    return Emit(request, metadata.Answer, started);
+                }
+                listed = metadata.Retrieval.Hits.Select(h => h.Paper).Take(MaxEvidence).ToList();
+                searched = metadata.Answer.PapersSearched;
             }
         }
-        // The same evidence, ranking and abstention as the extractive answer, embeddings included.
-        var found = await extractive.EvidenceAsync(question, cancellationToken);
-        var searched = found.PapersSearched;
-        var evidence = Evidence(found, request.EarlierPapers);
+        List<Paper> evidence;
+        if (listed is not null)
+        {
+            evidence = [.. listed];
+        }
+        else
+        {
+            // The same evidence, ranking and abstention as the extractive answer, embeddings included.
+            var found = await extractive.EvidenceAsync(question, cancellationToken);
+            searched = found.PapersSearched;
+            evidence = Evidence(found, request.EarlierPapers);
+        }
         if (evidence.Count == 0)
         {
             return Emit(request, (await extractive.RespondAsync(question, cancellationToken)).Answer, started);
         }
 
-        var checker = new ModelReplyChecker(evidence.Count, prompts.SystemText(PromptLibrary.Answer), options.Value.MaxAnswerCharacters);
-        var arguments = new AnswerPromptInput(question, evidence).ToArguments();
+        // Multi-step questions (a comparison, a follow-up, the papers of someone on something) may call the corpus functions.
+        var tools = toolsOffered && (content.Kind == ContentKind.Compare || request.EarlierPapers.Count > 0 || listed is not null)
+            ? new CorpusTools(evidence, extractive, searcher, store, metadataSearcher, answering)
+            : null;
+        var prompt = tools is null ? PromptLibrary.Answer : PromptLibrary.AnswerWithTools;
+        var kind = content.Kind.ToString().ToLowerInvariant();
+        if (request.EarlierPapers.Count > 0)
+        {
+            kind = "follow-up, " + kind;
+        }
+        var arguments = new AnswerPromptInput(question, evidence, kind).ToArguments();
+        var checker = new ModelReplyChecker(evidence.Count, prompts.SystemText(prompt), options.Value.MaxAnswerCharacters);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         AnswerUsage usage;
         using var call = PaperBotTelemetry.Source.StartActivity("paperbot.llm");
         call?.SetTag("paperbot.llm.evidence", evidence.Count);
+        call?.SetTag("paperbot.llm.tools", tools is not null);
         try
         {
-            if (request.OnSentence is { } onSentence)
+            if (tools is not null)
+            {
+                var completion = await runner.CompleteWithToolsAsync(prompt, arguments, tools, options.Value.MaxToolSteps, linked.Token);
+                // Papers the functions returned may be cited too, by the numbers the functions gave them.
+                checker = new ModelReplyChecker(tools.Seen.Count, prompts.SystemText(prompt), options.Value.MaxAnswerCharacters);
+                foreach (var sentence in checker.Feed(completion.Text))
+                {
+                    request.OnSentence?.Invoke(sentence);
+                }
+                evidence = [.. tools.Seen];
+                usage = completion.Usage;
+                call?.SetTag("paperbot.llm.papers_returned", tools.Returned.Count);
+            }
+            else if (request.OnSentence is { } onSentence)
             {
                 var streamedUsage = new StrongBox<AnswerUsage>(AnswerUsage.None(0));
-                await foreach (var chunk in runner.StreamAsync(PromptLibrary.Answer, arguments, streamedUsage, linked.Token))
+                await foreach (var chunk in runner.StreamAsync(prompt, arguments, streamedUsage, linked.Token))
                 {
                     foreach (var sentence in checker.Feed(chunk))
                     {
@@ -84,10 +133,17 @@ public sealed class LlmAnswerService(
             }
             else
             {
-                var completion = await runner.CompleteAsync(PromptLibrary.Answer, arguments, linked.Token);
+                var completion = await runner.CompleteAsync(prompt, arguments, linked.Token);
                 checker.Feed(completion.Text);
                 usage = completion.Usage;
             }
+        }
+        catch (ToolUseException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            call?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "tool use");
+            PaperBotTelemetry.LlmFallbacks.Add(1, new KeyValuePair<string, object?>("reason", "tools"));
+            logger.LogWarning("LLM tool use failed ({Problem}); falling back to the extractive answer", e.Problem);
+            return await FallbackAsync(request, question, $"The language model's use of the corpus functions failed ({e.Problem}), so this is the extractive answer.", started, null, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -138,6 +194,12 @@ public sealed class LlmAnswerService(
                 }, emit: false);
         }
     }
+
+    /// <summary>A list the database answered exactly, asked about what its papers say (find, propose, how, compare, figures).</summary>
+    private static bool AsksWhatListedPapersSay(QuestionIntent intent, ContentQuestion content, ExtractiveResponse metadata) =>
+        intent is QuestionIntent.ByAuthor or QuestionIntent.ByOrg or QuestionIntent.ByMetadata
+        && !metadata.Answer.Abstained && metadata.Retrieval.Hits.Count > 0
+        && content.Kind is ContentKind.Finding or ContentKind.Method or ContentKind.Compare or ContentKind.Figure;
 
     /// <summary>Papers a follow-up refers to first, then the retrieved ones, without repeats.</summary>
     private List<Paper> Evidence(AnswerEvidence found, IReadOnlyList<Paper> earlier)

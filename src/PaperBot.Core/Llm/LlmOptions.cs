@@ -50,6 +50,14 @@ public sealed class LlmOptions
     [Range(200, 8000)]
     public int MaxAnswerCharacters { get; set; } = 1500;
 
+    /// <summary>
+    /// Rounds of corpus function calls (search, find by metadata, get a paper) the model may make for a multi-step
+    /// question (a comparison, a follow-up, the papers of someone on something) before it must answer; a model that
+    /// wants more gets the extractive answer instead. 0 offers no functions.
+    /// </summary>
+    [Range(0, 10)]
+    public int MaxToolSteps { get; set; } = 3;
+
     /// <summary>Folder of Semantic Kernel prompt folders; relative paths resolve against the executable's folder.</summary>
     [Required(AllowEmptyStrings = false)]
     public string PromptsDirectory { get; set; } = "prompts";

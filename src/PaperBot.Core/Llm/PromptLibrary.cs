@@ -1,6 +1,9 @@
+using System.Net;
 using System.Text.RegularExpressions;
+using System.Xml;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace PaperBot.Core.Llm;
 
@@ -16,8 +19,9 @@ public sealed partial class PromptLibrary
     public const string SummarizePaper = "summarize_paper";
     public const string SummarizeDigest = "summarize_digest";
     public const string ReadQuestion = "read_question";
+    public const string AnswerWithTools = "answer_with_tools";
 
-    public static IReadOnlyList<string> Names { get; } = [Answer, RewriteFollowUp, SummarizePaper, SummarizeDigest, ReadQuestion];
+    public static IReadOnlyList<string> Names { get; } = [Answer, RewriteFollowUp, SummarizePaper, SummarizeDigest, ReadQuestion, AnswerWithTools];
 
     public PromptLibrary(IOptions<LlmOptions> options)
         : this(Resolve(options.Value.PromptsDirectory))
@@ -64,12 +68,43 @@ public sealed partial class PromptLibrary
     public static string Resolve(string directory) =>
         Path.IsPathRooted(directory) ? directory : Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, directory));
 
+    /// <summary>
+    /// A chat prompt rendered into the messages it declares, for callers that drive the chat service themselves and
+    /// need the conversation afterwards (the tool calls the model made). Parsed as Semantic Kernel parses a rendered
+    /// chat prompt: <c>message</c> elements with a role, their content entity-decoded.
+    /// </summary>
+    public async Task<ChatHistory> RenderChatAsync(string name, Kernel kernel, KernelArguments arguments, CancellationToken cancellationToken)
+    {
+        var rendered = await new KernelPromptTemplateFactory().Create(_configs[name]).RenderAsync(kernel, arguments, cancellationToken);
+        var document = new XmlDocument { PreserveWhitespace = true };
+        document.LoadXml("<root>" + rendered + "</root>");
+        var history = new ChatHistory();
+        foreach (var message in document.DocumentElement!.ChildNodes.OfType<XmlElement>().Where(e => e.Name == "message"))
+        {
+            history.AddMessage(new AuthorRole(message.GetAttribute("role")), WebUtility.HtmlDecode(message.InnerXml.Trim()));
+        }
+        if (history.Count == 0)
+        {
+            throw new InvalidOperationException($"The prompt {name} declares no <message role=\"…\"> elements.");
+        }
+        return history;
+    }
+
+    /// <summary>The settings a prompt's config.json declares (max_tokens, temperature), as a fresh copy to add to.</summary>
+    public PromptExecutionSettings Settings(string name) =>
+        _configs[name].ExecutionSettings.TryGetValue(PromptExecutionSettings.DefaultServiceId, out var settings)
+            ? new PromptExecutionSettings { ExtensionData = settings.ExtensionData is null ? null : new Dictionary<string, object>(settings.ExtensionData) }
+            : new PromptExecutionSettings();
+
+    private readonly Dictionary<string, PromptTemplateConfig> _configs = [];
+
     private KernelFunction Load(string name)
     {
         var folder = Path.Combine(Directory, name);
         var config = PromptTemplateConfig.FromJson(File.ReadAllText(Path.Combine(folder, "config.json")));
         config.Name = name;
         config.Template = File.ReadAllText(Path.Combine(folder, "skprompt.txt"));
+        _configs[name] = config;
         return KernelFunctionFactory.CreateFromPrompt(config);
     }
 

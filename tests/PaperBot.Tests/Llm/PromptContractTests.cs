@@ -20,7 +20,7 @@ public sealed class PromptContractTests
         var library = new PromptLibrary(Options.Create(new LlmOptions()));
         var supplied = name switch
         {
-            PromptLibrary.Answer => new AnswerPromptInput("q", [SamplePaper]).ToArguments(),
+            PromptLibrary.Answer or PromptLibrary.AnswerWithTools => new AnswerPromptInput("q", [SamplePaper], "compare").ToArguments(),
             PromptLibrary.RewriteFollowUp => new RewritePromptInput(
                 [new ConversationTurn("c", DateTimeOffset.UnixEpoch, "q", "q", "a", [new CitedPaper("abc123", "A Paper")])], "and it?").ToArguments(),
             PromptLibrary.SummarizePaper => new SummarizePaperPromptInput(SamplePaper).ToArguments(),

@@ -19,13 +19,14 @@ public sealed class PromptInjectionTests
         await using var host = LlmTestHost.ForServer(server);
         var library = host.Services.GetRequiredService<PromptLibrary>();
 
-        // A follow-up in a conversation, so the earlier papers are evidence whatever the question's words.
+        // A follow-up in a conversation, so the earlier papers are evidence whatever the question's words. Follow-ups
+        // are offered the corpus functions, so this also covers the prompt that PaperBot renders itself for tool use.
         var earlier = host.Store.GetMany([.. (await host.Services.GetRequiredService<ExtractiveAnswerer>().EvidenceAsync(LlmAnswerTests.Question)).Papers.Select(h => h.Paper.Id)]);
         await host.Answers.AnswerAsync(new AnswerRequest(Injection) { EarlierPapers = earlier });
 
         var request = Assert.Single(server.Requests);
         Assert.Equal(["system", "user"], request.Messages.Select(m => m.Role));
-        Assert.Equal(library.SystemText(PromptLibrary.Answer), request.System.Trim());
+        Assert.Equal(library.SystemText(PromptLibrary.AnswerWithTools), request.System.Trim());
         Assert.Equal(1, Count(request.User, "</question>"));
         Assert.Equal(1, Count(request.User, "<question>"));
         Assert.DoesNotContain("<message", request.User, StringComparison.Ordinal);

@@ -29,6 +29,37 @@ public sealed record ScriptedReply
         StreamChunks = Pieces(content, 7),
     };
 
+    /// <summary>
+    /// A chat completion in which the model asks for functions (OpenAI <c>tool_calls</c>, finish reason
+    /// <c>tool_calls</c>); <paramref name="calls"/> are the function names as sent on the wire (Semantic Kernel's
+    /// "plugin-function") and their arguments as raw JSON text, which may be malformed on purpose.
+    /// </summary>
+    public static ScriptedReply ToolCalls(params (string Name, string Arguments)[] calls) => new()
+    {
+        Body = JsonSerializer.Serialize(new
+        {
+            id = "chatcmpl-test",
+            @object = "chat.completion",
+            created = 1_700_000_000,
+            model = "test-model",
+            choices = new[]
+            {
+                new
+                {
+                    index = 0,
+                    message = new
+                    {
+                        role = "assistant",
+                        content = (string?)null,
+                        tool_calls = calls.Select((c, i) => new { id = $"call_{i + 1}", type = "function", function = new { name = c.Name, arguments = c.Arguments } }).ToArray(),
+                    },
+                    finish_reason = "tool_calls",
+                },
+            },
+            usage = new { prompt_tokens = 200, completion_tokens = 20, total_tokens = 220 },
+        }),
+    };
+
     public static ScriptedReply Error(int status, string? retryAfter = null) => new()
     {
         Status = status,
