@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using PaperBot.Core.Answering;
 using PaperBot.Core.Ingest;
 using PaperBot.Core.Storage;
@@ -7,7 +8,7 @@ using PaperBot.Host.Cli;
 
 namespace PaperBot.Host.Evaluation;
 
-/// <summary><c>paperbot eval FILE.jsonl [--peer lucene] [--json]</c>: retrieval and answer quality on a question file.</summary>
+/// <summary><c>paperbot eval FILE.jsonl [--peer lucene] [--json] [--html REPORT.html]</c>: retrieval and answer quality on a question file.</summary>
 public static class EvalCommand
 {
     public const string LucenePeer = "lucene";
@@ -17,23 +18,43 @@ public static class EvalCommand
         var file = new Argument<string>("file") { Description = "Questions, one JSON object per line (id, kind, question, gold_titles, answer_facts)" };
         var peer = new Option<string?>("--peer") { Description = "Also rank the same papers with a peer and report it side by side: lucene" };
         peer.AcceptOnlyFromAmong(LucenePeer);
+        var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (bars per kind, the abstention heat map, sample answers) to this file" };
         var command = new Command("eval", "Measure retrieval and answers on a question file: hit@1, recall@5, MRR, abstention, facts, citations, latency")
         {
             file,
             peer,
+            html,
         };
         command.SetAction(parse => PaperBotCommandLine.RunAsync(parse, async (services, json) =>
         {
             try
             {
                 services.GetRequiredService<CorpusBootstrapper>().EnsureIngested();
+                var htmlFile = parse.GetValue(html);
+                if (htmlFile is not null && Path.GetDirectoryName(Path.GetFullPath(htmlFile)) is { } folder && !Directory.Exists(folder))
+                {
+                    // Said before the run, not after minutes of it.
+                    Console.Error.WriteLine($"Cannot write the HTML report: the folder {folder} does not exist.");
+                    return 1;
+                }
                 var run = await EvaluateAsync(services, parse.GetValue(file)!, parse.GetValue(peer));
                 Console.WriteLine(json ? CliJson.Serialize(run) : EvalReportText.Render(run));
+                if (htmlFile is not null)
+                {
+                    var answering = services.GetRequiredService<IOptions<AnsweringOptions>>().Value;
+                    await File.WriteAllTextAsync(htmlFile, EvalHtmlReport.Render(run, (answering.MinCoverage, answering.MinMatchedWeight)));
+                    Console.Error.WriteLine($"Wrote the HTML report to {htmlFile}.");
+                }
                 return 0;
             }
             catch (EvalFileException e)
             {
                 Console.Error.WriteLine(e.Message);
+                return 1;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"Cannot write the HTML report: {e.Message}");
                 return 1;
             }
         }));
