@@ -59,7 +59,7 @@ public static class PostgresMigrator
         var current = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         if (current > LatestVersion)
         {
-            throw new InvalidOperationException(
+            throw new SchemaTooNewException(
                 $"The PostgreSQL database is at PaperBot schema version {current}, newer than this build knows ({LatestVersion}). Upgrade PaperBot.");
         }
         foreach (var migration in Migrations.Where(m => m.Version > current).OrderBy(m => m.Version))
