@@ -26,6 +26,7 @@ public static class SharedStorageServiceCollectionExtensions
         services.TryAddSingleton<PostgresDatabase>();
         services.TryAddSingleton<PostgresListingLog>();
         services.TryAddSingleton<UnsharedListingLog>();
+        services.TryAddSingleton<SqliteToPostgresMigration>();
         services.TryAddSingleton<ISharedListingLog>(sp => IsShared(sp)
             ? sp.GetRequiredService<PostgresListingLog>()
             : sp.GetRequiredService<UnsharedListingLog>());

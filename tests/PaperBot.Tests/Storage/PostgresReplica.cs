@@ -16,7 +16,7 @@ public sealed class PostgresReplica : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public PostgresReplica(PostgresServer server, string database, string? connectionString = null)
+    public PostgresReplica(PostgresServer server, string database, string? connectionString = null, string? ingestRoot = null)
     {
         Folder = Path.Combine(Path.GetTempPath(), "paperbot-replica-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
@@ -24,7 +24,7 @@ public sealed class PostgresReplica : IDisposable
         {
             ["PaperBot:Database"] = Path.Combine(Folder, "index.db"),
             ["PaperBot:Corpus"] = RepositoryPaths.Corpus,
-            ["Ingest:Root"] = Folder,
+            ["Ingest:Root"] = ingestRoot ?? Folder,
             ["Storage:Provider"] = "Postgres",
             ["Storage:ConnectionString"] = connectionString ?? server.ConnectionString(database),
             ["Storage:PasswordVariable"] = PostgresServer.PasswordVariable,
