@@ -34,12 +34,19 @@ public sealed class DiscordGatewayClient(
     private int? sequence;
     private string? botUserId;
     private Uri? cachedGatewayUrl;
+    private int messagesAccepted;
 
     /// <summary>Set after a refusal or close code that would fail again: no replica should retry with this token.</summary>
     private bool stoppedForGood;
 
     /// <summary>Set when the gateway closed with a code after which the client stopped for good.</summary>
     public int? FatalCloseCode { get; private set; }
+
+    /// <summary>
+    /// Messages handed on to be answered. Dispatches are read in order, so once the answer to one message is out,
+    /// this count says exactly how many messages before it were taken, with nothing left to wait for.
+    /// </summary>
+    public int MessagesAccepted => Volatile.Read(ref messagesAccepted);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -212,6 +219,7 @@ public sealed class DiscordGatewayClient(
                 var message = payload.D?.Deserialize<ChannelMessage>(DiscordJson.Options);
                 if (message is not null && DiscordMentionHandler.IsAddressedToBot(message, me))
                 {
+                    Interlocked.Increment(ref messagesAccepted);
                     // Answer off the receive loop, so heartbeat ACKs keep being read while answers are composed.
                     _ = Task.Run(() => AnswerAsync(message, me, stoppingToken), stoppingToken);
                 }
