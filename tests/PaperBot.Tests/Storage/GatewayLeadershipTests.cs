@@ -39,10 +39,10 @@ public sealed class GatewayLeadershipTests(PostgresClusterFixture cluster) : IAs
         var b = await StartReplicaAsync(database);
         try
         {
-            await Eventually.TrueAsync(() => Identifies == 1, "one replica identifying", 60_000);
+            await Eventually.TrueAsync(() => Identifies == 1, "one replica identifying", TimeSpan.FromSeconds(60));
             // Both have tried for leadership by now (they try at start and every 5 s): still one session.
             await Eventually.TrueAsync(() => a.App.Services.GetRequiredService<ReplicaLeadership>().IsLeader
-                != b.App.Services.GetRequiredService<ReplicaLeadership>().IsLeader, "exactly one leader", 30_000);
+                != b.App.Services.GetRequiredService<ReplicaLeadership>().IsLeader, "exactly one leader", TimeSpan.FromSeconds(30));
             Assert.Equal(1, _discord.GatewayConnections);
 
             var leaderIsA = a.App.Services.GetRequiredService<ReplicaLeadership>().IsLeader;
@@ -58,7 +58,7 @@ public sealed class GatewayLeadershipTests(PostgresClusterFixture cluster) : IAs
                 b = null!;
             }
 
-            await Eventually.TrueAsync(() => Identifies == 2, "the other replica identifying", 30_000);
+            await Eventually.TrueAsync(() => Identifies == 2, "the other replica identifying", TimeSpan.FromSeconds(30));
             Assert.True(follower.App.Services.GetRequiredService<ReplicaLeadership>().IsLeader);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took over after {clock.Elapsed}");
         }
