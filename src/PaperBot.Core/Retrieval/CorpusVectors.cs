@@ -107,18 +107,8 @@ public sealed class CorpusVectors
     /// <summary>Where the model in use came from: trained in this process, or loaded as an earlier process saved it.</summary>
     public CorpusVectorModelOrigin Origin { get; private set; }
 
-    /// <summary>
-    /// Changes with every ingest run and with the highest paper seq, so a new corpus retrains the vectors. The pair
-    /// (last run id, highest seq) is packed into one number: the multiplier, a prime just above a million, keeps the
-    /// pairs of corpora under a million papers apart, and beyond that two states collide only if run and seq differ in
-    /// exact step.
-    /// </summary>
-    private static long VersionOf(SqliteConnection connection)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT (SELECT IFNULL(MAX(id), 0) FROM ingest_runs) * 1000003 + (SELECT IFNULL(MAX(seq), 0) FROM papers)";
-        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    /// <summary>Changes with every ingest run and with the highest paper seq, so a new corpus retrains the vectors.</summary>
+    private static long VersionOf(SqliteConnection connection) => Storage.CorpusVersion.Read(connection).Packed;
 
     private static CorpusVectorModel? Train(SqliteConnection connection, long version)
     {
