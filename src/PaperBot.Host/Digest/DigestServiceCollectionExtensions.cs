@@ -78,20 +78,20 @@ public static class DigestServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Digests to Discord channels through the bot; a later call replaces the poster (tests put a fake Discord's in).</summary>
+    /// <summary>Digests to Discord channels through the bot; a poster registered before (a test's) is kept.</summary>
     public static IServiceCollection AddDiscordChannelDigestDelivery<TPoster>(this IServiceCollection services)
         where TPoster : class, IDiscordChannelPoster
     {
-        services.Replace(ServiceDescriptor.Singleton<IDiscordChannelPoster, TPoster>());
+        services.TryAddSingleton<IDiscordChannelPoster, TPoster>();
         services.AddDigestSender<DiscordChannelDigestSender>();
         return services;
     }
 
-    /// <summary>Digests to Teams conversations through proactive sends; a later call replaces the sender.</summary>
+    /// <summary>Digests to Teams conversations through proactive sends; a sender registered before (a test's) is kept.</summary>
     public static IServiceCollection AddTeamsDigestDelivery<TSender>(this IServiceCollection services)
         where TSender : class, ITeamsProactiveSender
     {
-        services.Replace(ServiceDescriptor.Singleton<ITeamsProactiveSender, TSender>());
+        services.TryAddSingleton<ITeamsProactiveSender, TSender>();
         services.AddDigestSender<TeamsConversationDigestSender>();
         return services;
     }
