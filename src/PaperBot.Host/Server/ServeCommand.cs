@@ -59,6 +59,8 @@ public static class ServeCommand
         builder.Services.AddHostedService<DatabaseStartupService>();
         builder.Services.AddSingleton<RetrievalWarmUpService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RetrievalWarmUpService>());
+        builder.Services.AddSingleton<PaperBot.Host.Storage.SharedListingSyncService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PaperBot.Host.Storage.SharedListingSyncService>());
         builder.Services.AddSingleton<ReadinessCheck>();
         builder.Services.AddHostedService<StartupReport>();
         builder.Services.AddPaperBotObservability(builder.Configuration);
