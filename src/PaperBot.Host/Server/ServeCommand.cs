@@ -61,6 +61,7 @@ public static class ServeCommand
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RetrievalWarmUpService>());
         builder.Services.AddSingleton<PaperBot.Host.Storage.SharedListingSyncService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PaperBot.Host.Storage.SharedListingSyncService>());
+        builder.Services.AddSingleton<IStartupReportLine, PaperBot.Host.Storage.SharedStorageReportLine>();
         builder.Services.AddSingleton<ReadinessCheck>();
         builder.Services.AddHostedService<StartupReport>();
         builder.Services.AddPaperBotObservability(builder.Configuration);
