@@ -25,6 +25,8 @@ public sealed partial class ExtractiveAnswerer(
     {
     }
 
+    private readonly AbstentionRule _abstention = new(options);
+
     private const int MetadataListLimit = 25;
     // About one rare question word: enough to prefer the sentence with the figure among equally relevant ones.
     private const double FigureBonus = 3.0;
@@ -70,8 +72,9 @@ public sealed partial class ExtractiveAnswerer(
     {
         var focus = QuestionFocus.Of((question ?? "").Trim());
         var result = searcher.Search(focus, 10, await EmbedAsync(focus, cancellationToken));
-        var papers = EvidenceFrom(result.Hits, AsksForSeveral(focus) ? options.Value.TopicMaxPapers : null);
-        return new AnswerEvidence(focus, papers, result.Hits, result.PapersSearched);
+        var decision = _abstention.Decide(result);
+        var papers = decision.Answer ? EvidenceFrom(result.Hits, AsksForSeveral(focus) ? options.Value.TopicMaxPapers : null) : [];
+        return new AnswerEvidence(focus, papers, result.Hits, result.PapersSearched) { Decision = decision, BestSimilarity = result.BestSimilarity, SimilarityMargin = result.SimilarityMargin };
     }
 
     private async Task<QueryEmbedding?> EmbedAsync(string question, CancellationToken cancellationToken)
@@ -94,17 +97,16 @@ public sealed partial class ExtractiveAnswerer(
         }
     }
 
-    /// <summary>The abstention check: nothing when the best paper covers too little of the question; otherwise the
-    /// best paper and the others that come close to it.</summary>
+    /// <summary>For an answerable question: the best paper and the others that come close to it.</summary>
     private IReadOnlyList<SearchHit> EvidenceFrom(IReadOnlyList<SearchHit> hits, int? maxPapers = null)
     {
-        if (hits.Count == 0 || !Answerable(hits[0]))
+        if (hits.Count == 0)
         {
             return [];
         }
         var best = hits[0].Score;
         return hits
-            .Where((h, i) => i == 0 || (h.Score >= best * options.Value.RelativeScoreCut && h.Coverage >= options.Value.MinCoverage))
+            .Where((h, i) => i == 0 || (h.Score >= best * options.Value.RelativeScoreCut && (h.Coverage >= options.Value.MinCoverage || h.EmbeddingSimilarity >= options.Value.MinEmbeddingSimilarity)))
             .Take(maxPapers ?? options.Value.MaxPapers)
             .ToList();
     }
@@ -120,15 +122,16 @@ public sealed partial class ExtractiveAnswerer(
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(how\s+(?:many|much|large|big|long)|what\s+(?:\w+\s+){0,3}(?:score|rate|accuracy|number|size|percentage|limit|length)|by\s+how\s+much)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex NumberQuestion();
 
-    private bool Answerable(SearchHit best) =>
-        best.Coverage >= options.Value.MinCoverage || best.MatchedWeight >= options.Value.MinMatchedWeight
-        || best.EmbeddingSimilarity >= options.Value.MinEmbeddingSimilarity;
-
     private ExtractiveResponse ContentAnswer(string question, AnswerEvidence found)
     {
         var evidence = found.Papers;
         var result = found;
-        var retrieval = new RetrievedPapers(question, found.Ranked, found.PapersSearched, found.Abstained);
+        var retrieval = new RetrievedPapers(question, found.Ranked, found.PapersSearched, found.Abstained)
+        {
+            BestSimilarity = found.BestSimilarity,
+            SimilarityMargin = found.SimilarityMargin,
+            AbstentionReason = found.Decision.Reason,
+        };
         if (found.Abstained)
         {
             return new ExtractiveResponse(NothingFound(question, found.PapersSearched), retrieval);
@@ -245,7 +248,7 @@ public sealed partial class ExtractiveAnswerer(
         var evidence = found.Papers;
         if (found.Abstained)
         {
-            return new ExtractiveResponse(NothingFound(question, found.PapersSearched), new RetrievedPapers(question, found.Ranked, found.PapersSearched, true));
+            return new ExtractiveResponse(NothingFound(question, found.PapersSearched), new RetrievedPapers(question, found.Ranked, found.PapersSearched, true) { AbstentionReason = found.Decision.Reason });
         }
         // The question names one paper; the answer is about that one alone.
         var retrieval = new RetrievedPapers(question, [evidence[0]], result.PapersSearched, false, Exhaustive: true);

@@ -51,7 +51,8 @@ public sealed class PaperSearcher
         // A word the corpus only ever spells the other way ("memorised") is searched and weighed as the corpus spells it;
         // when the corpus uses both spellings, the other one joins as a bridge.
         var otherSpellings = fts.Terms.SelectMany(SpellingVariants.Of).Distinct(StringComparer.Ordinal);
-        var lookedUp = WeightsFor(connection, fts.Terms.Concat(otherSpellings).ToList(), papers);
+        var nameWords = NamedTerms.Of(query!).SelectMany(Tokenizer.Words).SelectMany(w => SpellingVariants.Of(w).Prepend(w));
+        var lookedUp = WeightsFor(connection, fts.Terms.Concat(otherSpellings).Concat(nameWords).Distinct(StringComparer.Ordinal).ToList(), papers);
         bool InCorpus(string word) => lookedUp.IsKnown(word);
         var terms = fts.Terms.Select(t => InCorpus(t) ? t : SpellingVariants.Of(t).FirstOrDefault(InCorpus) ?? t).Distinct(StringComparer.Ordinal).ToList();
         var acronyms = _options.AcronymBridges ? AcronymExpander.Bridges(connection, query!) : [];
@@ -68,7 +69,13 @@ public sealed class PaperSearcher
         var keyword = _options.KeywordWeight > 0 ? KeywordRanking(connection, KeywordMatch(matchTerms, weights, papers), depth) : [];
         var stems = matchTerms.Select(PorterStemmer.Stem).ToHashSet(StringComparer.Ordinal);
         var semantic = _options.CorpusVectorWeight > 0 ? _vectors.Rank(connection, stems, depth, keyword.Take(RerankedCandidates).Select(k => k.Seq).ToList()) : [];
-        var dense = embedding is not null && _dense is not null && _options.EmbeddingWeight > 0 ? _dense.Rank(connection, embedding, depth) : [];
+        var denseRanking = embedding is not null && _dense is not null && _options.EmbeddingWeight > 0
+            ? _dense.Rank(connection, embedding, depth, keyword.Select(k => k.Seq).Concat(semantic.Select(v => v.Seq)).ToHashSet())
+            : DenseRanking.None;
+        var dense = denseRanking.Hits;
+        // How much of the question the best keyword matches cover: a question in the papers' own words is ranked mostly
+        // by keywords; one that shares few words with them (a paraphrase) mostly by the embeddings.
+        var lexical = LexicalCoverage(connection, keyword, terms, bridges, weights);
 
         // Score fusion: each ranking's scores divided by its best, weighted and summed. Unlike rank fusion this keeps
         // BM25's margin when one paper alone carries a rare name ("LongMemEval"), so a paper that is merely
@@ -88,7 +95,18 @@ public sealed class PaperSearcher
         }
         Fuse(keyword.Select(k => (k.Seq, -k.Rank)).ToList(), _options.KeywordWeight);
         Fuse(semantic, _options.CorpusVectorWeight);
-        Fuse(dense, _options.EmbeddingWeight);
+        // Cosines crowd together (0.3-0.7), so dividing by the best would barely separate them: the dense scores are
+        // spread between the deepest and the best similarity instead.
+        if (dense.Count > 1)
+        {
+            var floor = dense[^1].Similarity;
+            var spread = Math.Max(dense[0].Similarity - floor, 1e-6);
+            var weight = _options.EmbeddingWeight * (1 + _options.EmbeddingLowCoverageBoost * (1 - lexical));
+            foreach (var (seq, cosine) in dense)
+            {
+                fused[seq] = fused.GetValueOrDefault(seq) + weight * (cosine - floor) / spread;
+            }
+        }
 
         var ranked = fused
             .Where(kv => restrictTo is null || restrictTo(kv.Key))
@@ -103,16 +121,48 @@ public sealed class PaperSearcher
             {
                 continue;
             }
-            var paperStems = TermWeights.StemsOf(paper.Title + " " + paper.Abstract + " " + string.Join(' ', paper.Authors) + " " + string.Join(' ', paper.Orgs));
-            var (coverage, matched) = Coverage(terms, bridges, weights, paperStems);
+            var (coverage, matched) = Coverage(terms, bridges, weights, StemsOf(paper));
             hits.Add(new SearchHit(paper, Math.Round(score, 4), Math.Round(coverage, 4), Snippet(paper.Abstract, stems)) 
             {
                 MatchedWeight = Math.Round(matched, 3),
                 EmbeddingSimilarity = similarity.TryGetValue(seq, out var cosine) ? Math.Round(cosine, 4) : null,
             });
         }
-        return new SearchResult(query!, hits, terms, papers);
+        return new SearchResult(query!, hits, terms, papers)
+        {
+            BestSimilarity = dense.Count > 0 ? Math.Round(dense[0].Similarity, 4) : null,
+            SimilarityMargin = dense.Count > 0 ? Math.Round(dense[0].Similarity - dense[Math.Min(9, dense.Count - 1)].Similarity, 4) : null,
+            DenseComplete = denseRanking.Complete,
+            LexicalCoverage = Math.Round(lexical, 4),
+            UnknownNames = UnknownNames(query!, bridges, InCorpus),
+        };
     }
+
+    /// <summary>Names in the question that the corpus never uses, in any spelling, nor stands for through an acronym bridge.</summary>
+    private static List<string> UnknownNames(string query, IReadOnlyList<QueryBridge> bridges, Func<string, bool> inCorpus)
+    {
+        var bridged = bridges.SelectMany(b => b.SourceWords).ToHashSet(StringComparer.Ordinal);
+        return NamedTerms.Of(query)
+            .Where(name => !bridged.Contains(name) && !Tokenizer.Words(name).All(w => inCorpus(w) || SpellingVariants.Of(w).Any(inCorpus)))
+            .ToList();
+    }
+
+    // Keyword hits whose coverage is read to judge how well the question's words are matched at all.
+    private const int CoverageProbe = 5;
+
+    /// <summary>The best coverage among the top keyword hits: 1 when a paper contains every question word, 0 when none does.</summary>
+    private static double LexicalCoverage(SqliteConnection connection, IReadOnlyList<(long Seq, double Rank)> keyword, IReadOnlyList<string> terms, IReadOnlyList<QueryBridge> bridges, TermWeights weights)
+    {
+        if (keyword.Count == 0)
+        {
+            return 0;
+        }
+        var loaded = Load(connection, keyword.Take(CoverageProbe).Select(k => k.Seq).ToList());
+        return loaded.Values.Select(p => Coverage(terms, bridges, weights, StemsOf(p)).Share).DefaultIfEmpty(0).Max();
+    }
+
+    private static IReadOnlySet<string> StemsOf(Papers.Paper paper) =>
+        TermWeights.StemsOf(paper.Title + " " + paper.Abstract + " " + string.Join(' ', paper.Authors) + " " + string.Join(' ', paper.Orgs));
 
     /// <summary>IDF weights for the given words; words the index has never seen weigh the most.</summary>
     public TermWeights Weights(IReadOnlyList<string> words)

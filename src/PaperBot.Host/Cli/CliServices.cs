@@ -9,10 +9,14 @@ namespace PaperBot.Host.Cli;
 /// <summary>The service provider behind the one-shot CLI verbs; options are validated before any verb runs.</summary>
 public static class CliServices
 {
-    public static ServiceProvider Build(string? databaseOverride, bool verbose)
+    public static ServiceProvider Build(string? databaseOverride, bool verbose, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         var builder = new ConfigurationBuilder();
         HostConfiguration.Apply(builder, databaseOverride);
+        if (overrides is not null)
+        {
+            builder.AddInMemoryCollection(overrides);
+        }
         var configuration = builder.Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

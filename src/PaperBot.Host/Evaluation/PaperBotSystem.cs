@@ -19,6 +19,11 @@ public sealed class PaperBotSystem(ExtractiveAnswerer answerer) : IEvaluatedSyst
             answer.Text,
             answer.Citations.Select(c => c.Id).ToList(),
             response.Retrieval.Exhaustive ? null : response.Retrieval.Hits.Count > 0 ? response.Retrieval.Hits[0].Coverage : 0,
-            response.Retrieval.Exhaustive ? null : response.Retrieval.Hits.Count > 0 ? response.Retrieval.Hits[0].MatchedWeight : 0);
+            response.Retrieval.Exhaustive ? null : response.Retrieval.Hits.Count > 0 ? response.Retrieval.Hits[0].MatchedWeight : 0)
+        {
+            TopSimilarity = response.Retrieval.BestSimilarity,
+            SimilarityMargin = response.Retrieval.SimilarityMargin,
+            AbstentionReason = response.Retrieval.AbstentionReason,
+        };
     }
 }

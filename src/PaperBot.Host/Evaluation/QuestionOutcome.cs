@@ -25,4 +25,8 @@ public sealed record QuestionOutcome
     /// <summary>Coverage of the best content hit; null for metadata answers and ranking-only peers.</summary>
     public double? TopCoverage { get; init; }
     public double? TopMatchedWeight { get; init; }
+    /// <summary>Cosine of the passage closest to the question (with embeddings), and the abstention rule's reason.</summary>
+    public double? TopSimilarity { get; init; }
+    public double? SimilarityMargin { get; init; }
+    public string? AbstentionReason { get; init; }
 }

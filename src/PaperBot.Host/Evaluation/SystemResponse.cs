@@ -8,4 +8,12 @@ public sealed record SystemResponse(
     string AnswerText,
     IReadOnlyList<string> CitedIds,
     double? TopCoverage = null,
-    double? TopMatchedWeight = null);
+    double? TopMatchedWeight = null)
+{
+    /// <summary>Cosine of the closest passage (with embeddings), and why the system answered or declined.</summary>
+    public double? TopSimilarity { get; init; }
+
+    public double? SimilarityMargin { get; init; }
+
+    public string? AbstentionReason { get; init; }
+}

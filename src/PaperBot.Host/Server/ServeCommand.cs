@@ -46,6 +46,8 @@ public static class ServeCommand
         PaperBotFeatures.Add(builder.Services, builder.Configuration);
         builder.Services.AddHostedService<DatabaseStartupService>();
         builder.Services.AddHostedService<RetrievalWarmUpService>();
+        // After the first ingest: embeds in the background, so the server answers (with the other rankings) at once.
+        builder.Services.AddHostedService<Embeddings.EmbeddingBackgroundService>();
 
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Text("ok"));
