@@ -1,5 +1,6 @@
 using PaperBot.Core.Answering;
 using PaperBot.Core.Conversations;
+using PaperBot.Core.Diagnostics;
 using PaperBot.Core.Papers;
 using PaperBot.Core.Presentation;
 using PaperBot.Core.Retrieval;
@@ -31,10 +32,29 @@ public sealed class PaperBotAssistant(IAnswerService answers, PaperSearcher sear
             ChatCommand.Similar => Similar(argument),
             ChatCommand.About => About(argument, request.ConversationId),
             _ when argument.Length == 0 => Help(),
-            _ => FromAnswer(conversations is null
-                ? await answers.AnswerAsync(argument, cancellationToken)
-                : await conversations.AnswerAsync(argument, request.ConversationId, cancellationToken: cancellationToken)),
+            _ => FromAnswer(await AnswerAsync(argument, request.ConversationId, cancellationToken)),
         };
+    }
+
+    /// <summary>A question, traced (the span's children are retrieval and any model call) and counted.</summary>
+    private async Task<Answer> AnswerAsync(string question, string conversationId, CancellationToken cancellationToken)
+    {
+        using var activity = PaperBotTelemetry.Source.StartActivity("paperbot.answer");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var answer = conversations is null
+            ? await answers.AnswerAsync(question, cancellationToken)
+            : await conversations.AnswerAsync(question, conversationId, cancellationToken: cancellationToken);
+        var mode = new KeyValuePair<string, object?>("mode", answer.Mode);
+        PaperBotTelemetry.Questions.Add(1, mode);
+        if (answer.Abstained)
+        {
+            PaperBotTelemetry.Abstentions.Add(1, mode);
+        }
+        PaperBotTelemetry.AnswerDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, mode);
+        activity?.SetTag("paperbot.answer.mode", answer.Mode);
+        activity?.SetTag("paperbot.answer.abstained", answer.Abstained);
+        activity?.SetTag("paperbot.answer.citations", answer.Citations.Count);
+        return answer;
     }
 
     public static ChatReply FromAnswer(Answer answer) => new()

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PaperBot.Core.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace PaperBot.Core.Digest;
@@ -43,6 +44,43 @@ public sealed class DigestDispatcher(
             {
                 report.Add(empty);
             }
+        }
+        foreach (var entry in outbox.Deliverable(time.GetUtcNow(), subscriptionId))
+        {
+            report.Add(await DeliverAsync(entry, cancellationToken));
+        }
+        return report;
+    }
+
+    /// <summary>
+    /// Sends one subscription's digest now, whatever its schedule (<c>digest send-now --subscription ID</c>): the papers
+    /// that arrived since its last delivered digest, stored in the outbox under the current time as its period and
+    /// delivered by the same rules as a scheduled one. Its anchor moves to now, so the next scheduled digest covers
+    /// only what arrives after this one. An unfinished digest of the subscription is delivered (or left to its retry
+    /// time) first, as the scheduler would; nothing new and <c>Digest:PostWhenEmpty</c> off posts nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<DigestDelivery>> SendNowAsync(string subscriptionId, CancellationToken cancellationToken)
+    {
+        var report = new List<DigestDelivery>();
+        foreach (var entry in outbox.Deliverable(time.GetUtcNow(), subscriptionId))
+        {
+            report.Add(await DeliverAsync(entry, cancellationToken));
+        }
+        if (subscriptions.Get(subscriptionId) is not { Active: true } subscription)
+        {
+            return report;
+        }
+        if (outbox.HasUnfinished(subscription.Id))
+        {
+            report.Add(new DigestDelivery(subscription.Id, subscription.Target.Display, time.GetUtcNow(), DigestDeliveryOutcome.Skipped, 0, 0,
+                "an earlier digest of this subscription is still unfinished (waiting to retry, or being sent by another process); it goes first"));
+            return report;
+        }
+        var now = time.GetUtcNow();
+        if (await EnqueueAsync(subscription, now, now, cancellationToken) is { } empty)
+        {
+            report.Add(empty);
+            return report;
         }
         foreach (var entry in outbox.Deliverable(time.GetUtcNow(), subscriptionId))
         {
@@ -99,6 +137,12 @@ public sealed class DigestDispatcher(
         {
             return null;
         }
+        return await EnqueueAsync(subscription, period, now, cancellationToken);
+    }
+
+    /// <summary>Composes and stores the digest for one period; returns the report line when there is nothing to post.</summary>
+    private async Task<DigestDelivery?> EnqueueAsync(DigestSubscription subscription, DateTimeOffset period, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var content = await composer.ComposeAsync(subscription.Filters, subscription.CoveredUntil, period, cancellationToken);
         var postIt = !content.IsEmpty || options.Value.PostWhenEmpty;
         if (!outbox.Enqueue(subscription.Id, period, content, postIt, now))
@@ -107,7 +151,8 @@ public sealed class DigestDispatcher(
         }
         logger.LogInformation("Digest for {Subscription} due {Period:u}: {Papers} new papers{Empty}", subscription.Id, period, content.NewPapers,
             postIt ? "" : " (nothing to post)");
-        return postIt ? null : new DigestDelivery(subscription.Id, subscription.Target.Display, period, DigestDeliveryOutcome.Empty, 0, 0, "nothing new");
+        return postIt ? null : new DigestDelivery(subscription.Id, subscription.Target.Display, period, DigestDeliveryOutcome.Empty, 0, 0,
+            $"nothing new since {subscription.CoveredUntil.ToString("u", System.Globalization.CultureInfo.InvariantCulture)}; nothing posted");
     }
 
     private async Task<DigestDelivery> DeliverAsync(DigestOutboxEntry entry, CancellationToken cancellationToken)
@@ -153,6 +198,7 @@ public sealed class DigestDispatcher(
                           "it is not re-sent, to avoid a duplicate, and its papers will be listed again in the next digest";
                 logger.LogWarning("Digest {Outbox} for {Subscription} is in doubt: {Reason}", entry.Id, subscription.Id, why);
                 outbox.Finish(entry.Id, token, DigestOutboxState.InDoubt, why, time.GetUtcNow());
+                PaperBotTelemetry.DigestParts.Add(1, new KeyValuePair<string, object?>("outcome", "in_doubt"));
                 return Result(DigestDeliveryOutcome.InDoubt, why, sent);
             }
             if (!outbox.RenewClaim(entry.Id, token, time.GetUtcNow() + lease))
@@ -208,9 +254,11 @@ public sealed class DigestDispatcher(
                 var why = $"part {part + 1} of {partCount} may or may not have been posted ({e.GetType().Name}: {e.Message}); not re-sent, to avoid a duplicate";
                 logger.LogWarning(e, "Digest {Outbox} for {Subscription} is in doubt", entry.Id, subscription.Id);
                 outbox.Finish(entry.Id, token, DigestOutboxState.InDoubt, why, time.GetUtcNow());
+                PaperBotTelemetry.DigestParts.Add(1, new KeyValuePair<string, object?>("outcome", "in_doubt"));
                 return Result(DigestDeliveryOutcome.InDoubt, why, sent);
             }
             outbox.CompletePart(entry.Id, part, messageId, time.GetUtcNow());
+            PaperBotTelemetry.DigestParts.Add(1, new KeyValuePair<string, object?>("outcome", "sent"));
             sent++;
         }
         outbox.Finish(entry.Id, token, DigestOutboxState.Sent, null, time.GetUtcNow());

@@ -38,6 +38,12 @@ public sealed class DigestSubscriptionStore(SqliteConnectionFactory database, Ti
             CoveredUntil = now - TimeSpan.FromHours(options.Value.FirstDigestLookbackHours),
         };
         using var connection = database.Open();
+        // The first digest lists papers that arrived in the lookback window, never the initial load of the database
+        // (the starting corpus is not news): its papers all carry the first ingest run's time as their arrival.
+        if (InitialLoadAt(connection) is { } initialLoad && initialLoad > subscription.CoveredUntil)
+        {
+            subscription = subscription with { CoveredUntil = initialLoad < now ? initialLoad : now };
+        }
         Insert(connection, null, subscription);
         return subscription;
     }
@@ -142,6 +148,13 @@ public sealed class DigestSubscriptionStore(SqliteConnectionFactory database, Ti
         }
         filters = new DigestFilters(request.Keywords.Select(k => k.Trim()).Where(k => k.Length > 0).ToList(), request.MinUpvotes, maxItems);
         return null;
+    }
+
+    private static DateTimeOffset? InitialLoadAt(SqliteConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT MIN(first_seen) FROM papers";
+        return StoredTime.ParseOrNull(cmd.ExecuteScalar());
     }
 
     private static void Insert(SqliteConnection connection, SqliteTransaction? tx, DigestSubscription s)

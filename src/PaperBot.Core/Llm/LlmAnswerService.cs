@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using PaperBot.Core.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PaperBot.Core.Answering;
@@ -54,6 +55,8 @@ public sealed class LlmAnswerService(
         var arguments = new AnswerPromptInput(question, evidence).ToArguments();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         AnswerUsage usage;
+        using var call = PaperBotTelemetry.Source.StartActivity("paperbot.llm");
+        call?.SetTag("paperbot.llm.evidence", evidence.Count);
         try
         {
             if (request.OnSentence is { } onSentence)
@@ -78,6 +81,8 @@ public sealed class LlmAnswerService(
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             var why = LlmHttpResilience.Describe(e, deadline.IsCancellationRequested);
+            call?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
+            PaperBotTelemetry.LlmFallbacks.Add(1, new KeyValuePair<string, object?>("reason", "failed"));
             logger.LogWarning("LLM answer failed ({Error}: {Message}); falling back to the extractive answer", e.GetType().Name, e.Message);
             return await FallbackAsync(request, question, $"The language model {why}, so this is the extractive answer.", started, null, cancellationToken);
         }
@@ -108,6 +113,7 @@ public sealed class LlmAnswerService(
                 }, emit: true);
             case ReplyVerdict.Unusable:
                 logger.LogWarning("LLM answer not usable ({Problem}); falling back to the extractive answer", reply.Problem);
+                PaperBotTelemetry.LlmFallbacks.Add(1, new KeyValuePair<string, object?>("reason", "unusable"));
                 return await FallbackAsync(request, question, $"The language model's answer could not be used ({reply.Problem}), so this is the extractive answer.", started, usage, cancellationToken);
             default:
                 return Finish(request, started, usage, new Answer

@@ -40,6 +40,9 @@ public sealed class PaperSearcher
 
     public SearchResult Search(string? query, int top, QueryEmbedding? embedding, Func<long, bool>? restrictTo = null)
     {
+        using var activity = Diagnostics.PaperBotTelemetry.Source.StartActivity("paperbot.retrieve");
+        activity?.SetTag("paperbot.retrieve.top", top);
+        activity?.SetTag("paperbot.retrieve.embedding", embedding is not null);
         top = Math.Clamp(top, 1, 100);
         var fts = FtsQuery.Build(query);
         using var connection = _database.Open();

@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace PaperBot.Core.Storage;
@@ -14,16 +16,31 @@ public sealed class SqliteConnectionFactory
 
     private readonly string _connectionString;
     private readonly object _migrateLock = new();
+    private readonly bool _backupBeforeMigration;
+    private readonly string _backupDirectory;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private volatile bool _migrated;
 
-    public SqliteConnectionFactory(IOptions<StorageOptions> options)
-        : this(options.Value.Database)
+    public SqliteConnectionFactory(IOptions<StorageOptions> options, TimeProvider time, ILogger<SqliteConnectionFactory> logger)
+        : this(options.Value.Database, options.Value.BackupBeforeMigration, options.Value.BackupDirectory, time, logger)
     {
     }
 
     public SqliteConnectionFactory(string databasePath)
+        : this(databasePath, true, null, TimeProvider.System, NullLogger.Instance)
+    {
+    }
+
+    private SqliteConnectionFactory(string databasePath, bool backupBeforeMigration, string? backupDirectory, TimeProvider time, ILogger logger)
     {
         DatabasePath = Path.GetFullPath(databasePath);
+        _backupBeforeMigration = backupBeforeMigration;
+        _backupDirectory = string.IsNullOrWhiteSpace(backupDirectory)
+            ? Path.Combine(Path.GetDirectoryName(DatabasePath) ?? ".", "backups")
+            : Path.GetFullPath(backupDirectory);
+        _time = time;
+        _logger = logger;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
@@ -56,12 +73,41 @@ public sealed class SqliteConnectionFactory
                         wal.CommandText = "PRAGMA journal_mode=WAL;";
                         wal.ExecuteNonQuery();
                     }
+                    BackUpBeforeMigrating(first);
                     SchemaMigrator.Migrate(first);
                     _migrated = true;
                 }
             }
         }
         return OpenConfigured();
+    }
+
+    /// <summary>
+    /// An upgrade that changes the schema first copies the database aside (PaperBot:BackupBeforeMigration, on by
+    /// default), so a migration that goes wrong costs nothing. A new, empty database has nothing to keep.
+    /// </summary>
+    private void BackUpBeforeMigrating(SqliteConnection connection)
+    {
+        var current = SchemaMigrator.CurrentVersion(connection);
+        if (!_backupBeforeMigration || current == 0 || current >= SchemaMigrator.LatestVersion)
+        {
+            return;
+        }
+        var stamp = _time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var file = Path.Combine(_backupDirectory,
+            $"{Path.GetFileNameWithoutExtension(DatabasePath)}-v{current}-before-v{SchemaMigrator.LatestVersion}-{stamp}-{Environment.ProcessId}.db");
+        try
+        {
+            var backup = DatabaseBackup.Create(DatabasePath, file);
+            _logger.LogWarning("Schema migration {From} -> {To}: the database was first backed up to {File} ({Papers} papers)",
+                current, SchemaMigrator.LatestVersion, backup.File, backup.Papers);
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new InvalidOperationException(
+                $"The database {DatabasePath} needs a schema migration (version {current} -> {SchemaMigrator.LatestVersion}) but the backup before it failed: " +
+                $"{e.Message}. Free space or fix permissions in {_backupDirectory}, or set PaperBot:BackupBeforeMigration=false to migrate without one.", e);
+        }
     }
 
     private SqliteConnection OpenConfigured()

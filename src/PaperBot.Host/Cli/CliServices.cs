@@ -9,7 +9,14 @@ namespace PaperBot.Host.Cli;
 /// <summary>The service provider behind the one-shot CLI verbs; options are validated before any verb runs.</summary>
 public static class CliServices
 {
-    public static ServiceProvider Build(string? databaseOverride, bool verbose, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    public static ServiceProvider Build(string? databaseOverride, bool verbose) => Build(databaseOverride, verbose, validate: true);
+
+    /// <summary>With settings that override every other source (<c>eval --set</c>, <c>eval --ablations</c>).</summary>
+    public static ServiceProvider Build(string? databaseOverride, bool verbose, IEnumerable<KeyValuePair<string, string?>> overrides) =>
+        Build(databaseOverride, verbose, validate: true, overrides);
+
+    /// <summary><paramref name="validate"/> false leaves option checks to the caller (<c>paperbot doctor</c> reports every failure itself).</summary>
+    public static ServiceProvider Build(string? databaseOverride, bool verbose, bool validate, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         var builder = new ConfigurationBuilder();
         HostConfiguration.Apply(builder, databaseOverride);
@@ -30,7 +37,10 @@ public static class CliServices
         services.AddPaperBotCore(configuration);
         PaperBotFeatures.Add(services, configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        ValidateOptions(provider);
+        if (validate)
+        {
+            ValidateOptions(provider);
+        }
         return provider;
     }
 

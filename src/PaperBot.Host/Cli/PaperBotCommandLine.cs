@@ -44,6 +44,9 @@ public static class PaperBotCommandLine
         root.Subcommands.Add(DiscordCommandLine.Create());
         root.Subcommands.Add(Evaluation.EvalCommand.Create());
         root.Subcommands.Add(Benchmark.BenchmarkCommand.Create());
+        root.Subcommands.Add(BackupCommand.Create());
+        root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(Digest.Fetch.AddPaperCommand.Create());
         return root;
     }
 

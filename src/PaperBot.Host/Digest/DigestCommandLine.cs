@@ -185,8 +185,12 @@ public static class DigestCommandLine
 
     private static Command SendNow()
     {
-        var subscription = new Option<string?>("--subscription") { Description = "Only this subscription (default: every active one)" };
-        var command = new Command("send-now", "Send what is due now, under the same exactly-once rules as the scheduler") { subscription };
+        var subscription = new Option<string?>("--subscription")
+        {
+            Description = "Send this subscription's digest now, whatever its schedule (default: send what is due for every active one)",
+        };
+        var command = new Command("send-now",
+            "Send what is due now, or one subscription's digest at once, under the same exactly-once rules as the scheduler") { subscription };
         command.SetAction((parse, cancellationToken) => PaperBotCommandLine.RunAsync(parse, async (services, json) =>
         {
             ApplyConfigured(services);
@@ -197,14 +201,17 @@ public static class DigestCommandLine
                 return 1;
             }
             var dispatcher = services.GetRequiredService<DigestDispatcher>();
-            var deliveries = await dispatcher.RunDueAsync(id, cancellationToken);
+            var store = services.GetRequiredService<DigestSubscriptionStore>();
+            // What was due is read before the run: afterwards every due subscription's anchor has moved on.
+            var active = store.List(activeOnly: true);
+            var time = services.GetRequiredService<TimeProvider>();
+            var due = active.Where(s => dispatcher.NextDueFor(s) is { } next && next <= time.GetUtcNow()).Select(s => s.Id).ToHashSet();
+            var deliveries = id is null
+                ? await dispatcher.RunDueAsync(null, cancellationToken)
+                : await dispatcher.SendNowAsync(id, cancellationToken);
             if (json)
             {
                 Console.WriteLine(CliJson.Serialize(deliveries.Select(DigestCliOutput.From).ToList()));
-            }
-            else if (deliveries.Count == 0)
-            {
-                Console.WriteLine("Nothing is due.");
             }
             else
             {
@@ -213,12 +220,39 @@ public static class DigestCommandLine
                     Console.WriteLine($"{d.SubscriptionId}  {DigestCliOutput.Outcome(d.Outcome),-11} {d.Papers} papers, {d.PartsSent} part(s) posted  {d.Target}" +
                                       (d.Detail is null ? "" : "  — " + d.Detail));
                 }
+                Console.WriteLine(id is null
+                    ? DescribeDueRun(active, due, deliveries, dispatcher)
+                    : Count(deliveries, DigestDeliveryOutcome.Sent) > 0
+                        ? $"Sent {id}'s digest now; its next scheduled digest covers only papers that arrive after this one."
+                        : $"Nothing was posted for {id} (see above).");
             }
             var bad = deliveries.Any(d => d.Outcome is DigestDeliveryOutcome.Failed or DigestDeliveryOutcome.TargetGone or DigestDeliveryOutcome.InDoubt);
             return bad ? 1 : 0;
         }));
         return command;
     }
+
+    /// <summary>One closing line for <c>send-now</c> without an id: what was due, what was sent, and when the next digest falls due.</summary>
+    private static string DescribeDueRun(IReadOnlyList<DigestSubscription> active, HashSet<string> due, IReadOnlyList<DigestDelivery> deliveries,
+        DigestDispatcher dispatcher)
+    {
+        if (active.Count == 0)
+        {
+            return "No active digest subscriptions. Add one with: paperbot digest subscribe --discord-webhook URL";
+        }
+        var line = $"{active.Count} active subscription(s), {due.Count} due now; {Count(deliveries, DigestDeliveryOutcome.Sent)} digest(s) posted, " +
+                   $"{Count(deliveries, DigestDeliveryOutcome.Empty)} with nothing new.";
+        if (deliveries.Count == 0)
+        {
+            var next = active.Select(s => (s.Id, Next: dispatcher.NextDueFor(s))).Where(n => n.Next is not null).OrderBy(n => n.Next).FirstOrDefault();
+            line = "Nothing is due. " + line + (next.Next is { } at
+                ? $" Next: {next.Id} at {at.ToString("u", CultureInfo.InvariantCulture)}."
+                : "") + " To send one now anyway: paperbot digest send-now --subscription ID";
+        }
+        return line;
+    }
+
+    private static int Count(IReadOnlyList<DigestDelivery> deliveries, DigestDeliveryOutcome outcome) => deliveries.Count(d => d.Outcome == outcome);
 
     private static List<DigestSubscription> Choose(IServiceProvider services, string? id, out string? problem)
     {

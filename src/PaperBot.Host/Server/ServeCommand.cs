@@ -45,12 +45,17 @@ public static class ServeCommand
         builder.Services.AddPaperBotCore(builder.Configuration);
         PaperBotFeatures.Add(builder.Services, builder.Configuration);
         builder.Services.AddHostedService<DatabaseStartupService>();
-        builder.Services.AddHostedService<RetrievalWarmUpService>();
+        builder.Services.AddSingleton<RetrievalWarmUpService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetrievalWarmUpService>());
         // After the first ingest: embeds in the background, so the server answers (with the other rankings) at once.
         builder.Services.AddHostedService<Embeddings.EmbeddingBackgroundService>();
+        builder.Services.AddSingleton<ReadinessCheck>();
+        builder.Services.AddHostedService<StartupReport>();
+        Observability.ObservabilityFeature.AddPaperBotObservability(builder.Services, builder.Configuration);
+        Observability.ObservabilityFeature.AddPaperBotLogFormat(builder.Logging, builder.Configuration);
 
         var app = builder.Build();
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapHealthEndpoints();
         PaperBotEndpoints.Map(app);
         return app;
     }

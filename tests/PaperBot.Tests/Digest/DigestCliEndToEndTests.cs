@@ -106,16 +106,18 @@ public sealed class DigestCliEndToEndTests : IAsyncLifetime
         }
         Assert.Single(_discord.Posted);
 
+        // Sending this subscription's digest by hand right after: nothing new since, so nothing is posted, and it says so.
         var again = Run("digest", "send-now", "--subscription", id);
         Assert.Equal(0, again.ExitCode);
         Assert.Single(_discord.Posted);
+        Assert.Contains("nothing new since", again.Stdout, StringComparison.Ordinal);
 
         var list = Run("digest", "list", "--json");
         using (var json = JsonDocument.Parse(list.Stdout))
         {
             var only = json.RootElement[0];
             Assert.Equal(id, only.GetProperty("id").GetString());
-            Assert.Equal("sent", only.GetProperty("last_digest").GetProperty("state").GetString());
+            Assert.Equal("empty", only.GetProperty("last_digest").GetProperty("state").GetString()); // the hand-sent one, with nothing new
             Assert.DoesNotContain("secret-token", list.Stdout, StringComparison.Ordinal);
         }
 

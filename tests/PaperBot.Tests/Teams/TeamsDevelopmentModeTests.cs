@@ -21,6 +21,23 @@ public sealed class TeamsDevelopmentModeTests(DevelopmentTeamsServer server) : I
     }
 
     [Fact]
+    public async Task Without_an_app_id_an_activity_relayed_by_a_proxy_is_refused()
+    {
+        var conversation = TeamsServerFixture.NewConversationId();
+        var activity = server.Message(conversation, "help");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(activity.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("X-Forwarded-For", "203.0.113.7");
+
+        using var response = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("Teams:AppId", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_token_sent_while_no_app_id_is_configured_is_refused_rather_than_ignored()
     {
         var activity = server.Message(TeamsServerFixture.NewConversationId(), "help");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using PaperBot.Host.Channels.Teams.Wire;
 
 namespace PaperBot.Host.Channels.Teams;
@@ -18,8 +19,14 @@ public static class TeamsEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, TeamsAdapter adapter, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(HttpContext context, TeamsAdapter adapter, IOptions<TeamsOptions> options, CancellationToken cancellationToken)
     {
+        if (!options.Value.AuthenticationEnabled && !IsDirectLoopback(context))
+        {
+            // Without Teams:AppId nothing is authenticated, so only a local emulator on this machine may talk to it.
+            return Results.Problem("Teams is in local development mode (Teams:AppId is empty): only requests from this machine, not through a proxy, are accepted.",
+                statusCode: StatusCodes.Status403Forbidden);
+        }
         if (context.Request.ContentLength > MaxActivityBodyBytes)
         {
             return Results.Problem("The activity is too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
@@ -49,4 +56,13 @@ public static class TeamsEndpoints
         // The connector wants a quick empty 200; the answer follows through the connector.
         return result.Accepted ? Results.Ok() : Results.Problem(result.Reason, statusCode: result.StatusCode);
     }
+
+    /// <summary>
+    /// From a loopback address and carrying no forwarding header: a reverse proxy on the same machine connects from
+    /// loopback too, but it relays requests from anywhere and says so in X-Forwarded-For or Forwarded.
+    /// </summary>
+    private static bool IsDirectLoopback(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } remote && System.Net.IPAddress.IsLoopback(remote)
+        && !context.Request.Headers.ContainsKey("X-Forwarded-For") && !context.Request.Headers.ContainsKey("Forwarded")
+        && !context.Request.Headers.ContainsKey("X-Real-IP");
 }

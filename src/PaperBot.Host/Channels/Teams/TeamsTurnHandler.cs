@@ -31,6 +31,8 @@ public sealed class TeamsTurnHandler(
 
     public async Task OnMessageAsync(Activity activity, CancellationToken cancellationToken)
     {
+        // One trace per turn: the answer, its retrieval and model call, and the connector calls that post the reply.
+        using var span = Core.Diagnostics.PaperBotTelemetry.Source.StartActivity("teams.turn");
         var reference = Reference(activity);
         if (reference is null)
         {

@@ -18,11 +18,21 @@ public sealed class ArxivFetcher(IHttpClientFactory httpClientFactory, IOptions<
 
     public bool Enabled => options.Value.ArxivEnabled;
 
-    public async Task<IReadOnlyList<FetchedPaper>> FetchAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<FetchedPaper>> FetchAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        return QueryAsync($"api/query?search_query={Uri.EscapeDataString(o.ArxivQuery)}&sortBy=submittedDate&sortOrder=descending&max_results={o.ArxivMaxResults}",
+            cancellationToken);
+    }
+
+    /// <summary>One paper by its arXiv id (<c>api/query?id_list=…</c>), for <c>paperbot add</c>; empty when arXiv has no such paper.</summary>
+    public Task<IReadOnlyList<FetchedPaper>> FetchByIdAsync(string arxivId, CancellationToken cancellationToken) =>
+        QueryAsync($"api/query?id_list={Uri.EscapeDataString(arxivId)}&max_results=1", cancellationToken);
+
+    private async Task<IReadOnlyList<FetchedPaper>> QueryAsync(string query, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var client = httpClientFactory.CreateClient(HttpClientName);
-        var query = $"api/query?search_query={Uri.EscapeDataString(o.ArxivQuery)}&sortBy=submittedDate&sortOrder=descending&max_results={o.ArxivMaxResults}";
         using var response = await client.GetAsync(new Uri(new Uri(o.ArxivBaseUrl.TrimEnd('/') + "/"), query), cancellationToken);
         response.EnsureSuccessStatusCode();
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
@@ -37,7 +47,8 @@ public sealed class ArxivFetcher(IHttpClientFactory httpClientFactory, IOptions<
         {
             var title = (string?)entry.Element(Atom + "title");
             var summary = (string?)entry.Element(Atom + "summary");
-            if (string.IsNullOrWhiteSpace(title) || string.IsNullOrWhiteSpace(summary))
+            // arXiv answers an unknown id with an entry titled "Error".
+            if (string.IsNullOrWhiteSpace(title) || string.IsNullOrWhiteSpace(summary) || title.Trim() == "Error")
             {
                 continue;
             }

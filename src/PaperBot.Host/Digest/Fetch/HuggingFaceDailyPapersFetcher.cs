@@ -30,22 +30,50 @@ public sealed class HuggingFaceDailyPapersFetcher(IHttpClientFactory httpClientF
         var papers = new List<FetchedPaper>();
         foreach (var entry in doc.RootElement.EnumerateArray())
         {
-            var paper = entry.TryGetProperty("paper", out var p) && p.ValueKind == JsonValueKind.Object ? p : entry;
-            var title = Text(paper, "title") ?? Text(entry, "title");
-            var summary = Text(paper, "summary") ?? Text(entry, "summary");
-            if (string.IsNullOrWhiteSpace(title) || string.IsNullOrWhiteSpace(summary))
+            if (Read(entry) is { } paper)
             {
-                continue;
+                papers.Add(paper);
             }
-            var id = Text(paper, "id");
-            int? upvotes = paper.TryGetProperty("upvotes", out var u) && u.TryGetInt32(out var n) ? n : null;
-            var authors = paper.TryGetProperty("authors", out var a) && a.ValueKind == JsonValueKind.Array ? a.GetArrayLength() : 0;
-            DateTimeOffset? published = DateTimeOffset.TryParse(Text(paper, "publishedAt") ?? Text(entry, "publishedAt"), CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal, out var at) ? at : null;
-            var link = id is not null && IsArxivId(id) ? $"https://huggingface.co/papers/{id}" : null;
-            papers.Add(new FetchedPaper(title, summary, authors, published, upvotes, link));
         }
         return papers;
+    }
+
+    /// <summary>One paper's page data (<c>GET {base}/api/papers/{id}</c>), for <c>paperbot add</c>; null when it has no title or abstract.</summary>
+    public async Task<FetchedPaper?> FetchPaperAsync(string arxivId, CancellationToken cancellationToken)
+    {
+        var client = httpClientFactory.CreateClient(HttpClientName);
+        using var response = await client.GetAsync(new Uri(new Uri(options.Value.HuggingFaceBaseUrl.TrimEnd('/') + "/"), $"api/papers/{Uri.EscapeDataString(arxivId)}"),
+            cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        response.EnsureSuccessStatusCode();
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        if (doc.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("the Hugging Face papers API did not return a JSON object");
+        }
+        return Read(doc.RootElement);
+    }
+
+    /// <summary>A daily-papers entry (the paper under "paper") or a paper object itself.</summary>
+    private static FetchedPaper? Read(JsonElement entry)
+    {
+        var paper = entry.TryGetProperty("paper", out var p) && p.ValueKind == JsonValueKind.Object ? p : entry;
+        var title = Text(paper, "title") ?? Text(entry, "title");
+        var summary = Text(paper, "summary") ?? Text(entry, "summary");
+        if (string.IsNullOrWhiteSpace(title) || string.IsNullOrWhiteSpace(summary))
+        {
+            return null;
+        }
+        var id = Text(paper, "id");
+        int? upvotes = paper.TryGetProperty("upvotes", out var u) && u.TryGetInt32(out var n) ? n : null;
+        var authors = paper.TryGetProperty("authors", out var a) && a.ValueKind == JsonValueKind.Array ? a.GetArrayLength() : 0;
+        DateTimeOffset? published = DateTimeOffset.TryParse(Text(paper, "publishedAt") ?? Text(entry, "publishedAt"), CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+        var link = id is not null && IsArxivId(id) ? $"https://huggingface.co/papers/{id}" : null;
+        return new FetchedPaper(title, summary, authors, published, upvotes, link);
     }
 
     private static string? Text(JsonElement element, string name) =>

@@ -14,5 +14,8 @@ public sealed class DiscordInteractionQueue(IOptions<DiscordOptions> options)
 
     public bool TryEnqueue(DeferredInteraction work) => channel.Writer.TryWrite(work);
 
+    /// <summary>Interactions waiting for a worker (the queue-depth metric).</summary>
+    public int Depth => channel.Reader.Count;
+
     public IAsyncEnumerable<DeferredInteraction> ReadAllAsync(CancellationToken cancellationToken) => channel.Reader.ReadAllAsync(cancellationToken);
 }

@@ -33,6 +33,8 @@ public sealed class DiscordInteractionWorker(
 
     public async Task DeliverAsync(DeferredInteraction work, CancellationToken cancellationToken)
     {
+        // One trace per interaction: the answer, its retrieval and model call, and the REST calls that post the reply.
+        using var span = Core.Diagnostics.PaperBotTelemetry.Source.StartActivity("discord.interaction");
         var token = work.Interaction.Token;
         IReadOnlyList<OutgoingMessage> messages;
         try

@@ -35,6 +35,8 @@ public sealed class DiscordMentionHandler(
         {
             return;
         }
+        // One trace per mention: the answer, its retrieval and model call, and the REST calls that post the reply.
+        using var span = Core.Diagnostics.PaperBotTelemetry.Source.StartActivity("discord.mention");
         var reference = new MessageReference(message.Id, message.ChannelId, message.GuildId);
         var request = ChatRequest.FromText(QuestionText(message, botUserId), message.ChannelId, message.Author!.Id);
         try

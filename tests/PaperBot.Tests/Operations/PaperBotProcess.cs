@@ -1,0 +1,36 @@
+using System.Diagnostics;
+
+namespace PaperBot.Tests.Operations;
+
+/// <summary>Runs the built <c>paperbot</c> as a separate process, as an operator would, with extra environment variables.</summary>
+public static class PaperBotProcess
+{
+    public static ProcessStartInfo StartInfo(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "paperbot.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+        return start;
+    }
+
+    public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(workingDirectory, environment, args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(120_000), "paperbot did not finish within two minutes");
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
