@@ -18,5 +18,6 @@ public static class PaperBotFeatures
         services.AddDiscordChannel(configuration);
         Embeddings.EmbeddingsFeature.AddPaperBotEmbeddings(services, configuration);
         Digest.DigestChannelsFeature.AddDigestChannels(services, configuration);
+        Reliability.SecretRedactionFeature.AddSecretRedaction(services, configuration);
     }
 }

@@ -68,7 +68,10 @@ public static class DiscordInteractionsBenchmark
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(baseUrl) };
         var ping = Signed("""{"id":"1","application_id":"800000000000000001","type":1,"token":"t","version":1}""");
-        var help = Signed("""{"id":"2","application_id":"800000000000000001","type":2,"token":"bench-token","version":1,"channel_id":"4","user":{"id":"7"},"data":{"id":"3","name":"help","type":1}}""");
+        // Every deferred interaction needs its own id: the server acts once per id (replay protection).
+        var helpIds = 1000L;
+        (byte[] Body, string Timestamp, string Signature) Help() => Signed("""{"id":"ID","application_id":"800000000000000001","type":2,"token":"bench-token","version":1,"channel_id":"4","user":{"id":"7"},"data":{"id":"3","name":"help","type":1}}"""
+            .Replace("ID", Interlocked.Increment(ref helpIds).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
         var forged = (ping.Body, ping.Timestamp, Signature: new string('0', 128));
 
         Console.WriteLine($"PaperBot Discord benchmark: {Environment.ProcessorCount} cores, {concurrency} concurrent loopback clients, {seconds} s per scenario");
@@ -76,7 +79,7 @@ public static class DiscordInteractionsBenchmark
         await RunAsync("warm-up (discarded)", () => Post(ping), 200, quiet: true, durationSeconds: 1);
         await RunAsync("GET /healthz", () => new HttpRequestMessage(HttpMethod.Get, "/healthz"), 200);
         await RunAsync("PING, signature verified -> PONG", () => Post(ping), 200);
-        await RunAsync("/help, verified -> deferred (+PATCH)", () => Post(help), 200);
+        await RunAsync("/help, verified -> deferred (+PATCH)", () => Post(Help()), 200);
         await RunAsync("forged signature -> 401", () => Post(forged), 401);
         await Task.Delay(500);
         Console.WriteLine($"deferred answers PATCHed to the sink: {delivered}");

@@ -46,6 +46,13 @@ public sealed class AnsweringOptions
     [Range(1, 25)]
     public int TopicMaxPapers { get; set; } = 8;
 
+    /// <summary>
+    /// Longest extractive answer body, in characters. Kept by citing fewer papers, never by cutting a sentence; the default
+    /// leaves room for the sources within one Discord message (2,000 characters).
+    /// </summary>
+    [Range(200, 20000)]
+    public int MaxAnswerCharacters { get; set; } = 1400;
+
     /// <summary>Other papers are cited only when their score is at least this share of the best paper's.</summary>
     [Range(0.0, 1.0)]
     public double RelativeScoreCut { get; set; } = 0.6;

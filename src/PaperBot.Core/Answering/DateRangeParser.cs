@@ -16,6 +16,10 @@ public static partial class DateRangeParser
 
     public static DateRange? Parse(string question)
     {
+        if (Part().Match(question) is { Success: true } part)
+        {
+            return PartOfYear(part);
+        }
         var points = Point().Matches(question).Cast<Match>().ToList();
         if (points.Count == 0)
         {
@@ -43,6 +47,25 @@ public static partial class DateRangeParser
             "until" or "through" or "up to" => new DateRange(null, End(p), "up to " + text, words),
             _ => new DateRange(Start(p), End(p), text, words),
         } : new DateRange(Start(p), End(p), text, words);
+    }
+
+    /// <summary>"the second half of 2022", "H1 2023", "Q3 2024", "the first quarter of 2025".</summary>
+    private static DateRange PartOfYear(Match part)
+    {
+        var year = int.Parse(part.Groups["year"].Value, CultureInfo.InvariantCulture);
+        var which = part.Groups["which"].Value.ToLowerInvariant();
+        var index = which switch
+        {
+            "first" or "1st" or "1" => 1,
+            "second" or "2nd" or "2" => 2,
+            "third" or "3rd" or "3" => 3,
+            _ => 4,
+        };
+        var months = part.Groups["half"].Success ? 6 : 3;
+        var firstMonth = (index - 1) * months + 1;
+        var lastMonth = firstMonth + months - 1;
+        var text = $"{(months == 6 ? "H" : "Q")}{index} {year}";
+        return new DateRange(year * 10000 + firstMonth * 100 + 1, year * 10000 + lastMonth * 100 + 31, text, Text.Tokenizer.Words(part.Value));
     }
 
     /// <summary>The sort key just after an end-of-month key (every month is taken to have 31 days, as the keys allow).</summary>
@@ -85,6 +108,9 @@ public static partial class DateRangeParser
 
     [GeneratedRegex(@"(?<![\w-])(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+)?(?<year>19[5-9]\d|20\d\d)(?![\w-])", RegexOptions.IgnoreCase)]
     private static partial Regex Point();
+
+    [GeneratedRegex(@"\b(?:(?:the\s+)?(?<which>first|second|1st|2nd)\s+(?<half>half)|h(?<which>[12])(?<half>)|(?:the\s+)?(?<which>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+quarter|q(?<which>[1-4]))\s+(?:of\s+)?(?<year>19[5-9]\d|20\d\d)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Part();
 
     [GeneratedRegex(@"^\s*(?:and|to|-|–|through|until|or)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex Joiner();

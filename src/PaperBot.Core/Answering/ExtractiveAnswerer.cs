@@ -27,9 +27,12 @@ public sealed partial class ExtractiveAnswerer(
 
     private readonly AbstentionRule _abstention = new(options);
 
-    private const int MetadataListLimit = 25;
-    // About one rare question word: enough to prefer the sentence with the figure among equally relevant ones.
-    private const double FigureBonus = 3.0;
+    private readonly Composition.AnswerComposer _composer = new(searcher, options);
+
+    private readonly MetadataAnswerer _metadata = new(searcher, store, metadata, options);
+
+    /// <summary>The answer for an intent read elsewhere (the language model's reading of the question); null when it is a content question.</summary>
+    public ExtractiveResponse? AnswerMetadata(string question, QuestionIntent intent) => _metadata.Answer(question, intent);
 
     /// <summary>The answer and the retrieval behind it: the ranked papers, whether the bot abstained, and whether the
     /// list is an exhaustive metadata match. Metadata questions are read from the database; the others go through
@@ -51,14 +54,8 @@ public sealed partial class ExtractiveAnswerer(
             return new ExtractiveResponse(help, new RetrievedPapers(text, [], searched, Abstained: true));
         }
         var focus = QuestionFocus.Of(text);
-        var response = classifier.Classify(focus) switch
-        {
-            QuestionIntent.ByAuthor a => ListAnswer(focus, $"with {a.Name} as an author", store.PaperIdsByAuthor(a.Name)),
-            QuestionIntent.ByOrg o => ListAnswer(focus, $"from {o.Name}", store.PaperIdsByOrg(o.Name)),
-            QuestionIntent.ByMetadata m => ListAnswer(focus, m.Query.Describe(), MetadataMatches(m.Query)),
-            QuestionIntent.DateOf d => DateAnswer(focus, await EvidenceAsync(d.PaperDescription, cancellationToken)),
-            _ => ContentAnswer(focus, await EvidenceAsync(focus, cancellationToken)),
-        };
+        // Metadata intents (lists, facts of a named paper, a named paper that is absent) are answered from the database.
+        var response = _metadata.Answer(focus, classifier.Classify(focus)) ?? ContentAnswer(focus, await EvidenceAsync(focus, cancellationToken));
         return response with { Answer = response.Answer with { Question = text } };
     }
 
@@ -117,15 +114,9 @@ public sealed partial class ExtractiveAnswerer(
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(papers|any\s+(?:papers?|work)|anything\s+(?:on|about)|what'?s\s+(?:in\s+)?here|which\s+(?:papers|works))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex SeveralPapers();
 
-    private static bool AsksForNumber(string question) => NumberQuestion().IsMatch(question);
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(how\s+(?:many|much|large|big|long)|what\s+(?:\w+\s+){0,3}(?:score|rate|accuracy|number|size|percentage|limit|length)|by\s+how\s+much)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex NumberQuestion();
-
     private ExtractiveResponse ContentAnswer(string question, AnswerEvidence found)
     {
         var evidence = found.Papers;
-        var result = found;
         var retrieval = new RetrievedPapers(question, found.Ranked, found.PapersSearched, found.Abstained)
         {
             BestSimilarity = found.BestSimilarity,
@@ -136,139 +127,23 @@ public sealed partial class ExtractiveAnswerer(
         {
             return new ExtractiveResponse(NothingFound(question, found.PapersSearched), retrieval);
         }
-        var queryWords = Tokenizer.ContentWords(question);
-        var weights = searcher.Weights(queryWords);
-        var queryStems = queryWords.Select(PorterStemmer.Stem).ToHashSet(StringComparer.Ordinal);
-
-        var sentences = new List<AnswerSentence>();
-        var citations = new List<Citation>();
-        for (var i = 0; i < evidence.Count; i++)
+        // The answer takes the shape the question asks for (one line per paper, the named paper's results, a
+        // comparison, the method, the figure first); see Composition/AnswerComposer.
+        var composed = _composer.Compose(question, Composition.ContentQuestionReader.Read(question), evidence.Select(h => h.Paper).ToList());
+        if (composed is null)
         {
-            var n = i + 1;
-            var paper = evidence[i].Paper;
-            citations.Add(CitationFor(paper, n));
-            var take = i == 0 ? 2 : 1;
-            foreach (var sentence in BestSentences(paper.Abstract, queryWords, queryStems, weights, take, AsksForNumber(question)))
-            {
-                sentences.Add(new AnswerSentence(sentence, [n]));
-            }
+            return new ExtractiveResponse(NothingFound(question, found.PapersSearched), retrieval with { Abstained = true });
         }
         var answer = new Answer
         {
             Question = question,
-            Sentences = sentences,
-            Citations = citations,
+            Sentences = composed.Sentences,
+            Citations = composed.Citations,
             Basis = AnswerBasis.Abstracts,
-            PapersSearched = result.PapersSearched,
+            PapersSearched = found.PapersSearched,
         };
         return new ExtractiveResponse(answer, retrieval);
     }
-
-    /// <summary>The sentences that carry the most question weight, in their order in the abstract.</summary>
-    internal static IReadOnlyList<string> BestSentences(string abstractText, IReadOnlyList<string> queryWords, IReadOnlySet<string> queryStems, TermWeights weights, int take, bool wantsNumber = false)
-    {
-        var sentences = SentenceSplitter.Split(abstractText);
-        if (sentences.Count == 0)
-        {
-            return [];
-        }
-        var scored = sentences
-            .Select((s, index) =>
-            {
-                var stems = TermWeights.StemsOf(s);
-                var score = queryWords.Where(w => stems.Contains(PorterStemmer.Stem(w))).Sum(weights.Of);
-                // Opening sentences usually say what the paper does; a small nudge keeps ties sensible.
-                // "How many…?" is answered by a sentence with a figure in it.
-                var figure = wantsNumber && s.Any(char.IsDigit) ? FigureBonus : 0;
-                return (Sentence: s, Index: index, Score: score + figure + (index == 0 ? 0.01 : 0) - (s.Length > 400 ? 0.5 : 0));
-            })
-            .OrderByDescending(x => x.Score)
-            .ThenBy(x => x.Index)
-            .ToList();
-        var chosen = scored.Where(x => x.Score > 0.05).Take(take).ToList();
-        if (chosen.Count == 0)
-        {
-            chosen = [scored.OrderBy(x => x.Index).First()];
-        }
-        return chosen.OrderBy(x => x.Index).Select(x => x.Sentence).ToList();
-    }
-
-    /// <summary>Every paper meeting the conditions; with a topic, only those the topic search finds relevant.</summary>
-    private IReadOnlyList<string> MetadataMatches(MetadataQuery query)
-    {
-        var matches = metadata.Find(query.Topic is null ? query : query with { Limit = null });
-        if (query.Topic is null)
-        {
-            return matches.Select(m => m.Id).ToList();
-        }
-        var allowed = matches.Select(m => m.Seq).ToHashSet();
-        var order = matches.Select((m, i) => (m.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        var relevant = searcher.Search(query.Topic, 100, null, allowed.Contains).Hits
-            .Where(h => h.Coverage >= options.Value.MinCoverage)
-            .Select(h => h.Paper.Id);
-        var ids = query.Order == MetadataOrder.Default ? relevant.ToList() : relevant.OrderBy(id => order[id]).ToList();
-        return query.Limit is { } limit ? ids.Take(limit).ToList() : ids;
-    }
-
-    private ExtractiveResponse ListAnswer(string question, string description, IReadOnlyList<string> ids)
-    {
-        // Only the papers shown are loaded; the rest are counted and their ids kept for whoever needs the full list.
-        var papers = store.GetMany(ids.Take(MetadataListLimit).ToList());
-        var total = ids.Count;
-        var searched = store.CountPapers();
-        var retrieval = new RetrievedPapers(question, papers.Select(p => new SearchHit(p, 1, 1, "")).ToList(), searched, total == 0, Exhaustive: true, description, ids);
-        if (total == 0)
-        {
-            return new ExtractiveResponse(NothingFound(question, searched), retrieval);
-        }
-        var citations = papers.Select((p, i) => CitationFor(p, i + 1)).ToList();
-        var sentences = new List<AnswerSentence>
-        {
-            new(total == 1 ? $"I found 1 paper {description}:" : $"I found {total} papers {description}:", []),
-        };
-        sentences.AddRange(papers.Select((p, i) => new AnswerSentence(DescribeForList(p), [i + 1])));
-        if (total > papers.Count)
-        {
-            sentences.Add(new AnswerSentence($"…and {total - papers.Count} more; search to narrow it down.", []));
-        }
-        var answer = new Answer
-        {
-            Question = question,
-            Sentences = sentences,
-            Citations = citations,
-            Basis = AnswerBasis.Metadata,
-            PapersSearched = searched,
-        };
-        return new ExtractiveResponse(answer, retrieval);
-    }
-
-    private ExtractiveResponse DateAnswer(string question, AnswerEvidence found)
-    {
-        var result = found;
-        var evidence = found.Papers;
-        if (found.Abstained)
-        {
-            return new ExtractiveResponse(NothingFound(question, found.PapersSearched), new RetrievedPapers(question, found.Ranked, found.PapersSearched, true) { AbstentionReason = found.Decision.Reason });
-        }
-        // The question names one paper; the answer is about that one alone.
-        var retrieval = new RetrievedPapers(question, [evidence[0]], result.PapersSearched, false, Exhaustive: true);
-        var paper = evidence[0].Paper;
-        var sentence = paper.Date is { } date
-            ? $"{paper.Title} is listed with the date {date.ToDisplay()}."
-            : $"{paper.Title} is in the corpus, but none of its listings gives a date.";
-        var answer = new Answer
-        {
-            Question = question,
-            Sentences = [new AnswerSentence(sentence, [1])],
-            Citations = [CitationFor(paper, 1)],
-            Basis = AnswerBasis.Metadata,
-            PapersSearched = result.PapersSearched,
-        };
-        return new ExtractiveResponse(answer, retrieval);
-    }
-
-    private static string DescribeForList(Paper paper) =>
-        paper.Date is { } date ? $"{paper.Title} ({date.ToDisplay()})" : paper.Title;
 
     public static Citation CitationFor(Paper paper, int n) =>
         new(n, paper.Id, paper.Title, paper.PrimaryLink, paper.Date?.ToDisplay());

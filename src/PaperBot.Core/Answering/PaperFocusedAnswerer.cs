@@ -1,51 +1,44 @@
+using Microsoft.Extensions.Options;
+using PaperBot.Core.Answering.Composition;
 using PaperBot.Core.Papers;
 using PaperBot.Core.Retrieval;
 using PaperBot.Core.Storage;
-using PaperBot.Core.Text;
 
 namespace PaperBot.Core.Answering;
 
 /// <summary>
-/// Extractive answers about papers already named in a conversation ("and the second one?", "does it use RL?"):
-/// the abstract sentences of those papers that carry the most question weight, each cited.
+/// Extractive answers about papers already named in a conversation ("and the second one?", "how did they fix it?",
+/// "compare the first and the third"): the composer shapes the answer by the question's kind, over those papers only.
 /// </summary>
-public sealed class PaperFocusedAnswerer(PaperSearcher searcher, PaperStore store)
+public sealed partial class PaperFocusedAnswerer(PaperSearcher searcher, PaperStore store, IOptions<AnsweringOptions> options)
 {
     private const int MaxPapers = 3;
+
+    private readonly AnswerComposer _composer = new(searcher, options);
 
     public Answer Answer(string question, IReadOnlyList<Paper> papers)
     {
         var chosen = papers.Take(MaxPapers).ToList();
-        var queryWords = Tokenizer.ContentWords(question).Where(w => !ReferenceWords.Contains(w)).ToList();
-        var weights = searcher.Weights(queryWords);
-        var queryStems = queryWords.Select(PorterStemmer.Stem).ToHashSet(StringComparer.Ordinal);
-        var sentences = new List<AnswerSentence>();
-        var citations = new List<Citation>();
-        for (var i = 0; i < chosen.Count; i++)
+        // The resolver's standalone wording ends "(about "Title")"; the kind is read from what the user asked.
+        var kind = ContentQuestionReader.Read(AboutSuffix().Replace(question, ""));
+        if (kind.Kind == ContentKind.General && chosen.Count >= 2 && CompareWords().IsMatch(question))
         {
-            var n = i + 1;
-            var paper = chosen[i];
-            citations.Add(ExtractiveAnswerer.CitationFor(paper, n));
-            var take = i == 0 ? 2 : 1;
-            var picked = queryWords.Count == 0
-                ? SentenceSplitter.Split(paper.Abstract).Take(take).ToList()
-                : ExtractiveAnswerer.BestSentences(paper.Abstract, queryWords, queryStems, weights, take);
-            sentences.AddRange(picked.Select(s => new AnswerSentence(s, [n])));
+            kind = new ContentQuestion(ContentKind.Compare);
         }
+        var composed = _composer.Compose(question, kind, chosen, focused: true);
         return new Answer
         {
             Question = question,
-            Sentences = sentences,
-            Citations = citations,
+            Sentences = composed?.Sentences ?? [],
+            Citations = composed?.Citations ?? [],
             Basis = AnswerBasis.Abstracts,
             PapersSearched = store.CountPapers(),
         };
     }
 
-    /// <summary>Words that point back into the conversation rather than say what the user wants to know.</summary>
-    private static readonly HashSet<string> ReferenceWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "first", "second", "third", "fourth", "fifth", "last", "one", "ones", "paper", "papers", "work", "about",
-        "tell", "more", "said", "mentioned", "previous", "earlier",
-    };
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*\(about\s+.*\)\s*$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex AboutSuffix();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:compare|contrast|differ\w*|versus|vs)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex CompareWords();
 }

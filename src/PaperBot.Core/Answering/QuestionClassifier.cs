@@ -1,90 +1,456 @@
 using System.Text.RegularExpressions;
+using PaperBot.Core.Retrieval;
 using PaperBot.Core.Storage;
 using PaperBot.Core.Text;
 
 namespace PaperBot.Core.Answering;
 
 /// <summary>
-/// Recognises metadata questions. Names are found by looking up the question's two- to four-word runs (and,
-/// after a cue word like "from", single words) among stored author and organisation names, so no list of
-/// names is ever loaded into memory.
+/// The rule-based question reader. It recognises metadata questions in the ways people phrase them: lists of
+/// papers by author, organisation, date, upvotes, code, newest or oldest, with or without a topic; and stored
+/// facts of one named paper (its authors, author count, date, organisations, upvotes, code). Names are found by
+/// looking up the question's two- to four-word runs (and single words next to an organisation cue) among stored
+/// author and organisation names, so no list of names is ever loaded into memory. Words that only frame the
+/// question ("in the corpus", "tagged", "field", "reading list") are never a topic; a leftover word becomes a
+/// topic only when the corpus has it. A question that names a paper by its title, when no stored title matches,
+/// is told so instead of being answered from other papers.
 /// </summary>
-public sealed partial class QuestionClassifier(PaperStore store)
+public sealed partial class QuestionClassifier
 {
+    private readonly PaperStore _store;
+    private readonly TitleFinder _titles;
+    private readonly PaperSearcher? _searcher;
+
+    public QuestionClassifier(PaperStore store) : this(store, null)
+    {
+    }
+
+    /// <param name="searcher">Tells which leftover words the corpus has (only those become a topic); without it
+    /// every leftover content word counts.</param>
+    public QuestionClassifier(PaperStore store, PaperSearcher? searcher)
+    {
+        _store = store;
+        _titles = new TitleFinder(store.Database);
+        _searcher = searcher;
+    }
+
     public QuestionIntent Classify(string question)
     {
-        var dateOf = DateQuestion().Match(question);
-        if (dateOf.Success)
-        {
-            return new QuestionIntent.DateOf(dateOf.Groups["what"].Value.Trim());
-        }
+        question ??= "";
         var words = Tokenizer.Words(question);
-        string? author = null, org = null;
-        var nameWords = new HashSet<string>(StringComparer.Ordinal);
-        var runs = Runs(words, 2, 4);
-        var authors = store.KnownAuthorKeys(runs.Select(r => r.Text));
-        // Longest runs first, so a longer name wins over a shorter one inside it.
-        foreach (var run in runs)
+        var lists = ListSignal().IsMatch(question);
+
+        var author = FindAuthor(question, words, out var nameWords);
+        var org = FindOrg(question, words, nameWords);
+
+        // Facts of one named paper: "who wrote StableMoE?", "how many authors does the ElasWave paper have?".
+        var facts = FactsAsked(question);
+        if (facts != PaperFacts.None && author is null && org is null && !lists)
         {
-            if (authors.Contains(Ingest.IngestService.NameKey(run.Text)))
+            var name = PaperNameIn(question);
+            if (name is not null)
             {
-                author = DisplayNameOf(question, words, run.Start, run.Length);
-                nameWords.UnionWith(words.Skip(run.Start).Take(run.Length));
-                break;
-            }
-        }
-        if (OrgCue().IsMatch(question))
-        {
-            var orgRuns = Runs(words, 1, 3).Where(r => (r.Length > 1 || !Tokenizer.IsStopWord(r.Text)) && !nameWords.Contains(r.Text)).ToList();
-            var orgs = store.KnownOrgKeys(orgRuns.Select(r => r.Text));
-            foreach (var run in orgRuns)
-            {
-                if (orgs.Contains(Ingest.IngestService.NameKey(run.Text)))
+                if (_titles.Find(name) is { } match)
                 {
-                    org = DisplayNameOf(question, words, run.Start, run.Length);
-                    nameWords.UnionWith(words.Skip(run.Start).Take(run.Length));
-                    break;
+                    return new QuestionIntent.AboutPaper(name, match.Id, facts);
+                }
+                if (LooksLikeAName(name, question))
+                {
+                    return new QuestionIntent.MissingPaper(name);
                 }
             }
         }
+
         var dates = DateRangeParser.Parse(question);
-        var order = MostUpvoted().IsMatch(question) ? Retrieval.MetadataOrder.MostUpvoted
-            : Newest().IsMatch(question) ? Retrieval.MetadataOrder.Newest
-            : Retrieval.MetadataOrder.Default;
-        var withCode = WithCode().IsMatch(question);
+        var order = MostUpvoted().IsMatch(question) ? MetadataOrder.MostUpvoted
+            : Newest().IsMatch(question) ? MetadataOrder.Newest
+            : Oldest().IsMatch(question) ? MetadataOrder.Oldest
+            : MetadataOrder.Default;
+        var codeFlag = CodeFlag().IsMatch(question);
+        var withCode = codeFlag || WithCode().IsMatch(question);
+        int? minUpvotes = null, maxUpvotes = null;
+        if (UpvoteThreshold().Match(question) is { Success: true } threshold)
+        {
+            var n = int.Parse(threshold.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var op = threshold.Groups["op"].Value.ToLowerInvariant();
+            if (op.StartsWith("more", StringComparison.Ordinal) || op.StartsWith("over", StringComparison.Ordinal) || op.StartsWith("above", StringComparison.Ordinal))
+            {
+                minUpvotes = n + 1;
+            }
+            else if (op.StartsWith("at least", StringComparison.Ordinal))
+            {
+                minUpvotes = n;
+            }
+            else if (op.StartsWith("fewer", StringComparison.Ordinal) || op.StartsWith("less", StringComparison.Ordinal) || op.StartsWith("under", StringComparison.Ordinal) || op.StartsWith("below", StringComparison.Ordinal))
+            {
+                maxUpvotes = n - 1;
+            }
+            else
+            {
+                maxUpvotes = n;
+            }
+        }
         int? limit = null;
-        if (order != Retrieval.MetadataOrder.Default)
+        if (order != MetadataOrder.Default)
         {
             var count = CountAsked().Match(question);
             limit = count.Success ? int.Parse(count.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
                 : words.Contains("papers") || words.Contains("ones") ? 5 : 1;
         }
-        var dateWords = dates?.Words.ToHashSet(StringComparer.Ordinal) ?? [];
-        var topicWords = Tokenizer.ContentWords(question)
-            .Where(w => !nameWords.Contains(w) && !dateWords.Contains(w) && !MetadataWords.Contains(w) && !w.All(char.IsDigit))
-            .ToList();
-        var query = new Retrieval.MetadataQuery
+        var conditions = author is not null || org is not null || dates is not null || withCode || order != MetadataOrder.Default
+            || minUpvotes is not null || maxUpvotes is not null;
+        if (!conditions)
         {
-            Author = author,
-            Org = org,
+            return NamedPaperMissing(question) is { } missing ? new QuestionIntent.MissingPaper(missing) : new QuestionIntent.Content();
+        }
+
+        var query = new MetadataQuery
+        {
+            Author = author?.Display,
+            Org = org?.Display,
             FromDate = dates?.From,
             ToDate = dates?.To,
             DateText = dates?.Text,
             WithCode = withCode,
+            CodeFlagged = codeFlag,
+            MinUpvotes = minUpvotes,
+            MaxUpvotes = maxUpvotes,
             Order = order,
             Limit = limit,
-            Topic = topicWords.Count > 0 ? string.Join(' ', topicWords) : null,
+            Topic = Topic(question, nameWords.Concat(org?.Words ?? []).Concat(dates?.Words ?? [])),
         };
-        if (!query.HasConditions)
-        {
-            return new QuestionIntent.Content();
-        }
-        var onlyAuthor = author is not null && org is null && dates is null && !withCode && order == Retrieval.MetadataOrder.Default && query.Topic is null;
-        var onlyOrg = org is not null && author is null && dates is null && !withCode && order == Retrieval.MetadataOrder.Default && query.Topic is null;
-        return onlyAuthor ? new QuestionIntent.ByAuthor(author!)
-            : onlyOrg ? new QuestionIntent.ByOrg(org!)
+        var onlyAuthor = author is not null && org is null && dates is null && !withCode && order == MetadataOrder.Default
+            && query.Topic is null && minUpvotes is null && maxUpvotes is null;
+        var onlyOrg = org is not null && author is null && dates is null && !withCode && order == MetadataOrder.Default
+            && query.Topic is null && minUpvotes is null && maxUpvotes is null;
+        return onlyAuthor ? new QuestionIntent.ByAuthor(author!.Display)
+            : onlyOrg ? new QuestionIntent.ByOrg(org!.Display)
             : new QuestionIntent.ByMetadata(query);
     }
+
+    /// <summary>
+    /// The language model's reading of a question, checked against the database: an author or organisation must
+    /// be a stored name, dates must be real dates, a named paper is looked up by its title (absent: the question
+    /// names a missing paper), and the topic keeps only words the corpus has. Null when the reading does not hold
+    /// up, so the rule-based reading is used instead.
+    /// </summary>
+    public QuestionIntent? FromFilters(QuestionFilters filters)
+    {
+        switch (filters.Kind?.Trim().ToLowerInvariant())
+        {
+            case "content":
+                return new QuestionIntent.Content();
+            case "paper":
+                var facts = PaperFacts.None;
+                foreach (var fact in filters.Facts ?? [])
+                {
+                    facts |= fact.Trim().ToLowerInvariant() switch
+                    {
+                        "authors" => PaperFacts.Authors,
+                        "author_count" => PaperFacts.AuthorCount,
+                        "date" => PaperFacts.Date,
+                        "orgs" => PaperFacts.Orgs,
+                        "upvotes" => PaperFacts.Upvotes,
+                        "code" => PaperFacts.Code,
+                        _ => PaperFacts.None,
+                    };
+                }
+                if (facts == PaperFacts.None || string.IsNullOrWhiteSpace(filters.Paper) || filters.Paper.Length > 300)
+                {
+                    return null;
+                }
+                var name = filters.Paper.Trim();
+                return _titles.Find(name) is { } match ? new QuestionIntent.AboutPaper(name, match.Id, facts) : new QuestionIntent.MissingPaper(name);
+            case "list":
+                string? author = null, org = null;
+                if (!string.IsNullOrWhiteSpace(filters.Author))
+                {
+                    author = filters.Author.Trim();
+                    if (!_store.KnownAuthorKeys([author]).Contains(Ingest.IngestService.NameKey(author)))
+                    {
+                        return null;
+                    }
+                }
+                if (!string.IsNullOrWhiteSpace(filters.Org))
+                {
+                    org = filters.Org.Trim();
+                    if (!_store.KnownOrgKeys([org]).Contains(Ingest.IngestService.NameKey(org)))
+                    {
+                        return null;
+                    }
+                }
+                if (!TryDateKey(filters.From, out var from) || !TryDateKey(filters.To, out var to))
+                {
+                    return null;
+                }
+                var order = filters.Order?.Trim().ToLowerInvariant() switch
+                {
+                    "newest" => MetadataOrder.Newest,
+                    "oldest" => MetadataOrder.Oldest,
+                    "most_upvoted" => MetadataOrder.MostUpvoted,
+                    _ => MetadataOrder.Default,
+                };
+                var query = new MetadataQuery
+                {
+                    Author = author,
+                    Org = org,
+                    FromDate = from,
+                    ToDate = to,
+                    DateText = from is null && to is null ? null : $"{filters.From ?? "…"} to {filters.To ?? "…"}",
+                    WithCode = filters.WithCode == true || filters.CodeFlag == true,
+                    CodeFlagged = filters.CodeFlag == true,
+                    MinUpvotes = filters.MinUpvotes,
+                    MaxUpvotes = filters.MaxUpvotes,
+                    Order = order,
+                    Limit = order == MetadataOrder.Default ? null : Math.Clamp(filters.Limit ?? 1, 1, 100),
+                    Topic = string.IsNullOrWhiteSpace(filters.Topic) ? null : Topic(filters.Topic, []),
+                };
+                return query.HasConditions ? new QuestionIntent.ByMetadata(query) : null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool TryDateKey(string? iso, out int? key)
+    {
+        key = null;
+        if (string.IsNullOrWhiteSpace(iso))
+        {
+            return true;
+        }
+        if (!DateOnly.TryParseExact(iso.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+        {
+            return false;
+        }
+        key = date.Year * 10000 + date.Month * 100 + date.Day;
+        return true;
+    }
+
+    private sealed record Name(string Display, IReadOnlyList<string> Words);
+
+    private Name? FindAuthor(string question, IReadOnlyList<string> words, out HashSet<string> nameWords)
+    {
+        nameWords = new HashSet<string>(StringComparer.Ordinal);
+        var runs = Runs(words, 2, 4);
+        var authors = _store.KnownAuthorKeys(runs.Select(r => r.Text));
+        // Longest runs first, so a longer name wins over a shorter one inside it.
+        foreach (var run in runs)
+        {
+            if (authors.Contains(Ingest.IngestService.NameKey(run.Text)))
+            {
+                var runWords = words.Skip(run.Start).Take(run.Length).ToList();
+                nameWords.UnionWith(runWords);
+                return new Name(DisplayNameOf(question, words, run.Start, run.Length), runWords);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// An organisation: several words anywhere ("Cohere Labs"); one word only next to a cue ("from pku",
+    /// "pku papers", "tagged with tsinghua", "the orgs field"), because one-word names ("meta", "apple") are also
+    /// ordinary words.
+    /// </summary>
+    private Name? FindOrg(string question, IReadOnlyList<string> words, IReadOnlySet<string> nameWords)
+    {
+        var orgCue = OrgCue().IsMatch(question);
+        var runs = Runs(words, 1, 3)
+            .Where(r => !r.Words.Any(nameWords.Contains))
+            .Where(r => r.Length > 1 ? !r.Words.All(Tokenizer.IsStopWord) : !Tokenizer.IsStopWord(r.Text) && !MetadataWords.Contains(r.Text) && !FramingWords.Contains(r.Text))
+            .ToList();
+        var orgs = _store.KnownOrgKeys(runs.Select(r => r.Text));
+        foreach (var run in runs)
+        {
+            if (!orgs.Contains(Ingest.IngestService.NameKey(run.Text)))
+            {
+                continue;
+            }
+            var before = run.Start > 0 ? words[run.Start - 1] : "";
+            var after = run.Start + run.Length < words.Count ? words[run.Start + run.Length] : "";
+            var cued = run.Length > 1 || orgCue || OrgNeighbours.Contains(before) || OrgNeighbours.Contains(after);
+            if (cued)
+            {
+                return new Name(DisplayNameOf(question, words, run.Start, run.Length), run.Words);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Words next to a one-word organisation that show it is one: "pku papers", "tsinghua-affiliated".</summary>
+    private static readonly HashSet<string> OrgNeighbours = new(StringComparer.Ordinal)
+    {
+        "paper", "papers", "work", "works", "research", "authors", "people", "team", "teams", "lab", "labs", "group",
+        "groups", "folks", "articles", "affiliated", "affiliation", "affiliations", "from", "at", "tagged", "org",
+        "orgs", "organisation", "organization", "institution", "university",
+    };
+
+    /// <summary>
+    /// What is left once names, dates and condition words are taken out, kept only when it is a content word
+    /// the corpus has: "which pku papers are about mixture of experts" keeps "mixture experts"; "which papers in
+    /// the corpus list Li Dong" keeps nothing.
+    /// </summary>
+    private string? Topic(string question, IEnumerable<string> taken)
+    {
+        var used = taken.ToHashSet(StringComparer.Ordinal);
+        var text = FramingPhrase().Replace(question, " ");
+        var candidates = Tokenizer.ContentWords(text)
+            .Where(w => !used.Contains(w) && !MetadataWords.Contains(w) && !FramingWords.Contains(w) && !w.Any(char.IsDigit))
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+        if (_searcher is not null)
+        {
+            var weights = _searcher.Weights(candidates);
+            candidates = candidates.Where(weights.IsKnown).ToList();
+        }
+        return candidates.Count > 0 ? string.Join(' ', candidates) : null;
+    }
+
+    /// <summary>Which facts of one paper the question asks for; none when it asks for none.</summary>
+    internal static PaperFacts FactsAsked(string question)
+    {
+        var facts = PaperFacts.None;
+        if (AuthorCountCue().IsMatch(question))
+        {
+            facts |= PaperFacts.AuthorCount;
+        }
+        else if (AuthorsCue().IsMatch(question))
+        {
+            facts |= PaperFacts.Authors;
+        }
+        if (DateCue().IsMatch(question))
+        {
+            facts |= PaperFacts.Date;
+        }
+        if (OrgsOfCue().IsMatch(question))
+        {
+            facts |= PaperFacts.Orgs;
+        }
+        if (UpvotesOfCue().IsMatch(question))
+        {
+            facts |= PaperFacts.Upvotes;
+        }
+        if (CodeOfCue().IsMatch(question))
+        {
+            facts |= PaperFacts.Code;
+        }
+        return facts;
+    }
+
+    /// <summary>
+    /// The paper a fact question names: a quoted title, "the X paper", or what is left once the question's own
+    /// words ("who wrote", "how many authors does … have", "when was … released") are taken out.
+    /// </summary>
+    internal static string? PaperNameIn(string question)
+    {
+        if (QuotedName().Match(question) is { Success: true } quoted)
+        {
+            return quoted.Groups["name"].Value.Trim();
+        }
+        var text = FactScaffolding().Replace(question, " ");
+        if (ThePaper().Match(text) is { Success: true } the && the.Groups["name"].Value.Trim().Length > 0)
+        {
+            return Clean(the.Groups["name"].Value);
+        }
+        var kept = Regex.Split(text, @"\s+")
+            .Select(t => t.Trim('?', '!', '.', ',', ';', ':', '"', '\'', '“', '”', '‘', '’', '(', ')'))
+            .Where(t => t.Length > 0 && !NameScaffolding.Contains(t.ToLowerInvariant()))
+            .ToList();
+        var name = Clean(string.Join(' ', kept));
+        return Tokenizer.ContentWords(name).Count > 0 || Tokenizer.Words(name).Count > 1 ? name : null;
+    }
+
+    private static string Clean(string name)
+    {
+        var cleaned = Regex.Replace(name, @"^\s*(?:the|a|an)\s+|'s\b|’s\b", " ", RegexOptions.IgnoreCase);
+        cleaned = Regex.Replace(cleaned, @"\b(?:paper|article|preprint|work|one)\s*$", " ", RegexOptions.IgnoreCase);
+        return Regex.Replace(cleaned, @"\s+", " ").Trim(' ', '?', '!', '.', ',', ';', ':', '"', '\'', '“', '”');
+    }
+
+    /// <summary>
+    /// A content question that names a paper the corpus lacks: a quoted title, "the X paper" with X a name,
+    /// "X by Dai et al.", or a long title-cased span. Names that match a stored title are not missing.
+    /// </summary>
+    private string? NamedPaperMissing(string question)
+    {
+        foreach (var name in NamedPapers(question))
+        {
+            if (_titles.Find(name) is null)
+            {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    internal static IEnumerable<string> NamedPapers(string question)
+    {
+        if (QuotedName().Match(question) is { Success: true } quoted && Tokenizer.Words(quoted.Groups["name"].Value).Count >= 1)
+        {
+            var name = quoted.Groups["name"].Value.Trim();
+            if (Tokenizer.Words(name).Count >= 3 || IsNameToken(name))
+            {
+                yield return name;
+            }
+        }
+        foreach (Match m in ThePaper().Matches(question))
+        {
+            var name = Clean(m.Groups["name"].Value);
+            if (name.Split(' ').Any(IsNameToken))
+            {
+                yield return name;
+            }
+        }
+        if (ByEtAl().Match(question) is { Success: true } by)
+        {
+            // "summarize ChronoRAG by Dai et al.": the name is the capitalised tail, not the verb before it.
+            var tokens = Clean(by.Groups["name"].Value).Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .SkipWhile(t => !char.IsUpper(t[0]) && !t.Any(char.IsDigit)).ToList();
+            if (tokens.Count > 0 && tokens.Any(IsNameToken))
+            {
+                yield return string.Join(' ', tokens);
+            }
+        }
+        foreach (Match m in TitleSpan().Matches(question))
+        {
+            var span = m.Value.Trim().TrimEnd(':', '-', '\'');
+            if (QuestionWords.Contains(span.Split(' ')[0].ToLowerInvariant()))
+            {
+                // "Which Paper Uses LLM Agents…" typed in title case is a question, not a title.
+                continue;
+            }
+            var capitalised = span.Split(' ').Count(t => t.Length > 0 && char.IsUpper(t[0]));
+            if (capitalised >= 4)
+            {
+                yield return span;
+            }
+        }
+    }
+
+    private static readonly HashSet<string> QuestionWords = new(StringComparer.Ordinal)
+    {
+        "which", "what", "how", "who", "when", "why", "where", "does", "do", "did", "is", "are", "can", "could",
+        "should", "would", "will", "any", "list", "show", "find", "give", "tell", "papers", "paper",
+    };
+
+    /// <summary>A token that reads as a name rather than a word: ChronoRAG, GPT-4, MEMTRACK, Long-CLIP, Tülu.</summary>
+    private static bool IsNameToken(string token)
+    {
+        var letters = token.Where(char.IsLetter).ToList();
+        if (letters.Count == 0)
+        {
+            return false;
+        }
+        var upper = letters.Count(char.IsUpper);
+        return upper >= 2 || (upper == 1 && char.IsUpper(token[0]) && token.Any(char.IsDigit)) || (char.IsUpper(token[0]) && token.Contains('-'))
+            || (upper == 1 && char.IsUpper(token[0]) && letters.Count >= 3);
+    }
+
+    /// <summary>When a fact question's name matches no title, is it a name (so "not in the corpus" is right) or just words?</summary>
+    private static bool LooksLikeAName(string name, string question) =>
+        QuotedName().IsMatch(question) || name.Split(' ').Any(IsNameToken) || TitleSpan().IsMatch(name);
 
     /// <summary>Words that state a metadata condition rather than a topic.</summary>
     private static readonly HashSet<string> MetadataWords = new(StringComparer.Ordinal)
@@ -97,9 +463,27 @@ public sealed partial class QuestionClassifier(PaperStore store)
         "having", "number", "appeared", "listed", "posted", "put", "many", "mostly", "between", "ones", "last", "first",
         "jan", "january", "feb", "february", "mar", "march", "apr", "april", "jun", "june", "jul", "july", "aug", "august",
         "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december", "here", "whats", "s",
+        "oldest", "earliest", "older", "newer", "votes", "voted", "likes", "liked", "fewer", "less", "least", "greater",
+        "above", "below", "affiliation", "affiliations", "organisations", "organizations", "institution", "institutions",
+        "written", "coauthor", "coauthors", "wrote", "half", "second", "early", "late", "mid", "quarter",
     };
 
-    private sealed record Run(string Text, int Start, int Length);
+    /// <summary>Words that frame a question about the collection and are never its topic.</summary>
+    private static readonly HashSet<string> FramingWords = new(StringComparer.Ordinal)
+    {
+        "corpus", "collection", "listing", "listings", "listed", "tagged", "tag", "tags", "field", "fields", "column",
+        "database", "db", "index", "indexed", "reading", "entry", "entries", "record", "records", "set", "library",
+        "catalog", "catalogue", "flag", "flags", "flagged", "marked", "mark", "badge", "card", "cards", "availability",
+        "among", "whose", "ones", "articles", "article", "preprints", "preprint", "deal", "deals", "dealing", "cover",
+        "covers", "covering", "tackle", "tackles", "tackling", "address", "addresses", "addressing", "concern",
+        "concerns", "concerning", "discuss", "discusses", "regarding", "related", "relating", "relate", "focus",
+        "focused", "focusing", "focuses", "topic", "topics", "area", "areas", "everything", "show", "shows", "see",
+        "got", "gets", "received", "receive", "collected", "saved", "contain", "contains", "hold", "holds",
+        "available", "exist", "exists", "there", "co", "written", "people", "person", "folks", "researchers",
+        "current", "currently", "overall", "say", "says", "said", "saying", "state", "states", "whole", "entire", "items", "item", "stored", "store", "in", "name", "names",
+    };
+
+    private sealed record Run(string Text, int Start, int Length, IReadOnlyList<string> Words);
 
     private static List<Run> Runs(IReadOnlyList<string> words, int minLength, int maxLength)
     {
@@ -108,7 +492,8 @@ public sealed partial class QuestionClassifier(PaperStore store)
         {
             for (var i = 0; i + length <= words.Count; i++)
             {
-                runs.Add(new Run(string.Join(" ", words.Skip(i).Take(length)), i, length));
+                var runWords = words.Skip(i).Take(length).ToList();
+                runs.Add(new Run(string.Join(" ", runWords), i, length, runWords));
             }
         }
         return runs;
@@ -121,21 +506,81 @@ public sealed partial class QuestionClassifier(PaperStore store)
         return original.Count == words.Count ? string.Join(" ", original.Skip(start).Take(length)) : string.Join(" ", words.Skip(start).Take(length));
     }
 
-    [GeneratedRegex(@"^\s*(?:when|what date)\s+(?:was|is|did|were)\s+(?:the\s+)?(?:paper\s+)?(?<what>.+?)\s+(?:published|released|posted|listed|come out|came out|appear|announced)\s*\??\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex DateQuestion();
+    // "which papers…", "list…", "any…", "all…": a set of papers is wanted, not facts of one.
+    [GeneratedRegex(@"\b(?:which|what)\s+(?:of\s+\w+'?s?\s+)?(?:papers|ones|works|articles)\b|\bpapers\b|\blist\s+(?:all|every|the\s+papers)\b|\bany\s+papers?\b|\banything\s+(?:by|from|co-?written|written)\b|\beverything\b|\b(?:latest|newest|oldest|earliest|most\s+recent)\b|\bmost\s+upvoted\b|\bwhich\s+(?:paper|one)\s+(?:has|got|is)\s+the\s+most\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ListSignal();
 
-    [GeneratedRegex(@"\b(from|at|by|affiliat\w*|org\w*|lab|labs|company|institut\w*|universit\w*|team|group)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(from|at|by|affiliat\w*|org|orgs|organi[sz]ations?|lab|labs|company|institut\w*|universit\w*|team|group|tagged)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OrgCue();
 
-    [GeneratedRegex(@"\b(most|highest|top)[\s-]+(upvoted|upvotes|voted|popular|liked)\b|\bmost\s+upvotes\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(most|highest|top)[\s-]+(upvoted|upvotes|voted|popular|liked)\b|\bmost\s+(upvotes|votes|likes)\b", RegexOptions.IgnoreCase)]
     private static partial Regex MostUpvoted();
 
-    [GeneratedRegex(@"\b(latest|newest|most\s+recent(ly)?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(latest|newest|most\s+recent(ly)?|last\s+(?:one|paper)\s+(?:added|published|released))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Newest();
 
-    [GeneratedRegex(@"\b(with|has|have|having|released|release|public|available|open[\s-]source)\s+(the\s+|their\s+|its\s+|source\s+)?code\b|\bcode\s+(is\s+|was\s+)?(available|released|public|online)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(oldest|earliest|least\s+recent)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Oldest();
+
+    [GeneratedRegex(@"\b(with|has|have|having|released|release|public|available|open[\s-]source|marked\s+as\s+having|shows?|ships?)\s+(the\s+|their\s+|its\s+|source\s+|any\s+)?code\b|\bcode\s+(is\s+|was\s+)?(available|released|public|online)\b|\bcode[\s-]+availab\w*\b", RegexOptions.IgnoreCase)]
     private static partial Regex WithCode();
 
-    [GeneratedRegex(@"\b(\d{1,2})\s+(?:latest|newest|most)", RegexOptions.IgnoreCase)]
+    // The listing card's own "Code" flag, as opposed to a code link found in the abstract.
+    [GeneratedRegex(@"\b(?:flag|flagged|badge|marked|marker|button|card|label)\b.*\bcode\b|\bcode\b.*\b(?:flag|flagged|badge|marked|marker|button|card|label)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CodeFlag();
+
+    [GeneratedRegex(@"\b(?<op>more\s+than|over|above|at\s+least|fewer\s+than|less\s+than|under|below|at\s+most)\s+(?<n>\d{1,6})\s+(?:up)?votes?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex UpvoteThreshold();
+
+    [GeneratedRegex(@"\b(\d{1,2})\s+(?:latest|newest|most|oldest|earliest)", RegexOptions.IgnoreCase)]
     private static partial Regex CountAsked();
+
+    [GeneratedRegex(@"\bhow\s+many\s+(?:co-?)?(?:authors|people|researchers|writers|names|contributors)\b|\bnumber\s+of\s+(?:co-?)?authors\b|\bauthor\s+count\b|\bhow\s+many\s+(?:wrote|authored)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AuthorCountCue();
+
+    [GeneratedRegex(@"\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:wrote|write|writes|authored|behind|made|created|did|published|the\s+authors?)\b|\bwho\s+(?:are|were)\s+(?:the\s+)?(?:authors|people)\b|\b(?:authors?|writers?|author\s+list|byline)\s+(?:of|on|for|behind)\b|\b(?:its|their)\s+authors\b|\bwritten\s+by\s+whom\b|\bwho\s+wrote\b|\bauthors\s*\?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex AuthorsCue();
+
+    [GeneratedRegex(@"\bwhen\s+(?:was|were|did|is)\b.*\b(?:published|released|posted|listed|out|come\s+out|came\s+out|appear|appeared|announced|dated|from|put\s+up|written)\b|\bwhen\s+did\b|\bwhen\s+was\b|\bwhat(?:'s|\s+is|\s+was)?\s+(?:the\s+)?(?:publication\s+|release\s+|listing\s+|listed\s+)?date\b|\b(?:publication|release)\s+date\b|\bwhat\s+(?:year|month|day)\b|\bhow\s+old\s+is\b|\bdate\s+(?:on|of|for)\b|\band\s+when\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DateCue();
+
+    [GeneratedRegex(@"\b(?:which|what)\s+(?:org|orgs|organi[sz]ations?|labs?|institutions?|universit(?:y|ies)|compan(?:y|ies)|affiliations?|group|team)\b|\baffiliations?\s+(?:of|on|for)\b|\bwhere\s+(?:is|was|are|were|does|did)\b.*\bfrom\b|\bwho\s+(?:is|was)\b.*\bfrom\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OrgsOfCue();
+
+    [GeneratedRegex(@"\bhow\s+many\s+(?:up)?votes\b|\b(?:up)?votes?\s+(?:does|did|on|for|of)\b|\bhow\s+(?:popular|liked)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex UpvotesOfCue();
+
+    [GeneratedRegex(@"\b(?:does|did)\b.+\b(?:have|has|ship|release|provide|come\s+with|include)\s+(?:any\s+|public\s+|released\s+|its\s+)?(?:code|implementation|repo|repository)\b|\b(?:is|was)\s+(?:there\s+)?(?:any\s+)?(?:the\s+)?code\s+(?:for|of|available\s+for|released\s+for)\b|\bwhere\s+(?:is|can\s+i\s+find)\s+(?:the\s+)?(?:code|implementation|repo)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CodeOfCue();
+
+    [GeneratedRegex("[\"“”‘’«»]\\s*(?<name>[^\"“”‘’«»]{2,200}?)\\s*[\"“”‘’«»]|(?<![\\w])'(?<name>[^']{2,200}?)'(?![\\w])")]
+    private static partial Regex QuotedName();
+
+    [GeneratedRegex(@"\bthe\s+(?<name>(?:[\p{L}\p{N}][\p{L}\p{N}\-\.:+&]*\s+){0,7}?[\p{L}\p{N}][\p{L}\p{N}\-\.:+&]*)\s+(?:paper|preprint|article)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ThePaper();
+
+    [GeneratedRegex(@"(?<name>(?:[\p{L}\p{N}][\p{L}\p{N}\-:+&]*\s+){0,7}?[\p{L}\p{N}][\p{L}\p{N}\-:+&]*)\s+(?:paper\s+)?by\s+\p{Lu}[\p{L}\-']+(?:\s+\p{Lu}[\p{L}\-']+)?\s+(?:et\s+al\.?|and\s+(?:colleagues|co-?authors|\p{Lu}[\p{L}\-']+))", RegexOptions.None)]
+    private static partial Regex ByEtAl();
+
+    // Four or more title-cased words, small words allowed between them: "Consistency-Guided Preference Optimization for Long-Context Retrieval".
+    [GeneratedRegex(@"(?:\p{Lu}[\p{L}\p{N}\-:']*)(?:\s+(?:(?:for|of|and|in|on|with|the|a|an|to|via|from|by|is|are|all|you)\s+)*\p{Lu}[\p{L}\p{N}\-:']*){3,}")]
+    private static partial Regex TitleSpan();
+
+    // The words of a fact question that are not the paper's name.
+    [GeneratedRegex(@"\b(?:who(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:wrote|write|writes|authored|behind|made|created|did|published)|how\s+many\s+(?:co-?)?(?:authors|people|researchers|writers|names|contributors|upvotes|votes)(?:\s+(?:are|were|does|did|do|has|had|wrote|authored|worked))?(?:\s+(?:on|in|for|of|listed\s+on|credited\s+on))?|number\s+of\s+(?:co-?)?authors(?:\s+(?:on|of|for|in))?|(?:authors?|writers?|author\s+list|byline|affiliations?|upvotes?)\s+(?:of|on|for|behind)|when\s+(?:was|were|did|is)|what(?:'s|\s+is|\s+was)?\s+(?:the\s+)?(?:publication\s+|release\s+|listing\s+|listed\s+)?date(?:\s+(?:on|of|for))?|(?:publication|release)\s+date(?:\s+(?:on|of|for))?|what\s+(?:year|month|day)\s+(?:was|is|did)|how\s+old\s+is|(?:which|what)\s+(?:org|orgs|organi[sz]ations?|labs?|institutions?|universit(?:y|ies)|compan(?:y|ies)|affiliations?|group|team)\s+(?:is|was|are|were|did|does|wrote|made)?|where\s+(?:is|was|are|were|does|did)|(?:does|did|is|has|was)\s+(?:there\s+)?|and\s+when\s+(?:was|were|did|is)\s+(?:it|that|this)|come\s+out|came\s+out|published|released|posted|listed|appear(?:ed)?|announced|dated|put\s+up|written|from|have|has|had|get|got|code\s+(?:for|of)|(?:any\s+|public\s+|released\s+)?(?:code|implementation|repo|repository)(?:\s+(?:available|released|public|online))?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FactScaffolding();
+
+    private static readonly HashSet<string> NameScaffolding = new(StringComparer.Ordinal)
+    {
+        "the", "a", "an", "paper", "papers", "article", "preprint", "on", "of", "for", "in", "and", "it", "its", "that",
+        "this", "who", "what", "whats", "what's", "when", "which", "how", "many", "is", "was", "are", "were", "do",
+        "does", "did", "please", "tell", "me", "us", "i", "you", "can", "could", "would", "know", "want", "to",
+        "find", "out", "about", "there", "here", "in", "corpus", "collection", "list", "listing", "reading",
+        "authors", "author", "date", "upvotes", "votes", "code", "with", "by", "have", "has", "had", "again",
+        "so", "also", "exactly", "actually", "then", "now", "one", "any", "available",
+    };
+
+    // "in the corpus", "on the reading list", "in the orgs field": never a topic.
+    [GeneratedRegex(@"\b(?:in|on|from|across|of)\s+(?:the\s+|this\s+|my\s+|our\s+|your\s+)?(?:corpus|collection|reading\s+list|list|database|db|index|library|catalog(?:ue)?|set|listings?)\b|\breading\s+list\b|\bin\s+here\b|\b(?:orgs?|organi[sz]ations?|authors?|date|code)\s+(?:field|column|tag|flag)s?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FramingPhrase();
 }

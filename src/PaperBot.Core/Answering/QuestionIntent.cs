@@ -18,6 +18,11 @@ public abstract record QuestionIntent
     /// meeting the conditions, found by SQL over the metadata.</summary>
     public sealed record ByMetadata(Retrieval.MetadataQuery Query) : QuestionIntent;
 
-    /// <summary>"when was DialogQAE published": the date of the paper the rest of the question names.</summary>
-    public sealed record DateOf(string PaperDescription) : QuestionIntent;
+    /// <summary>"who wrote StableMoE?", "how many authors does the ElasWave paper have?", "when was DialogQAE
+    /// published": stored facts of the one paper the question names (<paramref name="PaperId"/>, found by its title).</summary>
+    public sealed record AboutPaper(string PaperName, string PaperId, PaperFacts Facts) : QuestionIntent;
+
+    /// <summary>The question names a paper by its title or name ("the ChronoRAG paper by Dai et al.", a quoted
+    /// title) and no stored title matches it.</summary>
+    public sealed record MissingPaper(string PaperName) : QuestionIntent;
 }

@@ -37,7 +37,20 @@ public sealed class ConversationalAnswerService(
         var resolved = resolver.Resolve(question, history);
         Answer answer;
         AnswerUsage? rewriteUsage = null;
-        if (resolved is { Aspect: not FollowUpAspect.Content })
+        if (resolved is { AskBack: { } askBack })
+        {
+            // The reference could not be resolved: ask which paper was meant instead of searching the words.
+            answer = new Answer
+            {
+                Question = question,
+                Sentences = [new AnswerSentence(askBack, [])],
+                Citations = [],
+                Basis = AnswerBasis.None,
+                PapersSearched = 0,
+            };
+            onSentence?.Invoke(answer.Sentences[0]);
+        }
+        else if (resolved is { Aspect: not FollowUpAspect.Content })
         {
             answer = facts.Answer(resolved);
             foreach (var sentence in answer.Sentences)

@@ -63,12 +63,17 @@ public sealed class FollowUpFacts(PaperSearcher searcher, PaperStore store, IOpt
             .Take(MaxNewer)
             .ToList();
         var since = dated == 0 ? "" : $" than {reference.First(p => p.Date is { YearKnown: true } d && d.SortKey == dated).Date!.Value.ToDisplay()}";
+        var undated = reference.Where(p => p.Date is not { YearKnown: true }).ToList();
         if (related.Count == 0)
         {
+            // Say why: with no date on the paper, "newer" cannot be decided.
+            var why = dated == 0
+                ? $"The listings give no date for {JoinTitles(undated)}, so I cannot tell which work is newer, and none of the related papers I found has a date either."
+                : $"I found no newer related papers{since} in the {result.PapersSearched} I searched.";
             return new Answer
             {
                 Question = followUp.StandaloneQuestion,
-                Sentences = [new AnswerSentence($"I found no newer related papers{since} in the {result.PapersSearched} I searched.", [])],
+                Sentences = [new AnswerSentence(why, [])],
                 Citations = [],
                 Abstained = true,
                 Basis = AnswerBasis.Metadata,
@@ -76,7 +81,7 @@ public sealed class FollowUpFacts(PaperSearcher searcher, PaperStore store, IOpt
             };
         }
         var lead = dated == 0
-            ? "The listings give no year for that, so here are related dated papers, newest first:"
+            ? $"The listings give no date for {JoinTitles(undated)}, so I cannot tell which work is newer; here are related papers that do have dates, newest first:"
             : $"Newer related papers{since}:";
         var sentences = new List<AnswerSentence> { new(lead, []) };
         sentences.AddRange(related.Select((p, i) => new AnswerSentence($"{p.Title} ({p.Date!.Value.ToDisplay()})", [i + 1])));
@@ -89,6 +94,8 @@ public sealed class FollowUpFacts(PaperSearcher searcher, PaperStore store, IOpt
             PapersSearched = result.PapersSearched,
         };
     }
+
+    private static string JoinTitles(IReadOnlyList<Paper> papers) => JoinNames(papers.Select(p => $"\"{p.Title}\"").ToList());
 
     private static string JoinNames(IReadOnlyList<string> names) =>
         names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];

@@ -4,9 +4,11 @@ using PaperBot.Core.Storage;
 namespace PaperBot.Core.Conversations;
 
 /// <summary>
-/// Rules for follow-ups, the same with and without a model: ordinals ("the second one", "[2]") pick a paper the
-/// last answer cited; pronouns ("it", "that paper") mean the last answer's first paper, plural ones ("they",
-/// "those") all of them. A message with neither is a new question.
+/// Rules for follow-ups, the same with and without a model. Ordinals ("the second one", "the first and the third",
+/// "[2]") pick papers from the last list the user was shown: the last answer to a question of its own, with the
+/// follow-ups about it in between. Pronouns ("it", "that paper") mean the last paper discussed, plural ones ("they",
+/// "those") all of the last answer's papers. A reference that cannot be resolved is asked back, not searched.
+/// A message with neither is a new question.
 /// </summary>
 public sealed partial class FollowUpResolver(PaperStore store)
 {
@@ -14,13 +16,34 @@ public sealed partial class FollowUpResolver(PaperStore store)
 
     public ResolvedFollowUp? Resolve(string question, IReadOnlyList<ConversationTurn> history)
     {
+        var ordinals = OrdinalsIn(question);
         var last = history.LastOrDefault(t => t.Cited.Count > 0);
         if (last is null)
         {
-            return null;
+            // "and the second one?" with nothing shown yet: ask, rather than search for "second".
+            return ordinals.Count > 0 && BareOrdinal().IsMatch(question)
+                ? ResolvedFollowUp.Unresolved(question, "I haven't shown you a list of papers in this conversation yet; which paper do you mean? Ask about a topic first, for example: which papers tackle continual relation extraction?")
+                : null;
         }
-        var cited = ReferencedPapers(question, last.Cited);
-        if (cited is null || cited.Count == 0)
+        IReadOnlyList<CitedPaper> cited;
+        if (ordinals.Count > 0)
+        {
+            var (list, askBack) = ListFor(ordinals, history, question);
+            if (askBack is not null)
+            {
+                return ResolvedFollowUp.Unresolved(question, askBack);
+            }
+            cited = ordinals.Select(i => list![i]).DistinctBy(c => c.Id).ToList();
+        }
+        else if (SingularReference().IsMatch(question) || (BareFollowUp().IsMatch(question) && !PluralReference().IsMatch(question)))
+        {
+            cited = [last.Cited[0]];
+        }
+        else if (PluralReference().IsMatch(question))
+        {
+            cited = last.Cited;
+        }
+        else
         {
             return null;
         }
@@ -45,24 +68,68 @@ public sealed partial class FollowUpResolver(PaperStore store)
         return new ResolvedFollowUp(standalone, papers, aspect);
     }
 
-    /// <summary>The earlier citations a message points at, or null when it points at none.</summary>
-    private static IReadOnlyList<CitedPaper>? ReferencedPapers(string question, IReadOnlyList<CitedPaper> cited)
+    /// <summary>
+    /// The list ordinals point into: the last answer to a question of its own (follow-ups about its papers in between
+    /// do not replace it). When that answer cited one paper and the ordinal goes past it, or the list is too short, the
+    /// user is asked which paper they meant, naming the likely one from the list before.
+    /// </summary>
+    private static (IReadOnlyList<CitedPaper>? List, string? AskBack) ListFor(IReadOnlyList<int> ordinals, IReadOnlyList<ConversationTurn> history, string question)
     {
-        var ordinal = OrdinalReference().Match(question);
-        if (ordinal.Success)
+        var source = history.LastOrDefault(t => t.Cited.Count > 0 && !IsFollowUp(t)) ?? history.Last(t => t.Cited.Count > 0);
+        var wanted = ordinals.Max();
+        if (wanted < source.Cited.Count)
         {
-            var index = OrdinalIndex(ordinal.Groups["n"].Value, cited.Count);
-            return index is { } i && i >= 0 && i < cited.Count ? [cited[i]] : [];
+            return (source.Cited, null);
         }
-        if (PluralReference().IsMatch(question))
+        if (source.Cited.Count == 1)
         {
-            return cited;
+            var index = IndexOf(history, source);
+            var before = history.Take(index).LastOrDefault(t => t.Cited.Count >= 2);
+            var one = $"The last answer cited one paper, \"{source.Cited[0].Title}\"";
+            if (before is not null && wanted < before.Cited.Count)
+            {
+                var meant = string.Join(" and ", ordinals.Select(i => $"\"{before.Cited[i].Title}\" ({Ordinals[Math.Min(i, Ordinals.Length - 1)]} in the list before)"));
+                return (null, $"{one}; did you mean {meant}? Say \"yes, {Ordinal(ordinals)} from the list\" or name the paper.");
+            }
+            return (null, $"{one}; which paper do you mean?");
         }
-        if (SingularReference().IsMatch(question) || BareFollowUp().IsMatch(question))
+        return (null, $"The last list had {source.Cited.Count} papers, so there is no {Ordinal([wanted])} one; which paper do you mean?");
+    }
+
+    private static int IndexOf(IReadOnlyList<ConversationTurn> history, ConversationTurn turn)
+    {
+        for (var i = 0; i < history.Count; i++)
         {
-            return [cited[0]];
+            if (ReferenceEquals(history[i], turn))
+            {
+                return i;
+            }
         }
-        return null;
+        return history.Count;
+    }
+
+    private static string Ordinal(IReadOnlyList<int> indices) =>
+        string.Join(" and ", indices.Select(i => i < Ordinals.Length ? Ordinals[i] : $"{i + 1}th"));
+
+    /// <summary>A turn that answered a follow-up: its question was taken as something else ("… (about \"X\")").</summary>
+    private static bool IsFollowUp(ConversationTurn turn) => !string.Equals(turn.Question.Trim(), turn.StandaloneQuestion.Trim(), StringComparison.Ordinal)
+        && !turn.Question.StartsWith("yes", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The 0-based positions a message points at ("the first and the third" → 0, 2), or none.</summary>
+    private static IReadOnlyList<int> OrdinalsIn(string question)
+    {
+        var found = new List<int>();
+        var pair = OrdinalPair().Match(question);
+        IReadOnlyList<string> matches = pair.Success ? [pair.Groups["a"].Value, pair.Groups["b"].Value]
+            : OrdinalReference().Matches(question).Select(m => m.Groups["n"].Value).ToList();
+        foreach (var word in matches)
+        {
+            if (OrdinalIndex(word, int.MaxValue) is { } i and >= 0)
+            {
+                found.Add(i);
+            }
+        }
+        return found;
     }
 
     private static int? OrdinalIndex(string word, int count)
@@ -70,7 +137,7 @@ public sealed partial class FollowUpResolver(PaperStore store)
         var w = word.ToLowerInvariant();
         if (w is "last" or "final")
         {
-            return count - 1;
+            return count == int.MaxValue ? null : count - 1;
         }
         var named = Array.IndexOf(Ordinals, w);
         if (named >= 0)
@@ -91,6 +158,14 @@ public sealed partial class FollowUpResolver(PaperStore store)
 
     [GeneratedRegex(@"(?:\b(?:the\s+)?(?<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d+(?:st|nd|rd|th))\s+(?:one|paper|result|item|article|work)s?\b)|(?:^\s*(?:and|what about|how about|ok(?:ay)?,?)?\s*(?:the\s+)?(?<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d+(?:st|nd|rd|th))\s*(?:one)?\s*[?.!]*\s*$)|(?:(?:\bnumber|\bno\.|#|\bpaper)\s*(?<n>\d+)\b)|(?:\[(?<n>\d+)\])", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
     private static partial Regex OrdinalReference();
+
+    // "the first and the third", "compare the second with the fourth one", "1st vs 3rd".
+    [GeneratedRegex(@"\b(?:the\s+)?(?<a>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))(?:\s+(?:one|paper))?\s*(?:,|and|&|with|to|vs\.?|versus)\s*(?:the\s+)?(?<b>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b(?!\s+(?:author|step|stage|time|half|order))", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
+    private static partial Regex OrdinalPair();
+
+    // A message that is only an ordinal reference ("and the second one?", "what about the third paper?").
+    [GeneratedRegex(@"^\s*(?:and|what\s+about|how\s+about|ok(?:ay)?,?|tell\s+me\s+(?:more\s+)?about)?\s*(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d+(?:st|nd|rd|th))\s*(?:one|paper|result)?\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex BareOrdinal();
 
     [GeneratedRegex(@"\b(?:they|them|their|those|these|both|all of them|each of them)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PluralReference();

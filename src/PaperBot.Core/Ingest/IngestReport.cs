@@ -14,5 +14,6 @@ public sealed record IngestReport
     public int ChromeLines { get; init; }
     public IReadOnlyList<UnplacedLine> Unplaced { get; init; } = [];
     public IReadOnlyList<IngestError> Errors { get; init; } = [];
+    public IReadOnlyList<IngestConflict> Conflicts { get; init; } = [];
     public double Seconds { get; init; }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PaperBot.Core.Papers;
 using PaperBot.Core.Storage;
 
@@ -13,7 +14,13 @@ namespace PaperBot.Core.Ingest;
 /// its title or abstract key, so ids survive re-ingest; unchanged files are skipped by hash; a file that
 /// cannot be read is reported and leaves everything it contributed before untouched.
 /// </summary>
-public sealed class IngestService(SqliteConnectionFactory database, TimeProvider time, ILogger<IngestService> logger)
+/// <remarks>
+/// A file is known by its identity: its path under <see cref="IngestOptions.Root"/> (or its full path outside it), or
+/// a source name the caller gives. Only a file with the same identity replaces what a file gave before; another file
+/// with the same base name is another listing. Every file is read and parsed before the write transaction starts, so
+/// a slow or stuck read never holds the write lock that answers and other writers wait for.
+/// </remarks>
+public sealed class IngestService
 {
     /// <summary>
     /// Page cache of the ingest connection while it runs (in KiB). A large run rewrites index pages all over the
@@ -25,19 +32,129 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
     /// <summary>How much tokenised text FTS5 holds in memory before writing a segment (its 'hashsize' setting).</summary>
     private const int FtsPendingBytes = 32 * 1024 * 1024;
 
-    public IngestReport Ingest(IEnumerable<string> paths, CancellationToken cancellationToken = default)
+    private readonly SqliteConnectionFactory _database;
+    private readonly TimeProvider _time;
+    private readonly ILogger<IngestService> _logger;
+    private readonly IngestOptions _options;
+    private readonly string _corpus;
+
+    public IngestService(SqliteConnectionFactory database, TimeProvider time, ILogger<IngestService> logger)
+        : this(database, time, logger, Options.Create(new IngestOptions()), Options.Create(new StorageOptions()))
     {
-        using var connection = database.Open();
+    }
+
+    public IngestService(SqliteConnectionFactory database, TimeProvider time, ILogger<IngestService> logger,
+        IOptions<IngestOptions> options, IOptions<StorageOptions> storage)
+    {
+        _database = database;
+        _time = time;
+        _logger = logger;
+        _options = options.Value;
+        _corpus = Path.GetFullPath(storage.Value.Corpus);
+    }
+
+    /// <summary>Ingests files and folders, each file known by its path under the ingest root.</summary>
+    public IngestReport Ingest(IEnumerable<string> paths, CancellationToken cancellationToken = default) =>
+        Run(paths.Select(p => (p, (string?)null)), cancellationToken);
+
+    /// <summary>
+    /// Ingests one file or folder under an explicit source name (a folder's files as <c>NAME/relative path</c>): for
+    /// listings whose path says nothing stable, such as files dropped into the inbox and moved afterwards.
+    /// </summary>
+    public IngestReport IngestAs(string path, string sourceName, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(sourceName))
+        {
+            throw new ArgumentException("A source name must not be empty.", nameof(sourceName));
+        }
+        return Run([(path, sourceName.Trim())], cancellationToken);
+    }
+
+    private IngestReport Run(IEnumerable<(string Path, string? SourceName)> targets, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var started = _time.GetUtcNow();
+        var root = Path.GetFullPath(string.IsNullOrWhiteSpace(_options.Root) ? Directory.GetCurrentDirectory() : _options.Root);
+        var errors = new List<IngestError>();
+        var unplaced = new List<UnplacedLine>();
+        int files = 0, records = 0, chrome = 0;
+
+        using var connection = _database.Open();
+        using var spool = new IngestSpool(Path.GetDirectoryName(_database.DatabasePath)!);
+
+        // Read and parse first, without the write lock; only reads of the database happen here.
+        foreach (var (path, sourceName) in targets)
+        {
+            foreach (var (name, fullPath) in ListingFile.Expand(path, root, sourceName))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var file = ListingFile.TryRead(name, fullPath, _options.MaxFileBytes, out var error);
+                if (file is null)
+                {
+                    errors.Add(new IngestError(name, error!));
+                    _logger.LogWarning("Skipped {File}: {Reason}", name, error);
+                    continue;
+                }
+                files++;
+                if (UnchangedRecordCount(connection, file) is { } known)
+                {
+                    records += known;
+                    continue;
+                }
+                var parsed = ListingParser.Parse(file.Name, file.Text);
+                unplaced.AddRange(parsed.Unplaced);
+                chrome += parsed.ChromeLines;
+                var accepted = new List<ListingRecord>(parsed.Records.Count);
+                foreach (var record in parsed.Records)
+                {
+                    if (RefusalOf(record) is { } reason)
+                    {
+                        errors.Add(new IngestError(name, reason, record.Line));
+                        _logger.LogWarning("Refused the record at {File} line {Line}: {Reason}", name, record.Line, reason);
+                    }
+                    else
+                    {
+                        accepted.Add(record);
+                    }
+                }
+                records += accepted.Count;
+                spool.Add(new SpooledFile(file.Name, file.Sha256, file.FullPath), accepted);
+            }
+        }
+
         var cacheSize = Convert.ToInt64(Pragma(connection, "PRAGMA cache_size"), System.Globalization.CultureInfo.InvariantCulture);
         Pragma(connection, $"PRAGMA cache_size = -{IngestCacheKib}");
         try
         {
-            return Ingest(connection, paths, cancellationToken);
+            return Write(connection, spool, started, stopwatch, (files, records, chrome), unplaced, errors, cancellationToken);
         }
         finally
         {
             Pragma(connection, $"PRAGMA cache_size = {cacheSize}");
         }
+    }
+
+    /// <summary>Why a parsed record cannot be a paper, or null: a paper needs words to be searched and answered by.</summary>
+    private static string? RefusalOf(ListingRecord record)
+    {
+        if (!record.Abstract.Any(char.IsLetterOrDigit))
+        {
+            return "a record with no abstract text (an empty \"Abstract:\" line?) was not stored";
+        }
+        return null;
+    }
+
+    private static int? UnchangedRecordCount(SqliteConnection connection, ListingFile file)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT sha256, parser_version, records FROM ingested_files WHERE file = $file";
+        cmd.Parameters.AddWithValue("$file", file.Name);
+        using var reader = cmd.ExecuteReader();
+        if (reader.Read() && reader.GetString(0) == file.Sha256 && reader.GetInt32(1) == ListingParser.Version)
+        {
+            return reader.GetInt32(2);
+        }
+        return null;
     }
 
     private static object? Pragma(SqliteConnection connection, string sql)
@@ -47,16 +164,9 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
         return cmd.ExecuteScalar();
     }
 
-    private IngestReport Ingest(SqliteConnection connection, IEnumerable<string> paths, CancellationToken cancellationToken)
+    private IngestReport Write(SqliteConnection connection, IngestSpool spool, DateTimeOffset started, Stopwatch stopwatch,
+        (int Files, int Records, int Chrome) counts, List<UnplacedLine> unplaced, List<IngestError> errors, CancellationToken cancellationToken)
     {
-        var stopwatch = Stopwatch.StartNew();
-        var started = time.GetUtcNow();
-        var errors = new List<IngestError>();
-        var unplaced = new List<UnplacedLine>();
-        var files = 0;
-        var records = 0;
-        var chrome = 0;
-
         using var tx = connection.BeginTransaction();
         using (var hash = connection.CreateCommand())
         {
@@ -67,31 +177,11 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
             hash.ExecuteNonQuery();
         }
         using var writer = new PaperWriter(connection, tx, started);
-
-        foreach (var path in paths)
+        foreach (var (file, records) in spool.ReadAll())
         {
-            foreach (var (name, fullPath) in ListingFile.Expand(path))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var file = ListingFile.TryRead(name, fullPath, out var error);
-                if (file is null)
-                {
-                    errors.Add(new IngestError(name, error!));
-                    logger.LogWarning("Skipped {File}: {Reason}", name, error);
-                    continue;
-                }
-                files++;
-                if (writer.UnchangedRecordCount(file) is { } known)
-                {
-                    records += known;
-                    continue;
-                }
-                var parsed = ListingParser.Parse(file.Name, file.Text);
-                unplaced.AddRange(parsed.Unplaced);
-                chrome += parsed.ChromeLines;
-                records += parsed.Records.Count;
-                writer.ReplaceFile(file, parsed);
-            }
+            cancellationToken.ThrowIfCancellationRequested();
+            writer.AdoptLegacyName(file, _corpus);
+            writer.ReplaceFile(file, records);
         }
 
         var outcome = writer.Finish();
@@ -100,24 +190,30 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
         {
             writer.RecountAcronymUses();
         }
+        foreach (var conflict in writer.Conflicts)
+        {
+            _logger.LogWarning("{File} line {Line} gives paper {Paper} another abstract; the abstract from {Kept} is kept",
+                conflict.File, conflict.Line, conflict.PaperId, conflict.KeptFrom);
+        }
         var report = new IngestReport
         {
-            Files = files,
-            Records = records,
+            Files = counts.Files,
+            Records = counts.Records,
             Papers = outcome.TotalPapers,
             Merged = Math.Max(0, outcome.RecordsWritten - outcome.DistinctPapersWritten),
             New = outcome.New,
             Updated = outcome.Updated,
             Unchanged = outcome.TotalPapers - outcome.New - outcome.Updated,
             Removed = outcome.Removed,
-            ChromeLines = chrome,
+            ChromeLines = counts.Chrome,
             Unplaced = unplaced,
             Errors = errors,
+            Conflicts = writer.Conflicts,
             Seconds = Math.Round(stopwatch.Elapsed.TotalSeconds, 3),
         };
-        writer.RecordRun(report, time.GetUtcNow());
+        writer.RecordRun(report, _time.GetUtcNow());
         tx.Commit();
-        logger.LogInformation("Ingested {Files} files: {Records} records, {Papers} papers ({New} new, {Updated} updated)",
+        _logger.LogInformation("Ingested {Files} files: {Records} records, {Papers} papers ({New} new, {Updated} updated)",
             report.Files, report.Records, report.Papers, report.New, report.Updated);
         return report;
     }
@@ -161,20 +257,57 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
             _createPaper.Parameters.AddWithValue("$now", _now);
         }
 
-        public int? UnchangedRecordCount(ListingFile file)
+        public List<IngestConflict> Conflicts { get; } = [];
+
+        // Files written in this run: a conflict is reported once, by the run that brought the overruled record.
+        private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// Databases from before schema 10 knew a file by its name relative to the folder it was ingested from, or by its
+        /// base name. Such a legacy name becomes this file's identity when it is surely the same file: the same bytes, or
+        /// a file in the configured corpus folder (where the old names came from), ending in the legacy name.
+        /// </summary>
+        public void AdoptLegacyName(SpooledFile file, string corpusFolder)
         {
-            using var cmd = Command("SELECT sha256, parser_version, records FROM ingested_files WHERE file = $file");
-            cmd.Parameters.AddWithValue("$file", file.Name);
-            using var reader = cmd.ExecuteReader();
-            if (reader.Read() && reader.GetString(0) == file.Sha256 && reader.GetInt32(1) == ListingParser.Version)
+            using (var known = Prepared("SELECT 1 FROM ingested_files WHERE file = $file", ("$file", file.Name)).ExecuteReader())
             {
-                return reader.GetInt32(2);
+                if (known.Read())
+                {
+                    return;
+                }
             }
-            return null;
+            string? legacy = null;
+            using (var reader = Prepared("SELECT file, sha256 FROM ingested_files WHERE legacy = 1").ExecuteReader())
+            {
+                var inCorpus = IsUnder(corpusFolder, file.FullPath);
+                while (reader.Read())
+                {
+                    var name = reader.GetString(0);
+                    var matches = file.Name == name || file.Name.EndsWith("/" + name, StringComparison.Ordinal);
+                    if (matches && (reader.GetString(1) == file.Sha256 || inCorpus) && (legacy is null || name.Length > legacy.Length))
+                    {
+                        legacy = name;
+                    }
+                }
+            }
+            if (legacy is null)
+            {
+                return;
+            }
+            Execute("UPDATE sources SET file = $new WHERE file = $old", ("$new", file.Name), ("$old", legacy));
+            Execute("UPDATE ingested_files SET file = $new, legacy = 0 WHERE file = $old", ("$new", file.Name), ("$old", legacy));
         }
 
-        public void ReplaceFile(ListingFile file, ParsedListing parsed)
+        private static bool IsUnder(string folder, string path)
         {
+            var relative = Path.GetRelativePath(folder, path);
+            return relative != ".." && !relative.StartsWith("../", StringComparison.Ordinal) && !relative.StartsWith("..\\", StringComparison.Ordinal)
+                && !Path.IsPathRooted(relative);
+        }
+
+        public void ReplaceFile(SpooledFile file, List<SpooledRecord> parsed)
+        {
+            _written.Add(file.Name);
             using (var previous = Command("SELECT DISTINCT p.seq FROM sources s JOIN papers p ON p.id = s.paper_id WHERE s.file = $file"))
             {
                 previous.Parameters.AddWithValue("$file", file.Name);
@@ -186,9 +319,9 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
             }
             Execute("DELETE FROM sources WHERE file = $file", ("$file", file.Name));
 
-            foreach (var record in parsed.Records)
+            foreach (var record in parsed)
             {
-                var keys = KeysOf(record);
+                var keys = record.Keys.ToList();
                 var (paper, unowned) = OwnerOf(keys);
                 paper ??= CreatePaper(keys[^1]);
                 foreach (var key in unowned)
@@ -200,21 +333,22 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
                 _insertSource.Parameters["$file"].Value = record.File;
                 _insertSource.Parameters["$line"].Value = record.Line;
                 _insertSource.Parameters["$paper"].Value = paper.Value.Id;
-                _insertSource.Parameters["$json"].Value = PaperJson.Serialize(record);
+                _insertSource.Parameters["$json"].Value = record.Json;
                 _insertSource.ExecuteNonQuery();
                 _affected.Add(paper.Value.Seq);
                 _recordPapers.Add(paper.Value.Seq);
                 _recordsWritten++;
             }
 
+            // arrival orders listings by when they first came: the earlier listing's title and abstract stand (RecordMerger).
             Execute("""
-                INSERT INTO ingested_files(file, sha256, parser_version, records, ingested_at)
-                VALUES ($file, $sha, $version, $records, $now)
+                INSERT INTO ingested_files(file, sha256, parser_version, records, ingested_at, arrival, legacy)
+                VALUES ($file, $sha, $version, $records, $now, (SELECT COALESCE(MAX(arrival), 0) + 1 FROM ingested_files), 0)
                 ON CONFLICT(file) DO UPDATE SET sha256 = excluded.sha256, parser_version = excluded.parser_version,
-                    records = excluded.records, ingested_at = excluded.ingested_at
+                    records = excluded.records, ingested_at = excluded.ingested_at, legacy = 0
                 """,
                 ("$file", file.Name), ("$sha", file.Sha256), ("$version", ListingParser.Version),
-                ("$records", parsed.Records.Count), ("$now", _now));
+                ("$records", parsed.Count), ("$now", _now));
         }
 
         public (int TotalPapers, int New, int Updated, int Removed, int RecordsWritten, int DistinctPapersWritten) Finish()
@@ -310,6 +444,13 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
             {
                 return (owners.Count == 0 ? null : owners[0], unowned);
             }
+            if (TitledPapers(owners) > 1)
+            {
+                // The record's title is one paper's and its abstract another's, and both have titles of their own: a
+                // later listing may not fold two papers into one. It joins the paper its title names; its abstract,
+                // which differs from that paper's, is reported as a conflict and the key stays with its owner.
+                return (owners[0], unowned);
+            }
             var keep = OldestOf(owners);
             foreach (var other in owners.Where(o => o != keep))
             {
@@ -319,6 +460,20 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
             }
             _affected.Add(keep.Seq);
             return (keep, unowned);
+        }
+
+        /// <summary>How many of the papers have a listing record with a title (an untitled abstract gives none).</summary>
+        private int TitledPapers(List<(string Id, long Seq)> papers)
+        {
+            using var cmd = Command($"""
+                SELECT COUNT(DISTINCT paper_id) FROM sources
+                WHERE paper_id IN ({string.Join(",", papers.Select((_, i) => "$p" + i))}) AND coalesce(json_extract(record_json, '$.title'), '') <> ''
+                """);
+            for (var i = 0; i < papers.Count; i++)
+            {
+                cmd.Parameters.AddWithValue("$p" + i, papers[i].Id);
+            }
+            return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         private (string Id, long Seq) OldestOf(List<(string Id, long Seq)> papers)
@@ -357,7 +512,10 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
             }
             var created = oldHash.Length == 0;
             var records = new List<ListingRecord>();
-            using (var reader = Prepared("SELECT record_json FROM sources WHERE paper_id = $id ORDER BY file, line", ("$id", paperId)).ExecuteReader())
+            using (var reader = Prepared("""
+                SELECT s.record_json FROM sources s LEFT JOIN ingested_files f ON f.file = s.file
+                WHERE s.paper_id = $id ORDER BY COALESCE(f.arrival, 0), s.file, s.line
+                """, ("$id", paperId)).ExecuteReader())
             {
                 while (reader.Read())
                 {
@@ -376,7 +534,13 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
                 RekeyTo(paperId, records);
             }
 
-            var paper = RecordMerger.Merge(paperId, records, DateTimeOffset.Parse(firstSeen, System.Globalization.CultureInfo.InvariantCulture));
+            var overruled = new List<ListingRecord>();
+            var paper = RecordMerger.Merge(paperId, records, DateTimeOffset.Parse(firstSeen, System.Globalization.CultureInfo.InvariantCulture), overruled);
+            foreach (var record in overruled.Where(r => _written.Contains(r.File)))
+            {
+                var kept = records.First(r => string.Equals(r.Abstract, paper.Abstract, StringComparison.Ordinal));
+                Conflicts.Add(new IngestConflict(record.File, record.Line, paperId, $"{kept.File} line {kept.Line}"));
+            }
             var hash = ContentHash(paper);
             if (hash == oldHash)
             {
@@ -410,11 +574,11 @@ public sealed class IngestService(SqliteConnectionFactory database, TimeProvider
             {
                 Execute("DELETE FROM paper_keys WHERE key = $key", ("$key", key));
             }
+            // A key another paper owns stays with it: a record joined this paper by its title while its abstract is
+            // another paper's (see OwnerOf), and must not take that paper's abstract key away from it.
             foreach (var key in wanted.Order(StringComparer.Ordinal))
             {
-                _insertKey.Parameters["$key"].Value = key;
-                _insertKey.Parameters["$paper"].Value = paperId;
-                _insertKey.ExecuteNonQuery();
+                Execute("INSERT OR IGNORE INTO paper_keys(key, paper_id) VALUES ($key, $paper)", ("$key", key), ("$paper", paperId));
             }
         }
 

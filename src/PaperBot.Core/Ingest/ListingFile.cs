@@ -6,47 +6,69 @@ namespace PaperBot.Core.Ingest;
 /// <summary>A listing file read from disk and checked to be UTF-8 text.</summary>
 public sealed record ListingFile(string Name, string FullPath, string Text, string Sha256)
 {
-    /// <summary>Listings are web pages saved as text; anything larger is almost certainly a mistake.</summary>
-    public const long MaxBytes = 512L * 1024 * 1024;
-
-    /// <summary>Expands files and folders (recursively, sorted) into listing files named relative to what was given.</summary>
-    public static IEnumerable<(string Name, string FullPath)> Expand(string path)
+    /// <summary>
+    /// Expands files and folders (recursively, sorted) into listing files with their identity: the path under
+    /// <paramref name="root"/> ('/'-separated), the full path for a file outside it, or, given a source name, that name
+    /// (a folder's files as <c>NAME/relative path</c>).
+    /// </summary>
+    public static IEnumerable<(string Name, string FullPath)> Expand(string path, string root, string? sourceName = null)
     {
         if (Directory.Exists(path))
         {
-            var root = Path.GetFullPath(path);
-            foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-                         .Where(f => !Path.GetFileName(f).StartsWith('.'))
+            var folder = Path.GetFullPath(path);
+            var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+            foreach (var file in Directory.EnumerateFiles(folder, "*", options)
+                         .Where(f => !Path.GetRelativePath(folder, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
                          .Order(StringComparer.Ordinal))
             {
-                yield return (Path.GetRelativePath(root, file).Replace('\\', '/'), file);
+                yield return (sourceName is null ? NameUnder(root, file) : sourceName + "/" + Slashed(Path.GetRelativePath(folder, file)), file);
             }
         }
         else
         {
-            yield return (Path.GetFileName(path), Path.GetFullPath(path));
+            var full = Path.GetFullPath(path);
+            yield return (sourceName ?? NameUnder(root, full), full);
         }
     }
 
-    /// <summary>Reads and checks one file; on failure returns the reason a person should see.</summary>
-    public static ListingFile? TryRead(string name, string fullPath, out string? error)
+    /// <summary>The path relative to the root when it lies under it, else the full path; '/'-separated either way.</summary>
+    public static string NameUnder(string root, string fullPath)
+    {
+        var relative = Path.GetRelativePath(root, fullPath);
+        var outside = relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative);
+        return Slashed(outside ? fullPath : relative);
+    }
+
+    private static string Slashed(string path) => path.Replace('\\', '/');
+
+    /// <summary>
+    /// Reads and checks one file; on failure returns the reason a person should see. Only regular files are read (a
+    /// named pipe would block the read until something writes to it, a device never ends), at most
+    /// <paramref name="maxBytes"/> of them, and control characters are stripped from the text.
+    /// </summary>
+    public static ListingFile? TryRead(string name, string fullPath, long maxBytes, out string? error)
     {
         error = null;
+        var kind = FileKind.Of(fullPath);
+        if (kind == FileKind.Kind.Missing)
+        {
+            error = "file not found";
+            return null;
+        }
+        if (kind != FileKind.Kind.Regular)
+        {
+            error = $"not read: it is {FileKind.Describe(kind)}, and only regular files are ingested";
+            return null;
+        }
         byte[] bytes;
         try
         {
-            var info = new FileInfo(fullPath);
-            if (!info.Exists)
+            bytes = ReadCapped(fullPath, maxBytes, out var tooLarge);
+            if (tooLarge)
             {
-                error = "file not found";
+                error = $"not read: the file is larger than {Size(maxBytes)} (the limit is Ingest:MaxFileBytes)";
                 return null;
             }
-            if (info.Length > MaxBytes)
-            {
-                error = $"file is {info.Length / (1024 * 1024)} MiB; listings larger than {MaxBytes / (1024 * 1024)} MiB are refused";
-                return null;
-            }
-            bytes = File.ReadAllBytes(fullPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -72,6 +94,37 @@ public sealed record ListingFile(string Name, string FullPath, string Text, stri
         {
             text = text[1..];
         }
-        return new ListingFile(name, fullPath, text, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        return new ListingFile(name, fullPath, PaperBot.Core.Text.ControlCharacters.StripFromListing(text), Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
+
+    /// <summary>
+    /// Reads up to <paramref name="maxBytes"/>, trusting no reported length: files in /proc report 0 and a file can grow
+    /// while it is read. One byte more than the cap means the file is too large.
+    /// </summary>
+    private static byte[] ReadCapped(string path, long maxBytes, out bool tooLarge)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
+        if (stream.CanSeek && stream.Length > maxBytes)
+        {
+            tooLarge = true;
+            return [];
+        }
+        var buffer = new MemoryStream(stream.CanSeek ? (int)Math.Min(stream.Length + 1, maxBytes + 1) : 64 * 1024);
+        var chunk = new byte[64 * 1024];
+        tooLarge = false;
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                tooLarge = true;
+                return [];
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static string Size(long bytes) =>
+        bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MiB" : bytes % 1024 == 0 ? $"{bytes / 1024} KiB" : $"{bytes} bytes";
 }

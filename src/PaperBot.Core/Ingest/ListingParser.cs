@@ -13,7 +13,7 @@ namespace PaperBot.Core.Ingest;
 public static partial class ListingParser
 {
     /// <summary>Bump when parsing changes, so unchanged files are parsed again on the next ingest.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>Lines this long are abstracts; the corpus's titles stay under 180 characters and its abstracts over 580.</summary>
     public const int AbstractMinLength = 250;
@@ -33,7 +33,9 @@ public static partial class ListingParser
     public static ParsedListing Parse(string file, string text)
     {
         var lines = text.ReplaceLineEndings("\n").Split('\n');
-        var state = new ParserState(file);
+        // A listing that never marks an author list (" · " before organisations, "et al.") has no authors, and a
+        // title such as "When Two LLMs Debate, Both Think They'll Win" must not be cut into title and names.
+        var state = new ParserState(file, lines.Any(l => TitleAuthorSplitter.HasAuthorMarker(l.Trim()) && l.Trim().Length < AbstractMinLength));
         for (var index = 0; index < lines.Length; index++)
         {
             var raw = lines[index];
@@ -62,7 +64,7 @@ public static partial class ListingParser
         return null;
     }
 
-    private sealed class ParserState(string file)
+    private sealed class ParserState(string file, bool listingHasAuthors)
     {
         public List<ListingRecord> Records { get; } = [];
         public List<UnplacedLine> Unplaced { get; } = [];
@@ -155,7 +157,7 @@ public static partial class ListingParser
                 Unplace(titleOnly.Line, "title with no abstract", titleOnly.Title ?? "");
                 _open = null;
             }
-            var split = TitleAuthorSplitter.TrySplit(line);
+            var split = listingHasAuthors ? TitleAuthorSplitter.TrySplit(line) : null;
             if (split is not null)
             {
                 var draft = StartTitled(lineNumber, split.Title, LineRole.TitleWithAuthors);

@@ -13,6 +13,10 @@ public static class TitleAuthorSplitter
 
     public sealed record Split(string Title, IReadOnlyList<string> Authors, bool AuthorsComplete, IReadOnlyList<string> Orgs);
 
+    /// <summary>Whether a line carries a mark only an author list has: " · " before organisations, or a closing "et al.".</summary>
+    public static bool HasAuthorMarker(string line) =>
+        line.Contains(OrgSeparator, StringComparison.Ordinal) || line.EndsWith(EtAl, StringComparison.Ordinal);
+
     public static Split? TrySplit(string line)
     {
         var text = line.Trim();

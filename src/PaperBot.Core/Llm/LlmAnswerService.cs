@@ -16,6 +16,7 @@ public sealed class LlmAnswerService(
     ExtractiveAnswerer extractive,
     PaperFocusedAnswerer focused,
     QuestionClassifier classifier,
+    LlmQuestionReader reader,
     PromptRunner runner,
     PromptLibrary prompts,
     IOptions<LlmOptions> options,
@@ -37,10 +38,20 @@ public sealed class LlmAnswerService(
         // The budget starts now, not at the HTTP call, so retrieval and a cold start count against it too.
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.TimeoutSeconds), time);
         var question = (request.Question ?? "").Trim();
-        // Metadata is answered exactly from the database; a model would only be able to get it wrong.
-        if (request.EarlierPapers.Count == 0 && classifier.Classify(question) is not QuestionIntent.Content)
+        // Metadata is answered exactly from the database; a model would only be able to get it wrong. The model reads
+        // the question into filters (read_question) when it may be about metadata; the rules read it when it cannot.
+        if (request.EarlierPapers.Count == 0)
         {
-            return Emit(request, (await extractive.RespondAsync(question, cancellationToken)).Answer, started);
+            var intent = classifier.Classify(question);
+            if (LlmQuestionReader.MayBeAboutMetadata(question, intent) && await reader.ReadAsync(question, cancellationToken) is { } read
+                && !(read is QuestionIntent.Content && intent is QuestionIntent.MissingPaper))
+            {
+                intent = read;
+            }
+            if (extractive.AnswerMetadata(question, intent) is { } metadata)
+            {
+                return Emit(request, metadata.Answer, started);
+            }
         }
         // The same evidence, ranking and abstention as the extractive answer, embeddings included.
         var found = await extractive.EvidenceAsync(question, cancellationToken);

@@ -48,6 +48,7 @@ public static class LlmServiceCollectionExtensions
         services.AddSingleton<PromptRunner>();
         services.AddSingleton<PaperSummarizer>();
         services.AddSingleton<IFollowUpRewriter, LlmFollowUpRewriter>();
+        services.AddSingleton<LlmQuestionReader>();
         services.RemoveAll<IAnswerService>();
         services.AddSingleton<IAnswerService, LlmAnswerService>();
         return services;

@@ -15,8 +15,9 @@ public sealed partial class PromptLibrary
     public const string RewriteFollowUp = "rewrite_followup";
     public const string SummarizePaper = "summarize_paper";
     public const string SummarizeDigest = "summarize_digest";
+    public const string ReadQuestion = "read_question";
 
-    public static IReadOnlyList<string> Names { get; } = [Answer, RewriteFollowUp, SummarizePaper, SummarizeDigest];
+    public static IReadOnlyList<string> Names { get; } = [Answer, RewriteFollowUp, SummarizePaper, SummarizeDigest, ReadQuestion];
 
     public PromptLibrary(IOptions<LlmOptions> options)
         : this(Resolve(options.Value.PromptsDirectory))

@@ -9,4 +9,6 @@ public enum MetadataOrder
     Newest,
     /// <summary>"the most upvoted paper": by upvotes, only papers that have a count.</summary>
     MostUpvoted,
+    /// <summary>"the oldest paper", "earliest papers": oldest first, and only papers whose year is known.</summary>
+    Oldest,
 }

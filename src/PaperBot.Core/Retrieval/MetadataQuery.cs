@@ -14,11 +14,17 @@ public sealed record MetadataQuery
     public int? ToDate { get; init; }
     public string? DateText { get; init; }
     public bool WithCode { get; init; }
+    /// <summary>Only papers whose listing card carries a code flag (the card header with score, category and date
+    /// says whether code is available); <see cref="WithCode"/> alone also counts a code link in the abstract.</summary>
+    public bool CodeFlagged { get; init; }
+    public int? MinUpvotes { get; init; }
+    public int? MaxUpvotes { get; init; }
     public MetadataOrder Order { get; init; }
     public int? Limit { get; init; }
     public string? Topic { get; init; }
 
-    public bool HasConditions => Author is not null || Org is not null || FromDate is not null || ToDate is not null || WithCode || Order != MetadataOrder.Default;
+    public bool HasConditions => Author is not null || Org is not null || FromDate is not null || ToDate is not null || WithCode || Order != MetadataOrder.Default
+        || MinUpvotes is not null || MaxUpvotes is not null;
 
     /// <summary>How the answer names the set: "with Damai Dai as an author, dated 2021, with code".</summary>
     public string Describe()
@@ -36,9 +42,25 @@ public sealed record MetadataQuery
         {
             parts.Add($"dated {DateText}");
         }
-        if (WithCode)
+        if (CodeFlagged)
+        {
+            parts.Add("whose listing flags code as available");
+        }
+        else if (WithCode)
         {
             parts.Add("with code");
+        }
+        if (MinUpvotes is { } min && MaxUpvotes is { } max)
+        {
+            parts.Add($"with {min} to {max} upvotes");
+        }
+        else if (MinUpvotes is { } atLeast)
+        {
+            parts.Add($"with at least {atLeast} upvotes");
+        }
+        else if (MaxUpvotes is { } atMost)
+        {
+            parts.Add($"with at most {atMost} upvotes");
         }
         if (Topic is not null)
         {
@@ -49,6 +71,7 @@ public sealed record MetadataQuery
         {
             MetadataOrder.Newest => (description + ", newest first").TrimStart(',', ' '),
             MetadataOrder.MostUpvoted => (description + ", most upvoted first").TrimStart(',', ' '),
+            MetadataOrder.Oldest => (description + ", oldest first").TrimStart(',', ' '),
             _ => description,
         };
     }

@@ -22,7 +22,7 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
             where.Add("EXISTS (SELECT 1 FROM paper_orgs o WHERE o.paper_id = p.id AND o.name_key = $org)");
             cmd.Parameters.AddWithValue("$org", IngestService.NameKey(query.Org));
         }
-        if (query.FromDate is not null || query.ToDate is not null || query.Order == MetadataOrder.Newest)
+        if (query.FromDate is not null || query.ToDate is not null || query.Order is MetadataOrder.Newest or MetadataOrder.Oldest)
         {
             where.Add("p.year_known = 1");
         }
@@ -36,13 +36,29 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
             where.Add("p.date_sort <= $to");
             cmd.Parameters.AddWithValue("$to", to);
         }
-        if (query.WithCode)
+        if (query.WithCode || query.CodeFlagged)
         {
             where.Add("p.has_code = 1");
+        }
+        if (query.CodeFlagged)
+        {
+            // Only a listing card's header (score, category, date, and the Code flag) gives a score.
+            where.Add("p.score IS NOT NULL");
+        }
+        if (query.MinUpvotes is { } min)
+        {
+            where.Add("p.upvotes >= $minUpvotes");
+            cmd.Parameters.AddWithValue("$minUpvotes", min);
+        }
+        if (query.MaxUpvotes is { } max)
+        {
+            where.Add("p.upvotes IS NOT NULL AND p.upvotes <= $maxUpvotes");
+            cmd.Parameters.AddWithValue("$maxUpvotes", max);
         }
         var (orderBy, key) = query.Order switch
         {
             MetadataOrder.MostUpvoted => ("p.upvotes DESC, p.seq", "p.upvotes"),
+            MetadataOrder.Oldest => ("p.date_sort ASC, p.seq", "p.date_sort"),
             _ => ("p.date_sort DESC, p.seq", "p.date_sort"),
         };
         if (query.Order == MetadataOrder.MostUpvoted)

@@ -38,6 +38,17 @@ public static class DatabaseBackup
         File.Delete(partial);
         try
         {
+            if (!OperatingSystem.IsWindows())
+            {
+                // A backup holds what the database holds (webhook tokens, conversations): owner-only like the database.
+                // VACUUM INTO writes into an existing empty file and keeps its permissions.
+                using var created = new FileStream(partial, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                });
+            }
             // Its own connection, unpooled and not through the connection factory: a backup must not migrate the schema.
             using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder
             {

@@ -236,6 +236,33 @@ public static class SchemaMigrator
             INSERT INTO acronym_uses (short, long_key, uses)
                 SELECT short, long_key, COUNT(*) FROM paper_acronyms GROUP BY short, long_key;
             """),
+        new(9, "accepted channel work: answers owed after a restart, and replays recognised", """
+            -- Work a channel acknowledged (a deferred Discord interaction, a queued Teams activity) is written here before
+            -- the acknowledgement goes out, so a restart resumes it. payload holds what is needed to redo the work and is
+            -- cleared when the work is finished; the row stays for the replay window so the same interaction or activity
+            -- id arriving again (a replayed signed request, a connector retry) is recognised and not answered twice.
+            CREATE TABLE accepted_work (
+                channel TEXT NOT NULL,
+                id TEXT NOT NULL,
+                received_at INTEGER NOT NULL, -- unix milliseconds
+                payload TEXT,
+                finished_at INTEGER,
+                PRIMARY KEY (channel, id)
+            ) WITHOUT ROWID;
+            CREATE INDEX accepted_work_pending ON accepted_work(channel, received_at) WHERE payload IS NOT NULL;
+            CREATE INDEX accepted_work_received ON accepted_work(received_at);
+            """),
+        new(10, "listing files known by their full identity, in the order they arrived", """
+            -- Before 10 a file was known by its name relative to the folder it was ingested from, or by its base name,
+            -- so another folder's file of the same name replaced its papers. Now the name is the path under the ingest
+            -- root or an explicit source name. Old names are kept and marked legacy: the first ingest of the same file
+            -- under its new name (the same bytes, or the corpus folder's file ending in that name) takes them over.
+            ALTER TABLE ingested_files ADD COLUMN legacy INTEGER NOT NULL DEFAULT 0;
+            -- Which listing came first decides whose title and abstract a paper keeps (RecordMerger).
+            ALTER TABLE ingested_files ADD COLUMN arrival INTEGER NOT NULL DEFAULT 0;
+            UPDATE ingested_files SET legacy = 1, arrival = rowid;
+            CREATE INDEX ingested_files_legacy ON ingested_files(legacy) WHERE legacy = 1;
+            """),
     ];
 
     // Max, not the last entry: migrations from parallel branches may be appended out of numeric order.

@@ -61,11 +61,7 @@ public sealed class SqliteConnectionFactory
             {
                 if (!_migrated)
                 {
-                    var directory = Path.GetDirectoryName(DatabasePath);
-                    if (!string.IsNullOrEmpty(directory))
-                    {
-                        Directory.CreateDirectory(directory);
-                    }
+                    PrepareFiles();
                     using var first = OpenConfigured();
                     // WAL is a property of the database file: set once here, not on every pooled open.
                     using (var wal = first.CreateCommand())
@@ -80,6 +76,67 @@ public sealed class SqliteConnectionFactory
             }
         }
         return OpenConfigured();
+    }
+
+    /// <summary>Owner only: the database holds webhook tokens, conversation references and what people asked.</summary>
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    private const UnixFileMode Others = UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    /// <summary>
+    /// Creates the folder (0700) and an empty database file (0600) before SQLite does, since SQLite would create it
+    /// with the process's umask, usually 0644. SQLite gives the -wal and -shm files the database file's permissions.
+    /// A database that already exists and is open to other users loses those permissions.
+    /// </summary>
+    private void PrepareFiles()
+    {
+        var directory = Path.GetDirectoryName(DatabasePath);
+        if (OperatingSystem.IsWindows())
+        {
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+            return;
+        }
+        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+        {
+            Directory.CreateDirectory(directory, OwnerOnly | UnixFileMode.UserExecute);
+        }
+        if (!File.Exists(DatabasePath))
+        {
+            try
+            {
+                using var created = new FileStream(DatabasePath, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    UnixCreateMode = OwnerOnly,
+                });
+            }
+            catch (IOException) when (File.Exists(DatabasePath))
+            {
+                // Another process created it first; it is tightened below like any existing database.
+            }
+        }
+        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
+        {
+            try
+            {
+                if (File.Exists(file) && (File.GetUnixFileMode(file) & Others) != 0)
+                {
+                    File.SetUnixFileMode(file, File.GetUnixFileMode(file) & ~Others);
+                }
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Not ours to change (a database shared read-only); SQLite still opens it if it can.
+            }
+            catch (FileNotFoundException)
+            {
+                // Another process's checkpoint removed the -wal or -shm file between the look and the change: nothing to tighten.
+            }
+        }
     }
 
     /// <summary>

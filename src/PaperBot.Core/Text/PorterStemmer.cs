@@ -1,8 +1,10 @@
 namespace PaperBot.Core.Text;
 
 /// <summary>
-/// The Porter (1980) stemmer, the same algorithm as SQLite FTS5's "porter" tokenizer, so that sentence
-/// scoring and the index agree on what counts as the same word.
+/// The Porter (1980) stemmer as SQLite FTS5's "porter" tokenizer runs it, so that sentence scoring and the index
+/// agree on what counts as the same word. FTS5 stems the UTF-8 bytes of a token: tokens under 3 or over 64 bytes
+/// pass through, "ies" and "sses" lose two letters only in longer tokens, and a non-ASCII letter counts as one
+/// consonant per byte. A conformance test compares this with fts5vocab over the whole corpus.
 /// </summary>
 public static class PorterStemmer
 {
@@ -10,11 +12,18 @@ public static class PorterStemmer
     private const int MemoLimit = 200_000;
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Memo = new(StringComparer.Ordinal);
 
+    // FTS5_PORTER_MAX_TOKEN: longer tokens are indexed as they are.
+    private const int MaxTokenBytes = 64;
+
     public static string Stem(string word)
     {
-        if (word.Length <= 2)
+        if (word.Length <= 2 || word.Length > MaxTokenBytes)
         {
-            return word;
+            // Characters never outnumber UTF-8 bytes, so only the in-between lengths need counting.
+            if (word.Length > MaxTokenBytes || System.Text.Encoding.UTF8.GetByteCount(word) < 3)
+            {
+                return word;
+            }
         }
         if (Memo.TryGetValue(word, out var known))
         {
@@ -29,6 +38,23 @@ public static class PorterStemmer
     }
 
     private static string Compute(string word)
+    {
+        if (System.Text.Ascii.IsValid(word))
+        {
+            return Run(word);
+        }
+        // As FTS5 does: the steps run on UTF-8 bytes. Each byte becomes one Latin-1 character (a byte of a
+        // non-ASCII letter is never a vowel or a suffix letter), and the result turns back into UTF-8.
+        var bytes = System.Text.Encoding.UTF8.GetBytes(word);
+        if (bytes.Length > MaxTokenBytes)
+        {
+            return word;
+        }
+        var stemmed = Run(System.Text.Encoding.Latin1.GetString(bytes));
+        return System.Text.Encoding.UTF8.GetString(System.Text.Encoding.Latin1.GetBytes(stemmed));
+    }
+
+    private static string Run(string word)
     {
         var w = new Word(word);
         w.Step1A();
@@ -109,8 +135,9 @@ public static class PorterStemmer
 
         public void Step1A()
         {
-            if (Ends("sses")) _s = _s[..^2];
-            else if (Ends("ies")) _s = _s[..^2];
+            if (Ends("sses") && _s.Length > 4) _s = _s[..^2];
+            else if (Ends("ies") && _s.Length > 3) _s = _s[..^2];
+            else if (Ends("es")) _s = _s[..^1];
             else if (Ends("ss")) { }
             else if (Ends("s")) _s = _s[..^1];
         }

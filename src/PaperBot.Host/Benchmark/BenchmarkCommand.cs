@@ -20,7 +20,14 @@ public static class BenchmarkCommand
 {
     public static Command Create()
     {
-        var papers = new Option<int>("--papers") { Description = "How many synthetic papers", DefaultValueFactory = _ => 100_000 };
+        var papers = new Option<int>("--papers") { Description = "How many synthetic papers (1 to 10,000,000)", DefaultValueFactory = _ => 100_000 };
+        papers.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 10_000_000)
+            {
+                result.AddError($"--papers must be between 1 and 10,000,000, not {result.GetValueOrDefault<int>()}.");
+            }
+        });
         var output = new Option<string>("--out") { Description = "Folder to write the listing files to", Required = true };
         var generate = new Command("generate", "Write a synthetic corpus made of the current corpus's sentences") { papers, output };
         generate.SetAction(parse => PaperBotCommandLine.Run(parse, (services, json) =>

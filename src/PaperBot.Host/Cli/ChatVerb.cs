@@ -2,7 +2,10 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Core.Chat;
 using PaperBot.Core.Conversations;
+using PaperBot.Core.Answering;
 using PaperBot.Core.Ingest;
+using PaperBot.Core.Llm;
+using PaperBot.Core.Presentation;
 
 namespace PaperBot.Host.Cli;
 
@@ -29,8 +32,11 @@ public static class ChatVerb
 
     public static async Task RunAsync(IServiceProvider services, TextReader input, TextWriter output, string conversationId, CancellationToken cancellationToken)
     {
+        // The reply repeats what was typed ("I found nothing about …"): control characters in it are shown, not sent.
+        output = TerminalSafeWriter.Wrap(output);
         var assistant = services.GetRequiredService<PaperBotAssistant>();
         var conversations = services.GetRequiredService<ConversationalAnswerService>();
+        var streams = services.GetService<IAnswerService>() is LlmAnswerService;
         await output.WriteLineAsync("Ask about the papers. \"help\" lists what I can do; \"exit\" or end of input (Ctrl-D) ends the chat.");
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -56,17 +62,31 @@ public static class ChatVerb
                 await output.WriteLineAsync((await assistant.HandleAsync(request, cancellationToken)).ToPlainText());
                 continue;
             }
-            var answer = await conversations.AnswerAsync(request.Argument, conversationId, sentence =>
+            // A model's prose is worth watching arrive; an extractive answer is ready at once and may be a list or a
+            // comparison, which is printed laid out rather than as a stream of sentences.
+            var streamed = false;
+            var answer = await conversations.AnswerAsync(request.Argument, conversationId, streams ? sentence =>
             {
+                streamed = true;
                 output.Write(sentence.Render() + " ");
                 output.Flush();
-            }, cancellationToken);
-            await output.WriteLineAsync();
-            var rest = (PaperBotAssistant.FromAnswer(answer) with { Body = [] }).ToPlainText().Trim();
-            if (rest.Length > 0)
+            } : null, cancellationToken);
+            var presentation = PaperBotAssistant.FromAnswer(answer).Present();
+            if (streamed && presentation.Blocks is [] or [ProseBlock])
             {
-                await output.WriteLineAsync(rest);
+                await output.WriteLineAsync();
+                var rest = PlainTextRenderer.Render(presentation with { Blocks = [] }).Trim();
+                if (rest.Length > 0)
+                {
+                    await output.WriteLineAsync(rest);
+                }
+                continue;
             }
+            if (streamed)
+            {
+                await output.WriteLineAsync(Environment.NewLine);
+            }
+            await output.WriteLineAsync(PlainTextRenderer.Render(presentation));
         }
     }
 }

@@ -54,7 +54,11 @@ public static class CliOutput
         }
         foreach (var e in r.Errors)
         {
-            lines.Add($"  skipped {e.File}: {e.Message}");
+            lines.Add(e.Line is { } line ? $"  refused {e.File}:{line}: {e.Message}" : $"  skipped {e.File}: {e.Message}");
+        }
+        foreach (var c in r.Conflicts)
+        {
+            lines.Add($"  conflict {c.File}:{c.Line}: paper {c.PaperId} already has a different abstract (from {c.KeptFrom}); kept that one");
         }
         return string.Join(Environment.NewLine, lines);
     }

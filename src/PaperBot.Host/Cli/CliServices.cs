@@ -25,12 +25,18 @@ public static class CliServices
             builder.AddInMemoryCollection(overrides);
         }
         var configuration = builder.Build();
+        ConfigurationWarnings.Report(configuration, Console.Error);
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging =>
         {
             // Logs go to stderr so --json output on stdout stays machine-readable.
-            logging.AddSimpleConsole(o => o.SingleLine = true);
+            // No colours: the terminal writer shows escape sequences as text (TerminalSafeWriter).
+            logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.ColorBehavior = Microsoft.Extensions.Logging.Console.LoggerColorBehavior.Disabled;
+            });
             logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             logging.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning);
         });

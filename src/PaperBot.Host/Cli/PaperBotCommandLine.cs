@@ -81,12 +81,24 @@ public static class PaperBotCommandLine
     private static Command Ingest()
     {
         var paths = new Argument<string[]>("paths") { Description = "Listing files or folders (default: the corpus folder)", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("ingest", "Parse listing files into papers (re-ingesting unchanged files changes nothing)") { paths };
+        var source = new Option<string?>("--source")
+        {
+            Description = "Know the one file or folder given by this name instead of its path (a folder's files as NAME/relative path)",
+        };
+        var command = new Command("ingest", "Parse listing files into papers (re-ingesting unchanged files changes nothing)") { paths, source };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(source) is { } name && (string.IsNullOrWhiteSpace(name) || (result.GetValue(paths)?.Length ?? 0) != 1))
+            {
+                result.AddError("--source names exactly one file or folder: give one path with it, and a name that is not empty.");
+            }
+        });
         command.SetAction(parse => Run(parse, (services, json) =>
         {
             var given = parse.GetValue(paths) ?? [];
             var targets = given.Length > 0 ? given : [services.GetRequiredService<IOptions<StorageOptions>>().Value.Corpus];
-            var report = services.GetRequiredService<IngestService>().Ingest(targets);
+            var ingest = services.GetRequiredService<IngestService>();
+            var report = parse.GetValue(source) is { } name ? ingest.IngestAs(targets[0], name) : ingest.Ingest(targets);
             Console.WriteLine(json ? CliJson.Serialize(report) : CliOutput.Describe(report));
             return report.Errors.Count > 0 && report.Files == 0 ? 1 : 0;
         }));

@@ -7,6 +7,7 @@ using PaperBot.Host.Digest.Discord;
 using PaperBot.Host.Digest.Fetch;
 using PaperBot.Host.Digest.Inbox;
 using PaperBot.Host.Digest.Teams;
+using PaperBot.Host.Reliability;
 
 namespace PaperBot.Host.Digest;
 
@@ -21,6 +22,7 @@ public static class DigestFeature
                 client.Timeout = Timeout.InfiniteTimeSpan; // the resilience layer times each attempt
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("PaperBot-Digest/1.0");
             })
+            .RefuseRedirects()
             .AddResilienceHandler("digest", (builder, context) =>
             {
                 var o = context.ServiceProvider.GetRequiredService<IOptions<DigestOptions>>().Value;

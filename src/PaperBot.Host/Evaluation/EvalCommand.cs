@@ -81,7 +81,7 @@ public static class EvalCommand
             var reports = new List<EvalReport>();
             foreach (var system in systems)
             {
-                reports.Add(await EvalRunner.RunAsync(system, questions, gold, file, papers));
+                reports.Add(await EvalRunner.RunAsync(system, questions, gold, file, papers, store.Get));
             }
             return new EvalRun(reports);
         }

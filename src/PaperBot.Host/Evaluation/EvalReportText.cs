@@ -31,6 +31,20 @@ public static class EvalReportText
                     $"{f.Kind,-20} {report.System,-8} {f.Questions,3} {N(f.HitAt1)} {N(f.HitAt5)} {N(f.RecallAt5)} {N(f.Mrr)} {N(f.MetadataExact)}   {N(f.CorrectAbstention)}      {N(f.WrongAbstention)} {N(f.FactContainment)} {N(f.CitationValidity)} {f.LatencyMedianMs,6:0.0} {f.LatencyP95Ms,6:0.0}");
             }
         }
+        sb.AppendLine("answer quality       system     n all-facts support redundant dangling leaks kind-ok");
+        foreach (var kind in first.Kinds.Select(k => k.Kind).Append("overall"))
+        {
+            foreach (var report in run.Systems.Where(r => r.Overall.DanglingOpeners is not null))
+            {
+                var f = kind == "overall" ? report.Overall : report.Kinds.FirstOrDefault(k => k.Kind == kind);
+                if (f is null)
+                {
+                    continue;
+                }
+                sb.AppendLine(CultureInfo.InvariantCulture,
+                    $"{f.Kind,-20} {report.System,-8} {f.Questions,3}     {N(f.AnswersWithAllFacts)}   {N(f.CitationSupport)}     {N(f.Redundancy)}    {f.DanglingOpeners,5} {f.MarkupLeaks,5}   {N(f.KindCompliance)}");
+            }
+        }
         foreach (var report in run.Systems.Where(r => r.AbstentionSweep.Count > 0))
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"{report.System} abstention (correct on out-of-corpus / wrong on answerable) by MinCoverage (rows) and MinMatchedWeight (columns, 1000 = coverage only):");

@@ -8,7 +8,8 @@ public static class EvalRunner
     public const int DepthForRecall = 5;
     private static readonly double[] MatchedWeightGrid = [6, 7, 8, 9, 10, 11, 12, 1000];
 
-    public static async Task<EvalReport> RunAsync(IEvaluatedSystem system, IReadOnlyList<EvalQuestion> questions, GoldResolver gold, string file, int papers)
+    public static async Task<EvalReport> RunAsync(IEvaluatedSystem system, IReadOnlyList<EvalQuestion> questions, GoldResolver gold, string file, int papers,
+        Func<string, PaperBot.Core.Papers.Paper?>? paper = null)
     {
         var goldIds = ResolveAll(questions, gold);
         // One untimed warm-up, so the first question does not pay for JIT and cold caches.
@@ -16,7 +17,7 @@ public static class EvalRunner
         var outcomes = new List<QuestionOutcome>();
         foreach (var q in questions)
         {
-            outcomes.Add(await ScoreAsync(system, q, goldIds[q.Id]));
+            outcomes.Add(await ScoreAsync(system, q, goldIds[q.Id], paper));
         }
         var kinds = outcomes.GroupBy(o => o.Kind, StringComparer.Ordinal)
             .Select(g => Figures(g.Key, g.ToList(), system.Answers))
@@ -64,7 +65,7 @@ public static class EvalRunner
         return result;
     }
 
-    private static async Task<QuestionOutcome> ScoreAsync(IEvaluatedSystem system, EvalQuestion q, IReadOnlyList<string> gold)
+    private static async Task<QuestionOutcome> ScoreAsync(IEvaluatedSystem system, EvalQuestion q, IReadOnlyList<string> gold, Func<string, PaperBot.Core.Papers.Paper?>? paper)
     {
         var stopwatch = Stopwatch.StartNew();
         var response = await system.RespondAsync(q.Question);
@@ -90,8 +91,16 @@ public static class EvalRunner
         bool? citationsValid = system.Answers && !response.Abstained
             ? response.CitedIds.All(ranked.Contains)
             : null;
+        var quality = system.Answers && paper is not null ? AnswerQuality.Score(q.Question, q.ExpectsAbstention, response, gold, paper) : null;
         return new QuestionOutcome
         {
+            AllFacts = system.Answers && q.AnswerFacts.Count > 0 ? missing.Count == 0 : null,
+            CitationsSupported = quality?.Supported,
+            Redundant = quality?.Redundant,
+            DanglingOpeners = quality?.DanglingOpeners ?? 0,
+            MarkupLeaks = quality?.MarkupLeaks ?? 0,
+            AskedShape = quality?.Shape,
+            KindCompliant = quality?.Compliant,
             Id = q.Id,
             Kind = q.Kind,
             Mismatch = q.Mismatch,
@@ -115,6 +124,8 @@ public static class EvalRunner
             TopSimilarity = response.TopSimilarity,
             SimilarityMargin = response.SimilarityMargin,
             AbstentionReason = response.AbstentionReason,
+            AnswerText = system.Answers ? response.AnswerText : null,
+            Sources = response.Sources,
         };
     }
 
@@ -139,6 +150,12 @@ public static class EvalRunner
             WrongAbstention = answers ? Mean(answerable, o => o.Abstained ? 1 : 0) : null,
             FactContainment = answers && facts > 0 ? Math.Round((double)outcomes.Sum(o => o.FactsFound) / facts, 3) : null,
             CitationValidity = Mean(cited, o => o.CitationsValid == true ? 1 : 0),
+            AnswersWithAllFacts = Mean(outcomes.Where(o => o.AllFacts is not null).ToList(), o => o.AllFacts == true ? 1 : 0),
+            CitationSupport = Mean(outcomes.Where(o => o.CitationsSupported is not null).ToList(), o => o.CitationsSupported == true ? 1 : 0),
+            Redundancy = answers ? Mean(outcomes.Where(o => o.Redundant is not null).ToList(), o => o.Redundant == true ? 1 : 0) : null,
+            DanglingOpeners = answers ? outcomes.Sum(o => o.DanglingOpeners) : null,
+            MarkupLeaks = answers ? outcomes.Sum(o => o.MarkupLeaks) : null,
+            KindCompliance = Mean(outcomes.Where(o => o.KindCompliant is not null).ToList(), o => o.KindCompliant == true ? 1 : 0),
             LatencyMedianMs = Percentile(latencies, 0.5),
             LatencyP95Ms = Percentile(latencies, 0.95),
         };

@@ -19,6 +19,18 @@ public sealed record KindFigures
     public double? WrongAbstention { get; init; }
     public double? FactContainment { get; init; }
     public double? CitationValidity { get; init; }
+    /// <summary>Share of answers (with expected facts) that contain all of them.</summary>
+    public double? AnswersWithAllFacts { get; init; }
+    /// <summary>Share of cited sentences whose words are found in the papers they cite.</summary>
+    public double? CitationSupport { get; init; }
+    /// <summary>Share of answers with two sentences that say nearly the same thing.</summary>
+    public double? Redundancy { get; init; }
+    /// <summary>Sentences that open with a connective, enumerator or anaphor without what they point back to.</summary>
+    public int? DanglingOpeners { get; init; }
+    /// <summary>Sentences with LaTeX or markup left in.</summary>
+    public int? MarkupLeaks { get; init; }
+    /// <summary>Share of answers with the shape their question asks for (see AnswerQuality).</summary>
+    public double? KindCompliance { get; init; }
     public double LatencyMedianMs { get; init; }
     public double LatencyP95Ms { get; init; }
 }

@@ -24,6 +24,10 @@ public sealed class PaperBotSystem(ExtractiveAnswerer answerer) : IEvaluatedSyst
             TopSimilarity = response.Retrieval.BestSimilarity,
             SimilarityMargin = response.Retrieval.SimilarityMargin,
             AbstentionReason = response.Retrieval.AbstentionReason,
+            Sentences = answer.Sentences
+                .Select(s => (s.Render(), (IReadOnlyList<string>)s.Citations.Select(n => answer.Citations.First(c => c.N == n).Id).ToList()))
+                .ToList(),
+            Sources = answer.Citations.Select(c => $"[{c.N}] {c.Id} — {c.Title}").ToList(),
         };
     }
 }

@@ -29,4 +29,18 @@ public sealed record QuestionOutcome
     public double? TopSimilarity { get; init; }
     public double? SimilarityMargin { get; init; }
     public string? AbstentionReason { get; init; }
+    /// <summary>True when the answer contains every expected fact; null when the question lists none.</summary>
+    public bool? AllFacts { get; init; }
+    /// <summary>True when every cited sentence is supported by the papers it cites; null when nothing is cited.</summary>
+    public bool? CitationsSupported { get; init; }
+    public bool? Redundant { get; init; }
+    public int DanglingOpeners { get; init; }
+    public int MarkupLeaks { get; init; }
+    /// <summary>The shape the question asks for (authors, date, compare, origin, figure, several), or null.</summary>
+    public string? AskedShape { get; init; }
+    public bool? KindCompliant { get; init; }
+    /// <summary>The answer as shown (sentences with [n] marks), for reading answers and the HTML report.</summary>
+    public string? AnswerText { get; init; }
+    /// <summary>The sources the answer cites, "[n] id — title".</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
 }

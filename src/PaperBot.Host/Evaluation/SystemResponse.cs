@@ -16,4 +16,10 @@ public sealed record SystemResponse(
     public double? SimilarityMargin { get; init; }
 
     public string? AbstentionReason { get; init; }
+
+    /// <summary>The answer's sentences with the ids of the papers each cites (empty for ranking-only peers).</summary>
+    public IReadOnlyList<(string Text, IReadOnlyList<string> CitedIds)> Sentences { get; init; } = [];
+
+    /// <summary>"[n] id — title" per cited paper.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
 }

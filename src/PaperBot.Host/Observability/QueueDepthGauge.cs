@@ -16,7 +16,7 @@ public sealed class QueueDepthGauge
         var meter = meters.Create(PaperBotTelemetry.Name);
         meter.CreateObservableGauge("paperbot.queue.depth", () => new[]
         {
-            new Measurement<int>(discord.Depth, new KeyValuePair<string, object?>("channel", "discord")),
+            new Measurement<int>(discord.Count, new KeyValuePair<string, object?>("channel", "discord")),
             new Measurement<int>(Enumerable.Range(0, teams.LaneCount).Sum(i => teams.Lane(i).Count), new KeyValuePair<string, object?>("channel", "teams")),
         }, "{item}", "Channel work waiting for a worker");
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Options;
 using PaperBot.Core;
 using PaperBot.Host.Cli;
+using PaperBot.Host.Web;
 
 namespace PaperBot.Host.Server;
 
@@ -19,6 +20,11 @@ public static class ServeCommand
                 await using var app = BuildApp([], parse.GetValue(PaperBotCommandLine.DbOption), parse.GetValue(urls));
                 // Validate before the host starts: the host logs a failed start with a stack trace of its own.
                 app.Services.GetService<IStartupValidator>()?.Validate();
+                if (ListenAddresses.Check(app.Configuration[WebHostDefaults.ServerUrlsKey] ?? "http://localhost:5000") is { } badAddress)
+                {
+                    Console.Error.WriteLine(badAddress);
+                    return 2;
+                }
                 await app.RunAsync(cancellationToken);
                 return 0;
             }
@@ -33,17 +39,22 @@ public static class ServeCommand
     }
 
     /// <summary>Builds the server; tests call this with a loopback URL and a temporary database.</summary>
-    public static WebApplication BuildApp(string[] args, string? databaseOverride, string? urls, Action<IConfigurationBuilder>? configure = null)
+    public static WebApplication BuildApp(
+        string[] args, string? databaseOverride, string? urls, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+        // No colours: the terminal writer shows escape sequences as text (TerminalSafeWriter).
+        builder.Logging.AddSimpleConsole(o => o.ColorBehavior = Microsoft.Extensions.Logging.Console.LoggerColorBehavior.Disabled);
         HostConfiguration.Apply(builder.Configuration, databaseOverride);
         configure?.Invoke(builder.Configuration);
+        ConfigurationWarnings.Report(builder.Configuration, Console.Error);
         if (!string.IsNullOrEmpty(urls))
         {
             builder.WebHost.UseUrls(urls);
         }
         builder.Services.AddPaperBotCore(builder.Configuration);
         PaperBotFeatures.Add(builder.Services, builder.Configuration);
+        builder.Services.AddPaperBotWeb(builder.Configuration);
         builder.Services.AddHostedService<DatabaseStartupService>();
         builder.Services.AddSingleton<RetrievalWarmUpService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RetrievalWarmUpService>());
@@ -53,6 +64,7 @@ public static class ServeCommand
         builder.Services.AddHostedService<StartupReport>();
         Observability.ObservabilityFeature.AddPaperBotObservability(builder.Services, builder.Configuration);
         Observability.ObservabilityFeature.AddPaperBotLogFormat(builder.Logging, builder.Configuration);
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapHealthEndpoints();

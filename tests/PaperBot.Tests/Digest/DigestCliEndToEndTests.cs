@@ -127,6 +127,20 @@ public sealed class DigestCliEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Send_now_verbose_logs_the_webhook_request_without_its_token()
+    {
+        IngestPapers();
+        Subscribe();
+
+        var sent = Run("digest", "send-now", "--verbose");
+
+        Assert.True(sent.ExitCode == 0, sent.Stderr + sent.Stdout);
+        Assert.Single(_discord.Posted);
+        Assert.DoesNotContain("secret-token", sent.Stderr + sent.Stdout, StringComparison.Ordinal);
+        Assert.Contains("/api/webhooks/123456/***", sent.Stderr, StringComparison.Ordinal); // the request is logged, its token masked
+    }
+
+    [Fact]
     public async Task A_send_now_killed_mid_POST_is_not_posted_twice_by_the_next_run()
     {
         IngestPapers();

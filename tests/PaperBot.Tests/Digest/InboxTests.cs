@@ -45,6 +45,30 @@ public sealed class InboxTests : IDisposable
     }
 
     [Fact]
+    public async Task A_named_pipe_dropped_into_the_inbox_goes_to_failed_at_once_and_holds_no_lock()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        Assert.Equal(0, MakeFifo(Path.Combine(_inbox, "pipe.txt"), 0x180));
+        File.WriteAllText(Path.Combine(_inbox, "today.txt"), TestPaper.About("diffusion").ToListing());
+
+        // Before the fix the ingest blocked reading the pipe inside its write transaction, and every answer waited.
+        var outcomes = await Task.Run(() => Processor.ProcessOnce()).WaitAsync(TimeSpan.FromSeconds(60));
+
+        var pipe = Assert.Single(outcomes, o => o.File.EndsWith("pipe.txt", StringComparison.Ordinal));
+        Assert.False(pipe.Ingested);
+        Assert.Contains("named pipe", pipe.Error, StringComparison.Ordinal);
+        Assert.True(Assert.Single(outcomes, o => o.File.EndsWith("today.txt", StringComparison.Ordinal)).Ingested);
+        // Known by its stamped inbox name, not by the processing/ path it was read from.
+        Assert.Equal(1, _h.Scalar("SELECT COUNT(*) FROM ingested_files WHERE file LIKE 'inbox/%today.txt'"));
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo")]
+    private static extern int MakeFifo([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, uint mode);
+
+    [Fact]
     public void Two_drops_with_the_same_name_keep_both_files_and_all_their_papers()
     {
         File.WriteAllText(Path.Combine(_inbox, "today.txt"), TestPaper.About("robotics").ToListing());

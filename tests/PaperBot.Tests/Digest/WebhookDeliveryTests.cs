@@ -221,7 +221,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         {
             Assert.InRange(m.Embeds.Count, 1, 10);
             Assert.True(m.Embeds.Sum(e => e.CountedLength) <= 6000);
-            Assert.All(m.Embeds, e => Assert.True(e.Title.Length <= 256 && e.Description.Length <= 4096));
+            Assert.All(m.Embeds, e => Assert.True(e.Title!.Length <= 256 && e.Description!.Length <= 4096));
             Assert.True(m.Embeds.Where(e => e.Url is not null).Select(e => e.Url).Distinct().Count() == m.Embeds.Count(e => e.Url is not null));
         });
         Assert.Equal(JsonSerializer.Serialize(messages), JsonSerializer.Serialize(DiscordDigestFormatter.Render(content))); // deterministic: a resumed delivery renders the same parts

@@ -17,6 +17,20 @@ public sealed class WebhookUrlPolicyTests
     [InlineData("https://discord.com/api/channels/1/messages", "not a webhook execute URL")]
     [InlineData("ftp://discord.com/api/webhooks/1/x", "not an http(s) URL")]
     [InlineData("discord.com/api/webhooks/1/x", "not an http(s) URL")]
+    [InlineData("https://discord.com/api/v10/webhooks/123/abc-DEF_9", null)]
+    [InlineData("https://discord.com:443/api/webhooks/123/abc", null)]
+    [InlineData("https://discord.com:444/api/webhooks/123/abc", "port 443")]
+    [InlineData("https://discord.com:80/api/webhooks/123/abc", "port 443")]
+    [InlineData("https://discord.com:0/api/webhooks/123/abc", "port 443")]
+    [InlineData("https://discord.com/api/v10/guilds/1/webhooks/", "not a webhook execute URL")]
+    [InlineData("https://discord.com/api/webhooks/1/t/github", "not a webhook execute URL")]
+    [InlineData("https://discord.com/api/webhooks/1/t/slack", "not a webhook execute URL")]
+    [InlineData("https://discord.com/api/webhooks/1/t/messages/2", "not a webhook execute URL")]
+    [InlineData("https://discord.com/api/webhooks/abc/t", "not a webhook execute URL")]
+    [InlineData("https://discord.com/api/webhooks/1/t/../../users/@me", "not a webhook execute URL")]
+    [InlineData("https://discord.com/x/api/webhooks/1/t", "not a webhook execute URL")]
+    [InlineData("https://discord.com/api/webhooks/1/t?wait=false&thread_id=2", "thread_id")]
+    [InlineData("https://discord.com/api/webhooks/1/t#x", "fragment")]
     public void Only_https_webhook_URLs_on_allowed_hosts_pass(string url, string? problem)
     {
         var error = WebhookUrlPolicy.Check(url, Allowed);

@@ -72,7 +72,7 @@ public sealed class DiscordGatewayTests : IAsyncLifetime
         Assert.False(reply.Json.GetProperty("message_reference").GetProperty("fail_if_not_exists").GetBoolean());
         Assert.Equal(0, reply.Json.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());
         Assert.False(reply.Json.GetProperty("allowed_mentions").GetProperty("replied_user").GetBoolean());
-        Assert.Contains("Papers matching", reply.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Papers matching", DiscordMessageText.Of(reply.Json), StringComparison.Ordinal);
         Assert.NotEmpty(discord.RequestsTo($"channels/{Channel}/typing"));
         Assert.True(discord.RequestsTo($"channels/{Channel}/typing")[0].At <= reply.At);
     }
@@ -84,7 +84,7 @@ public sealed class DiscordGatewayTests : IAsyncLifetime
         await ReadyAsync();
         await discord.DispatchAsync("MESSAGE_CREATE", FakeDiscordServer.MessageCreate("2001", "420000000000000001", null, "780", "help"));
         await Eventually.TrueAsync(() => discord.RequestsTo("channels/420000000000000001/messages").Count == 1, "the DM reply");
-        Assert.Contains("ask QUESTION", discord.RequestsTo("channels/420000000000000001/messages")[0].Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Contains("ask QUESTION", DiscordMessageText.Of(discord.RequestsTo("channels/420000000000000001/messages")[0].Json), StringComparison.Ordinal);
     }
 
     [Fact]

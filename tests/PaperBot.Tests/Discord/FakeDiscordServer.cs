@@ -211,6 +211,10 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
             {
                 return await ErrorAsync(response, 400, 50035, "Invalid Form Body: content: Must be 2000 or fewer in length.");
             }
+            if (DiscordMessageLimits.Violations(message) is [var broken, ..])
+            {
+                return await ErrorAsync(response, 400, 50035, "Invalid Form Body: " + broken);
+            }
             if (content.Length == 0 && message["embeds"] is null)
             {
                 return await ErrorAsync(response, 400, 50006, "Cannot send an empty message");

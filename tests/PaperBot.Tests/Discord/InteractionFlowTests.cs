@@ -37,8 +37,11 @@ public sealed class InteractionFlowTests(DiscordServerFixture fixture) : IClassF
         var parse = request.Json.GetProperty("allowed_mentions").GetProperty("parse");
         Assert.Equal(JsonValueKind.Array, parse.ValueKind);
         Assert.Equal(0, parse.GetArrayLength());
-        Assert.True(request.Json.GetProperty("content").GetString()!.Length <= 2000);
+        Assert.Empty(DiscordMessageLimits.Violations(System.Text.Json.Nodes.JsonNode.Parse(request.Json.GetRawText())!));
     }
+
+    private static string Description(RecordedRequest request) =>
+        request.Json.GetProperty("embeds")[0].GetProperty("description").GetString()!;
 
     [Fact]
     public async Task Ask_is_deferred_then_the_cited_answer_replaces_the_thinking_message()
@@ -50,27 +53,30 @@ public sealed class InteractionFlowTests(DiscordServerFixture fixture) : IClassF
 
         var edit = await OriginalEditAsync("tok-ask");
         AssertSafe(edit);
-        var content = edit.Json.GetProperty("content").GetString()!;
-        Assert.Contains("[1]", content, StringComparison.Ordinal);
-        Assert.Contains("**Sources**", content, StringComparison.Ordinal);
+        Assert.Contains("[1]", Description(edit), StringComparison.Ordinal);
+        // Each cited paper has its buttons under the answer.
+        var first = edit.Json.GetProperty("components")[0].GetProperty("components")[0];
+        Assert.StartsWith("pb:abs:", first.GetProperty("custom_id").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Help_search_paper_and_similar_each_deliver_an_answer()
     {
         Assert.Equal(5, (await PostAsync(PaperBotTestServer.Command("help", token: "tok-help", userId: "702"))).GetProperty("type").GetInt32());
-        Assert.Contains("ask QUESTION", (await OriginalEditAsync("tok-help")).Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Contains("ask QUESTION", Description(await OriginalEditAsync("tok-help")), StringComparison.Ordinal);
 
         await PostAsync(PaperBotTestServer.Command("search", "query", "language model", token: "tok-search", userId: "702"));
-        var search = (await OriginalEditAsync("tok-search")).Json.GetProperty("content").GetString()!;
-        var id = System.Text.RegularExpressions.Regex.Match(search, @"\[1\] `([^`]+)`").Groups[1].Value;
+        var search = Description(await OriginalEditAsync("tok-search"));
+        var id = System.Text.RegularExpressions.Regex.Match(search, @"\*\*\[1\]\*\* .* · `([a-z0-9]+)`").Groups[1].Value;
         Assert.NotEmpty(id);
 
         await PostAsync(PaperBotTestServer.Command("paper", "id", id, token: "tok-paper", userId: "702"));
-        Assert.Contains(id, (await OriginalEditAsync("tok-paper")).Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        var paper = await OriginalEditAsync("tok-paper");
+        Assert.Contains(id, paper.Json.GetRawText(), StringComparison.Ordinal);
+        Assert.True(Description(paper).Length > 100, "the abstract");
 
         await PostAsync(PaperBotTestServer.Command("similar", "id", id, token: "tok-similar", userId: "703"));
-        Assert.Contains("Papers like", (await OriginalEditAsync("tok-similar")).Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Papers like", (await OriginalEditAsync("tok-similar")).Json.GetProperty("embeds")[0].GetProperty("title").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -123,7 +129,7 @@ public sealed class InteractionFlowTests(DiscordServerFixture fixture) : IClassF
     [Fact]
     public async Task A_long_answer_is_split_between_sentences_into_the_edit_and_follow_ups()
     {
-        var sentences = Enumerable.Range(1, 40).Select(i => new AnswerSentence($"Claim number {i} says something long enough to matter about papers and their results, at length.", [i % 5 + 1])).ToList();
+        var sentences = Enumerable.Range(1, 90).Select(i => new AnswerSentence($"Claim number {i} says something long enough to matter about papers and their results, at length.", [i % 5 + 1])).ToList();
         var reply = new ChatReply
         {
             Kind = ReplyKind.Answer,
@@ -139,13 +145,13 @@ public sealed class InteractionFlowTests(DiscordServerFixture fixture) : IClassF
         Assert.NotEmpty(followUps);
         var all = new[] { edit }.Concat(followUps).ToList();
         all.ForEach(AssertSafe);
-        var text = string.Join("\n", all.Select(r => r.Json.GetProperty("content").GetString()));
+        var text = string.Join("\n", all.Select(r => r.Json.GetRawText()));
         foreach (var (s, i) in sentences.Select((s, i) => (s, i)))
         {
-            Assert.Contains($"Claim number {i + 1} says something long enough to matter about papers and their results, at length. [{(i + 1) % 5 + 1}]", text, StringComparison.Ordinal);
+            Assert.Contains($"Claim number {i + 1} says something long enough to matter about papers and their results, at length. [{(i + 1) % 5 + 1}]", string.Join("\n", all.Select(Description)), StringComparison.Ordinal);
         }
-        Assert.Contains(@"Paper 1 with \*stars\*", text, StringComparison.Ordinal);
-        Assert.Contains("<https://example.org/p1>", text, StringComparison.Ordinal);
+        Assert.Contains(@"Paper 1 with \\*stars\\*", text, StringComparison.Ordinal);
+        Assert.Contains("(https://example.org/p1)", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,7 +27,8 @@ public sealed class PaperBotTestServer : IAsyncDisposable
     public HttpClient Http { get; }
     public TestSigner Signer { get; }
 
-    public static async Task<PaperBotTestServer> StartAsync(FakeDiscordServer discord, IDictionary<string, string?>? overrides = null, TestSigner? signer = null)
+    public static async Task<PaperBotTestServer> StartAsync(
+        FakeDiscordServer discord, IDictionary<string, string?>? overrides = null, TestSigner? signer = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         signer ??= new TestSigner();
         var directory = Path.Combine(Path.GetTempPath(), "paperbot-discord-" + Guid.NewGuid().ToString("N"));
@@ -51,7 +52,7 @@ public sealed class PaperBotTestServer : IAsyncDisposable
         {
             settings[key] = value;
         }
-        var app = ServeCommand.BuildApp([], null, "http://127.0.0.1:0", configuration => configuration.AddInMemoryCollection(settings));
+        var app = ServeCommand.BuildApp([], null, "http://127.0.0.1:0", configuration => configuration.AddInMemoryCollection(settings), services);
         await app.StartAsync();
         return new PaperBotTestServer(app, directory, signer);
     }
@@ -79,14 +80,19 @@ public sealed class PaperBotTestServer : IAsyncDisposable
         return Http.SendAsync(request);
     }
 
-    public static string Command(string name, string? optionName = null, string? value = null, string userId = "700000000000000001", string token = "tok-1", string? guildId = "600000000000000001")
+    private static long nextInteractionId = 500000000000000000;
+
+    /// <summary>A fresh interaction id: the server does not act twice on one id (replay protection).</summary>
+    public static string NewInteractionId() => Interlocked.Increment(ref nextInteractionId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Command(string name, string? optionName = null, string? value = null, string userId = "700000000000000001", string token = "tok-1", string? guildId = "600000000000000001", string? interactionId = null)
     {
         var options = optionName is null ? "[]" : $$"""[{"name":"{{optionName}}","type":3,"value":{{System.Text.Json.JsonSerializer.Serialize(value)}}}]""";
         var user = "{\"id\":\"" + userId + "\",\"username\":\"asker\"}";
         var who = guildId is null
             ? "\"user\":" + user
             : "\"guild_id\":\"" + guildId + "\",\"member\":{\"user\":" + user + ",\"roles\":[]}";
-        return "{\"id\":\"500000000000000001\",\"application_id\":\"" + FakeDiscordServer.ApplicationId + "\",\"type\":2,\"token\":\"" + token
+        return "{\"id\":\"" + (interactionId ?? NewInteractionId()) + "\",\"application_id\":\"" + FakeDiscordServer.ApplicationId + "\",\"type\":2,\"token\":\"" + token
             + "\",\"version\":1,\"channel_id\":\"400000000000000001\"," + who + ",\"locale\":\"en-US\",\"context\":0,"
             + "\"data\":{\"id\":\"300000000000000001\",\"name\":\"" + name + "\",\"type\":1,\"options\":" + options + "}}";
     }

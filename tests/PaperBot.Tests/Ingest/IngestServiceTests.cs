@@ -88,14 +88,17 @@ public sealed class IngestServiceTests
     public void Records_of_one_paper_in_two_files_merge_with_both_sources_and_fullest_metadata()
     {
         using var db = new TempDatabase();
-        db.WriteFile("a/cards.txt", $"3.9CLJul 31, 2022\nShared PaperAnn Lee, Bo Chen et al. · pku\n{Abstract("Shared opening sentence.")}\n");
-        db.WriteFile("a/daily.txt", $"Shared Paper\n\n{Abstract("Shared opening sentence.")} Plus a longer ending only this listing has.\n\n  • 9 authors\n·\nJul 31 5\n");
+        // The cards listing cut the abstract short ("…"); the daily listing, which came second, has all of it.
+        var cut = Abstract("Shared opening sentence.");
+        db.WriteFile("a/cards.txt", $"3.9CLJul 31, 2022\nShared PaperAnn Lee, Bo Chen et al. · pku\n{cut[..^40]}…\n");
+        db.WriteFile("a/daily.txt", $"Shared Paper\n\n{cut} Plus a longer ending only this listing has.\n\n  • 9 authors\n·\nJul 31 5\n");
 
         var report = db.Ingest.Ingest([Path.Combine(db.Folder, "a")]);
 
         Assert.Equal((2, 1, 1), (report.Records, report.Papers, report.Merged));
+        Assert.Empty(report.Conflicts);
         var paper = db.Store.Get(TitlesById(db).Keys.Single())!;
-        Assert.Equal(["cards.txt", "daily.txt"], paper.Sources.Select(s => s.File));
+        Assert.Equal(["a/cards.txt", "a/daily.txt"], paper.Sources.Select(s => s.File));
         Assert.Equal(9, paper.AuthorCount);
         Assert.Equal(5, paper.Upvotes);
         Assert.Equal(2022, paper.Date!.Value.Year);

@@ -60,8 +60,8 @@ public sealed class SeedCorpusParsingTests(CorpusFixture corpus) : IClassFixture
         var paper = ByTitle("LoGU: Long-form Generation with Uncertainty Expressions");
 
         Assert.False(paper.TitleDerived);
-        Assert.Contains(paper.Sources, s => s.File.StartsWith("000_", StringComparison.Ordinal));
-        Assert.Contains(paper.Sources, s => s.File.StartsWith("004_", StringComparison.Ordinal));
+        Assert.Contains(paper.Sources, s => Path.GetFileName(s.File).StartsWith("000_", StringComparison.Ordinal));
+        Assert.Contains(paper.Sources, s => Path.GetFileName(s.File).StartsWith("004_", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class DiscordDigestCommandTests(DiscordServerFixture fixture) : IC
         var user = new { id = "700000000000000042", username = "someone" };
         var interaction = new Dictionary<string, object?>
         {
-            ["id"] = "500000000000000042",
+            ["id"] = PaperBotTestServer.NewInteractionId(), // one id per interaction: a repeated id is a replay
             ["application_id"] = FakeDiscordServer.ApplicationId,
             ["type"] = 2,
             ["token"] = token,
@@ -49,7 +49,8 @@ public sealed class DiscordDigestCommandTests(DiscordServerFixture fixture) : IC
         Assert.Equal(5, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("type").GetInt32()); // deferred
         var path = $"webhooks/{FakeDiscordServer.ApplicationId}/{token}/messages/@original";
         await Eventually.TrueAsync(() => discord.RequestsTo(path, "PATCH").Count > 0, "the reply to " + token);
-        return discord.RequestsTo(path, "PATCH").Single().Json.GetProperty("content").GetString()!;
+        var patches = discord.RequestsTo(path, "PATCH"); Assert.True(patches.Count == 1, string.Join(" || ", patches.Select(p => p.Json.ToString())));
+        return DiscordMessageText.Of(patches.Single().Json);
     }
 
     [Fact]
@@ -95,7 +96,7 @@ public sealed class DiscordDigestCommandTests(DiscordServerFixture fixture) : IC
         var path = $"webhooks/{FakeDiscordServer.ApplicationId}/tok-digest-help/messages/@original";
         await Eventually.TrueAsync(() => discord.RequestsTo(path, "PATCH").Count > 0, "the help reply");
 
-        Assert.Contains("digest status, preview, subscribe or unsubscribe", discord.RequestsTo(path, "PATCH").Single().Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Contains("digest status, preview, subscribe or unsubscribe", DiscordMessageText.Of(discord.RequestsTo(path, "PATCH").Single().Json), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -22,7 +22,7 @@ public sealed class TeamsDigestCommandTests(AuthenticatedTeamsServer server)
         var id = activity["id"]!.GetValue<string>();
         var reply = (await server.Connector.WaitForAsync(r => r.ConversationId == conversation && r.ReplyToId == id)).Single();
         var card = reply.Json!["attachments"]![0]!["content"]!;
-        return string.Join("\n", card["body"]!.AsArray().Select(b => b!["text"]!.GetValue<string>()));
+        return PaperBot.Tests.Teams.CardText.Of(card);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class TeamsDigestDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_conversation_subscription_is_posted_once_as_a_markdown_message_with_the_teams_command_to_ask()
+    public async Task A_conversation_subscription_is_posted_once_as_a_card_whose_papers_have_their_buttons()
     {
         using var h = Harness();
         var conversation = Installed(h);
@@ -65,11 +65,13 @@ public sealed class TeamsDigestDeliveryTests : IAsyncLifetime
         Assert.Null(post.ReplyToId); // a new message, not a reply
         var json = post.Json!;
         Assert.Equal("message", json["type"]!.GetValue<string>());
-        Assert.Equal("markdown", json["textFormat"]!.GetValue<string>());
         Assert.Equal(TeamsServerFixture.BotId, json["from"]!["id"]!.GetValue<string>());
-        var text = json["text"]!.GetValue<string>();
-        Assert.StartsWith("**PaperBot digest: 2 new papers**", text, StringComparison.Ordinal);
-        Assert.All(ids, id => Assert.Contains("Ask about it: paper " + id, text, StringComparison.Ordinal));
+        Assert.Equal("PaperBot digest: 2 new papers", json["summary"]!.GetValue<string>()); // what the notification shows
+        var card = json["attachments"]![0]!["content"]!;
+        Assert.Equal("PaperBot digest: 2 new papers", PaperBot.Tests.Teams.CardText.Texts(card).First());
+        // Every paper has its three buttons, which carry its id and nothing else.
+        var payloads = PaperBot.Tests.Teams.CardText.Payloads(card).ToList();
+        Assert.All(ids, id => Assert.Equal(["pb:abs:" + id, "pb:sim:" + id, "pb:ask:" + id], payloads.Where(p => p.EndsWith(":" + id, StringComparison.Ordinal))));
     }
 
     [Fact]

@@ -113,17 +113,50 @@ public sealed class LlmAnswerTests
     }
 
     [Fact]
-    public async Task Metadata_questions_are_answered_from_the_database_without_calling_the_model()
+    public async Task Metadata_questions_are_answered_from_the_database_the_model_only_reads_them()
     {
         await using var server = await FakeChatCompletionsServer.StartAsync();
         await using var host = LlmTestHost.ForServer(server);
 
         var answer = await host.Answers.AnswerAsync("papers by Damai Dai");
 
-        Assert.Equal(0, server.RequestCount);
+        // The model may read the question (read_question); it is never asked to answer it.
+        Assert.All(server.Requests, r => Assert.Contains("<question_text>", r.User, StringComparison.Ordinal));
         Assert.Equal("extractive", answer.Mode);
         Assert.Equal(AnswerBasis.Metadata, answer.Basis);
         Assert.NotEmpty(answer.Citations);
+    }
+
+    [Fact]
+    public async Task The_models_reading_of_a_question_becomes_filters_that_sql_answers()
+    {
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        server.ReplyAlways(ScriptedReply.Completion("```json\n{\"kind\": \"list\", \"org\": \"pku\", \"topic\": \"mixture of experts\", \"with_code\": false}\n```"));
+        await using var host = LlmTestHost.ForServer(server);
+
+        // The rules find no organisation in "the Peking University lot"; the model's reading names pku.
+        var answer = await host.Answers.AnswerAsync("which mixture of experts papers were published by the Peking University lot?");
+
+        var request = Assert.Single(server.Requests);
+        Assert.Contains("You read questions about a collection", request.System, StringComparison.Ordinal);
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+        Assert.NotEmpty(answer.Citations);
+        Assert.All(answer.Citations, c => Assert.Contains("pku", host.Store.Get(c.Id)!.Orgs));
+        Assert.Contains(answer.Citations, c => c.Title.Contains("MoE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_reading_that_names_an_author_the_database_lacks_gives_way_to_the_rules()
+    {
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        server.ReplyAlways(ScriptedReply.Completion("{\"kind\": \"list\", \"author\": \"Damien Day\"}"));
+        await using var host = LlmTestHost.ForServer(server);
+
+        var answer = await host.Answers.AnswerAsync("papers by Damai Dai");
+
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+        Assert.True(answer.Citations.Count >= 10);
+        Assert.All(answer.Citations, c => Assert.Contains("Damai Dai", host.Store.Get(c.Id)!.Authors));
     }
 
     [Fact]

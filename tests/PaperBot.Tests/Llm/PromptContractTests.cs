@@ -25,6 +25,7 @@ public sealed class PromptContractTests
                 [new ConversationTurn("c", DateTimeOffset.UnixEpoch, "q", "q", "a", [new CitedPaper("abc123", "A Paper")])], "and it?").ToArguments(),
             PromptLibrary.SummarizePaper => new SummarizePaperPromptInput(SamplePaper).ToArguments(),
             PromptLibrary.SummarizeDigest => new SummarizeDigestPromptInput("today", [SamplePaper]).ToArguments(),
+            PromptLibrary.ReadQuestion => new ReadQuestionPromptInput("who wrote StableMoE?").ToArguments(),
             _ => throw new InvalidOperationException("A prompt without a test: " + name),
         };
 

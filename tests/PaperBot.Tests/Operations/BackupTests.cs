@@ -22,6 +22,9 @@ public sealed class BackupTests : IDisposable
         return (long)cmd.ExecuteScalar()!;
     }
 
+    // Enough that the writer's transaction (ingest parses first, then writes) outlasts a backup on an idle machine.
+    private const int WriterPapers = 30_000;
+
     [Fact]
     public async Task A_backup_taken_while_another_process_writes_is_a_valid_database_with_the_committed_paper_count()
     {
@@ -29,7 +32,7 @@ public sealed class BackupTests : IDisposable
         SqliteConnection.ClearAllPools();
         // Another process ingests thousands of papers in one long write transaction while the backup runs.
         var listing = new StringBuilder();
-        for (var i = 0; i < 6000; i++)
+        for (var i = 0; i < WriterPapers; i++)
         {
             listing.Append(PaperBot.Tests.Digest.TestPaper.About("lattice verification").ToListing());
         }
@@ -48,7 +51,7 @@ public sealed class BackupTests : IDisposable
         Assert.Equal(before, backup.Papers);
         Assert.Equal(before, Papers(backup.File));
         Assert.Equal(SchemaMigrator.LatestVersion, backup.SchemaVersion);
-        Assert.Equal(before + 6000, Papers(_db.Path)); // the writer really wrote
+        Assert.Equal(before + WriterPapers, Papers(_db.Path)); // the writer really wrote
     }
 
     [Fact]
@@ -65,6 +68,10 @@ public sealed class BackupTests : IDisposable
         Assert.Contains("integrity ok", stdout, StringComparison.Ordinal);
         Assert.Equal(papers, Papers(target));
         Assert.False(File.Exists(target + ".partial"));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(target)); // it holds what the database holds
+        }
 
         var again = PaperBotProcess.Run(_db.Folder, null, "backup", "--out", target, "--db", _db.Path);
         Assert.Equal(1, again.ExitCode);

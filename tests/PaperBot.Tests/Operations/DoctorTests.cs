@@ -50,7 +50,7 @@ public sealed class DoctorTests : IDisposable
             ["Fetch__HuggingFaceBaseUrl"] = live.Urls.First(),
         };
 
-        var (code, stdout, stderr) = PaperBotProcess.Run(_db.Folder, environment, "doctor", "--timeout", "2", "--db", Path.Combine(notAFolder, "paperbot.db"));
+        var (code, stdout, stderr) = PaperBotProcess.Run(_db.Folder, environment, "doctor", "--timeout", "8", "--db", Path.Combine(notAFolder, "paperbot.db"));
         silentLlm.Stop();
         silentArxiv.Stop();
 
@@ -61,7 +61,7 @@ public sealed class DoctorTests : IDisposable
         Assert.Contains(problems, p => p.Contains("database", StringComparison.Ordinal) && p.Contains("is a file, not a folder", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("PaperBot:Corpus", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("llm", StringComparison.Ordinal) && p.Contains("missing from", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("PROBLEM  Llm:Endpoint: cannot reach", StringComparison.Ordinal) && p.Contains("no answer within 2 s", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("PROBLEM  Llm:Endpoint: cannot reach", StringComparison.Ordinal) && p.Contains("no answer within 8 s", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("PROBLEM  Fetch:ArxivBaseUrl: cannot reach", StringComparison.Ordinal));
         Assert.Contains(stdout.Split('\n'), l => l.StartsWith("ok       Fetch:HuggingFaceBaseUrl:", StringComparison.Ordinal) && l.Contains("answers (HTTP 200)", StringComparison.Ordinal));
         Assert.Contains($"{problems.Count} problem(s) found.", stdout, StringComparison.Ordinal);

@@ -17,9 +17,11 @@ public sealed class TempDatabase : IDisposable
         Path = System.IO.Path.Combine(Folder, "paperbot.db");
         Factory = new SqliteConnectionFactory(Path);
         Store = new PaperStore(Factory);
-        Ingest = new IngestService(Factory, TimeProvider.System, NullLogger<IngestService>.Instance);
+        // Files are known by their path under the temp folder ("a/cards.txt"); the corpus, outside it, by its full path.
+        Ingest = new IngestService(Factory, TimeProvider.System, NullLogger<IngestService>.Instance,
+            Options.Create(new IngestOptions { Root = Folder }), Options.Create(new StorageOptions { Corpus = RepositoryPaths.Corpus }));
         Searcher = new PaperSearcher(Factory);
-        Answerer = new ExtractiveAnswerer(Searcher, Store, new QuestionClassifier(Store), Options.Create(new AnsweringOptions()));
+        Answerer = new ExtractiveAnswerer(Searcher, Store, new QuestionClassifier(Store, Searcher), Options.Create(new AnsweringOptions()));
     }
 
     public string Folder { get; }

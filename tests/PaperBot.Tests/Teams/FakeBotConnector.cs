@@ -48,6 +48,13 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     public int KeySetFetches { get; private set; }
 
+    /// <summary>While set, every send into a conversation has its connection dropped.</summary>
+    public bool AbortSends { get; set; }
+
+    public int AbortedSends => Volatile.Read(ref _abortedSends);
+
+    private int _abortedSends;
+
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
     public IReadOnlyList<RecordedRequest> ConnectorCalls(string conversationId) =>
@@ -138,6 +145,13 @@ public sealed class FakeBotConnector : IAsyncDisposable
         {
             var n = Interlocked.Increment(ref _tokenCounter);
             responseBody = JsonSerializer.Serialize(new { token_type = "Bearer", expires_in = 3600, ext_expires_in = 3600, access_token = $"fake-token-{n}" });
+        }
+        else if (path.Contains("/v3/conversations/", StringComparison.Ordinal) && context.Request.Method == "POST" && AbortSends)
+        {
+            // A connector that drops the connection: no HTTP answer at all.
+            Interlocked.Increment(ref _abortedSends);
+            context.Abort();
+            return;
         }
         else if (path.Contains("/v3/conversations/", StringComparison.Ordinal) && context.Request.Method == "POST")
         {

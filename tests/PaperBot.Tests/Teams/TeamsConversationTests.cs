@@ -32,7 +32,7 @@ public sealed class TeamsConversationTests(AuthenticatedTeamsServer server)
         var card = Card(json);
         // Had the mention stayed in the text, "search" would not have been read as the command.
         Assert.Equal("Papers matching \"speculative decoding\"", card["body"]![0]!["text"]!.GetValue<string>());
-        Assert.Contains(Texts(card), t => t.Contains("**dcq556**", StringComparison.Ordinal));
+        Assert.Contains(Texts(card), t => t.EndsWith("dcq556", StringComparison.Ordinal));
         // Teams shows no typing indicator in channels, so none is sent there.
         Assert.DoesNotContain(Connector.ConnectorCalls(conversation), r => r.ActivityType == "typing");
     }
@@ -67,18 +67,17 @@ public sealed class TeamsConversationTests(AuthenticatedTeamsServer server)
         var card = attachment["content"]!;
         Assert.Equal("AdaptiveCard", card["type"]!.GetValue<string>());
         Assert.Equal("1.5", card["version"]!.GetValue<string>());
-        Assert.All(card["body"]!.AsArray(), b => Assert.Equal("TextBlock", b!["type"]!.GetValue<string>()));
         var texts = Texts(card);
-        var prose = texts[0];
-        Assert.Matches(@"\[1\]", prose);
-        Assert.Contains("Sources", texts);
-        // Every marker in the prose has its numbered source, with the paper id, on the same card.
-        foreach (var n in System.Text.RegularExpressions.Regex.Matches(prose, @"\[(\d+)\]").Select(m => m.Groups[1].Value).Distinct())
+        Assert.Matches(@"\[1\]", texts[0]);
+        // Every marker has its numbered paper (a list entry or a source), with the paper id, on the same card.
+        foreach (var n in System.Text.RegularExpressions.Regex.Matches(string.Join(" ", texts), @"(?<!\*\*)\[(\d+)\](?!\*\*)").Select(m => m.Groups[1].Value).Distinct())
         {
-            Assert.Contains(texts, t => t.StartsWith($"[{n}] **", StringComparison.Ordinal));
+            Assert.Contains(texts, t => t.StartsWith($"**[{n}]** ", StringComparison.Ordinal));
         }
+        Assert.Contains("dcq556", string.Join("\n", texts), StringComparison.Ordinal);
+        Assert.Contains(PaperBot.Tests.Teams.CardText.Payloads(card), p => p == "pb:abs:dcq556");
         var fallback = card["fallbackText"]!.GetValue<string>();
-        Assert.Contains("[1] dcq556", fallback, StringComparison.Ordinal);
+        Assert.Contains("[1] ", fallback, StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(json["summary"]?.GetValue<string>()));
     }
 
@@ -91,11 +90,20 @@ public sealed class TeamsConversationTests(AuthenticatedTeamsServer server)
         var reply = (await Connector.WaitForAsync(r => r.ConversationId == conversation && r.ReplyToId == id)).Single();
 
         var card = Card(reply.Json!);
-        var action = card["actions"]!.AsArray().Single()!;
-        Assert.Equal("Action.OpenUrl", action["type"]!.GetValue<string>());
-        Assert.StartsWith("https://github.com/Yifan-Song793/InfoCL", action["url"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains("s8y89a", action["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        var actions = Actions(card);
+        var open = actions.Single(a => a["type"]!.GetValue<string>() == "Action.OpenUrl");
+        Assert.StartsWith("https://github.com/Yifan-Song793/InfoCL", open["url"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(["pb:sim:s8y89a", "pb:ask:s8y89a"], PaperBot.Tests.Teams.CardText.Payloads(card));
+        Assert.Contains("Id: s8y89a", Texts(card));
     }
+
+    private static List<JsonNode> Actions(JsonNode? node) => node switch
+    {
+        JsonObject obj when obj["type"]?.GetValue<string>() == "ActionSet" => obj["actions"]!.AsArray().Select(a => a!).ToList(),
+        JsonObject obj => obj.SelectMany(p => Actions(p.Value)).ToList(),
+        JsonArray array => array.SelectMany(Actions).ToList(),
+        _ => [],
+    };
 
     [Fact]
     public async Task Installing_in_a_team_stores_the_reference_and_the_digest_can_post_proactively()
@@ -290,5 +298,5 @@ public sealed class TeamsConversationTests(AuthenticatedTeamsServer server)
 
     private static JsonNode Card(JsonNode activity) => activity["attachments"]![0]!["content"]!;
 
-    private static List<string> Texts(JsonNode card) => card["body"]!.AsArray().Select(b => b!["text"]!.GetValue<string>()).ToList();
+    private static List<string> Texts(JsonNode card) => PaperBot.Tests.Teams.CardText.Texts(card["body"]).ToList();
 }

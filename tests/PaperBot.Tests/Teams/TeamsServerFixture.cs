@@ -74,10 +74,16 @@ public abstract class TeamsServerFixture : IAsyncLifetime
             settings["Teams:TenantId"] = FakeBotConnector.TenantId;
             settings["Teams:AppType"] = "SingleTenant";
         }
+        Configure(settings);
         App = ServeCommand.BuildApp([], DatabasePath, "http://127.0.0.1:0", c => c.AddInMemoryCollection(settings));
         await App.StartAsync();
         var address = App.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>A hook for fixtures that need other settings.</summary>
+    protected virtual void Configure(IDictionary<string, string?> settings)
+    {
     }
 
     /// <summary>A hook for fixtures that must publish more keys before the server first fetches them.</summary>

@@ -52,6 +52,8 @@ public sealed class TeamsTurnErrorBoundaryTests
         };
 
         await adapter.ProcessAsync(new TeamsTurn(activity, InboundAuthOutcome.Anonymous), CancellationToken.None);
+        // The reply (here the apology) is delivered off the turn's lane; the turn counts once it is delivered.
+        await PaperBot.Tests.Discord.Eventually.TrueAsync(() => adapter.ProcessedTurns == 1, "the apology delivered");
 
         var apology = connector.ConnectorCalls(conversation).Single(r => r.ActivityType == "message");
         Assert.Equal("question-1", apology.ReplyToId);

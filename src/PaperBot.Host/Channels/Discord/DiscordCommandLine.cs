@@ -50,6 +50,12 @@ public static class DiscordCommandLine
                 Console.Error.WriteLine(e.Message);
                 return 1;
             }
+            catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException)
+            {
+                // A 2xx whose body is not the command list (a proxy's HTML page, a changed API): say so, not a stack trace.
+                Console.Error.WriteLine($"Discord's reply to the registration could not be read as the list of commands: {e.Message.Split('\n')[0]}");
+                return 1;
+            }
         }));
         return new Command("discord", "Discord set-up") { register };
     }

@@ -53,7 +53,21 @@ public static class DiscordEndpoints
         {
             return Results.BadRequest("The body is not an interaction.");
         }
-        return Results.Json(handler.Handle(interaction), DiscordJson.Options);
+        if (DiscordInteractionHandler.Normalize(interaction) is not { } normalized)
+        {
+            return Results.BadRequest("The interaction has no id, or no token to answer it with.");
+        }
+        try
+        {
+            return Results.Json(handler.Handle(normalized, System.Text.Encoding.UTF8.GetString(body)), DiscordJson.Options);
+        }
+        catch (Exception e)
+        {
+            // The endpoint's error boundary: whatever a signed interaction holds, the user gets a notice, not a 500.
+            loggers.CreateLogger(typeof(DiscordEndpoints)).LogError(e, "Discord interaction {Id} could not be handled", normalized.Id);
+            return Results.Json(new InteractionResponse(InteractionCallbackType.ChannelMessageWithSource,
+                DiscordReplyRenderer.Notice(DiscordInteractionWorker.Apology, ephemeral: true)), DiscordJson.Options);
+        }
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

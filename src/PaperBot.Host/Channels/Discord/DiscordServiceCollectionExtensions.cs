@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using PaperBot.Host.Channels.Discord.Commands;
 using PaperBot.Host.Channels.Discord.Transport;
+using PaperBot.Host.Reliability;
 
 namespace PaperBot.Host.Channels.Discord;
 
@@ -25,14 +26,17 @@ public static class DiscordServiceCollectionExtensions
         services.AddTransient<DiscordRateLimitHandler>();
         // Retry outside, limiter inside: every attempt, first or retried, waits for its bucket.
         var http = services.AddHttpClient(DiscordRestClient.HttpClientName, (provider, client) =>
-            DiscordRestClient.Configure(client, provider.GetRequiredService<IOptions<DiscordOptions>>().Value));
+            DiscordRestClient.Configure(client, provider.GetRequiredService<IOptions<DiscordOptions>>().Value))
+            .RefuseRedirects();
         http.AddResilienceHandler("discord", pipeline => pipeline.AddRetry(DiscordRetryRules.Create()));
         http.AddHttpMessageHandler<DiscordRateLimitHandler>();
         services.AddSingleton<DiscordRestClient>();
 
         services.AddSingleton<InteractionSignatureVerifier>();
         services.AddSingleton<UserQuestionLimiter>();
+        services.AddSingleton<DiscordPaperActions>();
         services.AddSingleton<IDiscordCommandModule, AssistantCommandModule>();
+        services.TryAddSingleton<AcceptedWorkJournal>();
         services.AddSingleton<DiscordInteractionQueue>();
         services.AddSingleton<DiscordInteractionHandler>();
         services.AddSingleton<DiscordInteractionWorker>();

@@ -15,7 +15,7 @@ public static class MentionText
         var mentioned = false;
         foreach (var entity in activity.Entities ?? [])
         {
-            if (!string.Equals(entity.Type, "mention", StringComparison.OrdinalIgnoreCase)
+            if (entity is null || !string.Equals(entity.Type, "mention", StringComparison.OrdinalIgnoreCase)
                 || string.IsNullOrEmpty(botId) || !string.Equals(entity.Mentioned?.Id, botId, StringComparison.Ordinal))
             {
                 continue;

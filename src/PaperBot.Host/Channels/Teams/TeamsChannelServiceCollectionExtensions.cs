@@ -4,6 +4,8 @@ using PaperBot.Host.Channels.Teams.Auth;
 using PaperBot.Host.Channels.Teams.Cards;
 using PaperBot.Host.Channels.Teams.Connector;
 using PaperBot.Host.Channels.Teams.Conversations;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PaperBot.Host.Reliability;
 using Polly;
 
 namespace PaperBot.Host.Channels.Teams;
@@ -18,10 +20,13 @@ public static class TeamsChannelServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
 
         services.AddHttpClient(BotConnectorSigningKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .RefuseRedirects()
             .AddResilienceHandler("teams-openid", AddConnectorRetry);
         services.AddHttpClient(ConnectorTokenProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .RefuseRedirects()
             .AddResilienceHandler("teams-token", AddConnectorRetry);
         services.AddHttpClient(BotConnectorClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .RefuseRedirects()
             .AddResilienceHandler("teams-connector", AddConnectorRetry);
 
         services.AddSingleton<BotConnectorSigningKeys>();
@@ -33,8 +38,10 @@ public static class TeamsChannelServiceCollectionExtensions
         services.AddSingleton<ConversationReferenceStore>();
         services.AddSingleton<TeamsMessenger>();
         services.AddSingleton<AdaptiveCardRenderer>();
+        services.AddSingleton<TeamsCardActions>();
         services.AddSingleton<TeamsProactiveSender>();
         services.AddSingleton<TeamsTurnHandler>();
+        services.TryAddSingleton<AcceptedWorkJournal>();
         services.AddSingleton<TeamsTurnQueue>();
         services.AddSingleton<TeamsAdapter>();
         services.AddHostedService<TeamsTurnWorker>();
@@ -59,7 +66,9 @@ public static class TeamsChannelServiceCollectionExtensions
             Delay = settings.RetryBaseDelay,
             MaxDelay = settings.MaxRetryDelay,
             ShouldRetryAfterHeader = false, // handled below, with our cap
-            ShouldHandle = args => ValueTask.FromResult(settings.MaxRetryAttempts > 0 && args.Outcome switch
+            ShouldHandle = args => ValueTask.FromResult(settings.MaxRetryAttempts > 0
+                && !(args.Context.GetRequestMessage()?.Options.TryGetValue(BotConnectorClient.NoRetry, out var noRetry) == true && noRetry)
+                && args.Outcome switch
             {
                 { Exception: HttpRequestException } => true,
                 { Exception: Polly.Timeout.TimeoutRejectedException } => true,

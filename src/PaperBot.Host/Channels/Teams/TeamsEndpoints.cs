@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using PaperBot.Host.Channels.Teams.Auth;
 using PaperBot.Host.Channels.Teams.Wire;
 
 namespace PaperBot.Host.Channels.Teams;
@@ -19,7 +20,8 @@ public static class TeamsEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, TeamsAdapter adapter, IOptions<TeamsOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(
+        HttpContext context, TeamsAdapter adapter, IOptions<TeamsOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!options.Value.AuthenticationEnabled && !IsDirectLoopback(context))
         {
@@ -52,10 +54,32 @@ public static class TeamsEndpoints
         {
             return Results.Problem("The activity has no type.", statusCode: StatusCodes.Status400BadRequest);
         }
-        var result = await adapter.AcceptAsync(context.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, activity, cancellationToken);
+        InboundAuthResult result;
+        try
+        {
+            result = await adapter.AcceptAsync(context.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, Normalize(activity), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The endpoint's error boundary: an activity that cannot be accepted is refused with a retryable status, never a 500.
+            loggers.CreateLogger(typeof(TeamsEndpoints)).LogError(ex, "Could not accept a {Type} activity", activity.Type);
+            return Results.Problem("The activity could not be accepted; try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
         // The connector wants a quick empty 200; the answer follows through the connector.
         return result.Accepted ? Results.Ok() : Results.Problem(result.Reason, statusCode: result.StatusCode);
     }
+
+    /// <summary>
+    /// Null entries in the activity's lists (never sent by the connector, but valid JSON) are dropped here, so the turn
+    /// handler never meets a null mention, member or attachment.
+    /// </summary>
+    public static Activity Normalize(Activity activity) => activity with
+    {
+        MembersAdded = activity.MembersAdded?.Where(m => m is not null).ToList(),
+        MembersRemoved = activity.MembersRemoved?.Where(m => m is not null).ToList(),
+        Attachments = activity.Attachments?.Where(a => a is not null).ToList(),
+        Entities = activity.Entities?.Where(e => e is not null).ToList(),
+    };
 
     /// <summary>
     /// From a loopback address and carrying no forwarding header: a reverse proxy on the same machine connects from

@@ -74,6 +74,11 @@ public sealed class TeamsOptions
     [Range(1, 100_000)]
     public int TurnQueueCapacity { get; set; } = 512;
 
+    /// <summary>Replies being delivered (or retried against a slow connector) at once. Delivery runs off the turn lanes,
+    /// so a failing connector holds these, not the lanes; beyond this a lane waits for one to end.</summary>
+    [Range(1, 100_000)]
+    public int MaxPendingDeliveries { get; set; } = 2_048;
+
     public bool AuthenticationEnabled => !string.IsNullOrWhiteSpace(AppId);
 
     public IReadOnlyList<string> EffectiveAllowedServiceUrls =>

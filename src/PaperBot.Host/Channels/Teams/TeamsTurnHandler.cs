@@ -17,78 +17,87 @@ public sealed class TeamsTurnHandler(
     ConversationReferenceStore conversations,
     TeamsMessenger messenger,
     AdaptiveCardRenderer renderer,
+    TeamsCardActions cardActions,
     IOptions<TeamsOptions> options,
     TimeProvider timeProvider,
     ILogger<TeamsTurnHandler> logger)
 {
-    public Task OnTurnAsync(TeamsTurn turn, CancellationToken cancellationToken) => turn.Activity.Type switch
+    /// <summary>
+    /// Handles one turn up to composing its reply; returns the reply's delivery, still under way (a completed task
+    /// when nothing is sent), so the caller can free the turn's lane while the connector is slow or retried.
+    /// </summary>
+    public Task<Task> OnTurnAsync(TeamsTurn turn, CancellationToken cancellationToken) => turn.Activity.Type switch
     {
         ActivityTypes.Message => OnMessageAsync(turn.Activity, cancellationToken),
-        ActivityTypes.ConversationUpdate => OnConversationUpdateAsync(turn.Activity, cancellationToken),
-        ActivityTypes.InstallationUpdate => OnInstallationUpdateAsync(turn.Activity, cancellationToken),
-        _ => OnUnhandledActivityAsync(turn.Activity),
+        ActivityTypes.ConversationUpdate => Task.FromResult(OnConversationUpdate(turn.Activity, cancellationToken)),
+        ActivityTypes.InstallationUpdate => Task.FromResult(OnInstallationUpdate(turn.Activity)),
+        _ => Task.FromResult(OnUnhandledActivity(turn.Activity)),
     };
 
-    public async Task OnMessageAsync(Activity activity, CancellationToken cancellationToken)
+    public async Task<Task> OnMessageAsync(Activity activity, CancellationToken cancellationToken)
     {
         // One trace per turn: the answer, its retrieval and model call, and the connector calls that post the reply.
         using var span = Core.Diagnostics.PaperBotTelemetry.Source.StartActivity("teams.turn");
         var reference = Reference(activity);
         if (reference is null)
         {
-            return;
+            return Task.CompletedTask;
         }
         conversations.Upsert(reference);
 
         var (text, mentionedBot) = MentionText.StripBotMention(activity);
         var personal = reference.ConversationType is null or "personal";
-        if (!personal && !mentionedBot)
+        // A card button press carries no @mention but is addressed to the bot all the same.
+        var buttonPayload = TeamsCardActions.ReadPayload(activity, text);
+        if (!personal && !mentionedBot && buttonPayload is null)
         {
             // Channels and group chats deliver only @mentions unless RSC is granted; answer only when asked.
             logger.LogDebug("Ignoring a message in {ConversationId} that does not mention the bot", reference.ConversationId);
-            return;
+            return Task.CompletedTask;
         }
 
         ChatReply reply;
-        using (var typing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        var typing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Teams shows typing in personal and group chats only. The indicators go through the conversation's send
+        // queue ahead of the answer, so the loop is not awaited here: a slow connector delays them, not this lane.
+        var typingLoop = reference.ConversationType == "channel" ? Task.CompletedTask : TypeUntilCancelledAsync(reference, typing.Token, cancellationToken);
+        try
         {
-            // Teams shows typing in personal and group chats only.
-            var typingLoop = reference.ConversationType == "channel" ? Task.CompletedTask : TypeUntilCancelledAsync(reference, typing.Token, cancellationToken);
-            try
-            {
-                reply = await ReplyToAsync(text, activity, reference, cancellationToken);
-            }
-            finally
-            {
-                await typing.CancelAsync();
-                await typingLoop;
-            }
+            reply = buttonPayload is not null
+                ? cardActions.Handle(buttonPayload, reference.ConversationId, activity.From?.Id ?? "")
+                : await ReplyToAsync(text, activity, reference, cancellationToken);
         }
-        await messenger.SendAsync(reference, renderer.Render(reply), activity.Id, cancellationToken);
+        finally
+        {
+            await typing.CancelAsync();
+            _ = typingLoop.ContinueWith(_ => typing.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        return messenger.SendAsync(reference, renderer.Render(reply), activity.Id, cancellationToken);
     }
 
-    public async Task OnConversationUpdateAsync(Activity activity, CancellationToken cancellationToken)
+    public Task OnConversationUpdate(Activity activity, CancellationToken cancellationToken)
     {
         var reference = Reference(activity);
         if (reference is null)
         {
-            return;
+            return Task.CompletedTask;
         }
         var botId = activity.Recipient?.Id;
-        if (activity.MembersAdded?.Any(m => m.Id == botId) == true)
+        if (activity.MembersAdded?.Any(m => m?.Id == botId) == true)
         {
             conversations.Upsert(reference with { LastActivityId = null });
             logger.LogInformation("Added to {ConversationType} conversation {ConversationId}", reference.ConversationType, reference.ConversationId);
-            await messenger.SendAsync(reference, renderer.Render(PaperBotAssistant.Help()), replyToId: null, cancellationToken);
+            return messenger.SendAsync(reference, renderer.Render(PaperBotAssistant.Help()), replyToId: null, cancellationToken);
         }
-        else if (activity.MembersRemoved?.Any(m => m.Id == botId) == true)
+        if (activity.MembersRemoved?.Any(m => m?.Id == botId) == true)
         {
             conversations.MarkInactive(reference.ChannelId, reference.ConversationId, "the bot was removed from the conversation");
             logger.LogInformation("Removed from conversation {ConversationId}", reference.ConversationId);
         }
+        return Task.CompletedTask;
     }
 
-    public Task OnInstallationUpdateAsync(Activity activity, CancellationToken cancellationToken)
+    public Task OnInstallationUpdate(Activity activity)
     {
         var reference = Reference(activity);
         if (reference is not null)
@@ -106,7 +115,7 @@ public sealed class TeamsTurnHandler(
     }
 
     /// <summary>Other activity types (reactions, typing, events, invokes) are acknowledged and ignored.</summary>
-    public Task OnUnhandledActivityAsync(Activity activity)
+    public Task OnUnhandledActivity(Activity activity)
     {
         logger.LogDebug("Ignoring a {Type} activity", activity.Type);
         return Task.CompletedTask;
@@ -141,9 +150,13 @@ public sealed class TeamsTurnHandler(
         {
             // the answer is ready
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogDebug(ex, "Typing indicator failed; the answer still follows");
+        }
+        catch (OperationCanceledException)
+        {
+            // the turn itself was cancelled (shutting down)
         }
     }
 

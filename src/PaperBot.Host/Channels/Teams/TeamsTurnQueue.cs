@@ -26,6 +26,10 @@ public sealed class TeamsTurnQueue
 
     public bool TryEnqueue(TeamsTurn turn) => _lanes[LaneOf(turn.Activity.Conversation?.Id)].Writer.TryWrite(turn);
 
+    /// <summary>A turn accepted before a restart: waits for room rather than being refused.</summary>
+    public ValueTask EnqueueResumedAsync(TeamsTurn turn, CancellationToken cancellationToken) =>
+        _lanes[LaneOf(turn.Activity.Conversation?.Id)].Writer.WriteAsync(turn, cancellationToken);
+
     public ChannelReader<TeamsTurn> Lane(int index) => _lanes[index].Reader;
 
     private int LaneOf(string? conversationId) =>

@@ -1,10 +1,80 @@
+using System.Text.Json;
+using PaperBot.Host.Channels.Teams.Wire;
+using PaperBot.Host.Reliability;
+
 namespace PaperBot.Host.Channels.Teams;
 
-/// <summary>Runs queued turns through the adapter: one consumer per lane of the <see cref="TeamsTurnQueue"/>.</summary>
-public sealed class TeamsTurnWorker(TeamsTurnQueue queue, TeamsAdapter adapter) : BackgroundService
+/// <summary>
+/// Runs queued turns through the adapter: one consumer per lane of the <see cref="TeamsTurnQueue"/>, each turn inside
+/// its own error boundary so no activity can stop a lane. On start, turns accepted before a restart are queued again,
+/// or, when older than <see cref="ResumeWithin"/>, their senders are told to ask again.
+/// </summary>
+public sealed class TeamsTurnWorker(
+    TeamsTurnQueue queue, TeamsAdapter adapter, AcceptedWorkJournal journal, TimeProvider time, ILogger<TeamsTurnWorker> logger, IHostApplicationLifetime? lifetime = null)
+    : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, queue.LaneCount).Select(lane => ConsumeAsync(lane, stoppingToken)));
+    /// <summary>An answer later than this is more confusing than a plain "please ask again".</summary>
+    public static readonly TimeSpan ResumeWithin = TimeSpan.FromMinutes(15);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Turns wait for start-up to finish (the first start ingests the corpus).
+        await StartupGate.WhenStartedAsync(lifetime, stoppingToken);
+        var lanes = Enumerable.Range(0, queue.LaneCount).Select(lane => ConsumeAsync(lane, stoppingToken)).ToList();
+        lanes.Add(ResumeAcknowledgedAsync(stoppingToken));
+        await Task.WhenAll(lanes);
+    }
+
+    private async Task ResumeAcknowledgedAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var pending = journal.Pending(TeamsAdapter.JournalChannel);
+            foreach (var work in pending)
+            {
+                var turn = Read(work);
+                if (turn is null)
+                {
+                    logger.LogWarning("Activity {Key} accepted before the restart cannot be read back; dropped", work.Id);
+                    journal.Finish(TeamsAdapter.JournalChannel, work.Id);
+                    continue;
+                }
+                if (time.GetUtcNow() - work.ReceivedAt > ResumeWithin)
+                {
+                    await adapter.TellTooLateAsync(turn, stoppingToken);
+                    continue;
+                }
+                await queue.EnqueueResumedAsync(turn, stoppingToken);
+            }
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Resumed {Count} Teams activities accepted before the restart", pending.Count);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // shutting down; the rest stay journaled
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Could not resume the Teams activities accepted before the restart");
+        }
+    }
+
+    private TeamsTurn? Read(PendingWork work)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<TeamsTurn>(work.Payload, TeamsJson.Options) is { Activity: { } activity } turn
+                ? turn with { Activity = TeamsEndpoints.Normalize(activity), JournalKey = work.Id, AcceptedAt = work.ReceivedAt }
+                : null;
+        }
+        catch (JsonException ex)
+        {
+            logger.LogDebug(ex, "Journaled activity {Key} is not readable", work.Id);
+            return null;
+        }
+    }
 
     private async Task ConsumeAsync(int lane, CancellationToken stoppingToken)
     {
@@ -12,7 +82,15 @@ public sealed class TeamsTurnWorker(TeamsTurnQueue queue, TeamsAdapter adapter) 
         {
             await foreach (var turn in queue.Lane(lane).ReadAllAsync(stoppingToken))
             {
-                await adapter.ProcessAsync(turn, stoppingToken);
+                try
+                {
+                    await adapter.ProcessAsync(turn, stoppingToken);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The adapter has its own boundary; this one keeps the lane alive whatever escapes it.
+                    logger.LogError(ex, "Turn for activity {ActivityId} failed outside the adapter", turn.Activity.Id);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -57,7 +57,7 @@ public sealed class DigestSlashCommandModule(DigestCommands digest) : IDiscordCo
             return DiscordCommandBinding.Rejected("/digest works in a channel; Discord did not say which channel this is.");
         }
         var text = new StringBuilder(sub.Name);
-        foreach (var option in sub.Options ?? [])
+        foreach (var option in (sub.Options ?? []).Where(o => o is not null))
         {
             if (option.Value is not { } value)
             {
@@ -70,7 +70,7 @@ public sealed class DigestSlashCommandModule(DigestCommands digest) : IDiscordCo
             }
             // DigestCommands reads name=value words; quotes keep a cron's spaces inside one word.
             text.Append(' ');
-            text.Append(sub.Name == "unsubscribe" ? given : $"{option.Name.Replace('_', '-')}=\"{given}\"");
+            text.Append(sub.Name == "unsubscribe" ? given : $"{(option.Name ?? "").Replace('_', '-')}=\"{given}\"");
         }
         var context = new DigestCommandContext(DigestTargetKind.DiscordChannel, channelId, interaction.Invoker?.Id ?? "unknown", IsAdmin(interaction));
         var line = text.ToString();

@@ -20,6 +20,7 @@ public sealed class DiscordBotChannelPoster(DiscordRestClient rest) : IDiscordCh
         {
             Content = message.Content,
             Embeds = message.Embeds,
+            Components = message.Components,
             AllowedMentions = AllowedMentions.None,
             Nonce = nonce,
             EnforceNonce = true,

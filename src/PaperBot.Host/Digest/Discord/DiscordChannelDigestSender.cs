@@ -9,8 +9,8 @@ public sealed class DiscordChannelDigestSender(IDiscordChannelPoster poster) : I
 
     public bool ResendsSafely => true;
 
-    public int CountParts(DigestContent content) => DiscordDigestFormatter.Render(content).Count;
+    public int CountParts(DigestContent content) => DiscordDigestFormatter.Render(content, withButtons: true).Count;
 
     public Task<string?> SendPartAsync(string address, DigestContent content, int part, string idempotencyKey, CancellationToken cancellationToken) =>
-        poster.PostAsync(address, DiscordDigestFormatter.Render(content)[part], idempotencyKey, cancellationToken);
+        poster.PostAsync(address, DiscordDigestFormatter.Render(content, withButtons: true)[part], idempotencyKey, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using PaperBot.Core.Digest;
+using PaperBot.Core.Presentation;
 using PaperBot.Host.Channels.Discord.Api;
 
 namespace PaperBot.Host.Digest.Discord;
@@ -7,7 +8,8 @@ namespace PaperBot.Host.Digest.Discord;
 /// <summary>
 /// Renders a digest as Discord messages: the heading as the first message's content, one embed per paper, and a new
 /// message whenever the next embed would pass 10 embeds or the 6000-character total. Deterministic, so a resumed
-/// delivery renders the same parts.
+/// delivery renders the same parts. Posted by the bot, each paper also gets a row of buttons (Abstract, Similar, Ask
+/// about), so a message holds at most five papers (five rows); webhooks cannot carry buttons that call the bot back.
 /// </summary>
 public static class DiscordDigestFormatter
 {
@@ -18,8 +20,9 @@ public static class DiscordDigestFormatter
     public const int MaxTitle = 256;
     public const int MaxSummary = 1500;
 
-    public static IReadOnlyList<DiscordDigestMessage> Render(DigestContent content)
+    public static IReadOnlyList<DiscordDigestMessage> Render(DigestContent content, bool withButtons = false)
     {
+        var maxEmbeds = withButtons ? DiscordComponent.MaxRows : MaxEmbeds;
         var title = $"**PaperBot digest: {content.Heading}**";
         var footer = content.Footer.Length > 0 ? "\n" + content.Footer : "";
         // The overview is model text drawn from abstracts: escaped so it cannot format the message, and the part that
@@ -30,27 +33,40 @@ public static class DiscordDigestFormatter
         var heading = Clip(title + overview + footer, MaxContent);
         var messages = new List<DiscordDigestMessage>();
         var embeds = new List<DiscordEmbed>();
+        var rows = new List<DiscordComponent>();
         var urls = new HashSet<string>(StringComparer.Ordinal);
         var size = 0;
-        foreach (var embed in content.Items.Select((item, i) => EmbedFor(item, i + 1)))
+        foreach (var (embed, item, n) in content.Items.Select((item, i) => (EmbedFor(item, i + 1), item, i + 1)))
         {
-            if (embeds.Count == MaxEmbeds || size + embed.CountedLength > MaxEmbedCharacters)
+            if (embeds.Count == maxEmbeds || size + embed.CountedLength > MaxEmbedCharacters)
             {
-                messages.Add(new DiscordDigestMessage(messages.Count == 0 ? heading : null, embeds));
+                messages.Add(Message(messages.Count == 0 ? heading : null, embeds, rows));
                 embeds = [];
+                rows = [];
                 urls.Clear();
                 size = 0;
             }
             // Discord merges embeds that share a url into one, so a repeated link is left off.
             embeds.Add(embed.Url is not null && !urls.Add(embed.Url) ? embed with { Url = null } : embed);
             size += embed.CountedLength;
+            if (withButtons && PaperActionPayload.IsPaperId(item.PaperId))
+            {
+                rows.Add(DiscordComponent.Row([
+                    DiscordComponent.Button($"Abstract [{n}]", PaperActionPayload.Encode(PaperActionKind.Abstract, item.PaperId)),
+                    DiscordComponent.Button($"Similar to [{n}]", PaperActionPayload.Encode(PaperActionKind.Similar, item.PaperId)),
+                    DiscordComponent.Button($"Ask about [{n}]", PaperActionPayload.Encode(PaperActionKind.AskAbout, item.PaperId), style: 1),
+                ]));
+            }
         }
         if (embeds.Count > 0 || messages.Count == 0)
         {
-            messages.Add(new DiscordDigestMessage(messages.Count == 0 ? heading : null, embeds));
+            messages.Add(Message(messages.Count == 0 ? heading : null, embeds, rows));
         }
         return messages;
     }
+
+    private static DiscordDigestMessage Message(string? content, List<DiscordEmbed> embeds, List<DiscordComponent> rows) =>
+        new(content, embeds) { Components = rows.Count > 0 ? rows : null };
 
     /// <summary>Numbered as the overview cites them: [2] is the embed titled "2. …".</summary>
     private static DiscordEmbed EmbedFor(DigestItem item, int n)

@@ -57,6 +57,7 @@ public sealed class DiscordWebhookDigestSender(IHttpClientFactory httpClientFact
                 HttpStatusCode.NotFound => new DigestTargetGoneException($"Discord says the webhook does not exist any more ({detail})"),
                 HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new DigestTargetGoneException($"Discord refused the webhook's token ({detail})"),
                 HttpStatusCode.TooManyRequests => new DigestNotPostedException($"rate limited by Discord ({detail})", permanent: false),
+                >= HttpStatusCode.MultipleChoices and < HttpStatusCode.BadRequest => new DigestNotPostedException($"the webhook host answered with a redirect, which is never followed ({(int)response.StatusCode})", permanent: true),
                 >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout => new DigestNotPostedException($"Discord error ({detail})", permanent: false),
                 _ => new DigestNotPostedException($"Discord refused the message ({detail})", permanent: true),
             };

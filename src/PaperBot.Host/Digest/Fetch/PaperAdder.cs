@@ -30,7 +30,8 @@ public sealed class PaperAdder(
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, $"add-{reference.ArxivId.Replace('/', '_')}-{time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}.txt");
         await File.WriteAllTextAsync(file, FetchedListingWriter.Write([fetched]), cancellationToken);
-        var report = ingest.Ingest([file], cancellationToken);
+        // Known by its own (time-stamped, unique) name, the name PaperFrom looks it up by.
+        var report = ingest.IngestAs(file, Path.GetFileName(file), cancellationToken);
         return new PaperAddResult(reference.ArxivId, fetched, file, report, PaperFrom(Path.GetFileName(file)));
     }
 

@@ -62,7 +62,8 @@ public sealed class InboxProcessor(IngestService ingest, TimeProvider time, IOpt
         var created = 0;
         try
         {
-            var report = ingest.Ingest([path]);
+            // Known by its stamped name, not by where it lies: it is moved to processed/ afterwards.
+            var report = ingest.IngestAs(path, "inbox/" + name);
             records = report.Records;
             created = report.New;
             error = report.Errors.Count > 0 ? string.Join("; ", report.Errors.Select(e => e.Message))

@@ -11,7 +11,9 @@ public sealed class TeamsConnectorProactiveSender(TeamsProactiveSender teams) : 
 {
     public async Task<string?> SendAsync(string conversationId, TeamsDigestMessage message, CancellationToken cancellationToken)
     {
-        var result = await teams.SendMarkdownAsync(conversationId, message.Text, cancellationToken);
+        var result = message.Card is { } card
+            ? await teams.SendCardAsync(conversationId, card, Summary(message), cancellationToken)
+            : await teams.SendMarkdownAsync(conversationId, message.Text, cancellationToken);
         return result.Status switch
         {
             ProactiveSendStatus.Sent => result.ActivityId,
@@ -23,5 +25,13 @@ public sealed class TeamsConnectorProactiveSender(TeamsProactiveSender teams) : 
             ProactiveSendStatus.InDoubt => throw new TimeoutException($"the Teams connector did not confirm the post ({result.Detail})"),
             _ => throw new DigestNotPostedException($"the Teams connector did not take the message ({result.Detail})", permanent: false),
         };
+    }
+
+    /// <summary>What a notification shows: the part's first line, without markdown stars.</summary>
+    private static string Summary(TeamsDigestMessage message)
+    {
+        var line = message.Text.Split('\n', 2)[0].Replace("**", "", StringComparison.Ordinal).Trim();
+        line = line.Length == 0 ? "PaperBot digest (continued)" : line;
+        return line.Length <= 200 ? line : line[..199] + "…";
     }
 }

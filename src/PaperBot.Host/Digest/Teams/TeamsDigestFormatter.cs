@@ -1,16 +1,25 @@
 using System.Text;
+using PaperBot.Core.Chat;
 using PaperBot.Core.Digest;
+using PaperBot.Core.Presentation;
+using PaperBot.Host.Channels.Teams.Cards;
 
 namespace PaperBot.Host.Digest.Teams;
 
 /// <summary>
-/// Renders a digest as markdown messages for Teams, starting a new message before one would pass
-/// <see cref="MaxCharacters"/> (Teams' limits vary from 28 KB to 100 KB; 12,000 UTF-16 characters stays under the
-/// smallest with room for the activity around it). Deterministic.
+/// Renders a digest for Teams: per part an Adaptive Card (one Container per paper with its summary and the buttons
+/// "Abstract", "Similar papers", "Ask about this paper") and the same part as markdown text, which is the card's
+/// notification summary and what a text-only sender posts. A new part starts every
+/// <see cref="AdaptiveCardRenderer.MaxPapersWithButtons"/> papers, so every paper keeps its buttons, and before the
+/// text would pass <see cref="MaxCharacters"/> (Teams' limits vary from 28 KB to 100 KB; 12,000 UTF-16 characters
+/// stays under the smallest with room for the activity around it). Deterministic.
 /// </summary>
 public static class TeamsDigestFormatter
 {
     public const int MaxCharacters = 12_000;
+
+    /// <summary>The card budget: the channel's default activity size.</summary>
+    public const int MaxCardBytes = 24_000;
 
     public static IReadOnlyList<TeamsDigestMessage> Render(DigestContent content)
     {
@@ -20,13 +29,15 @@ public static class TeamsDigestFormatter
         {
             current.Append(Escape(overview)).Append("\n\n");
         }
+        var first = 0;
         for (var i = 0; i < content.Items.Count; i++)
         {
             var block = Block(content.Items[i], i + 1);
-            if (current.Length + block.Length > MaxCharacters && current.Length > 0)
+            if (current.Length > 0 && (current.Length + block.Length > MaxCharacters || i - first == AdaptiveCardRenderer.MaxPapersWithButtons))
             {
-                messages.Add(new TeamsDigestMessage(current.ToString().TrimEnd()));
+                messages.AddRange(Part(content, current.ToString().TrimEnd(), first, i, last: false));
                 current.Clear();
+                first = i;
             }
             current.Append(block.Length > MaxCharacters ? block[..MaxCharacters] : block);
         }
@@ -34,8 +45,28 @@ public static class TeamsDigestFormatter
         {
             current.Append('\n').Append(content.Footer);
         }
-        messages.Add(new TeamsDigestMessage(current.ToString().TrimEnd()));
+        messages.AddRange(Part(content, current.ToString().TrimEnd(), first, content.Items.Count, last: true));
         return messages;
+    }
+
+    /// <summary>One part's text and card (items <paramref name="from"/> to <paramref name="to"/>, numbered as in the
+    /// whole digest). A card too large for one activity becomes several messages, the text riding on the first.</summary>
+    private static IEnumerable<TeamsDigestMessage> Part(DigestContent content, string text, int from, int to, bool last)
+    {
+        var blocks = DigestCommands.DigestBlocks(content with { Overview = from == 0 ? content.Overview : null });
+        var items = blocks.OfType<PaperListBlock>().Single().Items.Skip(from).Take(to - from).ToList();
+        var reply = new ChatReply
+        {
+            Kind = ReplyKind.SearchResults,
+            Heading = from == 0 ? "PaperBot digest: " + content.Heading : null,
+            Blocks = [.. blocks.OfType<ProseBlock>(), new PaperListBlock(null, items)],
+            Footer = last && content.Footer.Length > 0 ? content.Footer : null,
+        };
+        var cards = AdaptiveCardRenderer.Render(reply.Present(), MaxCardBytes);
+        return cards.Select((activity, i) => new TeamsDigestMessage(i == 0 ? text : "")
+        {
+            Card = (System.Text.Json.Nodes.JsonObject)activity.Attachments![0].Content!,
+        });
     }
 
     private static string Block(DigestItem item, int n)

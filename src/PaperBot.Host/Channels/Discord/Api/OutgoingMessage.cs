@@ -9,6 +9,8 @@ public sealed record OutgoingMessage
     public string? Content { get; init; }
     /// <summary>Up to 10 rich embeds (the digest posts one per paper).</summary>
     public IReadOnlyList<DiscordEmbed>? Embeds { get; init; }
+    /// <summary>Action rows of buttons (at most five rows of five).</summary>
+    public IReadOnlyList<DiscordComponent>? Components { get; init; }
     public AllowedMentions AllowedMentions { get; init; } = AllowedMentions.None;
     public MessageFlags? Flags { get; init; }
     public MessageReference? MessageReference { get; init; }

@@ -37,7 +37,7 @@ public sealed class AssistantCommandModule(PaperBotAssistant assistant) : IDisco
         var argument = "";
         if (definition.Options is [var option])
         {
-            var given = command.Options?.FirstOrDefault(o => o.Name == option.Name);
+            var given = command.Options?.FirstOrDefault(o => o?.Name == option.Name);
             if (given?.Value is not { ValueKind: JsonValueKind.String } value || string.IsNullOrWhiteSpace(value.GetString()))
             {
                 return DiscordCommandBinding.Rejected($"/{command.Name} needs {option.Name}: {option.Description.ToLowerInvariant()}.");

@@ -1,31 +1,65 @@
 using PaperBot.Host.Channels.Discord.Api;
+using PaperBot.Host.Reliability;
 
 namespace PaperBot.Host.Channels.Discord.Commands;
 
 /// <summary>
 /// Answers a verified interaction within Discord's 3 s: PONG, an immediate ephemeral problem (unknown command, bad
 /// option, too many questions, busy), or a deferral whose answer a <see cref="DiscordInteractionWorker"/> delivers.
+/// Every interaction but a PING is recorded by id first, so a replay of it within the signature window (and across a
+/// restart) is not acted on twice; a deferral is journaled before it is acknowledged, so a restart still answers it.
+/// Button presses go to <see cref="DiscordPaperActions"/>.
 /// </summary>
-public sealed class DiscordInteractionHandler(IEnumerable<IDiscordCommandModule> modules, UserQuestionLimiter limiter, DiscordInteractionQueue queue)
+public sealed class DiscordInteractionHandler(
+    IEnumerable<IDiscordCommandModule> modules, UserQuestionLimiter limiter, DiscordInteractionQueue queue, AcceptedWorkJournal journal, TimeProvider time,
+    DiscordPaperActions paperActions)
 {
+    /// <summary>The channel name in the accepted-work journal.</summary>
+    public const string JournalChannel = "discord";
+
+    public const string ReplayNotice = "This interaction was already received; it is not run twice.";
+
     private readonly IReadOnlyList<IDiscordCommandModule> modules = modules.ToList();
 
-    public InteractionResponse Handle(Interaction interaction)
+    /// <summary>
+    /// <paramref name="body"/> is the verified request body, kept in the journal so the work can be redone after a
+    /// restart; without it (tests that call the handler directly) the deferral is not journaled.
+    /// </summary>
+    public InteractionResponse Handle(Interaction interaction, string? body = null)
     {
+        if (interaction.Type == InteractionType.Ping)
+        {
+            return new InteractionResponse(InteractionCallbackType.Pong);
+        }
+        if (!journal.TryAccept(JournalChannel, interaction.Id))
+        {
+            return Ephemeral(ReplayNotice);
+        }
         switch (interaction.Type)
         {
-            case InteractionType.Ping:
-                return new InteractionResponse(InteractionCallbackType.Pong);
             case InteractionType.ApplicationCommandAutocomplete:
                 return new InteractionResponse(InteractionCallbackType.ApplicationCommandAutocompleteResult);
             case InteractionType.ApplicationCommand when interaction.Data is { } data:
-                return Command(interaction, data);
+                return Command(interaction, data, body);
+            case InteractionType.MessageComponent:
+                return paperActions.Handle(interaction);
             default:
                 return Ephemeral("PaperBot only understands its slash commands. Try /help.");
         }
     }
 
-    private InteractionResponse Command(Interaction interaction, InteractionData data)
+    /// <summary>Binds an interaction acknowledged before a restart again; null when it no longer binds.</summary>
+    public DeferredInteraction? Rebind(Interaction interaction, DateTimeOffset acceptedAt)
+    {
+        if (interaction.Data is not { } data
+            || modules.Select(m => m.Bind(interaction, data)).FirstOrDefault(b => b is not null) is not { Run: { } run })
+        {
+            return null;
+        }
+        return new DeferredInteraction(interaction, data.Name, run, acceptedAt, Journaled: true);
+    }
+
+    private InteractionResponse Command(Interaction interaction, InteractionData data, string? body)
     {
         var binding = modules.Select(m => m.Bind(interaction, data)).FirstOrDefault(b => b is not null);
         if (binding is null)
@@ -40,12 +74,44 @@ public sealed class DiscordInteractionHandler(IEnumerable<IDiscordCommandModule>
         {
             return Ephemeral(UserQuestionLimiter.SlowDownMessage(retryAfter));
         }
-        if (!queue.TryEnqueue(new DeferredInteraction(interaction, data.Name, binding.Run)))
+        var work = new DeferredInteraction(interaction, data.Name, binding.Run, time.GetUtcNow(), Journaled: body is not null);
+        if (body is not null)
         {
+            journal.SetPending(JournalChannel, interaction.Id, body);
+        }
+        if (!queue.TryEnqueue(work))
+        {
+            if (body is not null)
+            {
+                journal.Finish(JournalChannel, interaction.Id);
+            }
             return Ephemeral("I'm answering a lot of questions right now; please ask again in a minute.");
         }
         return new InteractionResponse(InteractionCallbackType.DeferredChannelMessageWithSource);
     }
+
+    /// <summary>
+    /// What the endpoint checks before anything else reads the interaction: Discord always sends an id, and a token
+    /// with every interaction it expects an answer to. Null entries in option lists (never sent by Discord) are dropped
+    /// and missing names become empty, so no command module meets a null. Returns null when the shape is unusable.
+    /// </summary>
+    public static Interaction? Normalize(Interaction interaction)
+    {
+        if (string.IsNullOrEmpty(interaction.Id) || interaction.Id.Length > 64)
+        {
+            return null;
+        }
+        if (interaction.Type != InteractionType.Ping && (string.IsNullOrEmpty(interaction.Token) || interaction.Token.Length > 1024))
+        {
+            return null;
+        }
+        return interaction.Data is { } data
+            ? interaction with { Data = data with { Name = data.Name ?? "", Options = Normalize(data.Options) } }
+            : interaction;
+    }
+
+    private static IReadOnlyList<InteractionDataOption>? Normalize(IReadOnlyList<InteractionDataOption>? options) =>
+        options?.Where(o => o is not null).Select(o => o with { Name = o.Name ?? "", Options = Normalize(o.Options) }).ToList();
 
     private static InteractionResponse Ephemeral(string text) =>
         new(InteractionCallbackType.ChannelMessageWithSource, DiscordReplyRenderer.Notice(text, ephemeral: true));

@@ -1,20 +1,99 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PaperBot.Host.Channels.Discord.Api;
 using PaperBot.Host.Channels.Discord.Transport;
+using PaperBot.Host.Reliability;
 
 namespace PaperBot.Host.Channels.Discord.Commands;
 
 /// <summary>
 /// Composes deferred answers and delivers them: the first message edits the "thinking…" response, the rest are
-/// follow-ups. A failure gets an apology in place of the answer, and is logged; never silence.
+/// follow-ups. A failure gets an apology in place of the answer, and is logged; never silence. Each interaction runs
+/// inside its own error boundary, so no interaction can stop a worker (or, through it, the server). On start, work
+/// acknowledged before a restart is resumed while its token is valid, and its user told when it can no longer be
+/// answered in time.
 /// </summary>
 public sealed class DiscordInteractionWorker(
-    DiscordInteractionQueue queue, DiscordRestClient rest, IOptions<DiscordOptions> options, ILogger<DiscordInteractionWorker> logger) : BackgroundService
+    DiscordInteractionQueue queue,
+    DiscordRestClient rest,
+    DiscordInteractionHandler handler,
+    AcceptedWorkJournal journal,
+    TimeProvider time,
+    IOptions<DiscordOptions> options,
+    ILogger<DiscordInteractionWorker> logger,
+    IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     public const string Apology = "Sorry, something went wrong while answering that. It has been logged; please try again in a moment.";
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => ConsumeAsync(stoppingToken), stoppingToken)));
+    public const string RestartedNotice = "Sorry, PaperBot restarted before it could answer this, and there is no longer time to; please ask again.";
+
+    /// <summary>How long Discord accepts edits with an interaction token.</summary>
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(15);
+
+    /// <summary>Below this much token life left, composing an answer risks never delivering it; the user is told instead.</summary>
+    public static readonly TimeSpan AnswerMargin = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Answers wait for start-up to finish (the first start ingests the corpus), resumed ones first.
+        await StartupGate.WhenStartedAsync(lifetime, stoppingToken);
+        if (options.Value.Enabled)
+        {
+            ResumeAcknowledged();
+        }
+        await Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => ConsumeAsync(stoppingToken), stoppingToken)));
+    }
+
+    /// <summary>Queues the interactions acknowledged but not finished by the previous process.</summary>
+    public int ResumeAcknowledged()
+    {
+        IReadOnlyList<PendingWork> pending;
+        try
+        {
+            pending = journal.Pending(DiscordInteractionHandler.JournalChannel);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not read the interactions acknowledged before the restart");
+            return 0;
+        }
+        var resumed = 0;
+        foreach (var work in pending)
+        {
+            try
+            {
+                var interaction = JsonSerializer.Deserialize<Interaction>(work.Payload, DiscordJson.Options) is { } parsed
+                    ? DiscordInteractionHandler.Normalize(parsed)
+                    : null;
+                if (interaction is null)
+                {
+                    logger.LogWarning("Interaction {Id} acknowledged before the restart cannot be read back; dropped", work.Id);
+                    journal.Finish(DiscordInteractionHandler.JournalChannel, work.Id);
+                    continue;
+                }
+                if (time.GetUtcNow() - work.ReceivedAt >= TokenLifetime)
+                {
+                    // Nobody can be told any more: the token that would reach the user has expired.
+                    logger.LogWarning("Interaction {Id} acknowledged at {ReceivedAt} was not answered before its token expired", work.Id, work.ReceivedAt);
+                    journal.Finish(DiscordInteractionHandler.JournalChannel, work.Id);
+                    continue;
+                }
+                var deferred = handler.Rebind(interaction, work.ReceivedAt)
+                    ?? new DeferredInteraction(interaction, interaction.Data?.Name ?? "", _ => throw new InvalidOperationException("the interaction no longer binds to a command"), work.ReceivedAt, Journaled: true);
+                queue.EnqueueResumed(deferred);
+                resumed++;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Could not resume interaction {Id}", work.Id);
+            }
+        }
+        if (resumed > 0)
+        {
+            logger.LogInformation("Resuming {Count} interactions acknowledged before the restart", resumed);
+        }
+        return resumed;
+    }
 
     private async Task ConsumeAsync(CancellationToken stoppingToken)
     {
@@ -22,12 +101,20 @@ public sealed class DiscordInteractionWorker(
         {
             await foreach (var work in queue.ReadAllAsync(stoppingToken))
             {
-                await DeliverAsync(work, stoppingToken);
+                try
+                {
+                    await DeliverAsync(work, stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The per-interaction error boundary: whatever one interaction does, the worker takes the next.
+                    logger.LogError(e, "Discord /{Command} (interaction {Id}) failed", work.CommandName, work.Interaction.Id);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down.
+            // Shutting down; unfinished work stays in the journal for the next start.
         }
     }
 
@@ -37,27 +124,58 @@ public sealed class DiscordInteractionWorker(
         using var span = Core.Diagnostics.PaperBotTelemetry.Source.StartActivity("discord.interaction");
         var token = work.Interaction.Token;
         IReadOnlyList<OutgoingMessage> messages;
+        var left = work.AcceptedAt is { } accepted ? accepted + TokenLifetime - time.GetUtcNow() : TokenLifetime;
+        if (left <= TimeSpan.Zero)
+        {
+            logger.LogWarning("Discord /{Command} (interaction {Id}) waited past its token's life; it cannot be answered", work.CommandName, work.Interaction.Id);
+            Finish(work);
+            return;
+        }
+        if (left < AnswerMargin)
+        {
+            messages = [DiscordReplyRenderer.Notice(RestartedNotice, ephemeral: false)];
+        }
+        else
+        {
+            try
+            {
+                var reply = await work.Run(cancellationToken);
+                messages = DiscordReplyRenderer.ToMessages(reply, work.AsFollowUp ? MessageFlags.Ephemeral : null);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "Discord /{Command} (interaction {Id}) failed while composing the answer", work.CommandName, work.Interaction.Id);
+                messages = [DiscordReplyRenderer.Notice(Apology, ephemeral: work.AsFollowUp)];
+            }
+        }
         try
         {
-            var reply = await work.Run(cancellationToken);
-            messages = DiscordReplyRenderer.ToMessages(reply);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogError(e, "Discord /{Command} (interaction {Id}) failed while composing the answer", work.CommandName, work.Interaction.Id);
-            messages = [DiscordReplyRenderer.Notice(Apology, ephemeral: false)];
-        }
-        try
-        {
-            await rest.EditOriginalResponseAsync(token, messages[0], cancellationToken);
-            foreach (var followUp in messages.Skip(1))
+            if (!work.AsFollowUp)
+            {
+                await rest.EditOriginalResponseAsync(token, messages[0], cancellationToken);
+            }
+            foreach (var followUp in messages.Skip(work.AsFollowUp ? 0 : 1))
             {
                 await rest.CreateFollowupAsync(token, followUp, cancellationToken);
             }
         }
-        catch (Exception e) when (e is DiscordApiException or DiscordRequestRefusedException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is DiscordApiException or DiscordRequestRefusedException)
+        {
+            // Discord's own refusal (an expired or unknown token, a limit): an outcome to record, not a fault in this code.
+            logger.LogWarning("Could not deliver the answer to Discord /{Command} (interaction {Id}): {Reason}", work.CommandName, work.Interaction.Id, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogError(e, "Could not deliver the answer to Discord /{Command} (interaction {Id})", work.CommandName, work.Interaction.Id);
+        }
+        Finish(work);
+    }
+
+    private void Finish(DeferredInteraction work)
+    {
+        if (work.Journaled)
+        {
+            journal.Finish(DiscordInteractionHandler.JournalChannel, work.Interaction.Id);
         }
     }
 }

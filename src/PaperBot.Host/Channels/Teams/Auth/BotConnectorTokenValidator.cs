@@ -45,13 +45,27 @@ public sealed class BotConnectorTokenValidator(
         {
             jwt = _handler.ReadJsonWebToken(token);
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or SecurityTokenException or System.Text.Json.JsonException or InvalidOperationException)
         {
+            // Junk, a JWE (five parts) or a header that is not JSON: none of it is a token the connector sends.
             return InboundAuthResult.Unauthorized("the bearer token is not a JWT");
+        }
+        if (jwt.IsEncrypted)
+        {
+            return InboundAuthResult.Unauthorized("encrypted tokens are not accepted");
         }
 
         // Cheap checks on the unverified token first, as the SDK does, so junk never costs a key fetch.
-        if (!string.Equals(jwt.Issuer, TeamsOptions.BotFrameworkIssuer, StringComparison.Ordinal))
+        string issuer;
+        try
+        {
+            issuer = jwt.Issuer;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or SecurityTokenException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return InboundAuthResult.Unauthorized("the bearer token's claims cannot be read");
+        }
+        if (!string.Equals(issuer, TeamsOptions.BotFrameworkIssuer, StringComparison.Ordinal))
         {
             return InboundAuthResult.Unauthorized("issuer not accepted");
         }
@@ -98,7 +112,15 @@ public sealed class BotConnectorTokenValidator(
             // Our clock, not DateTime.UtcNow, so the 5-minute skew is testable.
             LifetimeValidator = (notBefore, expires, _, _) => IsWithinLifetime(notBefore, expires, timeProvider.GetUtcNow().UtcDateTime),
         };
-        var result = await _handler.ValidateTokenAsync(token, parameters);
+        TokenValidationResult result;
+        try
+        {
+            result = await _handler.ValidateTokenAsync(token, parameters);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or SecurityTokenException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return InboundAuthResult.Unauthorized(ex.GetType().Name);
+        }
         if (!result.IsValid)
         {
             return InboundAuthResult.Unauthorized(result.Exception?.GetType().Name ?? "token rejected");

@@ -20,7 +20,10 @@ public sealed class BotConnectorClient(
     public const string HttpClientName = "TeamsConnector";
 
     /// <summary>POST {serviceUrl}v3/conversations/{id}/activities[/{replyToId}].</summary>
-    public async Task<ConnectorSendResult> SendAsync(string serviceUrl, string conversationId, string? replyToId, Activity activity, CancellationToken cancellationToken)
+    /// <summary>Set on a request the resilience layer must not retry (typing indicators: a late one is worthless).</summary>
+    public static readonly HttpRequestOptionsKey<bool> NoRetry = new("PaperBot.Teams.NoRetry");
+
+    public async Task<ConnectorSendResult> SendAsync(string serviceUrl, string conversationId, string? replyToId, Activity activity, CancellationToken cancellationToken, bool retry = true)
     {
         var decision = allowList.Check(serviceUrl);
         if (!decision.Allowed)
@@ -47,6 +50,7 @@ public sealed class BotConnectorClient(
                     return new ConnectorSendResult(ConnectorSendStatus.Unauthorized, Detail: ex.Message);
                 }
             }
+            request.Options.Set(NoRetry, !retry);
             // The body is buffered so the resilience handler can send it again.
             await request.Content.LoadIntoBufferAsync(cancellationToken);
             using var response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, cancellationToken);

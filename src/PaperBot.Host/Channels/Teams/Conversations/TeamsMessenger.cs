@@ -36,7 +36,7 @@ public sealed class TeamsMessenger(
         queue.RunAsync(QueueKey(target), async () =>
         {
             var result = await connector.SendAsync(target.ServiceUrl, target.ConversationId, null,
-                Address(new Activity { Type = ActivityTypes.Typing }, target, null), cancellationToken);
+                Address(new Activity { Type = ActivityTypes.Typing }, target, null), cancellationToken, retry: false);
             if (!result.Succeeded)
             {
                 HandleFailure(target, result);

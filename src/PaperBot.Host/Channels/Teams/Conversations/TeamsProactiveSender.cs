@@ -23,6 +23,12 @@ public sealed class TeamsProactiveSender(ConversationReferenceStore store, Teams
     public Task<ProactiveSendResult> SendMarkdownAsync(string conversationId, string markdown, CancellationToken cancellationToken, string channelId = TeamsChannelId) =>
         SendActivitiesAsync(conversationId, [new Activity { Type = ActivityTypes.Message, TextFormat = "markdown", Text = markdown }], channelId, cancellationToken);
 
+    /// <summary>Posts one Adaptive Card (a digest part), with <paramref name="summary"/> for notifications.</summary>
+    public Task<ProactiveSendResult> SendCardAsync(string conversationId, System.Text.Json.Nodes.JsonObject card, string summary, CancellationToken cancellationToken, string channelId = TeamsChannelId) =>
+        SendActivitiesAsync(conversationId,
+            [new Activity { Type = ActivityTypes.Message, Summary = summary, Attachments = [new Attachment(AdaptiveCardRenderer.ContentType, card)] }],
+            channelId, cancellationToken);
+
     private async Task<ProactiveSendResult> SendActivitiesAsync(string conversationId, IReadOnlyList<Activity> activities, string channelId, CancellationToken cancellationToken)
     {
         var reference = store.Get(channelId, conversationId);

@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+using PaperBot.Core.Text;
+
+namespace PaperBot.Core.Answering.Composition;
+
+/// <summary>Splits an abstract into sentences, reads each one's role, and makes each fit to stand alone (or marks it unusable).</summary>
+public static partial class AbstractReader
+{
+    private const int MaxDisplayLength = 420;
+
+    public static IReadOnlyList<AbstractSentence> Read(string abstractText)
+    {
+        var raw = SentenceSplitter.Split(abstractText);
+        var sentences = new List<AbstractSentence>(raw.Count);
+        for (var i = 0; i < raw.Count; i++)
+        {
+            var roles = RolesOf(raw[i], i);
+            sentences.Add(new AbstractSentence(i, raw[i], roles, roles.HasFlag(SentenceRole.LinkOnly) ? null : DisplayOf(raw, i)));
+        }
+        return sentences;
+    }
+
+    /// <summary>The sentence alone when it stands alone; with the sentence before it when it points back and that one stands alone.</summary>
+    private static string? DisplayOf(IReadOnlyList<string> raw, int i)
+    {
+        if (SentenceHygiene.Standalone(raw[i]) is { } alone)
+        {
+            return alone.Length <= MaxDisplayLength ? alone : null;
+        }
+        if (i == 0 || SentenceHygiene.Standalone(raw[i - 1]) is not { } antecedent || SentenceHygiene.IsLinkOnly(raw[i - 1]))
+        {
+            return null;
+        }
+        var joined = antecedent + " " + raw[i].Trim();
+        return joined.Length <= MaxDisplayLength ? joined : null;
+    }
+
+    public static SentenceRole RolesOf(string s, int index)
+    {
+        if (SentenceHygiene.IsLinkOnly(s))
+        {
+            return SentenceRole.LinkOnly;
+        }
+        var roles = SentenceRole.None;
+        // "To address this, we encourage the model to…": a sentence that opens by naming the problem goes on to the solution.
+        if (Contribution().IsMatch(s) || (SentenceHygiene.OpensWithPurpose(s) && WeDo().IsMatch(s)))
+        {
+            roles |= SentenceRole.Contribution;
+        }
+        if (Result().IsMatch(s))
+        {
+            roles |= SentenceRole.Result;
+        }
+        if (Figure().IsMatch(s))
+        {
+            roles |= SentenceRole.Number | SentenceRole.Result;
+        }
+        if (Method().IsMatch(s))
+        {
+            roles |= SentenceRole.Method;
+        }
+        if ((roles & (SentenceRole.Contribution | SentenceRole.Result)) == 0 && (index == 0 || Background().IsMatch(s)))
+        {
+            roles |= SentenceRole.Background;
+        }
+        return roles;
+    }
+
+    [GeneratedRegex(@"\b(?:we|this\s+(?:paper|work|study|report|article)|our\s+(?:work|paper|study))\s+(?:\w+\s+){0,3}?(?:propose|proposes|introduce|introduces|present|presents|develop|develops|design|designs|build|construct|create|offer|formulate|devise|put\s+forward|call|term|dub|release|contribute|curate)\b|\b(?:is|are)\s+proposed\b|\b(?:a|an)\s+(?:novel|new)\s+(?:\w+\s+){0,3}?(?:method|approach|framework|benchmark|dataset|model|algorithm|technique|paradigm|architecture|metric|system|strategy)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Contribution();
+
+    [GeneratedRegex(@"\b(?:we|our\s+\w+)\s+(?:\w+\s+){0,2}?(?:show|shows|find|found|demonstrate|observe|reveal|uncover|discover|confirm|prove|establish|identify|report)\b|\b(?:results?|experiments?|evaluations?|analys[ie]s|findings|studies|ablations?)\s+(?:\w+\s+){0,4}?(?:show|shows|demonstrate|indicate|reveal|suggest|confirm|highlight)\b|\b(?:achiev(?:es|ed|ing)\s+(?:a\s+|an\s+|the\s+)?(?:\d|state|sota|superior|comparable|better|higher|lower|competitive|strong|new|significant|substantial|consistent|remarkable|up\s+to|over|scores?|accuracy|performance\s+(?:comparable|on\s+par))|outperform\w*|surpass\w*|improv\w+\s+(?:the\s+)?(?:accuracy|performance)|beats?|exceed\w*|comparable\s+(?:performance|results))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Result();
+
+    /// <summary>How strongly a result sentence states a headline result: figures, percentages, "outperforms", "we find".</summary>
+    public static double Headline(AbstractSentence s) =>
+        (s.Is(SentenceRole.Number) ? 2 : 0) + (s.Raw.Contains('%', StringComparison.Ordinal) ? 1 : 0) + (Strong().IsMatch(s.Raw) ? 1 : 0)
+        - (s.Is(SentenceRole.Background) ? 2 : 0);
+
+    [GeneratedRegex(@"\b(?:achiev(?:es|ed)|outperform\w*|surpass\w*|state-of-the-art|we\s+(?:\w+\s+)?(?:find|found|show|demonstrate|observe)|speed-?up)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Strong();
+
+    /// <summary>"We release three new datasets…": a by-product, not what the paper is about.</summary>
+    public static bool ReleasesResources(string s) => Releases().IsMatch(s);
+
+    [GeneratedRegex(@"\b(?:we|will)\s+(?:also\s+|publicly\s+)?(?:release|open-?source|make\s+\w+\s+(?:publicly\s+)?available)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Releases();
+
+    [GeneratedRegex(@"\bwe\s+(?:\w+\s+){0,2}?\w+", RegexOptions.IgnoreCase)]
+    private static partial Regex WeDo();
+
+    [GeneratedRegex(@"\d+(?:[.,]\d+)?\s*(?:%|x\b|×|-?fold|\s+times\b|k\b|K\b|M\b|B\b)|\b(?:from|to)\s+\d|\d+(?:[.,]\d+)?\s*(?:points?|pp|tokens|questions|samples|examples|pairs|papers|models|tasks|datasets|languages|hours)\b|\b\d{2,}(?:,\d{3})+\b|\b\d{3,}\b(?<!\b(?:19|20)\d\d\b)")]
+    private static partial Regex Figure();
+
+    [GeneratedRegex(@"\b(?:by\s+\w+ing|via|through|consists?\s+of|comprises?|stages?|steps?|modules?|components?|mechanisms?|architecture|pipeline|we\s+(?:\w+\s+)?(?:use|train|fine-?tune|apply|adopt|augment|encode|decompose|split|distill|select|allow|replace|model|formulate|parameteri[sz]e|leverage|employ|integrate|combine|incorporate|learn|construct|utilize|measure|generate|sample|compute|optimi[sz]e)|(?:it|which|that)\s+(?:uses|leverages|employs|trains|learns|splits|assigns|relies|dynamically|iteratively|automatically|processes|decomposes|selects|combines)|leverages|employs|is\s+utilized|is\s+employed|is\s+trained|is\s+achieved|instead\s+of|rather\s+than)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Method();
+
+    [GeneratedRegex(@"\b(?:aims?\s+to|refers?\s+to|has\s+become|have\s+become|has\s+been|have\s+been|have\s+shown|has\s+shown|is\s+(?:a|an|the)\s+(?:key|crucial|critical|promising|popular|common|fundamental|important)|are\s+increasingly|remains?\s+(?:a|an|challenging|unclear|underexplored)|recent(?:ly)?\s+(?:advances|years|work|studies)|in\s+recent\s+years|existing\s+(?:methods|approaches|work)|prior\s+(?:work|approaches|methods)|previous\s+(?:work|research|studies|methods))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Background();
+}

@@ -1,0 +1,441 @@
+using Microsoft.Extensions.Options;
+using PaperBot.Core.Papers;
+using PaperBot.Core.Retrieval;
+using PaperBot.Core.Text;
+
+namespace PaperBot.Core.Answering.Composition;
+
+/// <summary>
+/// Puts an extractive answer together in the shape the question asks for (see <see cref="ContentKind"/>), from
+/// abstract sentences that stand alone (<see cref="SentenceHygiene"/>), citing each paper it draws on. Retrieval and
+/// abstention happen before: the composer gets the evidence papers, best first.
+/// </summary>
+public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOptions> options)
+{
+    // About one rare question word: enough to prefer the sentence with the figure among equally relevant ones.
+    private const double FigureBonus = 3.0;
+    private const int MaxBuilders = 5;
+
+    /// <summary>The composed sentences and citations, or null when the composer has nothing to say (the caller abstains).</summary>
+    public ComposedAnswer? Compose(string question, ContentQuestion kind, IReadOnlyList<Paper> evidence, bool focused = false)
+    {
+        if (evidence.Count == 0)
+        {
+            return null;
+        }
+        var context = new QuestionWords(question, searcher);
+        var draft = new AnswerDraft(options.Value.MaxAnswerCharacters);
+        switch (kind.Kind)
+        {
+            case ContentKind.Topic when evidence.Count > 1:
+                Topic(draft, context, evidence);
+                break;
+            case ContentKind.Origin when kind.Subject is { } subject:
+                if (!Origin(draft, context, evidence, subject))
+                {
+                    return null;
+                }
+                break;
+            case ContentKind.Finding:
+                OnePaper(draft, context, Named(kind.Subject, evidence, focused), kind.AsksForContribution ? SentenceRole.Contribution : SentenceRole.Result);
+                break;
+            case ContentKind.Method:
+                OnePaper(draft, context, Named(kind.Subject, evidence, focused), SentenceRole.Method);
+                break;
+            case ContentKind.Compare when Sides(kind, evidence, focused) is { } sides:
+                Compare(draft, context, sides.A, sides.B);
+                break;
+            case ContentKind.Figure:
+                Figure(draft, context, evidence);
+                break;
+            default:
+                if (focused && evidence.Count == 1 && context.Words.Count == 0)
+                {
+                    OnePaper(draft, context, evidence[0], SentenceRole.Result);
+                }
+                else
+                {
+                    General(draft, context, evidence);
+                }
+                break;
+        }
+        if (draft.Papers.Count == 0)
+        {
+            General(draft, context, evidence);
+        }
+        var (sentences, citations) = draft.Build();
+        return sentences.Count == 0 ? null : new ComposedAnswer(sentences, citations, null);
+    }
+
+    /// <summary>One line per paper: what it does or finds. A definition several papers share is said once, first.</summary>
+    private static void Topic(AnswerDraft draft, QuestionWords context, IReadOnlyList<Paper> evidence)
+    {
+        var read = evidence.Select(p => (Paper: p, Sentences: AbstractReader.Read(p.Abstract))).ToList();
+        string? lead = null;
+        List<Paper>? leadPapers = null;
+        var definitions = read
+            .Select(r => (r.Paper, Sentence: r.Sentences.FirstOrDefault(s => s.Is(SentenceRole.Background) && s.Display is not null && context.Score(s) > 0)))
+            .Where(x => x.Sentence is not null)
+            .ToList();
+        if (definitions.Count >= 2)
+        {
+            var best = definitions.OrderByDescending(d => context.Score(d.Sentence!)).First();
+            var sharing = definitions.Where(d => SentenceHygiene.NearDuplicate(d.Sentence!.Display!, best.Sentence!.Display!)).Select(d => d.Paper).ToList();
+            if (sharing.Count >= 2)
+            {
+                (lead, leadPapers) = (best.Sentence!.Display!, sharing);
+            }
+        }
+        foreach (var (paper, sentences) in Grouped(read, context))
+        {
+            var line = sentences
+                .Where(s => s.Display is not null && !s.Is(SentenceRole.Background))
+                .OrderByDescending(s => (s.Is(SentenceRole.Contribution) ? 3 : 0) + (s.Is(SentenceRole.Result) ? 1.5 : 0) + Math.Min(context.Score(s), 6) * 0.3
+                    - (s.Display!.Length > 300 ? 1 : 0) - (AbstractReader.ReleasesResources(s.Raw) ? 2 : 0))
+                .ThenBy(s => s.Index)
+                .FirstOrDefault()
+                ?? sentences.Where(s => s.Display is not null).OrderByDescending(context.Score).FirstOrDefault();
+            if (line is null)
+            {
+                continue;
+            }
+            if (!draft.Add(Labelled(paper, line.Display!), [paper]) && draft.Papers.Count > 0)
+            {
+                break; // over the channel budget: fewer papers, whole sentences
+            }
+        }
+        if (lead is not null && draft.Fits(lead.Length))
+        {
+            // The shared definition, once, citing the shown papers that give it.
+            draft.Lead(lead, leadPapers!.Where(p => draft.Papers.Any(q => q.Id == p.Id)).ToList());
+        }
+    }
+
+    /// <summary>Papers in evidence order, except that a paper follows the one it is most like (shared title words), so related work sits together.</summary>
+    private static IEnumerable<(Paper Paper, IReadOnlyList<AbstractSentence> Sentences)> Grouped(
+        List<(Paper Paper, IReadOnlyList<AbstractSentence> Sentences)> read, QuestionWords context)
+    {
+        var remaining = read.ToList();
+        var stems = read.ToDictionary(r => r.Paper.Id, r => TermWeights.StemsOf(r.Paper.Title).Where(s => !context.Stems.Contains(s)).ToHashSet(), StringComparer.Ordinal);
+        var current = remaining[0];
+        remaining.RemoveAt(0);
+        yield return current;
+        while (remaining.Count > 0)
+        {
+            var mine = stems[current.Paper.Id];
+            var next = remaining
+                .Select((r, i) => (r, i, Shared: stems[r.Paper.Id].Count(mine.Contains)))
+                .OrderByDescending(x => x.Shared >= 2 ? 1 : 0)
+                .ThenBy(x => x.i)
+                .First();
+            current = next.r;
+            remaining.RemoveAt(next.i);
+            yield return current;
+        }
+    }
+
+    /// <summary>"Which paper introduced X": the paper that says it brings X in, with its key result; otherwise say the
+    /// origin is not in the corpus and name what here builds on it. False (abstain) when nothing mentions X.</summary>
+    private bool Origin(AnswerDraft draft, QuestionWords context, IReadOnlyList<Paper> evidence, string subject)
+    {
+        var names = Names(subject, evidence);
+        var candidates = evidence.Concat(searcher.Search(subject, 10).Hits.Select(h => h.Paper)).DistinctBy(p => p.Id).ToList();
+        foreach (var paper in candidates)
+        {
+            var sentences = AbstractReader.Read(paper.Abstract);
+            // Titled after it: "Mirostat: A Neural Text Decoding…" introduced mirostat; "GRPO-CARE: …" did not introduce GRPO.
+            var titled = names.Any(n => PaperNames.ShortName(paper) is { } s && PaperNames.Normal(s) == PaperNames.Normal(n))
+                || names.Any(n => n.Length >= 4 && !paper.TitleDerived
+                    && (paper.Title.StartsWith(n + " ", StringComparison.OrdinalIgnoreCase) || paper.Title.StartsWith(n + ":", StringComparison.OrdinalIgnoreCase)));
+            var intro = sentences.FirstOrDefault(s => s.Display is not null && names.Any(n => PaperNames.Introduces(s.Raw, n)));
+            if (intro is null && !titled)
+            {
+                continue;
+            }
+            intro ??= sentences.FirstOrDefault(s => s.Display is not null && s.Is(SentenceRole.Contribution)) ?? sentences.FirstOrDefault(s => s.Display is not null);
+            if (intro is null)
+            {
+                continue;
+            }
+            draft.Add(Labelled(paper, intro.Display!, useTitle: true), [paper]);
+            AddResults(draft, context, paper, sentences, exclude: intro, max: 2);
+            return true;
+        }
+        var builders = candidates
+            .Where(p => names.Any(n => PaperNames.Mentions(p.Title + ". " + p.Abstract, n)))
+            .Take(MaxBuilders)
+            .ToList();
+        if (builders.Count == 0)
+        {
+            return false;
+        }
+        draft.Add($"The paper that introduced {subject} is not in the corpus; {(builders.Count == 1 ? "this paper builds on it" : "these papers build on it")}:", []);
+        foreach (var paper in builders)
+        {
+            var sentences = AbstractReader.Read(paper.Abstract);
+            var line = sentences
+                .Where(s => s.Display is not null)
+                .OrderByDescending(s => (s.Is(SentenceRole.Contribution) ? 3 : 0) + (names.Any(n => PaperNames.Mentions(s.Raw, n)) ? 2 : 0) + (s.Is(SentenceRole.Result) ? 1 : 0) - (s.Is(SentenceRole.Background) ? 2 : 0))
+                .ThenBy(s => s.Index)
+                .FirstOrDefault();
+            if (line is not null && !draft.Add(Labelled(paper, line.Display!), [paper]))
+            {
+                break;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The thing named and, for an acronym, the long forms the abstracts give it.</summary>
+    private static IReadOnlyList<string> Names(string subject, IReadOnlyList<Paper> evidence)
+    {
+        var names = new List<string> { subject };
+        var first = subject.Split(' ')[0];
+        if (first != subject && first.Length >= 4 && first.Any(char.IsUpper) && first.Skip(1).Any(c => char.IsUpper(c) || char.IsDigit(c)))
+        {
+            names.Add(first); // "AlphaFold for protein structure prediction" is about AlphaFold
+        }
+        names.AddRange(PaperNames.LongForms(subject, evidence));
+        return names;
+    }
+
+    /// <summary>The paper a question names ("what did Step-DPO find"), else the best evidence.</summary>
+    private Paper Named(string? subject, IReadOnlyList<Paper> evidence, bool focused)
+    {
+        if (subject is null || focused)
+        {
+            return evidence[0];
+        }
+        var best = evidence.Select((p, i) => (p, i, Match: PaperNames.NameMatch(p, subject))).OrderByDescending(x => x.Match).ThenBy(x => x.i).First();
+        if (best.Match >= 2)
+        {
+            return best.p;
+        }
+        var searched = searcher.Search(subject, 5).Hits.Select(h => h.Paper).FirstOrDefault(p => PaperNames.NameMatch(p, subject) >= 2);
+        return searched ?? evidence[0];
+    }
+
+    /// <summary>One paper: what it contributes, then what the question wants (results with their numbers, how it works,
+    /// or its other contributions).</summary>
+    private static void OnePaper(AnswerDraft draft, QuestionWords context, Paper paper, SentenceRole wanted)
+    {
+        var sentences = AbstractReader.Read(paper.Abstract);
+        var usable = sentences.Where(s => s.Display is not null).ToList();
+        var ownName = PaperNames.ShortName(paper);
+        var contribution = usable.Where(s => s.Is(SentenceRole.Contribution))
+                .OrderByDescending(s => context.Score(s) + (ownName is not null && PaperNames.Mentions(s.Raw, ownName, wholeToken: true) ? 2 : 0))
+                .ThenBy(s => s.Index).FirstOrDefault()
+            ?? usable.Where(s => !s.Is(SentenceRole.Background)).OrderByDescending(context.Score).ThenBy(s => s.Index).FirstOrDefault();
+        var rest = wanted switch
+        {
+            SentenceRole.Method => usable
+                .Where(s => s != contribution && s.Is(SentenceRole.Method) && !s.Is(SentenceRole.Background) && !(s.Is(SentenceRole.Number) && !s.Is(SentenceRole.Contribution)))
+                // How it works is told after "we propose"; sentences before it describe what others did.
+                .OrderByDescending(s => context.Score(s) + (s.Is(SentenceRole.Contribution) ? 1 : 0) + (contribution is not null && s.Index > contribution.Index ? 1 : 0))
+                .ThenBy(s => s.Index)
+                .Take(2),
+            SentenceRole.Contribution => usable
+                .Where(s => s != contribution && s.Is(SentenceRole.Contribution))
+                .OrderBy(s => s.Index)
+                .Take(2),
+            _ => usable
+                .Where(s => s != contribution && s.Is(SentenceRole.Result) && !s.Is(SentenceRole.Background))
+                .OrderByDescending(s => AbstractReader.Headline(s) + context.Score(s) * 0.3)
+                .ThenBy(s => s.Index)
+                .Take(2),
+        };
+        var chosen = contribution is null ? new List<AbstractSentence>() : [contribution];
+        chosen.AddRange(rest.OrderBy(s => s.Index));
+        if (chosen.Count == 0 && usable.Count > 0)
+        {
+            chosen.Add(usable[0]);
+        }
+        foreach (var s in chosen.DistinctBy(s => s.Display))
+        {
+            AddUnlessOverlapping(draft, s.Display!, paper);
+        }
+    }
+
+    private static void AddResults(AnswerDraft draft, QuestionWords context, Paper paper, IReadOnlyList<AbstractSentence> sentences, AbstractSentence exclude, int max)
+    {
+        var results = sentences
+            .Where(s => s != exclude && s.Display is not null && s.Is(SentenceRole.Result) && !s.Is(SentenceRole.Background))
+            .OrderByDescending(s => AbstractReader.Headline(s) + context.Score(s) * 0.3)
+            .ThenBy(s => s.Index)
+            .Take(max)
+            .OrderBy(s => s.Index);
+        foreach (var s in results)
+        {
+            AddUnlessOverlapping(draft, s.Display!, paper);
+        }
+    }
+
+    /// <summary>A sentence joined to its antecedent may contain one already chosen; say each thing once.</summary>
+    private static void AddUnlessOverlapping(AnswerDraft draft, string text, Paper paper)
+    {
+        if (!draft.Has(text))
+        {
+            draft.Add(text, [paper]);
+        }
+    }
+
+    private sealed record Pair(Paper A, Paper B);
+
+    /// <summary>The two papers a comparison names, each found by its name; null when either side finds none.</summary>
+    private Pair? Sides(ContentQuestion kind, IReadOnlyList<Paper> evidence, bool focused)
+    {
+        if (focused && evidence.Count >= 2)
+        {
+            return new Pair(evidence[0], evidence[1]);
+        }
+        if (kind.Subject is not { } a || kind.Other is not { } b)
+        {
+            return null;
+        }
+        var first = Side(a, evidence, null);
+        var second = first is null ? null : Side(b, evidence, first.Id);
+        return first is null || second is null ? null : new Pair(first, second);
+    }
+
+    private Paper? Side(string name, IReadOnlyList<Paper> evidence, string? not)
+    {
+        var candidates = evidence.Concat(searcher.Search(name, 5).Hits.Select(h => h.Paper)).DistinctBy(p => p.Id).Where(p => p.Id != not).ToList();
+        var best = candidates.Select((p, i) => (p, i, Match: PaperNames.NameMatch(p, name))).OrderByDescending(x => x.Match).ThenBy(x => x.i).FirstOrDefault();
+        return best.p is null ? null : best.Match >= 2 ? best.p : searcher.Search(name, 3).Hits.Select(h => h.Paper).FirstOrDefault(p => p.Id != not);
+    }
+
+    /// <summary>Each side's contribution, method and result, then any sentence in which one abstract speaks of the other.</summary>
+    private static void Compare(AnswerDraft draft, QuestionWords context, Paper a, Paper b)
+    {
+        var sides = new[] { (Paper: a, Other: b), (Paper: b, Other: a) };
+        var crossReferences = new List<(Paper Paper, AbstractSentence Sentence)>();
+        var lines = new List<(Paper Paper, AbstractSentence Sentence)>();
+        foreach (var (paper, other) in sides)
+        {
+            var sentences = AbstractReader.Read(paper.Abstract);
+            var otherNames = new[] { PaperNames.ShortName(other), other.TitleDerived ? null : other.Title }.OfType<string>().ToList();
+            var mine = sentences.Where(s => s.Display is not null && otherNames.Any(n => PaperNames.Mentions(s.Raw, n, wholeToken: true))).ToList();
+            crossReferences.AddRange(mine.Select(s => (paper, s)));
+            var usable = sentences.Where(s => s.Display is not null && !mine.Contains(s)).ToList();
+            var ownName = PaperNames.ShortName(paper);
+            var contribution = usable.Where(s => s.Is(SentenceRole.Contribution))
+                .OrderByDescending(s => (ownName is not null && PaperNames.Mentions(s.Raw, ownName, wholeToken: true) ? 2 : 0) + context.Score(s) * 0.2)
+                .ThenBy(s => s.Index).FirstOrDefault();
+            var method = usable.Where(s => s != contribution && s.Is(SentenceRole.Method) && !s.Is(SentenceRole.Background) && !s.Is(SentenceRole.Number))
+                .OrderByDescending(s => context.Score(s) * 0.2 + (s.Is(SentenceRole.Contribution) ? 0.5 : 0)).ThenBy(s => s.Index).FirstOrDefault();
+            var result = usable.Where(s => s != contribution && s != method && s.Is(SentenceRole.Result) && !s.Is(SentenceRole.Background))
+                .OrderByDescending(s => AbstractReader.Headline(s) + context.Score(s) * 0.2).ThenBy(s => s.Index).FirstOrDefault();
+            lines.AddRange(new[] { contribution, method, result }.OfType<AbstractSentence>().Select(s => (paper, s)));
+        }
+        foreach (var (paper, sentence) in lines)
+        {
+            AddUnlessOverlapping(draft, Labelled(paper, sentence.Display!, useTitle: true), paper);
+        }
+        foreach (var (paper, sentence) in crossReferences.Take(2))
+        {
+            AddUnlessOverlapping(draft, Labelled(paper, sentence.Display!, useTitle: true), paper);
+        }
+    }
+
+    /// <summary>"How many…": the sentence carrying the number first, then a little context.</summary>
+    private static void Figure(AnswerDraft draft, QuestionWords context, IReadOnlyList<Paper> evidence)
+    {
+        for (var i = 0; i < evidence.Count; i++)
+        {
+            var sentences = AbstractReader.Read(evidence[i].Abstract).Where(s => s.Display is not null).ToList();
+            var ranked = sentences
+                .Select(s => (s, Score: context.Score(s) + (s.Is(SentenceRole.Number) ? FigureBonus : 0) + (s.Index == 0 ? 0.01 : 0)))
+                .Where(x => x.Score > 0.05)
+                .OrderByDescending(x => x.Score)
+                .ThenBy(x => x.s.Index)
+                .Take(i == 0 ? 2 : 1)
+                .Select(x => x.s)
+                .ToList();
+            foreach (var s in ranked)
+            {
+                AddUnlessOverlapping(draft, s.Display!, evidence[i]);
+            }
+        }
+    }
+
+    /// <summary>The sentences that carry the most question weight. For the best paper also what it contributes and its
+    /// headline result, so a question that describes a paper gets told what the paper is and found; one sentence from each other.</summary>
+    private static void General(AnswerDraft draft, QuestionWords context, IReadOnlyList<Paper> evidence)
+    {
+        for (var i = 0; i < evidence.Count; i++)
+        {
+            var sentences = AbstractReader.Read(evidence[i].Abstract).Where(s => s.Display is not null).ToList();
+            var chosen = sentences
+                .Select(s => (s, Score: context.Score(s) + (s.Index == 0 ? 0.01 : 0) - (s.Display!.Length > 400 ? 0.5 : 0) + (s.Is(SentenceRole.Contribution) ? 0.5 : 0)))
+                .Where(x => x.Score > 0.05)
+                .OrderByDescending(x => x.Score)
+                .ThenBy(x => x.s.Index)
+                .Take(1)
+                .Select(x => x.s)
+                .ToList();
+            if (i == 0)
+            {
+                var contribution = sentences.Where(s => s.Is(SentenceRole.Contribution) && !AbstractReader.ReleasesResources(s.Raw))
+                    .OrderByDescending(context.Score).ThenBy(s => s.Index).FirstOrDefault();
+                var headline = sentences.Where(s => s.Is(SentenceRole.Result) && s.Is(SentenceRole.Number) && !s.Is(SentenceRole.Background))
+                    .OrderByDescending(s => AbstractReader.Headline(s) + context.Score(s) * 0.3).ThenBy(s => s.Index).FirstOrDefault();
+                chosen.AddRange(new[] { contribution, headline }.OfType<AbstractSentence>().Where(s => !chosen.Contains(s)));
+                if (chosen.Count == 0 && sentences.Count > 0)
+                {
+                    chosen.Add(sentences[0]);
+                }
+            }
+            foreach (var s in chosen.OrderBy(s => s.Index).DistinctBy(s => s.Display))
+            {
+                if (!draft.Has(s.Display!) && !draft.Add(s.Display!, [evidence[i]]) && draft.Papers.Count > 0)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>"Step-DPO: we propose…" when the paper has a short name that the sentence does not already open with.</summary>
+    private static string Labelled(Paper paper, string sentence, bool useTitle = false)
+    {
+        var label = useTitle ? PaperNames.Label(paper) : PaperNames.ShortName(paper);
+        if (label is null || sentence.StartsWith(label + " ", StringComparison.OrdinalIgnoreCase) || sentence.StartsWith(label + ",", StringComparison.OrdinalIgnoreCase))
+        {
+            return sentence;
+        }
+        var body = sentence.StartsWith("We ", StringComparison.Ordinal) || sentence.StartsWith("Our ", StringComparison.Ordinal) || sentence.StartsWith("In this ", StringComparison.Ordinal)
+            ? char.ToLowerInvariant(sentence[0]) + sentence[1..]
+            : sentence;
+        return $"{label}: {body}";
+    }
+
+    /// <summary>The question's content words with their weights, for scoring sentences.</summary>
+    private sealed class QuestionWords
+    {
+        public QuestionWords(string question, PaperSearcher searcher)
+        {
+            Words = Tokenizer.ContentWords(question).Where(w => !ReferenceWords.Contains(w)).ToList();
+            Weights = searcher.Weights(Words);
+            Stems = Words.Select(PorterStemmer.Stem).ToHashSet(StringComparer.Ordinal);
+        }
+
+        public IReadOnlyList<string> Words { get; }
+
+        public TermWeights Weights { get; }
+
+        public IReadOnlySet<string> Stems { get; }
+
+        public double Score(AbstractSentence sentence)
+        {
+            var stems = TermWeights.StemsOf(sentence.Raw);
+            return Words.Where(w => stems.Contains(PorterStemmer.Stem(w))).Sum(Weights.Of);
+        }
+
+        private static readonly HashSet<string> ReferenceWords = new(StringComparer.OrdinalIgnoreCase)
+        {
+            "first", "second", "third", "fourth", "fifth", "last", "one", "ones", "paper", "papers", "work", "about",
+            "tell", "more", "said", "mentioned", "previous", "earlier", "find", "found", "propose", "proposed", "compare",
+            "introduced", "introduce", "work", "works", "fix", "show", "showed", "achieve", "achieved",
+        };
+    }
+}

@@ -1,0 +1,81 @@
+using PaperBot.Core.Papers;
+
+namespace PaperBot.Core.Answering.Composition;
+
+/// <summary>
+/// An answer being put together: sentences with their papers, numbered in order of first citation, near-duplicate
+/// sentences merged into one that cites every paper saying it, and a character budget that is kept by leaving papers
+/// out, never by cutting a sentence.
+/// </summary>
+internal sealed class AnswerDraft(int maxCharacters)
+{
+    private readonly List<(string Text, List<Paper> Papers)> _sentences = [];
+    private readonly List<Paper> _papers = [];
+    private int _characters;
+
+    public int Characters => _characters;
+
+    public IReadOnlyList<Paper> Papers => _papers;
+
+    public bool Fits(int characters) => _characters + characters <= maxCharacters;
+
+    /// <summary>Adds a sentence citing <paramref name="papers"/> (none for a lead-in); false when it would pass the budget.</summary>
+    public bool Add(string text, IReadOnlyList<Paper> papers, bool force = false)
+    {
+        for (var i = 0; i < _sentences.Count; i++)
+        {
+            if (papers.Count > 0 && _sentences[i].Papers.Count > 0 && SentenceHygiene.NearDuplicate(_sentences[i].Text, text))
+            {
+                foreach (var p in papers.Where(p => !_sentences[i].Papers.Any(q => q.Id == p.Id)))
+                {
+                    _sentences[i].Papers.Add(p);
+                    Cite(p);
+                }
+                return true;
+            }
+        }
+        if (!force && !Fits(text.Length + 4))
+        {
+            return false;
+        }
+        _sentences.Add((text, papers.ToList()));
+        _characters += text.Length + 4 * Math.Max(1, papers.Count);
+        foreach (var p in papers)
+        {
+            Cite(p);
+        }
+        return true;
+    }
+
+    public bool Has(string text) => _sentences.Any(s => s.Text == text);
+
+    /// <summary>Puts a sentence first without changing the paper numbers, which follow the order of the lines after it
+    /// ("the second one" is the second line's paper). Papers it cites that no line cites are numbered last.</summary>
+    public void Lead(string text, IReadOnlyList<Paper> papers)
+    {
+        _sentences.Insert(0, (text, papers.ToList()));
+        _characters += text.Length + 4 * Math.Max(1, papers.Count);
+        foreach (var p in papers)
+        {
+            Cite(p);
+        }
+    }
+
+    private void Cite(Paper paper)
+    {
+        if (!_papers.Any(p => p.Id == paper.Id))
+        {
+            _papers.Add(paper);
+        }
+    }
+
+    public (IReadOnlyList<AnswerSentence> Sentences, IReadOnlyList<Citation> Citations) Build()
+    {
+        var number = _papers.Select((p, i) => (p.Id, N: i + 1)).ToDictionary(x => x.Id, x => x.N, StringComparer.Ordinal);
+        var sentences = _sentences
+            .Select(s => new AnswerSentence(s.Text, s.Papers.Select(p => number[p.Id]).Distinct().Order().ToList()))
+            .ToList();
+        var citations = _papers.Select((p, i) => ExtractiveAnswerer.CitationFor(p, i + 1)).ToList();
+        return (sentences, citations);
+    }
+}

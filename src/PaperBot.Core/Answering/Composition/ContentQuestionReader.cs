@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+
+namespace PaperBot.Core.Answering.Composition;
+
+/// <summary>
+/// Reads the kind of a content question from its wording. Runs only after <see cref="QuestionClassifier"/> has found
+/// no metadata question (authors, organisations, dates, upvotes: those are answered from the database), so it
+/// needs no names from the store and costs a few regular expressions.
+/// </summary>
+public static partial class ContentQuestionReader
+{
+    public static ContentQuestion Read(string question)
+    {
+        var q = Trailing().Replace(question.Trim(), "");
+        if (Compare().Match(q) is { Success: true } compare)
+        {
+            return new ContentQuestion(ContentKind.Compare, Clean(compare.Groups["a"].Value), Clean(compare.Groups["b"].Value));
+        }
+        if (Versus().Match(q) is { Success: true } versus)
+        {
+            return new ContentQuestion(ContentKind.Compare, Clean(versus.Groups["a"].Value), Clean(versus.Groups["b"].Value));
+        }
+        if (Origin().Match(q) is { Success: true } origin)
+        {
+            return new ContentQuestion(ContentKind.Origin, Clean(origin.Groups["x"].Value));
+        }
+        if (Number().IsMatch(q))
+        {
+            return new ContentQuestion(ContentKind.Figure);
+        }
+        if (Method().Match(q) is { Success: true } method)
+        {
+            return new ContentQuestion(ContentKind.Method, NullIfPronoun(Clean(method.Groups["x"].Value)));
+        }
+        if (Finding().Match(q) is { Success: true } finding)
+        {
+            return new ContentQuestion(ContentKind.Finding, NullIfPronoun(Clean(finding.Groups["x"].Value)))
+            {
+                AsksForContribution = ContributionVerb().IsMatch(q),
+            };
+        }
+        if (Topic().IsMatch(q))
+        {
+            return new ContentQuestion(ContentKind.Topic);
+        }
+        return new ContentQuestion(ContentKind.General);
+    }
+
+    private static string Clean(string s) => Quotes().Replace(s, "").Trim().TrimEnd('.', ',', ';', ':');
+
+    private static string? NullIfPronoun(string s) => s.Length == 0 || Pronoun().IsMatch(s) ? null : s;
+
+    [GeneratedRegex(@"\b(?:propose|proposed|introduce|introduced|present|presented|contribute|contributions?|suggest|suggested)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ContributionVerb();
+
+    [GeneratedRegex(@"[\s?!.]+$")]
+    private static partial Regex Trailing();
+
+    [GeneratedRegex(@"[""'“”‘’`]")]
+    private static partial Regex Quotes();
+
+    [GeneratedRegex(@"^(?:it|they|them|this|that|these|those|this\s+paper|that\s+paper|the\s+paper|the\s+(?:method|approach|model)|their\s+(?:method|approach|model))$", RegexOptions.IgnoreCase)]
+    private static partial Regex Pronoun();
+
+    [GeneratedRegex(@"^(?:(?:please\s+)?(?:compare|contrast)\s+|(?:what(?:'s|\s+is|\s+are)\s+)?(?:the\s+)?(?:differences?|comparison)\s+(?:between|of)\s+)(?:the\s+papers?\s+)?(?<a>.+?)\s+(?:and|with|to|against|vs\.?|versus)\s+(?<b>.+)$|^how\s+(?:does|do|is|are)\s+(?<a>.+?)\s+(?:compare|differ|stack\s+up)\s+(?:with|to|from|against)\s+(?<b>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Compare();
+
+    [GeneratedRegex(@"^(?<a>[^,?]{2,60}?)\s+(?:vs\.?|versus)\s+(?<b>[^,?]{2,60})$", RegexOptions.IgnoreCase)]
+    private static partial Regex Versus();
+
+    [GeneratedRegex(@"^(?:(?:which|what)\s+(?:paper|work|study|article|papers|publication)\s+(?:first\s+|originally\s+)?|who\s+(?:first\s+|originally\s+)?|where\s+(?:was|were|did)\s+)(?:introduced?|proposed?|presented?|invented?|came\s+up\s+with|coined?|originated|created?|developed?|defined?)\s+(?:the\s+(?:idea\s+of\s+|concept\s+of\s+|term\s+)?)?(?<x>.+?)(?:\s+(?:come\s+from|first\s+appear|introduced|proposed))?$|^(?:what\s+is\s+)?(?:the\s+)?origin(?:s)?\s+of\s+(?<x>.+)$|^where\s+(?:does|did)\s+(?<x>.+?)\s+come\s+from$", RegexOptions.IgnoreCase)]
+    private static partial Regex Origin();
+
+    [GeneratedRegex(@"\b(?:how\s+(?:many|much|large|big|long|fast|often)|what\s+(?:\w+\s+){0,3}(?:score|scores|rate|accuracy|number|size|percentage|limit|length|levels|speedup|speed-up|gain|improvement|reduction)|by\s+how\s+much)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Number();
+
+    [GeneratedRegex(@"^(?:(?:and\s+)?how\s+(?:does|do|did|is|are|was|were|can|could)\s+(?<x>.+?)\s+(?:work|works|operate|function|do\s+it|achieve\s+(?:this|that|it)|fix\s+(?:it|this|that)|solve\s+(?:it|this|that)|address\s+(?:it|this|that)|handle\s+(?:it|this|that)|tackle\s+(?:it|this|that)|overcome\s+(?:it|this|that)|(?:fix|solve|address|mitigate|handle|tackle|overcome|avoid|reduce|align|extend|choose|pick|select|train|learn|build|detect|decide|improve|make|generate|get|use|scale|teach)\b.*)|what\s+(?:method|approach|technique|mechanism)\s+(?:does|do|did)\s+(?<x>.+?)\s+use|how\s+(?<x>.+?)\s+works?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Method();
+
+    [GeneratedRegex(@"^(?:and\s+)?(?:what|which)\s+(?:did|does|do)\s+(?<x>.+?)\s+(?:find|found|propose|proposed|show|showed|achieve|achieved|report|reported|discover|discovered|conclude|concluded|contribute|introduce|present|demonstrate|reveal|claim|get|learn|measure|observe)\b.*$|^(?:what\s+(?:are|were)\s+the\s+(?:main\s+|key\s+)?(?:findings|results|contributions|conclusions)\s+of\s+)(?<x>.+)$|^what\s+(?:is|was)\s+(?<x>.+?)(?:'s)?\s+(?:main\s+|key\s+)?(?:finding|result|contribution|conclusion)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Finding();
+
+    [GeneratedRegex(@"\b(?:papers|any\s+(?:papers?|work|research|studies)|anything\s+(?:on|about)|what(?:'s|\s+is)\s+(?:in\s+)?here|which\s+(?:papers|works|studies)|what\s+(?:work|research|studies)\s+(?:is|are|exists?)|work\s+on|research\s+on|approaches\s+(?:to|for))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Topic();
+}

@@ -1,0 +1,196 @@
+using Microsoft.Extensions.Options;
+using PaperBot.Core.Papers;
+using PaperBot.Core.Retrieval;
+using PaperBot.Core.Storage;
+
+namespace PaperBot.Core.Answering;
+
+/// <summary>
+/// Answers what the question reader found to be about the listing metadata, exactly, from the database: lists of
+/// papers meeting conditions (every match and no other), stored facts of one named paper (saying so when the
+/// listing truncates the authors or gives no date or year), and "no paper titled X" when the named paper is absent.
+/// </summary>
+public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, MetadataSearcher metadata, IOptions<AnsweringOptions> options)
+{
+    private const int MetadataListLimit = 25;
+    private const int ClosestShown = 3;
+
+    /// <summary>The answer for a metadata intent; null for a content question, which retrieval answers.</summary>
+    public ExtractiveResponse? Answer(string question, QuestionIntent intent) => intent switch
+    {
+        QuestionIntent.ByAuthor a => ListAnswer(question, $"with {a.Name} as an author", store.PaperIdsByAuthor(a.Name)),
+        QuestionIntent.ByOrg o => ListAnswer(question, $"from {o.Name}", store.PaperIdsByOrg(o.Name)),
+        QuestionIntent.ByMetadata m => ListAnswer(question, m.Query.Describe(), Matches(m.Query)),
+        QuestionIntent.AboutPaper p => FactsAnswer(question, p),
+        QuestionIntent.MissingPaper m => MissingAnswer(question, m.PaperName),
+        _ => null,
+    };
+
+    /// <summary>Every paper meeting the conditions; with a topic, only those the topic search finds relevant.</summary>
+    public IReadOnlyList<string> Matches(MetadataQuery query)
+    {
+        var matches = metadata.Find(query.Topic is null ? query : query with { Limit = null });
+        if (query.Topic is null)
+        {
+            return matches.Select(m => m.Id).ToList();
+        }
+        var allowed = matches.Select(m => m.Seq).ToHashSet();
+        var order = matches.Select((m, i) => (m.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var relevant = searcher.Search(query.Topic, 100, null, allowed.Contains).Hits
+            .Where(h => h.Coverage >= options.Value.MinCoverage)
+            .Select(h => h.Paper.Id);
+        var ids = query.Order == MetadataOrder.Default ? relevant.ToList() : relevant.OrderBy(id => order[id]).ToList();
+        return query.Limit is { } limit ? ids.Take(limit).ToList() : ids;
+    }
+
+    private ExtractiveResponse ListAnswer(string question, string description, IReadOnlyList<string> ids)
+    {
+        // Only the papers shown are loaded; the rest are counted and their ids kept for whoever needs the full list.
+        var papers = store.GetMany(ids.Take(MetadataListLimit).ToList());
+        var total = ids.Count;
+        var searched = store.CountPapers();
+        var retrieval = new RetrievedPapers(question, papers.Select(p => new SearchHit(p, 1, 1, "")).ToList(), searched, total == 0, Exhaustive: true, description, ids);
+        if (total == 0)
+        {
+            return new ExtractiveResponse(ExtractiveAnswerer.NothingFound(question, searched), retrieval);
+        }
+        var citations = papers.Select((p, i) => ExtractiveAnswerer.CitationFor(p, i + 1)).ToList();
+        var sentences = new List<AnswerSentence>
+        {
+            new(total == 1 ? $"I found 1 paper {description}:" : $"I found {total} papers {description}:", []),
+        };
+        sentences.AddRange(papers.Select((p, i) => new AnswerSentence(DescribeForList(p), [i + 1])));
+        if (total > papers.Count)
+        {
+            sentences.Add(new AnswerSentence($"…and {total - papers.Count} more; search to narrow it down.", []));
+        }
+        var answer = new Answer
+        {
+            Question = question,
+            Sentences = sentences,
+            Citations = citations,
+            Basis = AnswerBasis.Metadata,
+            PapersSearched = searched,
+        };
+        return new ExtractiveResponse(answer, retrieval);
+    }
+
+    /// <summary>The stored facts the question asks for, of the one paper it names.</summary>
+    private ExtractiveResponse FactsAnswer(string question, QuestionIntent.AboutPaper about)
+    {
+        var searched = store.CountPapers();
+        if (store.Get(about.PaperId) is not { } paper)
+        {
+            return MissingAnswer(question, about.PaperName);
+        }
+        var sentences = new List<AnswerSentence>();
+        foreach (var fact in Enum.GetValues<PaperFacts>().Where(f => f != PaperFacts.None && about.Facts.HasFlag(f)))
+        {
+            sentences.Add(new AnswerSentence(Describe(paper, fact), [1]));
+        }
+        var answer = new Answer
+        {
+            Question = question,
+            Sentences = sentences,
+            Citations = [ExtractiveAnswerer.CitationFor(paper, 1)],
+            Basis = AnswerBasis.Metadata,
+            PapersSearched = searched,
+        };
+        var retrieval = new RetrievedPapers(question, [new SearchHit(paper, 1, 1, "")], searched, false, Exhaustive: true, $"titled \"{paper.Title}\"", [paper.Id]);
+        return new ExtractiveResponse(answer, retrieval);
+    }
+
+    /// <summary>One fact of a paper as a sentence, saying plainly when the listing truncates or omits it.</summary>
+    internal static string Describe(Paper paper, PaperFacts fact)
+    {
+        var title = paper.Title;
+        switch (fact)
+        {
+            case PaperFacts.Authors:
+                if (paper.Authors.Count == 0)
+                {
+                    return paper.AuthorCount is { } count
+                        ? $"The listing of {title} names no authors; it only says the paper has {count} authors."
+                        : $"None of the listings of {title} names its authors.";
+                }
+                var names = string.Join(", ", paper.Authors);
+                if (paper.AuthorsComplete == false)
+                {
+                    var total = paper.AuthorCount is { } n ? $" of its {n} authors" : "";
+                    return $"{title} is by {names} et al.; the listing truncates the author list, so only these {paper.Authors.Count}{total} are known.";
+                }
+                return $"{title} is by {names}.";
+            case PaperFacts.AuthorCount:
+                if (paper.AuthorCount is { } authors)
+                {
+                    return $"{title} has {authors} authors{(paper.Authors.Count == 0 ? " (the listing gives the count, not the names)" : "")}.";
+                }
+                if (paper.Authors.Count > 0 && paper.AuthorsComplete == false)
+                {
+                    return $"The listing of {title} shows only its first {paper.Authors.Count} authors ({string.Join(", ", paper.Authors)} et al.), so the full number of authors is not given.";
+                }
+                return paper.Authors.Count > 0
+                    ? $"{title} has {paper.Authors.Count} authors: {string.Join(", ", paper.Authors)}."
+                    : $"None of the listings of {title} gives its authors or their number.";
+            case PaperFacts.Date:
+                if (paper.Date is not { } date)
+                {
+                    return $"{title} is in the corpus, but none of its listings gives a date.";
+                }
+                return date.YearKnown
+                    ? $"{title} is listed with the date {date.ToDisplay()}."
+                    : $"{title} is listed on {date.ToDisplay()[..date.ToDisplay().IndexOf(',', StringComparison.Ordinal)]}; the listing gives no year.";
+            case PaperFacts.Orgs:
+                return paper.Orgs.Count > 0
+                    ? $"{title} is listed with the organisation{(paper.Orgs.Count > 1 ? "s" : "")} {string.Join(", ", paper.Orgs)}."
+                    : $"None of the listings of {title} names an organisation.";
+            case PaperFacts.Upvotes:
+                return paper.Upvotes is { } upvotes
+                    ? $"{title} has {upvotes} upvote{(upvotes == 1 ? "" : "s")} in its listing."
+                    : $"None of the listings of {title} gives an upvote count.";
+            case PaperFacts.Code:
+                return paper.HasCode switch
+                {
+                    true when paper.PrimaryLink is { } link => $"{title} has code available ({link}).",
+                    true => $"{title} is marked as having code available.",
+                    false => $"{title}'s listing marks no code as available.",
+                    _ => $"Nothing in the listings of {title} says whether code is available.",
+                };
+            default:
+                return title;
+        }
+    }
+
+    /// <summary>"No paper titled X is in the N papers; the closest are …": the named paper is absent, and the nearest
+    /// titles are offered as leads, not as an answer.</summary>
+    private ExtractiveResponse MissingAnswer(string question, string name)
+    {
+        var result = searcher.Search(name, ClosestShown);
+        if (result.Hits.Count == 0)
+        {
+            // A made-up name ("ChronoRAG") shares no word with the corpus; the rest of the question may ("by Dai").
+            result = searcher.Search(question, ClosestShown);
+        }
+        var closest = result.Hits.Take(ClosestShown).ToList();
+        var searched = Math.Max(result.PapersSearched, store.CountPapers());
+        var sentences = new List<AnswerSentence>
+        {
+            new(closest.Count == 0
+                ? $"No paper titled \"{name}\" is in the {searched} papers, and none comes close."
+                : $"No paper titled \"{name}\" is in the {searched} papers; the closest are:", []),
+        };
+        sentences.AddRange(closest.Select((h, i) => new AnswerSentence(DescribeForList(h.Paper), [i + 1])));
+        var answer = new Answer
+        {
+            Question = question,
+            Sentences = sentences,
+            Citations = closest.Select((h, i) => ExtractiveAnswerer.CitationFor(h.Paper, i + 1)).ToList(),
+            Abstained = true,
+            PapersSearched = searched,
+        };
+        return new ExtractiveResponse(answer, new RetrievedPapers(question, closest, searched, Abstained: true));
+    }
+
+    private static string DescribeForList(Paper paper) =>
+        paper.Date is { } date ? $"{paper.Title} ({date.ToDisplay()})" : paper.Title;
+}

@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+
+namespace PaperBot.Core.Answering;
+
+/// <summary>
+/// A question read into structured metadata filters by the language model (the <c>read_question</c> prompt's JSON
+/// reply). <see cref="QuestionClassifier.FromFilters"/> checks it against the database and turns it into the same
+/// <see cref="QuestionIntent"/> the rule-based reader gives, which SQL then answers.
+/// </summary>
+public sealed record QuestionFilters
+{
+    [JsonPropertyName("kind")] public string? Kind { get; init; }
+    [JsonPropertyName("author")] public string? Author { get; init; }
+    [JsonPropertyName("org")] public string? Org { get; init; }
+    [JsonPropertyName("from")] public string? From { get; init; }
+    [JsonPropertyName("to")] public string? To { get; init; }
+    [JsonPropertyName("order")] public string? Order { get; init; }
+    [JsonPropertyName("limit")] public int? Limit { get; init; }
+    [JsonPropertyName("min_upvotes")] public int? MinUpvotes { get; init; }
+    [JsonPropertyName("max_upvotes")] public int? MaxUpvotes { get; init; }
+    [JsonPropertyName("with_code")] public bool? WithCode { get; init; }
+    [JsonPropertyName("code_flag")] public bool? CodeFlag { get; init; }
+    [JsonPropertyName("topic")] public string? Topic { get; init; }
+    [JsonPropertyName("paper")] public string? Paper { get; init; }
+    [JsonPropertyName("facts")] public IReadOnlyList<string>? Facts { get; init; }
+}

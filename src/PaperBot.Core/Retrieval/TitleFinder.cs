@@ -1,0 +1,81 @@
+using PaperBot.Core.Storage;
+using PaperBot.Core.Text;
+
+namespace PaperBot.Core.Retrieval;
+
+/// <summary>
+/// Finds the stored paper a person names ("StableMoE", "the alignment faking paper", a quoted title) by its title
+/// alone: the FTS5 title column gives the candidates holding every content word, and a candidate matches when
+/// the name's words (stemmed) appear in its title in order, or at least all of them. Nothing is loaded whole, so
+/// this stays cheap at a million papers.
+/// </summary>
+public sealed class TitleFinder(SqliteConnectionFactory database)
+{
+    private const int Candidates = 50;
+
+    public sealed record TitleMatch(string Id, string Title, bool Phrase);
+
+    /// <summary>The best title match, or null when no stored title holds the name's words.</summary>
+    public TitleMatch? Find(string name)
+    {
+        var words = Tokenizer.Words(name);
+        var content = words.Where(w => !Tokenizer.IsStopWord(w)).Distinct(StringComparer.Ordinal).ToList();
+        if (content.Count == 0 || content.Count > FtsQuery.MaxTerms)
+        {
+            return null;
+        }
+        var stems = words.Select(PorterStemmer.Stem).ToList();
+        var contentStems = content.Select(PorterStemmer.Stem).ToHashSet(StringComparer.Ordinal);
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT p.id, p.title FROM papers_fts f JOIN papers p ON p.seq = f.rowid
+            WHERE papers_fts MATCH $match ORDER BY bm25(papers_fts) LIMIT $limit
+            """;
+        cmd.Parameters.AddWithValue("$match", "title : (" + string.Join(" AND ", content.Select(FtsQuery.Quote)) + ")");
+        cmd.Parameters.AddWithValue("$limit", Candidates);
+        var matches = new List<(TitleMatch Match, bool Leads, int Length)>();
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var title = reader.GetString(1);
+                var titleStems = Tokenizer.Words(title).Select(PorterStemmer.Stem).ToList();
+                var at = IndexOf(titleStems, stems);
+                if (at >= 0)
+                {
+                    matches.Add((new TitleMatch(reader.GetString(0), title, Phrase: true), at == 0, titleStems.Count));
+                }
+                else if (contentStems.All(titleStems.Contains))
+                {
+                    matches.Add((new TitleMatch(reader.GetString(0), title, Phrase: false), false, titleStems.Count));
+                }
+            }
+        }
+        // A title that holds the name as written beats one that merely holds its words; one that starts with it
+        // ("FSM: A Finite State…" for "FSM", not "SG-FSM: …") beats one that has it inside; then the shorter title.
+        return matches
+            .OrderByDescending(m => m.Match.Phrase)
+            .ThenByDescending(m => m.Leads)
+            .ThenBy(m => m.Length)
+            .Select(m => m.Match)
+            .FirstOrDefault();
+    }
+
+    private static int IndexOf(IReadOnlyList<string> haystack, IReadOnlyList<string> needle)
+    {
+        for (var i = 0; i + needle.Count <= haystack.Count; i++)
+        {
+            var all = true;
+            for (var j = 0; j < needle.Count && all; j++)
+            {
+                all = haystack[i + j] == needle[j];
+            }
+            if (all)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,89 @@
+using PaperBot.Core.Answering;
+using PaperBot.Tests.Support;
+
+namespace PaperBot.Tests.Answering;
+
+/// <summary>The answer takes the shape the question asks for (issue 12's examples).</summary>
+public sealed class ComposerTests(CorpusFixture corpus) : IClassFixture<CorpusFixture>
+{
+    private async Task<Answer> Ask(string question) => (await corpus.Database.Answerer.RespondAsync(question)).Answer;
+
+    [Fact]
+    public async Task A_topic_gets_one_line_per_paper_saying_what_it_does_and_the_definition_at_most_once()
+    {
+        var answer = await Ask("which papers tackle continual relation extraction?");
+
+        Assert.True(answer.Citations.Count >= 3);
+        Assert.True(answer.Sentences.Count(s => s.Text.Contains("aims to continually learn", StringComparison.Ordinal)
+            || s.Text.Contains("requires the model to continually learn", StringComparison.Ordinal)) <= 1);
+        Assert.Contains(answer.Sentences, s => s.Text.Contains("adversarial class augmentation", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(answer.Sentences, s => s.Text.Contains("classifier decomposition", StringComparison.OrdinalIgnoreCase));
+        // Every paper cited has a line of its own.
+        foreach (var c in answer.Citations)
+        {
+            Assert.Contains(answer.Sentences, s => s.Citations.Count == 1 && s.Citations[0] == c.N);
+        }
+    }
+
+    [Fact]
+    public async Task An_origin_outside_the_corpus_is_said_to_be_missing_and_what_builds_on_it_is_named()
+    {
+        var answer = await Ask("which paper introduced DPO?");
+
+        Assert.False(answer.Abstained);
+        Assert.StartsWith("The paper that introduced DPO is not in the corpus", answer.Sentences[0].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(answer.Sentences, s => s.Text.Contains("Curriculum", StringComparison.Ordinal) && s.Text.Contains("introduced DPO", StringComparison.Ordinal));
+        Assert.True(answer.Citations.Count >= 2);
+    }
+
+    [Fact]
+    public async Task An_origin_in_the_corpus_is_the_paper_itself_with_its_numbers()
+    {
+        var answer = await Ask("which paper introduced Math-Shepherd?");
+
+        Assert.Single(answer.Citations);
+        Assert.StartsWith("Math-Shepherd:", answer.Citations[0].Title, StringComparison.Ordinal);
+        Assert.Contains("84.1%", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_comparison_gives_both_sides_and_the_abstracts_own_comparison()
+    {
+        var answer = await Ask("compare Step-DPO and Full-Step-DPO");
+
+        Assert.Equal(2, answer.Citations.Count);
+        Assert.Contains(answer.Citations, c => c.Title.StartsWith("Step-DPO:", StringComparison.Ordinal));
+        Assert.Contains(answer.Citations, c => c.Title.StartsWith("Full-Step-DPO:", StringComparison.Ordinal));
+        Assert.Contains("such as Step-DPO, typically improve this by focusing on the first erroneous step", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("70.8%", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task What_a_paper_proposed_is_its_proposals_without_enumerators()
+    {
+        var answer = await Ask("what did RLHF Part II propose?");
+
+        Assert.Single(answer.Citations);
+        Assert.Contains("voting mechanism", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("contrastive learning", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(answer.Sentences, s => s.Text.StartsWith('('));
+    }
+
+    [Fact]
+    public async Task A_figure_question_leads_with_the_sentence_carrying_the_number()
+    {
+        var answer = await Ask("what speedup does SpecDec++ get on Alpaca?");
+
+        Assert.Contains("2.04x", answer.Sentences[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_method_question_gets_the_method_sentences()
+    {
+        var answer = await Ask("how does StableMoE work?");
+
+        Assert.Contains("two training stages", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("lightweight router", answer.Text, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,62 @@
+using PaperBot.Core.Answering.Composition;
+
+namespace PaperBot.Tests.Answering;
+
+public sealed class SentenceHygieneTests
+{
+    [Theory]
+    [InlineData("(2) Reward models trained on data from a specific distribution often struggle to generalize.", "Reward models trained on data from a specific distribution often struggle to generalize.")]
+    [InlineData("Second, we introduce contrastive learning to enhance reward models.", "We introduce contrastive learning to enhance reward models.")]
+    [InlineData("To address these issues, we propose Full-Step-DPO, a novel DPO framework.", "We propose Full-Step-DPO, a novel DPO framework.")]
+    [InlineData("Moreover, our method improves LLMs' ability to follow output formats.", "Our method improves LLMs' ability to follow output formats.")]
+    [InlineData("In this paper, we propose StableMoE with two training stages.", "In this paper, we propose StableMoE with two training stages.")]
+    public void Openers_that_only_count_on_or_add_are_dropped(string sentence, string alone)
+    {
+        Assert.Equal(alone, SentenceHygiene.Standalone(sentence));
+        Assert.False(SentenceHygiene.IsDangling(alone));
+    }
+
+    [Theory]
+    [InlineData("This leads to a skewed decision boundary in the head classifiers.")]
+    [InlineData("These metrics measure the model's ability to provide accurate responses.")]
+    [InlineData("However, they overlook all other steps and rely heavily on humans.")]
+    [InlineData("It processes one sub-question at a time.")]
+    [InlineData("We call this emergent misalignment.")]
+    public void Sentences_that_point_back_need_their_antecedent(string sentence)
+    {
+        Assert.True(SentenceHygiene.IsDangling(sentence));
+        Assert.Null(SentenceHygiene.Standalone(sentence));
+    }
+
+    [Fact]
+    public void A_pointing_sentence_is_shown_with_the_one_before_it()
+    {
+        var sentences = AbstractReader.Read("Training on the narrow task of writing insecure code induces broad misalignment. We call this emergent misalignment. It is observed in many models.");
+
+        Assert.Equal("Training on the narrow task of writing insecure code induces broad misalignment. We call this emergent misalignment.", sentences[1].Display);
+        // Two pointing sentences in a row: the second has no antecedent that stands alone, so it is not used.
+        Assert.Null(sentences[2].Display);
+        Assert.Null(AbstractReader.Read("This matters. It is observed in many models.")[1].Display);
+    }
+
+    [Theory]
+    [InlineData("Codes: https://github.com/hemingkx/CDec.")]
+    [InlineData("Our code is available at https://github.com/hemingkx/CDec.")]
+    [InlineData("We release our code and human annotation at https://github.com/i-Eval/FairEval to facilitate future research.")]
+    public void Link_lines_are_links_not_findings(string sentence) => Assert.True(SentenceHygiene.IsLinkOnly(sentence));
+
+    [Fact]
+    public void A_finding_with_a_link_is_still_a_finding() =>
+        Assert.False(SentenceHygiene.IsLinkOnly("We show that Step-DPO reaches 70.8% on MATH, see https://github.com/dvlab-research/Step-DPO."));
+
+    [Fact]
+    public void The_same_definition_in_two_abstracts_is_a_near_duplicate()
+    {
+        Assert.True(SentenceHygiene.NearDuplicate(
+            "Continual relation extraction (CRE) aims to continually learn new relations from a class-incremental data stream.",
+            "Continual relation extraction (CRE) requires the model to continually learn new relations from class-incremental data streams."));
+        Assert.False(SentenceHygiene.NearDuplicate(
+            "We propose a simple yet effective classifier decomposition framework.",
+            "Continual relation extraction (CRE) aims to continually learn new relations from a class-incremental data stream."));
+    }
+}
