@@ -375,9 +375,11 @@ public sealed partial class QuestionClassifier
     /// </summary>
     private string? NamedPaperMissing(string question)
     {
-        foreach (var name in NamedPapers(question))
+        foreach (var (name, framed) in NamedPapers(question))
         {
-            if (_titles.Find(name) is null)
+            // A run of capitalised words that no cue marks as a title ("judges at the European Court of Human Rights")
+            // may be any proper name; when some paper's text writes it, it is a name the corpus uses, not a missing paper.
+            if (_titles.Find(name) is null && (framed || !_titles.OccursInText(name)))
             {
                 return name;
             }
@@ -385,14 +387,16 @@ public sealed partial class QuestionClassifier
         return null;
     }
 
-    internal static IEnumerable<string> NamedPapers(string question)
+    /// <summary>The names a question gives a paper; <c>Framed</c> when a cue (quotes, "the … paper", "by … et al.")
+    /// marks it as a paper's name rather than a bare run of capitalised words.</summary>
+    internal static IEnumerable<(string Name, bool Framed)> NamedPapers(string question)
     {
         if (QuotedName().Match(question) is { Success: true } quoted && Tokenizer.Words(quoted.Groups["name"].Value).Count >= 1)
         {
             var name = quoted.Groups["name"].Value.Trim();
             if (Tokenizer.Words(name).Count >= 3 || IsNameToken(name))
             {
-                yield return name;
+                yield return (name, true);
             }
         }
         foreach (Match m in ThePaper().Matches(question))
@@ -400,7 +404,7 @@ public sealed partial class QuestionClassifier
             var name = Clean(m.Groups["name"].Value);
             if (name.Split(' ').Any(IsNameToken))
             {
-                yield return name;
+                yield return (name, true);
             }
         }
         if (ByEtAl().Match(question) is { Success: true } by)
@@ -410,7 +414,7 @@ public sealed partial class QuestionClassifier
                 .SkipWhile(t => !char.IsUpper(t[0]) && !t.Any(char.IsDigit)).ToList();
             if (tokens.Count > 0 && tokens.Any(IsNameToken))
             {
-                yield return string.Join(' ', tokens);
+                yield return (string.Join(' ', tokens), true);
             }
         }
         foreach (Match m in TitleSpan().Matches(question))
@@ -424,7 +428,7 @@ public sealed partial class QuestionClassifier
             var capitalised = span.Split(' ').Count(t => t.Length > 0 && char.IsUpper(t[0]));
             if (capitalised >= 4)
             {
-                yield return span;
+                yield return (span, false);
             }
         }
     }
