@@ -34,6 +34,11 @@ public sealed class AnsweringOptions
     [Range(0.0, 1.0)]
     public double EmbeddingSimilarityFloor { get; set; } = 0.33;
 
+    /// <summary>With embeddings: a best paper holding at least this share of the question's words (IDF-weighted) answers
+    /// whatever the similarity; the model does not know every acronym and name the papers use.</summary>
+    [Range(0.0, 1.0)]
+    public double KeywordsAloneCoverage { get; set; } = 0.7;
+
     /// <summary>With embeddings: a question naming something no paper mentions answers only with a passage this close.</summary>
     [Range(0.0, 1.0)]
     public double UnknownNameMinSimilarity { get; set; } = 0.5;

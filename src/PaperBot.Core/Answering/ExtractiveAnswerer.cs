@@ -83,7 +83,7 @@ public sealed partial class ExtractiveAnswerer(
         try
         {
             await embeddings.EnsureEmbeddedAsync(cancellationToken);
-            return await embeddings.EmbedQueryAsync(question, cancellationToken);
+            return await embeddings.EmbedQueryAsync(searcher.DenseQueryText(question), cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -117,8 +117,14 @@ public sealed partial class QuestionClassifier
             MaxUpvotes = maxUpvotes,
             Order = order,
             Limit = limit,
-            Topic = Topic(question, nameWords.Concat(org?.Words ?? []).Concat(dates?.Words ?? [])),
+            Topic = Topic(question, nameWords.Concat(org?.Words ?? []).Concat(dates?.Words ?? []), out var unknownTopicWords),
         };
+        if (unknownTopicWords && !lists && author is null && org is null)
+        {
+            // "who won the 2022 football world cup?": a year, and words no paper uses. Nothing asks for a list, and a
+            // list "about world" would drop what the question is about; it goes to the content path, which declines.
+            return new QuestionIntent.Content();
+        }
         var onlyAuthor = author is not null && org is null && dates is null && !withCode && order == MetadataOrder.Default
             && query.Topic is null && minUpvotes is null && maxUpvotes is null;
         var onlyOrg = org is not null && author is null && dates is null && !withCode && order == MetadataOrder.Default
@@ -289,8 +295,13 @@ public sealed partial class QuestionClassifier
     /// the corpus has: "which pku papers are about mixture of experts" keeps "mixture experts"; "which papers in
     /// the corpus list Li Dong" keeps nothing.
     /// </summary>
-    private string? Topic(string question, IEnumerable<string> taken)
+    private string? Topic(string question, IEnumerable<string> taken) => Topic(question, taken, out _);
+
+    /// <summary>The topic words of a metadata question that the corpus has; <paramref name="unknownWords"/> when some
+    /// content word was left out because no paper uses it.</summary>
+    private string? Topic(string question, IEnumerable<string> taken, out bool unknownWords)
     {
+        unknownWords = false;
         var used = taken.ToHashSet(StringComparer.Ordinal);
         var text = FramingPhrase().Replace(question, " ");
         var candidates = Tokenizer.ContentWords(text)
@@ -303,7 +314,9 @@ public sealed partial class QuestionClassifier
         if (_searcher is not null)
         {
             var weights = _searcher.Weights(candidates);
-            candidates = candidates.Where(weights.IsKnown).ToList();
+            var known = candidates.Where(weights.IsKnown).ToList();
+            unknownWords = known.Count < candidates.Count;
+            candidates = known;
         }
         return candidates.Count > 0 ? string.Join(' ', candidates) : null;
     }

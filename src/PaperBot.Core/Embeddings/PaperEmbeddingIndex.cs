@@ -34,6 +34,7 @@ public sealed class PaperEmbeddingIndex(
     private DateTimeOffset? _failedAt;
     private string? _lastFailure;
     private long _embeddedVersion = -1;
+    private long _backlogVersion = -1;
     private VectorSet? _cache;
     private EmbeddingWindow? _window;
     private bool _windowRead;
@@ -130,15 +131,24 @@ public sealed class PaperEmbeddingIndex(
         {
             return;
         }
+        long version;
         using (var connection = database.Open())
         {
-            if (VersionOf(connection) == _embeddedVersion)
+            version = VersionOf(connection);
+            if (version == _embeddedVersion || version == _backlogVersion)
             {
                 return;
             }
         }
-        if (_embedding.CurrentCount == 0 || CountMissing() > options.Value.BatchSize)
+        if (_embedding.CurrentCount == 0)
         {
+            return;
+        }
+        if (CountMissing() > options.Value.BatchSize)
+        {
+            // Counting the backlog joins every paper (a second at a million); until the corpus or its vectors change,
+            // the answer stays the same.
+            _backlogVersion = version;
             return;
         }
         await EmbedMissingAsync(null, cancellationToken);

@@ -138,7 +138,64 @@ public sealed class PaperSearcher
             DenseComplete = denseRanking.Complete,
             LexicalCoverage = Math.Round(lexical, 4),
             UnknownNames = UnknownNames(query!, bridges, InCorpus),
+            RareNamesFound = RareNamesFound(query!, hits, lookedUp, papers),
         };
+    }
+
+    // A name in at most this share of the papers is specific enough that finding it settles what the question is about.
+    private const double RareNameShare = 0.05;
+    private const int NameProbe = 3;
+
+    /// <summary>True when the question writes names, each a word few papers use, and the top hits contain every one of them.</summary>
+    private static bool RareNamesFound(string query, IReadOnlyList<SearchHit> hits, TermWeights weights, int papers)
+    {
+        var names = NamedTerms.Of(query);
+        if (names.Count == 0 || hits.Count == 0)
+        {
+            return false;
+        }
+        // The IDF of a word in RareNameShare of the papers, by the formula of WeightsFor.
+        var n = Math.Max(papers, 1);
+        var df = Math.Max(1.0, RareNameShare * n);
+        var rare = Math.Log(1 + (n - df + 0.5) / (df + 0.5));
+        var top = hits.Take(NameProbe).Select(h => StemsOf(h.Paper)).ToList();
+        foreach (var name in names)
+        {
+            var words = Tokenizer.Words(name);
+            if (words.Count == 0 || !words.All(weights.IsKnown) || words.Max(weights.Of) < rare)
+            {
+                return false;
+            }
+            var stems = words.Select(PorterStemmer.Stem).ToList();
+            if (!top.Any(paper => stems.All(paper.Contains)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The text the question is embedded from: the question, and after it the acronym of each long form the keyword
+    /// search bridges ("Kahneman-Tversky optimization for math (KTO)"). The model only knows the words it
+    /// reads; a paper that writes only "KTO" is as far from the spelled-out question as any other math paper, unless
+    /// the embedding sees the same bridge the keywords use.
+    /// </summary>
+    public string DenseQueryText(string question)
+    {
+        if (!_options.AcronymBridges || !_options.EmbedBridges || FtsQuery.Build(question) is null)
+        {
+            return question;
+        }
+        using var connection = _database.Open();
+        // Only acronyms the papers write for a long form the question spells out: the model knows common acronyms
+        // (LLM) well enough, and adding their long forms pulls every question towards the corpus's favourite phrase.
+        var others = AcronymExpander.Bridges(connection, question)
+            .Where(b => b.Kind != "acronym")
+            .Select(b => b.Words[0].ToUpperInvariant())
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return others.Count == 0 ? question : $"{question} ({string.Join("; ", others)})";
     }
 
     /// <summary>Names in the question that the corpus never uses, in any spelling, nor stands for through an acronym bridge.</summary>

@@ -31,6 +31,9 @@ public sealed class RetrievalOptions
     /// <summary>Bridge acronyms and long forms with the dictionary mined at ingest and the question's initials.</summary>
     public bool AcronymBridges { get; set; } = true;
 
+    /// <summary>Embed the question with its acronym bridges appended, so the embedding reads the form the papers write.</summary>
+    public bool EmbedBridges { get; set; } = true;
+
     /// <summary>From this many papers on, the keyword match keeps the rarest words within <see cref="KeywordRowBudget"/>
     /// and common words' document frequencies are estimated (speed).</summary>
     [Range(0, int.MaxValue)]

@@ -91,6 +91,32 @@ public sealed class LocalEmbeddingTests : IAsyncLifetime
         Assert.NotNull(evidence.BestSimilarity);
     }
 
+    [Theory]
+    [InlineData("who won the 2022 football world cup?")]
+    [InlineData("what is the capital of France?")]
+    [InlineData("How does AlphaFold predict protein structures from amino acid sequences?")]
+    public async Task Out_of_corpus_questions_get_no_answer_built_from_nearby_papers(string question)
+    {
+        var host = await HostAsync();
+
+        var answer = (await host.GetRequiredService<ExtractiveAnswerer>().RespondAsync(question)).Answer;
+
+        Assert.True(answer.Abstained, answer.Text);
+        Assert.Empty(answer.Citations);
+    }
+
+    [Fact]
+    public async Task A_question_in_the_papers_own_words_answers_even_when_the_model_does_not_know_them()
+    {
+        var host = await HostAsync();
+
+        // MiniLM places "KTO for math" about 0.30 from Step-KTO's passages, below the similarity floor; every word of it is in the paper.
+        var response = await host.GetRequiredService<ExtractiveAnswerer>().RespondAsync("KTO for math");
+
+        Assert.False(response.Answer.Abstained, response.Retrieval.AbstentionReason);
+        Assert.Contains(response.Retrieval.Hits.Take(2), h => h.Paper.Title.StartsWith("Step-KTO", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_question_naming_something_no_paper_mentions_is_declined_with_the_name()
     {
