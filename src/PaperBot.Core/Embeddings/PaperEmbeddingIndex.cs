@@ -24,7 +24,7 @@ public sealed class PaperEmbeddingIndex(
     ILogger<PaperEmbeddingIndex> logger) : IDenseRanker, IDisposable
 {
     // Papers read and committed together: small enough that a stopped run loses little, large enough to fill batches.
-    private const int PapersPerRound = 32;
+    private const int PapersPerRound = 128;
 
     private static readonly EmbeddingGenerationOptions QueryOptions = new() { AdditionalProperties = new() { [EmbeddingInput.Kind] = EmbeddingInput.Query } };
 
