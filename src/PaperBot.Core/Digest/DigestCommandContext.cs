@@ -1,9 +1,8 @@
 namespace PaperBot.Core.Digest;
 
 /// <summary>
-/// Who typed a /digest command and where: the channel's target (a Discord channel id or a Teams conversation id),
-/// the user, and whether the channel adapter found the user to be an admin (Discord: MANAGE_GUILD or
-/// ADMINISTRATOR in the interaction's member permissions; Teams: as the adapter decides). Subscribing and
-/// unsubscribing need admin rights; status and preview do not.
+/// Who typed a digest command and where: the channel's own target (its kind and address, such as a Discord channel
+/// id), the user, whether the channel adapter found the user to be an admin (each channel decides how), and how
+/// commands are written there. Subscribing and unsubscribing need admin rights; status and preview do not.
 /// </summary>
-public sealed record DigestCommandContext(DigestTargetKind Kind, string Address, string UserId, bool IsAdmin);
+public sealed record DigestCommandContext(DigestTarget Target, string UserId, bool IsAdmin, IDigestCommandSyntax Syntax);

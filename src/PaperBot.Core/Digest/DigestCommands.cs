@@ -7,8 +7,9 @@ using PaperBot.Core.Presentation;
 namespace PaperBot.Core.Digest;
 
 /// <summary>
-/// "/digest subscribe|unsubscribe|status|preview" for any channel. The Discord and Teams adapters pass the text after
-/// "digest" (a slash command's options can be joined into the same form) and render the <see cref="ChatReply"/>.
+/// "digest subscribe|unsubscribe|status|preview" for any channel. A channel adapter passes the text after "digest" (a
+/// slash command's options can be joined into the same form) with its own target and command syntax, and renders the
+/// <see cref="ChatReply"/>.
 /// Options: cron="0 9 * * 1-5" tz=Europe/Berlin keywords=llm,agents min-upvotes=5 max-items=8.
 /// </summary>
 public sealed class DigestCommands(DigestSubscriptionStore subscriptions, DigestOutbox outbox, DigestDispatcher dispatcher, TimeProvider time)
@@ -18,10 +19,6 @@ public sealed class DigestCommands(DigestSubscriptionStore subscriptions, Digest
 
     public async Task<ChatReply> HandleAsync(DigestCommandContext context, string text, CancellationToken cancellationToken = default)
     {
-        if (context.Kind == DigestTargetKind.DiscordWebhook)
-        {
-            return ChatReply.Problem("Chat commands manage digests of a channel or conversation; webhooks are set up with the CLI or configuration.");
-        }
         var tokens = Tokenize(text ?? "");
         var verb = tokens.Count == 0 ? "status" : tokens[0].ToLowerInvariant();
         var rest = tokens.Skip(1).ToList();
@@ -61,24 +58,23 @@ public sealed class DigestCommands(DigestSubscriptionStore subscriptions, Digest
                     return ChatReply.Problem($"I don't understand \"{Shorten(option)}\". Use: {Usage}");
             }
         }
-        var target = new DigestTarget(context.Kind, context.Address);
+        var target = context.Target;
         var active = subscriptions.ForTarget(target).Where(s => s.Active).ToList();
         if (active.Count > 0)
         {
             return ChatReply.Problem($"This channel already gets the digest ({active[0].Id}: {Describe(active[0])}). Unsubscribe first to change it.");
         }
-        var origin = context.Kind == DigestTargetKind.TeamsConversation ? "teams" : "discord";
-        var created = subscriptions.TryCreate(new NewDigestSubscription(target, cron, tz, keywords, minUpvotes, maxItems, origin, context.UserId), out var error);
+        var created = subscriptions.TryCreate(new NewDigestSubscription(target, cron, tz, keywords, minUpvotes, maxItems, context.Syntax.Origin, context.UserId), out var error);
         if (created is null)
         {
             return ChatReply.Problem("Not subscribed: " + error);
         }
         var lines = new List<AnswerSentence> { new(Describe(created), []) };
-        if (!dispatcher.HasSender(context.Kind))
+        if (!dispatcher.HasSender(target.Kind))
         {
             lines.Add(new("Note: this server cannot post to this kind of channel yet, so digests will be reported as failed until it can.", []));
         }
-        return Info($"Subscribed: {created.Id}", lines, "Stop it with: " + Command(context, "unsubscribe") + (context.Kind == DigestTargetKind.DiscordChannel ? " id:" : " ") + created.Id);
+        return Info($"Subscribed: {created.Id}", lines, "Stop it with: " + context.Syntax.Command("unsubscribe", created.Id));
     }
 
     private ChatReply Unsubscribe(DigestCommandContext context, List<string> options)
@@ -87,7 +83,7 @@ public sealed class DigestCommands(DigestSubscriptionStore subscriptions, Digest
         {
             return ChatReply.Problem("Only admins can unsubscribe this channel from the digest.");
         }
-        var mine = subscriptions.ForTarget(new DigestTarget(context.Kind, context.Address)).Where(s => s.Active).ToList();
+        var mine = subscriptions.ForTarget(context.Target).Where(s => s.Active).ToList();
         var chosen = options.Count > 0 ? mine.Where(s => s.Id == options[0].Trim()).ToList() : mine;
         if (chosen.Count == 0)
         {
@@ -105,10 +101,10 @@ public sealed class DigestCommands(DigestSubscriptionStore subscriptions, Digest
 
     private ChatReply Status(DigestCommandContext context)
     {
-        var mine = subscriptions.ForTarget(new DigestTarget(context.Kind, context.Address));
+        var mine = subscriptions.ForTarget(context.Target);
         if (mine.Count == 0)
         {
-            return Info("No digest here", [new("This channel is not subscribed to the daily digest.", [])], "Admins can start it with: " + Command(context, "subscribe"));
+            return Info("No digest here", [new("This channel is not subscribed to the daily digest.", [])], "Admins can start it with: " + context.Syntax.Command("subscribe"));
         }
         var lines = new List<AnswerSentence>();
         foreach (var s in mine.OrderByDescending(s => s.Active))
@@ -129,17 +125,13 @@ public sealed class DigestCommands(DigestSubscriptionStore subscriptions, Digest
 
     private async Task<ChatReply> PreviewAsync(DigestCommandContext context, CancellationToken cancellationToken)
     {
-        var subscription = subscriptions.ForTarget(new DigestTarget(context.Kind, context.Address)).FirstOrDefault(s => s.Active);
+        var subscription = subscriptions.ForTarget(context.Target).FirstOrDefault(s => s.Active);
         if (subscription is null)
         {
-            return ChatReply.Problem("This channel has no digest subscription to preview. Admins can start one with: " + Command(context, "subscribe"));
+            return ChatReply.Problem("This channel has no digest subscription to preview. Admins can start one with: " + context.Syntax.Command("subscribe"));
         }
         return ToReply(await dispatcher.PreviewAsync(subscription, cancellationToken));
     }
-
-    /// <summary>A command as the person types it where they are: a slash command in Discord, a plain message in Teams.</summary>
-    private static string Command(DigestCommandContext context, string verb) =>
-        (context.Kind == DigestTargetKind.DiscordChannel ? "/digest " : "digest ") + verb;
 
     /// <summary>A digest as a chat reply: one line per paper with its summary, citing it; the sources carry id and link.</summary>
     public static ChatReply ToReply(DigestContent content) => new()

@@ -24,14 +24,16 @@ public sealed class DigestDispatcher(
     DigestOutbox outbox,
     DigestComposer composer,
     IEnumerable<IDigestSender> senders,
+    DigestTargetKinds kinds,
     TimeProvider time,
     IOptions<DigestOptions> options,
     ILogger<DigestDispatcher> logger)
 {
     // The last registration of a kind wins, as with any DI service, so a host can replace a sender.
-    private readonly Dictionary<DigestTargetKind, IDigestSender> _senders = senders.GroupBy(s => s.Kind).ToDictionary(g => g.Key, g => g.Last());
+    private readonly Dictionary<string, IDigestSender> _senders =
+        senders.GroupBy(s => s.Kind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
 
-    public bool HasSender(DigestTargetKind kind) => _senders.ContainsKey(kind);
+    public bool HasSender(string kind) => _senders.ContainsKey(kind);
 
     /// <summary>Composes every due digest and sends every deliverable one; <paramref name="subscriptionId"/> limits it to one subscription.</summary>
     public async Task<IReadOnlyList<DigestDelivery>> RunDueAsync(string? subscriptionId, CancellationToken cancellationToken)
@@ -72,7 +74,7 @@ public sealed class DigestDispatcher(
         }
         if (outbox.HasUnfinished(subscription.Id))
         {
-            report.Add(new DigestDelivery(subscription.Id, subscription.Target.Display, time.GetUtcNow(), DigestDeliveryOutcome.Skipped, 0, 0,
+            report.Add(new DigestDelivery(subscription.Id, kinds.Display(subscription.Target), time.GetUtcNow(), DigestDeliveryOutcome.Skipped, 0, 0,
                 "an earlier digest of this subscription is still unfinished (waiting to retry, or being sent by another process); it goes first"));
             return report;
         }
@@ -151,7 +153,7 @@ public sealed class DigestDispatcher(
         }
         logger.LogInformation("Digest for {Subscription} due {Period:u}: {Papers} new papers{Empty}", subscription.Id, period, content.NewPapers,
             postIt ? "" : " (nothing to post)");
-        return postIt ? null : new DigestDelivery(subscription.Id, subscription.Target.Display, period, DigestDeliveryOutcome.Empty, 0, 0,
+        return postIt ? null : new DigestDelivery(subscription.Id, kinds.Display(subscription.Target), period, DigestDeliveryOutcome.Empty, 0, 0,
             $"nothing new since {subscription.CoveredUntil.ToString("u", System.Globalization.CultureInfo.InvariantCulture)}; nothing posted");
     }
 
@@ -161,7 +163,7 @@ public sealed class DigestDispatcher(
         var token = Guid.NewGuid().ToString("N");
         var lease = TimeSpan.FromSeconds(o.ClaimLeaseSeconds);
         var subscription = subscriptions.Get(entry.SubscriptionId);
-        var display = subscription?.Target.Display ?? entry.SubscriptionId;
+        var display = subscription is null ? entry.SubscriptionId : kinds.Display(subscription.Target);
         DigestDelivery Result(DigestDeliveryOutcome outcome, string? detail, int partsSent) =>
             new(entry.SubscriptionId, display, entry.PeriodAt, outcome, entry.Content.Items.Count, partsSent, detail);
 
@@ -176,7 +178,7 @@ public sealed class DigestDispatcher(
         }
         if (!_senders.TryGetValue(subscription.Target.Kind, out var sender))
         {
-            var why = $"no sender for {subscription.Target.Kind.ToName()} targets is available in this build; the digest was not posted";
+            var why = $"no sender for {subscription.Target.Kind} targets is available in this build; the digest was not posted";
             logger.LogError("Digest {Outbox} for {Subscription}: {Reason}", entry.Id, subscription.Id, why);
             outbox.Finish(entry.Id, token, DigestOutboxState.Failed, why, time.GetUtcNow());
             return Result(DigestDeliveryOutcome.Failed, why, 0);

@@ -2,16 +2,17 @@ using System.ComponentModel.DataAnnotations;
 
 namespace PaperBot.Core.Digest;
 
-/// <summary>The daily digest (<c>Digest:*</c>).</summary>
+/// <summary>
+/// The daily digest (<c>Digest:*</c>). Channels bind their own digest settings from the same section (the webhook
+/// host allow-list, Teams digest admins), and each configured subscription's target is checked by its channel
+/// (<see cref="DigestSubscriptionTargetsValidator"/>).
+/// </summary>
 public sealed class DigestOptions : IValidatableObject
 {
     public const string SectionName = "Digest";
 
     /// <summary>Run the scheduler in <c>paperbot serve</c>.</summary>
     public bool Enabled { get; set; } = true;
-
-    /// <summary>Hosts a webhook URL may point at; tests add 127.0.0.1.</summary>
-    public List<string> AllowedWebhookHosts { get; set; } = ["discord.com", "discordapp.com"];
 
     /// <summary>Post a one-line note when nothing is new (default: post nothing).</summary>
     public bool PostWhenEmpty { get; set; }
@@ -58,18 +59,8 @@ public sealed class DigestOptions : IValidatableObject
     /// <summary>Subscriptions defined in configuration, upserted by name at start-up.</summary>
     public List<DigestSubscriptionSettings> Subscriptions { get; set; } = [];
 
-    /// <summary>
-    /// AAD object ids of the people who may subscribe Teams channels and group chats (Teams sends no roles with a
-    /// message, so the bot cannot tell a team owner from a member). In personal chat everyone manages their own digest.
-    /// </summary>
-    public List<string> TeamsAdmins { get; set; } = [];
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (AllowedWebhookHosts.Any(string.IsNullOrWhiteSpace))
-        {
-            yield return new ValidationResult("Digest:AllowedWebhookHosts may not contain empty entries.");
-        }
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < Subscriptions.Count; i++)
         {
@@ -83,11 +74,6 @@ public sealed class DigestOptions : IValidatableObject
             {
                 yield return new ValidationResult($"{where}:Name \"{s.Name}\" is used twice.");
             }
-            var targets = new[] { s.DiscordWebhook, s.DiscordChannel, s.TeamsConversation }.Count(t => !string.IsNullOrWhiteSpace(t));
-            if (targets != 1)
-            {
-                yield return new ValidationResult($"{where} needs exactly one of DiscordWebhook, DiscordChannel, TeamsConversation.");
-            }
             if (DigestSchedule.TryCreate(s.Cron, s.TimeZone, out var scheduleError) is null)
             {
                 yield return new ValidationResult($"{where}: {scheduleError}");
@@ -95,10 +81,6 @@ public sealed class DigestOptions : IValidatableObject
             if (DigestFilters.Validate(s.Keywords, s.MinUpvotes, s.MaxItems ?? DefaultMaxItems) is { } filterError)
             {
                 yield return new ValidationResult($"{where}: {filterError}");
-            }
-            if (!string.IsNullOrWhiteSpace(s.DiscordWebhook) && WebhookUrlPolicy.Check(s.DiscordWebhook, AllowedWebhookHosts) is { } urlError)
-            {
-                yield return new ValidationResult($"{where}:DiscordWebhook: {urlError}");
             }
         }
     }

@@ -7,7 +7,7 @@ using PaperBot.Core.Storage;
 namespace PaperBot.Core.Digest;
 
 /// <summary>Subscriptions in SQLite: created from the CLI, the channels or configuration; never deleted, only deactivated.</summary>
-public sealed class DigestSubscriptionStore(SqliteConnectionFactory database, TimeProvider time, IOptions<DigestOptions> options)
+public sealed class DigestSubscriptionStore(SqliteConnectionFactory database, TimeProvider time, IOptions<DigestOptions> options, DigestTargetKinds kinds)
 {
     private const string Columns = """
         id, target_kind, target_address, cron, time_zone, keywords_json, min_upvotes, max_items, active, origin,
@@ -77,7 +77,7 @@ public sealed class DigestSubscriptionStore(SqliteConnectionFactory database, Ti
                 keywords_json = $keywords, min_upvotes = $min, max_items = $max, active = 1, deactivated_at = NULL, deactivated_reason = NULL
             WHERE id = $id
             """;
-        cmd.Parameters.AddWithValue("$kind", request.Target.Kind.ToName());
+        cmd.Parameters.AddWithValue("$kind", request.Target.Kind);
         cmd.Parameters.AddWithValue("$address", request.Target.Address.Trim());
         cmd.Parameters.AddWithValue("$cron", schedule!.Cron);
         cmd.Parameters.AddWithValue("$tz", schedule.TimeZone);
@@ -106,7 +106,7 @@ public sealed class DigestSubscriptionStore(SqliteConnectionFactory database, Ti
     {
         using var connection = database.Open();
         return Query(connection, null, "target_kind = $kind AND target_address = $address",
-            ("$kind", target.Kind.ToName()), ("$address", target.Address.Trim()));
+            ("$kind", target.Kind), ("$address", target.Address.Trim()));
     }
 
     /// <summary>Stops a subscription, keeping its history; returns false when it was not active.</summary>
@@ -134,12 +134,9 @@ public sealed class DigestSubscriptionStore(SqliteConnectionFactory database, Ti
         {
             return "the target is empty or too long.";
         }
-        switch (request.Target.Kind)
+        if (kinds.Check(request.Target) is { } targetError)
         {
-            case DigestTargetKind.DiscordWebhook when WebhookUrlPolicy.Check(address, options.Value.AllowedWebhookHosts) is { } urlError:
-                return "webhook URL refused: " + urlError;
-            case DigestTargetKind.DiscordChannel when !address.All(char.IsAsciiDigit):
-                return $"\"{address}\" is not a Discord channel id (a number like 123456789012345678).";
+            return targetError;
         }
         var maxItems = request.MaxItems ?? options.Value.DefaultMaxItems;
         if (DigestFilters.Validate(request.Keywords, request.MinUpvotes, maxItems) is { } filterError)
@@ -166,7 +163,7 @@ public sealed class DigestSubscriptionStore(SqliteConnectionFactory database, Ti
             VALUES ($id, $kind, $address, $cron, $tz, $keywords, $min, $max, 1, $origin, $config, $by, $created, $anchor, $covered, NULL, NULL)
             """;
         cmd.Parameters.AddWithValue("$id", s.Id);
-        cmd.Parameters.AddWithValue("$kind", s.Target.Kind.ToName());
+        cmd.Parameters.AddWithValue("$kind", s.Target.Kind);
         cmd.Parameters.AddWithValue("$address", s.Target.Address);
         cmd.Parameters.AddWithValue("$cron", s.Schedule.Cron);
         cmd.Parameters.AddWithValue("$tz", s.Schedule.TimeZone);
@@ -198,7 +195,7 @@ public sealed class DigestSubscriptionStore(SqliteConnectionFactory database, Ti
             list.Add(new DigestSubscription
             {
                 Id = r.GetString(0),
-                Target = new DigestTarget(DigestTargetKindNames.Parse(r.GetString(1)), r.GetString(2)),
+                Target = new DigestTarget(r.GetString(1), r.GetString(2)),
                 // Stored schedules were validated on the way in; a zone missing on this machine is reported, not fatal.
                 Schedule = DigestSchedule.TryCreate(r.GetString(3), r.GetString(4), out _) ?? DigestSchedule.Create(r.GetString(3), DigestSchedule.DefaultTimeZone),
                 Filters = new DigestFilters(JsonSerializer.Deserialize<List<string>>(r.GetString(5)) ?? [], r.GetInt32(6), r.GetInt32(7)),

@@ -1,19 +1,8 @@
 namespace PaperBot.Core.Digest;
 
 /// <summary>
-/// A digest destination: a webhook URL, a Discord channel id or a Teams conversation id. A webhook URL carries its
-/// secret token, so <see cref="Display"/> is what logs and listings show.
+/// A digest destination: an opaque <see cref="Kind"/> (the stable name stored in the database, such as
+/// "discord-webhook") and an address only the channel that registered the kind understands. The channel validates
+/// addresses and says how one is shown (<see cref="IDigestTargetKind"/>): an address may carry a secret.
 /// </summary>
-public sealed record DigestTarget(DigestTargetKind Kind, string Address)
-{
-    public string Display => Kind == DigestTargetKind.DiscordWebhook && Uri.TryCreate(Address, UriKind.Absolute, out var uri)
-        ? $"{Kind.ToName()} {uri.Authority}{RedactedWebhookPath(uri.AbsolutePath)}"
-        : $"{Kind.ToName()} {Address}";
-
-    /// <summary>"/api/webhooks/123/secret" becomes "/api/webhooks/123/…": the id identifies it, the token stays private.</summary>
-    private static string RedactedWebhookPath(string path)
-    {
-        var slash = path.TrimEnd('/').LastIndexOf('/');
-        return slash <= 0 ? path : path[..(slash + 1)] + "…";
-    }
-}
+public sealed record DigestTarget(string Kind, string Address);

@@ -13,7 +13,8 @@ namespace PaperBot.Core.Digest;
 /// </remarks>
 public interface IDigestSender
 {
-    DigestTargetKind Kind { get; }
+    /// <summary>The <see cref="IDigestTargetKind.Name"/> of the targets this sender posts to.</summary>
+    string Kind { get; }
 
     /// <summary>True when re-sending a part with the same idempotency key cannot post it twice (e.g. a Discord nonce).</summary>
     bool ResendsSafely { get; }

@@ -20,6 +20,9 @@ public static partial class ListingParser
 
     private const string AbstractPrefix = "Abstract:";
 
+    /// <summary>The "Subscribe" button of the 004 listing page, glued to the first title when the page was saved.</summary>
+    private const string SubscribeButton = "Subscribe";
+
     private static readonly HashSet<string> ChromeLines = new(StringComparer.Ordinal)
     {
         "new",
@@ -84,9 +87,11 @@ public static partial class ListingParser
                 return;
             }
             // Page chrome glued to the first title: "SubscribeDemystifying Disagreement-on-the-Line…".
-            if (line.StartsWith("Subscribe", StringComparison.Ordinal) && line.Length > 12 && char.IsUpper(line[9]) && line.Length < AbstractMinLength)
+            // A title starts right after the button's text with a capital and is a few characters long at least.
+            if (line.StartsWith(SubscribeButton, StringComparison.Ordinal) && line.Length > SubscribeButton.Length + 3
+                && char.IsUpper(line[SubscribeButton.Length]) && line.Length < AbstractMinLength)
             {
-                StartTitled(lineNumber, line[9..], LineRole.Title);
+                StartTitled(lineNumber, line[SubscribeButton.Length..], LineRole.Title);
                 return;
             }
             if (CardHeaderPattern().Match(line) is { Success: true } header)

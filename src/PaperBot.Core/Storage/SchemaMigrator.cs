@@ -263,6 +263,7 @@ public static class SchemaMigrator
             UPDATE ingested_files SET legacy = 1, arrival = rowid;
             CREATE INDEX ingested_files_legacy ON ingested_files(legacy) WHERE legacy = 1;
             """),
+        new(11, "acronyms mined for papers stored before the acronym dictionary existed", "") { Code = AcronymBackfill.Run },
     ];
 
     // Max, not the last entry: migrations from parallel branches may be appended out of numeric order.
@@ -273,8 +274,7 @@ public static class SchemaMigrator
         var current = CurrentVersion(connection);
         if (current > LatestVersion)
         {
-            throw new InvalidOperationException(
-                $"The database is at schema version {current}, newer than this build of PaperBot knows ({LatestVersion}). Upgrade PaperBot.");
+            throw new SchemaTooNewException(current, LatestVersion);
         }
         foreach (var migration in Migrations.Where(m => m.Version > current).OrderBy(m => m.Version))
         {
@@ -285,6 +285,7 @@ public static class SchemaMigrator
                 cmd.CommandText = migration.Sql + $"\nPRAGMA user_version = {migration.Version};";
                 cmd.ExecuteNonQuery();
             }
+            migration.Code?.Invoke(connection, tx);
             tx.Commit();
         }
     }

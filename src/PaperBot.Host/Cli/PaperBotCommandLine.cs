@@ -71,7 +71,7 @@ public static class PaperBotCommandLine
             Console.Error.WriteLine($"Database error: {e.Message}");
             return 1;
         }
-        catch (InvalidOperationException e) when (e.Message.Contains("schema version", StringComparison.Ordinal))
+        catch (SchemaTooNewException e)
         {
             Console.Error.WriteLine(e.Message);
             return 1;

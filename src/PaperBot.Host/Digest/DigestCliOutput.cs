@@ -17,8 +17,8 @@ public static class DigestCliOutput
     public sealed record PreviewOutput(string SubscriptionId, string Heading, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, int NewPapers,
         IReadOnlyList<DigestItem> Items);
 
-    public static SubscriptionOutput From(DigestSubscription s, DigestDispatcher dispatcher, DigestOutbox outbox) => new(
-        s.Id, s.Target.Kind.ToName(), s.Target.Display, s.Schedule.Cron, s.Schedule.TimeZone, s.Filters.Keywords, s.Filters.MinUpvotes,
+    public static SubscriptionOutput From(DigestSubscription s, DigestDispatcher dispatcher, DigestOutbox outbox, DigestTargetKinds kinds) => new(
+        s.Id, s.Target.Kind, kinds.Display(s.Target), s.Schedule.Cron, s.Schedule.TimeZone, s.Filters.Keywords, s.Filters.MinUpvotes,
         s.Filters.MaxItems, s.Active, s.Origin, s.ConfigName, s.CreatedAt, s.Active ? dispatcher.NextDueFor(s) : null, s.CoveredUntil,
         s.DeactivatedReason,
         outbox.Recent(s.Id, 1) is [var last, ..]

@@ -33,11 +33,11 @@ public static class DigestCommandLine
             { webhook, channel, teams, cron, tz, keywords, minUpvotes, maxItems };
         command.SetAction(parse => PaperBotCommandLine.Run(parse, (services, json) =>
         {
-            var given = new (string? Value, DigestTargetKind Kind)[]
+            var given = new (string? Value, string Kind)[]
             {
-                (parse.GetValue(webhook), DigestTargetKind.DiscordWebhook),
-                (parse.GetValue(channel), DigestTargetKind.DiscordChannel),
-                (parse.GetValue(teams), DigestTargetKind.TeamsConversation),
+                (parse.GetValue(webhook), Discord.DiscordWebhookTarget.KindName),
+                (parse.GetValue(channel), Discord.DiscordChannelTarget.KindName),
+                (parse.GetValue(teams), Teams.TeamsConversationTarget.KindName),
             }.Where(t => !string.IsNullOrWhiteSpace(t.Value)).ToList();
             if (given.Count != 1)
             {
@@ -55,16 +55,16 @@ public static class DigestCommandLine
             var dispatcher = services.GetRequiredService<DigestDispatcher>();
             if (json)
             {
-                Console.WriteLine(CliJson.Serialize(DigestCliOutput.From(created, dispatcher, services.GetRequiredService<DigestOutbox>())));
+                Console.WriteLine(CliJson.Serialize(DigestCliOutput.From(created, dispatcher, services.GetRequiredService<DigestOutbox>(), services.GetRequiredService<DigestTargetKinds>())));
             }
             else
             {
                 Console.WriteLine(created.Id);
-                Console.Error.WriteLine($"Subscribed {created.Target.Display}: {DigestCommands.Describe(created)}.");
+                Console.Error.WriteLine($"Subscribed {services.GetRequiredService<DigestTargetKinds>().Display(created.Target)}: {DigestCommands.Describe(created)}.");
             }
             if (!dispatcher.HasSender(created.Target.Kind))
             {
-                Console.Error.WriteLine($"Note: this build has no sender for {created.Target.Kind.ToName()} targets yet; its digests will be reported as failed until one is added.");
+                Console.Error.WriteLine($"Note: this build has no sender for {created.Target.Kind} targets yet; its digests will be reported as failed until one is added.");
             }
             return 0;
         }));
@@ -93,7 +93,7 @@ public static class DigestCommandLine
             }
             else
             {
-                Console.WriteLine(stopped ? $"Unsubscribed {subscription.Id} ({subscription.Target.Display})." : $"{subscription.Id} was already stopped.");
+                Console.WriteLine(stopped ? $"Unsubscribed {subscription.Id} ({services.GetRequiredService<DigestTargetKinds>().Display(subscription.Target)})." : $"{subscription.Id} was already stopped.");
                 if (subscription.ConfigName is not null)
                 {
                     Console.Error.WriteLine($"Note: it is defined in configuration (\"{subscription.ConfigName}\") and comes back on the next start unless removed there.");
@@ -112,7 +112,7 @@ public static class DigestCommandLine
             ApplyConfigured(services);
             var dispatcher = services.GetRequiredService<DigestDispatcher>();
             var outbox = services.GetRequiredService<DigestOutbox>();
-            var all = services.GetRequiredService<DigestSubscriptionStore>().List().Select(s => DigestCliOutput.From(s, dispatcher, outbox)).ToList();
+            var all = services.GetRequiredService<DigestSubscriptionStore>().List().Select(s => DigestCliOutput.From(s, dispatcher, outbox, services.GetRequiredService<DigestTargetKinds>())).ToList();
             if (json)
             {
                 Console.WriteLine(CliJson.Serialize(all));
@@ -165,7 +165,7 @@ public static class DigestCommandLine
                 previews.Add(new DigestCliOutput.PreviewOutput(s.Id, content.Heading, content.WindowStart, content.WindowEnd, content.NewPapers, content.Items));
                 if (!json)
                 {
-                    Console.WriteLine($"== {s.Id} ({s.Target.Display})");
+                    Console.WriteLine($"== {s.Id} ({services.GetRequiredService<DigestTargetKinds>().Display(s.Target)})");
                     Console.WriteLine(DigestCommands.ToReply(content).ToPlainText());
                     Console.WriteLine();
                 }

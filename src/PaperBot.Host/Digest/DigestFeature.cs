@@ -17,6 +17,13 @@ public static class DigestFeature
     public static IServiceCollection AddPaperBotDigest(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDigestCore(configuration);
+        services.AddOptions<DigestWebhookOptions>().Bind(configuration.GetSection(DigestWebhookOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TeamsDigestOptions>().Bind(configuration.GetSection(TeamsDigestOptions.SectionName));
+        // The channels' kinds of target, registered whether or not their channel can post here, so subscriptions to
+        // them can be checked, listed and told apart; in this order, the order configuration errors name their keys.
+        services.AddDigestTargetKind<DiscordWebhookTarget>();
+        services.AddDigestTargetKind<DiscordChannelTarget>();
+        services.AddDigestTargetKind<TeamsConversationTarget>();
         services.AddHttpClient(DiscordWebhookDigestSender.HttpClientName, client =>
             {
                 client.Timeout = Timeout.InfiniteTimeSpan; // the resilience layer times each attempt
@@ -38,7 +45,7 @@ public static class DigestFeature
                 });
                 builder.AddTimeout(TimeSpan.FromSeconds(o.HttpTimeoutSeconds));
             });
-        services.AddSingleton<IDigestSender, DiscordWebhookDigestSender>();
+        services.AddDigestSender<DiscordWebhookDigestSender>();
         services.AddHostedService<DigestScheduler>();
         services.AddInbox(configuration);
         services.AddPaperFetchers(configuration);
@@ -50,7 +57,7 @@ public static class DigestFeature
         where TPoster : class, IDiscordChannelPoster
     {
         services.TryAddSingleton<IDiscordChannelPoster, TPoster>();
-        services.AddSingleton<IDigestSender, DiscordChannelDigestSender>();
+        services.AddDigestSender<DiscordChannelDigestSender>();
         return services;
     }
 
@@ -59,7 +66,7 @@ public static class DigestFeature
         where TSender : class, ITeamsProactiveSender
     {
         services.TryAddSingleton<ITeamsProactiveSender, TSender>();
-        services.AddSingleton<IDigestSender, TeamsConversationDigestSender>();
+        services.AddDigestSender<TeamsConversationDigestSender>();
         return services;
     }
 }

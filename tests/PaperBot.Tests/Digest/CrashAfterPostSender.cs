@@ -8,7 +8,7 @@ namespace PaperBot.Tests.Digest;
 /// </summary>
 public sealed class CrashAfterPostSender(IDigestSender inner, int failOnPart) : IDigestSender
 {
-    public DigestTargetKind Kind => inner.Kind;
+    public string Kind => inner.Kind;
 
     public bool ResendsSafely => inner.ResendsSafely;
 

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Core.Chat;
 using PaperBot.Core.Digest;
+using PaperBot.Host.Digest.Discord;
+using PaperBot.Host.Digest.Teams;
 
 namespace PaperBot.Tests.Digest;
 
@@ -14,7 +16,7 @@ public sealed class DigestCommandsTests : IDisposable
     private DigestCommands Commands => _h.Provider.GetRequiredService<DigestCommands>();
 
     private static DigestCommandContext Channel(bool admin = true, string id = "111222333444555666") =>
-        new(DigestTargetKind.DiscordChannel, id, "user-1", admin);
+        new(new DigestTarget(DiscordChannelTarget.KindName, id), "user-1", admin, DiscordDigestCommandSyntax.Instance);
 
     private static string Text(ChatReply reply) => reply.ToPlainText();
 
@@ -59,7 +61,7 @@ public sealed class DigestCommandsTests : IDisposable
         var discord = Text(await Commands.HandleAsync(Channel(admin: false), "status"));
         Assert.Contains("/digest subscribe", discord, StringComparison.Ordinal);
 
-        var teams = Text(await Commands.HandleAsync(new DigestCommandContext(DigestTargetKind.TeamsConversation, "19:abc@thread.v2", "user-1", IsAdmin: false), "status"));
+        var teams = Text(await Commands.HandleAsync(new DigestCommandContext(new DigestTarget(TeamsConversationTarget.KindName, "19:abc@thread.v2"), "user-1", IsAdmin: false, TeamsDigestCommandSyntax.Instance), "status"));
         Assert.Contains("digest subscribe", teams, StringComparison.Ordinal);
         Assert.DoesNotContain("/digest", teams, StringComparison.Ordinal);
 

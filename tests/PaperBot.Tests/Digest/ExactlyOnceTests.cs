@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Core.Digest;
 using PaperBot.Host.Digest.Discord;
 using static PaperBot.Tests.Digest.FakeDiscordWebhookServer;
+using PaperBot.Host.Digest.Teams;
 
 namespace PaperBot.Tests.Digest;
 
@@ -23,7 +24,7 @@ public sealed class ExactlyOnceTests : IAsyncLifetime
     }
 
     private DigestSubscription Subscribe(DigestHarness h, int? maxItems = null) =>
-        h.Subscribe(new DigestTarget(DigestTargetKind.DiscordWebhook, _discord.WebhookUrl()), maxItems: maxItems);
+        h.Subscribe(new DigestTarget(DiscordWebhookTarget.KindName, _discord.WebhookUrl()), maxItems: maxItems);
 
     private void AdvanceTo(int day, int hour) => _h.Time.SetUtcNow(new DateTimeOffset(2026, 11, day, hour, 0, 0, TimeSpan.Zero));
 
@@ -126,7 +127,7 @@ public sealed class ExactlyOnceTests : IAsyncLifetime
     {
         var poster = new FlakyChannelPoster();
         using var h = _h.Restart(extra: services => services.AddDiscordChannelDigestDeliveryFor(poster));
-        h.Subscribe(new DigestTarget(DigestTargetKind.DiscordChannel, "123456789012345678"));
+        h.Subscribe(new DigestTarget(DiscordChannelTarget.KindName, "123456789012345678"));
         h.AddPapers(TestPaper.About("vision transformers"));
         AdvanceTo(25, 9);
 
@@ -143,7 +144,7 @@ public sealed class ExactlyOnceTests : IAsyncLifetime
     [Fact]
     public async Task A_target_kind_with_no_sender_in_this_build_fails_clearly_and_is_not_dropped_silently()
     {
-        var sub = _h.Subscribe(new DigestTarget(DigestTargetKind.TeamsConversation, "19:abc@thread.tacv2"));
+        var sub = _h.Subscribe(new DigestTarget(TeamsConversationTarget.KindName, "19:abc@thread.tacv2"));
         _h.AddPapers(TestPaper.About("agents"));
         AdvanceTo(25, 9);
 

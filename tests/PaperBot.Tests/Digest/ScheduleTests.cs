@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PaperBot.Core.Digest;
 using PaperBot.Host.Digest;
+using PaperBot.Host.Digest.Discord;
 
 namespace PaperBot.Tests.Digest;
 
@@ -75,7 +76,7 @@ public sealed class ScheduleTests
     {
         using var h = new DigestHarness();
         await using var discord = await FakeDiscordWebhookServer.StartAsync();
-        h.Subscribe(new DigestTarget(DigestTargetKind.DiscordWebhook, discord.WebhookUrl()), tz: "America/New_York");
+        h.Subscribe(new DigestTarget(DiscordWebhookTarget.KindName, discord.WebhookUrl()), tz: "America/New_York");
         h.AddPapers(TestPaper.About("planning"));
 
         h.Time.SetUtcNow(Utc(2026, 11, 25, 13, 59));
@@ -92,7 +93,7 @@ public sealed class ScheduleTests
     {
         using var h = new DigestHarness(new Dictionary<string, string?> { ["Digest:PollSeconds"] = "600" });
         await using var discord = await FakeDiscordWebhookServer.StartAsync(() => h.Time.GetUtcNow());
-        h.Subscribe(new DigestTarget(DigestTargetKind.DiscordWebhook, discord.WebhookUrl()));
+        h.Subscribe(new DigestTarget(DiscordWebhookTarget.KindName, discord.WebhookUrl()));
         h.AddPapers(TestPaper.About("world models"));
         var scheduler = h.Provider.GetServices<IHostedService>().OfType<DigestScheduler>().Single();
         await scheduler.StartAsync(CancellationToken.None);

@@ -1,4 +1,5 @@
 using PaperBot.Core.Digest;
+using PaperBot.Host.Digest.Discord;
 
 namespace PaperBot.Tests.Digest;
 
@@ -19,7 +20,7 @@ public sealed class SendNowTests : IAsyncLifetime
         _h.Dispose();
     }
 
-    private DigestSubscription Subscribe() => _h.Subscribe(new DigestTarget(DigestTargetKind.DiscordWebhook, _discord.WebhookUrl()));
+    private DigestSubscription Subscribe() => _h.Subscribe(new DigestTarget(DiscordWebhookTarget.KindName, _discord.WebhookUrl()));
 
     private static string Content(FakeDiscordWebhookServer.Received r) => r.Body.GetProperty("content").GetString() ?? "";
 

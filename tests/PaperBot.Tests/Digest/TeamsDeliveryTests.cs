@@ -17,7 +17,7 @@ public sealed class TeamsDeliveryTests
             services.AddSingleton<ITeamsProactiveSender>(teams);
             services.AddTeamsDigestDelivery<RecordingTeamsSender>();
         });
-        h.Subscribe(new DigestTarget(DigestTargetKind.TeamsConversation, "19:abc@thread.tacv2;messageid=1"), maxItems: 40);
+        h.Subscribe(new DigestTarget(TeamsConversationTarget.KindName, "19:abc@thread.tacv2;messageid=1"), maxItems: 40);
         h.AddPapers(Enumerable.Range(0, 40).Select(i => TestPaper.About("[markdown] *stars* and_underscores", i, $"https://example.org/p{i}")).ToArray());
         h.Time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
 

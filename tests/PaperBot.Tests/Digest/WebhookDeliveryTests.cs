@@ -21,7 +21,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     private DigestSubscription Subscribe(int? maxItems = null) =>
-        _h.Subscribe(new DigestTarget(DigestTargetKind.DiscordWebhook, _discord.WebhookUrl()), maxItems: maxItems);
+        _h.Subscribe(new DigestTarget(DiscordWebhookTarget.KindName, _discord.WebhookUrl()), maxItems: maxItems);
 
     private void AdvanceTo(int day, int hour, int minute = 0) =>
         _h.Time.SetUtcNow(new DateTimeOffset(2026, 11, day, hour, minute, 0, TimeSpan.Zero));
@@ -187,7 +187,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     public async Task With_PostWhenEmpty_an_empty_period_gets_a_one_line_note()
     {
         using var h = _h.Restart(new Dictionary<string, string?> { ["Digest:PostWhenEmpty"] = "true" });
-        h.Subscribe(new DigestTarget(DigestTargetKind.DiscordWebhook, _discord.WebhookUrl()));
+        h.Subscribe(new DigestTarget(DiscordWebhookTarget.KindName, _discord.WebhookUrl()));
         AdvanceTo(25, 9);
 
         Assert.Equal(DigestDeliveryOutcome.Sent, Assert.Single(await h.RunAsync()).Outcome);
@@ -201,7 +201,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     public void A_webhook_host_outside_the_allow_list_is_refused_at_subscribe()
     {
         var refused = _h.Subscriptions.TryCreate(new NewDigestSubscription(
-            new DigestTarget(DigestTargetKind.DiscordWebhook, "https://attacker.example/api/webhooks/1/x"), null, null, [], 0, null, "test"), out var error);
+            new DigestTarget(DiscordWebhookTarget.KindName, "https://attacker.example/api/webhooks/1/x"), null, null, [], 0, null, "test"), out var error);
 
         Assert.Null(refused);
         Assert.Contains("not allowed", error, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using PaperBot.Core.Digest;
+using PaperBot.Host.Digest.Discord;
 
 namespace PaperBot.Tests.Digest;
 
@@ -48,9 +49,10 @@ public sealed class WebhookUrlPolicyTests
     [Fact]
     public void The_token_is_never_shown()
     {
-        var target = new DigestTarget(DigestTargetKind.DiscordWebhook, "https://discord.com/api/webhooks/123/very-secret");
+        var target = new DigestTarget(DiscordWebhookTarget.KindName, "https://discord.com/api/webhooks/123/very-secret");
+        var kinds = new DigestTargetKinds([new DiscordWebhookTarget(Microsoft.Extensions.Options.Options.Create(new DigestWebhookOptions()))]);
 
-        Assert.Equal("discord-webhook discord.com/api/webhooks/123/…", target.Display);
-        Assert.DoesNotContain("very-secret", target.Display, StringComparison.Ordinal);
+        Assert.Equal("discord-webhook discord.com/api/webhooks/123/…", kinds.Display(target));
+        Assert.DoesNotContain("very-secret", kinds.Display(target), StringComparison.Ordinal);
     }
 }

@@ -63,7 +63,7 @@ public sealed class DiscordDigestCommandTests(DiscordServerFixture fixture) : IC
             new { name = "keywords", type = 3, value = "agents, retrieval" },
             new { name = "max_items", type = 4, value = 5 }), "tok-digest-admin");
 
-        var subscription = Assert.Single(Store.ForTarget(new DigestTarget(DigestTargetKind.DiscordChannel, channel)));
+        var subscription = Assert.Single(Store.ForTarget(new DigestTarget(DiscordChannelTarget.KindName, channel)));
         Assert.Contains("Subscribed: " + subscription.Id, reply, StringComparison.Ordinal);
         Assert.True(subscription.Active);
         Assert.Equal("0 8 * * 1-5", subscription.Schedule.Cron);
@@ -85,7 +85,7 @@ public sealed class DiscordDigestCommandTests(DiscordServerFixture fixture) : IC
         var reply = await ReplyAsync(Digest(token, channel, permissions, "subscribe"), token);
 
         Assert.Contains("Only admins can subscribe", reply, StringComparison.Ordinal);
-        Assert.Empty(Store.ForTarget(new DigestTarget(DigestTargetKind.DiscordChannel, channel)));
+        Assert.Empty(Store.ForTarget(new DigestTarget(DiscordChannelTarget.KindName, channel)));
     }
 
     [Fact]

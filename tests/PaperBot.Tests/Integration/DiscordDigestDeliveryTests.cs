@@ -2,6 +2,7 @@ using System.Text.Json;
 using PaperBot.Core.Digest;
 using PaperBot.Tests.Digest;
 using PaperBot.Tests.Discord;
+using PaperBot.Host.Digest.Discord;
 
 namespace PaperBot.Tests.Integration;
 
@@ -30,7 +31,7 @@ public sealed class DiscordDigestDeliveryTests : IAsyncLifetime
     public async Task A_channel_subscription_is_posted_once_as_the_bot_with_no_mentions_and_an_enforced_nonce()
     {
         using var h = Harness();
-        var subscription = h.Subscribe(new DigestTarget(DigestTargetKind.DiscordChannel, Channel));
+        var subscription = h.Subscribe(new DigestTarget(DiscordChannelTarget.KindName, Channel));
         var ids = h.AddPapers(TestPaper.About("@everyone agents"), TestPaper.About("retrieval", upvotes: 12, link: "https://example.org/r"));
         h.Time.SetUtcNow(GoneTargetRun.FirstMorning);
 
@@ -57,7 +58,7 @@ public sealed class DiscordDigestDeliveryTests : IAsyncLifetime
     public async Task An_unknown_channel_deactivates_the_subscription_and_it_is_not_tried_again()
     {
         using var h = Harness();
-        var subscription = h.Subscribe(new DigestTarget(DigestTargetKind.DiscordChannel, Channel));
+        var subscription = h.Subscribe(new DigestTarget(DiscordChannelTarget.KindName, Channel));
         h.AddPapers(TestPaper.About("agents"));
         discord.ScriptNext(404, JsonSerializer.Serialize(new { message = "Unknown Channel", code = 10003 }));
 

@@ -3,6 +3,7 @@ using PaperBot.Core.Digest;
 using PaperBot.Core.Llm;
 using PaperBot.Tests.Digest;
 using PaperBot.Tests.Llm;
+using PaperBot.Host.Digest.Discord;
 
 namespace PaperBot.Tests.Integration;
 
@@ -25,7 +26,7 @@ public sealed class LlmDigestSummaryTests : IAsyncLifetime
 
     private static async Task<DigestItem> PreviewOneAsync(DigestHarness h, TestPaper paper)
     {
-        var subscription = h.Subscribe(new DigestTarget(DigestTargetKind.DiscordChannel, "400000000000000555"));
+        var subscription = h.Subscribe(new DigestTarget(DiscordChannelTarget.KindName, "400000000000000555"));
         h.AddPapers(paper);
         return Assert.Single((await h.Dispatcher.PreviewAsync(subscription, CancellationToken.None)).Items);
     }
@@ -73,7 +74,7 @@ public sealed class LlmDigestSummaryTests : IAsyncLifetime
 
     private static async Task<DigestContent> PreviewAsync(DigestHarness h, params TestPaper[] papers)
     {
-        var subscription = h.Subscribe(new DigestTarget(DigestTargetKind.DiscordChannel, "400000000000000556"));
+        var subscription = h.Subscribe(new DigestTarget(DiscordChannelTarget.KindName, "400000000000000556"));
         h.AddPapers(papers);
         return await h.Dispatcher.PreviewAsync(subscription, CancellationToken.None);
     }

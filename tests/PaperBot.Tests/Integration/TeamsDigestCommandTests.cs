@@ -6,6 +6,7 @@ using PaperBot.Host.Channels.Teams;
 using PaperBot.Host.Channels.Teams.Conversations;
 using PaperBot.Tests.Digest;
 using PaperBot.Tests.Teams;
+using PaperBot.Host.Digest.Teams;
 
 namespace PaperBot.Tests.Integration;
 
@@ -31,7 +32,7 @@ public sealed class TeamsDigestCommandTests(AuthenticatedTeamsServer server)
         var conversation = TeamsServerFixture.NewConversationId();
         var text = await ReplyTextAsync(conversation, server.Message(conversation, "digest subscribe cron=\"30 7 * * *\" keywords=agents max-items=3"));
 
-        var subscription = Assert.Single(Store.ForTarget(new DigestTarget(DigestTargetKind.TeamsConversation, conversation)));
+        var subscription = Assert.Single(Store.ForTarget(new DigestTarget(TeamsConversationTarget.KindName, conversation)));
         Assert.Contains("Subscribed: " + subscription.Id, text, StringComparison.Ordinal);
         Assert.DoesNotContain("cannot post", text, StringComparison.Ordinal); // Teams delivery is registered with an app id
         Assert.Equal("30 7 * * *", subscription.Schedule.Cron);
@@ -49,7 +50,7 @@ public sealed class TeamsDigestCommandTests(AuthenticatedTeamsServer server)
 
         Assert.Contains("Digest:TeamsAdmins", text, StringComparison.Ordinal);
         Assert.Contains("aad-user-1", text, StringComparison.Ordinal);
-        Assert.Empty(Store.ForTarget(new DigestTarget(DigestTargetKind.TeamsConversation, conversation)));
+        Assert.Empty(Store.ForTarget(new DigestTarget(TeamsConversationTarget.KindName, conversation)));
 
         var status = await ReplyTextAsync(conversation, server.Message(conversation, "digest status", "channel", mentionBot: true));
         Assert.Contains("not subscribed", status, StringComparison.Ordinal); // status needs no admin
@@ -82,6 +83,6 @@ public sealed class TeamsDigestCommandTests(AuthenticatedTeamsServer server)
         Assert.Contains("Digest:TeamsAdmins", refused!.ToPlainText(), StringComparison.Ordinal);
         Assert.StartsWith("Subscribed", accepted!.Heading, StringComparison.Ordinal);
         Assert.Null(notOurs);
-        Assert.Single(h.Subscriptions.ForTarget(new DigestTarget(DigestTargetKind.TeamsConversation, "19:group@thread.v2")));
+        Assert.Single(h.Subscriptions.ForTarget(new DigestTarget(TeamsConversationTarget.KindName, "19:group@thread.v2")));
     }
 }

@@ -3,6 +3,7 @@ using PaperBot.Core.Digest;
 using PaperBot.Host.Channels.Teams.Conversations;
 using PaperBot.Tests.Digest;
 using PaperBot.Tests.Teams;
+using PaperBot.Host.Digest.Teams;
 
 namespace PaperBot.Tests.Integration;
 
@@ -50,7 +51,7 @@ public sealed class TeamsDigestDeliveryTests : IAsyncLifetime
     {
         using var h = Harness();
         var conversation = Installed(h);
-        h.Subscribe(new DigestTarget(DigestTargetKind.TeamsConversation, conversation));
+        h.Subscribe(new DigestTarget(TeamsConversationTarget.KindName, conversation));
         var ids = h.AddPapers(TestPaper.About("agents"), TestPaper.About("retrieval"));
         h.Time.SetUtcNow(GoneTargetRun.FirstMorning);
 
@@ -79,7 +80,7 @@ public sealed class TeamsDigestDeliveryTests : IAsyncLifetime
     {
         using var h = Harness();
         var conversation = Installed(h);
-        var subscription = h.Subscribe(new DigestTarget(DigestTargetKind.TeamsConversation, conversation));
+        var subscription = h.Subscribe(new DigestTarget(TeamsConversationTarget.KindName, conversation));
         h.AddPapers(TestPaper.About("agents"));
         connector.Script(conversation, new ScriptedAnswer(403, """{"error":{"code":"BotNotInConversationRoster","message":"The bot is not part of the conversation roster."}}"""));
 
@@ -93,7 +94,7 @@ public sealed class TeamsDigestDeliveryTests : IAsyncLifetime
     public async Task A_conversation_the_bot_was_never_installed_in_is_reported_gone_without_a_call()
     {
         using var h = Harness();
-        var subscription = h.Subscribe(new DigestTarget(DigestTargetKind.TeamsConversation, "19:never-installed@thread.tacv2"));
+        var subscription = h.Subscribe(new DigestTarget(TeamsConversationTarget.KindName, "19:never-installed@thread.tacv2"));
         h.AddPapers(TestPaper.About("agents"));
 
         await GoneTargetRun.AssertDeactivatedAsync(h, subscription, "must be installed there");

@@ -14,6 +14,7 @@ using PaperBot.Host.Channels.Teams.Auth;
 using PaperBot.Host.Channels.Teams.Connector;
 using PaperBot.Host.Channels.Teams.Wire;
 using PaperBot.Tests.Support;
+using PaperBot.Host.Digest.Discord;
 
 namespace PaperBot.Tests.Reliability;
 
@@ -129,7 +130,7 @@ public sealed class RedirectRefusalTests : IAsyncLifetime
     [Fact]
     public async Task The_digest_webhook_post_is_a_failure_and_not_followed()
     {
-        var sender = services.GetServices<IDigestSender>().Single(s => s.Kind == DigestTargetKind.DiscordWebhook);
+        var sender = services.GetServices<IDigestSender>().Single(s => s.Kind == DiscordWebhookTarget.KindName);
         var item = new DigestItem("abc123", "A paper", "It proposes a thing.", null, 1, "Nov 24, 2026", ["x"]);
         var content = new DigestContent("1 new paper", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, [item], "footer");
         var error = await Assert.ThrowsAnyAsync<DigestNotPostedException>(() =>

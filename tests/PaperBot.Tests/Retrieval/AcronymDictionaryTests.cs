@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Core.Answering;
-using PaperBot.Core.Ingest;
 using PaperBot.Core.Storage;
 
 namespace PaperBot.Tests.Retrieval;
@@ -24,22 +23,30 @@ public sealed class AcronymDictionaryTests(EvaluatedCorpus corpus) : IClassFixtu
     }
 
     [Fact]
-    public void Ingest_mines_acronyms_and_backfills_a_database_stored_before_the_dictionary_existed()
+    public void Ingest_mines_acronyms_and_migration_11_backfills_a_database_stored_before_the_dictionary_existed()
     {
         Assert.Contains("direct preference optimization", LongFormsOf("dpo"));
 
-        using (var connection = corpus.Services.GetRequiredService<SqliteConnectionFactory>().Open())
+        var database = corpus.Services.GetRequiredService<SqliteConnectionFactory>();
+        using (var connection = database.Open())
         using (var wipe = connection.CreateCommand())
         {
-            wipe.CommandText = "DELETE FROM paper_acronyms";
+            wipe.CommandText = "DELETE FROM paper_acronyms; DELETE FROM acronym_uses; PRAGMA user_version = 10;";
             wipe.ExecuteNonQuery();
         }
         Assert.Empty(LongFormsOf("dpo"));
 
-        // Nothing changed in the listings, yet the next ingest fills the dictionary in.
-        corpus.Services.GetRequiredService<IngestService>().Ingest([Path.Combine(corpus.RepositoryRoot, "corpus")]);
+        // Nothing changed in the listings, yet opening the database again (migration 11) fills the dictionary in.
+        using (var reopened = new SqliteConnectionFactory(database.DatabasePath).Open())
+        {
+            Assert.Equal(SchemaMigrator.LatestVersion, SchemaMigrator.CurrentVersion(reopened));
+        }
 
         Assert.Contains("direct preference optimization", LongFormsOf("dpo"));
+        using var check = database.Open();
+        using var uses = check.CreateCommand();
+        uses.CommandText = "SELECT COUNT(*) FROM acronym_uses";
+        Assert.True(Convert.ToInt64(uses.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0);
     }
 
     // Without the bridges these rank Math-Shepherd and VAPO first (checked with Retrieval:AcronymBridges=false).

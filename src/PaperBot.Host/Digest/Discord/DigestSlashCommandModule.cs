@@ -72,7 +72,8 @@ public sealed class DigestSlashCommandModule(DigestCommands digest) : IDiscordCo
             text.Append(' ');
             text.Append(sub.Name == "unsubscribe" ? given : $"{(option.Name ?? "").Replace('_', '-')}=\"{given}\"");
         }
-        var context = new DigestCommandContext(DigestTargetKind.DiscordChannel, channelId, interaction.Invoker?.Id ?? "unknown", IsAdmin(interaction));
+        var context = new DigestCommandContext(new DigestTarget(DiscordChannelTarget.KindName, channelId), interaction.Invoker?.Id ?? "unknown", IsAdmin(interaction),
+            DiscordDigestCommandSyntax.Instance);
         var line = text.ToString();
         return DiscordCommandBinding.Accepted(ct => digest.HandleAsync(context, line, ct), countsAsQuestion: false);
     }

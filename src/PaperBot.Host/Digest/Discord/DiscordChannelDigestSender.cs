@@ -5,7 +5,7 @@ namespace PaperBot.Host.Digest.Discord;
 /// <summary>Digests to a Discord channel through the bot. The bot's nonce de-duplicates, so an in-doubt part is re-sent.</summary>
 public sealed class DiscordChannelDigestSender(IDiscordChannelPoster poster) : IDigestSender
 {
-    public DigestTargetKind Kind => DigestTargetKind.DiscordChannel;
+    public string Kind => DiscordChannelTarget.KindName;
 
     public bool ResendsSafely => true;
 

@@ -12,11 +12,11 @@ namespace PaperBot.Host.Digest.Discord;
 /// valid: the subscription is deactivated and never called again. Webhooks have no nonce, so a part whose POST
 /// timed out is in doubt and not re-sent.
 /// </summary>
-public sealed class DiscordWebhookDigestSender(IHttpClientFactory httpClientFactory, IOptions<DigestOptions> options) : IDigestSender
+public sealed class DiscordWebhookDigestSender(IHttpClientFactory httpClientFactory, IOptions<DigestWebhookOptions> options) : IDigestSender
 {
     public const string HttpClientName = "digest-discord-webhook";
 
-    public DigestTargetKind Kind => DigestTargetKind.DiscordWebhook;
+    public string Kind => DiscordWebhookTarget.KindName;
 
     public bool ResendsSafely => false;
 

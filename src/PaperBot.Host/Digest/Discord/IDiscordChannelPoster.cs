@@ -1,9 +1,9 @@
 namespace PaperBot.Host.Digest.Discord;
 
 /// <summary>
-/// The one thing the digest needs from the Discord bot client: post a message to a channel. To be implemented with
-/// the bot's REST client (<c>POST /channels/{id}/messages</c>, <c>Authorization: Bot …</c>) and registered with
-/// <see cref="DigestFeature.AddDiscordChannelDigestDelivery{TPoster}"/>.
+/// The one thing the digest needs from the Discord bot client: post a message to a channel. Implemented by
+/// <see cref="DiscordBotChannelPoster"/> with the bot's REST client (<c>POST /channels/{id}/messages</c>,
+/// <c>Authorization: Bot …</c>, its rate limiter and retries).
 /// </summary>
 /// <remarks>
 /// Contract: send <c>allowed_mentions {"parse": []}</c>, and <paramref name="nonce"/> (≤ 25 characters) with

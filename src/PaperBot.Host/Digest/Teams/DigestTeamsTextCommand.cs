@@ -11,7 +11,7 @@ namespace PaperBot.Host.Digest.Teams;
 /// so admin means: a personal chat (the person's own digest), or a sender whose AAD object id is in
 /// <c>Digest:TeamsAdmins</c> for channels and group chats.
 /// </summary>
-public sealed class DigestTeamsTextCommand(DigestCommands digest, IOptions<DigestOptions> options) : ITeamsTextCommand
+public sealed class DigestTeamsTextCommand(DigestCommands digest, IOptions<TeamsDigestOptions> options) : ITeamsTextCommand
 {
     private const string Word = "digest";
 
@@ -31,8 +31,8 @@ public sealed class DigestTeamsTextCommand(DigestCommands digest, IOptions<Diges
                 $"Ask whoever runs PaperBot to add your AAD object id ({conversation.UserAadObjectId ?? "unknown"}) to Digest:TeamsAdmins, " +
                 "or to subscribe this conversation with: paperbot digest subscribe --teams-conversation ID");
         }
-        var context = new DigestCommandContext(DigestTargetKind.TeamsConversation, conversation.ConversationId,
-            conversation.UserAadObjectId ?? conversation.UserId ?? "unknown", isAdmin);
+        var context = new DigestCommandContext(new DigestTarget(TeamsConversationTarget.KindName, conversation.ConversationId),
+            conversation.UserAadObjectId ?? conversation.UserId ?? "unknown", isAdmin, TeamsDigestCommandSyntax.Instance);
         return await digest.HandleAsync(context, rest, cancellationToken);
     }
 

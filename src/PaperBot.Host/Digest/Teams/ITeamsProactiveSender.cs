@@ -2,9 +2,9 @@ namespace PaperBot.Host.Digest.Teams;
 
 /// <summary>
 /// The one thing the digest needs from the Teams connector client: send a message to a conversation whose reference
-/// was stored when the bot was installed or last spoken to. To be implemented with the connector client
-/// (<c>POST {serviceUrl}v3/conversations/{escaped id}/activities</c>, a bearer token only for trusted service URLs)
-/// and registered with <see cref="DigestFeature.AddTeamsDigestDelivery{TSender}"/>.
+/// was stored when the bot was installed or last spoken to. Implemented by <see cref="TeamsConnectorProactiveSender"/>
+/// with the connector client (<c>POST {serviceUrl}v3/conversations/{escaped id}/activities</c>, a bearer token only
+/// for trusted service URLs).
 /// </summary>
 /// <remarks>
 /// Contract: send one activity <c>{type: "message", textFormat: "markdown", text}</c>; return the activity id.

@@ -5,7 +5,7 @@ namespace PaperBot.Host.Digest.Teams;
 /// <summary>Digests to a Teams conversation. The connector has no idempotency key, so an in-doubt part is not re-sent.</summary>
 public sealed class TeamsConversationDigestSender(ITeamsProactiveSender sender) : IDigestSender
 {
-    public DigestTargetKind Kind => DigestTargetKind.TeamsConversation;
+    public string Kind => TeamsConversationTarget.KindName;
 
     public bool ResendsSafely => false;
 

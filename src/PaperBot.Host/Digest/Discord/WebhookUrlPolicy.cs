@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace PaperBot.Core.Digest;
+namespace PaperBot.Host.Digest.Discord;
 
 /// <summary>
 /// Webhook URLs are accepted only when they are Discord's execute-webhook URL on an allow-listed host:
