@@ -104,7 +104,9 @@ public sealed class PaperSearcher
         {
             var floor = dense[^1].Similarity;
             var spread = Math.Max(dense[0].Similarity - floor, 1e-6);
-            var weight = _options.EmbeddingWeight * (1 + _options.EmbeddingLowCoverageBoost * (1 - lexical));
+            // The model reads a long form where the papers write its acronym (or the reverse) and cannot tell they are
+            // the same: its ranking says nothing about the bridged part of the question, which then weighs less.
+            var weight = _options.EmbeddingWeight * (1 + _options.EmbeddingLowCoverageBoost * (1 - lexical)) * (1 - BridgedShare(terms, acronyms, weights));
             foreach (var (seq, cosine) in dense)
             {
                 fused[seq] = fused.GetValueOrDefault(seq) + weight * (cosine - floor) / spread;
@@ -146,7 +148,7 @@ public sealed class PaperSearcher
     private const double RareNameShare = 0.05;
     private const int NameProbe = 3;
 
-    /// <summary>True when the question writes names, each a word few papers use, and the top hits contain every one of them.</summary>
+    /// <summary>True when the question writes names that few papers use (at least one), and the top hits contain every one of them.</summary>
     private static bool RareNamesFound(string query, IReadOnlyList<SearchHit> hits, TermWeights weights, int papers)
     {
         var names = NamedTerms.Of(query);
@@ -159,20 +161,23 @@ public sealed class PaperSearcher
         var df = Math.Max(1.0, RareNameShare * n);
         var rare = Math.Log(1 + (n - df + 0.5) / (df + 0.5));
         var top = hits.Take(NameProbe).Select(h => StemsOf(h.Paper)).ToList();
+        var found = 0;
         foreach (var name in names)
         {
             var words = Tokenizer.Words(name);
+            // A capitalised common word ("Tuning" in R-Tuning, "LLM") says little either way.
             if (words.Count == 0 || !words.All(weights.IsKnown) || words.Max(weights.Of) < rare)
             {
-                return false;
+                continue;
             }
             var stems = words.Select(PorterStemmer.Stem).ToList();
             if (!top.Any(paper => stems.All(paper.Contains)))
             {
                 return false;
             }
+            found++;
         }
-        return true;
+        return found > 0;
     }
 
     /// <summary>
@@ -205,6 +210,23 @@ public sealed class PaperSearcher
         return NamedTerms.Of(query)
             .Where(name => !bridged.Contains(name) && !Tokenizer.Words(name).All(w => inCorpus(w) || SpellingVariants.Of(w).Any(inCorpus)))
             .ToList();
+    }
+
+    /// <summary>The IDF-weighted share of the question's words that an acronym bridge stands for (0 without bridges).</summary>
+    private static double BridgedShare(IReadOnlyList<string> words, IReadOnlyList<QueryBridge> acronyms, TermWeights weights)
+    {
+        if (acronyms.Count == 0)
+        {
+            return 0;
+        }
+        var bridged = acronyms.SelectMany(b => b.SourceWords).ToHashSet(StringComparer.Ordinal);
+        double total = 0, share = 0;
+        foreach (var word in words)
+        {
+            total += weights.Of(word);
+            share += bridged.Contains(word) ? weights.Of(word) : 0;
+        }
+        return total == 0 ? 0 : share / total;
     }
 
     // Keyword hits whose coverage is read to judge how well the question's words are matched at all.
