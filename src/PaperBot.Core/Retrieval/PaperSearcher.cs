@@ -5,7 +5,8 @@ using PaperBot.Core.Text;
 namespace PaperBot.Core.Retrieval;
 
 /// <summary>
-/// Hybrid retrieval. Three rankings are fused by reciprocal rank: FTS5 BM25 with field weights (title above
+/// Hybrid retrieval. Three rankings are fused by score (each divided by its best, weighted and summed; see below why
+/// not by rank): FTS5 BM25 with field weights (title above
 /// authors and organisations above abstract) over the question's words plus their acronym bridges; latent
 /// semantic vectors learned from the corpus, which find papers written in other words; and, when the deployer
 /// has an embedding service, the papers' stored embeddings. Each hit carries a <see cref="SearchHit.Coverage"/>:
@@ -19,7 +20,6 @@ public sealed class PaperSearcher
     private readonly CorpusVectors _vectors;
     private readonly IDenseRanker? _dense;
     private readonly RetrievalOptions _options;
-    private readonly PaperCount _paperCount = new();
 
     public PaperSearcher(SqliteConnectionFactory database)
         : this(database, new CorpusVectors(), [], Microsoft.Extensions.Options.Options.Create(new RetrievalOptions()))
@@ -46,7 +46,7 @@ public sealed class PaperSearcher
         top = Math.Clamp(top, 1, 100);
         var fts = FtsQuery.Build(query);
         using var connection = _database.Open();
-        var papers = _paperCount.Of(connection);
+        var papers = _database.PaperCount.Of(connection);
         if (fts is null)
         {
             return new SearchResult(query ?? "", [], [], papers, EmptyQueryMessage);
@@ -65,7 +65,7 @@ public sealed class PaperSearcher
         // In a large corpus the keyword match keeps the rarest words within a posting budget, where the rarer spelling of
         // a word would push out the word itself; there the other spelling only counts for coverage.
         var spellingWords = papers >= _options.PruneCommonTermsAbove ? spellings.SelectMany(b => b.Words).ToHashSet(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal);
-        var matchTerms = terms.Concat(bridgeWords.Where(w => !spellingWords.Contains(w))).Take(FtsQuery.MaxTerms + 8).ToList();
+        var matchTerms = terms.Concat(bridgeWords.Where(w => !spellingWords.Contains(w))).Take(FtsQuery.MaxTerms + MaxBridgeTerms).ToList();
 
         var depth = _options.CandidateDepth;
         var weights = WeightsFor(connection, terms.Concat(bridgeWords).ToList(), papers, lookedUp);
@@ -250,7 +250,7 @@ public sealed class PaperSearcher
     public TermWeights Weights(IReadOnlyList<string> words)
     {
         using var connection = _database.Open();
-        return WeightsFor(connection, words, _paperCount.Of(connection));
+        return WeightsFor(connection, words, _database.PaperCount.Of(connection));
     }
 
     /// <summary>IDF-weighted share of the question's words the paper contains, a bridge counting for the words it stands for.</summary>
@@ -321,6 +321,10 @@ public sealed class PaperSearcher
     /// <summary>The document frequency an IDF stands for (the inverse of <see cref="WeightsFor"/>'s formula).</summary>
     private static double DocumentFrequency(double idf, int papers) => Math.Max(0, (papers + 1) / Math.Exp(idf) - 0.5);
 
+    // Acronym and spelling bridges searched beyond the question's own words (at most FtsQuery.MaxTerms): a few bridges
+    // find what the question wrote the other way, while every extra OR term slows the MATCH.
+    private const int MaxBridgeTerms = 8;
+
     // In a corpus too large for a vector per paper, the corpus vectors re-rank this many keyword candidates,
     // projecting their text at query time; more costs latency for papers BM25 already put far down.
     private const int RerankedCandidates = 40;
@@ -350,15 +354,11 @@ public sealed class PaperSearcher
             return result;
         }
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"""
-            SELECT p.seq, p.id, p.title, p.title_derived, p.abstract, p.authors_json, p.authors_complete, p.orgs_json, p.date,
-                   p.upvotes, p.n_authors, p.category, p.score, p.has_code, p.links_json, p.first_seen
-            FROM papers p WHERE p.seq IN ({string.Join(",", seqs)})
-            """;
+        cmd.CommandText = $"SELECT {PaperRow.Columns} FROM papers p WHERE p.seq IN ({string.Join(",", seqs)})";
         using var reader = cmd.ExecuteReader();
         while (reader.Read())
         {
-            result[reader.GetInt64(0)] = PaperStore.Read(reader);
+            result[reader.GetInt64(0)] = PaperRow.Read(reader);
         }
         return result;
     }

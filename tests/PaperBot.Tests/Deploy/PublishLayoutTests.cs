@@ -90,8 +90,8 @@ public sealed partial class PublishLayoutTests : IDisposable
         {
             var baseUrl = await listening.Task.WaitAsync(TimeSpan.FromSeconds(90));
             using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
-            await Discord.Eventually.TrueAsync(() => http.GetAsync("/readyz").GetAwaiter().GetResult().StatusCode == HttpStatusCode.OK,
-                "the published server to become ready", 90_000);
+            await Eventually.ProbeAsync(async () => (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK,
+                () => "the published server to become ready", TimeSpan.FromSeconds(90));
             string startupLog;
             lock (log)
             {

@@ -99,13 +99,7 @@ public sealed class DigestHarness : IDisposable
     /// </summary>
     public async Task<IReadOnlyList<DigestDelivery>> RunAdvancingClockAsync(TimeSpan step)
     {
-        var run = RunAsync();
-        while (!run.IsCompleted)
-        {
-            Time.Advance(step);
-            await Task.Delay(5);
-        }
-        return await run;
+        return await Eventually.WhileAdvancingAsync(RunAsync(), Time, step);
     }
 
     /// <summary>The same database and clock in a fresh service graph: the server after a crash and restart.</summary>

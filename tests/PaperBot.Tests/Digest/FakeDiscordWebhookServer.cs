@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace PaperBot.Tests.Digest;
 
@@ -18,7 +13,7 @@ namespace PaperBot.Tests.Digest;
 /// </summary>
 public sealed class FakeDiscordWebhookServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackServer? _server;
     private readonly ConcurrentQueue<Scripted> _script = new();
     private readonly Func<DateTimeOffset> _clock;
     private long _nextId = 1_100_000_000_000_000_000;
@@ -27,11 +22,7 @@ public sealed class FakeDiscordWebhookServer : IAsyncDisposable
 
     public sealed record Received(string Path, string Query, JsonElement Body, DateTimeOffset At, int Status);
 
-    private FakeDiscordWebhookServer(WebApplication app, Func<DateTimeOffset> clock)
-    {
-        _app = app;
-        _clock = clock;
-    }
+    private FakeDiscordWebhookServer(Func<DateTimeOffset> clock) => _clock = clock;
 
     public ConcurrentQueue<Received> Requests { get; } = new();
 
@@ -57,14 +48,9 @@ public sealed class FakeDiscordWebhookServer : IAsyncDisposable
 
     public static async Task<FakeDiscordWebhookServer> StartAsync(Func<DateTimeOffset>? clock = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeDiscordWebhookServer(app, clock ?? (() => DateTimeOffset.UtcNow));
-        app.MapPost("/api/webhooks/{id}/{token}", (HttpContext context) => server.HandleAsync(context));
-        await app.StartAsync();
-        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        var server = new FakeDiscordWebhookServer(clock ?? (() => DateTimeOffset.UtcNow));
+        server._server = await LoopbackServer.StartAsync(app => app.MapPost("/api/webhooks/{id}/{token}", (HttpContext context) => server.HandleAsync(context)));
+        server.BaseUrl = server._server.BaseUrl;
         return server;
     }
 
@@ -163,7 +149,9 @@ public sealed class FakeDiscordWebhookServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 }

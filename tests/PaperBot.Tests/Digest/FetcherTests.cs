@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PaperBot.Core.Storage;
 using PaperBot.Host.Digest.Fetch;
 
@@ -13,30 +9,28 @@ namespace PaperBot.Tests.Digest;
 /// <summary>The Hugging Face and arXiv fetchers against recorded responses served on 127.0.0.1.</summary>
 public sealed class FetcherTests : IAsyncLifetime
 {
-    private WebApplication _server = null!;
+    private LoopbackServer _server = null!;
     private string _baseUrl = "";
     private readonly List<string> _queries = [];
     private bool _broken;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _server = builder.Build();
         var recorded = Path.Combine(AppContext.BaseDirectory, "Digest", "Recorded");
-        _server.MapGet("/api/daily_papers", (HttpContext c) =>
+        _server = await LoopbackServer.StartAsync(app =>
         {
-            _queries.Add(c.Request.Path + c.Request.QueryString);
-            return _broken ? Results.Text("<html>maintenance</html>", "text/html") : Results.File(Path.Combine(recorded, "hf_daily_papers.json"), "application/json");
+            app.MapGet("/api/daily_papers", (HttpContext c) =>
+            {
+                _queries.Add(c.Request.Path + c.Request.QueryString);
+                return _broken ? Results.Text("<html>maintenance</html>", "text/html") : Results.File(Path.Combine(recorded, "hf_daily_papers.json"), "application/json");
+            });
+            app.MapGet("/api/query", (HttpContext c) =>
+            {
+                _queries.Add(c.Request.Path + c.Request.QueryString);
+                return Results.File(Path.Combine(recorded, "arxiv_query.xml"), "application/atom+xml");
+            });
         });
-        _server.MapGet("/api/query", (HttpContext c) =>
-        {
-            _queries.Add(c.Request.Path + c.Request.QueryString);
-            return Results.File(Path.Combine(recorded, "arxiv_query.xml"), "application/atom+xml");
-        });
-        await _server.StartAsync();
-        _baseUrl = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _baseUrl = _server.BaseUrl;
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();

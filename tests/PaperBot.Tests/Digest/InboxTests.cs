@@ -122,13 +122,8 @@ public sealed class InboxTests : IDisposable
         try
         {
             File.WriteAllText(Path.Combine(_inbox, "later.txt"), TestPaper.About("weather").ToListing());
-            var deadline = DateTime.UtcNow.AddSeconds(15);
-            while (Names(Path.Combine(_inbox, "processed")).Length == 0)
-            {
-                Assert.True(DateTime.UtcNow < deadline, "the watcher did not pick the file up");
-                _h.Time.Advance(TimeSpan.FromSeconds(5));
-                await Task.Delay(20);
-            }
+            await Eventually.TrueAsync(() => Names(Path.Combine(_inbox, "processed")).Length > 0, () => "the watcher to pick the file up",
+                eachRound: () => _h.Time.Advance(TimeSpan.FromSeconds(5)));
             Assert.Equal(1, _h.Provider.GetRequiredService<PaperStore>().CountPapers());
         }
         finally

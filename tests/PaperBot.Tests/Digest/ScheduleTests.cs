@@ -99,16 +99,11 @@ public sealed class ScheduleTests
         await scheduler.StartAsync(CancellationToken.None);
         try
         {
-            await WaitUntil(() => scheduler.Passes >= 1);
+            await Eventually.TrueAsync(() => scheduler.Passes >= 1, "the scheduler's first pass");
             // Move the clock on a minute at a time (a second at a time from 09:00) until the digest arrives.
             var nine = Utc(2026, 11, 25, 9);
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (discord.Requests.IsEmpty)
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"no digest by {h.Time.GetUtcNow():u}");
-                h.Time.Advance(h.Time.GetUtcNow() < nine ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(1));
-                await Task.Delay(15);
-            }
+            await Eventually.TrueAsync(() => !discord.Requests.IsEmpty, () => $"a digest (none by {h.Time.GetUtcNow():u})",
+                eachRound: () => h.Time.Advance(h.Time.GetUtcNow() < nine ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(1)));
             var posted = Assert.Single(discord.Posted);
             Assert.InRange(posted.At, nine, nine.AddMinutes(1));
             Assert.True(scheduler.Passes >= 3, $"{scheduler.Passes} passes"); // it woke before 09:00 too, and found nothing due
@@ -116,16 +111,6 @@ public sealed class ScheduleTests
         finally
         {
             await scheduler.StopAsync(CancellationToken.None);
-        }
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting");
-            await Task.Delay(10);
         }
     }
 }

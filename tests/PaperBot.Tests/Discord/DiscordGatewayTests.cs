@@ -43,6 +43,17 @@ public sealed class DiscordGatewayTests : IAsyncLifetime
 
     private Task ReadyAsync() => Eventually.TrueAsync(() => Sent(2).Count == 1 && discord.GatewayConnections == 1, "Identify");
 
+    /// <summary>
+    /// An ordering barrier: asks for a heartbeat (op 1) and waits for one carrying <paramref name="sequence"/>. The
+    /// client reads frames in order, so by then it has handled every dispatch up to that sequence number.
+    /// </summary>
+    private async Task CaughtUpAsync(int sequence)
+    {
+        await discord.SendOpAsync(1, null);
+        await Eventually.TrueAsync(() => Sent(1).Any(h => h.GetProperty("d").ValueKind == JsonValueKind.Number && h.GetProperty("d").GetInt32() == sequence),
+            $"a heartbeat carrying sequence {sequence}");
+    }
+
     [Fact]
     public async Task Identifies_with_only_the_intents_it_needs_using_the_url_from_gateway_bot()
     {
@@ -66,7 +77,9 @@ public sealed class DiscordGatewayTests : IAsyncLifetime
         await discord.DispatchAsync("MESSAGE_CREATE", FakeDiscordServer.MessageCreate("1004", Channel, Guild, "779", $"<@{FakeDiscordServer.BotUserId}> search language model @everyone", mentionsBot: true));
 
         await Eventually.TrueAsync(() => discord.RequestsTo($"channels/{Channel}/messages").Count >= 1, "the reply");
-        await Task.Delay(200); // room for wrong replies to the other messages to show up
+        // The reply to the last message means the three before it were read and weighed first: only one was taken.
+        var gateway = server!.App.Services.GetRequiredService<DiscordGatewayClient>();
+        Assert.Equal(1, gateway.MessagesAccepted);
         var reply = discord.RequestsTo($"channels/{Channel}/messages").Single();
         Assert.Equal("1004", reply.Json.GetProperty("message_reference").GetProperty("message_id").GetString());
         Assert.False(reply.Json.GetProperty("message_reference").GetProperty("fail_if_not_exists").GetBoolean());
@@ -103,7 +116,7 @@ public sealed class DiscordGatewayTests : IAsyncLifetime
         await StartBotAsync();
         await ReadyAsync();
         await discord.DispatchAsync("TYPING_START", new { channel_id = Channel }); // seq 2
-        await Task.Delay(50);
+        await CaughtUpAsync(2);
         discord.DropConnection();
         // Sent while the bot is away: the fake keeps it for replay on resume.
         await discord.DispatchAsync("MESSAGE_CREATE", FakeDiscordServer.MessageCreate("3001", Channel, Guild, "781", $"<@{FakeDiscordServer.BotUserId}> search attention", mentionsBot: true));
@@ -138,7 +151,7 @@ public sealed class DiscordGatewayTests : IAsyncLifetime
         await ReadyAsync();
         await discord.SendOpAsync(7, null);
         await Eventually.TrueAsync(() => Sent(6).Count == 1, "Resume after op 7");
-        await Task.Delay(50);
+        await CaughtUpAsync(2); // RESUMED is sequence 2: the resumed session is up before it is closed
         await discord.CloseConnectionAsync(4000, "Unknown error");
         await Eventually.TrueAsync(() => Sent(6).Count == 2, "Resume after close 4000");
         Assert.Single(Sent(2));
@@ -164,7 +177,7 @@ public sealed class DiscordGatewayTests : IAsyncLifetime
         var stopped = await Task.WhenAny(gateway.ExecuteTask!, Task.Delay(10_000));
         Assert.Same(gateway.ExecuteTask, stopped);
         Assert.Equal(4004, gateway.FatalCloseCode);
-        await Task.Delay(300); // six reconnect delays
+        // The client's loop has ended, so no reconnect can follow: one connection is all there will ever be.
         Assert.Equal(1, discord.GatewayConnections);
     }
 }

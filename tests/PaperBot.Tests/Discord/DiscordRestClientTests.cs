@@ -9,7 +9,7 @@ using PaperBot.Host.Channels.Discord.Transport;
 namespace PaperBot.Tests.Discord;
 
 /// <summary>
-/// The REST client as registered by AddDiscordChannel (Polly retry + bucket limiter), against the fake Discord: it
+/// The REST client as registered by AddPaperBotDiscord (Polly retry + bucket limiter), against the fake Discord: it
 /// obeys X-RateLimit-* and 429 retry_after, retries only what is safe, and stops sending what can only fail.
 /// </summary>
 public sealed class DiscordRestClientTests : IAsyncLifetime
@@ -35,7 +35,7 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
             settings[k] = v;
         }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddDiscordChannel(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddLogging().AddPaperBotDiscord(configuration).BuildServiceProvider();
     }
 
     private static OutgoingMessage Text(string content) => new() { Content = content };

@@ -6,10 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace PaperBot.Tests.Discord;
 
@@ -24,7 +21,8 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     public const string BotUserId = "900000000000000001";
     public const string ApplicationId = "800000000000000001";
 
-    private readonly WebApplication app;
+    private readonly TimeProvider time;
+    private LoopbackServer? server;
     private readonly Lock gate = new();
     private readonly Dictionary<string, (int Limit, TimeSpan Window)> limitsByBucket = [];
     private readonly Dictionary<string, (int Used, DateTimeOffset ResetAt)> windows = [];
@@ -36,7 +34,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private string? sessionId;
     private int sessionCounter;
 
-    private FakeDiscordServer(WebApplication app) => this.app = app;
+    private FakeDiscordServer(TimeProvider time) => this.time = time;
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
     public ConcurrentQueue<JsonElement> GatewayReceived { get; } = new();
@@ -59,17 +57,16 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     public string ApiBaseUrl => BaseUrl + "/api/v10";
     public string GatewayUrl => BaseUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "/gateway";
 
-    public static async Task<FakeDiscordServer> StartAsync()
+    /// <summary>Starts the fake; <paramref name="time"/> runs its rate-limit windows and stamps the requests.</summary>
+    public static async Task<FakeDiscordServer> StartAsync(TimeProvider? time = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeDiscordServer(app);
-        app.UseWebSockets();
-        app.Use(fake.RestAsync);
-        await app.StartAsync();
-        fake.BaseUrl = app.Urls.First();
+        var fake = new FakeDiscordServer(time ?? TimeProvider.System);
+        fake.server = await LoopbackServer.StartAsync(app =>
+        {
+            app.UseWebSockets();
+            app.Use(fake.RestAsync);
+        });
+        fake.BaseUrl = fake.server.BaseUrl;
         return fake;
     }
 
@@ -162,18 +159,16 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
             return;
         }
         var route = path["/api/v10/".Length..];
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync();
-        var status = await HandleRestAsync(context, context.Request.Method, route, body);
-        Requests.Enqueue(new RecordedRequest(context.Request.Method, route, context.Request.Headers.Authorization.FirstOrDefault(),
-            context.Request.Headers.UserAgent.FirstOrDefault(), context.Request.ContentType, body, DateTimeOffset.UtcNow, status));
+        var request = await RecordedRequest.ReadAsync(context, time, route);
+        var status = await HandleRestAsync(context, context.Request.Method, route, request.Body);
+        Requests.Enqueue(request with { At = time.GetUtcNow(), Status = status });
     }
 
     private async Task<int> HandleRestAsync(HttpContext context, string method, string route, string body)
     {
         if (ResponseDelay > TimeSpan.Zero)
         {
-            await Task.Delay(ResponseDelay);
+            await Task.Delay(ResponseDelay, time);
         }
         var response = context.Response;
         if (context.Request.Headers.UserAgent.FirstOrDefault()?.StartsWith("DiscordBot (", StringComparison.Ordinal) != true)
@@ -277,7 +272,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         var segments = route.Split('/');
         var major = segments.Length > 1 && segments[0] is "channels" or "guilds" or "webhooks" ? segments[1] + (segments[0] == "webhooks" && segments.Length > 2 ? "/" + segments[2] : "") : "";
         var bucket = BucketName(method, segments);
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         int limit, remaining;
         DateTimeOffset resetAt;
         lock (gate)
@@ -479,8 +474,10 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         currentSocket?.Abort();
-        await app.StopAsync();
-        await app.DisposeAsync();
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
         sendLock.Dispose();
     }
 }

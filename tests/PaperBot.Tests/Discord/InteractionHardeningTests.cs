@@ -35,7 +35,7 @@ public sealed class InteractionHardeningTests(DiscordServerFixture fixture) : IC
         var (status, body) = await PostAsync(PaperBotTestServer.Command("ask", "question", "what is speculative decoding?", token: token, userId: userId));
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(5, body!.Value.GetProperty("type").GetInt32());
-        await Eventually.TrueAsync(() => discord.RequestsTo(OriginalPath(token), "PATCH").Count > 0, "the answer to " + token, timeoutMs: 90_000);
+        await Eventually.TrueAsync(() => discord.RequestsTo(OriginalPath(token), "PATCH").Count > 0, "the answer to " + token, timeout: TimeSpan.FromSeconds(90));
         using var health = await server.Http.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
@@ -87,7 +87,7 @@ public sealed class InteractionHardeningTests(DiscordServerFixture fixture) : IC
         {
             Assert.Equal(5, JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("type").GetInt32());
         }
-        await Eventually.TrueAsync(() => discord.RequestsTo(OriginalPath("tok-replay"), "PATCH").Count > 0, "the first answer", timeoutMs: 90_000);
+        await Eventually.TrueAsync(() => discord.RequestsTo(OriginalPath("tok-replay"), "PATCH").Count > 0, "the first answer", timeout: TimeSpan.FromSeconds(90));
         using (var replay = await server.PostRawAsync(body, signature, timestamp))
         {
             Assert.Equal(HttpStatusCode.OK, replay.StatusCode);

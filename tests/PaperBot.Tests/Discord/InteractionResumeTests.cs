@@ -35,10 +35,10 @@ public sealed class InteractionResumeTests
         await using var discord = await FakeDiscordServer.StartAsync();
         await using (var server = await PaperBotTestServer.StartAsync(discord, new Dictionary<string, string?> { ["PaperBot:Database"] = database }))
         {
-            await Eventually.TrueAsync(() => discord.RequestsTo(OriginalPath("tok-fresh"), "PATCH").Count > 0, "the resumed answer", timeoutMs: 90_000);
-            await Eventually.TrueAsync(() => discord.RequestsTo(OriginalPath("tok-late"), "PATCH").Count > 0, "the notice for the late one", timeoutMs: 90_000);
+            await Eventually.TrueAsync(() => discord.RequestsTo(OriginalPath("tok-fresh"), "PATCH").Count > 0, "the resumed answer", timeout: TimeSpan.FromSeconds(90));
+            await Eventually.TrueAsync(() => discord.RequestsTo(OriginalPath("tok-late"), "PATCH").Count > 0, "the notice for the late one", timeout: TimeSpan.FromSeconds(90));
             var journal = new AcceptedWorkJournal(new SqliteConnectionFactory(database), TimeProvider.System);
-            await Eventually.TrueAsync(() => journal.Pending(DiscordInteractionHandler.JournalChannel).Count == 0, "every acknowledged interaction finished", timeoutMs: 30_000);
+            await Eventually.TrueAsync(() => journal.Pending(DiscordInteractionHandler.JournalChannel).Count == 0, "every acknowledged interaction finished", timeout: TimeSpan.FromSeconds(30));
 
             var answer = DiscordMessageText.Of(discord.RequestsTo(OriginalPath("tok-fresh"), "PATCH").Single().Json);
             Assert.Contains("[1]", answer, StringComparison.Ordinal);

@@ -22,7 +22,7 @@ public sealed class TeamsDigestCommandTests(AuthenticatedTeamsServer server)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var id = activity["id"]!.GetValue<string>();
         var reply = (await server.Connector.WaitForAsync(r => r.ConversationId == conversation && r.ReplyToId == id)).Single();
-        var card = reply.Json!["attachments"]![0]!["content"]!;
+        var card = reply.Node!["attachments"]![0]!["content"]!;
         return PaperBot.Tests.Teams.CardText.Of(card);
     }
 

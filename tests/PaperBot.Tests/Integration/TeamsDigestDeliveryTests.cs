@@ -61,10 +61,10 @@ public sealed class TeamsDigestDeliveryTests : IAsyncLifetime
         Assert.Equal(DigestDeliveryOutcome.Sent, delivery.Outcome);
         Assert.Empty(again);
         var post = Assert.Single(connector.ConnectorCalls(conversation));
-        Assert.Equal(200, post.AnsweredStatus);
+        Assert.Equal(200, post.Status);
         Assert.StartsWith("Bearer fake-token-", post.Authorization, StringComparison.Ordinal);
         Assert.Null(post.ReplyToId); // a new message, not a reply
-        var json = post.Json!;
+        var json = post.Node!;
         Assert.Equal("message", json["type"]!.GetValue<string>());
         Assert.Equal(TeamsServerFixture.BotId, json["from"]!["id"]!.GetValue<string>());
         Assert.Equal("PaperBot digest: 2 new papers", json["summary"]!.GetValue<string>()); // what the notification shows

@@ -1,13 +1,6 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace PaperBot.Tests.Llm;
 
@@ -17,25 +10,25 @@ namespace PaperBot.Tests.Llm;
 /// </summary>
 public sealed class FakeChatCompletionsServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly TimeProvider _time;
+    private LoopbackServer? _server;
     private Func<RecordedRequest, int, ScriptedReply> _script = (_, _) => ScriptedReply.Completion("Nothing scripted [1].");
 
-    private FakeChatCompletionsServer(WebApplication app) => _app = app;
+    private FakeChatCompletionsServer(TimeProvider time) => _time = time;
 
-    public static async Task<FakeChatCompletionsServer> StartAsync()
+    /// <summary>Starts the server; <paramref name="time"/> stamps the requests and times scripted delays.</summary>
+    public static async Task<FakeChatCompletionsServer> StartAsync(TimeProvider? time = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeChatCompletionsServer(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        server.RootUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var server = new FakeChatCompletionsServer(time ?? TimeProvider.System);
+        server._server = await LoopbackServer.StartAsync(server.HandleAsync);
+        server.RootUrl = server._server.BaseUrl;
         server.BaseUrl = server.RootUrl + "/v1";
         return server;
     }
+
+    /// <summary>Completes when the server has received <paramref name="count"/> requests (an ordering barrier).</summary>
+    public Task ReceivedAsync(int count) => Eventually.TrueAsync(() => _requests.Count >= count, () => $"{count} requests at the fake model, saw {_requests.Count}");
 
     /// <summary>http://127.0.0.1:PORT, for providers that add their own path (Azure OpenAI).</summary>
     public string RootUrl { get; private set; } = "";
@@ -58,17 +51,15 @@ public sealed class FakeChatCompletionsServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync();
-        var recorded = new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
-            context.Request.Headers.Authorization.ToString(), context.Request.Headers["api-key"].ToString(), body, DateTimeOffset.UtcNow);
+        var recorded = await RecordedRequest.ReadAsync(context, _time);
+        var body = recorded.Body;
         _requests.Enqueue(recorded);
         var reply = _script(recorded, _requests.Count);
         if (reply.Delay > TimeSpan.Zero)
         {
             try
             {
-                await Task.Delay(reply.Delay, context.RequestAborted);
+                await Task.Delay(reply.Delay, _time, context.RequestAborted);
             }
             catch (OperationCanceledException)
             {
@@ -125,7 +116,9 @@ public sealed class FakeChatCompletionsServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 }

@@ -19,7 +19,7 @@ public sealed class LlmResilienceTests
         Assert.Equal(2, server.RequestCount);
         Assert.Equal("llm", answer.Mode);
         // The base back-off is 20 ms here, so only Retry-After explains a gap of about a second between the attempts.
-        var gap = server.Requests[1].ReceivedAt - server.Requests[0].ReceivedAt;
+        var gap = server.Requests[1].At - server.Requests[0].At;
         Assert.InRange(gap.TotalSeconds, 0.9, 3);
     }
 
@@ -34,7 +34,7 @@ public sealed class LlmResilienceTests
 
         Assert.Equal(2, server.RequestCount);
         Assert.Equal("llm", answer.Mode);
-        var gap = server.Requests[1].ReceivedAt - server.Requests[0].ReceivedAt;
+        var gap = server.Requests[1].At - server.Requests[0].At;
         Assert.InRange(gap.TotalSeconds, 0.15, 2);
     }
 

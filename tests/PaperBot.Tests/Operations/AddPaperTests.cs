@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PaperBot.Core.Storage;
 using PaperBot.Host.Digest.Fetch;
 using PaperBot.Tests.Digest;
@@ -14,30 +10,28 @@ namespace PaperBot.Tests.Operations;
 /// <summary><c>paperbot add</c>: one paper fetched from recorded arXiv and Hugging Face responses served on 127.0.0.1, then ingested.</summary>
 public sealed class AddPaperTests : IAsyncLifetime
 {
-    private WebApplication _server = null!;
+    private LoopbackServer _server = null!;
     private string _baseUrl = "";
     private readonly List<string> _requests = [];
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _server = builder.Build();
         var recorded = Path.Combine(AppContext.BaseDirectory, "Digest", "Recorded");
-        _server.MapGet("/api/query", (HttpContext c) =>
+        _server = await LoopbackServer.StartAsync(app =>
         {
-            _requests.Add(c.Request.Path + c.Request.QueryString);
-            var file = c.Request.Query["id_list"] == "2401.01234" ? "arxiv_id_2401.01234.xml" : "arxiv_id_unknown.xml";
-            return Results.File(Path.Combine(recorded, file), "application/atom+xml");
+            app.MapGet("/api/query", (HttpContext c) =>
+            {
+                _requests.Add(c.Request.Path + c.Request.QueryString);
+                var file = c.Request.Query["id_list"] == "2401.01234" ? "arxiv_id_2401.01234.xml" : "arxiv_id_unknown.xml";
+                return Results.File(Path.Combine(recorded, file), "application/atom+xml");
+            });
+            app.MapGet("/api/papers/{id}", (string id, HttpContext c) =>
+            {
+                _requests.Add(c.Request.Path.ToString());
+                return id == "2511.04512" ? Results.File(Path.Combine(recorded, "hf_paper_2511.04512.json"), "application/json") : Results.NotFound();
+            });
         });
-        _server.MapGet("/api/papers/{id}", (string id, HttpContext c) =>
-        {
-            _requests.Add(c.Request.Path.ToString());
-            return id == "2511.04512" ? Results.File(Path.Combine(recorded, "hf_paper_2511.04512.json"), "application/json") : Results.NotFound();
-        });
-        await _server.StartAsync();
-        _baseUrl = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _baseUrl = _server.BaseUrl;
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();

@@ -128,12 +128,7 @@ public sealed class BackupTests : IDisposable
 
     private async Task WaitForWriteLockAsync(Process writer, Task<string> output, Task<string> errors)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (!IsWriteLocked())
-        {
-            Assert.False(writer.HasExited, "the writer ended before it was seen writing: " + (writer.HasExited ? await errors + await output : ""));
-            Assert.True(DateTime.UtcNow < deadline, "the writer never took the write lock");
-            await Task.Delay(10);
-        }
+        await Eventually.TrueAsync(() => IsWriteLocked() || writer.HasExited, "the writer to take the write lock", TimeSpan.FromSeconds(90));
+        Assert.False(writer.HasExited && !IsWriteLocked(), "the writer ended before it was seen writing: " + (writer.HasExited ? await errors + await output : ""));
     }
 }

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using PaperBot.Tests.Support;
 
 namespace PaperBot.Tests.Operations;
@@ -47,7 +45,7 @@ public sealed class DoctorTests : IDisposable
             ["Fetch__ArxivEnabled"] = "true",
             ["Fetch__ArxivBaseUrl"] = $"http://127.0.0.1:{Port(silentArxiv)}",
             ["Fetch__HuggingFaceEnabled"] = "true",
-            ["Fetch__HuggingFaceBaseUrl"] = live.Urls.First(),
+            ["Fetch__HuggingFaceBaseUrl"] = live.BaseUrl,
         };
 
         var (code, stdout, stderr) = PaperBotProcess.Run(_db.Folder, environment, "doctor", "--timeout", "8", "--db", Path.Combine(notAFolder, "paperbot.db"));
@@ -81,14 +79,5 @@ public sealed class DoctorTests : IDisposable
         Assert.Contains("No problems found.", stdout, StringComparison.Ordinal);
     }
 
-    private static async Task<WebApplication> StartServerAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.MapGet("/", () => Results.Text("hello"));
-        await app.StartAsync();
-        return app;
-    }
+    private static Task<LoopbackServer> StartServerAsync() => LoopbackServer.StartAsync(app => app.MapGet("/", () => Results.Text("hello")));
 }

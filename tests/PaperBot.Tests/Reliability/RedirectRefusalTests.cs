@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,42 +23,31 @@ namespace PaperBot.Tests.Reliability;
 /// </summary>
 public sealed class RedirectRefusalTests : IAsyncLifetime
 {
-    private WebApplication redirector = null!;
-    private WebApplication target = null!;
+    private LoopbackServer redirector = null!;
+    private LoopbackServer target = null!;
     private readonly ConcurrentQueue<string> redirected = new();
     private readonly ConcurrentQueue<string> reachedTarget = new();
     private string redirectorUrl = "";
     private ServiceProvider services = null!;
     private readonly TempDatabase db = new();
 
-    private static async Task<WebApplication> StartAsync(RequestDelegate handler)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.Run(handler);
-        await app.StartAsync();
-        return app;
-    }
-
     public async Task InitializeAsync()
     {
-        target = await StartAsync(context =>
+        target = await LoopbackServer.StartAsync(context =>
         {
             reachedTarget.Enqueue(context.Request.Method + " " + context.Request.Path + context.Request.QueryString);
             context.Response.StatusCode = 200;
             return context.Response.WriteAsync("""{"id":"1","access_token":"t","token_type":"Bearer","expires_in":3600}""");
         });
-        var targetUrl = target.Urls.First();
-        redirector = await StartAsync(context =>
+        var targetUrl = target.BaseUrl;
+        redirector = await LoopbackServer.StartAsync(context =>
         {
             redirected.Enqueue(context.Request.Method + " " + context.Request.Path);
             context.Response.StatusCode = 307; // keeps method and body: the dangerous one
             context.Response.Headers.Location = targetUrl + context.Request.Path + context.Request.QueryString;
             return Task.CompletedTask;
         });
-        redirectorUrl = redirector.Urls.First();
+        redirectorUrl = redirector.BaseUrl;
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

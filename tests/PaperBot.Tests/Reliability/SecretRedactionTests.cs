@@ -27,7 +27,7 @@ public sealed class SecretRedactionTests
         var sink = new CapturingLoggerProvider();
         var services = new ServiceCollection()
             .AddLogging(l => l.AddProvider(sink).SetMinimumLevel(LogLevel.Trace))
-            .AddSecretRedaction(configuration)
+            .AddPaperBotSecretRedaction(configuration)
             .BuildServiceProvider();
         return (services, sink);
     }
@@ -79,7 +79,7 @@ public sealed class SecretRedactionTests
         }, services: s => s.AddLogging(l => l.AddProvider(sink)));
         using var response = await server.PostInteractionAsync(PaperBotTestServer.Command("help", token: token, userId: "7600"));
         var path = $"webhooks/{FakeDiscordServer.ApplicationId}/{token}/messages/@original";
-        await Eventually.TrueAsync(() => discord.RequestsTo(path, "PATCH").Count > 0, "the PATCH", timeoutMs: 60_000);
+        await Eventually.TrueAsync(() => discord.RequestsTo(path, "PATCH").Count > 0, "the PATCH", timeout: TimeSpan.FromSeconds(60));
         await Eventually.TrueAsync(() => sink.All.Contains("@original", StringComparison.Ordinal), "the PATCH logged");
 
         Assert.DoesNotContain(token, sink.All, StringComparison.Ordinal);

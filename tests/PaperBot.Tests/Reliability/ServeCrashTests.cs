@@ -152,7 +152,7 @@ public sealed class ServeCrashTests : IAsyncLifetime
         try
         {
             await Eventually.TrueAsync(() => acknowledged.All(t => discord.RequestsTo(OriginalPath(t), "PATCH").Count > 0),
-                "every acknowledged question answered after the restart", timeoutMs: 180_000);
+                "every acknowledged question answered after the restart", timeout: TimeSpan.FromSeconds(180));
             foreach (var token in acknowledged)
             {
                 // Answers are embeds (the text in the description); notices are plain content.
@@ -162,7 +162,7 @@ public sealed class ServeCrashTests : IAsyncLifetime
                     : message.GetProperty("embeds")[0].GetProperty("description").GetString()!;
                 Assert.True(content.Contains("[1]", StringComparison.Ordinal) || content.Contains(DiscordInteractionWorker.RestartedNotice[..20], StringComparison.Ordinal), content);
             }
-            await Eventually.TrueAsync(() => PendingWork() == 0, "the journal emptied", timeoutMs: 30_000);
+            await Eventually.TrueAsync(() => PendingWork() == 0, "the journal emptied", timeout: TimeSpan.FromSeconds(30));
         }
         finally
         {

@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace PaperBot.Tests.Retrieval;
 
@@ -17,14 +13,10 @@ namespace PaperBot.Tests.Retrieval;
 public sealed class FakeEmbeddingServer : IAsyncDisposable
 {
     public const int Dimensions = 48;
-    private readonly WebApplication _app;
     private readonly IReadOnlyList<string[]> _concepts;
+    private LoopbackServer? _server;
 
-    private FakeEmbeddingServer(WebApplication app, IReadOnlyList<string[]> concepts)
-    {
-        _app = app;
-        _concepts = concepts;
-    }
+    private FakeEmbeddingServer(IReadOnlyList<string[]> concepts) => _concepts = concepts;
 
     public ConcurrentQueue<string> Inputs { get; } = new();
 
@@ -34,11 +26,8 @@ public sealed class FakeEmbeddingServer : IAsyncDisposable
 
     public static async Task<FakeEmbeddingServer> StartAsync(IReadOnlyList<string[]> concepts)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new FakeEmbeddingServer(app, concepts);
-        app.MapPost("/v1/embeddings", async (HttpContext context) =>
+        var server = new FakeEmbeddingServer(concepts);
+        server._server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/embeddings", async (HttpContext context) =>
         {
             server.Authorizations.Enqueue(context.Request.Headers.Authorization.ToString());
             using var body = await JsonDocument.ParseAsync(context.Request.Body);
@@ -54,10 +43,8 @@ public sealed class FakeEmbeddingServer : IAsyncDisposable
                 data = inputs.Select((text, i) => new { @object = "embedding", index = i, embedding = server.Embed(text) }),
                 usage = new { prompt_tokens = 1, total_tokens = 1 },
             });
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = address.TrimEnd('/') + "/v1";
+        }));
+        server.BaseUrl = server._server.BaseUrl + "/v1";
         return server;
     }
 
@@ -81,7 +68,9 @@ public sealed class FakeEmbeddingServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 }

@@ -59,7 +59,9 @@ public sealed class HealthAndStartupTests(HealthServerFixture server) : IClassFi
         SqliteConnection.ClearAllPools();
         var broken = new SqliteConnectionFactory(Path.Combine(_db.Folder, "gone", "paperbot.db"));
         Directory.CreateDirectory(broken.DatabasePath);
-        var check = new ReadinessCheck(broken, _app.Services.GetRequiredService<RetrievalWarmUpService>());
+        var check = new ReadinessCheck(broken, _app.Services.GetRequiredService<RetrievalWarmUpService>(),
+            _app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PaperBot.Core.Storage.SharedStorageOptions>>(),
+            _app.Services.GetRequiredService<PaperBot.Host.Storage.SharedListingSyncService>());
 
         var readiness = check.Check();
 
@@ -91,18 +93,12 @@ public sealed class HealthAndStartupTests(HealthServerFixture server) : IClassFi
     /// <summary>Ingesting the corpus and training the vectors take a few seconds, far more on a loaded machine.</summary>
     private async Task WaitReadyAsync()
     {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
         var last = "";
-        while (DateTime.UtcNow < deadline)
+        await Eventually.ProbeAsync(async () =>
         {
             var (status, body) = await GetAsync(HealthEndpoints.ReadinessPath);
-            if (status == HttpStatusCode.OK)
-            {
-                return;
-            }
             last = body;
-            await Task.Delay(100);
-        }
-        Assert.Fail("The server did not become ready; /readyz said: " + last);
+            return status == HttpStatusCode.OK;
+        }, () => "the server to become ready; /readyz said: " + last, TimeSpan.FromMinutes(3));
     }
 }

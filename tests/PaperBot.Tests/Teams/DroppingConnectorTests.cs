@@ -34,7 +34,7 @@ public sealed class DroppingConnectorTests(NarrowLanesTeamsServer server) : ICla
             statuses.Add(response.StatusCode);
         }
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
-        await PaperBot.Tests.Discord.Eventually.TrueAsync(() => adapter.ProcessedTurns >= before + burst, "every delivery given up", timeoutMs: 60_000);
+        await Eventually.TrueAsync(() => adapter.ProcessedTurns >= before + burst, "every delivery given up", timeout: TimeSpan.FromMilliseconds(60_000));
         Assert.True(server.Connector.AbortedSends >= burst);
 
         server.Connector.AbortSends = false;

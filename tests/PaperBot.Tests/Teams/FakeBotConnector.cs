@@ -1,13 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace PaperBot.Tests.Teams;
 
@@ -23,13 +16,14 @@ public sealed class FakeBotConnector : IAsyncDisposable
     private static readonly string[] SupportedAlgorithms = ["RS256"];
     private static readonly string[] AuthMethods = ["private_key_jwt"];
 
-    private readonly WebApplication _app;
+    private readonly TimeProvider _time;
+    private LoopbackServer? _server;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<ScriptedAnswer>> _scripts = new(StringComparer.Ordinal);
     private int _tokenCounter;
     private int _activityCounter;
 
-    private FakeBotConnector(WebApplication app) => _app = app;
+    private FakeBotConnector(TimeProvider time) => _time = time;
 
     public string BaseUrl { get; private set; } = "";
 
@@ -60,19 +54,14 @@ public sealed class FakeBotConnector : IAsyncDisposable
     public IReadOnlyList<RecordedRequest> ConnectorCalls(string conversationId) =>
         Requests.Where(r => r.IsConnectorCall && r.ConversationId == conversationId).ToList();
 
-    public IReadOnlyList<RecordedRequest> TokenRequests => Requests.Where(r => r.RawTarget.Contains("/oauth2/v2.0/token", StringComparison.Ordinal)).ToList();
+    public IReadOnlyList<RecordedRequest> TokenRequests => Requests.Where(r => r.Path.Contains("/oauth2/v2.0/token", StringComparison.Ordinal)).ToList();
 
-    public static async Task<FakeBotConnector> StartAsync()
+    /// <summary>Starts the connector; <paramref name="time"/> stamps the requests.</summary>
+    public static async Task<FakeBotConnector> StartAsync(TimeProvider? time = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeBotConnector(app);
-        app.Run(fake.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        fake.BaseUrl = address.TrimEnd('/') + "/";
+        var fake = new FakeBotConnector(time ?? TimeProvider.System);
+        fake._server = await LoopbackServer.StartAsync(fake.HandleAsync);
+        fake.BaseUrl = fake._server.BaseUrl + "/";
         return fake;
     }
 
@@ -89,28 +78,16 @@ public sealed class FakeBotConnector : IAsyncDisposable
     /// <summary>Waits until <paramref name="count"/> recorded requests match, or fails after the timeout.</summary>
     public async Task<IReadOnlyList<RecordedRequest>> WaitForAsync(Func<RecordedRequest, bool> match, int count = 1, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (true)
-        {
-            var hits = Requests.Where(match).ToList();
-            if (hits.Count >= count)
-            {
-                return hits;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Expected {count} matching requests at the fake connector, saw {hits.Count}. All: " +
-                    string.Join("; ", Requests.Select(r => $"{r.Method} {r.RawTarget} → {r.AnsweredStatus}")));
-            }
-            await Task.Delay(10);
-        }
+        await Eventually.TrueAsync(() => Requests.Count(match) >= count,
+            () => $"{count} matching requests at the fake connector, saw {Requests.Count(match)}. All: " +
+                string.Join("; ", Requests.Select(r => $"{r.Method} {r.Path} → {r.Status}")),
+            timeout);
+        return Requests.Where(match).ToList();
     }
 
     private async Task HandleAsync(HttpContext context)
     {
-        var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
-        using var reader = new StreamReader(context.Request.Body);
-        var body = await reader.ReadToEndAsync();
+        var request = await RecordedRequest.ReadAsync(context, _time);
         var path = context.Request.Path.Value ?? "";
         var status = 200;
         string responseBody;
@@ -155,8 +132,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
         }
         else if (path.Contains("/v3/conversations/", StringComparison.Ordinal) && context.Request.Method == "POST")
         {
-            var probe = new RecordedRequest("POST", rawTarget, null, body, DateTimeOffset.UtcNow, 0);
-            if (probe.ConversationId is { } conversation && _scripts.TryGetValue(conversation, out var queue) && queue.TryDequeue(out var scripted))
+            if (request.ConversationId is { } conversation && _scripts.TryGetValue(conversation, out var queue) && queue.TryDequeue(out var scripted))
             {
                 status = scripted.Status;
                 responseBody = scripted.Body;
@@ -173,8 +149,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
             responseBody = "{\"error\":{\"code\":\"NotFound\"}}";
         }
 
-        _requests.Enqueue(new RecordedRequest(context.Request.Method, rawTarget, context.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null,
-            body, DateTimeOffset.UtcNow, status));
+        _requests.Enqueue(request with { At = _time.GetUtcNow(), Status = status });
         context.Response.StatusCode = status;
         if (retryAfter is not null)
         {
@@ -186,8 +161,10 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
         foreach (var key in PublishedKeys)
         {
             key.Dispose();

@@ -97,7 +97,7 @@ public sealed class TeamsAuthenticationTests(AuthenticatedTeamsServer server)
             await server.Connector.WaitForAsync(r => r.ConversationId == conversation && r.ActivityType == "message");
         }
 
-        Assert.True(server.Connector.TokenRequests.Count == 1, string.Join("\n", server.Connector.Requests.Select(r => $"{r.At:HH:mm:ss.fff} {r.RawTarget} {r.Authorization} {r.AnsweredStatus}")));
+        Assert.True(server.Connector.TokenRequests.Count == 1, string.Join("\n", server.Connector.Requests.Select(r => $"{r.At:HH:mm:ss.fff} {r.Path} {r.Authorization} {r.Status}")));
         var tokenRequest = Assert.Single(server.Connector.TokenRequests);
         var form = System.Web.HttpUtility.ParseQueryString(tokenRequest.Body);
         Assert.Equal("client_credentials", form["grant_type"]);

@@ -28,7 +28,7 @@ public sealed class TeamsCardButtonTests(AuthenticatedTeamsServer server)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var id = activity["id"]!.GetValue<string>();
         var reply = (await Connector.WaitForAsync(r => r.ConversationId == conversation && r.ReplyToId == id)).Single();
-        return reply.Json!["attachments"]![0]!["content"]!;
+        return reply.Node!["attachments"]![0]!["content"]!;
     }
 
     private static JsonObject Value(string payload) => new() { [AdaptiveCardRenderer.ValueProperty] = payload };

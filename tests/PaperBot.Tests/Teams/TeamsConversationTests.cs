@@ -23,7 +23,7 @@ public sealed class TeamsConversationTests(AuthenticatedTeamsServer server)
 
         Assert.Equal(Uri.EscapeDataString(conversation), reply.RawConversationSegment);
         Assert.DoesNotMatch("[:;@=]", reply.RawConversationSegment!);
-        var json = reply.Json!;
+        var json = reply.Node!;
         Assert.Equal("message", json["type"]!.GetValue<string>());
         Assert.Equal(id, json["replyToId"]!.GetValue<string>());
         Assert.Equal(TeamsServerFixture.BotId, json["from"]!["id"]!.GetValue<string>());
@@ -61,7 +61,7 @@ public sealed class TeamsConversationTests(AuthenticatedTeamsServer server)
         var typing = calls.First(r => r.ActivityType == "typing");
         Assert.Null(typing.ReplyToId);
         Assert.True(typing.At <= reply.At);
-        var json = reply.Json!;
+        var json = reply.Node!;
         var attachment = json["attachments"]!.AsArray().Single()!;
         Assert.Equal("application/vnd.microsoft.card.adaptive", attachment["contentType"]!.GetValue<string>());
         var card = attachment["content"]!;
@@ -89,7 +89,7 @@ public sealed class TeamsConversationTests(AuthenticatedTeamsServer server)
 
         var reply = (await Connector.WaitForAsync(r => r.ConversationId == conversation && r.ReplyToId == id)).Single();
 
-        var card = Card(reply.Json!);
+        var card = Card(reply.Node!);
         var actions = Actions(card);
         var open = actions.Single(a => a["type"]!.GetValue<string>() == "Action.OpenUrl");
         Assert.StartsWith("https://github.com/Yifan-Song793/InfoCL", open["url"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -126,7 +126,7 @@ public sealed class TeamsConversationTests(AuthenticatedTeamsServer server)
         var post = Connector.ConnectorCalls(conversation).Skip(before).Single();
         Assert.Null(post.ReplyToId); // a new message in the channel, not a reply
         Assert.StartsWith("Bearer ", post.Authorization, StringComparison.Ordinal);
-        Assert.Equal("Today's papers", Card(post.Json!)["body"]![0]!["text"]!.GetValue<string>());
+        Assert.Equal("Today's papers", Card(post.Node!)["body"]![0]!["text"]!.GetValue<string>());
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class TeamsConversationTests(AuthenticatedTeamsServer server)
 
         Assert.Equal(ProactiveSendStatus.Sent, result.Status);
         var attempts = Connector.ConnectorCalls(conversation).Skip(before).ToList();
-        Assert.Equal([429, 200], attempts.Select(a => a.AnsweredStatus));
+        Assert.Equal([429, 200], attempts.Select(a => a.Status));
         Assert.True(attempts[1].At - attempts[0].At >= TimeSpan.FromMilliseconds(900), $"retried after {(attempts[1].At - attempts[0].At).TotalMilliseconds} ms");
     }
 
@@ -195,7 +195,7 @@ public sealed class TeamsConversationTests(AuthenticatedTeamsServer server)
         var recovered = await sender.SendAsync(conversation, DigestLike(), CancellationToken.None);
 
         Assert.Equal(ProactiveSendStatus.Sent, recovered.Status);
-        Assert.Equal([412, 502, 504, 200], Connector.ConnectorCalls(conversation).Skip(before).Select(a => a.AnsweredStatus));
+        Assert.Equal([412, 502, 504, 200], Connector.ConnectorCalls(conversation).Skip(before).Select(a => a.Status));
 
         // MaxRetryAttempts is 3 in this server: four throttled answers in a row exhaust it.
         Connector.Script(conversation, Enumerable.Repeat(new ScriptedAnswer(429, RetryAfter: "0"), 4).ToArray());
@@ -216,12 +216,7 @@ public sealed class TeamsConversationTests(AuthenticatedTeamsServer server)
         await PostAsync(removal);
 
         var store = server.Service<ConversationReferenceStore>();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (store.Get("msteams", conversation)!.Active && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(10);
-        }
-        Assert.False(store.Get("msteams", conversation)!.Active);
+        await Eventually.TrueAsync(() => !store.Get("msteams", conversation)!.Active, "the conversation marked inactive");
         var result = await server.Service<TeamsProactiveSender>().SendAsync(conversation, DigestLike(), CancellationToken.None);
         Assert.Equal(ProactiveSendStatus.Inactive, result.Status);
     }

@@ -36,7 +36,7 @@ public sealed class TeamsHardeningTests(AuthenticatedTeamsServer server)
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
         var reply = (await Connector.WaitForAsync(r => r.ConversationId == conversation && r.ReplyToId == id)).Single();
-        Assert.NotEqual(TeamsAdapter.Apology, reply.Json!["text"]?.GetValue<string>());
+        Assert.NotEqual(TeamsAdapter.Apology, reply.Node!["text"]?.GetValue<string>());
 
         foreach (var list in new[] { "membersAdded", "membersRemoved" })
         {
@@ -53,7 +53,7 @@ public sealed class TeamsHardeningTests(AuthenticatedTeamsServer server)
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
         await Connector.WaitForAsync(r => r.ConversationId == conversation && r.ReplyToId == after["id"]!.GetValue<string>());
-        Assert.DoesNotContain(Connector.ConnectorCalls(conversation), r => r.Json?["text"]?.GetValue<string>() == TeamsAdapter.Apology);
+        Assert.DoesNotContain(Connector.ConnectorCalls(conversation), r => r.Node?["text"]?.GetValue<string>() == TeamsAdapter.Apology);
     }
 
     [Fact]

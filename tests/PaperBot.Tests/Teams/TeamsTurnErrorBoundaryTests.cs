@@ -34,7 +34,7 @@ public sealed class TeamsTurnErrorBoundaryTests
         await using var services = new ServiceCollection()
             .AddLogging()
             .AddPaperBotCore(configuration)
-            .AddTeamsChannel(configuration)
+            .AddPaperBotTeams(configuration)
             .AddSingleton<ITeamsTextCommand, FailingCommand>()
             .BuildServiceProvider();
         var adapter = services.GetRequiredService<TeamsAdapter>();
@@ -53,11 +53,11 @@ public sealed class TeamsTurnErrorBoundaryTests
 
         await adapter.ProcessAsync(new TeamsTurn(activity, InboundAuthOutcome.Anonymous), CancellationToken.None);
         // The reply (here the apology) is delivered off the turn's lane; the turn counts once it is delivered.
-        await PaperBot.Tests.Discord.Eventually.TrueAsync(() => adapter.ProcessedTurns == 1, "the apology delivered");
+        await Eventually.TrueAsync(() => adapter.ProcessedTurns == 1, "the apology delivered");
 
         var apology = connector.ConnectorCalls(conversation).Single(r => r.ActivityType == "message");
         Assert.Equal("question-1", apology.ReplyToId);
-        Assert.Equal(TeamsAdapter.Apology, apology.Json!["text"]!.GetValue<string>());
+        Assert.Equal(TeamsAdapter.Apology, apology.Node!["text"]!.GetValue<string>());
         Assert.Equal(1, adapter.ProcessedTurns);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         directory.Delete(recursive: true);
