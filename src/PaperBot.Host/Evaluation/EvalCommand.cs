@@ -19,11 +19,15 @@ public static class EvalCommand
         var peer = new Option<string?>("--peer") { Description = "Also rank the same papers with a peer and report it side by side: lucene" };
         peer.AcceptOnlyFromAmong(LucenePeer);
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (bars per kind, the abstention heat map, sample answers) to this file" };
+        var ablations = new Option<bool>("--ablations") { Description = "Also run the questions with each part of retrieval switched off in turn (dense, keywords, corpus vectors, acronyms…)" };
+        var set = new Option<string[]>("--set") { Description = "Override a setting for this run, e.g. --set Retrieval:EmbeddingWeight=2 (repeatable)", AllowMultipleArgumentsPerToken = false };
         var command = new Command("eval", "Measure retrieval and answers on a question file: hit@1, recall@5, MRR, abstention, facts, citations, latency")
         {
             file,
             peer,
             html,
+            ablations,
+            set,
         };
         command.SetAction(parse => PaperBotCommandLine.RunAsync(parse, async (services, json) =>
         {
@@ -37,14 +41,26 @@ public static class EvalCommand
                     Console.Error.WriteLine($"Cannot write the HTML report: the folder {folder} does not exist.");
                     return 1;
                 }
+                await CliEmbedding.EnsureEmbeddedAsync(services, CancellationToken.None);
+                var overrides = Overrides(parse.GetValue(set) ?? []);
+                if (parse.GetValue(ablations))
+                {
+                    var results = await EvalAblations.RunAsync(services, parse.GetValue(file)!, overrides);
+                    Console.WriteLine(json ? CliJson.Serialize(results.Select(r => new { ablation = r.Name, report = r.Report })) : EvalAblations.Render(results));
+                    return 0;
+                }
+                if (overrides.Count > 0)
+                {
+                    var database = services.GetRequiredService<SqliteConnectionFactory>().DatabasePath;
+                    await using var configured = CliServices.Build(database, verbose: false, overrides);
+                    var tuned = await EvaluateAsync(configured, parse.GetValue(file)!, parse.GetValue(peer));
+                    Console.WriteLine(json ? CliJson.Serialize(tuned) : EvalReportText.Render(tuned));
+                    await WriteHtmlAsync(configured, tuned, htmlFile);
+                    return 0;
+                }
                 var run = await EvaluateAsync(services, parse.GetValue(file)!, parse.GetValue(peer));
                 Console.WriteLine(json ? CliJson.Serialize(run) : EvalReportText.Render(run));
-                if (htmlFile is not null)
-                {
-                    var answering = services.GetRequiredService<IOptions<AnsweringOptions>>().Value;
-                    await File.WriteAllTextAsync(htmlFile, EvalHtmlReport.Render(run, (answering.MinCoverage, answering.MinMatchedWeight)));
-                    Console.Error.WriteLine($"Wrote the HTML report to {htmlFile}.");
-                }
+                await WriteHtmlAsync(services, run, htmlFile);
                 return 0;
             }
             catch (EvalFileException e)
@@ -60,6 +76,23 @@ public static class EvalCommand
         }));
         return command;
     }
+
+    /// <summary>The HTML report, with the thresholds the run's own settings use outlined in the heat map.</summary>
+    private static async Task WriteHtmlAsync(IServiceProvider services, EvalRun run, string? htmlFile)
+    {
+        if (htmlFile is null)
+        {
+            return;
+        }
+        var answering = services.GetRequiredService<IOptions<AnsweringOptions>>().Value;
+        await File.WriteAllTextAsync(htmlFile, EvalHtmlReport.Render(run, (answering.MinCoverage, answering.MinMatchedWeight)));
+        Console.Error.WriteLine($"Wrote the HTML report to {htmlFile}.");
+    }
+
+    private static List<KeyValuePair<string, string?>> Overrides(IEnumerable<string> settings) =>
+        settings.Select(s => s.Split('=', 2)).Select(p => p.Length == 2
+            ? new KeyValuePair<string, string?>(p[0].Trim(), p[1].Trim())
+            : throw new EvalFileException($"--set takes KEY=VALUE, not \"{p[0]}\".")).ToList();
 
     public static async Task<EvalRun> EvaluateAsync(IServiceProvider services, string file, string? peer)
     {

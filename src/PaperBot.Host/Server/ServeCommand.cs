@@ -59,6 +59,8 @@ public static class ServeCommand
         builder.Services.AddHostedService<DatabaseStartupService>();
         builder.Services.AddSingleton<RetrievalWarmUpService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RetrievalWarmUpService>());
+        // After the first ingest: embeds in the background, so the server answers (with the other rankings) at once.
+        builder.Services.AddHostedService<Embeddings.EmbeddingBackgroundService>();
         builder.Services.AddSingleton<PaperBot.Host.Storage.SharedListingSyncService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PaperBot.Host.Storage.SharedListingSyncService>());
         builder.Services.AddSingleton<IStartupReportLine, PaperBot.Host.Storage.SharedStorageReportLine>();
