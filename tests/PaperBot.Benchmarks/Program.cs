@@ -6,6 +6,7 @@ using PaperBot.Benchmarks;
 //   dotnet run -c Release --project tests/PaperBot.Benchmarks -- fuzz-ingest [--seconds 120] [--seed N] [--kills 5]
 //   dotnet run -c Release --project tests/PaperBot.Benchmarks -- burst [--n 200] [--concurrency 64] [--timeout 600]
 //   dotnet run -c Release --project tests/PaperBot.Benchmarks -- fuzz-channels [--seed N] [--cases 2000] [--seconds 300]
+//   dotnet run -c Release --project tests/PaperBot.Benchmarks -- replicas [--seconds 20] [--concurrency 8]
 var which = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "core";
 var rest = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[1..] : args;
 switch (which)
@@ -23,7 +24,9 @@ switch (which)
         return 0;
     case "fuzz-channels":
         return await ChannelFuzzBenchmark.RunAsync(rest);
+    case "replicas":
+        return await ReplicaBenchmark.RunAsync(rest);
     default:
-        Console.Error.WriteLine($"Unknown benchmark \"{which}\"; choose core, discord, burst, fuzz-ingest or fuzz-channels.");
+        Console.Error.WriteLine($"Unknown benchmark \"{which}\"; choose core, discord, burst, fuzz-ingest, fuzz-channels or replicas.");
         return 2;
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PaperBot.Core.Storage;
+using PaperBot.Core.Storage.Postgres;
 
 namespace PaperBot.Core.Conversations;
 
@@ -11,7 +13,12 @@ public static class ConversationServiceCollectionExtensions
     {
         services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddPaperBotSharedStorage(configuration);
         services.TryAddSingleton<ConversationStore>();
+        services.TryAddSingleton<PostgresConversationStore>();
+        services.TryAddSingleton<IConversationStore>(sp => SharedStorageServiceCollectionExtensions.IsShared(sp)
+            ? sp.GetRequiredService<PostgresConversationStore>()
+            : sp.GetRequiredService<ConversationStore>());
         services.TryAddSingleton<FollowUpResolver>();
         services.TryAddSingleton<FollowUpFacts>();
         services.TryAddSingleton<ConversationalAnswerService>();

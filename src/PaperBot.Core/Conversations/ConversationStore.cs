@@ -9,7 +9,7 @@ namespace PaperBot.Core.Conversations;
 /// Conversation history in SQLite (migration 2), one conversation per channel + thread or user. Every write also
 /// applies the retention limits, so history never grows without bound.
 /// </summary>
-public sealed class ConversationStore(SqliteConnectionFactory database, TimeProvider time, IOptions<ConversationOptions> options)
+public sealed class ConversationStore(SqliteConnectionFactory database, TimeProvider time, IOptions<ConversationOptions> options) : IConversationStore
 {
     public void Append(string conversationId, string question, string standaloneQuestion, string answer, IReadOnlyList<CitedPaper> cited)
     {

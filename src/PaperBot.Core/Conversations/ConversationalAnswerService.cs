@@ -11,7 +11,7 @@ namespace PaperBot.Core.Conversations;
 /// </summary>
 public sealed class ConversationalAnswerService(
     IAnswerService answers,
-    ConversationStore store,
+    IConversationStore store,
     FollowUpResolver resolver,
     FollowUpFacts facts,
     IEnumerable<IFollowUpRewriter> rewriters,
@@ -20,6 +20,10 @@ public sealed class ConversationalAnswerService(
     ILogger<ConversationalAnswerService> logger)
 {
     private readonly IFollowUpRewriter? _rewriter = rewriters.FirstOrDefault();
+
+    /// <summary>Said when the conversation's history cannot be read or kept, so a puzzling follow-up has its reason.</summary>
+    public const string HistoryUnavailable =
+        "(The conversation history is out of reach right now, so this was answered on its own and a follow-up to it may not be understood.)";
 
     /// <param name="conversationId">Channel + thread or user; null or empty answers the question on its own.</param>
     /// <param name="onSentence">Called per sentence as it is ready (streamed in LLM mode).</param>
@@ -33,7 +37,19 @@ public sealed class ConversationalAnswerService(
             var single = await answers.AnswerAsync(new AnswerRequest(question) { OnSentence = onSentence }, cancellationToken);
             return single with { Usage = (single.Usage ?? AnswerUsage.None(0)) with { LatencyMs = (long)time.GetElapsedTime(started).TotalMilliseconds } };
         }
-        var history = store.Recent(conversationId, options.Value.TurnsForRewrite);
+        IReadOnlyList<ConversationTurn> history;
+        string? historyProblem = null;
+        try
+        {
+            history = store.Recent(conversationId, options.Value.TurnsForRewrite);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            // Shared history is out of reach (PostgreSQL down): answer the question on its own, and say so.
+            logger.LogWarning("Conversation history cannot be read ({Reason}); answering without it", e.Message);
+            history = [];
+            historyProblem = HistoryUnavailable;
+        }
         var resolved = resolver.Resolve(question, history);
         Answer answer;
         AnswerUsage? rewriteUsage = null;
@@ -79,8 +95,22 @@ public sealed class ConversationalAnswerService(
         var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
         var usage = rewriteUsage is null ? answer.Usage : rewriteUsage.Plus(answer.Usage ?? AnswerUsage.None(0));
         answer = answer with { Question = question, Usage = (usage ?? AnswerUsage.None(0)) with { LatencyMs = elapsed } };
-        store.Append(conversationId, question, answer.StandaloneQuestion ?? question, answer.Text,
-            answer.Citations.Select(c => new CitedPaper(c.Id, c.Title)).ToList());
+        try
+        {
+            store.Append(conversationId, question, answer.StandaloneQuestion ?? question, answer.Text,
+                answer.Citations.Select(c => new CitedPaper(c.Id, c.Title)).ToList());
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            logger.LogWarning("Conversation history cannot be written ({Reason}); the answer is sent without it", e.Message);
+            historyProblem = HistoryUnavailable;
+        }
+        if (historyProblem is not null)
+        {
+            var apology = new AnswerSentence(historyProblem, []);
+            onSentence?.Invoke(apology);
+            answer = answer with { Sentences = [.. answer.Sentences, apology] };
+        }
         logger.LogDebug("Conversation {Conversation}: \"{Question}\" taken as \"{Standalone}\"", conversationId, question, answer.StandaloneQuestion ?? question);
         return answer;
     }

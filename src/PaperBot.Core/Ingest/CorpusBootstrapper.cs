@@ -10,6 +10,15 @@ public sealed class CorpusBootstrapper(PaperStore store, IngestService ingest, I
     /// <summary>Returns the ingest report when it ingested, null when the database already had papers.</summary>
     public IngestReport? EnsureIngested()
     {
+        // Replicas sharing listings first take what the others published: a new replica needs no corpus of its own.
+        try
+        {
+            ingest.CatchUpShared();
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            logger.LogWarning("The shared database cannot be reached ({Reason}); answering from this replica's own index.", e.Message);
+        }
         if (store.CountPapers() > 0)
         {
             return null;

@@ -38,19 +38,75 @@ public sealed class IngestService
     private readonly IngestOptions _options;
     private readonly string _corpus;
 
+    private readonly ISharedListingLog _shared;
+
+    /// <summary>One shared ingest or catch-up at a time in this process; the shared log's lock orders replicas.</summary>
+    private readonly object _sharedGate = new();
+
+    /// <summary>The newest entry of the shared log this replica has applied (or found it already held).</summary>
+    private long _appliedSharedSeq;
+
     public IngestService(SqliteConnectionFactory database, TimeProvider time, ILogger<IngestService> logger)
-        : this(database, time, logger, Options.Create(new IngestOptions()), Options.Create(new StorageOptions()))
+        : this(database, time, logger, Options.Create(new IngestOptions()), Options.Create(new StorageOptions()), new UnsharedListingLog())
     {
     }
 
     public IngestService(SqliteConnectionFactory database, TimeProvider time, ILogger<IngestService> logger,
-        IOptions<IngestOptions> options, IOptions<StorageOptions> storage)
+        IOptions<IngestOptions> options, IOptions<StorageOptions> storage, ISharedListingLog shared)
     {
         _database = database;
         _time = time;
         _logger = logger;
         _options = options.Value;
         _corpus = Path.GetFullPath(storage.Value.Corpus);
+        _shared = shared;
+    }
+
+    /// <summary>
+    /// Applies the listings other replicas published since the last call (none when nothing is shared), so this
+    /// replica's index holds their papers. Returns the number of listings applied.
+    /// </summary>
+    public int CatchUpShared(CancellationToken cancellationToken = default)
+    {
+        if (!_shared.IsShared)
+        {
+            return 0;
+        }
+        lock (_sharedGate)
+        {
+            return ApplyShared(cancellationToken);
+        }
+    }
+
+    private int ApplyShared(CancellationToken cancellationToken)
+    {
+        var heads = _shared.NewestAfter(_appliedSharedSeq, cancellationToken);
+        if (heads.Count == 0)
+        {
+            return 0;
+        }
+        var held = new Dictionary<string, string>(StringComparer.Ordinal);
+        using (var connection = _database.Open())
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT file, sha256 FROM ingested_files";
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                held[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+        var missing = heads.Where(h => !held.TryGetValue(h.Name, out var sha) || sha != h.Sha256).ToList();
+        // A few listings per transaction: their text is held in memory until written, and a listing is up to Ingest:MaxFileBytes.
+        foreach (var batch in missing.Chunk(8))
+        {
+            var files = batch.Select(h => _shared.Read(h.Seq, cancellationToken)).ToList();
+            var report = RunFiles(files.Select(f => (f.Name, (ListingFile?)f, (string?)null)), publication: null, cancellationToken);
+            _logger.LogInformation("Applied {Count} listings published by other replicas: {Papers} papers ({New} new, {Updated} updated)",
+                batch.Length, report.Papers, report.New, report.Updated);
+        }
+        _appliedSharedSeq = heads.Max(h => h.Seq);
+        return missing.Count;
     }
 
     /// <summary>Ingests files and folders, each file known by its path under the ingest root.</summary>
@@ -72,9 +128,33 @@ public sealed class IngestService
 
     private IngestReport Run(IEnumerable<(string Path, string? SourceName)> targets, CancellationToken cancellationToken)
     {
+        var root = Path.GetFullPath(string.IsNullOrWhiteSpace(_options.Root) ? Directory.GetCurrentDirectory() : _options.Root);
+        var listings = targets.SelectMany(t => ListingFile.Expand(t.Path, root, t.SourceName)).Select(f =>
+        {
+            var file = ListingFile.TryRead(f.Name, f.FullPath, _options.MaxFileBytes, out var error);
+            return (f.Name, file, error);
+        });
+        if (!_shared.IsShared)
+        {
+            return RunFiles(listings, publication: null, cancellationToken);
+        }
+        lock (_sharedGate)
+        {
+            using var publication = _shared.BeginIngest(cancellationToken);
+            ApplyShared(cancellationToken);
+            return RunFiles(listings, publication, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Parses the listings and writes them in one transaction. With a publication (a shared ingest), each changed
+    /// listing is published first, and the local write happens only once the publication is committed.
+    /// </summary>
+    private IngestReport RunFiles(IEnumerable<(string Name, ListingFile? File, string? Error)> listings, ISharedIngest? publication,
+        CancellationToken cancellationToken)
+    {
         var stopwatch = Stopwatch.StartNew();
         var started = _time.GetUtcNow();
-        var root = Path.GetFullPath(string.IsNullOrWhiteSpace(_options.Root) ? Directory.GetCurrentDirectory() : _options.Root);
         var errors = new List<IngestError>();
         var unplaced = new List<UnplacedLine>();
         int files = 0, records = 0, chrome = 0;
@@ -83,12 +163,10 @@ public sealed class IngestService
         using var spool = new IngestSpool(Path.GetDirectoryName(_database.DatabasePath)!);
 
         // Read and parse first, without the write lock; only reads of the database happen here.
-        foreach (var (path, sourceName) in targets)
+        foreach (var (name, file, error) in listings)
         {
-            foreach (var (name, fullPath) in ListingFile.Expand(path, root, sourceName))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var file = ListingFile.TryRead(name, fullPath, _options.MaxFileBytes, out var error);
                 if (file is null)
                 {
                     errors.Add(new IngestError(name, error!));
@@ -101,6 +179,7 @@ public sealed class IngestService
                     records += known;
                     continue;
                 }
+                publication?.Publish(file);
                 var parsed = ListingParser.Parse(file.Name, file.Text);
                 unplaced.AddRange(parsed.Unplaced);
                 chrome += parsed.ChromeLines;
@@ -121,6 +200,7 @@ public sealed class IngestService
                 spool.Add(new SpooledFile(file.Name, file.Sha256, file.FullPath), accepted);
             }
         }
+        publication?.Commit();
 
         var cacheSize = Convert.ToInt64(Pragma(connection, "PRAGMA cache_size"), System.Globalization.CultureInfo.InvariantCulture);
         Pragma(connection, $"PRAGMA cache_size = -{IngestCacheKib}");

@@ -45,6 +45,7 @@ public static class PaperBotCommandLine
         root.Subcommands.Add(Evaluation.EvalCommand.Create());
         root.Subcommands.Add(Benchmark.BenchmarkCommand.Create());
         root.Subcommands.Add(BackupCommand.Create());
+        root.Subcommands.Add(MigrateStorageCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(Digest.Fetch.AddPaperCommand.Create());
         return root;

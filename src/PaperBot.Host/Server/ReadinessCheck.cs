@@ -8,7 +8,8 @@ namespace PaperBot.Host.Server;
 /// rolled back), and retrieval has been warmed up. A database that is locked by another writer for longer than
 /// <see cref="WriteWait"/> counts as not writable: every answer and digest write would wait and fail just the same.
 /// </summary>
-public sealed class ReadinessCheck(SqliteConnectionFactory database, RetrievalWarmUpService warmUp)
+public sealed class ReadinessCheck(SqliteConnectionFactory database, RetrievalWarmUpService warmUp,
+    Microsoft.Extensions.Options.IOptions<SharedStorageOptions> shared, PaperBot.Host.Storage.SharedListingSyncService sync)
 {
     /// <summary>How long the probe waits for another connection's write lock; short, so a health check never hangs.</summary>
     public static readonly TimeSpan WriteWait = TimeSpan.FromSeconds(1);
@@ -65,6 +66,13 @@ public sealed class ReadinessCheck(SqliteConnectionFactory database, RetrievalWa
         {
             ready = false;
             checks.Add(warmUp.Failure is { } failure ? $"retrieval warm-up failed: {failure}" : "retrieval warming up");
+        }
+        if (shared.Value.Provider == StorageProvider.Postgres)
+        {
+            // Still ready: answers come from this replica's index. What needs shared state apologises until it is back.
+            checks.Add(sync.Outage is { } outage
+                ? $"shared database unreachable ({outage}): answering from this replica's index; new listings and shared history wait"
+                : sync.LastSynced is null ? "shared database: first catch-up running" : "shared database reachable; index in step");
         }
         return new Readiness(ready, checks);
     }

@@ -58,6 +58,9 @@ public static class ServeCommand
         builder.Services.AddHostedService<DatabaseStartupService>();
         builder.Services.AddSingleton<RetrievalWarmUpService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RetrievalWarmUpService>());
+        builder.Services.AddSingleton<PaperBot.Host.Storage.SharedListingSyncService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PaperBot.Host.Storage.SharedListingSyncService>());
+        builder.Services.AddSingleton<IStartupReportLine, PaperBot.Host.Storage.SharedStorageReportLine>();
         builder.Services.AddSingleton<ReadinessCheck>();
         builder.Services.AddHostedService<StartupReport>();
         Observability.ObservabilityFeature.AddPaperBotObservability(builder.Services, builder.Configuration);

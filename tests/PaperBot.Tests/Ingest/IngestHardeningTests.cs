@@ -189,7 +189,7 @@ public sealed class IngestHardeningTests
         var ingest = new PaperBot.Core.Ingest.IngestService(db.Factory, TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<PaperBot.Core.Ingest.IngestService>.Instance,
             Microsoft.Extensions.Options.Options.Create(new PaperBot.Core.Ingest.IngestOptions { Root = db.Folder, MaxFileBytes = 4096 }),
-            Microsoft.Extensions.Options.Options.Create(new StorageOptions()));
+            Microsoft.Extensions.Options.Options.Create(new StorageOptions()), new PaperBot.Core.Ingest.UnsharedListingLog());
 
         var report = ingest.Ingest([zero, huge]);
 

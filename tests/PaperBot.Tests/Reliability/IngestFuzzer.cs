@@ -49,7 +49,7 @@ public sealed class IngestFuzzer
         DatabasePath = Path.Combine(_work, "fuzz.db");
         _factory = new SqliteConnectionFactory(DatabasePath);
         _ingest = new IngestService(_factory, TimeProvider.System, NullLogger<IngestService>.Instance,
-            Options.Create(new IngestOptions { Root = _work, MaxFileBytes = MaxFileBytes }), Options.Create(new StorageOptions { Corpus = _corpus }));
+            Options.Create(new IngestOptions { Root = _work, MaxFileBytes = MaxFileBytes }), Options.Create(new StorageOptions { Corpus = _corpus }), new UnsharedListingLog());
         _corpusFiles = Directory.GetFiles(_corpus).Order(StringComparer.Ordinal).ToArray();
     }
 

@@ -59,7 +59,9 @@ public sealed class HealthAndStartupTests(HealthServerFixture server) : IClassFi
         SqliteConnection.ClearAllPools();
         var broken = new SqliteConnectionFactory(Path.Combine(_db.Folder, "gone", "paperbot.db"));
         Directory.CreateDirectory(broken.DatabasePath);
-        var check = new ReadinessCheck(broken, _app.Services.GetRequiredService<RetrievalWarmUpService>());
+        var check = new ReadinessCheck(broken, _app.Services.GetRequiredService<RetrievalWarmUpService>(),
+            _app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PaperBot.Core.Storage.SharedStorageOptions>>(),
+            _app.Services.GetRequiredService<PaperBot.Host.Storage.SharedListingSyncService>());
 
         var readiness = check.Check();
 

@@ -19,7 +19,7 @@ public sealed class TempDatabase : IDisposable
         Store = new PaperStore(Factory);
         // Files are known by their path under the temp folder ("a/cards.txt"); the corpus, outside it, by its full path.
         Ingest = new IngestService(Factory, TimeProvider.System, NullLogger<IngestService>.Instance,
-            Options.Create(new IngestOptions { Root = Folder }), Options.Create(new StorageOptions { Corpus = RepositoryPaths.Corpus }));
+            Options.Create(new IngestOptions { Root = Folder }), Options.Create(new StorageOptions { Corpus = RepositoryPaths.Corpus }), new UnsharedListingLog());
         Searcher = new PaperSearcher(Factory);
         Answerer = new ExtractiveAnswerer(Searcher, Store, new QuestionClassifier(Store, Searcher), Options.Create(new AnsweringOptions()));
     }

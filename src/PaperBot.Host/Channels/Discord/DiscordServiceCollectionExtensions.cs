@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Polly;
+using PaperBot.Core.Storage;
 using PaperBot.Host.Channels.Discord.Commands;
 using PaperBot.Host.Channels.Discord.Transport;
 using PaperBot.Host.Reliability;
@@ -43,6 +44,8 @@ public static class DiscordServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<DiscordInteractionWorker>());
 
         services.AddSingleton<DiscordMentionHandler>();
+        services.AddPaperBotSharedStorage(configuration);
+        services.TryAddSingleton<PaperBot.Host.Storage.ReplicaLeadership>();
         services.AddSingleton<DiscordGatewayClient>();
         services.AddHostedService(provider => provider.GetRequiredService<DiscordGatewayClient>());
         return services;

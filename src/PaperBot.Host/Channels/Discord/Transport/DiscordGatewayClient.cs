@@ -17,6 +17,7 @@ public sealed class DiscordGatewayClient(
     DiscordRestClient rest,
     DiscordMentionHandler mentions,
     TimeProvider time,
+    PaperBot.Host.Storage.ReplicaLeadership leadership,
     ILogger<DiscordGatewayClient> logger) : BackgroundService
 {
     /// <summary>Guild messages and DMs. MESSAGE_CONTENT is privileged and not needed: Discord includes the content of
@@ -35,6 +36,9 @@ public sealed class DiscordGatewayClient(
     private Uri? cachedGatewayUrl;
     private int messagesAccepted;
 
+    /// <summary>Set after a refusal or close code that would fail again: no replica should retry with this token.</summary>
+    private bool stoppedForGood;
+
     /// <summary>Set when the gateway closed with a code after which the client stopped for good.</summary>
     public int? FatalCloseCode { get; private set; }
 
@@ -51,6 +55,25 @@ public sealed class DiscordGatewayClient(
         {
             return;
         }
+        // Discord allows one session per shard: of several replicas, only the leader holds the connection.
+        while (!stoppingToken.IsCancellationRequested && !stoppedForGood)
+        {
+            CancellationToken term;
+            try
+            {
+                term = await leadership.AcquireAsync("the Discord gateway connection", stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term);
+            await RunWhileLeadingAsync(settings, leading.Token);
+        }
+    }
+
+    private async Task RunWhileLeadingAsync(DiscordOptions settings, CancellationToken stoppingToken)
+    {
         var backoff = settings.Gateway.ReconnectDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -66,6 +89,7 @@ public sealed class DiscordGatewayClient(
             catch (DiscordRequestRefusedException e)
             {
                 logger.LogCritical(e, "Discord gateway stopped: {Reason}", e.Message);
+                stoppedForGood = true;
                 return;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -78,6 +102,7 @@ public sealed class DiscordGatewayClient(
             if (end.FatalCode is { } code)
             {
                 FatalCloseCode = code;
+                stoppedForGood = true;
                 logger.LogCritical("Discord gateway closed with {Code}; not reconnecting (check Discord:BotToken and the bot's intents)", code);
                 return;
             }

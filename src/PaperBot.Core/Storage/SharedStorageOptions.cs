@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PaperBot.Core.Storage;
+
+/// <summary>The <c>Storage</c> section: whether state is shared between replicas through PostgreSQL.</summary>
+public sealed class SharedStorageOptions
+{
+    public const string SectionName = "Storage";
+
+    /// <summary>The environment variable the PostgreSQL password is read from unless another is named.</summary>
+    public const string DefaultPasswordVariable = "PAPERBOT_POSTGRES_PASSWORD";
+
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>
+    /// Npgsql connection string without the password (<c>Host=db;Database=paperbot;Username=paperbot</c>): a
+    /// configuration file is copied, logged and committed far more often than an environment variable.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The environment variable holding the password; unset means no password (peer or trust authentication).</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string PasswordVariable { get; set; } = DefaultPasswordVariable;
+
+    /// <summary>
+    /// How often a replica looks for listings other replicas published, on top of PostgreSQL's notifications: a
+    /// notification is lost while the listening connection is down, and the poll makes up for it.
+    /// </summary>
+    [Range(1, 300)]
+    public int SyncPollSeconds { get; set; } = 5;
+}
