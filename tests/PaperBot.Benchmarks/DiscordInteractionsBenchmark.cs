@@ -48,6 +48,9 @@ public static class DiscordInteractionsBenchmark
         var directory = Directory.CreateTempSubdirectory("paperbot-bench-");
         var settings = new Dictionary<string, string?>
         {
+            // Channel tests do not exercise dense retrieval (LocalEmbeddingTests does, on one shared embedded corpus):
+            // no background job embedding the corpus beside every test server.
+            ["Embeddings:Provider"] = "None",
             ["PaperBot:Database"] = Path.Combine(directory.FullName, "bench.db"),
             ["PaperBot:Corpus"] = Corpus(),
             ["Discord:ApplicationId"] = "800000000000000001",

@@ -4,9 +4,18 @@ namespace PaperBot.Core.Answering;
 
 /// <summary>
 /// What an answer may draw on: <see cref="Papers"/> are the papers that passed the abstention rule, best first
-/// (empty when the bot declines); <see cref="Ranked"/> is the whole ranking they were taken from.
+/// (empty when the bot declines, <see cref="Decision"/> says why); <see cref="Ranked"/> is the whole ranking they were taken from.
 /// </summary>
 public sealed record AnswerEvidence(string Question, IReadOnlyList<SearchHit> Papers, IReadOnlyList<SearchHit> Ranked, int PapersSearched)
 {
     public bool Abstained => Papers.Count == 0;
+
+    /// <summary>The abstention rule's verdict and its reason.</summary>
+    public AbstentionDecision Decision { get; init; } = AbstentionDecision.Answerable("");
+
+    /// <summary>Cosine of the closest passage; null without embeddings.</summary>
+    public double? BestSimilarity { get; init; }
+
+    /// <summary>Closest passage's cosine minus the tenth paper's; null without embeddings.</summary>
+    public double? SimilarityMargin { get; init; }
 }

@@ -25,6 +25,8 @@ public sealed partial class ExtractiveAnswerer(
     {
     }
 
+    private readonly AbstentionRule _abstention = new(options);
+
     private readonly Composition.AnswerComposer _composer = new(searcher, options);
 
     private readonly MetadataAnswerer _metadata = new(searcher, store, metadata, options);
@@ -67,8 +69,9 @@ public sealed partial class ExtractiveAnswerer(
     {
         var focus = QuestionFocus.Of((question ?? "").Trim());
         var result = searcher.Search(focus, 10, await EmbedAsync(focus, cancellationToken));
-        var papers = EvidenceFrom(result.Hits, AsksForSeveral(focus) ? options.Value.TopicMaxPapers : null);
-        return new AnswerEvidence(focus, papers, result.Hits, result.PapersSearched);
+        var decision = _abstention.Decide(result);
+        var papers = decision.Answer ? EvidenceFrom(result.Hits, AsksForSeveral(focus) ? options.Value.TopicMaxPapers : null) : [];
+        return new AnswerEvidence(focus, papers, result.Hits, result.PapersSearched) { Decision = decision, BestSimilarity = result.BestSimilarity, SimilarityMargin = result.SimilarityMargin };
     }
 
     private async Task<QueryEmbedding?> EmbedAsync(string question, CancellationToken cancellationToken)
@@ -80,7 +83,7 @@ public sealed partial class ExtractiveAnswerer(
         try
         {
             await embeddings.EnsureEmbeddedAsync(cancellationToken);
-            return await embeddings.EmbedQueryAsync(question, cancellationToken);
+            return await embeddings.EmbedQueryAsync(searcher.DenseQueryText(question), cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -91,17 +94,16 @@ public sealed partial class ExtractiveAnswerer(
         }
     }
 
-    /// <summary>The abstention check: nothing when the best paper covers too little of the question; otherwise the
-    /// best paper and the others that come close to it.</summary>
+    /// <summary>For an answerable question: the best paper and the others that come close to it.</summary>
     private IReadOnlyList<SearchHit> EvidenceFrom(IReadOnlyList<SearchHit> hits, int? maxPapers = null)
     {
-        if (hits.Count == 0 || !Answerable(hits[0]))
+        if (hits.Count == 0)
         {
             return [];
         }
         var best = hits[0].Score;
         return hits
-            .Where((h, i) => i == 0 || (h.Score >= best * options.Value.RelativeScoreCut && h.Coverage >= options.Value.MinCoverage))
+            .Where((h, i) => i == 0 || (h.Score >= best * options.Value.RelativeScoreCut && (h.Coverage >= options.Value.MinCoverage || h.EmbeddingSimilarity >= options.Value.MinEmbeddingSimilarity)))
             .Take(maxPapers ?? options.Value.MaxPapers)
             .ToList();
     }
@@ -112,14 +114,15 @@ public sealed partial class ExtractiveAnswerer(
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(papers|any\s+(?:papers?|work)|anything\s+(?:on|about)|what'?s\s+(?:in\s+)?here|which\s+(?:papers|works))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex SeveralPapers();
 
-    private bool Answerable(SearchHit best) =>
-        best.Coverage >= options.Value.MinCoverage || best.MatchedWeight >= options.Value.MinMatchedWeight
-        || best.EmbeddingSimilarity >= options.Value.MinEmbeddingSimilarity;
-
     private ExtractiveResponse ContentAnswer(string question, AnswerEvidence found)
     {
         var evidence = found.Papers;
-        var retrieval = new RetrievedPapers(question, found.Ranked, found.PapersSearched, found.Abstained);
+        var retrieval = new RetrievedPapers(question, found.Ranked, found.PapersSearched, found.Abstained)
+        {
+            BestSimilarity = found.BestSimilarity,
+            SimilarityMargin = found.SimilarityMargin,
+            AbstentionReason = found.Decision.Reason,
+        };
         if (found.Abstained)
         {
             return new ExtractiveResponse(NothingFound(question, found.PapersSearched), retrieval);

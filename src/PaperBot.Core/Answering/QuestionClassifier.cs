@@ -117,8 +117,14 @@ public sealed partial class QuestionClassifier
             MaxUpvotes = maxUpvotes,
             Order = order,
             Limit = limit,
-            Topic = Topic(question, nameWords.Concat(org?.Words ?? []).Concat(dates?.Words ?? [])),
+            Topic = Topic(question, nameWords.Concat(org?.Words ?? []).Concat(dates?.Words ?? []), out var unknownTopicWords),
         };
+        if (unknownTopicWords && !lists && author is null && org is null)
+        {
+            // "who won the 2022 football world cup?": a year, and words no paper uses. Nothing asks for a list, and a
+            // list "about world" would drop what the question is about; it goes to the content path, which declines.
+            return new QuestionIntent.Content();
+        }
         var onlyAuthor = author is not null && org is null && dates is null && !withCode && order == MetadataOrder.Default
             && query.Topic is null && minUpvotes is null && maxUpvotes is null;
         var onlyOrg = org is not null && author is null && dates is null && !withCode && order == MetadataOrder.Default
@@ -289,8 +295,13 @@ public sealed partial class QuestionClassifier
     /// the corpus has: "which pku papers are about mixture of experts" keeps "mixture experts"; "which papers in
     /// the corpus list Li Dong" keeps nothing.
     /// </summary>
-    private string? Topic(string question, IEnumerable<string> taken)
+    private string? Topic(string question, IEnumerable<string> taken) => Topic(question, taken, out _);
+
+    /// <summary>The topic words of a metadata question that the corpus has; <paramref name="unknownWords"/> when some
+    /// content word was left out because no paper uses it.</summary>
+    private string? Topic(string question, IEnumerable<string> taken, out bool unknownWords)
     {
+        unknownWords = false;
         var used = taken.ToHashSet(StringComparer.Ordinal);
         var text = FramingPhrase().Replace(question, " ");
         var candidates = Tokenizer.ContentWords(text)
@@ -303,7 +314,9 @@ public sealed partial class QuestionClassifier
         if (_searcher is not null)
         {
             var weights = _searcher.Weights(candidates);
-            candidates = candidates.Where(weights.IsKnown).ToList();
+            var known = candidates.Where(weights.IsKnown).ToList();
+            unknownWords = known.Count < candidates.Count;
+            candidates = known;
         }
         return candidates.Count > 0 ? string.Join(' ', candidates) : null;
     }
@@ -375,9 +388,11 @@ public sealed partial class QuestionClassifier
     /// </summary>
     private string? NamedPaperMissing(string question)
     {
-        foreach (var name in NamedPapers(question))
+        foreach (var (name, framed) in NamedPapers(question))
         {
-            if (_titles.Find(name) is null)
+            // A run of capitalised words that no cue marks as a title ("judges at the European Court of Human Rights")
+            // may be any proper name; when some paper's text writes it, it is a name the corpus uses, not a missing paper.
+            if (_titles.Find(name) is null && (framed || !_titles.OccursInText(name)))
             {
                 return name;
             }
@@ -385,14 +400,16 @@ public sealed partial class QuestionClassifier
         return null;
     }
 
-    internal static IEnumerable<string> NamedPapers(string question)
+    /// <summary>The names a question gives a paper; <c>Framed</c> when a cue (quotes, "the … paper", "by … et al.")
+    /// marks it as a paper's name rather than a bare run of capitalised words.</summary>
+    internal static IEnumerable<(string Name, bool Framed)> NamedPapers(string question)
     {
         if (QuotedName().Match(question) is { Success: true } quoted && Tokenizer.Words(quoted.Groups["name"].Value).Count >= 1)
         {
             var name = quoted.Groups["name"].Value.Trim();
             if (Tokenizer.Words(name).Count >= 3 || IsNameToken(name))
             {
-                yield return name;
+                yield return (name, true);
             }
         }
         foreach (Match m in ThePaper().Matches(question))
@@ -400,7 +417,7 @@ public sealed partial class QuestionClassifier
             var name = Clean(m.Groups["name"].Value);
             if (name.Split(' ').Any(IsNameToken))
             {
-                yield return name;
+                yield return (name, true);
             }
         }
         if (ByEtAl().Match(question) is { Success: true } by)
@@ -410,7 +427,7 @@ public sealed partial class QuestionClassifier
                 .SkipWhile(t => !char.IsUpper(t[0]) && !t.Any(char.IsDigit)).ToList();
             if (tokens.Count > 0 && tokens.Any(IsNameToken))
             {
-                yield return string.Join(' ', tokens);
+                yield return (string.Join(' ', tokens), true);
             }
         }
         foreach (Match m in TitleSpan().Matches(question))
@@ -424,7 +441,7 @@ public sealed partial class QuestionClassifier
             var capitalised = span.Split(' ').Count(t => t.Length > 0 && char.IsUpper(t[0]));
             if (capitalised >= 4)
             {
-                yield return span;
+                yield return (span, false);
             }
         }
     }

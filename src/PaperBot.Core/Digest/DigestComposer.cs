@@ -80,18 +80,14 @@ public sealed class DigestComposer(SqliteConnectionFactory database, IPaperSumma
     {
         using var connection = database.Open();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = """
-            SELECT p.seq, p.id, p.title, p.title_derived, p.abstract, p.authors_json, p.authors_complete, p.orgs_json, p.date,
-                p.upvotes, p.n_authors, p.category, p.score, p.has_code, p.links_json, p.first_seen
-            FROM papers p WHERE p.first_seen > $start AND p.first_seen <= $end ORDER BY p.first_seen, p.seq
-            """;
+        cmd.CommandText = $"SELECT {PaperRow.Columns} FROM papers p WHERE p.first_seen > $start AND p.first_seen <= $end ORDER BY p.first_seen, p.seq";
         cmd.Parameters.AddWithValue("$start", StoredTime.Format(start));
         cmd.Parameters.AddWithValue("$end", StoredTime.Format(end));
         using var reader = cmd.ExecuteReader();
         var papers = new List<Paper>();
         while (reader.Read())
         {
-            papers.Add(PaperStore.Read(reader));
+            papers.Add(PaperRow.Read(reader));
         }
         return papers;
     }

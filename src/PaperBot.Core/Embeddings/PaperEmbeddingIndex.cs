@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.AI;
@@ -9,10 +10,11 @@ using PaperBot.Core.Storage;
 namespace PaperBot.Core.Embeddings;
 
 /// <summary>
-/// Paper embeddings from the deployer's embedding service, stored in SQLite beside the papers. A paper is embedded
-/// once; it is embedded again only when its content changes (its content hash), and papers added by an ingest are
-/// embedded before the next question is answered. Ranking compares the question's embedding with every stored one
-/// (cosine), held in memory per corpus version.
+/// Paper embeddings stored in SQLite beside the papers, one row per paper and model holding the vectors of all its
+/// passages (a paper scores by its best passage). A paper is embedded once, and again only when its content hash
+/// changes. Embedding runs in <c>seq</c> order and commits paper by batch, so a stopped run resumes where it
+/// stopped; ranking uses the vectors that exist. Questions never wait for a whole corpus: the CLI embeds with
+/// progress before it answers, the server in the background (<see cref="EmbedMissingAsync"/>).
 /// </summary>
 public sealed class PaperEmbeddingIndex(
     SqliteConnectionFactory database,
@@ -21,30 +23,64 @@ public sealed class PaperEmbeddingIndex(
     TimeProvider time,
     ILogger<PaperEmbeddingIndex> logger) : IDenseRanker, IDisposable
 {
-    private DateTimeOffset? _failedAt;
+    // Papers read and committed together: small enough that a stopped run loses little, large enough to fill batches.
+    private const int PapersPerRound = 128;
+
+    private static readonly EmbeddingGenerationOptions QueryOptions = new() { AdditionalProperties = new() { [EmbeddingInput.Kind] = EmbeddingInput.Query } };
 
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _generator = generators.FirstOrDefault();
     private readonly SemaphoreSlim _embedding = new(1, 1);
     private readonly object _cacheLock = new();
+    private DateTimeOffset? _failedAt;
+    private string? _lastFailure;
     private long _embeddedVersion = -1;
-    private (long Version, long[] Seqs, float[][] Vectors)? _cache;
+    private long _backlogVersion = -1;
+    private VectorSet? _cache;
+    private EmbeddingWindow? _window;
+    private bool _windowRead;
 
     public bool Enabled => options.Value.Enabled && _generator is not null;
 
-    /// <summary>False while the service is cooling down after a failure: questions then go without embeddings.</summary>
+    /// <summary>False while the model or service is cooling down after a failure: questions then go without embeddings.</summary>
     public bool Available => Enabled && (_failedAt is not { } failed || time.GetUtcNow() - failed >= TimeSpan.FromSeconds(options.Value.FailureCooldownSeconds));
 
-    /// <summary>Records a failure of the service, so questions stop waiting on it for the cooldown.</summary>
+    /// <summary>
+    /// Records a failure, so questions stop waiting on it for the cooldown. One line, without a stack trace, and only
+    /// when the failure is new: a damaged model file fails the same way on every retry.
+    /// </summary>
     public void ReportFailure(Exception error)
     {
         _failedAt = time.GetUtcNow();
-        logger.LogWarning(error, "The embedding service failed; answering without embeddings for {Seconds} s.", options.Value.FailureCooldownSeconds);
+        var message = $"{error.GetType().Name}: {error.Message}".ReplaceLineEndings(" ");
+        if (message != _lastFailure)
+        {
+            _lastFailure = message;
+            logger.LogWarning("Embeddings ({Model}) failed, so ranking and abstention use keywords, acronyms and corpus vectors only (retried after {Seconds} s): {Error}",
+                ModelKey, options.Value.FailureCooldownSeconds, message);
+        }
     }
 
-    private string Model => options.Value.Model ?? "";
+    /// <summary>The name vectors are stored under: the model, and the passage window when papers are cut into passages.</summary>
+    public string ModelKey => Window is { } window ? $"{options.Value.StorageModel}/passages-{window.MaxTokens}" : options.Value.StorageModel;
 
-    /// <summary>Embeds every paper that has no embedding for the configured model, or whose text changed since. Returns how many.</summary>
-    public async Task<int> EmbedMissingAsync(CancellationToken cancellationToken = default)
+    private EmbeddingWindow? Window
+    {
+        get
+        {
+            if (!_windowRead && _generator is not null)
+            {
+                _window = _generator.GetService(typeof(EmbeddingWindow)) as EmbeddingWindow;
+                _windowRead = true;
+            }
+            return _window;
+        }
+    }
+
+    /// <summary>
+    /// Embeds every paper that has no vectors for the model, or whose text changed since, in <c>seq</c> order,
+    /// reporting progress. Returns how many. Safe to stop at any point: what was committed stays.
+    /// </summary>
+    public async Task<int> EmbedMissingAsync(IProgress<EmbeddingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (!Enabled)
         {
@@ -53,21 +89,26 @@ public sealed class PaperEmbeddingIndex(
         await _embedding.WaitAsync(cancellationToken);
         try
         {
+            var total = CountMissing();
             var done = 0;
+            long after = -1;
+            progress?.Report(new EmbeddingProgress(0, total, ModelKey));
             while (true)
             {
-                var batch = Missing(options.Value.BatchSize);
+                var batch = Missing(after, PapersPerRound);
                 if (batch.Count == 0)
                 {
                     break;
                 }
-                var vectors = await _generator!.GenerateAsync(batch.Select(b => b.Text), cancellationToken: cancellationToken);
+                after = batch[^1].Seq;
+                var vectors = await EmbedPapersAsync(batch, cancellationToken);
                 Store(batch, vectors);
                 done += batch.Count;
+                progress?.Report(new EmbeddingProgress(done, Math.Max(total, done), ModelKey));
             }
             if (done > 0)
             {
-                logger.LogInformation("Embedded {Count} papers with {Model}.", done, Model);
+                logger.LogInformation("Embedded {Count} papers with {Model}.", done, ModelKey);
             }
             using var connection = database.Open();
             _embeddedVersion = VersionOf(connection);
@@ -79,21 +120,55 @@ public sealed class PaperEmbeddingIndex(
         }
     }
 
-    /// <summary>Embeds what an ingest added, at most once per corpus version, so questions never wait on an up-to-date corpus.</summary>
+    /// <summary>
+    /// Before a question: embeds what an ingest just added when it is a batch or less, so a question about a new paper
+    /// finds it; a larger backlog is left to the CLI's embedding step or the server's background job, and the question
+    /// is ranked with the vectors that exist.
+    /// </summary>
     public async Task EnsureEmbeddedAsync(CancellationToken cancellationToken = default)
     {
         if (!Enabled)
         {
             return;
         }
+        long version;
         using (var connection = database.Open())
         {
-            if (VersionOf(connection) == _embeddedVersion)
+            version = VersionOf(connection);
+            if (version == _embeddedVersion || version == _backlogVersion)
             {
                 return;
             }
         }
-        await EmbedMissingAsync(cancellationToken);
+        if (_embedding.CurrentCount == 0)
+        {
+            return;
+        }
+        if (CountMissing() > options.Value.BatchSize)
+        {
+            // Counting the backlog joins every paper (a second at a million); until the corpus or its vectors change,
+            // the answer stays the same.
+            _backlogVersion = version;
+            return;
+        }
+        await EmbedMissingAsync(null, cancellationToken);
+    }
+
+    /// <summary>Loads the model (the first embedding pays for it) so the first question does not; a failure is reported, not thrown.</summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default)
+    {
+        if (!Available)
+        {
+            return;
+        }
+        try
+        {
+            await EmbedQueryAsync("warm up", cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            ReportFailure(e);
+        }
     }
 
     public async Task<QueryEmbedding?> EmbedQueryAsync(string question, CancellationToken cancellationToken = default)
@@ -102,33 +177,68 @@ public sealed class PaperEmbeddingIndex(
         {
             return null;
         }
-        var result = await _generator!.GenerateAsync([question], cancellationToken: cancellationToken);
-        return new QueryEmbedding(Model, result[0].Vector.ToArray());
+        var result = await _generator!.GenerateAsync([question], QueryOptions, cancellationToken);
+        return new QueryEmbedding(ModelKey, Normalised(result[0].Vector.ToArray()));
     }
 
-    public IReadOnlyList<(long Seq, double Similarity)> Rank(SqliteConnection connection, QueryEmbedding query, int depth)
+    public DenseRanking Rank(SqliteConnection connection, QueryEmbedding query, int depth, IReadOnlyCollection<long> candidates)
     {
-        if (query.Model != Model)
+        if (query.Model != ModelKey)
         {
-            return [];
+            return DenseRanking.None;
         }
-        var (_, seqs, vectors) = Vectors(connection);
-        var q = Normalised(query.Vector);
-        var scored = new List<(long, double)>(seqs.Length);
-        for (var i = 0; i < seqs.Length; i++)
+        if (MaxSeqOf(connection) > options.Value.InMemoryPaperLimit)
         {
-            if (vectors[i].Length != q.Length)
-            {
-                continue;
-            }
-            double dot = 0;
-            for (var j = 0; j < q.Length; j++)
-            {
-                dot += q[j] * vectors[i][j];
-            }
-            scored.Add((seqs[i], dot));
+            return RankCandidates(connection, query, depth, candidates);
         }
-        return scored.OrderByDescending(s => s.Item2).Take(depth).ToList();
+        var set = Vectors(connection);
+        var best = new double[set.Seqs.Length];
+        var q = query.Vector.AsSpan();
+        for (var i = 0; i < set.Seqs.Length; i++)
+        {
+            best[i] = BestPassage(q, set.Vectors.AsSpan(set.Starts[i], set.Starts[i + 1] - set.Starts[i]));
+        }
+        var hits = Enumerable.Range(0, set.Seqs.Length)
+            .OrderByDescending(i => best[i]).ThenBy(i => set.Seqs[i])
+            .Take(depth)
+            .Select(i => (set.Seqs[i], best[i]))
+            .ToList();
+        return new DenseRanking(hits, set.Seqs.Length >= set.Papers);
+    }
+
+    /// <summary>Highest cosine between the (unit) question and any of a paper's (unit) passage vectors.</summary>
+    private static double BestPassage(ReadOnlySpan<float> q, ReadOnlySpan<float> passages)
+    {
+        var best = double.NegativeInfinity;
+        for (var start = 0; start + q.Length <= passages.Length; start += q.Length)
+        {
+            best = Math.Max(best, TensorPrimitives.Dot(q, passages.Slice(start, q.Length)));
+        }
+        return best;
+    }
+
+    /// <summary>A large corpus: the candidates' stored vectors are read by seq and scored; papers without vectors keep their other rankings.</summary>
+    private DenseRanking RankCandidates(SqliteConnection connection, QueryEmbedding query, int depth, IReadOnlyCollection<long> candidates)
+    {
+        if (candidates.Count == 0)
+        {
+            return new DenseRanking([], false);
+        }
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"""
+            SELECT p.seq, e.vector FROM papers p
+            JOIN paper_embeddings e ON e.paper_id = p.id AND e.model = $model AND e.content_hash = p.content_hash
+            WHERE p.seq IN ({string.Join(",", candidates)})
+            """;
+        cmd.Parameters.AddWithValue("$model", ModelKey);
+        using var reader = cmd.ExecuteReader();
+        var hits = new List<(long, double)>();
+        while (reader.Read())
+        {
+            var vector = MemoryMarshal.Cast<byte, float>((byte[])reader.GetValue(1));
+            hits.Add((reader.GetInt64(0), BestPassage(query.Vector, vector)));
+        }
+        return new DenseRanking(hits.OrderByDescending(h => h.Item2).Take(depth).ToList(), false);
     }
 
     public void Dispose() => _embedding.Dispose();
@@ -138,11 +248,28 @@ public sealed class PaperEmbeddingIndex(
         using var connection = database.Open();
         using var cmd = connection.CreateCommand();
         cmd.CommandText = "SELECT COUNT(*) FROM paper_embeddings WHERE model = $model";
-        cmd.Parameters.AddWithValue("$model", Model);
+        cmd.Parameters.AddWithValue("$model", ModelKey);
         return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private (long Version, long[] Seqs, float[][] Vectors) Vectors(SqliteConnection connection)
+    /// <summary>Papers with no current vectors for the model.</summary>
+    public int CountMissing()
+    {
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT COUNT(*) FROM papers p
+            LEFT JOIN paper_embeddings e ON e.paper_id = p.id AND e.model = $model
+            WHERE e.paper_id IS NULL OR e.content_hash <> p.content_hash
+            """;
+        cmd.Parameters.AddWithValue("$model", ModelKey);
+        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Every stored vector of the model, flattened: paper i's passages are Vectors[Starts[i]..Starts[i + 1]].</summary>
+    private sealed record VectorSet(long Version, long[] Seqs, int[] Starts, float[] Vectors, long Papers);
+
+    private VectorSet Vectors(SqliteConnection connection)
     {
         var version = VersionOf(connection);
         lock (_cacheLock)
@@ -152,53 +279,98 @@ public sealed class PaperEmbeddingIndex(
                 return cached;
             }
             using var cmd = connection.CreateCommand();
-            cmd.CommandText = "SELECT p.seq, e.vector FROM paper_embeddings e JOIN papers p ON p.id = e.paper_id AND p.content_hash = e.content_hash WHERE e.model = $model";
-            cmd.Parameters.AddWithValue("$model", Model);
+            cmd.CommandText = "SELECT p.seq, e.vector FROM paper_embeddings e JOIN papers p ON p.id = e.paper_id AND p.content_hash = e.content_hash WHERE e.model = $model ORDER BY p.seq";
+            cmd.Parameters.AddWithValue("$model", ModelKey);
             using var reader = cmd.ExecuteReader();
             var seqs = new List<long>();
-            var vectors = new List<float[]>();
+            var starts = new List<int> { 0 };
+            var vectors = new List<float>();
             while (reader.Read())
             {
                 seqs.Add(reader.GetInt64(0));
-                vectors.Add(Normalised(MemoryMarshal.Cast<byte, float>((byte[])reader.GetValue(1)).ToArray()));
+                vectors.AddRange(MemoryMarshal.Cast<byte, float>((byte[])reader.GetValue(1)));
+                starts.Add(vectors.Count);
             }
-            _cache = (version, seqs.ToArray(), vectors.ToArray());
-            return _cache.Value;
+            reader.Close();
+            using var count = connection.CreateCommand();
+            count.CommandText = "SELECT COUNT(*) FROM papers";
+            _cache = new VectorSet(version, [.. seqs], [.. starts], [.. vectors], Convert.ToInt64(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+            return _cache;
         }
     }
 
-    /// <summary>Changes with every ingest and every stored embedding.</summary>
+    /// <summary>Changes with every ingest and every stored embedding (MAX(rowid) rather than COUNT: no scan at a million rows).</summary>
     private static long VersionOf(SqliteConnection connection)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT (SELECT IFNULL(MAX(id), 0) FROM ingest_runs) * 1000003 + (SELECT COUNT(*) FROM paper_embeddings) * 7 + (SELECT IFNULL(MAX(seq), 0) FROM papers)";
+        cmd.CommandText = "SELECT (SELECT IFNULL(MAX(id), 0) FROM ingest_runs) * 1000003 + (SELECT IFNULL(MAX(rowid), 0) FROM paper_embeddings) * 7 + (SELECT IFNULL(MAX(seq), 0) FROM papers)";
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private sealed record Pending(string Id, string Hash, string Text);
+    /// <summary>The corpus size as far as choosing the ranking mode goes (an index look-up, not a count).</summary>
+    private static long MaxSeqOf(SqliteConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT IFNULL(MAX(seq), 0) FROM papers";
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
-    private List<Pending> Missing(int limit)
+    private sealed record Pending(long Seq, string Id, string Hash, string Title, string Abstract);
+
+    private List<Pending> Missing(long afterSeq, int limit)
     {
         using var connection = database.Open();
         using var cmd = connection.CreateCommand();
         cmd.CommandText = """
-            SELECT p.id, p.content_hash, p.title, p.abstract FROM papers p
+            SELECT p.seq, p.id, p.content_hash, p.title, p.abstract FROM papers p
             LEFT JOIN paper_embeddings e ON e.paper_id = p.id AND e.model = $model
-            WHERE e.paper_id IS NULL OR e.content_hash <> p.content_hash
+            WHERE p.seq > $after AND (e.paper_id IS NULL OR e.content_hash <> p.content_hash)
             ORDER BY p.seq LIMIT $limit
             """;
-        cmd.Parameters.AddWithValue("$model", Model);
+        cmd.Parameters.AddWithValue("$model", ModelKey);
+        cmd.Parameters.AddWithValue("$after", afterSeq);
         cmd.Parameters.AddWithValue("$limit", limit);
         using var reader = cmd.ExecuteReader();
         var result = new List<Pending>();
         while (reader.Read())
         {
-            result.Add(new Pending(reader.GetString(0), reader.GetString(1), reader.GetString(2) + "\n\n" + reader.GetString(3)));
+            result.Add(new Pending(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
         }
         return result;
     }
 
-    private void Store(IReadOnlyList<Pending> batch, GeneratedEmbeddings<Embedding<float>> vectors)
+    /// <summary>Each paper's passages (or whole text, for a model without a window), embedded in batches of similar length.</summary>
+    private async Task<(float[] Vectors, int Dimensions)[]> EmbedPapersAsync(IReadOnlyList<Pending> papers, CancellationToken cancellationToken)
+    {
+        var window = Window;
+        var texts = new List<(int Paper, string Text)>();
+        for (var i = 0; i < papers.Count; i++)
+        {
+            var passages = window is null ? [papers[i].Title + "\n\n" + papers[i].Abstract] : PassageSplitter.Split(papers[i].Title, papers[i].Abstract, window);
+            texts.AddRange(passages.Select(p => (i, p)));
+        }
+        // A batch is padded to its longest text: similar lengths together waste the least.
+        var order = Enumerable.Range(0, texts.Count).OrderBy(i => texts[i].Text.Length).ToList();
+        var vectors = new float[texts.Count][];
+        foreach (var chunk in order.Chunk(options.Value.BatchSize))
+        {
+            var generated = await _generator!.GenerateAsync(chunk.Select(i => texts[i].Text), cancellationToken: cancellationToken);
+            if (generated.Count != chunk.Length)
+            {
+                throw new InvalidDataException($"Asked for {chunk.Length} embeddings, got {generated.Count}.");
+            }
+            for (var j = 0; j < chunk.Length; j++)
+            {
+                vectors[chunk[j]] = Normalised(generated[j].Vector.ToArray());
+            }
+        }
+        var byPaper = Enumerable.Range(0, texts.Count).ToLookup(i => texts[i].Paper);
+        return Enumerable.Range(0, papers.Count)
+            .Select(p => (byPaper[p].SelectMany(i => vectors[i]).ToArray(), vectors[byPaper[p].First()].Length))
+            .ToArray();
+    }
+
+    private void Store(IReadOnlyList<Pending> batch, (float[] Vectors, int Dimensions)[] vectors)
     {
         using var connection = database.Open();
         using var tx = connection.BeginTransaction();
@@ -209,17 +381,17 @@ public sealed class PaperEmbeddingIndex(
             ON CONFLICT(paper_id, model) DO UPDATE SET content_hash = excluded.content_hash, dimensions = excluded.dimensions, vector = excluded.vector
             """;
         var id = cmd.Parameters.Add("$id", SqliteType.Text);
-        cmd.Parameters.AddWithValue("$model", Model);
+        cmd.Parameters.AddWithValue("$model", ModelKey);
         var hash = cmd.Parameters.Add("$hash", SqliteType.Text);
         var dims = cmd.Parameters.Add("$dims", SqliteType.Integer);
         var blob = cmd.Parameters.Add("$vector", SqliteType.Blob);
         for (var i = 0; i < batch.Count; i++)
         {
-            var vector = vectors[i].Vector.ToArray();
             id.Value = batch[i].Id;
             hash.Value = batch[i].Hash;
-            dims.Value = vector.Length;
-            blob.Value = MemoryMarshal.AsBytes(vector.AsSpan()).ToArray();
+            // The dimensions of one vector; the blob holds one per passage.
+            dims.Value = vectors[i].Dimensions;
+            blob.Value = MemoryMarshal.AsBytes(vectors[i].Vectors.AsSpan()).ToArray();
             cmd.ExecuteNonQuery();
         }
         tx.Commit();
@@ -227,12 +399,11 @@ public sealed class PaperEmbeddingIndex(
 
     private static float[] Normalised(float[] vector)
     {
-        double norm = 0;
-        foreach (var x in vector)
+        var norm = TensorPrimitives.Norm(vector);
+        if (norm > 0)
         {
-            norm += x * x;
+            TensorPrimitives.Divide(vector, norm, vector);
         }
-        norm = Math.Sqrt(norm);
-        return norm == 0 ? vector : vector.Select(x => (float)(x / norm)).ToArray();
+        return vector;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
+using PaperBot.Core.Http;
 
 namespace PaperBot.Core.Llm;
 
@@ -30,7 +31,7 @@ public static class LlmHttpResilience
                 MaxDelay = cap > TimeSpan.Zero ? cap : TimeSpan.FromMilliseconds(1),
                 // Our own generator, so the cap applies to the server's Retry-After too.
                 ShouldRetryAfterHeader = false,
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, time, cap)),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter.Capped(RetryAfter.FromHeader(args.Outcome.Result, time.GetUtcNow()), cap)),
             });
         }
         builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
@@ -40,22 +41,6 @@ public static class LlmHttpResilience
             SamplingDuration = TimeSpan.FromSeconds(60),
             BreakDuration = TimeSpan.FromSeconds(options.CircuitBreakSeconds),
         });
-    }
-
-    /// <summary>The wait a 429/503 asks for (delta or date form), capped; null lets the back-off decide.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider time, TimeSpan cap)
-    {
-        var header = response?.Headers.RetryAfter;
-        if (header is null)
-        {
-            return null;
-        }
-        var wait = header.Delta ?? (header.Date is { } date ? date - time.GetUtcNow() : TimeSpan.Zero);
-        if (wait < TimeSpan.Zero)
-        {
-            wait = TimeSpan.Zero;
-        }
-        return wait > cap ? cap : wait;
     }
 
     /// <summary>Finishes "The language model …" for the one-line note a user sees after a failed call.</summary>

@@ -11,11 +11,11 @@ namespace PaperBot.Core.Llm;
 public static class LlmServiceCollectionExtensions
 {
     /// <summary>
-    /// Conversations, and answers through Semantic Kernel when <c>Llm:Provider</c> names a provider. With
-    /// <c>none</c> (the default) nothing that could make an HTTP call is even registered.
-    /// Call after AddPaperBotCore: the LLM answer service replaces the extractive one.
+    /// Conversations, and answers (and digest summaries) through Semantic Kernel when <c>Llm:Provider</c> names a
+    /// provider. With <c>none</c> (the default) nothing that could make an HTTP call is even registered. Order-free:
+    /// the model's services replace the extractive defaults, which Core and the digest add only when none is there.
     /// </summary>
-    public static IServiceCollection AddLlmAnswering(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPaperBotLlm(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(LlmOptions.SectionName);
         services.AddOptions<LlmOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
@@ -23,8 +23,9 @@ public static class LlmServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddConversations(configuration);
 
-        var provider = section[nameof(LlmOptions.Provider)];
-        if (string.IsNullOrWhiteSpace(provider) || provider.Trim().Equals(LlmProviders.None, StringComparison.OrdinalIgnoreCase))
+        // Decided from the options as bound (validated at start-up); a blank provider is none, as before.
+        var provider = (section.Get<LlmOptions>()?.Provider ?? "").Trim();
+        if (provider.Length == 0 || provider.Equals(LlmProviders.None, StringComparison.OrdinalIgnoreCase))
         {
             return services;
         }
@@ -49,8 +50,9 @@ public static class LlmServiceCollectionExtensions
         services.AddSingleton<PaperSummarizer>();
         services.AddSingleton<IFollowUpRewriter, LlmFollowUpRewriter>();
         services.AddSingleton<LlmQuestionReader>();
-        services.RemoveAll<IAnswerService>();
-        services.AddSingleton<IAnswerService, LlmAnswerService>();
+        services.Replace(ServiceDescriptor.Singleton<IAnswerService, LlmAnswerService>());
+        services.Replace(ServiceDescriptor.Singleton<Digest.IPaperSummarizer, LlmDigestPaperSummarizer>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Digest.IDigestOverviewWriter, LlmDigestOverviewWriter>());
         return services;
     }
 }

@@ -19,12 +19,15 @@ public sealed class CorpusVectors
     public const int ExhaustiveLimit = 50_000;
     private const int LatentDimensions = 128;
     private const int MinDocumentFrequency = 2;
+    /// <summary>
+    /// Stems kept as columns, most frequent first. Bounds the basis to 12,000 × 128 floats (6 MB, saved with the model)
+    /// and the SVD's work; in a <see cref="TrainingSample"/>-paper sample, rarer stems occur in a handful of papers and
+    /// the keyword ranking already finds those.
+    /// </summary>
+    private const int MaxColumns = 12_000;
 
     private readonly object _lock = new();
-    private Model? _model;
-
-    private sealed record Model(long Version, Dictionary<string, int> Columns, double[] Idf, float[,] Basis, int Rank,
-        long[] Seqs, float[] Vectors);
+    private CorpusVectorModel? _model;
 
     /// <summary>True once a model has been trained (for the current corpus or an earlier one).</summary>
     public bool IsTrained => _model is not null;
@@ -69,7 +72,7 @@ public sealed class CorpusVectors
         return scored.OrderByDescending(s => s.Similarity).Take(depth).ToList();
     }
 
-    private Model? ModelFor(SqliteConnection connection)
+    private CorpusVectorModel? ModelFor(SqliteConnection connection)
     {
         var version = VersionOf(connection);
         var model = _model;
@@ -81,7 +84,7 @@ public sealed class CorpusVectors
         {
             if (_model is null || _model.Version != version)
             {
-                var saved = Load(connection, version);
+                var saved = CorpusVectorModelFile.Load(connection, version);
                 if (saved is not null)
                 {
                     Origin = CorpusVectorModelOrigin.Loaded;
@@ -93,7 +96,7 @@ public sealed class CorpusVectors
                     Origin = _model is null ? CorpusVectorModelOrigin.None : CorpusVectorModelOrigin.Trained;
                     if (_model is not null)
                     {
-                        Save(connection, _model);
+                        CorpusVectorModelFile.Save(connection, _model);
                     }
                 }
             }
@@ -104,137 +107,10 @@ public sealed class CorpusVectors
     /// <summary>Where the model in use came from: trained in this process, or loaded as an earlier process saved it.</summary>
     public CorpusVectorModelOrigin Origin { get; private set; }
 
-    private const string FormatTag = "paperbot-lsa-1";
+    /// <summary>Changes with every ingest run and with the highest paper seq, so a new corpus retrains the vectors.</summary>
+    private static long VersionOf(SqliteConnection connection) => Storage.CorpusVersion.Read(connection).Packed;
 
-    /// <summary>The model saved for this very state of the corpus, or null when none is (or it cannot be read: then it is trained again).</summary>
-    private static Model? Load(SqliteConnection connection, long version)
-    {
-        try
-        {
-            using var cmd = connection.CreateCommand();
-            cmd.CommandText = "SELECT model FROM corpus_vector_models WHERE version = $v";
-            cmd.Parameters.AddWithValue("$v", version);
-            if (cmd.ExecuteScalar() is not byte[] blob)
-            {
-                return null;
-            }
-            using var reader = new BinaryReader(new MemoryStream(blob));
-            if (reader.ReadString() != FormatTag || reader.ReadInt64() != version)
-            {
-                return null;
-            }
-            var columnCount = reader.ReadInt32();
-            var rank = reader.ReadInt32();
-            var columns = new Dictionary<string, int>(columnCount, StringComparer.Ordinal);
-            var idf = new double[columnCount];
-            for (var c = 0; c < columnCount; c++)
-            {
-                columns.Add(reader.ReadString(), c);
-                idf[c] = reader.ReadDouble();
-            }
-            var basis = new float[columnCount, rank];
-            for (var c = 0; c < columnCount; c++)
-            {
-                for (var j = 0; j < rank; j++)
-                {
-                    basis[c, j] = reader.ReadSingle();
-                }
-            }
-            var papers = reader.ReadInt32();
-            var seqs = new long[papers];
-            for (var d = 0; d < papers; d++)
-            {
-                seqs[d] = reader.ReadInt64();
-            }
-            var vectors = new float[papers * rank];
-            for (var i = 0; i < vectors.Length; i++)
-            {
-                vectors[i] = reader.ReadSingle();
-            }
-            return reader.BaseStream.Position == blob.Length ? new Model(version, columns, idf, basis, rank, seqs, vectors) : null;
-        }
-        catch (Exception e) when (e is EndOfStreamException or IOException or ArgumentException or OverflowException or OutOfMemoryException or SqliteException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Keeps the model for the next process. Only a cache: a database that cannot take it (read-only, busy) costs a retraining later.</summary>
-    private static void Save(SqliteConnection connection, Model model)
-    {
-        var buffer = new MemoryStream();
-        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            writer.Write(FormatTag);
-            writer.Write(model.Version);
-            writer.Write(model.Columns.Count);
-            writer.Write(model.Rank);
-            foreach (var (stem, c) in model.Columns.OrderBy(kv => kv.Value))
-            {
-                writer.Write(stem);
-                writer.Write(model.Idf[c]);
-            }
-            for (var c = 0; c < model.Columns.Count; c++)
-            {
-                for (var j = 0; j < model.Rank; j++)
-                {
-                    writer.Write(model.Basis[c, j]);
-                }
-            }
-            writer.Write(model.Seqs.Length);
-            foreach (var seq in model.Seqs)
-            {
-                writer.Write(seq);
-            }
-            foreach (var value in model.Vectors)
-            {
-                writer.Write(value);
-            }
-        }
-        try
-        {
-            // Never wait for the write lock: an ingest can hold it for minutes, and this runs inside somebody's search.
-            // If the database is busy, the next process trains its own model.
-            using (var noWait = connection.CreateCommand())
-            {
-                noWait.CommandText = "PRAGMA busy_timeout = 0;";
-                noWait.ExecuteNonQuery();
-            }
-            // Deferred: BEGIN IMMEDIATE would wait out the connection's 30 s default timeout for the lock.
-            using var tx = connection.BeginTransaction(deferred: true);
-            using var cmd = connection.CreateCommand();
-            cmd.CommandTimeout = 1;
-            cmd.Transaction = tx;
-            cmd.CommandText = """
-                DELETE FROM corpus_vector_models WHERE version <> $v;
-                INSERT OR REPLACE INTO corpus_vector_models (version, saved_at, model) VALUES ($v, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), $m);
-                """;
-            cmd.Parameters.AddWithValue("$v", model.Version);
-            cmd.Parameters.AddWithValue("$m", buffer.ToArray());
-            cmd.ExecuteNonQuery();
-            tx.Commit();
-        }
-        catch (SqliteException)
-        {
-            // Read-only or busy: this process keeps its model in memory and the next one trains its own.
-        }
-        finally
-        {
-            using var restore = connection.CreateCommand();
-            restore.CommandText = $"PRAGMA busy_timeout = {PaperBot.Core.Storage.SqliteConnectionFactory.BusyTimeoutMilliseconds};";
-            restore.ExecuteNonQuery();
-        }
-    }
-
-    /// <summary>Changes with every ingest run and with the paper count, so a new corpus retrains the vectors.</summary>
-    private static long VersionOf(SqliteConnection connection)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT (SELECT IFNULL(MAX(id), 0) FROM ingest_runs) * 1000003 + (SELECT IFNULL(MAX(seq), 0) FROM papers)";
-        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static Model? Train(SqliteConnection connection, long version)
+    private static CorpusVectorModel? Train(SqliteConnection connection, long version)
     {
         long papers;
         using (var count = connection.CreateCommand())
@@ -297,7 +173,7 @@ public sealed class CorpusVectors
         }
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         var idfList = new List<double>();
-        foreach (var (stem, count) in df.Where(kv => kv.Value >= MinDocumentFrequency && kv.Value <= sample.Count / 2).OrderByDescending(kv => kv.Value).Take(12_000))
+        foreach (var (stem, count) in df.Where(kv => kv.Value >= MinDocumentFrequency && kv.Value <= sample.Count / 2).OrderByDescending(kv => kv.Value).Take(MaxColumns))
         {
             columns[stem] = columns.Count;
             idfList.Add(Math.Log((double)sample.Count / count));
@@ -324,7 +200,7 @@ public sealed class CorpusVectors
                 basis[c, j] = (float)v[c, j];
             }
         }
-        var model = new Model(version, columns, idf, basis, rank, [], []);
+        var model = new CorpusVectorModel(version, columns, idf, basis, rank, [], []);
         if (papers > ExhaustiveLimit)
         {
             return model;
@@ -353,7 +229,7 @@ public sealed class CorpusVectors
     }
 
     /// <summary>Unit vector in the latent space of the tf-idf weighted terms, or null when none is known.</summary>
-    private static float[]? Project(Model model, IEnumerable<(string Stem, double Count)> terms)
+    private static float[]? Project(CorpusVectorModel model, IEnumerable<(string Stem, double Count)> terms)
     {
         var result = new double[model.Rank];
         var any = false;

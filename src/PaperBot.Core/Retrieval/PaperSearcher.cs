@@ -5,7 +5,8 @@ using PaperBot.Core.Text;
 namespace PaperBot.Core.Retrieval;
 
 /// <summary>
-/// Hybrid retrieval. Three rankings are fused by reciprocal rank: FTS5 BM25 with field weights (title above
+/// Hybrid retrieval. Three rankings are fused by score (each divided by its best, weighted and summed; see below why
+/// not by rank): FTS5 BM25 with field weights (title above
 /// authors and organisations above abstract) over the question's words plus their acronym bridges; latent
 /// semantic vectors learned from the corpus, which find papers written in other words; and, when the deployer
 /// has an embedding service, the papers' stored embeddings. Each hit carries a <see cref="SearchHit.Coverage"/>:
@@ -19,7 +20,6 @@ public sealed class PaperSearcher
     private readonly CorpusVectors _vectors;
     private readonly IDenseRanker? _dense;
     private readonly RetrievalOptions _options;
-    private readonly PaperCount _paperCount = new();
 
     public PaperSearcher(SqliteConnectionFactory database)
         : this(database, new CorpusVectors(), [], Microsoft.Extensions.Options.Options.Create(new RetrievalOptions()))
@@ -46,7 +46,7 @@ public sealed class PaperSearcher
         top = Math.Clamp(top, 1, 100);
         var fts = FtsQuery.Build(query);
         using var connection = _database.Open();
-        var papers = _paperCount.Of(connection);
+        var papers = _database.PaperCount.Of(connection);
         if (fts is null)
         {
             return new SearchResult(query ?? "", [], [], papers, EmptyQueryMessage);
@@ -54,7 +54,8 @@ public sealed class PaperSearcher
         // A word the corpus only ever spells the other way ("memorised") is searched and weighed as the corpus spells it;
         // when the corpus uses both spellings, the other one joins as a bridge.
         var otherSpellings = fts.Terms.SelectMany(SpellingVariants.Of).Distinct(StringComparer.Ordinal);
-        var lookedUp = WeightsFor(connection, fts.Terms.Concat(otherSpellings).ToList(), papers);
+        var nameWords = NamedTerms.Of(query!).SelectMany(Tokenizer.Words).SelectMany(w => SpellingVariants.Of(w).Prepend(w));
+        var lookedUp = WeightsFor(connection, fts.Terms.Concat(otherSpellings).Concat(nameWords).Distinct(StringComparer.Ordinal).ToList(), papers);
         bool InCorpus(string word) => lookedUp.IsKnown(word);
         var terms = fts.Terms.Select(t => InCorpus(t) ? t : SpellingVariants.Of(t).FirstOrDefault(InCorpus) ?? t).Distinct(StringComparer.Ordinal).ToList();
         var acronyms = _options.AcronymBridges ? AcronymExpander.Bridges(connection, query!) : [];
@@ -64,14 +65,20 @@ public sealed class PaperSearcher
         // In a large corpus the keyword match keeps the rarest words within a posting budget, where the rarer spelling of
         // a word would push out the word itself; there the other spelling only counts for coverage.
         var spellingWords = papers >= _options.PruneCommonTermsAbove ? spellings.SelectMany(b => b.Words).ToHashSet(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal);
-        var matchTerms = terms.Concat(bridgeWords.Where(w => !spellingWords.Contains(w))).Take(FtsQuery.MaxTerms + 8).ToList();
+        var matchTerms = terms.Concat(bridgeWords.Where(w => !spellingWords.Contains(w))).Take(FtsQuery.MaxTerms + MaxBridgeTerms).ToList();
 
         var depth = _options.CandidateDepth;
         var weights = WeightsFor(connection, terms.Concat(bridgeWords).ToList(), papers, lookedUp);
         var keyword = _options.KeywordWeight > 0 ? KeywordRanking(connection, KeywordMatch(matchTerms, weights, papers), depth) : [];
         var stems = matchTerms.Select(PorterStemmer.Stem).ToHashSet(StringComparer.Ordinal);
         var semantic = _options.CorpusVectorWeight > 0 ? _vectors.Rank(connection, stems, depth, keyword.Take(RerankedCandidates).Select(k => k.Seq).ToList()) : [];
-        var dense = embedding is not null && _dense is not null && _options.EmbeddingWeight > 0 ? _dense.Rank(connection, embedding, depth) : [];
+        var denseRanking = embedding is not null && _dense is not null && _options.EmbeddingWeight > 0
+            ? _dense.Rank(connection, embedding, depth, keyword.Select(k => k.Seq).Concat(semantic.Select(v => v.Seq)).ToHashSet())
+            : DenseRanking.None;
+        var dense = denseRanking.Hits;
+        // How much of the question the best keyword matches cover: a question in the papers' own words is ranked mostly
+        // by keywords; one that shares few words with them (a paraphrase) mostly by the embeddings.
+        var lexical = LexicalCoverage(connection, keyword, terms, bridges, weights);
 
         // Score fusion: each ranking's scores divided by its best, weighted and summed. Unlike rank fusion this keeps
         // BM25's margin when one paper alone carries a rare name ("LongMemEval"), so a paper that is merely
@@ -91,7 +98,20 @@ public sealed class PaperSearcher
         }
         Fuse(keyword.Select(k => (k.Seq, -k.Rank)).ToList(), _options.KeywordWeight);
         Fuse(semantic, _options.CorpusVectorWeight);
-        Fuse(dense, _options.EmbeddingWeight);
+        // Cosines crowd together (0.3-0.7), so dividing by the best would barely separate them: the dense scores are
+        // spread between the deepest and the best similarity instead.
+        if (dense.Count > 1)
+        {
+            var floor = dense[^1].Similarity;
+            var spread = Math.Max(dense[0].Similarity - floor, 1e-6);
+            // The model reads a long form where the papers write its acronym (or the reverse) and cannot tell they are
+            // the same: its ranking says nothing about the bridged part of the question, which then weighs less.
+            var weight = _options.EmbeddingWeight * (1 + _options.EmbeddingLowCoverageBoost * (1 - lexical)) * (1 - BridgedShare(terms, acronyms, weights));
+            foreach (var (seq, cosine) in dense)
+            {
+                fused[seq] = fused.GetValueOrDefault(seq) + weight * (cosine - floor) / spread;
+            }
+        }
 
         var ranked = fused
             .Where(kv => restrictTo is null || restrictTo(kv.Key))
@@ -106,22 +126,131 @@ public sealed class PaperSearcher
             {
                 continue;
             }
-            var paperStems = TermWeights.StemsOf(paper.Title + " " + paper.Abstract + " " + string.Join(' ', paper.Authors) + " " + string.Join(' ', paper.Orgs));
-            var (coverage, matched) = Coverage(terms, bridges, weights, paperStems);
+            var (coverage, matched) = Coverage(terms, bridges, weights, StemsOf(paper));
             hits.Add(new SearchHit(paper, Math.Round(score, 4), Math.Round(coverage, 4), Snippet(paper.Abstract, stems)) 
             {
                 MatchedWeight = Math.Round(matched, 3),
                 EmbeddingSimilarity = similarity.TryGetValue(seq, out var cosine) ? Math.Round(cosine, 4) : null,
             });
         }
-        return new SearchResult(query!, hits, terms, papers);
+        return new SearchResult(query!, hits, terms, papers)
+        {
+            BestSimilarity = dense.Count > 0 ? Math.Round(dense[0].Similarity, 4) : null,
+            SimilarityMargin = dense.Count > 0 ? Math.Round(dense[0].Similarity - dense[Math.Min(9, dense.Count - 1)].Similarity, 4) : null,
+            DenseComplete = denseRanking.Complete,
+            LexicalCoverage = Math.Round(lexical, 4),
+            UnknownNames = UnknownNames(query!, bridges, InCorpus),
+            RareNamesFound = RareNamesFound(query!, hits, lookedUp, papers),
+        };
     }
+
+    // A name in at most this share of the papers is specific enough that finding it settles what the question is about.
+    private const double RareNameShare = 0.05;
+    private const int NameProbe = 3;
+
+    /// <summary>True when the question writes names that few papers use (at least one), and the top hits contain every one of them.</summary>
+    private static bool RareNamesFound(string query, IReadOnlyList<SearchHit> hits, TermWeights weights, int papers)
+    {
+        var names = NamedTerms.Of(query);
+        if (names.Count == 0 || hits.Count == 0)
+        {
+            return false;
+        }
+        // The IDF of a word in RareNameShare of the papers, by the formula of WeightsFor.
+        var n = Math.Max(papers, 1);
+        var df = Math.Max(1.0, RareNameShare * n);
+        var rare = Math.Log(1 + (n - df + 0.5) / (df + 0.5));
+        var top = hits.Take(NameProbe).Select(h => StemsOf(h.Paper)).ToList();
+        var found = 0;
+        foreach (var name in names)
+        {
+            var words = Tokenizer.Words(name);
+            // A capitalised common word ("Tuning" in R-Tuning, "LLM") says little either way.
+            if (words.Count == 0 || !words.All(weights.IsKnown) || words.Max(weights.Of) < rare)
+            {
+                continue;
+            }
+            var stems = words.Select(PorterStemmer.Stem).ToList();
+            if (!top.Any(paper => stems.All(paper.Contains)))
+            {
+                return false;
+            }
+            found++;
+        }
+        return found > 0;
+    }
+
+    /// <summary>
+    /// The text the question is embedded from: the question, and after it the acronym of each long form the keyword
+    /// search bridges ("Kahneman-Tversky optimization for math (KTO)"). The model only knows the words it
+    /// reads; a paper that writes only "KTO" is as far from the spelled-out question as any other math paper, unless
+    /// the embedding sees the same bridge the keywords use.
+    /// </summary>
+    public string DenseQueryText(string question)
+    {
+        if (!_options.AcronymBridges || !_options.EmbedBridges || FtsQuery.Build(question) is null)
+        {
+            return question;
+        }
+        using var connection = _database.Open();
+        // Only acronyms the papers write for a long form the question spells out: the model knows common acronyms
+        // (LLM) well enough, and adding their long forms pulls every question towards the corpus's favourite phrase.
+        var others = AcronymExpander.Bridges(connection, question)
+            .Where(b => b.Kind != "acronym")
+            .Select(b => b.Words[0].ToUpperInvariant())
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return others.Count == 0 ? question : $"{question} ({string.Join("; ", others)})";
+    }
+
+    /// <summary>Names in the question that the corpus never uses, in any spelling, nor stands for through an acronym bridge.</summary>
+    private static List<string> UnknownNames(string query, IReadOnlyList<QueryBridge> bridges, Func<string, bool> inCorpus)
+    {
+        var bridged = bridges.SelectMany(b => b.SourceWords).ToHashSet(StringComparer.Ordinal);
+        return NamedTerms.Of(query)
+            .Where(name => !bridged.Contains(name) && !Tokenizer.Words(name).All(w => inCorpus(w) || SpellingVariants.Of(w).Any(inCorpus)))
+            .ToList();
+    }
+
+    /// <summary>The IDF-weighted share of the question's words that an acronym bridge stands for (0 without bridges).</summary>
+    private static double BridgedShare(IReadOnlyList<string> words, IReadOnlyList<QueryBridge> acronyms, TermWeights weights)
+    {
+        if (acronyms.Count == 0)
+        {
+            return 0;
+        }
+        var bridged = acronyms.SelectMany(b => b.SourceWords).ToHashSet(StringComparer.Ordinal);
+        double total = 0, share = 0;
+        foreach (var word in words)
+        {
+            total += weights.Of(word);
+            share += bridged.Contains(word) ? weights.Of(word) : 0;
+        }
+        return total == 0 ? 0 : share / total;
+    }
+
+    // Keyword hits whose coverage is read to judge how well the question's words are matched at all.
+    private const int CoverageProbe = 5;
+
+    /// <summary>The best coverage among the top keyword hits: 1 when a paper contains every question word, 0 when none does.</summary>
+    private static double LexicalCoverage(SqliteConnection connection, IReadOnlyList<(long Seq, double Rank)> keyword, IReadOnlyList<string> terms, IReadOnlyList<QueryBridge> bridges, TermWeights weights)
+    {
+        if (keyword.Count == 0)
+        {
+            return 0;
+        }
+        var loaded = Load(connection, keyword.Take(CoverageProbe).Select(k => k.Seq).ToList());
+        return loaded.Values.Select(p => Coverage(terms, bridges, weights, StemsOf(p)).Share).DefaultIfEmpty(0).Max();
+    }
+
+    private static IReadOnlySet<string> StemsOf(Papers.Paper paper) =>
+        TermWeights.StemsOf(paper.Title + " " + paper.Abstract + " " + string.Join(' ', paper.Authors) + " " + string.Join(' ', paper.Orgs));
 
     /// <summary>IDF weights for the given words; words the index has never seen weigh the most.</summary>
     public TermWeights Weights(IReadOnlyList<string> words)
     {
         using var connection = _database.Open();
-        return WeightsFor(connection, words, _paperCount.Of(connection));
+        return WeightsFor(connection, words, _database.PaperCount.Of(connection));
     }
 
     /// <summary>IDF-weighted share of the question's words the paper contains, a bridge counting for the words it stands for.</summary>
@@ -192,6 +321,10 @@ public sealed class PaperSearcher
     /// <summary>The document frequency an IDF stands for (the inverse of <see cref="WeightsFor"/>'s formula).</summary>
     private static double DocumentFrequency(double idf, int papers) => Math.Max(0, (papers + 1) / Math.Exp(idf) - 0.5);
 
+    // Acronym and spelling bridges searched beyond the question's own words (at most FtsQuery.MaxTerms): a few bridges
+    // find what the question wrote the other way, while every extra OR term slows the MATCH.
+    private const int MaxBridgeTerms = 8;
+
     // In a corpus too large for a vector per paper, the corpus vectors re-rank this many keyword candidates,
     // projecting their text at query time; more costs latency for papers BM25 already put far down.
     private const int RerankedCandidates = 40;
@@ -221,15 +354,11 @@ public sealed class PaperSearcher
             return result;
         }
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"""
-            SELECT p.seq, p.id, p.title, p.title_derived, p.abstract, p.authors_json, p.authors_complete, p.orgs_json, p.date,
-                   p.upvotes, p.n_authors, p.category, p.score, p.has_code, p.links_json, p.first_seen
-            FROM papers p WHERE p.seq IN ({string.Join(",", seqs)})
-            """;
+        cmd.CommandText = $"SELECT {PaperRow.Columns} FROM papers p WHERE p.seq IN ({string.Join(",", seqs)})";
         using var reader = cmd.ExecuteReader();
         while (reader.Read())
         {
-            result[reader.GetInt64(0)] = PaperStore.Read(reader);
+            result[reader.GetInt64(0)] = PaperRow.Read(reader);
         }
         return result;
     }

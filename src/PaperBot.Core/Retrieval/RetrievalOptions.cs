@@ -19,12 +19,20 @@ public sealed class RetrievalOptions
     [Range(0.0, 10.0)]
     public double CorpusVectorWeight { get; set; } = 0.3;
 
-    /// <summary>Embeddings from the deployer's embedding service, when one is configured.</summary>
+    /// <summary>Embeddings (the local model or the deployer's service), when configured: the weight when keywords cover the whole question.</summary>
     [Range(0.0, 10.0)]
     public double EmbeddingWeight { get; set; } = 1.0;
 
+    /// <summary>How much more the embeddings count when the keywords cover none of the question: the weight grows
+    /// linearly to EmbeddingWeight × (1 + this) as lexical coverage falls to 0.</summary>
+    [Range(0.0, 10.0)]
+    public double EmbeddingLowCoverageBoost { get; set; } = 1.0;
+
     /// <summary>Bridge acronyms and long forms with the dictionary mined at ingest and the question's initials.</summary>
     public bool AcronymBridges { get; set; } = true;
+
+    /// <summary>Embed the question with its acronym bridges appended, so the embedding reads the form the papers write.</summary>
+    public bool EmbedBridges { get; set; } = true;
 
     /// <summary>From this many papers on, the keyword match keeps the rarest words within <see cref="KeywordRowBudget"/>
     /// and common words' document frequencies are estimated (speed).</summary>

@@ -14,4 +14,14 @@ public sealed record RetrievedPapers(
     bool Abstained,
     bool Exhaustive = false,
     string? Description = null,
-    IReadOnlyList<string>? MatchingIds = null);
+    IReadOnlyList<string>? MatchingIds = null)
+{
+    /// <summary>Cosine of the passage closest to the question; null without embeddings or for metadata answers.</summary>
+    public double? BestSimilarity { get; init; }
+
+    /// <summary>The closest passage's cosine minus the tenth paper's.</summary>
+    public double? SimilarityMargin { get; init; }
+
+    /// <summary>Why the abstention rule answered or declined (for eval output and logs).</summary>
+    public string? AbstentionReason { get; init; }
+}

@@ -1,4 +1,25 @@
 namespace PaperBot.Core.Retrieval;
 
 /// <summary>The outcome of a search: hits best first, or a message saying why nothing could be searched.</summary>
-public sealed record SearchResult(string Query, IReadOnlyList<SearchHit> Hits, IReadOnlyList<string> Terms, int PapersSearched, string? Message = null);
+public sealed record SearchResult(string Query, IReadOnlyList<SearchHit> Hits, IReadOnlyList<string> Terms, int PapersSearched, string? Message = null)
+{
+    /// <summary>Cosine of the paper passage most similar to the question; null without an embedding for the question.</summary>
+    public double? BestSimilarity { get; init; }
+
+    /// <summary>How far the closest passage stands above the tenth paper's: a known paper stands out, a question about
+    /// something absent finds many papers about equally (dis)similar.</summary>
+    public double? SimilarityMargin { get; init; }
+
+    /// <summary>Every paper had vectors when the question was ranked, so <see cref="BestSimilarity"/> speaks for the whole corpus.</summary>
+    public bool DenseComplete { get; init; }
+
+    /// <summary>Words the question writes as names (<see cref="NamedTerms"/>) that no paper contains, directly or through a bridge.</summary>
+    public IReadOnlyList<string> UnknownNames { get; init; } = [];
+
+    /// <summary>The question writes names (<see cref="NamedTerms"/>), each one used by only a few papers (a rare
+    /// name: DPO, StableMoE, LongHeads), and every one of them is in one of the top three hits.</summary>
+    public bool RareNamesFound { get; init; }
+
+    /// <summary>The best coverage of the question's words among the top keyword hits (0–1).</summary>
+    public double LexicalCoverage { get; init; }
+}

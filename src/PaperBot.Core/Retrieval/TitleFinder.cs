@@ -62,6 +62,22 @@ public sealed class TitleFinder(SqliteConnectionFactory database)
             .FirstOrDefault();
     }
 
+    /// <summary>True when some paper's title, abstract, authors or organisations hold the name's words in this order
+    /// (an FTS5 phrase query: an index look-up, cheap at any corpus size).</summary>
+    public bool OccursInText(string name)
+    {
+        var words = Tokenizer.Words(name);
+        if (words.Count == 0)
+        {
+            return false;
+        }
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT 1 FROM papers_fts WHERE papers_fts MATCH $phrase LIMIT 1";
+        cmd.Parameters.AddWithValue("$phrase", "\"" + string.Join(' ', words).Replace("\"", "", StringComparison.Ordinal) + "\"");
+        return cmd.ExecuteScalar() is not null;
+    }
+
     private static int IndexOf(IReadOnlyList<string> haystack, IReadOnlyList<string> needle)
     {
         for (var i = 0; i + needle.Count <= haystack.Count; i++)

@@ -7,19 +7,12 @@ namespace PaperBot.Core.Storage;
 /// <summary>Reads papers and their metadata from the database.</summary>
 public sealed class PaperStore(SqliteConnectionFactory database)
 {
-    private const string Columns = """
-        p.seq, p.id, p.title, p.title_derived, p.abstract, p.authors_json, p.authors_complete, p.orgs_json, p.date,
-        p.upvotes, p.n_authors, p.category, p.score, p.has_code, p.links_json, p.first_seen
-        """;
-
     internal SqliteConnectionFactory Database => database;
-
-    private readonly PaperCount _paperCount = new();
 
     public int CountPapers()
     {
         using var connection = database.Open();
-        return _paperCount.Of(connection);
+        return database.PaperCount.Of(connection);
     }
 
     public Paper? Get(string id)
@@ -31,14 +24,14 @@ public sealed class PaperStore(SqliteConnectionFactory database)
         }
         using var connection = database.Open();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"SELECT {Columns} FROM papers p WHERE p.id = $id";
+        cmd.CommandText = $"SELECT {PaperRow.Columns} FROM papers p WHERE p.id = $id";
         cmd.Parameters.AddWithValue("$id", trimmed);
         using var reader = cmd.ExecuteReader();
         if (!reader.Read())
         {
             return null;
         }
-        var paper = Read(reader);
+        var paper = PaperRow.Read(reader);
         return paper with { Sources = SourcesOf(connection, paper.Id) };
     }
 
@@ -56,7 +49,7 @@ public sealed class PaperStore(SqliteConnectionFactory database)
         {
             using var cmd = connection.CreateCommand();
             var names = slice.Select((_, i) => "$p" + i).ToList();
-            cmd.CommandText = $"SELECT {Columns} FROM papers p WHERE p.id IN ({string.Join(",", names)})";
+            cmd.CommandText = $"SELECT {PaperRow.Columns} FROM papers p WHERE p.id IN ({string.Join(",", names)})";
             for (var i = 0; i < slice.Length; i++)
             {
                 cmd.Parameters.AddWithValue(names[i], slice[i]);
@@ -64,7 +57,7 @@ public sealed class PaperStore(SqliteConnectionFactory database)
             using var reader = cmd.ExecuteReader();
             while (reader.Read())
             {
-                var paper = Read(reader);
+                var paper = PaperRow.Read(reader);
                 found[paper.Id] = paper;
             }
         }
@@ -163,25 +156,6 @@ public sealed class PaperStore(SqliteConnectionFactory database)
             SchemaVersion = SchemaMigrator.CurrentVersion(connection),
         };
     }
-
-    internal static Paper Read(SqliteDataReader r) => new()
-    {
-        Id = r.GetString(1),
-        Title = r.GetString(2),
-        TitleDerived = r.GetInt64(3) != 0,
-        Abstract = r.GetString(4),
-        Authors = PaperJson.Deserialize<List<string>>(r.GetString(5)),
-        AuthorsComplete = r.IsDBNull(6) ? null : r.GetInt64(6) != 0,
-        Orgs = PaperJson.Deserialize<List<string>>(r.GetString(7)),
-        Date = PaperDate.FromIso(r.IsDBNull(8) ? null : r.GetString(8)),
-        Upvotes = r.IsDBNull(9) ? null : r.GetInt32(9),
-        AuthorCount = r.IsDBNull(10) ? null : r.GetInt32(10),
-        Category = r.IsDBNull(11) ? null : r.GetString(11),
-        Score = r.IsDBNull(12) ? null : r.GetDouble(12),
-        HasCode = r.IsDBNull(13) ? null : r.GetInt64(13) != 0,
-        Links = PaperJson.Deserialize<List<string>>(r.GetString(14)),
-        FirstSeen = DateTimeOffset.Parse(r.GetString(15), System.Globalization.CultureInfo.InvariantCulture),
-    };
 
     private static List<PaperSource> SourcesOf(SqliteConnection connection, string id)
     {

@@ -53,6 +53,9 @@ public sealed class SqliteConnectionFactory
 
     public string DatabasePath { get; }
 
+    /// <summary>The number of papers in this database, cached until an ingest run changes it; the one count every reader shares.</summary>
+    public PaperCount PaperCount { get; } = new();
+
     public SqliteConnection Open()
     {
         if (!_migrated)

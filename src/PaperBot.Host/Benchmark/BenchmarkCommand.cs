@@ -41,10 +41,12 @@ public static class BenchmarkCommand
 
         var corpus = new Argument<string>("corpus") { Description = "Folder of listing files (from bench generate)" };
         var questions = new Option<string?>("--questions") { Description = "Question file whose questions are timed (default: the evaluation set's questions)" };
-        var run = new Command("run", "Ingest a corpus into the (new) --db database and time ingest, search and ask") { corpus, questions };
+        var vectors = new Option<bool>("--synthetic-vectors") { Description = "After ingest, store random vectors for every paper (as if the embedding job had finished) and time dense search with the local model's question embeddings" };
+        var embed = new Option<bool>("--embed") { Description = "After ingest, embed every paper with the configured model (timed) before timing search and ask" };
+        var run = new Command("run", "Ingest a corpus into the (new) --db database and time ingest, search and ask") { corpus, questions, vectors, embed };
         run.SetAction(parse => PaperBotCommandLine.RunAsync(parse, async (services, json) =>
         {
-            var report = await RunAsync(services, parse.GetValue(corpus)!, parse.GetValue(questions));
+            var report = await RunAsync(services, parse.GetValue(corpus)!, parse.GetValue(questions), parse.GetValue(vectors), parse.GetValue(embed));
             Console.WriteLine(json ? CliJson.Serialize(report) : Describe(report));
             return 0;
         }));
@@ -52,7 +54,7 @@ public static class BenchmarkCommand
         return new Command("bench", "Scale benchmark on synthetic corpora (not part of the test suite)") { generate, run };
     }
 
-    public static async Task<BenchmarkReport> RunAsync(IServiceProvider services, string corpus, string? questionFile)
+    public static async Task<BenchmarkReport> RunAsync(IServiceProvider services, string corpus, string? questionFile, bool syntheticVectors = false, bool embed = false)
     {
         var store = services.GetRequiredService<PaperStore>();
         var stopwatch = Stopwatch.StartNew();
@@ -69,6 +71,22 @@ public static class BenchmarkCommand
         var database = factory.DatabasePath;
         var size = new[] { database, database + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
 
+        double? vectorSeconds = null;
+        long passages = 0;
+        var index = services.GetRequiredService<PaperBot.Core.Embeddings.PaperEmbeddingIndex>();
+        if (syntheticVectors && index.Enabled)
+        {
+            stopwatch.Restart();
+            passages = SyntheticVectors.Write(factory, index.ModelKey, Dimensions);
+            vectorSeconds = Math.Round(stopwatch.Elapsed.TotalSeconds, 1);
+        }
+        double? embedSeconds = null;
+        if (embed && index.Enabled)
+        {
+            stopwatch.Restart();
+            await index.EmbedMissingAsync();
+            embedSeconds = Math.Round(stopwatch.Elapsed.TotalSeconds, 1);
+        }
         var questions = questionFile is not null
             ? EvalQuestionFile.Read(questionFile).Select(q => q.Question).ToList()
             : DefaultQuestions;
@@ -81,6 +99,14 @@ public static class BenchmarkCommand
         await TimeAsync(questions, q => answerer.RespondAsync(q));
         var search = await TimeAsync(questions, q => Task.FromResult(searcher.Search(q, 10)));
         var ask = await TimeAsync(questions, q => answerer.RespondAsync(q));
+        List<double>? embedTimes = null, dense = null;
+        if (index.Available)
+        {
+            // The question's embedding alone, then the search with it (keywords, corpus vectors and dense fused).
+            var embeddings = new Dictionary<string, PaperBot.Core.Retrieval.QueryEmbedding?>(StringComparer.Ordinal);
+            embedTimes = await TimeAsync(questions, async q => embeddings[q] = await index.EmbedQueryAsync(q));
+            dense = await TimeAsync(questions, q => Task.FromResult(searcher.Search(q, 10, embeddings[q])));
+        }
         return new BenchmarkReport
         {
             Corpus = corpus,
@@ -95,10 +121,19 @@ public static class BenchmarkCommand
             SearchP95Ms = EvalRunner.Percentile(search, 0.95),
             AskMedianMs = EvalRunner.Percentile(ask, 0.5),
             AskP95Ms = EvalRunner.Percentile(ask, 0.95),
+            VectorSeconds = vectorSeconds,
+            EmbedSeconds = embedSeconds,
+            Passages = passages,
+            EmbedQuestionP95Ms = embedTimes is null ? null : EvalRunner.Percentile(embedTimes, 0.95),
+            DenseSearchMedianMs = dense is null ? null : EvalRunner.Percentile(dense, 0.5),
+            DenseSearchP95Ms = dense is null ? null : EvalRunner.Percentile(dense, 0.95),
             PeakMemoryMegabytes = Math.Round(PeakMemoryBytes() / 1e6, 0),
             ProcessorCount = Environment.ProcessorCount,
         };
     }
+
+    // MiniLM and Arctic-xs both embed in 384 dimensions.
+    private const int Dimensions = 384;
 
     private static async Task<List<double>> TimeAsync<T>(IReadOnlyList<string> questions, Func<string, Task<T>> action)
     {
@@ -135,6 +170,9 @@ public static class BenchmarkCommand
         first search (trains corpus vectors): {r.FirstSearchMs} ms
         search over {r.Queries} questions: median {r.SearchMedianMs} ms, p95 {r.SearchP95Ms} ms
         ask over {r.Queries} questions: median {r.AskMedianMs} ms, p95 {r.AskP95Ms} ms
+        embedding every paper: {(r.EmbedSeconds is null ? "not asked" : $"{r.EmbedSeconds} s")}
+        synthetic vectors: {(r.VectorSeconds is null ? "none" : $"{r.Passages} passages stored in {r.VectorSeconds} s")}
+        question embedding: p95 {r.EmbedQuestionP95Ms?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} ms; search with it: median {r.DenseSearchMedianMs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} ms, p95 {r.DenseSearchP95Ms?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} ms
         peak memory: {r.PeakMemoryMegabytes} MB
         """;
 

@@ -15,6 +15,14 @@ public sealed record BenchmarkReport
     public double SearchP95Ms { get; init; }
     public double AskMedianMs { get; init; }
     public double AskP95Ms { get; init; }
+    /// <summary>Seconds to store synthetic vectors for every paper (<c>--synthetic-vectors</c>), and how many passages.</summary>
+    public double? VectorSeconds { get; init; }
+    public long Passages { get; init; }
+    /// <summary>Seconds to embed every paper with the configured model (<c>--embed</c>).</summary>
+    public double? EmbedSeconds { get; init; }
+    public double? EmbedQuestionP95Ms { get; init; }
+    public double? DenseSearchMedianMs { get; init; }
+    public double? DenseSearchP95Ms { get; init; }
     public double PeakMemoryMegabytes { get; init; }
     public int ProcessorCount { get; init; }
 }

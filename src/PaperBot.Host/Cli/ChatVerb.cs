@@ -22,6 +22,7 @@ public static class ChatVerb
         command.SetAction((parse, cancellationToken) => PaperBotCommandLine.RunAsync(parse, async (services, _) =>
         {
             services.GetRequiredService<CorpusBootstrapper>().EnsureIngested();
+            await CliEmbedding.EnsureEmbeddedAsync(services, cancellationToken);
             var id = parse.GetValue(conversation) ?? $"terminal:{Guid.NewGuid():N}";
             await RunAsync(services, Console.In, Console.Out, id, cancellationToken);
             return 0;

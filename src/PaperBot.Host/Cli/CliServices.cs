@@ -11,11 +11,19 @@ public static class CliServices
 {
     public static ServiceProvider Build(string? databaseOverride, bool verbose) => Build(databaseOverride, verbose, validate: true);
 
+    /// <summary>With settings that override every other source (<c>eval --set</c>, <c>eval --ablations</c>).</summary>
+    public static ServiceProvider Build(string? databaseOverride, bool verbose, IEnumerable<KeyValuePair<string, string?>> overrides) =>
+        Build(databaseOverride, verbose, validate: true, overrides);
+
     /// <summary><paramref name="validate"/> false leaves option checks to the caller (<c>paperbot doctor</c> reports every failure itself).</summary>
-    public static ServiceProvider Build(string? databaseOverride, bool verbose, bool validate)
+    public static ServiceProvider Build(string? databaseOverride, bool verbose, bool validate, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         var builder = new ConfigurationBuilder();
         HostConfiguration.Apply(builder, databaseOverride);
+        if (overrides is not null)
+        {
+            builder.AddInMemoryCollection(overrides);
+        }
         var configuration = builder.Build();
         ConfigurationWarnings.Report(configuration, Console.Error);
         var services = new ServiceCollection();

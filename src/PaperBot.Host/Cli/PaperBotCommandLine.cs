@@ -146,7 +146,10 @@ public static class PaperBotCommandLine
         var command = new Command("ask", "Answer a question with citations to the papers used") { question, conversation };
         command.SetAction((parse, cancellationToken) => RunAsync(parse, async (services, json) =>
         {
+            var warmUp = CliEmbedding.WarmUpAsync(services, cancellationToken);
             services.GetRequiredService<CorpusBootstrapper>().EnsureIngested();
+            await CliEmbedding.EnsureEmbeddedAsync(services, cancellationToken);
+            await warmUp;
             var conversationId = parse.GetValue(conversation);
             var answer = await services.GetRequiredService<ConversationalAnswerService>()
                 .AnswerAsync(parse.GetValue(question) ?? "", conversationId, cancellationToken: cancellationToken);

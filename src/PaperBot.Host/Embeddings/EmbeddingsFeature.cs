@@ -3,7 +3,7 @@ using PaperBot.Core.Embeddings;
 
 namespace PaperBot.Host.Embeddings;
 
-/// <summary>Dense retrieval when the deployer has an embedding service: the generator, its HttpClient and resilience.</summary>
+/// <summary>Dense retrieval: the packaged local model by default, or the deployer's embedding service with its HttpClient and resilience.</summary>
 public static class EmbeddingsFeature
 {
     public static IServiceCollection AddPaperBotEmbeddings(this IServiceCollection services, IConfiguration configuration)
@@ -11,6 +11,11 @@ public static class EmbeddingsFeature
         var options = configuration.GetSection(EmbeddingOptions.SectionName).Get<EmbeddingOptions>() ?? new EmbeddingOptions();
         if (!options.Enabled)
         {
+            return services;
+        }
+        if (options.Provider == EmbeddingProvider.Local)
+        {
+            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>, LocalEmbeddingGenerator>();
             return services;
         }
         services.AddHttpClient(OpenAiEmbeddingGenerator.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)

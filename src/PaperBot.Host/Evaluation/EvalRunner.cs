@@ -121,6 +121,9 @@ public static class EvalRunner
             LatencyMs = Math.Round(latency, 2),
             TopCoverage = response.TopCoverage,
             TopMatchedWeight = response.TopMatchedWeight,
+            TopSimilarity = response.TopSimilarity,
+            SimilarityMargin = response.SimilarityMargin,
+            AbstentionReason = response.AbstentionReason,
             AnswerText = system.Answers ? response.AnswerText : null,
             Sources = response.Sources,
         };

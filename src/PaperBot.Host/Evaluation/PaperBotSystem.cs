@@ -21,6 +21,9 @@ public sealed class PaperBotSystem(ExtractiveAnswerer answerer) : IEvaluatedSyst
             response.Retrieval.Exhaustive ? null : response.Retrieval.Hits.Count > 0 ? response.Retrieval.Hits[0].Coverage : 0,
             response.Retrieval.Exhaustive ? null : response.Retrieval.Hits.Count > 0 ? response.Retrieval.Hits[0].MatchedWeight : 0)
         {
+            TopSimilarity = response.Retrieval.BestSimilarity,
+            SimilarityMargin = response.Retrieval.SimilarityMargin,
+            AbstentionReason = response.Retrieval.AbstentionReason,
             Sentences = answer.Sentences
                 .Select(s => (s.Render(), (IReadOnlyList<string>)s.Citations.Select(n => answer.Citations.First(c => c.N == n).Id).ToList()))
                 .ToList(),

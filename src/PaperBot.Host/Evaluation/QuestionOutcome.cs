@@ -25,6 +25,10 @@ public sealed record QuestionOutcome
     /// <summary>Coverage of the best content hit; null for metadata answers and ranking-only peers.</summary>
     public double? TopCoverage { get; init; }
     public double? TopMatchedWeight { get; init; }
+    /// <summary>Cosine of the passage closest to the question (with embeddings), and the abstention rule's reason.</summary>
+    public double? TopSimilarity { get; init; }
+    public double? SimilarityMargin { get; init; }
+    public string? AbstentionReason { get; init; }
     /// <summary>True when the answer contains every expected fact; null when the question lists none.</summary>
     public bool? AllFacts { get; init; }
     /// <summary>True when every cited sentence is supported by the papers it cites; null when nothing is cited.</summary>

@@ -10,6 +10,13 @@ public sealed record SystemResponse(
     double? TopCoverage = null,
     double? TopMatchedWeight = null)
 {
+    /// <summary>Cosine of the closest passage (with embeddings), and why the system answered or declined.</summary>
+    public double? TopSimilarity { get; init; }
+
+    public double? SimilarityMargin { get; init; }
+
+    public string? AbstentionReason { get; init; }
+
     /// <summary>The answer's sentences with the ids of the papers each cites (empty for ranking-only peers).</summary>
     public IReadOnlyList<(string Text, IReadOnlyList<string> CitedIds)> Sentences { get; init; } = [];
 

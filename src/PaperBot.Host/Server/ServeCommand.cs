@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PaperBot.Core;
 using PaperBot.Host.Cli;
 using PaperBot.Host.Web;
+using PaperBot.Host.Observability;
 
 namespace PaperBot.Host.Server;
 
@@ -58,13 +59,15 @@ public static class ServeCommand
         builder.Services.AddHostedService<DatabaseStartupService>();
         builder.Services.AddSingleton<RetrievalWarmUpService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RetrievalWarmUpService>());
+        // After the first ingest: embeds in the background, so the server answers (with the other rankings) at once.
+        builder.Services.AddHostedService<Embeddings.EmbeddingBackgroundService>();
         builder.Services.AddSingleton<PaperBot.Host.Storage.SharedListingSyncService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PaperBot.Host.Storage.SharedListingSyncService>());
         builder.Services.AddSingleton<IStartupReportLine, PaperBot.Host.Storage.SharedStorageReportLine>();
         builder.Services.AddSingleton<ReadinessCheck>();
         builder.Services.AddHostedService<StartupReport>();
-        Observability.ObservabilityFeature.AddPaperBotObservability(builder.Services, builder.Configuration);
-        Observability.ObservabilityFeature.AddPaperBotLogFormat(builder.Logging, builder.Configuration);
+        builder.Services.AddPaperBotObservability(builder.Configuration);
+        builder.Logging.AddPaperBotLogFormat(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

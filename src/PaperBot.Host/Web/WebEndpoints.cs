@@ -1,12 +1,12 @@
 using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using PaperBot.Core.Answering;
 using PaperBot.Core.Chat;
 using PaperBot.Core.Conversations;
 using PaperBot.Core.Presentation;
 using PaperBot.Core.Storage;
+using PaperBot.Host.Server;
 
 namespace PaperBot.Host.Web;
 
@@ -128,16 +128,17 @@ public static class WebEndpoints
             await WriteProblemAsync(response, StatusCodes.Status415UnsupportedMediaType, "Send the question as JSON.", cancellationToken);
             return;
         }
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxAskBodyBytes;
-        }
+        var body = await RequestBodyLimit.ReadAsync(context.Request, MaxAskBodyBytes, cancellationToken);
         WebAskRequest? ask;
         try
         {
-            ask = await context.Request.ReadFromJsonAsync<WebAskRequest>(Json, cancellationToken);
+            ask = body is null ? null : JsonSerializer.Deserialize<WebAskRequest>(body, Json);
         }
-        catch (Exception e) when (e is JsonException or BadHttpRequestException)
+        catch (JsonException)
+        {
+            (ask, body) = (null, null);
+        }
+        if (body is null)
         {
             await WriteProblemAsync(response, StatusCodes.Status400BadRequest, "The request is not a question.", cancellationToken);
             return;

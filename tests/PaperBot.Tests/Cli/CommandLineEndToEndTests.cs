@@ -21,6 +21,9 @@ public sealed class CommandLineEndToEndTests : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // Each run here starts from an empty database: the local model would embed the whole corpus every time.
+        // The shared embedded corpus covers it (LocalEmbeddingTests); a test may still ask for it by name.
+        start.Environment["Embeddings__Provider"] = "None";
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

@@ -57,6 +57,8 @@ public sealed partial class PublishLayoutTests : IDisposable
         }
         start.Environment["PaperBot__Database"] = Path.Combine(_root, "data", "paperbot.db");
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        // The layout is under test, not the model: no background job embedding the corpus beside it.
+        start.Environment["Embeddings__Provider"] = "None";
         using var serve = Process.Start(start)!;
         var log = new StringBuilder();
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -29,6 +29,9 @@ public sealed class DigestHarness : IDisposable
         Time = time ?? new FakeTimeProvider(Start);
         Settings = new Dictionary<string, string?>
         {
+            // Channel tests do not exercise dense retrieval (LocalEmbeddingTests does, on one shared embedded corpus):
+            // no background job embedding the corpus beside every test server.
+            ["Embeddings:Provider"] = "None",
             ["PaperBot:Database"] = Path.Combine(Folder, "paperbot.db"),
             ["PaperBot:Corpus"] = Path.Combine(Folder, "no-corpus"),
             ["Digest:AllowedWebhookHosts:0"] = "127.0.0.1",

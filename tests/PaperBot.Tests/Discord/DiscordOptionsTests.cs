@@ -12,7 +12,7 @@ public sealed class DiscordOptionsTests
     private static DiscordOptions Bind(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        using var services = new ServiceCollection().AddLogging().AddDiscordChannel(configuration).BuildServiceProvider();
+        using var services = new ServiceCollection().AddLogging().AddPaperBotDiscord(configuration).BuildServiceProvider();
         return services.GetRequiredService<IOptions<DiscordOptions>>().Value;
     }
 

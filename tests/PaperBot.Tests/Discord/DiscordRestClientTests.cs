@@ -8,7 +8,7 @@ using PaperBot.Host.Channels.Discord.Transport;
 namespace PaperBot.Tests.Discord;
 
 /// <summary>
-/// The REST client as registered by AddDiscordChannel (Polly retry + bucket limiter), against the fake Discord: it
+/// The REST client as registered by AddPaperBotDiscord (Polly retry + bucket limiter), against the fake Discord: it
 /// obeys X-RateLimit-* and 429 retry_after, retries only what is safe, and stops sending what can only fail.
 /// The client and the fake share one fake clock: rate-limit windows, Retry-After waits and the requests' arrival
 /// times are all on it, so the timings asserted here are exact whatever the machine's load.
@@ -39,7 +39,7 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
             settings[k] = v;
         }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(time).AddDiscordChannel(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(time).AddPaperBotDiscord(configuration).BuildServiceProvider();
     }
 
     /// <summary>Runs <paramref name="work"/> while the fake clock moves on, for calls that wait on a limit or a retry.</summary>

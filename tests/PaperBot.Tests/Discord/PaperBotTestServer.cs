@@ -35,6 +35,9 @@ public sealed class PaperBotTestServer : IAsyncDisposable
         Directory.CreateDirectory(directory);
         var settings = new Dictionary<string, string?>
         {
+            // Channel tests do not exercise dense retrieval (LocalEmbeddingTests does, on one shared embedded corpus):
+            // no background job embedding the corpus beside every test server.
+            ["Embeddings:Provider"] = "None",
             ["PaperBot:Database"] = Path.Combine(directory, "paperbot.db"),
             ["PaperBot:Corpus"] = RepositoryPaths.Corpus,
             ["Discord:ApplicationId"] = FakeDiscordServer.ApplicationId,

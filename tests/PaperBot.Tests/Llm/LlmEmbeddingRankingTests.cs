@@ -26,6 +26,7 @@ public sealed class LlmEmbeddingRankingTests
             ("Embeddings:Endpoint", embeddings.BaseUrl),
             ("Embeddings:Model", "fake-embed-1"),
             ("Embeddings:BatchSize", "100"));
+        await host.Services.GetRequiredService<PaperBot.Core.Embeddings.PaperEmbeddingIndex>().EmbedMissingAsync();
 
         var answer = await host.Answers.AnswerAsync(Question);
 

@@ -18,6 +18,8 @@ public static class PaperBotProcess
         {
             start.ArgumentList.Add(arg);
         }
+        // No background job embedding the whole corpus beside each process (LocalEmbeddingTests covers the model).
+        start.Environment["Embeddings__Provider"] = "None";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

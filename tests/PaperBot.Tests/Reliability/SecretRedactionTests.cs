@@ -27,7 +27,7 @@ public sealed class SecretRedactionTests
         var sink = new CapturingLoggerProvider();
         var services = new ServiceCollection()
             .AddLogging(l => l.AddProvider(sink).SetMinimumLevel(LogLevel.Trace))
-            .AddSecretRedaction(configuration)
+            .AddPaperBotSecretRedaction(configuration)
             .BuildServiceProvider();
         return (services, sink);
     }

@@ -56,7 +56,8 @@ public sealed class AcronymDictionaryTests(EvaluatedCorpus corpus) : IClassFixtu
     public async Task A_long_form_finds_the_paper_that_only_writes_the_acronym(string question, string titleStart)
     {
         var response = await corpus.Services.GetRequiredService<ExtractiveAnswerer>().RespondAsync(question);
-        Assert.StartsWith(titleStart, response.Retrieval.Hits[0].Paper.Title, StringComparison.Ordinal);
+        // In the top two: with the embeddings fused, "Building Math Agents…", which also writes only "KTO", can come first.
+        Assert.Contains(response.Retrieval.Hits.Take(2), h => h.Paper.Title.StartsWith(titleStart, StringComparison.Ordinal));
         Assert.False(response.Answer.Abstained);
     }
 }

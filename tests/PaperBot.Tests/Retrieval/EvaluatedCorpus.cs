@@ -4,7 +4,7 @@ using PaperBot.Host.Cli;
 
 namespace PaperBot.Tests.Retrieval;
 
-/// <summary>The repository's corpus ingested once into a temporary database, with the services the CLI uses.</summary>
+/// <summary>The repository's corpus, ingested and embedded, in a temporary database with the services the CLI uses.</summary>
 public sealed class EvaluatedCorpus : IDisposable
 {
     private readonly string _directory;
@@ -14,6 +14,8 @@ public sealed class EvaluatedCorpus : IDisposable
         RepositoryRoot = PaperBot.Tests.Support.RepositoryPaths.Root;
         _directory = Path.Combine(Path.GetTempPath(), "paperbot-retrieval-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
+        // The default configuration, local embeddings included, on the corpus embedded once for the whole run.
+        PaperBot.Tests.Support.EmbeddedCorpus.CopyToAsync(Path.Combine(_directory, "paperbot.db")).GetAwaiter().GetResult();
         Services = CliServices.Build(Path.Combine(_directory, "paperbot.db"), verbose: false);
         Services.GetRequiredService<IngestService>().Ingest([Path.Combine(RepositoryRoot, "corpus")]);
     }

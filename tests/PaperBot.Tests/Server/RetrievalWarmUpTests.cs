@@ -16,6 +16,7 @@ public sealed class RetrievalWarmUpTests
         {
             ["PaperBot:Corpus"] = RepositoryPaths.Corpus,
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Embeddings:Provider"] = "None",
         }));
         var vectors = app.Services.GetRequiredService<CorpusVectors>();
         Assert.False(vectors.IsTrained);

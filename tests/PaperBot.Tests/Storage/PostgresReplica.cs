@@ -33,7 +33,7 @@ public sealed class PostgresReplica : IDisposable
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);
         services.AddPaperBotCore(configuration);
-        services.AddLlmAnswering(configuration);
+        services.AddPaperBotLlm(configuration);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 

@@ -18,7 +18,7 @@ public sealed class BotConnectorSigningKeysTests
         {
             ["Teams:OpenIdMetadataUrl"] = connector.OpenIdMetadataUrl,
         }).Build();
-        await using var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(time).AddTeamsChannel(configuration).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(time).AddPaperBotTeams(configuration).BuildServiceProvider();
         var keys = services.GetRequiredService<BotConnectorSigningKeys>();
 
         var first = await keys.GetAsync(CancellationToken.None);

@@ -19,7 +19,7 @@ public sealed class ConnectorTokenProviderTests
             ["Teams:AppPassword"] = "secret",
             ["Teams:TokenEndpoint"] = connector.TokenEndpoint,
         }).Build();
-        await using var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(time).AddTeamsChannel(configuration).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(time).AddPaperBotTeams(configuration).BuildServiceProvider();
         var tokens = services.GetRequiredService<ConnectorTokenProvider>();
 
         Assert.Equal("fake-token-1", await tokens.GetTokenAsync(CancellationToken.None));

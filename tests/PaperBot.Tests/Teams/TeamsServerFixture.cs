@@ -54,6 +54,9 @@ public abstract class TeamsServerFixture : IAsyncLifetime
 
         var settings = new Dictionary<string, string?>
         {
+            // Channel tests do not exercise dense retrieval (LocalEmbeddingTests does, on one shared embedded corpus):
+            // no background job embedding the corpus beside every test server.
+            ["Embeddings:Provider"] = "None",
             ["PaperBot:Database"] = DatabasePath,
             ["PaperBot:Corpus"] = RepositoryPaths.Corpus,
             ["Teams:OpenIdMetadataUrl"] = Connector.OpenIdMetadataUrl,

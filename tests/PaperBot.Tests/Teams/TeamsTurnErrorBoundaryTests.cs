@@ -34,7 +34,7 @@ public sealed class TeamsTurnErrorBoundaryTests
         await using var services = new ServiceCollection()
             .AddLogging()
             .AddPaperBotCore(configuration)
-            .AddTeamsChannel(configuration)
+            .AddPaperBotTeams(configuration)
             .AddSingleton<ITeamsTextCommand, FailingCommand>()
             .BuildServiceProvider();
         var adapter = services.GetRequiredService<TeamsAdapter>();

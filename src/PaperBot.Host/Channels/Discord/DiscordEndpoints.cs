@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PaperBot.Host.Channels.Discord.Api;
 using PaperBot.Host.Channels.Discord.Commands;
 using PaperBot.Host.Channels.Discord.Transport;
+using PaperBot.Host.Server;
 
 namespace PaperBot.Host.Channels.Discord;
 
@@ -28,7 +29,7 @@ public static class DiscordEndpoints
             return Results.Problem("Discord is not configured on this server (set Discord:ApplicationId and Discord:PublicKey).", statusCode: StatusCodes.Status404NotFound);
         }
         // The signature covers the exact bytes Discord sent, so read them before any JSON binding.
-        var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        var body = await RequestBodyLimit.ReadAsync(context.Request, MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
@@ -68,25 +69,5 @@ public static class DiscordEndpoints
             return Results.Json(new InteractionResponse(InteractionCallbackType.ChannelMessageWithSource,
                 DiscordReplyRenderer.Notice(DiscordInteractionWorker.Apology, ephemeral: true)), DiscordJson.Options);
         }
-    }
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 }

@@ -17,7 +17,7 @@ public static class DiscordServiceCollectionExtensions
     /// interactions handler and its answer workers, and the gateway client (idle unless Discord:Gateway:Enabled).
     /// More slash commands (the digest) join by registering another <see cref="IDiscordCommandModule"/>.
     /// </summary>
-    public static IServiceCollection AddDiscordChannel(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPaperBotDiscord(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DiscordOptions>().Bind(configuration.GetSection(DiscordOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>();
@@ -29,7 +29,7 @@ public static class DiscordServiceCollectionExtensions
         var http = services.AddHttpClient(DiscordRestClient.HttpClientName, (provider, client) =>
             DiscordRestClient.Configure(client, provider.GetRequiredService<IOptions<DiscordOptions>>().Value))
             .RefuseRedirects();
-        http.AddResilienceHandler("discord", pipeline => pipeline.AddRetry(DiscordRetryRules.Create()));
+        http.AddResilienceHandler("discord", (pipeline, context) => pipeline.AddRetry(DiscordRetryRules.Create(context.ServiceProvider.GetRequiredService<TimeProvider>())));
         http.AddHttpMessageHandler<DiscordRateLimitHandler>();
         services.AddSingleton<DiscordRestClient>();
 

@@ -14,7 +14,7 @@ public static class TeamsChannelServiceCollectionExtensions
 {
     /// <summary>The Microsoft Teams channel: options, inbound auth, the connector client with its retry policy,
     /// conversation references, the turn queue and worker. <c>POST /api/messages</c> is mapped by <see cref="TeamsEndpoints"/>.</summary>
-    public static IServiceCollection AddTeamsChannel(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPaperBotTeams(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();

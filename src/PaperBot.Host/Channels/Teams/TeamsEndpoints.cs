@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using PaperBot.Host.Channels.Teams.Auth;
 using PaperBot.Host.Channels.Teams.Wire;
+using PaperBot.Host.Server;
 
 namespace PaperBot.Host.Channels.Teams;
 
@@ -29,22 +29,14 @@ public static class TeamsEndpoints
             return Results.Problem("Teams is in local development mode (Teams:AppId is empty): only requests from this machine, not through a proxy, are accepted.",
                 statusCode: StatusCodes.Status403Forbidden);
         }
-        if (context.Request.ContentLength > MaxActivityBodyBytes)
+        if (await RequestBodyLimit.ReadAsync(context.Request, MaxActivityBodyBytes, cancellationToken) is not { } body)
         {
             return Results.Problem("The activity is too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
-        }
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxActivityBodyBytes; // also bounds bodies sent without Content-Length
         }
         Activity? activity;
         try
         {
-            activity = await JsonSerializer.DeserializeAsync<Activity>(context.Request.Body, TeamsJson.Options, cancellationToken);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return Results.Problem("The activity is too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
+            activity = JsonSerializer.Deserialize<Activity>(body, TeamsJson.Options);
         }
         catch (JsonException ex)
         {

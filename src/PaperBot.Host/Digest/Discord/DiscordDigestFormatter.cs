@@ -13,24 +13,21 @@ namespace PaperBot.Host.Digest.Discord;
 /// </summary>
 public static class DiscordDigestFormatter
 {
-    public const int MaxContent = 2000;
-    public const int MaxEmbeds = 10;
     /// <summary>Discord allows 6000; a margin keeps trimming and counting differences harmless.</summary>
-    public const int MaxEmbedCharacters = 5800;
-    public const int MaxTitle = 256;
+    public const int MaxEmbedCharacters = DiscordEmbed.MaxTotal - 200;
     public const int MaxSummary = 1500;
 
     public static IReadOnlyList<DiscordDigestMessage> Render(DigestContent content, bool withButtons = false)
     {
-        var maxEmbeds = withButtons ? DiscordComponent.MaxRows : MaxEmbeds;
+        var maxEmbeds = withButtons ? DiscordComponent.MaxRows : OutgoingMessage.MaxEmbeds;
         var title = $"**PaperBot digest: {content.Heading}**";
         var footer = content.Footer.Length > 0 ? "\n" + content.Footer : "";
         // The overview is model text drawn from abstracts: escaped so it cannot format the message, and the part that
         // gives way when the first message runs long, so the heading and footer always show.
         var overview = content.Overview is { Length: > 0 } text
-            ? "\n" + Clip(Channels.Discord.Commands.DiscordMarkdown.Escape(text), Math.Max(1, MaxContent - title.Length - footer.Length - 1))
+            ? "\n" + Clip(Channels.Discord.Commands.DiscordMarkdown.Escape(text), Math.Max(1, OutgoingMessage.MaxContent - title.Length - footer.Length - 1))
             : "";
-        var heading = Clip(title + overview + footer, MaxContent);
+        var heading = Clip(title + overview + footer, OutgoingMessage.MaxContent);
         var messages = new List<DiscordDigestMessage>();
         var embeds = new List<DiscordEmbed>();
         var rows = new List<DiscordComponent>();
@@ -87,7 +84,7 @@ public static class DiscordDigestFormatter
         }
         description.Append("\n\n").Append(string.Join(" · ", facts));
         var url = item.Link is not null && Uri.TryCreate(item.Link, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? item.Link : null;
-        return new DiscordEmbed(Clip($"{n}. {item.Title}", MaxTitle), description.ToString(), url, new DiscordEmbedFooter($"Ask about it: /paper {item.PaperId}"));
+        return new DiscordEmbed(Clip($"{n}. {item.Title}", DiscordEmbed.MaxTitle), description.ToString(), url, new DiscordEmbedFooter($"Ask about it: /paper {item.PaperId}"));
     }
 
     private static string Clip(string text, int max)

@@ -6,8 +6,14 @@ namespace PaperBot.Host.Channels.Discord.Api;
 /// </summary>
 public sealed record OutgoingMessage
 {
+    /// <summary>Discord's limit on a message's content, in characters.</summary>
+    public const int MaxContent = 2000;
+
+    /// <summary>Discord's limit on a message's embeds.</summary>
+    public const int MaxEmbeds = 10;
+
     public string? Content { get; init; }
-    /// <summary>Up to 10 rich embeds (the digest posts one per paper).</summary>
+    /// <summary>Up to <see cref="MaxEmbeds"/> rich embeds (the digest posts one per paper).</summary>
     public IReadOnlyList<DiscordEmbed>? Embeds { get; init; }
     /// <summary>Action rows of buttons (at most five rows of five).</summary>
     public IReadOnlyList<DiscordComponent>? Components { get; init; }

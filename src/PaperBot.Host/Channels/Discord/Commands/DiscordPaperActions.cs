@@ -10,20 +10,12 @@ namespace PaperBot.Host.Channels.Discord.Commands;
 /// answered at once (one row read, well inside Discord's 3 s), "Similar papers" runs a search, so it is acknowledged
 /// with DEFERRED_UPDATE_MESSAGE (6) and its list follows as a message. All three reply ephemerally, to the person who
 /// pressed. The custom_id is untrusted: only our exact shape is read, a paper that is gone gets a polite line, and
-/// every press costs a question from the user's allowance.
+/// every press costs a question from the user's allowance. A replayed press never gets here: the interaction handler
+/// records every interaction id in the accepted-work journal first.
 /// </summary>
 public sealed class DiscordPaperActions(
-    PaperBotAssistant assistant, PaperStore papers, UserQuestionLimiter limiter, DiscordInteractionQueue queue, TimeProvider time, ILogger<DiscordPaperActions> logger)
+    PaperBotAssistant assistant, PaperStore papers, UserQuestionLimiter limiter, DiscordInteractionQueue queue, ILogger<DiscordPaperActions> logger)
 {
-    /// <summary>Longer than the signature window (5 min) and an interaction token's life (15 min): a press replayed
-    /// within it is not acted on again.</summary>
-    public static readonly TimeSpan RememberPresses = TimeSpan.FromMinutes(20);
-
-    public const string AlreadyHandled = "That button press was already handled.";
-
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, DateTimeOffset> seen = new(StringComparer.Ordinal);
-
     public const string Unrecognised = "That button isn't one I can act on (it may be from an older version of me). Ask again to get fresh buttons.";
 
     public InteractionResponse Handle(Interaction interaction)
@@ -32,11 +24,6 @@ public sealed class DiscordPaperActions(
         {
             logger.LogDebug("Refused a component interaction {Id} with an unknown custom_id", interaction.Id);
             return Ephemeral(Unrecognised);
-        }
-        if (!FirstTime(interaction.Id))
-        {
-            logger.LogDebug("Ignored a replay of component interaction {Id}", interaction.Id);
-            return Ephemeral(AlreadyHandled);
         }
         if (!limiter.TryAcquire(interaction.Invoker?.Id ?? "unknown", out var retryAfter))
         {
@@ -68,28 +55,6 @@ public sealed class DiscordPaperActions(
             // A button press never earns Discord a 5xx (it would show "interaction failed" and retry nothing).
             logger.LogError(e, "Discord button {CustomId} (interaction {Id}) failed", interaction.Data?.CustomId, interaction.Id);
             return Ephemeral(DiscordInteractionWorker.Apology);
-        }
-    }
-
-    /// <summary>Records the interaction id; false when it was seen within <see cref="RememberPresses"/>.</summary>
-    private bool FirstTime(string id)
-    {
-        var now = time.GetUtcNow();
-        lock (gate)
-        {
-            if (seen.Count > 10_000)
-            {
-                foreach (var old in seen.Where(p => p.Value <= now - RememberPresses).Select(p => p.Key).ToList())
-                {
-                    seen.Remove(old);
-                }
-            }
-            if (seen.TryGetValue(id, out var at) && at > now - RememberPresses)
-            {
-                return false;
-            }
-            seen[id] = now;
-            return true;
         }
     }
 

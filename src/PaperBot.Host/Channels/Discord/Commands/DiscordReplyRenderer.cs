@@ -17,7 +17,6 @@ namespace PaperBot.Host.Channels.Discord.Commands;
 /// </summary>
 public static class DiscordReplyRenderer
 {
-    public const int MaxContentLength = 2000;
     /// <summary>Answer embeds' colour (Discord blurple).</summary>
     public const int AnswerColor = 0x5865F2;
     /// <summary>Room under Discord's 6,000 so that counting differences (escapes, surrogate pairs) never matter.</summary>
@@ -49,7 +48,7 @@ public static class DiscordReplyRenderer
 
     public static OutgoingMessage Notice(string text, bool ephemeral) => new()
     {
-        Content = Clip(DiscordMarkdown.Escape(text), MaxContentLength),
+        Content = Clip(DiscordMarkdown.Escape(text), OutgoingMessage.MaxContent),
         Flags = ephemeral ? MessageFlags.Ephemeral : null,
         AllowedMentions = AllowedMentions.None,
     };

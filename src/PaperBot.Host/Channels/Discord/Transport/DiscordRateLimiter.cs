@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using PaperBot.Core.Http;
 using PaperBot.Host.Channels.Discord.Api;
 
 namespace PaperBot.Host.Channels.Discord.Transport;
@@ -49,7 +50,7 @@ public sealed class DiscordRateLimiter(TimeProvider time, IOptions<DiscordOption
     /// <summary>Learns from a response's headers; on 429 blocks the bucket (or everything) for <c>retry_after</c>.</summary>
     public async Task ObserveAsync(DiscordRoute route, bool usesBotToken, HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        RateLimitedResponse? limited = null;
+        (TimeSpan Wait, bool Global)? limited = null;
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
             limited = await ReadRateLimitedAsync(response, cancellationToken);
@@ -76,10 +77,10 @@ public sealed class DiscordRateLimiter(TimeProvider time, IOptions<DiscordOption
                     state.ResetAt = now + TimeSpan.FromSeconds(resetAfter);
                 }
             }
-            if (limited is not null)
+            if (limited is { } rateLimited)
             {
-                var until = now + TimeSpan.FromSeconds(Math.Max(0, limited.RetryAfter));
-                if (limited.Global || Header(response, "X-RateLimit-Global") == "true")
+                var until = now + rateLimited.Wait;
+                if (rateLimited.Global)
                 {
                     globalUntil = until > globalUntil ? until : globalUntil;
                 }
@@ -107,24 +108,24 @@ public sealed class DiscordRateLimiter(TimeProvider time, IOptions<DiscordOption
         }
     }
 
-    public static async Task<RateLimitedResponse?> ReadRateLimitedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>How long a 429 blocks (<see cref="RetryAfter"/>, a second when it names nothing) and whether it is global.</summary>
+    private async Task<(TimeSpan Wait, bool Global)> ReadRateLimitedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        try
+        var wait = await RetryAfter.ReadAsync(response, time.GetUtcNow(), cancellationToken) ?? TimeSpan.FromSeconds(1);
+        var global = Header(response, "X-RateLimit-Global") == "true";
+        if (!global)
         {
-            await response.Content.LoadIntoBufferAsync(cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            var parsed = JsonSerializer.Deserialize<RateLimitedResponse>(body, DiscordJson.Options);
-            if (parsed is not null)
+            try
             {
-                return parsed;
+                // RetryAfter.ReadAsync buffered the body.
+                global = JsonSerializer.Deserialize<RateLimitedResponse>(await response.Content.ReadAsStringAsync(cancellationToken), DiscordJson.Options)?.Global == true;
+            }
+            catch (JsonException)
+            {
+                // A 429 from a proxy may carry HTML; only the header can say it is global then.
             }
         }
-        catch (JsonException)
-        {
-            // A 429 from a proxy may carry HTML; fall back to the Retry-After header below.
-        }
-        var seconds = response.Headers.RetryAfter?.Delta?.TotalSeconds ?? 1;
-        return new RateLimitedResponse(null, seconds, Header(response, "X-RateLimit-Global") == "true");
+        return (wait, global);
     }
 
     private void Refuse(DiscordRoute route, bool usesBotToken)

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Http.Resilience;
+using PaperBot.Core.Http;
 using Polly;
 
 namespace PaperBot.Host.Channels.Discord.Transport;
@@ -10,7 +11,7 @@ namespace PaperBot.Host.Channels.Discord.Transport;
 /// </summary>
 public static class DiscordRetryRules
 {
-    public static HttpRetryStrategyOptions Create() => new()
+    public static HttpRetryStrategyOptions Create(TimeProvider time) => new()
     {
         MaxRetryAttempts = 3,
         BackoffType = DelayBackoffType.Exponential,
@@ -18,7 +19,7 @@ public static class DiscordRetryRules
         Delay = TimeSpan.FromMilliseconds(500),
         ShouldRetryAfterHeader = false,
         ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context)),
-        DelayGenerator = args => DelayAsync(args.Outcome, args.Context.CancellationToken),
+        DelayGenerator = args => DelayAsync(args.Outcome, time, args.Context.CancellationToken),
     };
 
     public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
@@ -50,12 +51,12 @@ public static class DiscordRetryRules
         return request.Method == HttpMethod.Get || request.Method == HttpMethod.Put || request.Method == HttpMethod.Patch || request.Method == HttpMethod.Delete;
     }
 
-    private static async ValueTask<TimeSpan?> DelayAsync(Outcome<HttpResponseMessage> outcome, CancellationToken cancellationToken)
+    /// <summary>A 429 waits what Discord asks (a second when it names nothing), at most five minutes.</summary>
+    private static async ValueTask<TimeSpan?> DelayAsync(Outcome<HttpResponseMessage> outcome, TimeProvider time, CancellationToken cancellationToken)
     {
         if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } response)
         {
-            var limited = await DiscordRateLimiter.ReadRateLimitedAsync(response, cancellationToken);
-            return TimeSpan.FromSeconds(Math.Clamp(limited?.RetryAfter ?? 1, 0, 300));
+            return RetryAfter.Capped(await RetryAfter.ReadAsync(response, time.GetUtcNow(), cancellationToken) ?? TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
         }
         return null; // exponential backoff with jitter
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using PaperBot.Core.Http;
 
 namespace PaperBot.Host.Channels.Teams.Connector;
 
@@ -12,19 +13,6 @@ public static class ConnectorRetryDelay
         or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout;
 
     /// <summary>The wait the response asks for, or null to use the exponential backoff.</summary>
-    public static TimeSpan? FromRetryAfter(HttpResponseMessage? response, DateTimeOffset now, TimeSpan max)
-    {
-        var retryAfter = response?.Headers.RetryAfter;
-        TimeSpan? wait = retryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - now,
-            _ => null,
-        };
-        if (wait is null)
-        {
-            return null;
-        }
-        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > max ? max : wait;
-    }
+    public static TimeSpan? FromRetryAfter(HttpResponseMessage? response, DateTimeOffset now, TimeSpan max) =>
+        RetryAfter.Capped(RetryAfter.FromHeader(response, now), max);
 }

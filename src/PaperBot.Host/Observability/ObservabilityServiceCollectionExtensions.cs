@@ -18,7 +18,7 @@ namespace PaperBot.Host.Observability;
 /// exports only where configured: a Prometheus scrape listener and/or an OTLP collector. With neither, no provider is
 /// built and instruments cost next to nothing.
 /// </summary>
-public static class ObservabilityFeature
+public static class ObservabilityServiceCollectionExtensions
 {
     public static IServiceCollection AddPaperBotObservability(this IServiceCollection services, IConfiguration configuration)
     {

@@ -7,9 +7,9 @@ namespace PaperBot.Host.Reliability;
 /// One redaction point for every log line: the logger factory hands each provider's loggers a redacting wrapper, so
 /// whichever component logs (ours, HttpClient's request logging, ASP.NET Core, Semantic Kernel), secrets are masked.
 /// </summary>
-public static class SecretRedactionFeature
+public static class SecretRedactionServiceCollectionExtensions
 {
-    public static IServiceCollection AddSecretRedaction(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPaperBotSecretRedaction(this IServiceCollection services, IConfiguration configuration)
     {
         var redactor = SecretRedactor.FromConfiguration(configuration);
         services.AddSingleton(redactor);

@@ -3,6 +3,9 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using PaperBot.Core.Digest;
+using PaperBot.Host.Channels.Discord;
+using PaperBot.Host.Channels.Discord.Commands;
+using PaperBot.Host.Channels.Teams;
 using PaperBot.Host.Digest.Discord;
 using PaperBot.Host.Digest.Fetch;
 using PaperBot.Host.Digest.Inbox;
@@ -11,8 +14,12 @@ using PaperBot.Host.Reliability;
 
 namespace PaperBot.Host.Digest;
 
-/// <summary>The daily digest: core services, the webhook sender with its HTTP resilience, the scheduler and the inbox.</summary>
-public static class DigestFeature
+/// <summary>
+/// The daily digest: core services, the channels' target kinds and senders, the /digest and "digest" chat commands,
+/// the scheduler, the inbox and the fetchers. Order-free: it may be registered before or after the channel and LLM
+/// features (the LLM feature puts model-written summaries in place of the extractive ones itself).
+/// </summary>
+public static class DigestServiceCollectionExtensions
 {
     public static IServiceCollection AddPaperBotDigest(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,6 +31,7 @@ public static class DigestFeature
         services.AddDigestTargetKind<DiscordWebhookTarget>();
         services.AddDigestTargetKind<DiscordChannelTarget>();
         services.AddDigestTargetKind<TeamsConversationTarget>();
+
         services.AddHttpClient(DiscordWebhookDigestSender.HttpClientName, client =>
             {
                 client.Timeout = Timeout.InfiniteTimeSpan; // the resilience layer times each attempt
@@ -33,6 +41,7 @@ public static class DigestFeature
             .AddResilienceHandler("digest", (builder, context) =>
             {
                 var o = context.ServiceProvider.GetRequiredService<IOptions<DigestOptions>>().Value;
+                var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
                 builder.AddRetry(new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = o.HttpRetries,
@@ -40,19 +49,36 @@ public static class DigestFeature
                     UseJitter = true,
                     Delay = TimeSpan.FromMilliseconds(o.HttpRetryDelayMilliseconds),
                     ShouldRetryAfterHeader = false,
-                    ShouldHandle = args => DigestHttpRetry.ShouldRetryAsync(args.Outcome, TimeSpan.FromSeconds(o.MaxRetryAfterSeconds)),
-                    DelayGenerator = args => DigestHttpRetry.DelayAsync(args.Outcome),
+                    ShouldHandle = args => DigestHttpRetry.ShouldRetryAsync(args.Outcome, TimeSpan.FromSeconds(o.MaxRetryAfterSeconds), time),
+                    DelayGenerator = args => DigestHttpRetry.DelayAsync(args.Outcome, time),
                 });
                 builder.AddTimeout(TimeSpan.FromSeconds(o.HttpTimeoutSeconds));
             });
         services.AddDigestSender<DiscordWebhookDigestSender>();
+
+        // Posting as the bot, or proactively in Teams, needs that channel's credentials: decided from the channels'
+        // own options as bound (and validated at start-up), not from the order features were added in.
+        var discord = configuration.GetSection(DiscordOptions.SectionName).Get<DiscordOptions>() ?? new DiscordOptions();
+        if (!string.IsNullOrWhiteSpace(discord.BotToken))
+        {
+            services.AddDiscordChannelDigestDelivery<DiscordBotChannelPoster>();
+        }
+        var teams = configuration.GetSection(TeamsOptions.SectionName).Get<TeamsOptions>() ?? new TeamsOptions();
+        if (teams.AuthenticationEnabled)
+        {
+            services.AddTeamsDigestDelivery<TeamsConnectorProactiveSender>();
+        }
+        // The commands work without delivery: status and preview need none, and subscribe says when posting is not possible.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDiscordCommandModule, DigestSlashCommandModule>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITeamsTextCommand, DigestTeamsTextCommand>());
+
         services.AddHostedService<DigestScheduler>();
         services.AddInbox(configuration);
         services.AddPaperFetchers(configuration);
         return services;
     }
 
-    /// <summary>Digests to Discord channels through the bot; the lead registers the bot client's poster here at merge.</summary>
+    /// <summary>Digests to Discord channels through the bot; a poster registered before (a test's) is kept.</summary>
     public static IServiceCollection AddDiscordChannelDigestDelivery<TPoster>(this IServiceCollection services)
         where TPoster : class, IDiscordChannelPoster
     {
@@ -61,7 +87,7 @@ public static class DigestFeature
         return services;
     }
 
-    /// <summary>Digests to Teams conversations through the connector client's proactive sends.</summary>
+    /// <summary>Digests to Teams conversations through proactive sends; a sender registered before (a test's) is kept.</summary>
     public static IServiceCollection AddTeamsDigestDelivery<TSender>(this IServiceCollection services)
         where TSender : class, ITeamsProactiveSender
     {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace PaperBot.Host.Web;
 
 /// <summary>The web page to try PaperBot: one registration for its services and one for its endpoints.</summary>
-public static class WebFeature
+public static class WebServiceCollectionExtensions
 {
     public static IServiceCollection AddPaperBotWeb(this IServiceCollection services, IConfiguration configuration)
     {

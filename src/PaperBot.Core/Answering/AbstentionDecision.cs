@@ -1,0 +1,10 @@
+namespace PaperBot.Core.Answering;
+
+/// <summary>Whether the best papers support an answer, and if not why: the reason goes into logs, eval output and the
+/// "not in the papers" answers. <see cref="UnknownNames"/> are the question's names that no paper uses.</summary>
+public sealed record AbstentionDecision(bool Answer, string Reason, IReadOnlyList<string> UnknownNames)
+{
+    public static AbstentionDecision Answerable(string reason) => new(true, reason, []);
+
+    public static AbstentionDecision Decline(string reason, IReadOnlyList<string>? unknownNames = null) => new(false, reason, unknownNames ?? []);
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Options;
+using PaperBot.Core.Retrieval;
+
+namespace PaperBot.Core.Answering;
+
+/// <summary>
+/// Decides whether the corpus can answer a (content) question, from the embedding similarity of the closest passage
+/// together with the lexical match. Metadata questions never come here: they are routed first, and score low on
+/// similarity by nature.
+/// <list type="bullet">
+/// <item>Without a complete dense ranking (no model, a model that failed, vectors still being computed) the keyword rule
+/// alone decides: the best paper covers enough of the question's words, or enough rare ones. The failure is logged.</item>
+/// <item>With one: a question naming something no paper mentions (AlphaFold, Mamba) is declined unless a passage is
+/// very close; a question whose words the best paper holds (nearly) all of, or whose rare names the top papers write,
+/// answers; otherwise a close passage answers,
+/// and a middling one answers only when the keywords agree. Below the floor nothing else answers, whatever words it
+/// shares ("capital" in "capitalizes").</item>
+/// </list>
+/// Thresholds suit the packaged MiniLM model (cosine); they were chosen with <c>paperbot eval</c> (docs/retrieval.md).
+/// </summary>
+public sealed class AbstentionRule(IOptions<AnsweringOptions> options)
+{
+    public AbstentionDecision Decide(SearchResult result)
+    {
+        var o = options.Value;
+        if (result.Hits.Count == 0)
+        {
+            return AbstentionDecision.Decline("no paper matched");
+        }
+        var best = result.Hits[0];
+        var lexical = best.Coverage >= o.MinCoverage || best.MatchedWeight >= o.MinMatchedWeight;
+        if (result.BestSimilarity is not { } similarity || !result.DenseComplete)
+        {
+            return lexical ? AbstentionDecision.Answerable("keywords") : AbstentionDecision.Decline("keywords cover too little");
+        }
+        if (result.UnknownNames.Count > 0 && similarity < o.UnknownNameMinSimilarity)
+        {
+            return AbstentionDecision.Decline("names no paper uses: " + string.Join(", ", result.UnknownNames), result.UnknownNames);
+        }
+        // The best paper holds (nearly) every word of the question, rare ones included: the model may simply not know
+        // the words ("KTO for math" is 0.30 from Step-KTO's passages), and the keywords leave no doubt.
+        if (best.Coverage >= o.KeywordsAloneCoverage)
+        {
+            return AbstentionDecision.Answerable("keywords cover the question");
+        }
+        // The mirror of the unknown-name rule: the question asks about rare names the top papers write ("how does
+        // StableMoE work?", "compare LongHeads and LM-Infinite"); the model knows no such names, the keywords find them.
+        if (result.RareNamesFound)
+        {
+            return AbstentionDecision.Answerable("the papers write the names it asks about");
+        }
+        if (similarity >= o.MinEmbeddingSimilarity)
+        {
+            return AbstentionDecision.Answerable("close passage");
+        }
+        if (similarity >= o.EmbeddingSimilarityFloor && lexical)
+        {
+            return AbstentionDecision.Answerable("passage and keywords");
+        }
+        return AbstentionDecision.Decline(similarity < o.EmbeddingSimilarityFloor ? "no passage is close" : "passage only middling and keywords cover too little");
+    }
+}
