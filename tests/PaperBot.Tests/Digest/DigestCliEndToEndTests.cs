@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using PaperBot.Core.Digest;
 using PaperBot.Tests.Support;
 using static PaperBot.Tests.Digest.FakeDiscordWebhookServer;
 
@@ -153,7 +154,10 @@ public sealed class DigestCliEndToEndTests : IAsyncLifetime
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
-        await Task.Delay(1100); // the dead process's claim lease (1 s here) runs out
+        // The dead process's claim (a 1 s lease here) must lapse before the next run may take the row; wait for
+        // exactly the condition that run will test, rather than for a guessed time.
+        var outbox = new DigestOutbox(_db.Factory);
+        await Eventually.TrueAsync(() => outbox.Deliverable(DateTimeOffset.UtcNow).Count == 1, "the dead process's claim to lapse");
 
         var next = Run("digest", "send-now", "--json");
 

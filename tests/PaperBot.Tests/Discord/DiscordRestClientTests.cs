@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,13 +10,18 @@ namespace PaperBot.Tests.Discord;
 /// <summary>
 /// The REST client as registered by AddPaperBotDiscord (Polly retry + bucket limiter), against the fake Discord: it
 /// obeys X-RateLimit-* and 429 retry_after, retries only what is safe, and stops sending what can only fail.
+/// The client and the fake share one fake clock: rate-limit windows, Retry-After waits and the requests' arrival
+/// times are all on it, so the timings asserted here are exact whatever the machine's load.
 /// </summary>
 public sealed class DiscordRestClientTests : IAsyncLifetime
 {
     private const string Channel = "400000000000000001";
+    private static readonly DateTimeOffset Start = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(50);
+    private readonly WatchedClock time = new(Start);
     private FakeDiscordServer discord = null!;
 
-    public async Task InitializeAsync() => discord = await FakeDiscordServer.StartAsync();
+    public async Task InitializeAsync() => discord = await FakeDiscordServer.StartAsync(time);
 
     public async Task DisposeAsync() => await discord.DisposeAsync();
 
@@ -35,8 +39,11 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
             settings[k] = v;
         }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddPaperBotDiscord(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(time).AddPaperBotDiscord(configuration).BuildServiceProvider();
     }
+
+    /// <summary>Runs <paramref name="work"/> while the fake clock moves on, for calls that wait on a limit or a retry.</summary>
+    private Task Advancing(Task work) => Eventually.WhileAdvancingAsync(work, time, Step);
 
     private static OutgoingMessage Text(string content) => new() { Content = content };
 
@@ -65,14 +72,18 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
         discord.Limit("message-create", 2, TimeSpan.FromMilliseconds(500));
         await using var services = Services();
         var rest = services.GetRequiredService<DiscordRestClient>();
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < 6; i++)
+        await Advancing(Task.Run(async () =>
         {
-            await rest.CreateMessageAsync(Channel, Text("message " + i), CancellationToken.None);
-        }
+            for (var i = 0; i < 6; i++)
+            {
+                await rest.CreateMessageAsync(Channel, Text("message " + i), CancellationToken.None);
+            }
+        }));
         Assert.Equal(0, discord.RateLimitViolations);
-        Assert.Equal(6, discord.RequestsTo($"channels/{Channel}/messages").Count(r => r.Status == 200));
-        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(900), $"6 messages at 2 per 500 ms took only {clock.ElapsedMilliseconds} ms");
+        var sent = discord.RequestsTo($"channels/{Channel}/messages");
+        Assert.Equal(6, sent.Count(r => r.Status == 200));
+        // Two per window: the fifth message cannot go before the third window opens, 1 s after the first.
+        Assert.True(sent[4].At - sent[0].At >= TimeSpan.FromSeconds(1), $"the fifth message went {(sent[4].At - sent[0].At).TotalMilliseconds} ms after the first");
     }
 
     [Fact]
@@ -82,7 +93,7 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
         await using var services = Services();
         var rest = services.GetRequiredService<DiscordRestClient>();
         await rest.CreateMessageAsync(Channel, Text("learn the bucket"), CancellationToken.None);
-        await Task.WhenAll(Enumerable.Range(0, 7).Select(i => rest.CreateMessageAsync(Channel, Text("burst " + i), CancellationToken.None)));
+        await Advancing(Task.WhenAll(Enumerable.Range(0, 7).Select(i => rest.CreateMessageAsync(Channel, Text("burst " + i), CancellationToken.None))));
         Assert.Equal(8, discord.RequestsTo($"channels/{Channel}/messages").Count(r => r.Status == 200));
     }
 
@@ -93,10 +104,10 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
         await using var services = Services();
         var rest = services.GetRequiredService<DiscordRestClient>();
         await rest.CreateMessageAsync(Channel, Text("uses up this channel's window"), CancellationToken.None);
-        // Same route and bucket, another channel: not held up by the first channel's empty window.
-        var clock = Stopwatch.StartNew();
-        await rest.CreateMessageAsync("400000000000000002", Text("elsewhere"), CancellationToken.None);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the other channel waited {clock.ElapsedMilliseconds} ms");
+        // Same route and bucket, another channel: not held up by the first channel's empty window. The clock does
+        // not move, so a wait for the window would never end (and the test would time out).
+        await rest.CreateMessageAsync("400000000000000002", Text("elsewhere"), CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(time.GetUtcNow(), discord.RequestsTo("channels/400000000000000002/messages").Single().At);
         Assert.Equal(0, discord.RateLimitViolations);
     }
 
@@ -106,7 +117,7 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
         await using var services = Services();
         discord.ScriptNext(429, """{"message":"You are being rate limited.","retry_after":0.6,"global":false}""",
             new Dictionary<string, string> { ["Retry-After"] = "1", ["X-RateLimit-Scope"] = "user", ["X-RateLimit-Bucket"] = "abc", ["X-RateLimit-Remaining"] = "0", ["X-RateLimit-Limit"] = "5", ["X-RateLimit-Reset-After"] = "0.6" });
-        await services.GetRequiredService<DiscordRestClient>().CreateMessageAsync(Channel, Text("eventually"), CancellationToken.None);
+        await Advancing(services.GetRequiredService<DiscordRestClient>().CreateMessageAsync(Channel, Text("eventually"), CancellationToken.None));
         var attempts = discord.RequestsTo($"channels/{Channel}/messages");
         Assert.Equal([429, 200], attempts.Select(r => r.Status));
         Assert.True(attempts[1].At - attempts[0].At >= TimeSpan.FromMilliseconds(550), $"retried after {(attempts[1].At - attempts[0].At).TotalMilliseconds} ms");
@@ -123,13 +134,13 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
         discord.ScriptNext(429, """{"message":"You are being rate limited.","retry_after":1.0,"global":true}""",
             new Dictionary<string, string> { ["Retry-After"] = "1", ["X-RateLimit-Global"] = "true", ["X-RateLimit-Scope"] = "global" });
         var first = rest.CreateMessageAsync(Channel, Text("first"), CancellationToken.None);
-        await Eventually.TrueAsync(() => discord.Requests.Any(r => r.Status == 429), "the global 429");
-        await Task.Delay(300); // the client reads the 429 just after the fake records it
-        await rest.TriggerTypingAsync("400000000000000009", CancellationToken.None);
-        await first;
+        // The retry of the first message waiting on the clock means the client has read the 429 and knows it is global.
+        await Eventually.TrueAsync(() => time.TimersCreated >= 1, "the client to wait after the global 429");
+        var typing = rest.TriggerTypingAsync("400000000000000009", CancellationToken.None);
+        await Advancing(Task.WhenAll(first, typing));
         var limitedAt = discord.Requests.Single(r => r.Status == 429).At;
-        var typing = discord.RequestsTo("channels/400000000000000009/typing").Single();
-        Assert.True(typing.At - limitedAt >= TimeSpan.FromMilliseconds(900), $"typing went {(typing.At - limitedAt).TotalMilliseconds} ms after the global 429");
+        var typed = discord.RequestsTo("channels/400000000000000009/typing").Single();
+        Assert.True(typed.At - limitedAt >= TimeSpan.FromSeconds(1), $"typing went {(typed.At - limitedAt).TotalMilliseconds} ms after the global 429");
     }
 
     [Fact]
@@ -156,7 +167,7 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
         await using var services = Services();
         var rest = services.GetRequiredService<DiscordRestClient>();
         discord.ScriptNext(502, """{"message":"Bad Gateway"}""");
-        await rest.EditOriginalResponseAsync("tok-a", Text("answer"), CancellationToken.None);
+        await Advancing(rest.EditOriginalResponseAsync("tok-a", Text("answer"), CancellationToken.None));
         Assert.Equal([502, 200], discord.RequestsTo($"webhooks/{FakeDiscordServer.ApplicationId}/tok-a").Select(r => r.Status));
 
         discord.ScriptNext(502, """{"message":"Bad Gateway"}""");

@@ -92,6 +92,33 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         return true;
     });
 
+    /// <summary>
+    /// Holds REST requests whose route starts with <paramref name="routePrefix"/> until the result is disposed, an
+    /// ordering barrier: whatever the client finished before then cannot have waited for those requests.
+    /// </summary>
+    public IDisposable Hold(string routePrefix)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref held, 0);
+        hold = Tuple.Create(routePrefix, gate);
+        return new HoldRelease(() =>
+        {
+            hold = null;
+            gate.TrySetResult();
+        });
+    }
+
+    /// <summary>Requests waiting (or that waited) at the current <see cref="Hold"/>.</summary>
+    public int HeldRequests => Volatile.Read(ref held);
+
+    private volatile Tuple<string, TaskCompletionSource>? hold;
+    private int held;
+
+    private sealed class HoldRelease(Action release) : IDisposable
+    {
+        public void Dispose() => release();
+    }
+
     public IReadOnlyList<RecordedRequest> RequestsTo(string pathPrefix, string? method = null) =>
         Requests.Where(r => r.Path.StartsWith(pathPrefix, StringComparison.Ordinal) && (method is null || r.Method == method)).ToList();
 
@@ -160,6 +187,11 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         }
         var route = path["/api/v10/".Length..];
         var request = await RecordedRequest.ReadAsync(context, time, route);
+        if (hold is { } h && route.StartsWith(h.Item1, StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref held);
+            await h.Item2.Task;
+        }
         var status = await HandleRestAsync(context, context.Request.Method, route, request.Body);
         Requests.Enqueue(request with { At = time.GetUtcNow(), Status = status });
     }

@@ -40,6 +40,11 @@ public sealed class FakeChatCompletionsServer : IAsyncDisposable
 
     public int RequestCount => _requests.Count;
 
+    /// <summary>Scripted delays the client gave up on (it closed the connection before the reply).</summary>
+    public int AbortedCount => Volatile.Read(ref _aborted);
+
+    private int _aborted;
+
     /// <summary>Replies by request and its 1-based number.</summary>
     public void Script(Func<RecordedRequest, int, ScriptedReply> script) => _script = script;
 
@@ -63,6 +68,7 @@ public sealed class FakeChatCompletionsServer : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
+                Interlocked.Increment(ref _aborted);
                 return;
             }
         }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 
 namespace PaperBot.Tests.Llm;
 
@@ -6,50 +6,70 @@ namespace PaperBot.Tests.Llm;
 public sealed class LlmResilienceTests
 {
     private const string Question = LlmAnswerTests.Question;
+    private static readonly DateTimeOffset Start = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// Moves the fake clock on in small steps until <paramref name="condition"/> holds, then stops it: whatever the
+    /// app does afterwards happens with no more time passing.
+    /// </summary>
+    private static Task AdvanceUntilAsync(FakeTimeProvider time, Func<bool> condition, string what) =>
+        Eventually.TrueAsync(condition, () => what, eachRound: () => time.Advance(Step));
+
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>A backstop for a hung answer; the tests' times are all on the fake clock.</summary>
+    private static readonly TimeSpan Hung = TimeSpan.FromMinutes(2);
 
     [Fact]
     public async Task A_429_with_Retry_After_is_retried_after_the_wait_it_asks_for()
     {
-        await using var server = await FakeChatCompletionsServer.StartAsync();
+        var time = new FakeTimeProvider(Start);
+        await using var server = await FakeChatCompletionsServer.StartAsync(time);
         server.Script((_, n) => n == 1 ? ScriptedReply.Error(429, retryAfter: "1") : ScriptedReply.Completion("Decomposition helps [1]."));
-        await using var host = LlmTestHost.ForServer(server);
+        await using var host = LlmTestHost.ForServer(server, time);
 
-        var answer = await host.Answers.AnswerAsync(Question);
+        var answering = host.Answers.AnswerAsync(Question);
+        await AdvanceUntilAsync(time, () => server.RequestCount == 2, "the retry");
+        var answer = await answering.WaitAsync(Hung);
 
         Assert.Equal(2, server.RequestCount);
         Assert.Equal("llm", answer.Mode);
-        // The base back-off is 20 ms here, so only Retry-After explains a gap of about a second between the attempts.
+        // The base back-off is 20 ms here, so only Retry-After explains a gap of a second or more on the fake clock.
         var gap = server.Requests[1].At - server.Requests[0].At;
-        Assert.InRange(gap.TotalSeconds, 0.9, 3);
+        Assert.InRange(gap.TotalSeconds, 1, 10);
     }
 
     [Fact]
     public async Task A_Retry_After_longer_than_the_cap_is_waited_only_up_to_the_cap()
     {
-        await using var server = await FakeChatCompletionsServer.StartAsync();
+        var time = new FakeTimeProvider(Start);
+        await using var server = await FakeChatCompletionsServer.StartAsync(time);
         server.Script((_, n) => n == 1 ? ScriptedReply.Error(503, retryAfter: "3600") : ScriptedReply.Completion("Decomposition helps [1]."));
-        await using var host = LlmTestHost.ForServer(server, ("Llm:MaxRetryAfterSeconds", "0.2"));
+        await using var host = LlmTestHost.ForServer(server, time, ("Llm:MaxRetryAfterSeconds", "0.2"));
 
-        var answer = await host.Answers.AnswerAsync(Question);
+        var answering = host.Answers.AnswerAsync(Question);
+        await AdvanceUntilAsync(time, () => server.RequestCount == 2, "the retry");
+        var answer = await answering.WaitAsync(Hung);
 
-        Assert.Equal(2, server.RequestCount);
         Assert.Equal("llm", answer.Mode);
         var gap = server.Requests[1].At - server.Requests[0].At;
-        Assert.InRange(gap.TotalSeconds, 0.15, 2);
+        Assert.InRange(gap.TotalSeconds, 0.2, 10); // the cap, not the hour asked for
     }
 
     [Fact]
     public async Task A_model_slower_than_the_timeout_gives_the_extractive_answer_within_the_timeout()
     {
-        await using var server = await FakeChatCompletionsServer.StartAsync();
+        var time = new FakeTimeProvider(Start);
+        await using var server = await FakeChatCompletionsServer.StartAsync(time);
         server.ReplyAlways(ScriptedReply.Completion("Too late [1].") with { Delay = TimeSpan.FromSeconds(30) });
-        await using var host = LlmTestHost.ForServer(server, ("Llm:TimeoutSeconds", "1"));
+        await using var host = LlmTestHost.ForServer(server, time, ("Llm:TimeoutSeconds", "1"));
 
-        var clock = Stopwatch.StartNew();
-        var answer = await host.Answers.AnswerAsync(Question);
+        var answering = host.Answers.AnswerAsync(Question);
+        // The clock stops once the client hangs up on the slow reply: the answer must come without the model's 30 s.
+        await AdvanceUntilAsync(time, () => server.AbortedCount == 1, "the client to give up on the slow reply");
+        var answer = await answering.WaitAsync(Hung);
 
-        // Far below the server's 30 s delay; the margin over 1 s is for CI machines under load.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.InRange(time.GetUtcNow() - Start, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(29));
         Assert.Equal("extractive", answer.Mode);
         Assert.NotEmpty(answer.Citations);
         Assert.Equal("The language model did not answer in time, so this is the extractive answer.", answer.Note);
@@ -58,15 +78,17 @@ public sealed class LlmResilienceTests
     [Fact]
     public async Task A_500_is_retried_then_gives_the_extractive_answer_with_a_note()
     {
-        await using var server = await FakeChatCompletionsServer.StartAsync();
+        var time = new FakeTimeProvider(Start);
+        await using var server = await FakeChatCompletionsServer.StartAsync(time);
         server.ReplyAlways(ScriptedReply.Error(500));
-        await using var host = LlmTestHost.ForServer(server, ("Llm:MaxRetries", "2"), ("Llm:TimeoutSeconds", "60"));
+        await using var host = LlmTestHost.ForServer(server, time, ("Llm:MaxRetries", "2"), ("Llm:TimeoutSeconds", "60"));
 
-        var clock = Stopwatch.StartNew();
-        var answer = await host.Answers.AnswerAsync(Question);
+        var answering = host.Answers.AnswerAsync(Question);
+        await AdvanceUntilAsync(time, () => server.RequestCount == 3, "two retries");
+        // No more time passes from here: a failing model costs its retries, not the 60 s budget.
+        var answer = await answering.WaitAsync(Hung);
 
-        // Well before the 60 s timeout: a failing model costs its retries, not the whole budget.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+        Assert.True(time.GetUtcNow() - Start < TimeSpan.FromSeconds(60));
         Assert.Equal(3, server.RequestCount);
         Assert.Equal("extractive", answer.Mode);
         Assert.NotEmpty(answer.Citations);
@@ -76,14 +98,14 @@ public sealed class LlmResilienceTests
     [Fact]
     public async Task Malformed_json_gives_the_extractive_answer_with_a_note()
     {
-        await using var server = await FakeChatCompletionsServer.StartAsync();
+        var time = new FakeTimeProvider(Start);
+        await using var server = await FakeChatCompletionsServer.StartAsync(time);
         server.ReplyAlways(new ScriptedReply { Body = "{\"choices\": [ {\"message\": oops" });
-        await using var host = LlmTestHost.ForServer(server, ("Llm:TimeoutSeconds", "60"));
+        await using var host = LlmTestHost.ForServer(server, time, ("Llm:TimeoutSeconds", "60"));
 
-        var clock = Stopwatch.StartNew();
-        var answer = await host.Answers.AnswerAsync(Question);
+        // The fake clock never moves: a malformed reply is not retried or waited on.
+        var answer = await host.Answers.AnswerAsync(Question).WaitAsync(Hung);
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
         Assert.Equal("extractive", answer.Mode);
         Assert.NotEmpty(answer.Citations);
         Assert.StartsWith("The language model", answer.Note, StringComparison.Ordinal);

@@ -35,7 +35,11 @@ public sealed class LlmTestHost : IAsyncDisposable
     public PaperStore Store => Services.GetRequiredService<PaperStore>();
 
     /// <summary>An LLM host pointing at <paramref name="server"/>, fast retry settings unless overridden.</summary>
-    public static LlmTestHost ForServer(FakeChatCompletionsServer server, params (string Key, string Value)[] overrides)
+    public static LlmTestHost ForServer(FakeChatCompletionsServer server, params (string Key, string Value)[] overrides) =>
+        ForServer(server, null, overrides);
+
+    /// <summary>As above, with every delay, timeout and retry of the app on <paramref name="time"/> (a FakeTimeProvider).</summary>
+    public static LlmTestHost ForServer(FakeChatCompletionsServer server, TimeProvider? time, params (string Key, string Value)[] overrides)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -50,7 +54,7 @@ public sealed class LlmTestHost : IAsyncDisposable
         {
             settings[key] = value;
         }
-        return Create(settings);
+        return Create(settings, time is null ? null : services => services.AddSingleton(time));
     }
 
     public static LlmTestHost Create(IDictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
