@@ -2,6 +2,7 @@ using PaperBot.Benchmarks;
 
 // Benchmarks, never run by dotnet test. From the repository root:
 //   dotnet run -c Release --project tests/PaperBot.Benchmarks -- core [--rounds 20] [--json]
+//   dotnet run -c Release --project tests/PaperBot.Benchmarks -- answers [--questions FILE.jsonl] [--rounds 10] [--json]
 //   dotnet run -c Release --project tests/PaperBot.Benchmarks -- discord [--seconds 3] [--concurrency 16]
 //   dotnet run -c Release --project tests/PaperBot.Benchmarks -- fuzz-ingest [--seconds 120] [--seed N] [--kills 5]
 //   dotnet run -c Release --project tests/PaperBot.Benchmarks -- burst [--n 200] [--concurrency 64] [--timeout 600]
@@ -13,6 +14,9 @@ switch (which)
 {
     case "core":
         CoreBenchmark.Run(rest);
+        return 0;
+    case "answers":
+        await AnswerLatencyBenchmark.RunAsync(rest);
         return 0;
     case "discord":
         await DiscordInteractionsBenchmark.RunAsync(rest);
@@ -27,6 +31,6 @@ switch (which)
     case "replicas":
         return await ReplicaBenchmark.RunAsync(rest);
     default:
-        Console.Error.WriteLine($"Unknown benchmark \"{which}\"; choose core, discord, burst, fuzz-ingest, fuzz-channels or replicas.");
+        Console.Error.WriteLine($"Unknown benchmark \"{which}\"; choose core, answers, discord, burst, fuzz-ingest, fuzz-channels or replicas.");
         return 2;
 }

@@ -57,6 +57,20 @@ public sealed class ComposerTests(CorpusFixture corpus) : IClassFixture<CorpusFi
         Assert.Contains(answer.Citations, c => c.Title.StartsWith("Full-Step-DPO:", StringComparison.Ordinal));
         Assert.Contains("such as Step-DPO, typically improve this by focusing on the first erroneous step", answer.Text, StringComparison.Ordinal);
         Assert.Contains("70.8%", answer.Text, StringComparison.Ordinal);
+        // Method and result, not the motivation ("we aim to enhance… by learning from human feedback"), and no "Name:"
+        // labels: every channel shows each side under its paper's title.
+        Assert.DoesNotContain("we aim to", answer.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(answer.Sentences, s => s.Text.StartsWith("Step-DPO:", StringComparison.Ordinal) || s.Text.StartsWith("Full-Step-DPO:", StringComparison.Ordinal));
+        Assert.Contains("treats individual reasoning steps as units", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("it leverages step-wise rewards from the entire reasoning chain", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_which_paper_question_is_told_the_contribution_that_names_the_paper()
+    {
+        var answer = await Ask("federated NER where clients keep receiving new entity types and new clients join midway — which paper handles the forgetting there?");
+
+        Assert.Contains("We propose a Local-Global Forgetting Defense (LGFD) model.", answer.Text, StringComparison.Ordinal);
     }
 
     [Fact]

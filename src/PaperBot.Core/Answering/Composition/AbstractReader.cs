@@ -59,6 +59,12 @@ public static partial class AbstractReader
         {
             roles |= SentenceRole.Method;
         }
+        // "We aim to enhance X by learning from feedback": what the authors want, not what they built or found.
+        if (Aim().IsMatch(s) && !ContributionVerb().IsMatch(s))
+        {
+            roles &= ~(SentenceRole.Contribution | SentenceRole.Method);
+            roles |= SentenceRole.Background;
+        }
         if ((roles & (SentenceRole.Contribution | SentenceRole.Result)) == 0 && (index == 0 || Background().IsMatch(s)))
         {
             roles |= SentenceRole.Background;
@@ -69,7 +75,13 @@ public static partial class AbstractReader
     [GeneratedRegex(@"\b(?:we|this\s+(?:paper|work|study|report|article)|our\s+(?:work|paper|study))\s+(?:\w+\s+){0,3}?(?:propose|proposes|introduce|introduces|present|presents|develop|develops|design|designs|build|construct|create|offer|formulate|devise|put\s+forward|call|term|dub|release|contribute|curate)\b|\b(?:is|are)\s+proposed\b|\b(?:a|an)\s+(?:novel|new)\s+(?:\w+\s+){0,3}?(?:method|approach|framework|benchmark|dataset|model|algorithm|technique|paradigm|architecture|metric|system|strategy)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Contribution();
 
-    [GeneratedRegex(@"\b(?:we|our\s+\w+)\s+(?:\w+\s+){0,2}?(?:show|shows|find|found|demonstrate|observe|reveal|uncover|discover|confirm|prove|establish|identify|report)\b|\b(?:results?|experiments?|evaluations?|analys[ie]s|findings|studies|ablations?)\s+(?:\w+\s+){0,4}?(?:show|shows|demonstrate|indicate|reveal|suggest|confirm|highlight)\b|\b(?:achiev(?:es|ed|ing)\s+(?:a\s+|an\s+|the\s+)?(?:\d|state|sota|superior|comparable|better|higher|lower|competitive|strong|new|significant|substantial|consistent|remarkable|up\s+to|over|scores?|accuracy|performance\s+(?:comparable|on\s+par))|outperform\w*|surpass\w*|improv\w+\s+(?:the\s+)?(?:accuracy|performance)|beats?|exceed\w*|comparable\s+(?:performance|results))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:(?:to\s+\w+\s+(?:this|these|that)[\w\s-]{0,40},\s*)?(?:in\s+this\s+(?:paper|work),\s*)?(?:we|this\s+(?:paper|work|study))\s+(?:aims?|seeks?|strives?|hopes?|wants?)\s+to|our\s+(?:goal|aim|objective)\s+is\s+to)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Aim();
+
+    [GeneratedRegex(@"\b(?:propose|proposes|introduce|introduces|present|presents)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ContributionVerb();
+
+    [GeneratedRegex(@"\b(?:we|our\s+\w+)\s+(?:\w+\s+){0,2}?(?:show|shows|find|found|demonstrate|illustrate|observe|reveal|uncover|discover|confirm|prove|establish|identify|report)\b|\b(?:results?|experiments?|evaluations?|analys[ie]s|findings|studies|ablations?)\s+(?:\w+\s+){0,4}?(?:show|shows|demonstrate|indicate|reveal|suggest|confirm|highlight|verify|validate)\b|\b(?:achiev(?:es|ed|ing)\s+(?:a\s+|an\s+|the\s+)?(?:\d|state|sota|superior|comparable|better|higher|lower|competitive|strong|new|significant|substantial|consistent|remarkable|up\s+to|over|scores?|accuracy|performance\s+(?:comparable|on\s+par))|outperform\w*|surpass\w*|improv\w+\s+(?:the\s+)?(?:accuracy|performance)|beats?|exceed\w*|comparable\s+(?:performance|results))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Result();
 
     /// <summary>How strongly a result sentence states a headline result: figures, percentages, "outperforms", "we find".</summary>

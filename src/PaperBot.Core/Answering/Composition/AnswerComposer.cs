@@ -304,7 +304,8 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
         return best.p is null ? null : best.Match >= 2 ? best.p : searcher.Search(name, 3).Hits.Select(h => h.Paper).FirstOrDefault(p => p.Id != not);
     }
 
-    /// <summary>Each side's contribution, method and result, then any sentence in which one abstract speaks of the other.</summary>
+    /// <summary>Each side's contribution, method and result, then any sentence in which one abstract speaks of the other.
+    /// No "Name:" labels: every channel shows a comparison under each paper's title, and the [n] marks say whose it is.</summary>
     private static void Compare(AnswerDraft draft, QuestionWords context, Paper a, Paper b)
     {
         var sides = new[] { (Paper: a, Other: b), (Paper: b, Other: a) };
@@ -318,22 +319,39 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
             crossReferences.AddRange(mine.Select(s => (paper, s)));
             var usable = sentences.Where(s => s.Display is not null && !mine.Contains(s)).ToList();
             var ownName = PaperNames.ShortName(paper);
-            var contribution = usable.Where(s => s.Is(SentenceRole.Contribution))
+            var contribution = usable.Where(s => s.Is(SentenceRole.Contribution) && !s.Is(SentenceRole.Background) && !AbstractReader.ReleasesResources(s.Raw))
                 .OrderByDescending(s => (ownName is not null && PaperNames.Mentions(s.Raw, ownName, wholeToken: true) ? 2 : 0) + context.Score(s) * 0.2)
                 .ThenBy(s => s.Index).FirstOrDefault();
-            var method = usable.Where(s => s != contribution && s.Is(SentenceRole.Method) && !s.Is(SentenceRole.Background) && !s.Is(SentenceRole.Number))
-                .OrderByDescending(s => context.Score(s) * 0.2 + (s.Is(SentenceRole.Contribution) ? 0.5 : 0)).ThenBy(s => s.Index).FirstOrDefault();
-            var result = usable.Where(s => s != contribution && s != method && s.Is(SentenceRole.Result) && !s.Is(SentenceRole.Background))
+            // How it works is told after "we propose"; sentences before it describe the problem or what others did. The
+            // question's words are the two names, which say nothing about which sentence explains the method.
+            var methods = usable
+                .Where(s => s != contribution && s.Is(SentenceRole.Method) && !s.Is(SentenceRole.Number)
+                    // "The training of Math-Shepherd is achieved using … unlike existing work": about the paper's own method.
+                    && (!s.Is(SentenceRole.Background) || PaperNames.NamesItself(paper, s.Raw))
+                    && (contribution is null || s.Index > contribution.Index))
+                .OrderByDescending(s => (s.Is(SentenceRole.Contribution) ? 0.5 : 0) + (contribution is not null && s.Index == contribution.Index + 1 ? 0.5 : 0))
+                .ThenBy(s => s.Index)
+                .ToList();
+            var method = methods.FirstOrDefault();
+            AbstractSentence? more = null;
+            if (contribution is not null && method?.Display is { } joined && joined.StartsWith(contribution.Display!, StringComparison.Ordinal))
+            {
+                // "We propose X. Instead of …, it …": the method is shown with the contribution it points back to, and
+                // the next method sentence still has its place.
+                contribution = null;
+                more = methods.Skip(1).FirstOrDefault(s => !joined.Contains(s.Display!, StringComparison.Ordinal));
+            }
+            var result = usable.Where(s => s != contribution && s != method && s != more && s.Is(SentenceRole.Result) && !s.Is(SentenceRole.Background))
                 .OrderByDescending(s => AbstractReader.Headline(s) + context.Score(s) * 0.2).ThenBy(s => s.Index).FirstOrDefault();
-            lines.AddRange(new[] { contribution, method, result }.OfType<AbstractSentence>().Select(s => (paper, s)));
+            lines.AddRange(new[] { contribution, method, more, result }.OfType<AbstractSentence>().OrderBy(s => s == result ? 1 : 0).ThenBy(s => s.Index).Select(s => (paper, s)));
         }
         foreach (var (paper, sentence) in lines)
         {
-            AddUnlessOverlapping(draft, Labelled(paper, sentence.Display!, useTitle: true), paper);
+            AddUnlessOverlapping(draft, sentence.Display!, paper);
         }
         foreach (var (paper, sentence) in crossReferences.Take(2))
         {
-            AddUnlessOverlapping(draft, Labelled(paper, sentence.Display!, useTitle: true), paper);
+            AddUnlessOverlapping(draft, sentence.Display!, paper);
         }
     }
 
@@ -375,8 +393,10 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
                 .ToList();
             if (i == 0)
             {
-                var contribution = sentences.Where(s => s.Is(SentenceRole.Contribution) && !AbstractReader.ReleasesResources(s.Raw))
-                    .OrderByDescending(context.Score).ThenBy(s => s.Index).FirstOrDefault();
+                // The contribution that names the paper's own method ("we propose LGFD") says what the paper is; one that
+                // merely shares more question words ("to address intra-client forgetting, we develop…") is a detail of it.
+                var contribution = sentences.Where(s => s.Is(SentenceRole.Contribution) && !s.Is(SentenceRole.Background) && !AbstractReader.ReleasesResources(s.Raw))
+                    .OrderByDescending(s => PaperNames.NamesItself(evidence[i], s.Raw) ? 1 : 0).ThenByDescending(context.Score).ThenBy(s => s.Index).FirstOrDefault();
                 var headline = sentences.Where(s => s.Is(SentenceRole.Result) && s.Is(SentenceRole.Number) && !s.Is(SentenceRole.Background))
                     .OrderByDescending(s => AbstractReader.Headline(s) + context.Score(s) * 0.3).ThenBy(s => s.Index).FirstOrDefault();
                 chosen.AddRange(new[] { contribution, headline }.OfType<AbstractSentence>().Where(s => !chosen.Contains(s)));

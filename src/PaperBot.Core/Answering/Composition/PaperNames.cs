@@ -103,6 +103,25 @@ public static partial class PaperNames
     /// "This paper introduces X", "a novel method we call X (ACR)"), rather than using or extending it ("a version of X").</summary>
     public static bool Introduces(string sentence, string name)
     {
+        var (direct, labelled, appositive, building) = IntroducerPatterns(name);
+        return (direct.IsMatch(sentence) || labelled.IsMatch(sentence) || appositive.IsMatch(sentence)) && !building.IsMatch(sentence);
+    }
+
+    // Building these four patterns costs far more than matching them, and an origin answer checks every sentence of up
+    // to a dozen abstracts against the same names: built once per name. Names come from questions, so the cache is
+    // emptied when it grows, rather than kept forever.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Regex, Regex, Regex, Regex)> Introducers = new(StringComparer.Ordinal);
+
+    private static (Regex Direct, Regex Labelled, Regex Appositive, Regex Building) IntroducerPatterns(string name)
+    {
+        if (Introducers.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+        if (Introducers.Count >= 512)
+        {
+            Introducers.Clear();
+        }
         var escaped = Regex.Escape(name);
         var named = $@"(?:propos\w*|introduc\w*|present\w*|develop\w*|design\w*|build|builds|construct\w*|creat\w*|releas\w*|coin\w*)";
         // The name must end its noun phrase ("we propose StableMoE with…", "called Math-Shepherd, which…"), or be followed by a
@@ -113,8 +132,28 @@ public static partial class PaperNames
         var labelled = new Regex($@"\b(?:we\s+(?:\w+\s+){{0,4}}?(?:propose|introduce|present|design|develop|build|construct|create|call|term|name|dub)|our|novel|new|this\s+paper|this\s+work)\b[^.]*?\b(?:called|named|dubbed|termed|call|coined)\s+(?:(?:[\w-]+\s+){{1,8}}?\({escaped}\)|{escaped}(?![\w-]){end})", RegexOptions.IgnoreCase);
         var appositive = new Regex($@"(?<![\w-]){escaped}\s*(?:\([^)]*\)\s*)?,\s*(?:a|an)\s+(?:novel|new|simple|first)", RegexOptions.IgnoreCase);
         var building = new Regex($@"\b(?:of|on|upon|extend\w*|generaliz\w*|improv\w*|variant\w*|version\w*|than|like|over|beyond|recently|previously|widely|commonly|originally|popular\w*|existing|prior|standard|vanilla|conventional)\s+(?:the\s+)?(?:[\w-]+\s+){{0,1}}{escaped}(?![\w-])", RegexOptions.IgnoreCase);
-        return (direct.IsMatch(sentence) || labelled.IsMatch(sentence) || appositive.IsMatch(sentence)) && !building.IsMatch(sentence);
+        var patterns = (direct, labelled, appositive, building);
+        Introducers[name] = patterns;
+        return patterns;
     }
+
+    /// <summary>True when the sentence names the paper's own method: its short name ("Step-DPO"), the acronym its
+    /// title gives in brackets ("… Defense (LGFD) model"), or, for a title taken from the abstract, that title.</summary>
+    public static bool NamesItself(Paper paper, string sentence)
+    {
+        if (ShortName(paper) is { } name && Mentions(sentence, name, wholeToken: true))
+        {
+            return true;
+        }
+        if (TitleAcronym().Match(paper.Title) is { Success: true } acronym && Mentions(sentence, acronym.Groups[1].Value, wholeToken: true))
+        {
+            return true;
+        }
+        return paper.TitleDerived && Normal(sentence).Contains(Normal(paper.Title), StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"\(([A-Z][\w-]*[A-Z][\w-]*)\)")]
+    private static partial Regex TitleAcronym();
 
     [GeneratedRegex(@"[^\p{L}\p{N}+]+")]
     private static partial Regex NonWord();
