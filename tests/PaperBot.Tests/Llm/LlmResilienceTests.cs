@@ -128,14 +128,16 @@ public sealed class LlmResilienceTests
     [Fact]
     public async Task After_repeated_failures_the_circuit_opens_and_answers_stop_calling_the_model()
     {
-        await using var server = await FakeChatCompletionsServer.StartAsync();
+        // The back-off between retries waits on the fake clock, moved on only while an answer is under way.
+        var time = new FakeTimeProvider(Start);
+        await using var server = await FakeChatCompletionsServer.StartAsync(time);
         server.ReplyAlways(ScriptedReply.Error(500));
-        await using var host = LlmTestHost.ForServer(server, ("Llm:MaxRetries", "1"));
+        await using var host = LlmTestHost.ForServer(server, time, ("Llm:MaxRetries", "1"));
 
-        await host.Answers.AnswerAsync(Question);
-        await host.Answers.AnswerAsync(Question);
+        await Eventually.WhileAdvancingAsync(host.Answers.AnswerAsync(Question), time, Step, Hung);
+        await Eventually.WhileAdvancingAsync(host.Answers.AnswerAsync(Question), time, Step, Hung);
         var callsBeforeOpen = server.RequestCount;
-        var answer = await host.Answers.AnswerAsync(Question);
+        var answer = await Eventually.WhileAdvancingAsync(host.Answers.AnswerAsync(Question), time, Step, Hung);
 
         Assert.Equal(4, callsBeforeOpen);
         Assert.Equal(callsBeforeOpen, server.RequestCount);
