@@ -17,6 +17,14 @@ public sealed class LlmResilienceTests
 
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(50);
 
+    private static void AdvanceWhileHeld(FakeChatCompletionsServer server, FakeTimeProvider time)
+    {
+        if (server.Holding > 0)
+        {
+            time.Advance(Step);
+        }
+    }
+
     /// <summary>A backstop for a hung answer; the tests' times are all on the fake clock.</summary>
     private static readonly TimeSpan Hung = TimeSpan.FromMinutes(2);
 
@@ -65,8 +73,10 @@ public sealed class LlmResilienceTests
         await using var host = LlmTestHost.ForServer(server, time, ("Llm:TimeoutSeconds", "1"));
 
         var answering = host.Answers.AnswerAsync(Question);
-        // The clock stops once the client hangs up on the slow reply: the answer must come without the model's 30 s.
-        await AdvanceUntilAsync(time, () => server.AbortedCount == 1, "the client to give up on the slow reply");
+        // The clock moves only while the model holds the reply (so the timeout cannot run out before the request has
+        // arrived) and stops once the client hangs up on it: the answer must come without the model's 30 s.
+        await Eventually.TrueAsync(() => server.AbortedCount == 1, () => "the client to give up on the slow reply",
+            eachRound: () => AdvanceWhileHeld(server, time));
         var answer = await answering.WaitAsync(Hung);
 
         Assert.InRange(time.GetUtcNow() - Start, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(29));
