@@ -57,7 +57,7 @@ public sealed class GatewayFailoverProcessTests(PostgresClusterFixture cluster) 
             Assert.Equal(1, _discord.GatewayConnections);
 
             var clock = Stopwatch.StartNew();
-            leader.Kill();
+            await leader.KillAsync();
 
             await Eventually.TrueAsync(() => Identifies == 2, "the surviving replica identifying", TimeSpan.FromSeconds(30));
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took over after {clock.Elapsed}");
