@@ -138,10 +138,7 @@ public sealed class ServeProcess : IAsyncDisposable
         return response.IsSuccessStatusCode;
     }, () => "serve ready:\n" + Output, TimeSpan.FromSeconds(120));
 
-    /// <summary>SIGKILL: no shutdown, no flush.</summary>
-    public void Kill() => _process.Kill(entireProcessTree: true);
-
-    /// <summary>SIGKILL, and returns once the process is gone.</summary>
+    /// <summary>SIGKILL: no shutdown, no flush; returns once the process is gone.</summary>
     public async Task KillAsync()
     {
         _process.Kill(entireProcessTree: true);
