@@ -118,6 +118,8 @@ public sealed class PaperSearcher
             .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key)
             .Take(top).ToList();
         var similarity = dense.ToDictionary(d => d.Seq, d => d.Similarity);
+        var keywordRank = keyword.Select((k, i) => (k.Seq, Rank: i + 1)).ToDictionary(k => k.Seq, k => k.Rank);
+        var denseRank = dense.Select((d, i) => (d.Seq, Rank: i + 1)).ToDictionary(d => d.Seq, d => d.Rank);
         var loaded = Load(connection, ranked.Select(r => r.Key).ToList());
         var hits = new List<SearchHit>();
         foreach (var (seq, score) in ranked)
@@ -131,6 +133,8 @@ public sealed class PaperSearcher
             {
                 MatchedWeight = Math.Round(matched, 3),
                 EmbeddingSimilarity = similarity.TryGetValue(seq, out var cosine) ? Math.Round(cosine, 4) : null,
+                KeywordRank = keywordRank.TryGetValue(seq, out var k) ? k : null,
+                DenseRank = denseRank.TryGetValue(seq, out var d) ? d : null,
             });
         }
         return new SearchResult(query!, hits, terms, papers)
