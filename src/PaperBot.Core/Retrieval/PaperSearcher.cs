@@ -144,6 +144,7 @@ public sealed class PaperSearcher
             DenseComplete = denseRanking.Complete,
             LexicalCoverage = Math.Round(lexical, 4),
             UnknownNames = UnknownNames(query!, bridges, InCorpus),
+            UnfamiliarShare = Math.Round(UnfamiliarShare(terms, bridges, weights, InCorpus), 4),
             RareNamesFound = RareNamesFound(query!, hits, lookedUp, papers),
         };
     }
@@ -214,6 +215,23 @@ public sealed class PaperSearcher
         return NamedTerms.Of(query)
             .Where(name => !bridged.Contains(name) && !Tokenizer.Words(name).All(w => inCorpus(w) || SpellingVariants.Of(w).Any(inCorpus)))
             .ToList();
+    }
+
+    /// <summary>The IDF-weighted share of the question's words the corpus never uses, in any spelling or through a bridge.</summary>
+    private static double UnfamiliarShare(IReadOnlyList<string> words, IReadOnlyList<QueryBridge> bridges, TermWeights weights, Func<string, bool> inCorpus)
+    {
+        var bridged = bridges.SelectMany(b => b.SourceWords).ToHashSet(StringComparer.Ordinal);
+        double total = 0, unfamiliar = 0;
+        foreach (var word in words)
+        {
+            var weight = weights.Of(word);
+            total += weight;
+            if (!inCorpus(word) && !bridged.Contains(word) && !SpellingVariants.Of(word).Any(inCorpus))
+            {
+                unfamiliar += weight;
+            }
+        }
+        return total == 0 ? 0 : unfamiliar / total;
     }
 
     /// <summary>The IDF-weighted share of the question's words that an acronym bridge stands for (0 without bridges).</summary>
