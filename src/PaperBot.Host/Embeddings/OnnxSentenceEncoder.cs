@@ -81,7 +81,20 @@ public sealed class OnnxSentenceEncoder : IDisposable
             pending = Path.Combine(cacheDirectory!, $"{Path.GetFileNameWithoutExtension(cached)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp.ort");
             options.OptimizedModelFilePath = pending;
         }
-        var session = new InferenceSession(weights, options);
+        InferenceSession session;
+        try
+        {
+            session = new InferenceSession(weights, options);
+        }
+        catch (OnnxRuntimeException) when (pending is not null)
+        {
+            // The copy could not be written (a full disk, a folder the process may not write): the model still loads,
+            // without the cache.
+            TryDelete(pending);
+            pending = null;
+            using var plain = new Microsoft.ML.OnnxRuntime.SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED };
+            session = new InferenceSession(weights, plain);
+        }
         if (pending is not null)
         {
             try
