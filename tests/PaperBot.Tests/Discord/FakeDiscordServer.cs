@@ -42,6 +42,11 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     public IReadOnlyList<string> GatewayPaths => gatewayPaths.ToList();
     public int RateLimitViolations => violations;
 
+    /// <summary>Messages the channel would show: created by a POST, not answered from an earlier enforced nonce.</summary>
+    public int MessagesCreated => Volatile.Read(ref messagesCreated);
+
+    private int messagesCreated;
+
     /// <summary>When false the gateway stops acknowledging heartbeats (a zombie connection from the client's view).</summary>
     public bool AckHeartbeats { get; set; } = true;
     public int HeartbeatIntervalMs { get; set; } = 45_000;
@@ -258,6 +263,8 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
                     }
                 }
             }
+            // Created before the answer is written: a message whose client went away before the answer still exists.
+            Interlocked.Increment(ref messagesCreated);
             response.ContentType = "application/json";
             await response.WriteAsync(JsonSerializer.Serialize(new { id = Random.Shared.NextInt64(1, long.MaxValue).ToString(CultureInfo.InvariantCulture), content }));
             return 200;
