@@ -18,6 +18,7 @@ public sealed class SharedStorageReportLine(IOptions<SharedStorageOptions> share
             return (LogLevel.Information, "Storage: SQLite (one replica; Storage:Provider=Postgres shares state between several)");
         }
         return (LogLevel.Information, $"Storage: shared PostgreSQL {postgres.Describe()} for listings, conversation history, digest subscriptions " +
-            "and the digest outbox (each digest claimed by one replica); the Discord gateway runs on the leader replica");
+            "and the digest outbox (each digest claimed by one replica), Teams conversation references and accepted work (taken over " +
+            "when a replica dies); the Discord gateway runs on the leader replica");
     }
 }

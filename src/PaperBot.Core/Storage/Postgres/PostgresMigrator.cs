@@ -101,6 +101,48 @@ public static class PostgresMigrator
                 PRIMARY KEY (outbox_id, part)
             );
             """),
+        new(3, "Teams conversation references", """
+            -- Where the bot may post proactively (digests, late answers): written by whichever replica received the
+            -- conversation's last activity, read by whichever replica sends.
+            CREATE TABLE conversation_references (
+                channel text NOT NULL,
+                conversation_id text NOT NULL,
+                service_url text NOT NULL,
+                conversation_type text,
+                tenant_id text,
+                team_id text,
+                channel_thread_id text,
+                bot_id text NOT NULL,
+                bot_name text,
+                user_id text,
+                user_name text,
+                user_aad_object_id text,
+                last_activity_id text,
+                locale text,
+                active boolean NOT NULL DEFAULT true,
+                inactive_reason text,
+                created_at timestamptz NOT NULL,
+                updated_at timestamptz NOT NULL,
+                PRIMARY KEY (channel, conversation_id)
+            );
+            """),
+        new(4, "the accepted-work journal with claims", """
+            -- What a channel acknowledged, written before the acknowledgement; the (channel, id) key is also the replay
+            -- check, across replicas. A row is unfinished while it has a payload; claimed_by and lease_until say which
+            -- replica is doing it and until when; a replica that dies stops renewing, and another takes the work over.
+            CREATE TABLE accepted_work (
+                channel text NOT NULL,
+                id text NOT NULL,
+                received_at timestamptz NOT NULL,
+                payload text,
+                claimed_by text,
+                lease_until timestamptz,
+                finished_at timestamptz,
+                PRIMARY KEY (channel, id)
+            );
+            CREATE INDEX accepted_work_unfinished ON accepted_work (channel, received_at) WHERE payload IS NOT NULL;
+            CREATE INDEX accepted_work_finished ON accepted_work (received_at) WHERE payload IS NULL;
+            """),
     ];
 
     public static int LatestVersion => Migrations.Max(m => m.Version);

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
+using PaperBot.Core.Storage;
 using PaperBot.Host.Channels.Teams.Wire;
 using PaperBot.Host.Reliability;
 
@@ -10,7 +12,8 @@ namespace PaperBot.Host.Channels.Teams;
 /// or, when older than <see cref="ResumeWithin"/>, their senders are told to ask again.
 /// </summary>
 public sealed class TeamsTurnWorker(
-    TeamsTurnQueue queue, TeamsAdapter adapter, AcceptedWorkJournal journal, TimeProvider time, ILogger<TeamsTurnWorker> logger, IHostApplicationLifetime? lifetime = null)
+    TeamsTurnQueue queue, TeamsAdapter adapter, IAcceptedWorkJournal journal, TimeProvider time, IOptions<SharedStorageOptions> shared,
+    ILogger<TeamsTurnWorker> logger, IHostApplicationLifetime? lifetime = null)
     : BackgroundService
 {
     /// <summary>An answer later than this is more confusing than a plain "please ask again".</summary>
@@ -22,14 +25,36 @@ public sealed class TeamsTurnWorker(
         await StartupGate.WhenStartedAsync(lifetime, stoppingToken);
         var lanes = Enumerable.Range(0, queue.LaneCount).Select(lane => ConsumeAsync(lane, stoppingToken)).ToList();
         lanes.Add(ResumeAcknowledgedAsync(stoppingToken));
+        if (journal.IsShared)
+        {
+            lanes.Add(TakeOverAsync(stoppingToken));
+        }
         await Task.WhenAll(lanes);
+    }
+
+    /// <summary>With replicas sharing the journal: keeps looking for turns a replica accepted and died holding.</summary>
+    private async Task TakeOverAsync(CancellationToken stoppingToken)
+    {
+        var interval = AcceptedWorkHolds.Interval(shared.Value);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            await ResumeAcknowledgedAsync(stoppingToken);
+        }
     }
 
     private async Task ResumeAcknowledgedAsync(CancellationToken stoppingToken)
     {
         try
         {
-            var pending = journal.Pending(TeamsAdapter.JournalChannel);
+            var pending = journal.ClaimPending(TeamsAdapter.JournalChannel);
             foreach (var work in pending)
             {
                 var turn = Read(work);
@@ -48,7 +73,7 @@ public sealed class TeamsTurnWorker(
             }
             if (pending.Count > 0)
             {
-                logger.LogInformation("Resumed {Count} Teams activities accepted before the restart", pending.Count);
+                logger.LogInformation("Resumed {Count} Teams activities accepted earlier and left unfinished", pending.Count);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using PaperBot.Core.Storage;
 using PaperBot.Host.Channels.Discord.Api;
 using PaperBot.Host.Channels.Discord.Transport;
 using PaperBot.Host.Reliability;
@@ -17,9 +18,10 @@ public sealed class DiscordInteractionWorker(
     DiscordInteractionQueue queue,
     DiscordRestClient rest,
     DiscordInteractionHandler handler,
-    AcceptedWorkJournal journal,
+    IAcceptedWorkJournal journal,
     TimeProvider time,
     IOptions<DiscordOptions> options,
+    IOptions<SharedStorageOptions> shared,
     ILogger<DiscordInteractionWorker> logger,
     IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
@@ -41,20 +43,46 @@ public sealed class DiscordInteractionWorker(
         {
             ResumeAcknowledged();
         }
-        await Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => ConsumeAsync(stoppingToken), stoppingToken)));
+        var tasks = Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => ConsumeAsync(stoppingToken), stoppingToken)).ToList();
+        if (options.Value.Enabled && journal.IsShared)
+        {
+            tasks.Add(TakeOverAsync(stoppingToken));
+        }
+        await Task.WhenAll(tasks);
     }
 
-    /// <summary>Queues the interactions acknowledged but not finished by the previous process.</summary>
+    /// <summary>With replicas sharing the journal: keeps looking for interactions a replica acknowledged and died holding.</summary>
+    private async Task TakeOverAsync(CancellationToken stoppingToken)
+    {
+        var interval = AcceptedWorkHolds.Interval(shared.Value);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            ResumeAcknowledged();
+        }
+    }
+
+    /// <summary>
+    /// Queues the interactions acknowledged but not finished by the previous process or, with a shared journal, by a
+    /// replica whose hold on them ran out.
+    /// </summary>
     public int ResumeAcknowledged()
     {
         IReadOnlyList<PendingWork> pending;
         try
         {
-            pending = journal.Pending(DiscordInteractionHandler.JournalChannel);
+            pending = journal.ClaimPending(DiscordInteractionHandler.JournalChannel);
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Could not read the interactions acknowledged before the restart");
+            logger.LogError(e, "Could not read the unfinished interactions acknowledged earlier");
             return 0;
         }
         var resumed = 0;
@@ -90,7 +118,7 @@ public sealed class DiscordInteractionWorker(
         }
         if (resumed > 0)
         {
-            logger.LogInformation("Resuming {Count} interactions acknowledged before the restart", resumed);
+            logger.LogInformation("Resuming {Count} interactions acknowledged earlier and left unfinished", resumed);
         }
         return resumed;
     }
