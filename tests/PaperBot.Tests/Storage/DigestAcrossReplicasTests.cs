@@ -119,6 +119,35 @@ public sealed class DigestAcrossReplicasTests(PostgresClusterFixture cluster) : 
     }
 
     [PostgresFact]
+    public async Task A_replica_built_later_from_the_log_dates_papers_as_their_publisher_did_so_its_digest_lists_only_new_ones()
+    {
+        var a = Replica();
+        AdvanceTo(26, 9);
+        a.AddPapers(TestPaper.About("old news one"), TestPaper.About("old news two"), TestPaper.About("old news three"));
+        AdvanceTo(28, 12);
+        var subscription = a.Subscribe(new DigestTarget(DiscordWebhookTarget.KindName, _webhook.WebhookUrl()));
+        AdvanceTo(28, 13);
+        var fresh = a.AddPapers(TestPaper.About("news of the day"));
+
+        // B starts the next morning with an empty index and builds it from the shared log.
+        AdvanceTo(29, 8);
+        var b = Replica();
+        Assert.True(b.Provider.GetRequiredService<IngestService>().CatchUpShared() > 0);
+        Assert.Equal(a.Scalar("SELECT COUNT(*) FROM papers"), b.Scalar("SELECT COUNT(*) FROM papers"));
+        // Dated when A ingested them, not when B applied them (this morning).
+        Assert.Equal(0, b.Scalar("SELECT COUNT(*) FROM papers WHERE first_seen >= '2026-11-29'"));
+
+        AdvanceTo(29, 9);
+        var delivery = Assert.Single(await b.RunAsync());
+
+        Assert.Equal(DigestDeliveryOutcome.Sent, delivery.Outcome);
+        Assert.Equal(1, delivery.Papers);
+        var description = Assert.Single(_webhook.Posted).Body.GetProperty("embeds")[0].GetProperty("description").GetString()!;
+        Assert.Contains(fresh[0], description, StringComparison.Ordinal);
+        Assert.Equal(subscription.Id, delivery.SubscriptionId);
+    }
+
+    [PostgresFact]
     public void Replicas_applying_the_same_configured_subscription_at_start_up_make_one()
     {
         var configured = new Dictionary<string, string?>

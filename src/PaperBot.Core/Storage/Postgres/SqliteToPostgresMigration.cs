@@ -32,22 +32,27 @@ public sealed class SqliteToPostgresMigration(PostgresDatabase postgres, Postgre
 
     private (int Published, int AlreadyShared, List<string> NotOnDisk) PublishListings(SqliteConnectionFactory source, string root, CancellationToken cancellationToken)
     {
-        var files = new List<(string Name, string Sha)>();
+        var files = new List<(string Name, string Sha, DateTimeOffset SeenAt)>();
         using (var connection = source.Open())
         using (var cmd = connection.CreateCommand())
         {
-            cmd.CommandText = "SELECT file, sha256 FROM ingested_files ORDER BY arrival, file";
+            // When the file's papers were first seen here, so replicas built from the log date them the same way.
+            cmd.CommandText = """
+                SELECT f.file, f.sha256, coalesce((SELECT MIN(p.first_seen) FROM sources s JOIN papers p ON p.id = s.paper_id WHERE s.file = f.file), f.ingested_at)
+                FROM ingested_files f ORDER BY f.arrival, f.file
+                """;
             using var reader = cmd.ExecuteReader();
             while (reader.Read())
             {
-                files.Add((reader.GetString(0), reader.GetString(1)));
+                files.Add((reader.GetString(0), reader.GetString(1),
+                    DateTimeOffset.Parse(reader.GetString(2), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind)));
             }
         }
         var shared = log.NewestAfter(0, cancellationToken).ToDictionary(h => h.Name, h => h.Sha256, StringComparer.Ordinal);
         var notOnDisk = new List<string>();
         int published = 0, alreadyShared = 0;
         using var publication = log.BeginIngest(cancellationToken);
-        foreach (var (name, sha) in files)
+        foreach (var (name, sha, seenAt) in files)
         {
             if (shared.TryGetValue(name, out var sharedSha) && sharedSha == sha)
             {
@@ -61,7 +66,7 @@ public sealed class SqliteToPostgresMigration(PostgresDatabase postgres, Postgre
                 notOnDisk.Add(file is null ? $"{name}: {error}" : $"{name}: the file on disk has changed since it was ingested");
                 continue;
             }
-            publication.Publish(file);
+            publication.Publish(file, seenAt);
             published++;
         }
         publication.Commit();
