@@ -9,7 +9,8 @@ namespace PaperBot.Core.Storage.Postgres;
 
 /// <summary>
 /// Moves a single bot's SQLite state into PostgreSQL for replicas: its listings (read again from disk, since the
-/// database keeps records, not the files' text) and its conversation history. Then checks the result by building a
+/// database keeps records, not the files' text), its conversation history, digest subscriptions and outbox, Teams
+/// conversation references and accepted work. Then checks the result by building a
 /// fresh index from PostgreSQL alone and comparing the counts. Safe to run twice: what is already shared is skipped.
 /// </summary>
 public sealed class SqliteToPostgresMigration(PostgresDatabase postgres, PostgresListingLog log, IOptions<IngestOptions> ingestOptions, TimeProvider time)
@@ -25,9 +26,14 @@ public sealed class SqliteToPostgresMigration(PostgresDatabase postgres, Postgre
 
         var (published, alreadyShared, notOnDisk) = PublishListings(source, root, cancellationToken);
         var (copied, turnsShared, turnsInSqlite, turnsInPostgres) = CopyTurns(source);
+        IReadOnlyList<SharedStateCopy> tables;
+        using (var target = postgres.Open())
+        {
+            tables = SqliteSharedStateCopier.Copy(source, target, time.GetUtcNow());
+        }
         var papers = Scalar(source, "SELECT COUNT(*) FROM papers");
         var rebuilt = RebuildCount(root, cancellationToken);
-        return new StorageMigrationReport(published, alreadyShared, notOnDisk, copied, turnsShared, (int)papers, rebuilt, turnsInSqlite, turnsInPostgres);
+        return new StorageMigrationReport(published, alreadyShared, notOnDisk, copied, turnsShared, (int)papers, rebuilt, turnsInSqlite, turnsInPostgres, tables);
     }
 
     private (int Published, int AlreadyShared, List<string> NotOnDisk) PublishListings(SqliteConnectionFactory source, string root, CancellationToken cancellationToken)
