@@ -65,6 +65,23 @@ public sealed class PostgresAcceptedWorkJournal(PostgresDatabase database, TimeP
 
     public void Finish(string channel, string id)
     {
+        try
+        {
+            MarkFinished(channel, id);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
+        {
+            // The work is done but PostgreSQL is out of reach: record it at the next renewal, or this replica would keep
+            // holding finished work (and another replica would redo it if this one died).
+            _finishLater.Enqueue((channel, id));
+            throw;
+        }
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Channel, string Id)> _finishLater = new();
+
+    private void MarkFinished(string channel, string id)
+    {
         using var connection = database.Open();
         using var cmd = new NpgsqlCommand("""
             UPDATE accepted_work SET payload = NULL, finished_at = @now, claimed_by = NULL, lease_until = NULL
@@ -115,6 +132,12 @@ public sealed class PostgresAcceptedWorkJournal(PostgresDatabase database, TimeP
 
     public int RenewHolds()
     {
+        var retries = _finishLater.Count;
+        while (retries-- > 0 && _finishLater.TryPeek(out var done))
+        {
+            MarkFinished(done.Channel, done.Id); // throws while PostgreSQL is still out of reach: kept for the next renewal
+            _finishLater.TryDequeue(out _);
+        }
         using var connection = database.Open();
         using var cmd = new NpgsqlCommand(
             "UPDATE accepted_work SET lease_until = @until WHERE claimed_by = @holder AND payload IS NOT NULL", connection);

@@ -80,6 +80,12 @@ public sealed class DiscordInteractionWorker(
         {
             pending = journal.ClaimPending(DiscordInteractionHandler.JournalChannel);
         }
+        catch (System.Data.Common.DbException e)
+        {
+            // With replicas: PostgreSQL is out of reach; looked for again at the next interval.
+            logger.LogWarning("Could not look for unfinished interactions ({Reason})", e.Message);
+            return 0;
+        }
         catch (Exception e)
         {
             logger.LogError(e, "Could not read the unfinished interactions acknowledged earlier");
