@@ -81,7 +81,12 @@ public sealed class PostgresServer : IDisposable
     }
 
     /// <summary>Stops the cluster at once, as a crash would: open sessions are cut, nothing is flushed.</summary>
-    public void Crash() => RunPostgres("pg_ctl", "stop", "-D", Path.Combine(_folder, "data"), "-m", "immediate", "-w");
+    public void Crash()
+    {
+        RunPostgres("pg_ctl", "stop", "-D", Path.Combine(_folder, "data"), "-m", "immediate", "-w");
+        // The tests' own pooled connections died with the server; the next test must not be handed one.
+        NpgsqlConnection.ClearAllPools();
+    }
 
     /// <summary>Starts the cluster again on the same port, after <see cref="Crash"/>.</summary>
     public void Start() =>
