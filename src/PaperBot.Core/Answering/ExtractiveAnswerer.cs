@@ -20,11 +20,6 @@ public sealed partial class ExtractiveAnswerer(
     MetadataSearcher metadata,
     PaperEmbeddingIndex? embeddings)
 {
-    public ExtractiveAnswerer(PaperSearcher searcher, PaperStore store, QuestionClassifier classifier, IOptions<AnsweringOptions> options)
-        : this(searcher, store, classifier, options, new MetadataSearcher(store.Database), null)
-    {
-    }
-
     private readonly AbstentionRule _abstention = new(options);
 
     private readonly Composition.AnswerComposer _composer = new(searcher, options);

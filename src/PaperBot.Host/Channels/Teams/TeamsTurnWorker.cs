@@ -21,10 +21,16 @@ public sealed class TeamsTurnWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The journal is read now, before the first await: this runs inside the host's start, and hosted services
+        // start before the web server listens, so all that is pending was accepted by the previous process. Read
+        // after start-up, it would also hold activities this process has just accepted and queued itself, and
+        // those would be answered twice. This may be the database's first open: a schema newer than this build stops
+        // start-up here with the same error the start-up check gives.
+        var pending = ReadPending();
         // Turns wait for start-up to finish (the first start ingests the corpus).
         await StartupGate.WhenStartedAsync(lifetime, stoppingToken);
         var lanes = Enumerable.Range(0, queue.LaneCount).Select(lane => ConsumeAsync(lane, stoppingToken)).ToList();
-        lanes.Add(ResumeAcknowledgedAsync(stoppingToken));
+        lanes.Add(ResumeAcknowledgedAsync(pending, stoppingToken));
         if (journal.IsShared)
         {
             lanes.Add(TakeOverAsync(stoppingToken));
@@ -32,7 +38,10 @@ public sealed class TeamsTurnWorker(
         await Task.WhenAll(lanes);
     }
 
-    /// <summary>With replicas sharing the journal: keeps looking for turns a replica accepted and died holding.</summary>
+    /// <summary>
+    /// With replicas sharing the journal: keeps looking for turns a replica accepted and died holding. Safe while this
+    /// replica runs, unlike a plain read: turns it accepted itself are held by it, so they are never claimed here.
+    /// </summary>
     private async Task TakeOverAsync(CancellationToken stoppingToken)
     {
         var interval = AcceptedWorkHolds.Interval(shared.Value);
@@ -46,15 +55,37 @@ public sealed class TeamsTurnWorker(
             {
                 return;
             }
-            await ResumeAcknowledgedAsync(stoppingToken);
+            await ResumeAcknowledgedAsync(ReadPending(), stoppingToken);
         }
     }
 
-    private async Task ResumeAcknowledgedAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Unfinished turns no live process holds, now held by this one: at start, those of the previous process; with a
+    /// shared journal, also those of a replica whose hold ran out.
+    /// </summary>
+    private IReadOnlyList<PendingWork> ReadPending()
     {
         try
         {
-            var pending = journal.ClaimPending(TeamsAdapter.JournalChannel);
+            return journal.ClaimPending(TeamsAdapter.JournalChannel);
+        }
+        catch (System.Data.Common.DbException ex) when (journal.IsShared)
+        {
+            // With replicas: PostgreSQL is out of reach; looked for again at the next interval.
+            logger.LogWarning("Could not look for unfinished Teams activities ({Reason})", ex.Message);
+            return [];
+        }
+        catch (Exception ex) when (ex is not SchemaTooNewException)
+        {
+            logger.LogError(ex, "Could not read the Teams activities accepted earlier and left unfinished");
+            return [];
+        }
+    }
+
+    private async Task ResumeAcknowledgedAsync(IReadOnlyList<PendingWork> pending, CancellationToken stoppingToken)
+    {
+        try
+        {
             foreach (var work in pending)
             {
                 var turn = Read(work);

@@ -37,12 +37,15 @@ public sealed class DiscordInteractionWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The journal is read now, before the first await: this runs inside the host's start, and hosted services
+        // start before the web server listens, so all that is pending was acknowledged by the previous process.
+        // Read after start-up, it would also hold interactions this process has just acknowledged and queued itself,
+        // and those would be answered twice (two identical edits of the reply). This may be the database's first
+        // open: a schema newer than this build stops start-up here with the same error the start-up check gives.
+        var pending = options.Value.Enabled ? ReadPending() : [];
         // Answers wait for start-up to finish (the first start ingests the corpus), resumed ones first.
         await StartupGate.WhenStartedAsync(lifetime, stoppingToken);
-        if (options.Value.Enabled)
-        {
-            ResumeAcknowledged();
-        }
+        Resume(pending);
         var tasks = Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => ConsumeAsync(stoppingToken), stoppingToken)).ToList();
         if (options.Value.Enabled && journal.IsShared)
         {
@@ -51,7 +54,10 @@ public sealed class DiscordInteractionWorker(
         await Task.WhenAll(tasks);
     }
 
-    /// <summary>With replicas sharing the journal: keeps looking for interactions a replica acknowledged and died holding.</summary>
+    /// <summary>
+    /// With replicas sharing the journal: keeps looking for interactions a replica acknowledged and died holding. Safe
+    /// while this replica runs, unlike a plain read: work it accepted itself is held by it, so it is never claimed here.
+    /// </summary>
     private async Task TakeOverAsync(CancellationToken stoppingToken)
     {
         var interval = AcceptedWorkHolds.Interval(shared.Value);
@@ -65,32 +71,36 @@ public sealed class DiscordInteractionWorker(
             {
                 return;
             }
-            ResumeAcknowledged();
+            Resume(ReadPending());
         }
     }
 
     /// <summary>
-    /// Queues the interactions acknowledged but not finished by the previous process or, with a shared journal, by a
-    /// replica whose hold on them ran out.
+    /// Unfinished interactions no live process holds, now held by this one: at start, those of the previous process;
+    /// with a shared journal, also those of a replica whose hold ran out.
     /// </summary>
-    public int ResumeAcknowledged()
+    private IReadOnlyList<PendingWork> ReadPending()
     {
-        IReadOnlyList<PendingWork> pending;
         try
         {
-            pending = journal.ClaimPending(DiscordInteractionHandler.JournalChannel);
+            return journal.ClaimPending(DiscordInteractionHandler.JournalChannel);
         }
-        catch (System.Data.Common.DbException e)
+        catch (System.Data.Common.DbException e) when (journal.IsShared)
         {
             // With replicas: PostgreSQL is out of reach; looked for again at the next interval.
             logger.LogWarning("Could not look for unfinished interactions ({Reason})", e.Message);
-            return 0;
+            return [];
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not SchemaTooNewException)
         {
-            logger.LogError(e, "Could not read the unfinished interactions acknowledged earlier");
-            return 0;
+            logger.LogError(e, "Could not read the interactions acknowledged earlier and left unfinished");
+            return [];
         }
+    }
+
+    /// <summary>Queues the interactions acknowledged and left unfinished by the previous process or a replica that died.</summary>
+    private int Resume(IReadOnlyList<PendingWork> pending)
+    {
         var resumed = 0;
         foreach (var work in pending)
         {
