@@ -12,7 +12,7 @@ namespace PaperBot.Core.Digest;
 /// <see cref="ChatReply"/>.
 /// Options: cron="0 9 * * 1-5" tz=Europe/Berlin keywords=llm,agents min-upvotes=5 max-items=8.
 /// </summary>
-public sealed class DigestCommands(DigestSubscriptionStore subscriptions, DigestOutbox outbox, DigestDispatcher dispatcher, TimeProvider time)
+public sealed class DigestCommands(IDigestSubscriptionStore subscriptions, IDigestOutbox outbox, DigestDispatcher dispatcher, TimeProvider time)
 {
     public const string Usage =
         "digest subscribe [cron=\"0 9 * * *\"] [tz=UTC] [keywords=a,b] [min-upvotes=N] [max-items=N] · digest unsubscribe [ID] · digest status · digest preview";
@@ -22,15 +22,27 @@ public sealed class DigestCommands(DigestSubscriptionStore subscriptions, Digest
         var tokens = Tokenize(text ?? "");
         var verb = tokens.Count == 0 ? "status" : tokens[0].ToLowerInvariant();
         var rest = tokens.Skip(1).ToList();
-        return verb switch
+        try
         {
-            "subscribe" => Subscribe(context, rest),
-            "unsubscribe" => Unsubscribe(context, rest),
-            "status" => Status(context),
-            "preview" => await PreviewAsync(context, cancellationToken),
-            _ => ChatReply.Problem("Unknown digest command \"" + Shorten(verb) + "\". Use: " + Usage),
-        };
+            return verb switch
+            {
+                "subscribe" => Subscribe(context, rest),
+                "unsubscribe" => Unsubscribe(context, rest),
+                "status" => Status(context),
+                "preview" => await PreviewAsync(context, cancellationToken),
+                _ => ChatReply.Problem("Unknown digest command \"" + Shorten(verb) + "\". Use: " + Usage),
+            };
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // With replicas, subscriptions live in PostgreSQL: when it is down, say so rather than fail the command.
+            return ChatReply.Problem(DatabaseUnavailable);
+        }
     }
+
+    /// <summary>The reply to a digest command while the database holding subscriptions cannot be reached.</summary>
+    public const string DatabaseUnavailable =
+        "Sorry: the digest settings are out of reach right now (their database cannot be reached), so this command could not be completed. Please try again in a few minutes.";
 
     private ChatReply Subscribe(DigestCommandContext context, List<string> options)
     {
@@ -116,7 +128,7 @@ public sealed class DigestCommands(DigestSubscriptionStore subscriptions, Digest
             }
             if (outbox.Recent(s.Id, 1) is [var last, ..])
             {
-                lines.Add(new($"Last digest ({FormatLocal(last.PeriodAt, s.Schedule.Zone)}): {DigestOutbox.StateName(last.State)}" +
+                lines.Add(new($"Last digest ({FormatLocal(last.PeriodAt, s.Schedule.Zone)}): {DigestOutboxStateNames.Name(last.State)}" +
                               (last.LastError is null ? "" : " — " + last.LastError), []));
             }
         }

@@ -7,7 +7,7 @@ namespace PaperBot.Core.Digest;
 /// Upserts <c>Digest:Subscriptions</c> by name, so configuration is the source of truth for them while their
 /// progress (what was already sent) lives in the database.
 /// </summary>
-public sealed class DigestConfiguredSubscriptions(DigestSubscriptionStore subscriptions, DigestTargetKinds kinds, IOptions<DigestOptions> options, ILogger<DigestConfiguredSubscriptions> logger)
+public sealed class DigestConfiguredSubscriptions(IDigestSubscriptionStore subscriptions, DigestTargetKinds kinds, IOptions<DigestOptions> options, ILogger<DigestConfiguredSubscriptions> logger)
 {
     public IReadOnlyList<DigestSubscription> Apply()
     {

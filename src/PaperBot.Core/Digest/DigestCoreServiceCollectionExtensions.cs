@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PaperBot.Core.Storage;
+using PaperBot.Core.Storage.Postgres;
 
 namespace PaperBot.Core.Digest;
 
@@ -21,8 +23,19 @@ public static class DigestCoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPaperSummarizer, ExtractiveSummarizer>();
         services.TryAddSingleton<DigestTargetKinds>();
+        // Where subscriptions and the outbox live follows the validated Storage options: one SQLite file, or
+        // PostgreSQL shared by every replica so each digest is claimed and posted by one of them.
+        services.AddPaperBotSharedStorage(configuration);
         services.TryAddSingleton<DigestSubscriptionStore>();
+        services.TryAddSingleton<PostgresDigestSubscriptionStore>();
+        services.TryAddSingleton<IDigestSubscriptionStore>(sp => SharedStorageServiceCollectionExtensions.IsShared(sp)
+            ? sp.GetRequiredService<PostgresDigestSubscriptionStore>()
+            : sp.GetRequiredService<DigestSubscriptionStore>());
         services.TryAddSingleton<DigestOutbox>();
+        services.TryAddSingleton<PostgresDigestOutbox>();
+        services.TryAddSingleton<IDigestOutbox>(sp => SharedStorageServiceCollectionExtensions.IsShared(sp)
+            ? sp.GetRequiredService<PostgresDigestOutbox>()
+            : sp.GetRequiredService<DigestOutbox>());
         services.TryAddSingleton<DigestComposer>();
         services.TryAddSingleton<DigestDispatcher>();
         services.TryAddSingleton<DigestCommands>();

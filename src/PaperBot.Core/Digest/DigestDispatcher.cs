@@ -20,8 +20,8 @@ namespace PaperBot.Core.Digest;
 /// </list>
 /// </summary>
 public sealed class DigestDispatcher(
-    DigestSubscriptionStore subscriptions,
-    DigestOutbox outbox,
+    IDigestSubscriptionStore subscriptions,
+    IDigestOutbox outbox,
     DigestComposer composer,
     IEnumerable<IDigestSender> senders,
     DigestTargetKinds kinds,
@@ -32,6 +32,8 @@ public sealed class DigestDispatcher(
     // The last registration of a kind wins, as with any DI service, so a host can replace a sender.
     private readonly Dictionary<string, IDigestSender> _senders =
         senders.GroupBy(s => s.Kind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+
+    private static readonly string ClaimOwner = $"{Environment.MachineName}/{Environment.ProcessId}";
 
     public bool HasSender(string kind) => _senders.ContainsKey(kind);
 
@@ -160,7 +162,8 @@ public sealed class DigestDispatcher(
     private async Task<DigestDelivery> DeliverAsync(DigestOutboxEntry entry, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var token = Guid.NewGuid().ToString("N");
+        // Who holds a claim, as the outbox shows it: this process, and this delivery within it.
+        var token = $"{ClaimOwner}/{Guid.NewGuid():N}";
         var lease = TimeSpan.FromSeconds(o.ClaimLeaseSeconds);
         var subscription = subscriptions.Get(entry.SubscriptionId);
         var display = subscription is null ? entry.SubscriptionId : kinds.Display(subscription.Target);
@@ -203,11 +206,10 @@ public sealed class DigestDispatcher(
                 PaperBotTelemetry.DigestParts.Add(1, new KeyValuePair<string, object?>("outcome", "in_doubt"));
                 return Result(DigestDeliveryOutcome.InDoubt, why, sent);
             }
-            if (!outbox.RenewClaim(entry.Id, token, time.GetUtcNow() + lease))
+            if (!outbox.BeginPart(entry.Id, token, part, partCount, key, time.GetUtcNow(), time.GetUtcNow() + lease))
             {
                 return Result(DigestDeliveryOutcome.Skipped, "the claim ran out and another process took the digest over", sent);
             }
-            outbox.BeginPart(entry.Id, part, partCount, key, time.GetUtcNow());
             string? messageId;
             try
             {

@@ -5,12 +5,10 @@ using PaperBot.Core.Storage;
 namespace PaperBot.Core.Digest;
 
 /// <summary>
-/// The outbox in SQLite. One row per (subscription, due time), unique, so two processes (the server and a CLI
-/// send-now) cannot both create a period's digest; a row is claimed with a lease before sending; each part of a
-/// digest is marked "sending" before its POST and "sent" after, so an interrupted delivery resumes after the
-/// last part known to be posted and never re-sends a part that may have landed (unless the sender dedupes).
+/// The outbox in SQLite (see <see cref="IDigestOutbox"/>): for one process, or the server and a CLI send-now on one
+/// file. SQLite serialises writers, so a claim is a conditional UPDATE.
 /// </summary>
-public sealed class DigestOutbox(SqliteConnectionFactory database)
+public sealed class DigestOutbox(SqliteConnectionFactory database) : IDigestOutbox
 {
     private const string Columns = """
         o.id, o.subscription_id, o.period_at, o.state, o.content_json, o.attempts, o.part_count, o.next_attempt_at,
@@ -113,14 +111,6 @@ public sealed class DigestOutbox(SqliteConnectionFactory database)
             """, ("$id", id), ("$token", token), ("$until", StoredTime.Format(until)), ("$now", StoredTime.Format(now))) == 1;
     }
 
-    /// <summary>Extends a claim before each part; false when the claim was lost (the lease ran out and another took it).</summary>
-    public bool RenewClaim(long id, string token, DateTimeOffset until)
-    {
-        using var connection = database.Open();
-        return Execute(connection, null, "UPDATE digest_outbox SET claimed_until = $until WHERE id = $id AND state = 'claimed' AND claim_token = $token",
-            ("$id", id), ("$token", token), ("$until", StoredTime.Format(until))) == 1;
-    }
-
     /// <summary>Each part's state: "sending" (POST begun, outcome unknown) or "sent".</summary>
     public IReadOnlyDictionary<int, string> PartStates(long id)
     {
@@ -137,17 +127,22 @@ public sealed class DigestOutbox(SqliteConnectionFactory database)
         return states;
     }
 
-    /// <summary>Written and committed before the POST: if the process dies during it, the part is known to be in doubt.</summary>
-    public void BeginPart(long id, int part, int partCount, string idempotencyKey, DateTimeOffset now)
+    public bool BeginPart(long id, string token, int part, int partCount, string idempotencyKey, DateTimeOffset now, DateTimeOffset leaseUntil)
     {
         using var connection = database.Open();
         using var tx = connection.BeginTransaction();
+        if (Execute(connection, tx, """
+            UPDATE digest_outbox SET claimed_until = $until, part_count = $count WHERE id = $id AND state = 'claimed' AND claim_token = $token
+            """, ("$id", id), ("$token", token), ("$until", StoredTime.Format(leaseUntil)), ("$count", partCount)) != 1)
+        {
+            return false;
+        }
         Execute(connection, tx, """
             INSERT INTO digest_outbox_parts(outbox_id, part, state, idempotency_key, started_at) VALUES ($id, $part, 'sending', $key, $now)
             ON CONFLICT(outbox_id, part) DO UPDATE SET state = 'sending', started_at = excluded.started_at
             """, ("$id", id), ("$part", part), ("$key", idempotencyKey), ("$now", StoredTime.Format(now)));
-        Execute(connection, tx, "UPDATE digest_outbox SET part_count = $count WHERE id = $id", ("$id", id), ("$count", partCount));
         tx.Commit();
+        return true;
     }
 
     public void CompletePart(long id, int part, string? messageId, DateTimeOffset now)
@@ -172,7 +167,7 @@ public sealed class DigestOutbox(SqliteConnectionFactory database)
         var changed = Execute(connection, tx, """
             UPDATE digest_outbox SET state = $state, last_error = $error, finished_at = $now, claim_token = NULL, claimed_until = NULL
             WHERE id = $id AND state = 'claimed' AND claim_token = $token
-            """, ("$id", id), ("$token", token), ("$state", StateName(state)), ("$error", error), ("$now", StoredTime.Format(now)));
+            """, ("$id", id), ("$token", token), ("$state", DigestOutboxStateNames.Name(state)), ("$error", error), ("$now", StoredTime.Format(now)));
         if (changed == 1 && state == DigestOutboxState.Sent)
         {
             using var cmd = connection.CreateCommand();
@@ -210,18 +205,6 @@ public sealed class DigestOutbox(SqliteConnectionFactory database)
             """, ("$s", subscriptionId), ("$reason", reason), ("$now", StoredTime.Format(now)));
     }
 
-    public static string StateName(DigestOutboxState state) => state switch
-    {
-        DigestOutboxState.InDoubt => "in_doubt",
-        _ => state.ToString().ToLowerInvariant(),
-    };
-
-    private static DigestOutboxState ParseState(string name) => name switch
-    {
-        "in_doubt" => DigestOutboxState.InDoubt,
-        _ => Enum.Parse<DigestOutboxState>(name, ignoreCase: true),
-    };
-
     private static void AdvanceCovered(SqliteConnection connection, SqliteTransaction tx, string subscriptionId, DateTimeOffset windowEnd) =>
         Execute(connection, tx, "UPDATE digest_subscriptions SET covered_until = $end WHERE id = $s AND covered_until < $end",
             ("$s", subscriptionId), ("$end", StoredTime.Format(windowEnd)));
@@ -237,7 +220,7 @@ public sealed class DigestOutbox(SqliteConnectionFactory database)
                 Id = r.GetInt64(0),
                 SubscriptionId = r.GetString(1),
                 PeriodAt = StoredTime.Parse(r.GetString(2)),
-                State = ParseState(r.GetString(3)),
+                State = DigestOutboxStateNames.Parse(r.GetString(3)),
                 Content = JsonSerializer.Deserialize<DigestContent>(r.GetString(4))!,
                 Attempts = r.GetInt32(5),
                 PartCount = r.IsDBNull(6) ? null : r.GetInt32(6),

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -8,42 +7,23 @@ namespace PaperBot.Core.Digest;
 
 /// <summary>Subscriptions in SQLite: created from the CLI, the channels or configuration; never deleted, only deactivated.</summary>
 public sealed class DigestSubscriptionStore(SqliteConnectionFactory database, TimeProvider time, IOptions<DigestOptions> options, DigestTargetKinds kinds)
+    : IDigestSubscriptionStore
 {
     private const string Columns = """
         id, target_kind, target_address, cron, time_zone, keywords_json, min_upvotes, max_items, active, origin,
         config_name, created_by, created_at, anchor_at, covered_until, deactivated_at, deactivated_reason
         """;
 
-    /// <summary>Checks and stores a new subscription; returns it, or null and the reason it was refused.</summary>
     public DigestSubscription? TryCreate(NewDigestSubscription request, out string? error)
     {
-        if (Check(request, out var schedule, out var filters) is { } problem)
+        if (DigestSubscriptionRequests.Check(request, options.Value, kinds, out var schedule, out var filters) is { } problem)
         {
             error = problem;
             return null;
         }
         error = null;
-        var now = time.GetUtcNow();
-        var subscription = new DigestSubscription
-        {
-            Id = NewId(),
-            Target = request.Target with { Address = request.Target.Address.Trim() },
-            Schedule = schedule!,
-            Filters = filters!,
-            Origin = request.Origin,
-            ConfigName = request.ConfigName,
-            CreatedBy = request.CreatedBy,
-            CreatedAt = now,
-            AnchorAt = now,
-            CoveredUntil = now - TimeSpan.FromHours(options.Value.FirstDigestLookbackHours),
-        };
         using var connection = database.Open();
-        // The first digest lists papers that arrived in the lookback window, never the initial load of the database
-        // (the starting corpus is not news): its papers all carry the first ingest run's time as their arrival.
-        if (InitialLoadAt(connection) is { } initialLoad && initialLoad > subscription.CoveredUntil)
-        {
-            subscription = subscription with { CoveredUntil = initialLoad < now ? initialLoad : now };
-        }
+        var subscription = DigestSubscriptionRequests.Create(request, schedule!, filters!, options.Value, time.GetUtcNow(), InitialLoadAt(connection));
         Insert(connection, null, subscription);
         return subscription;
     }
@@ -58,7 +38,7 @@ public sealed class DigestSubscriptionStore(SqliteConnectionFactory database, Ti
         {
             throw new ArgumentException("Only configuration-defined subscriptions are upserted.", nameof(request));
         }
-        if (Check(request, out var schedule, out var filters) is { } problem)
+        if (DigestSubscriptionRequests.Check(request, options.Value, kinds, out var schedule, out var filters) is { } problem)
         {
             throw new FormatException($"Digest subscription \"{request.ConfigName}\": {problem}");
         }
@@ -119,32 +99,6 @@ public sealed class DigestSubscriptionStore(SqliteConnectionFactory database, Ti
         cmd.Parameters.AddWithValue("$reason", reason);
         cmd.Parameters.AddWithValue("$id", id.Trim());
         return cmd.ExecuteNonQuery() == 1;
-    }
-
-    private string? Check(NewDigestSubscription request, out DigestSchedule? schedule, out DigestFilters? filters)
-    {
-        filters = null;
-        schedule = DigestSchedule.TryCreate(request.Cron, request.TimeZone, out var scheduleError);
-        if (schedule is null)
-        {
-            return scheduleError;
-        }
-        var address = request.Target.Address.Trim();
-        if (address.Length == 0 || address.Length > 2000)
-        {
-            return "the target is empty or too long.";
-        }
-        if (kinds.Check(request.Target) is { } targetError)
-        {
-            return targetError;
-        }
-        var maxItems = request.MaxItems ?? options.Value.DefaultMaxItems;
-        if (DigestFilters.Validate(request.Keywords, request.MinUpvotes, maxItems) is { } filterError)
-        {
-            return filterError;
-        }
-        filters = new DigestFilters(request.Keywords.Select(k => k.Trim()).Where(k => k.Length > 0).ToList(), request.MinUpvotes, maxItems);
-        return null;
     }
 
     private static DateTimeOffset? InitialLoadAt(SqliteConnection connection)
@@ -211,21 +165,5 @@ public sealed class DigestSubscriptionStore(SqliteConnectionFactory database, Ti
             });
         }
         return list;
-    }
-
-    /// <summary>Short, unguessable ids ("dg" + 8 base-32 characters): a channel cannot unsubscribe another by counting.</summary>
-    private static string NewId()
-    {
-        const string alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
-        Span<byte> bytes = stackalloc byte[8];
-        RandomNumberGenerator.Fill(bytes);
-        var chars = new char[10];
-        chars[0] = 'd';
-        chars[1] = 'g';
-        for (var i = 0; i < 8; i++)
-        {
-            chars[i + 2] = alphabet[bytes[i] % alphabet.Length];
-        }
-        return new string(chars);
     }
 }

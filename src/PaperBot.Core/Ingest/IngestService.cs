@@ -98,10 +98,11 @@ public sealed class IngestService
         }
         var missing = heads.Where(h => !held.TryGetValue(h.Name, out var sha) || sha != h.Sha256).ToList();
         // A few listings per transaction: their text is held in memory until written, and a listing is up to Ingest:MaxFileBytes.
-        foreach (var batch in missing.Chunk(8))
+        // Listings published by one ingest share its time, which becomes their new papers' first-seen time here too.
+        foreach (var batch in missing.GroupBy(h => h.PublishedAt).SelectMany(g => g.Chunk(8)))
         {
             var files = batch.Select(h => _shared.Read(h.Seq, cancellationToken)).ToList();
-            var report = RunFiles(files.Select(f => (f.Name, (ListingFile?)f, (string?)null)), publication: null, cancellationToken);
+            var report = RunFiles(files.Select(f => (f.Name, (ListingFile?)f, (string?)null)), publication: null, cancellationToken, seenAt: batch[0].PublishedAt);
             _logger.LogInformation("Applied {Count} listings published by other replicas: {Papers} papers ({New} new, {Updated} updated)",
                 batch.Length, report.Papers, report.New, report.Updated);
         }
@@ -151,10 +152,15 @@ public sealed class IngestService
     /// listing is published first, and the local write happens only once the publication is committed.
     /// </summary>
     private IngestReport RunFiles(IEnumerable<(string Name, ListingFile? File, string? Error)> listings, ISharedIngest? publication,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, DateTimeOffset? seenAt = null)
     {
         var stopwatch = Stopwatch.StartNew();
-        var started = _time.GetUtcNow();
+        var started = seenAt ?? _time.GetUtcNow();
+        if (publication is not null)
+        {
+            // PostgreSQL keeps microseconds: the publisher stamps its papers with the time the others will read back.
+            started = new DateTimeOffset(started.UtcTicks - started.UtcTicks % 10, TimeSpan.Zero);
+        }
         var errors = new List<IngestError>();
         var unplaced = new List<UnplacedLine>();
         int files = 0, records = 0, chrome = 0;
@@ -179,7 +185,7 @@ public sealed class IngestService
                     records += known;
                     continue;
                 }
-                publication?.Publish(file);
+                publication?.Publish(file, started);
                 var parsed = ListingParser.Parse(file.Name, file.Text);
                 unplaced.AddRange(parsed.Unplaced);
                 chrome += parsed.ChromeLines;

@@ -16,7 +16,7 @@ public sealed class UnsharedListingLog : ISharedListingLog
     {
         public static readonly NothingShared Instance = new();
 
-        public void Publish(ListingFile file)
+        public void Publish(ListingFile file, DateTimeOffset ingestedAt)
         {
         }
 

@@ -28,4 +28,12 @@ public sealed class SharedStorageOptions
     /// </summary>
     [Range(1, 300)]
     public int SyncPollSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// How long a replica's hold on accepted work (an interaction or turn it acknowledged) lasts without renewal. A
+    /// live replica renews its holds every third of this; when it dies, another replica takes its unfinished work
+    /// over once the hold runs out, so this is also the longest a crashed replica's user waits for the takeover.
+    /// </summary>
+    [Range(2, 3600)]
+    public int WorkLeaseSeconds { get; set; } = 60;
 }

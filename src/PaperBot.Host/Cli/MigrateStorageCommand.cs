@@ -17,7 +17,7 @@ public static class MigrateStorageCommand
     public static Command Create()
     {
         var to = new Option<string>("--to") { Description = "Where to move shared state: postgres", Required = true };
-        var command = new Command("migrate-storage", "Copy this bot's listings and history into PostgreSQL for several replicas, and verify the counts") { to };
+        var command = new Command("migrate-storage", "Copy this bot's listings, history, digests, Teams references and accepted work into PostgreSQL for several replicas, and verify the counts") { to };
         command.SetAction(parse =>
         {
             if (!string.Equals(parse.GetValue(to), "postgres", StringComparison.OrdinalIgnoreCase))
@@ -57,6 +57,15 @@ public static class MigrateStorageCommand
                     Console.WriteLine($"  not copied: {missing}");
                 }
                 Console.WriteLine($"Conversation turns: {report.TurnsCopied} copied, {report.TurnsAlreadyShared} already there.");
+                foreach (var table in report.Tables)
+                {
+                    Console.WriteLine($"{char.ToUpperInvariant(table.Table[0])}{table.Table[1..]}: {table.InSqlite} in SQLite, {table.Copied} copied, " +
+                        $"{table.AlreadyThere} already there{(table.NotCopied.Count > 0 ? $", {table.NotCopied.Count} not copied" : "")}.");
+                    foreach (var why in table.NotCopied)
+                    {
+                        Console.WriteLine($"  not copied: {why}");
+                    }
+                }
                 Console.WriteLine($"Check: papers {report.PapersInSqlite} in SQLite, {report.PapersRebuiltFromPostgres} in an index rebuilt from PostgreSQL; " +
                     $"turns {report.TurnsInSqlite} in SQLite, {report.TurnsInPostgres} in PostgreSQL: {(report.Verified ? "verified" : "NOT verified")}.");
             }

@@ -17,12 +17,12 @@ public static class DigestCliOutput
     public sealed record PreviewOutput(string SubscriptionId, string Heading, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, int NewPapers,
         IReadOnlyList<DigestItem> Items);
 
-    public static SubscriptionOutput From(DigestSubscription s, DigestDispatcher dispatcher, DigestOutbox outbox, DigestTargetKinds kinds) => new(
+    public static SubscriptionOutput From(DigestSubscription s, DigestDispatcher dispatcher, IDigestOutbox outbox, DigestTargetKinds kinds) => new(
         s.Id, s.Target.Kind, kinds.Display(s.Target), s.Schedule.Cron, s.Schedule.TimeZone, s.Filters.Keywords, s.Filters.MinUpvotes,
         s.Filters.MaxItems, s.Active, s.Origin, s.ConfigName, s.CreatedAt, s.Active ? dispatcher.NextDueFor(s) : null, s.CoveredUntil,
         s.DeactivatedReason,
         outbox.Recent(s.Id, 1) is [var last, ..]
-            ? new LastDigestOutput(last.PeriodAt, DigestOutbox.StateName(last.State), last.Content.Items.Count, last.PartsSent, last.LastError)
+            ? new LastDigestOutput(last.PeriodAt, DigestOutboxStateNames.Name(last.State), last.Content.Items.Count, last.PartsSent, last.LastError)
             : null,
         dispatcher.HasSender(s.Target.Kind));
 

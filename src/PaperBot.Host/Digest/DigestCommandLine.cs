@@ -44,7 +44,7 @@ public static class DigestCommandLine
                 Console.Error.WriteLine("Give exactly one of --discord-webhook, --discord-channel, --teams-conversation.");
                 return 2;
             }
-            var store = services.GetRequiredService<DigestSubscriptionStore>();
+            var store = services.GetRequiredService<IDigestSubscriptionStore>();
             var created = store.TryCreate(new NewDigestSubscription(new DigestTarget(given[0].Kind, given[0].Value!), parse.GetValue(cron), parse.GetValue(tz),
                 DigestFilters.ParseKeywords(parse.GetValue(keywords)), parse.GetValue(minUpvotes), parse.GetValue(maxItems), "cli", Environment.UserName), out var error);
             if (created is null)
@@ -55,7 +55,7 @@ public static class DigestCommandLine
             var dispatcher = services.GetRequiredService<DigestDispatcher>();
             if (json)
             {
-                Console.WriteLine(CliJson.Serialize(DigestCliOutput.From(created, dispatcher, services.GetRequiredService<DigestOutbox>(), services.GetRequiredService<DigestTargetKinds>())));
+                Console.WriteLine(CliJson.Serialize(DigestCliOutput.From(created, dispatcher, services.GetRequiredService<IDigestOutbox>(), services.GetRequiredService<DigestTargetKinds>())));
             }
             else
             {
@@ -78,7 +78,7 @@ public static class DigestCommandLine
         command.SetAction(parse => PaperBotCommandLine.Run(parse, (services, json) =>
         {
             ApplyConfigured(services);
-            var store = services.GetRequiredService<DigestSubscriptionStore>();
+            var store = services.GetRequiredService<IDigestSubscriptionStore>();
             var subscription = store.Get(parse.GetValue(id) ?? "");
             if (subscription is null)
             {
@@ -86,7 +86,7 @@ public static class DigestCommandLine
                 return 1;
             }
             var stopped = store.Deactivate(subscription.Id, "unsubscribed from the CLI");
-            var cancelled = services.GetRequiredService<DigestOutbox>().CancelUnfinished(subscription.Id, "unsubscribed", services.GetRequiredService<TimeProvider>().GetUtcNow());
+            var cancelled = services.GetRequiredService<IDigestOutbox>().CancelUnfinished(subscription.Id, "unsubscribed", services.GetRequiredService<TimeProvider>().GetUtcNow());
             if (json)
             {
                 Console.WriteLine(CliJson.Serialize(new { id = subscription.Id, unsubscribed = stopped, was_active = subscription.Active, cancelled_digests = cancelled }));
@@ -111,8 +111,8 @@ public static class DigestCommandLine
         {
             ApplyConfigured(services);
             var dispatcher = services.GetRequiredService<DigestDispatcher>();
-            var outbox = services.GetRequiredService<DigestOutbox>();
-            var all = services.GetRequiredService<DigestSubscriptionStore>().List().Select(s => DigestCliOutput.From(s, dispatcher, outbox, services.GetRequiredService<DigestTargetKinds>())).ToList();
+            var outbox = services.GetRequiredService<IDigestOutbox>();
+            var all = services.GetRequiredService<IDigestSubscriptionStore>().List().Select(s => DigestCliOutput.From(s, dispatcher, outbox, services.GetRequiredService<DigestTargetKinds>())).ToList();
             if (json)
             {
                 Console.WriteLine(CliJson.Serialize(all));
@@ -201,7 +201,7 @@ public static class DigestCommandLine
                 return 1;
             }
             var dispatcher = services.GetRequiredService<DigestDispatcher>();
-            var store = services.GetRequiredService<DigestSubscriptionStore>();
+            var store = services.GetRequiredService<IDigestSubscriptionStore>();
             // What was due is read before the run: afterwards every due subscription's anchor has moved on.
             var active = store.List(activeOnly: true);
             var time = services.GetRequiredService<TimeProvider>();
@@ -257,7 +257,7 @@ public static class DigestCommandLine
     private static List<DigestSubscription> Choose(IServiceProvider services, string? id, out string? problem)
     {
         problem = null;
-        var store = services.GetRequiredService<DigestSubscriptionStore>();
+        var store = services.GetRequiredService<IDigestSubscriptionStore>();
         if (id is null)
         {
             return store.List(activeOnly: true).ToList();

@@ -8,8 +8,11 @@ namespace PaperBot.Host.Reliability;
 /// A row is pending while it has a payload; finishing clears the payload and keeps the id for
 /// <see cref="RememberFor"/>.
 /// </summary>
-public sealed class AcceptedWorkJournal(SqliteConnectionFactory connections, TimeProvider time)
+public sealed class AcceptedWorkJournal(SqliteConnectionFactory connections, TimeProvider time) : IAcceptedWorkJournal
 {
+    /// <summary>One process per file: what it left unfinished is taken up at its next start.</summary>
+    public bool IsShared => false;
+
     /// <summary>
     /// How long a finished id is remembered: longer than Discord's signature window (5 min) and the life of an
     /// interaction token (15 min), so nothing that can still be replayed or resumed is forgotten.
@@ -95,6 +98,12 @@ public sealed class AcceptedWorkJournal(SqliteConnectionFactory connections, Tim
         }
         return pending;
     }
+
+    /// <summary>Everything unfinished: the process that accepted it is this file's previous process, which is gone.</summary>
+    public IReadOnlyList<PendingWork> ClaimPending(string channel) => Pending(channel);
+
+    /// <summary>Nothing to renew: no other process could take the work over.</summary>
+    public int RenewHolds() => 0;
 
     /// <summary>Forgets finished ids older than <see cref="RememberFor"/>; unfinished work is kept until it is finished.</summary>
     public int Prune()

@@ -21,7 +21,7 @@ public sealed class StartupReport(
     IServer server,
     IHostApplicationLifetime lifetime,
     SqliteConnectionFactory database,
-    DigestSubscriptionStore subscriptions,
+    IDigestSubscriptionStore subscriptions,
     IOptions<DiscordOptions> discord,
     IOptions<TeamsOptions> teams,
     IOptions<LlmOptions> llm,
@@ -156,8 +156,9 @@ public sealed class StartupReport(
         {
             active = subscriptions.List(activeOnly: true).Count;
         }
-        catch (Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException or TimeoutException)
         {
+            // With PostgreSQL down at start-up the report still prints; the scheduler retries on its own.
             active = -1;
         }
         return $"Digest: scheduler on, {(active < 0 ? "?" : active.ToString(System.Globalization.CultureInfo.InvariantCulture))} active subscription(s), " +

@@ -60,8 +60,8 @@ public sealed class DigestHarness : IDisposable
     public Dictionary<string, string?> Settings { get; }
     public ServiceProvider Provider { get; }
 
-    public DigestSubscriptionStore Subscriptions => Provider.GetRequiredService<DigestSubscriptionStore>();
-    public DigestOutbox Outbox => Provider.GetRequiredService<DigestOutbox>();
+    public IDigestSubscriptionStore Subscriptions => Provider.GetRequiredService<IDigestSubscriptionStore>();
+    public IDigestOutbox Outbox => Provider.GetRequiredService<IDigestOutbox>();
     public DigestDispatcher Dispatcher => Provider.GetRequiredService<DigestDispatcher>();
 
     /// <summary>Ingests the papers now (by the fake clock), as `paperbot ingest` would; returns their ids in order.</summary>

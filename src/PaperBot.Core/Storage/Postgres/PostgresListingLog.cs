@@ -41,8 +41,8 @@ public sealed class PostgresListingLog(PostgresDatabase database) : ISharedListi
     {
         using var connection = database.Open();
         using var cmd = new NpgsqlCommand("""
-            SELECT seq, name, sha256 FROM (
-                SELECT DISTINCT ON (name) seq, name, sha256 FROM listing_log WHERE seq > @after ORDER BY name, seq DESC
+            SELECT seq, name, sha256, published_at FROM (
+                SELECT DISTINCT ON (name) seq, name, sha256, published_at FROM listing_log WHERE seq > @after ORDER BY name, seq DESC
             ) newest ORDER BY seq
             """, connection);
         cmd.Parameters.AddWithValue("after", afterSeq);
@@ -50,7 +50,7 @@ public sealed class PostgresListingLog(PostgresDatabase database) : ISharedListi
         var heads = new List<SharedListingHead>();
         while (reader.Read())
         {
-            heads.Add(new SharedListingHead(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+            heads.Add(new SharedListingHead(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
         }
         return heads;
     }
@@ -83,16 +83,18 @@ public sealed class PostgresListingLog(PostgresDatabase database) : ISharedListi
         private NpgsqlTransaction? _tx;
         private long _newest;
 
-        public void Publish(ListingFile file)
+        public void Publish(ListingFile file, DateTimeOffset ingestedAt)
         {
             _tx ??= connection.BeginTransaction();
             using var cmd = new NpgsqlCommand("""
-                INSERT INTO listing_log (name, sha256, content, published_by) VALUES (@name, @sha, @content, @by) RETURNING seq
+                INSERT INTO listing_log (name, sha256, content, published_at, published_by) VALUES (@name, @sha, @content, @at, @by) RETURNING seq
                 """, connection, _tx);
             cmd.Parameters.AddWithValue("name", file.Name);
             cmd.Parameters.AddWithValue("sha", file.Sha256);
             cmd.Parameters.AddWithValue("content", file.Text);
             cmd.Parameters.AddWithValue("by", Publisher);
+            // The publisher's ingest time, not the database's clock: every replica then stamps the papers as the publisher did.
+            cmd.Parameters.AddWithValue("at", ingestedAt.ToUniversalTime());
             _newest = Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
 

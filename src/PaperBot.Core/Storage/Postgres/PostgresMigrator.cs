@@ -40,6 +40,109 @@ public static class PostgresMigrator
             CREATE INDEX conversation_turns_conversation ON conversation_turns (conversation_id, id DESC);
             CREATE INDEX conversation_turns_at ON conversation_turns (at);
             """),
+        new(2, "digest subscriptions and the digest outbox", """
+            CREATE TABLE digest_subscriptions (
+                id text PRIMARY KEY,
+                target_kind text NOT NULL,
+                target_address text NOT NULL,
+                cron text NOT NULL,
+                time_zone text NOT NULL,
+                keywords_json text NOT NULL DEFAULT '[]',
+                min_upvotes integer NOT NULL DEFAULT 0,
+                max_items integer NOT NULL,
+                active boolean NOT NULL DEFAULT true,
+                origin text NOT NULL,
+                -- Unique, so replicas applying the same Digest:Subscriptions at start-up make one subscription, not one each.
+                config_name text UNIQUE,
+                created_by text,
+                created_at timestamptz NOT NULL,
+                -- The latest due time already turned into a digest; due times up to here are never composed again.
+                anchor_at timestamptz NOT NULL,
+                -- Papers first seen up to here were delivered (or there were none); moves only on confirmed delivery.
+                covered_until timestamptz NOT NULL,
+                deactivated_at timestamptz,
+                deactivated_reason text
+            );
+            CREATE INDEX digest_subscriptions_target ON digest_subscriptions (target_kind, target_address);
+
+            -- One digest per (subscription, due time): the unique key is what makes a period's digest happen once,
+            -- however many replicas find it due. claimed_by and lease_until say which replica is sending it and until
+            -- when; a lease that runs out (the replica died) lets another take it over.
+            CREATE TABLE digest_outbox (
+                id bigserial PRIMARY KEY,
+                subscription_id text NOT NULL REFERENCES digest_subscriptions (id) ON DELETE CASCADE,
+                period_at timestamptz NOT NULL,
+                window_start timestamptz NOT NULL,
+                window_end timestamptz NOT NULL,
+                state text NOT NULL CHECK (state IN ('pending', 'claimed', 'sent', 'empty', 'in_doubt', 'failed', 'cancelled')),
+                content_json text NOT NULL,
+                part_count integer,
+                attempts integer NOT NULL DEFAULT 0,
+                next_attempt_at timestamptz NOT NULL,
+                claimed_by text,
+                lease_until timestamptz,
+                last_error text,
+                created_at timestamptz NOT NULL,
+                finished_at timestamptz,
+                UNIQUE (subscription_id, period_at)
+            );
+            CREATE INDEX digest_outbox_unfinished ON digest_outbox (next_attempt_at) WHERE state IN ('pending', 'claimed');
+
+            -- A part is 'sending' from just before its POST until the response is recorded as 'sent'.
+            CREATE TABLE digest_outbox_parts (
+                outbox_id bigint NOT NULL REFERENCES digest_outbox (id) ON DELETE CASCADE,
+                part integer NOT NULL,
+                state text NOT NULL CHECK (state IN ('sending', 'sent')),
+                idempotency_key text NOT NULL,
+                message_id text,
+                sent_by text NOT NULL,
+                started_at timestamptz NOT NULL,
+                sent_at timestamptz,
+                PRIMARY KEY (outbox_id, part)
+            );
+            """),
+        new(3, "Teams conversation references", """
+            -- Where the bot may post proactively (digests, late answers): written by whichever replica received the
+            -- conversation's last activity, read by whichever replica sends.
+            CREATE TABLE conversation_references (
+                channel text NOT NULL,
+                conversation_id text NOT NULL,
+                service_url text NOT NULL,
+                conversation_type text,
+                tenant_id text,
+                team_id text,
+                channel_thread_id text,
+                bot_id text NOT NULL,
+                bot_name text,
+                user_id text,
+                user_name text,
+                user_aad_object_id text,
+                last_activity_id text,
+                locale text,
+                active boolean NOT NULL DEFAULT true,
+                inactive_reason text,
+                created_at timestamptz NOT NULL,
+                updated_at timestamptz NOT NULL,
+                PRIMARY KEY (channel, conversation_id)
+            );
+            """),
+        new(4, "the accepted-work journal with claims", """
+            -- What a channel acknowledged, written before the acknowledgement; the (channel, id) key is also the replay
+            -- check, across replicas. A row is unfinished while it has a payload; claimed_by and lease_until say which
+            -- replica is doing it and until when; a replica that dies stops renewing, and another takes the work over.
+            CREATE TABLE accepted_work (
+                channel text NOT NULL,
+                id text NOT NULL,
+                received_at timestamptz NOT NULL,
+                payload text,
+                claimed_by text,
+                lease_until timestamptz,
+                finished_at timestamptz,
+                PRIMARY KEY (channel, id)
+            );
+            CREATE INDEX accepted_work_unfinished ON accepted_work (channel, received_at) WHERE payload IS NOT NULL;
+            CREATE INDEX accepted_work_finished ON accepted_work (received_at) WHERE payload IS NULL;
+            """),
     ];
 
     public static int LatestVersion => Migrations.Max(m => m.Version);

@@ -9,7 +9,8 @@ namespace PaperBot.Core.Storage.Postgres;
 
 /// <summary>
 /// Moves a single bot's SQLite state into PostgreSQL for replicas: its listings (read again from disk, since the
-/// database keeps records, not the files' text) and its conversation history. Then checks the result by building a
+/// database keeps records, not the files' text), its conversation history, digest subscriptions and outbox, Teams
+/// conversation references and accepted work. Then checks the result by building a
 /// fresh index from PostgreSQL alone and comparing the counts. Safe to run twice: what is already shared is skipped.
 /// </summary>
 public sealed class SqliteToPostgresMigration(PostgresDatabase postgres, PostgresListingLog log, IOptions<IngestOptions> ingestOptions, TimeProvider time)
@@ -25,29 +26,39 @@ public sealed class SqliteToPostgresMigration(PostgresDatabase postgres, Postgre
 
         var (published, alreadyShared, notOnDisk) = PublishListings(source, root, cancellationToken);
         var (copied, turnsShared, turnsInSqlite, turnsInPostgres) = CopyTurns(source);
+        IReadOnlyList<SharedStateCopy> tables;
+        using (var target = postgres.Open())
+        {
+            tables = SqliteSharedStateCopier.Copy(source, target, time.GetUtcNow());
+        }
         var papers = Scalar(source, "SELECT COUNT(*) FROM papers");
         var rebuilt = RebuildCount(root, cancellationToken);
-        return new StorageMigrationReport(published, alreadyShared, notOnDisk, copied, turnsShared, (int)papers, rebuilt, turnsInSqlite, turnsInPostgres);
+        return new StorageMigrationReport(published, alreadyShared, notOnDisk, copied, turnsShared, (int)papers, rebuilt, turnsInSqlite, turnsInPostgres, tables);
     }
 
     private (int Published, int AlreadyShared, List<string> NotOnDisk) PublishListings(SqliteConnectionFactory source, string root, CancellationToken cancellationToken)
     {
-        var files = new List<(string Name, string Sha)>();
+        var files = new List<(string Name, string Sha, DateTimeOffset SeenAt)>();
         using (var connection = source.Open())
         using (var cmd = connection.CreateCommand())
         {
-            cmd.CommandText = "SELECT file, sha256 FROM ingested_files ORDER BY arrival, file";
+            // When the file's papers were first seen here, so replicas built from the log date them the same way.
+            cmd.CommandText = """
+                SELECT f.file, f.sha256, coalesce((SELECT MIN(p.first_seen) FROM sources s JOIN papers p ON p.id = s.paper_id WHERE s.file = f.file), f.ingested_at)
+                FROM ingested_files f ORDER BY f.arrival, f.file
+                """;
             using var reader = cmd.ExecuteReader();
             while (reader.Read())
             {
-                files.Add((reader.GetString(0), reader.GetString(1)));
+                files.Add((reader.GetString(0), reader.GetString(1),
+                    DateTimeOffset.Parse(reader.GetString(2), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind)));
             }
         }
         var shared = log.NewestAfter(0, cancellationToken).ToDictionary(h => h.Name, h => h.Sha256, StringComparer.Ordinal);
         var notOnDisk = new List<string>();
         int published = 0, alreadyShared = 0;
         using var publication = log.BeginIngest(cancellationToken);
-        foreach (var (name, sha) in files)
+        foreach (var (name, sha, seenAt) in files)
         {
             if (shared.TryGetValue(name, out var sharedSha) && sharedSha == sha)
             {
@@ -61,7 +72,7 @@ public sealed class SqliteToPostgresMigration(PostgresDatabase postgres, Postgre
                 notOnDisk.Add(file is null ? $"{name}: {error}" : $"{name}: the file on disk has changed since it was ingested");
                 continue;
             }
-            publication.Publish(file);
+            publication.Publish(file, seenAt);
             published++;
         }
         publication.Commit();

@@ -10,8 +10,13 @@ public sealed record StorageMigrationReport(
     int PapersInSqlite,
     int PapersRebuiltFromPostgres,
     long TurnsInSqlite,
-    long TurnsInPostgres)
+    long TurnsInPostgres,
+    IReadOnlyList<SharedStateCopy> Tables)
 {
-    /// <summary>Every paper and every turn arrived: a replica built from PostgreSQL alone holds what the SQLite file held.</summary>
-    public bool Verified => ListingsNotOnDisk.Count == 0 && PapersRebuiltFromPostgres == PapersInSqlite && TurnsInPostgres >= TurnsInSqlite;
+    /// <summary>
+    /// Every paper, turn and row arrived: a replica built from PostgreSQL alone holds what the SQLite file held, and every
+    /// subscription, digest, conversation reference and piece of accepted work is in PostgreSQL.
+    /// </summary>
+    public bool Verified => ListingsNotOnDisk.Count == 0 && PapersRebuiltFromPostgres == PapersInSqlite && TurnsInPostgres >= TurnsInSqlite
+        && Tables.All(t => t.Verified);
 }

@@ -37,7 +37,7 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<UserQuestionLimiter>();
         services.AddSingleton<DiscordPaperActions>();
         services.AddSingleton<IDiscordCommandModule, AssistantCommandModule>();
-        services.TryAddSingleton<AcceptedWorkJournal>();
+        services.AddAcceptedWorkJournal(configuration);
         services.AddSingleton<DiscordInteractionQueue>();
         services.AddSingleton<DiscordInteractionHandler>();
         services.AddSingleton<DiscordInteractionWorker>();

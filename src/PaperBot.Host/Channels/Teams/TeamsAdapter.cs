@@ -18,7 +18,7 @@ public sealed class TeamsAdapter(
     TeamsTurnQueue queue,
     TeamsTurnHandler handler,
     TeamsMessenger messenger,
-    AcceptedWorkJournal journal,
+    IAcceptedWorkJournal journal,
     IOptions<TeamsOptions> options,
     TimeProvider timeProvider,
     ILogger<TeamsAdapter> logger) : IDisposable
@@ -26,6 +26,9 @@ public sealed class TeamsAdapter(
     public const string Apology = "Sorry, something went wrong while I was working on that. It has been logged; please try again in a moment.";
 
     public const string RestartedNotice = "Sorry, PaperBot restarted before it could answer your message, and it is too late to now; please ask again.";
+
+    public const string JournalUnavailable =
+        "Sorry, PaperBot cannot take your message right now: its database is out of reach, so it was not queued. Please try again in a minute.";
 
     /// <summary>The channel name in the accepted-work journal.</summary>
     public const string JournalChannel = "teams";
@@ -56,7 +59,19 @@ public sealed class TeamsAdapter(
             ? activity.Conversation.Id + "\n" + activity.Id
             : "unnamed\n" + Guid.NewGuid().ToString("N");
         var turn = new TeamsTurn(activity, auth.Outcome) { JournalKey = key, AcceptedAt = timeProvider.GetUtcNow() };
-        if (!journal.TryAccept(JournalChannel, key, JsonSerializer.Serialize(turn, TeamsJson.Options)))
+        bool accepted;
+        try
+        {
+            accepted = journal.TryAccept(JournalChannel, key, JsonSerializer.Serialize(turn, TeamsJson.Options));
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            // The journal (PostgreSQL, with replicas) is out of reach: queue nothing that could not be kept, and say so.
+            logger.LogWarning("Activity {Id} not queued: the accepted-work journal cannot be written ({Reason})", activity.Id, ex.Message);
+            _ = CompleteAsync(turn with { JournalKey = null }, ApologiseAsync(activity, JournalUnavailable, CancellationToken.None), CancellationToken.None, holdsSlot: false);
+            return auth;
+        }
+        if (!accepted)
         {
             logger.LogInformation("Activity {Id} in {ConversationId} was already accepted; not run twice", activity.Id, activity.Conversation?.Id);
             return auth;

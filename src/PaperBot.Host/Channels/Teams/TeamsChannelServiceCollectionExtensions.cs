@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using PaperBot.Core.Storage;
 using PaperBot.Host.Channels.Teams.Auth;
 using PaperBot.Host.Channels.Teams.Cards;
 using PaperBot.Host.Channels.Teams.Connector;
@@ -35,13 +36,18 @@ public static class TeamsChannelServiceCollectionExtensions
         services.AddSingleton<ServiceUrlAllowList>();
         services.AddSingleton<BotConnectorClient>();
         services.AddSingleton<ConversationSendQueue>();
-        services.AddSingleton<ConversationReferenceStore>();
+        services.AddPaperBotSharedStorage(configuration);
+        services.TryAddSingleton<ConversationReferenceStore>();
+        services.TryAddSingleton<PostgresConversationReferenceStore>();
+        services.TryAddSingleton<IConversationReferenceStore>(sp => SharedStorageServiceCollectionExtensions.IsShared(sp)
+            ? sp.GetRequiredService<PostgresConversationReferenceStore>()
+            : sp.GetRequiredService<ConversationReferenceStore>());
         services.AddSingleton<TeamsMessenger>();
         services.AddSingleton<AdaptiveCardRenderer>();
         services.AddSingleton<TeamsCardActions>();
         services.AddSingleton<TeamsProactiveSender>();
         services.AddSingleton<TeamsTurnHandler>();
-        services.TryAddSingleton<AcceptedWorkJournal>();
+        services.AddAcceptedWorkJournal(configuration);
         services.AddSingleton<TeamsTurnQueue>();
         services.AddSingleton<TeamsAdapter>();
         services.AddHostedService<TeamsTurnWorker>();

@@ -63,7 +63,7 @@ public static class TeamsCommand
         var command = new Command("conversations", "The Teams conversations the bot was installed in or spoken to, and whether it may still post there");
         command.SetAction(parse => PaperBotCommandLine.Run(parse, (services, json) =>
         {
-            var references = services.GetRequiredService<ConversationReferenceStore>().List(TeamsProactiveSender.TeamsChannelId);
+            var references = services.GetRequiredService<IConversationReferenceStore>().List(TeamsProactiveSender.TeamsChannelId);
             if (json)
             {
                 Console.WriteLine(CliJson.Serialize(references));

@@ -14,7 +14,7 @@ namespace PaperBot.Host.Channels.Teams;
 public sealed class TeamsTurnHandler(
     PaperBotAssistant assistant,
     IEnumerable<ITeamsTextCommand> textCommands,
-    ConversationReferenceStore conversations,
+    IConversationReferenceStore conversations,
     TeamsMessenger messenger,
     AdaptiveCardRenderer renderer,
     TeamsCardActions cardActions,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using PaperBot.Core.Storage;
 using PaperBot.Host.Channels.Teams.Wire;
 using PaperBot.Host.Reliability;
@@ -11,7 +12,8 @@ namespace PaperBot.Host.Channels.Teams;
 /// or, when older than <see cref="ResumeWithin"/>, their senders are told to ask again.
 /// </summary>
 public sealed class TeamsTurnWorker(
-    TeamsTurnQueue queue, TeamsAdapter adapter, AcceptedWorkJournal journal, TimeProvider time, ILogger<TeamsTurnWorker> logger, IHostApplicationLifetime? lifetime = null)
+    TeamsTurnQueue queue, TeamsAdapter adapter, IAcceptedWorkJournal journal, TimeProvider time, IOptions<SharedStorageOptions> shared,
+    ILogger<TeamsTurnWorker> logger, IHostApplicationLifetime? lifetime = null)
     : BackgroundService
 {
     /// <summary>An answer later than this is more confusing than a plain "please ask again".</summary>
@@ -29,18 +31,53 @@ public sealed class TeamsTurnWorker(
         await StartupGate.WhenStartedAsync(lifetime, stoppingToken);
         var lanes = Enumerable.Range(0, queue.LaneCount).Select(lane => ConsumeAsync(lane, stoppingToken)).ToList();
         lanes.Add(ResumeAcknowledgedAsync(pending, stoppingToken));
+        if (journal.IsShared)
+        {
+            lanes.Add(TakeOverAsync(stoppingToken));
+        }
         await Task.WhenAll(lanes);
     }
 
+    /// <summary>
+    /// With replicas sharing the journal: keeps looking for turns a replica accepted and died holding. Safe while this
+    /// replica runs, unlike a plain read: turns it accepted itself are held by it, so they are never claimed here.
+    /// </summary>
+    private async Task TakeOverAsync(CancellationToken stoppingToken)
+    {
+        var interval = AcceptedWorkHolds.Interval(shared.Value);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            await ResumeAcknowledgedAsync(ReadPending(), stoppingToken);
+        }
+    }
+
+    /// <summary>
+    /// Unfinished turns no live process holds, now held by this one: at start, those of the previous process; with a
+    /// shared journal, also those of a replica whose hold ran out.
+    /// </summary>
     private IReadOnlyList<PendingWork> ReadPending()
     {
         try
         {
-            return journal.Pending(TeamsAdapter.JournalChannel);
+            return journal.ClaimPending(TeamsAdapter.JournalChannel);
+        }
+        catch (System.Data.Common.DbException ex) when (journal.IsShared)
+        {
+            // With replicas: PostgreSQL is out of reach; looked for again at the next interval.
+            logger.LogWarning("Could not look for unfinished Teams activities ({Reason})", ex.Message);
+            return [];
         }
         catch (Exception ex) when (ex is not SchemaTooNewException)
         {
-            logger.LogError(ex, "Could not read the Teams activities accepted before the restart");
+            logger.LogError(ex, "Could not read the Teams activities accepted earlier and left unfinished");
             return [];
         }
     }
@@ -67,7 +104,7 @@ public sealed class TeamsTurnWorker(
             }
             if (pending.Count > 0)
             {
-                logger.LogInformation("Resumed {Count} Teams activities accepted before the restart", pending.Count);
+                logger.LogInformation("Resumed {Count} Teams activities accepted earlier and left unfinished", pending.Count);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

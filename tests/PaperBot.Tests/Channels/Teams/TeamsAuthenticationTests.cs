@@ -59,7 +59,7 @@ public sealed class TeamsAuthenticationTests(AuthenticatedTeamsServer server)
         await server.Connector.WaitForAsync(r => r.ConversationId == conversation && r.ReplyToId == acceptedId);
         var refusedId = refused["id"]!.GetValue<string>();
         Assert.DoesNotContain(server.Connector.ConnectorCalls(conversation), r => r.ReplyToId == refusedId);
-        Assert.Equal(acceptedId, server.Service<ConversationReferenceStore>().Get("msteams", conversation)!.LastActivityId);
+        Assert.Equal(acceptedId, server.Service<IConversationReferenceStore>().Get("msteams", conversation)!.LastActivityId);
     }
 
     [Theory]

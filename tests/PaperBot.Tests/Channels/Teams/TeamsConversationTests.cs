@@ -112,7 +112,7 @@ public sealed class TeamsConversationTests(AuthenticatedTeamsServer server)
         await PostAsync(Install(conversation));
         await Connector.WaitForAsync(r => r.ConversationId == conversation && r.ActivityType == "message"); // the welcome card
 
-        var stored = server.Service<ConversationReferenceStore>().Get("msteams", conversation)!;
+        var stored = server.Service<IConversationReferenceStore>().Get("msteams", conversation)!;
         Assert.True(stored.Active);
         Assert.Equal(Connector.ServiceUrl, stored.ServiceUrl);
         Assert.Equal(TeamsServerFixture.BotId, stored.BotId);
@@ -139,7 +139,7 @@ public sealed class TeamsConversationTests(AuthenticatedTeamsServer server)
         var result = await sender.SendAsync(conversation, DigestLike(), CancellationToken.None);
 
         Assert.Equal(ProactiveSendStatus.Failed, result.Status);
-        Assert.True(server.Service<ConversationReferenceStore>().Get("msteams", conversation)!.Active);
+        Assert.True(server.Service<IConversationReferenceStore>().Get("msteams", conversation)!.Active);
     }
 
     [Theory]
@@ -159,14 +159,14 @@ public sealed class TeamsConversationTests(AuthenticatedTeamsServer server)
         Assert.Contains(code, first.Detail, StringComparison.Ordinal);
         Assert.Equal(ProactiveSendStatus.Inactive, second.Status);
         Assert.Single(Connector.ConnectorCalls(conversation).Skip(before)); // one attempt, no retries, nothing after
-        var stored = server.Service<ConversationReferenceStore>().Get("msteams", conversation)!;
+        var stored = server.Service<IConversationReferenceStore>().Get("msteams", conversation)!;
         Assert.False(stored.Active);
         Assert.Contains(status.ToString(System.Globalization.CultureInfo.InvariantCulture), stored.InactiveReason, StringComparison.Ordinal);
 
         // Speaking to the bot again brings the conversation back.
         await PostAsync(server.Message(conversation, "help", "channel", mentionBot: true));
         await Connector.WaitForAsync(r => r.ConversationId == conversation && r.ReplyToId is not null);
-        Assert.True(server.Service<ConversationReferenceStore>().Get("msteams", conversation)!.Active);
+        Assert.True(server.Service<IConversationReferenceStore>().Get("msteams", conversation)!.Active);
     }
 
     [Fact]
@@ -203,7 +203,7 @@ public sealed class TeamsConversationTests(AuthenticatedTeamsServer server)
 
         Assert.Equal(ProactiveSendStatus.Failed, gaveUp.Status);
         Assert.Contains("429", gaveUp.Detail, StringComparison.Ordinal);
-        Assert.True(server.Service<ConversationReferenceStore>().Get("msteams", conversation)!.Active);
+        Assert.True(server.Service<IConversationReferenceStore>().Get("msteams", conversation)!.Active);
     }
 
     [Fact]
@@ -215,7 +215,7 @@ public sealed class TeamsConversationTests(AuthenticatedTeamsServer server)
         removal["membersRemoved"] = new JsonArray { new JsonObject { ["id"] = TeamsServerFixture.BotId } };
         await PostAsync(removal);
 
-        var store = server.Service<ConversationReferenceStore>();
+        var store = server.Service<IConversationReferenceStore>();
         await Eventually.TrueAsync(() => !store.Get("msteams", conversation)!.Active, "the conversation marked inactive");
         var result = await server.Service<TeamsProactiveSender>().SendAsync(conversation, DigestLike(), CancellationToken.None);
         Assert.Equal(ProactiveSendStatus.Inactive, result.Status);

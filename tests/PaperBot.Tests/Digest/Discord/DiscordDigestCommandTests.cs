@@ -14,7 +14,7 @@ public sealed class DiscordDigestCommandTests(DiscordServerFixture fixture) : IC
     private readonly FakeDiscordServer discord = fixture.Discord;
     private readonly PaperBotTestServer server = fixture.Server;
 
-    private DigestSubscriptionStore Store => server.App.Services.GetRequiredService<DigestSubscriptionStore>();
+    private IDigestSubscriptionStore Store => server.App.Services.GetRequiredService<IDigestSubscriptionStore>();
 
     private static string Digest(string token, string channelId, string? permissions, string subcommand, params object[] options)
     {

@@ -14,7 +14,7 @@ namespace PaperBot.Tests.Integration;
 [Collection(TeamsServerCollection.Name)]
 public sealed class TeamsDigestCommandTests(AuthenticatedTeamsServer server)
 {
-    private DigestSubscriptionStore Store => server.Service<DigestSubscriptionStore>();
+    private IDigestSubscriptionStore Store => server.Service<IDigestSubscriptionStore>();
 
     private async Task<string> ReplyTextAsync(string conversation, JsonObject activity)
     {

@@ -32,7 +32,7 @@ public sealed class TeamsDigestDeliveryTests : IAsyncLifetime
     private string Installed(DigestHarness h)
     {
         var conversation = TeamsServerFixture.NewConversationId("channel");
-        h.Provider.GetRequiredService<ConversationReferenceStore>().Upsert(new ConversationReference
+        h.Provider.GetRequiredService<IConversationReferenceStore>().Upsert(new ConversationReference
         {
             ChannelId = TeamsProactiveSender.TeamsChannelId,
             ConversationId = conversation,
@@ -117,7 +117,7 @@ public sealed class TeamsDigestDeliveryTests : IAsyncLifetime
 
         await GoneTargetRun.AssertDeactivatedAsync(h, subscription, "BotNotInConversationRoster");
 
-        Assert.False(h.Provider.GetRequiredService<ConversationReferenceStore>().Get(TeamsProactiveSender.TeamsChannelId, conversation)!.Active);
+        Assert.False(h.Provider.GetRequiredService<IConversationReferenceStore>().Get(TeamsProactiveSender.TeamsChannelId, conversation)!.Active);
         Assert.Single(connector.ConnectorCalls(conversation));
     }
 

@@ -11,7 +11,7 @@ namespace PaperBot.Host.Channels.Discord.Commands;
 /// Button presses go to <see cref="DiscordPaperActions"/>.
 /// </summary>
 public sealed class DiscordInteractionHandler(
-    IEnumerable<IDiscordCommandModule> modules, UserQuestionLimiter limiter, DiscordInteractionQueue queue, AcceptedWorkJournal journal, TimeProvider time,
+    IEnumerable<IDiscordCommandModule> modules, UserQuestionLimiter limiter, DiscordInteractionQueue queue, IAcceptedWorkJournal journal, TimeProvider time,
     DiscordPaperActions paperActions)
 {
     /// <summary>The channel name in the accepted-work journal.</summary>
@@ -31,22 +31,34 @@ public sealed class DiscordInteractionHandler(
         {
             return new InteractionResponse(InteractionCallbackType.Pong);
         }
-        if (!journal.TryAccept(JournalChannel, interaction.Id))
+        try
         {
-            return Ephemeral(ReplayNotice);
+            if (!journal.TryAccept(JournalChannel, interaction.Id))
+            {
+                return Ephemeral(ReplayNotice);
+            }
+            switch (interaction.Type)
+            {
+                case InteractionType.ApplicationCommandAutocomplete:
+                    return new InteractionResponse(InteractionCallbackType.ApplicationCommandAutocompleteResult);
+                case InteractionType.ApplicationCommand when interaction.Data is { } data:
+                    return Command(interaction, data, body);
+                case InteractionType.MessageComponent:
+                    return paperActions.Handle(interaction);
+                default:
+                    return Ephemeral("PaperBot only understands its slash commands. Try /help.");
+            }
         }
-        switch (interaction.Type)
+        catch (System.Data.Common.DbException)
         {
-            case InteractionType.ApplicationCommandAutocomplete:
-                return new InteractionResponse(InteractionCallbackType.ApplicationCommandAutocompleteResult);
-            case InteractionType.ApplicationCommand when interaction.Data is { } data:
-                return Command(interaction, data, body);
-            case InteractionType.MessageComponent:
-                return paperActions.Handle(interaction);
-            default:
-                return Ephemeral("PaperBot only understands its slash commands. Try /help.");
+            // The journal (PostgreSQL, with replicas) is out of reach: nothing is acknowledged that could not be kept.
+            return Ephemeral(JournalUnavailable);
         }
     }
+
+    /// <summary>The answer when the accepted-work journal cannot be written: nothing was queued.</summary>
+    public const string JournalUnavailable =
+        "Sorry, PaperBot cannot take this right now: its database is out of reach, so the request was not queued. Please try again in a minute.";
 
     /// <summary>Binds an interaction acknowledged before a restart again; null when it no longer binds.</summary>
     public DeferredInteraction? Rebind(Interaction interaction, DateTimeOffset acceptedAt)

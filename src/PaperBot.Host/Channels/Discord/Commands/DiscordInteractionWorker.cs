@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using PaperBot.Core.Storage;
 using PaperBot.Host.Channels.Discord.Api;
 using PaperBot.Host.Channels.Discord.Transport;
-using PaperBot.Core.Storage;
 using PaperBot.Host.Reliability;
 
 namespace PaperBot.Host.Channels.Discord.Commands;
@@ -18,9 +18,10 @@ public sealed class DiscordInteractionWorker(
     DiscordInteractionQueue queue,
     DiscordRestClient rest,
     DiscordInteractionHandler handler,
-    AcceptedWorkJournal journal,
+    IAcceptedWorkJournal journal,
     TimeProvider time,
     IOptions<DiscordOptions> options,
+    IOptions<SharedStorageOptions> shared,
     ILogger<DiscordInteractionWorker> logger,
     IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
@@ -45,23 +46,59 @@ public sealed class DiscordInteractionWorker(
         // Answers wait for start-up to finish (the first start ingests the corpus), resumed ones first.
         await StartupGate.WhenStartedAsync(lifetime, stoppingToken);
         Resume(pending);
-        await Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => ConsumeAsync(stoppingToken), stoppingToken)));
+        var tasks = Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => ConsumeAsync(stoppingToken), stoppingToken)).ToList();
+        if (options.Value.Enabled && journal.IsShared)
+        {
+            tasks.Add(TakeOverAsync(stoppingToken));
+        }
+        await Task.WhenAll(tasks);
     }
 
+    /// <summary>
+    /// With replicas sharing the journal: keeps looking for interactions a replica acknowledged and died holding. Safe
+    /// while this replica runs, unlike a plain read: work it accepted itself is held by it, so it is never claimed here.
+    /// </summary>
+    private async Task TakeOverAsync(CancellationToken stoppingToken)
+    {
+        var interval = AcceptedWorkHolds.Interval(shared.Value);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            Resume(ReadPending());
+        }
+    }
+
+    /// <summary>
+    /// Unfinished interactions no live process holds, now held by this one: at start, those of the previous process;
+    /// with a shared journal, also those of a replica whose hold ran out.
+    /// </summary>
     private IReadOnlyList<PendingWork> ReadPending()
     {
         try
         {
-            return journal.Pending(DiscordInteractionHandler.JournalChannel);
+            return journal.ClaimPending(DiscordInteractionHandler.JournalChannel);
+        }
+        catch (System.Data.Common.DbException e) when (journal.IsShared)
+        {
+            // With replicas: PostgreSQL is out of reach; looked for again at the next interval.
+            logger.LogWarning("Could not look for unfinished interactions ({Reason})", e.Message);
+            return [];
         }
         catch (Exception e) when (e is not SchemaTooNewException)
         {
-            logger.LogError(e, "Could not read the interactions acknowledged before the restart");
+            logger.LogError(e, "Could not read the interactions acknowledged earlier and left unfinished");
             return [];
         }
     }
 
-    /// <summary>Queues the interactions acknowledged but not finished by the previous process.</summary>
+    /// <summary>Queues the interactions acknowledged and left unfinished by the previous process or a replica that died.</summary>
     private int Resume(IReadOnlyList<PendingWork> pending)
     {
         var resumed = 0;
@@ -97,7 +134,7 @@ public sealed class DiscordInteractionWorker(
         }
         if (resumed > 0)
         {
-            logger.LogInformation("Resuming {Count} interactions acknowledged before the restart", resumed);
+            logger.LogInformation("Resuming {Count} interactions acknowledged earlier and left unfinished", resumed);
         }
         return resumed;
     }

@@ -3,8 +3,8 @@ using PaperBot.Core.Storage;
 
 namespace PaperBot.Host.Channels.Teams.Conversations;
 
-/// <summary>Conversation references in SQLite (<c>conversation_references</c>, schema migration 3).</summary>
-public sealed class ConversationReferenceStore(SqliteConnectionFactory connections, TimeProvider timeProvider)
+/// <summary>Conversation references in SQLite (<c>conversation_references</c>, schema migration 3): one process.</summary>
+public sealed class ConversationReferenceStore(SqliteConnectionFactory connections, TimeProvider timeProvider) : IConversationReferenceStore
 {
     /// <summary>Records (or refreshes) a conversation the bot is in; speaking again makes an inactive one active.</summary>
     public void Upsert(ConversationReference reference)

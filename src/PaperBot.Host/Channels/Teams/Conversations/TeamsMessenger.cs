@@ -11,7 +11,7 @@ namespace PaperBot.Host.Channels.Teams.Conversations;
 public sealed class TeamsMessenger(
     BotConnectorClient connector,
     ConversationSendQueue queue,
-    ConversationReferenceStore store,
+    IConversationReferenceStore store,
     ILogger<TeamsMessenger> logger)
 {
     /// <summary>Sends the activities in order; stops at the first one that fails and returns its result.</summary>

@@ -9,7 +9,7 @@ namespace PaperBot.Host.Channels.Teams.Conversations;
 /// Posts a reply into a stored conversation without being asked (the daily digest's way into Teams): it continues
 /// the stored reference, sends as a new message (not a reply), and reports removed conversations.
 /// </summary>
-public sealed class TeamsProactiveSender(ConversationReferenceStore store, TeamsMessenger messenger, AdaptiveCardRenderer renderer)
+public sealed class TeamsProactiveSender(IConversationReferenceStore store, TeamsMessenger messenger, AdaptiveCardRenderer renderer)
 {
     public const string TeamsChannelId = "msteams";
 

@@ -1,0 +1,156 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using PaperBot.Core.Storage;
+using PaperBot.Core.Storage.Postgres;
+
+namespace PaperBot.Host.Reliability;
+
+/// <summary>
+/// The accepted-work journal in PostgreSQL (<c>accepted_work</c>, PostgreSQL migration 4), shared by every replica.
+/// Accepting an id holds it for this process until <c>lease_until</c> (<see cref="SharedStorageOptions.WorkLeaseSeconds"/>
+/// from the injected clock); <see cref="RenewHolds"/> extends every hold of this process while it lives. Unfinished
+/// work whose hold ran out (its replica died) is claimed by another replica with <c>FOR UPDATE SKIP LOCKED</c>, so two
+/// replicas looking at once never both take it. The primary key is the replay check for all replicas together.
+/// </summary>
+public sealed class PostgresAcceptedWorkJournal(PostgresDatabase database, TimeProvider time, IOptions<SharedStorageOptions> options) : IAcceptedWorkJournal
+{
+    /// <summary>A claim takes at most this many at once: the rest wait for the next look, a few seconds later.</summary>
+    private const int ClaimBatch = 100;
+
+    private const int PruneEvery = 200;
+    private int _accepts;
+
+    /// <summary>Who holds work, as the journal shows it: this machine and process, and this start of it.</summary>
+    public string Holder { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    public bool IsShared => true;
+
+    private TimeSpan Lease => TimeSpan.FromSeconds(options.Value.WorkLeaseSeconds);
+
+    public bool TryAccept(string channel, string id, string? payload = null)
+    {
+        if (Interlocked.Increment(ref _accepts) % PruneEvery == 0)
+        {
+            Prune();
+        }
+        var now = time.GetUtcNow();
+        using var connection = database.Open();
+        using var cmd = new NpgsqlCommand("""
+            INSERT INTO accepted_work (channel, id, received_at, payload, claimed_by, lease_until) VALUES (@channel, @id, @now, @payload, @holder, @until)
+            ON CONFLICT (channel, id) DO NOTHING
+            """, connection);
+        cmd.Parameters.AddWithValue("channel", channel);
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.AddWithValue("now", now.ToUniversalTime());
+        cmd.Parameters.Add(new NpgsqlParameter<string?>("payload", payload));
+        cmd.Parameters.AddWithValue("holder", Holder);
+        cmd.Parameters.AddWithValue("until", (now + Lease).ToUniversalTime());
+        return cmd.ExecuteNonQuery() == 1;
+    }
+
+    public void SetPending(string channel, string id, string payload)
+    {
+        using var connection = database.Open();
+        using var cmd = new NpgsqlCommand("""
+            UPDATE accepted_work SET payload = @payload, finished_at = NULL, claimed_by = @holder, lease_until = @until
+            WHERE channel = @channel AND id = @id
+            """, connection);
+        cmd.Parameters.AddWithValue("channel", channel);
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.AddWithValue("payload", payload);
+        cmd.Parameters.AddWithValue("holder", Holder);
+        cmd.Parameters.AddWithValue("until", (time.GetUtcNow() + Lease).ToUniversalTime());
+        cmd.ExecuteNonQuery();
+    }
+
+    public void Finish(string channel, string id)
+    {
+        try
+        {
+            MarkFinished(channel, id);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
+        {
+            // The work is done but PostgreSQL is out of reach: record it at the next renewal, or this replica would keep
+            // holding finished work (and another replica would redo it if this one died).
+            _finishLater.Enqueue((channel, id));
+            throw;
+        }
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Channel, string Id)> _finishLater = new();
+
+    private void MarkFinished(string channel, string id)
+    {
+        using var connection = database.Open();
+        using var cmd = new NpgsqlCommand("""
+            UPDATE accepted_work SET payload = NULL, finished_at = @now, claimed_by = NULL, lease_until = NULL
+            WHERE channel = @channel AND id = @id
+            """, connection);
+        cmd.Parameters.AddWithValue("channel", channel);
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.AddWithValue("now", time.GetUtcNow().ToUniversalTime());
+        cmd.ExecuteNonQuery();
+    }
+
+    public void Forget(string channel, string id)
+    {
+        using var connection = database.Open();
+        using var cmd = new NpgsqlCommand("DELETE FROM accepted_work WHERE channel = @channel AND id = @id", connection);
+        cmd.Parameters.AddWithValue("channel", channel);
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.ExecuteNonQuery();
+    }
+
+    public IReadOnlyList<PendingWork> ClaimPending(string channel)
+    {
+        var now = time.GetUtcNow();
+        using var connection = database.Open();
+        // SKIP LOCKED: rows another replica is claiming this instant are left to it; once its claim commits they hold
+        // a live lease and are no longer candidates.
+        using var cmd = new NpgsqlCommand("""
+            UPDATE accepted_work w SET claimed_by = @holder, lease_until = @until
+            FROM (SELECT channel, id FROM accepted_work
+                  WHERE channel = @channel AND payload IS NOT NULL AND (lease_until IS NULL OR lease_until < @now)
+                  ORDER BY received_at, id LIMIT @batch FOR UPDATE SKIP LOCKED) free
+            WHERE w.channel = free.channel AND w.id = free.id
+            RETURNING w.id, w.received_at, w.payload
+            """, connection);
+        cmd.Parameters.AddWithValue("channel", channel);
+        cmd.Parameters.AddWithValue("holder", Holder);
+        cmd.Parameters.AddWithValue("now", now.ToUniversalTime());
+        cmd.Parameters.AddWithValue("until", (now + Lease).ToUniversalTime());
+        cmd.Parameters.AddWithValue("batch", ClaimBatch);
+        using var reader = cmd.ExecuteReader();
+        var claimed = new List<PendingWork>();
+        while (reader.Read())
+        {
+            claimed.Add(new PendingWork(channel, reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2)));
+        }
+        return claimed.OrderBy(w => w.ReceivedAt).ThenBy(w => w.Id, StringComparer.Ordinal).ToList();
+    }
+
+    public int RenewHolds()
+    {
+        var retries = _finishLater.Count;
+        while (retries-- > 0 && _finishLater.TryPeek(out var done))
+        {
+            MarkFinished(done.Channel, done.Id); // throws while PostgreSQL is still out of reach: kept for the next renewal
+            _finishLater.TryDequeue(out _);
+        }
+        using var connection = database.Open();
+        using var cmd = new NpgsqlCommand(
+            "UPDATE accepted_work SET lease_until = @until WHERE claimed_by = @holder AND payload IS NOT NULL", connection);
+        cmd.Parameters.AddWithValue("holder", Holder);
+        cmd.Parameters.AddWithValue("until", (time.GetUtcNow() + Lease).ToUniversalTime());
+        return cmd.ExecuteNonQuery();
+    }
+
+    public int Prune()
+    {
+        using var connection = database.Open();
+        using var cmd = new NpgsqlCommand("DELETE FROM accepted_work WHERE payload IS NULL AND received_at < @before", connection);
+        cmd.Parameters.AddWithValue("before", (time.GetUtcNow() - AcceptedWorkJournal.RememberFor).ToUniversalTime());
+        return cmd.ExecuteNonQuery();
+    }
+}
