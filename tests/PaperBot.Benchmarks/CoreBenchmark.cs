@@ -62,7 +62,9 @@ public static class CoreBenchmark
             var report = new IngestService(db, TimeProvider.System, NullLogger<IngestService>.Instance).Ingest([corpus]);
             var store = new PaperStore(db);
             var searcher = new PaperSearcher(db);
-            var answerer = new ExtractiveAnswerer(searcher, store, new QuestionClassifier(store), Options.Create(new AnsweringOptions()));
+            var answering = Options.Create(new AnsweringOptions());
+            var answerer = new ExtractiveAnswerer(store, new QuestionClassifier(store), new MetadataAnswerer(searcher, store, new MetadataSearcher(db), answering),
+                new EvidenceFinder(searcher, new QuestionEmbedder(searcher), new AbstentionRule(answering), answering), new ContentAnswerer(searcher, answering));
 
             foreach (var q in questions)
             {

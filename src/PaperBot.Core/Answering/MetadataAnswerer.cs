@@ -52,9 +52,9 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         var retrieval = new RetrievedPapers(question, papers.Select(p => new SearchHit(p, 1, 1, "")).ToList(), searched, total == 0, Exhaustive: true, description, ids);
         if (total == 0)
         {
-            return new ExtractiveResponse(ExtractiveAnswerer.NothingFound(question, searched), retrieval);
+            return new ExtractiveResponse(Answering.Answer.NothingFound(question, searched), retrieval);
         }
-        var citations = papers.Select((p, i) => ExtractiveAnswerer.CitationFor(p, i + 1)).ToList();
+        var citations = Citation.Numbered(papers);
         var sentences = new List<AnswerSentence>
         {
             new(total == 1 ? $"I found 1 paper {description}:" : $"I found {total} papers {description}:", []),
@@ -92,7 +92,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         {
             Question = question,
             Sentences = sentences,
-            Citations = [ExtractiveAnswerer.CitationFor(paper, 1)],
+            Citations = [Citation.For(paper, 1)],
             Basis = AnswerBasis.Metadata,
             PapersSearched = searched,
         };
@@ -184,7 +184,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         {
             Question = question,
             Sentences = sentences,
-            Citations = closest.Select((h, i) => ExtractiveAnswerer.CitationFor(h.Paper, i + 1)).ToList(),
+            Citations = Citation.Numbered(closest.Select(h => h.Paper)),
             Abstained = true,
             PapersSearched = searched,
         };

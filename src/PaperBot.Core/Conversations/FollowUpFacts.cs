@@ -26,7 +26,7 @@ public sealed class FollowUpFacts(PaperSearcher searcher, PaperStore store, IOpt
         {
             Question = followUp.StandaloneQuestion,
             Sentences = sentences,
-            Citations = papers.Select((p, i) => ExtractiveAnswerer.CitationFor(p, i + 1)).ToList(),
+            Citations = Citation.Numbered(papers),
             Basis = AnswerBasis.Metadata,
             PapersSearched = store.CountPapers(),
         };
@@ -89,7 +89,7 @@ public sealed class FollowUpFacts(PaperSearcher searcher, PaperStore store, IOpt
         {
             Question = followUp.StandaloneQuestion,
             Sentences = sentences,
-            Citations = related.Select((p, i) => ExtractiveAnswerer.CitationFor(p, i + 1)).ToList(),
+            Citations = Citation.Numbered(related),
             Basis = AnswerBasis.Metadata,
             PapersSearched = result.PapersSearched,
         };

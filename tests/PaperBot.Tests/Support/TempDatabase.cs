@@ -21,7 +21,9 @@ public sealed class TempDatabase : IDisposable
         Ingest = new IngestService(Factory, TimeProvider.System, NullLogger<IngestService>.Instance,
             Options.Create(new IngestOptions { Root = Folder }), Options.Create(new StorageOptions { Corpus = RepositoryPaths.Corpus }), new UnsharedListingLog());
         Searcher = new PaperSearcher(Factory);
-        Answerer = new ExtractiveAnswerer(Searcher, Store, new QuestionClassifier(Store, Searcher), Options.Create(new AnsweringOptions()));
+        var answering = Options.Create(new AnsweringOptions());
+        Answerer = new ExtractiveAnswerer(Store, new QuestionClassifier(Store, Searcher), new MetadataAnswerer(Searcher, Store, new MetadataSearcher(Factory), answering),
+            new EvidenceFinder(Searcher, new QuestionEmbedder(Searcher), new AbstentionRule(answering), answering), new ContentAnswerer(Searcher, answering));
     }
 
     public string Folder { get; }
