@@ -12,7 +12,11 @@ namespace PaperBot.Core.Answering;
 /// </summary>
 public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, MetadataSearcher metadata, IOptions<AnsweringOptions> options)
 {
+    // Papers a list answer shows: a chat message stays readable (and one Discord or Teams reply); the rest are counted,
+    // and their ids kept, with a hint to narrow the question down.
     private const int MetadataListLimit = 25;
+
+    // Titles offered when a named paper is absent: leads for a misremembered name, not an answer.
     private const int ClosestShown = 3;
 
     /// <summary>The answer for a metadata intent; null for a content question, which retrieval answers.</summary>
