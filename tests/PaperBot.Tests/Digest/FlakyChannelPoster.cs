@@ -1,3 +1,4 @@
+using PaperBot.Host.Channels.Discord.Api;
 using PaperBot.Host.Digest.Discord;
 
 namespace PaperBot.Tests.Digest;
@@ -8,9 +9,9 @@ namespace PaperBot.Tests.Digest;
 /// </summary>
 public sealed class FlakyChannelPoster : IDiscordChannelPoster
 {
-    public List<(string ChannelId, string Nonce, DiscordDigestMessage Message)> Calls { get; } = [];
+    public List<(string ChannelId, string Nonce, OutgoingMessage Message)> Calls { get; } = [];
 
-    public Task<string?> PostAsync(string channelId, DiscordDigestMessage message, string nonce, CancellationToken cancellationToken)
+    public Task<string?> PostAsync(string channelId, OutgoingMessage message, string nonce, CancellationToken cancellationToken)
     {
         Calls.Add((channelId, nonce, message));
         return Calls.Count == 1 ? throw new TimeoutException("no answer within 30 s") : Task.FromResult<string?>("999");

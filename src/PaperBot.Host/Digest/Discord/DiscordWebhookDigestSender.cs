@@ -27,11 +27,10 @@ public sealed class DiscordWebhookDigestSender(DiscordRestClient rest, IOptions<
         {
             throw new DigestNotPostedException("webhook URL refused: " + refused, permanent: true);
         }
-        var message = DiscordDigestFormatter.Render(content)[part];
-        var outgoing = new OutgoingMessage { Content = message.Content, Embeds = message.Embeds, AllowedMentions = AllowedMentions.None };
+        var message = DiscordDigestFormatter.Render(content)[part] with { AllowedMentions = AllowedMentions.None };
         try
         {
-            return await rest.ExecuteWebhookAsync(address, outgoing, options.Value.HttpPolicy, cancellationToken);
+            return await rest.ExecuteWebhookAsync(address, message, options.Value.HttpPolicy, cancellationToken);
         }
         catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
         {
