@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 using PaperBot.Core.Answering;
 using PaperBot.Core.Ingest;
@@ -58,13 +58,11 @@ public static class CoreBenchmark
                 }
             }
 
-            var db = new SqliteConnectionFactory(Path.Combine(root, "query.db"));
-            var report = new IngestService(db, TimeProvider.System, NullLogger<IngestService>.Instance).Ingest([corpus]);
-            var store = new PaperStore(db);
-            var searcher = new PaperSearcher(db);
-            var answering = Options.Create(new AnsweringOptions());
-            var answerer = new ExtractiveAnswerer(store, new QuestionClassifier(store), new MetadataAnswerer(searcher, store, new MetadataSearcher(db), answering),
-                new EvidenceFinder(searcher, new QuestionEmbedder(searcher), new AbstentionRule(answering), answering), new ContentAnswerer(searcher, answering));
+            // The query side as the application registers it: the same searcher and answerer serve builds.
+            using var services = PaperBot.Tests.Support.CoreServices.Build(Path.Combine(root, "query.db"));
+            var report = services.GetRequiredService<IngestService>().Ingest([corpus]);
+            var searcher = services.GetRequiredService<PaperSearcher>();
+            var answerer = services.GetRequiredService<ExtractiveAnswerer>();
 
             foreach (var q in questions)
             {

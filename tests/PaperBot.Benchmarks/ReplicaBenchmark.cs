@@ -49,6 +49,7 @@ public static class ReplicaBenchmark
                     ["Storage__PasswordVariable"] = PostgresServer.PasswordVariable,
                     [PostgresServer.PasswordVariable] = postgres.Password,
                     ["Storage__SyncPollSeconds"] = "5",
+                    ["Web__Enabled"] = "true", // the load goes through the web page's API
                     ["Web__QuestionLimit"] = "1000", // the most allowed (per minute, per user: every request here is one loopback user)
                 };
                 if (withInbox)
@@ -87,7 +88,7 @@ public static class ReplicaBenchmark
             // Failover: A killed mid-load; the balancer retries a refused connection on the next replica.
             var load = ThroughputAsync(balancer.Address, TimeSpan.FromSeconds(Math.Max(6, seconds / 2)), concurrency);
             await Task.Delay(TimeSpan.FromSeconds(2));
-            a.Kill();
+            await a.KillAsync();
             var during = await load;
             Console.WriteLine($"A killed under load: {during.PerSecond:0.0} answered questions/s over the window, {during.Errors} errors seen by clients " +
                 $"(requests in flight on A when it died fail; new ones go to B)");

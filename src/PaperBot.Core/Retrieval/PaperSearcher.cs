@@ -21,11 +21,6 @@ public sealed class PaperSearcher
     private readonly IDenseRanker? _dense;
     private readonly RetrievalOptions _options;
 
-    public PaperSearcher(SqliteConnectionFactory database)
-        : this(database, new CorpusVectors(), [], Microsoft.Extensions.Options.Options.Create(new RetrievalOptions()))
-    {
-    }
-
     public PaperSearcher(SqliteConnectionFactory database, CorpusVectors vectors, IEnumerable<IDenseRanker> dense, Microsoft.Extensions.Options.IOptions<RetrievalOptions> options)
     {
         _database = database;

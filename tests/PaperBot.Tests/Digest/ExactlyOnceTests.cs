@@ -123,25 +123,6 @@ public sealed class ExactlyOnceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_sender_that_dedupes_by_key_resends_an_in_doubt_part_with_the_same_key()
-    {
-        var poster = new FlakyChannelPoster();
-        using var h = _h.Restart(extra: services => services.AddDiscordChannelDigestDeliveryFor(poster));
-        h.Subscribe(new DigestTarget(DiscordChannelTarget.KindName, "123456789012345678"));
-        h.AddPapers(TestPaper.About("vision transformers"));
-        AdvanceTo(25, 9);
-
-        Assert.Equal(DigestDeliveryOutcome.WillRetry, Assert.Single(await h.RunAsync()).Outcome);
-        _h.Time.Advance(TimeSpan.FromSeconds(61));
-        Assert.Equal(DigestDeliveryOutcome.Sent, Assert.Single(await h.RunAsync()).Outcome);
-
-        Assert.Equal(2, poster.Calls.Count);
-        Assert.Equal(poster.Calls[0].Nonce, poster.Calls[1].Nonce);
-        Assert.True(poster.Calls[0].Nonce.Length <= 25);
-        Assert.Equal("123456789012345678", poster.Calls[0].ChannelId);
-    }
-
-    [Fact]
     public async Task A_target_kind_with_no_sender_in_this_build_fails_clearly_and_is_not_dropped_silently()
     {
         var sub = _h.Subscribe(new DigestTarget(TeamsConversationTarget.KindName, "19:abc@thread.tacv2"));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -31,59 +30,17 @@ public sealed class ServeCrashTests : IAsyncLifetime
 
     private static string OriginalPath(string token) => $"webhooks/{FakeDiscordServer.ApplicationId}/{token}/messages/@original";
 
-    /// <summary>Starts serve on a port of its choosing and returns it with the address it printed.</summary>
-    private async Task<(Process Process, Uri Address)> StartServeAsync()
+    /// <summary>Serve as a separate process, talking to the fake Discord.</summary>
+    private Task<ServeProcess> StartServeAsync() => ServeProcess.StartAsync(db.Folder, db.Path, new Dictionary<string, string>
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = db.Folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "paperbot.dll"), "serve", "--urls", "http://127.0.0.1:0", "--db", db.Path })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment["PaperBot__Corpus"] = RepositoryPaths.Corpus;
-        start.Environment["Discord__ApplicationId"] = FakeDiscordServer.ApplicationId;
-        start.Environment["Discord__PublicKey"] = signer.PublicKeyHex;
-        start.Environment["Discord__BotToken"] = FakeDiscordServer.BotToken;
-        start.Environment["Discord__ApiBaseUrl"] = discord.ApiBaseUrl;
-        start.Environment["Discord__Workers"] = "2";
-        start.Environment["Discord__UserQuestionLimit"] = "1000";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
-        var process = Process.Start(start)!;
-        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = new StringBuilder();
-        void Read(string? line)
-        {
-            if (line is null)
-            {
-                listening.TrySetException(new InvalidOperationException("serve ended before listening:\n" + output));
-                return;
-            }
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-            var at = line.IndexOf("Now listening on: ", StringComparison.Ordinal);
-            if (at >= 0)
-            {
-                listening.TrySetResult(new Uri(line[(at + "Now listening on: ".Length)..].Trim()));
-            }
-        }
-        process.OutputDataReceived += (_, e) => Read(e.Data);
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (output)
-                {
-                    output.AppendLine(e.Data);
-                }
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(120));
-        return (process, address);
-    }
+        ["PaperBot__Corpus"] = RepositoryPaths.Corpus,
+        ["Discord__ApplicationId"] = FakeDiscordServer.ApplicationId,
+        ["Discord__PublicKey"] = signer.PublicKeyHex,
+        ["Discord__BotToken"] = FakeDiscordServer.BotToken,
+        ["Discord__ApiBaseUrl"] = discord.ApiBaseUrl,
+        ["Discord__Workers"] = "2",
+        ["Discord__UserQuestionLimit"] = "1000",
+    });
 
     private async Task<HttpResponseMessage> PostSignedAsync(HttpClient http, string json)
     {
@@ -111,11 +68,11 @@ public sealed class ServeCrashTests : IAsyncLifetime
     {
         // Discord answers slowly, so most answers are still owed when the process dies.
         discord.ResponseDelay = TimeSpan.FromSeconds(1);
-        var (first, address) = await StartServeAsync();
+        var first = await StartServeAsync();
         var acknowledged = new List<string>();
         try
         {
-            using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+            var http = first.Http;
             using (var health = await http.GetAsync("/healthz"))
             {
                 Assert.Equal(HttpStatusCode.OK, health.StatusCode);
@@ -138,9 +95,8 @@ public sealed class ServeCrashTests : IAsyncLifetime
         }
         finally
         {
-            first.Kill(); // SIGKILL: no shutdown, no flush
-            await first.WaitForExitAsync();
-            first.Dispose();
+            await first.KillAsync(); // SIGKILL: no shutdown, no flush
+            await first.DisposeAsync();
         }
         Assert.Equal(Burst, acknowledged.Count);
         var answeredBeforeKill = acknowledged.Count(t => discord.RequestsTo(OriginalPath(t), "PATCH").Count > 0);
@@ -148,7 +104,7 @@ public sealed class ServeCrashTests : IAsyncLifetime
         Assert.Equal("ok", IntegrityCheck());
 
         discord.ResponseDelay = TimeSpan.Zero;
-        var (second, _) = await StartServeAsync();
+        var second = await StartServeAsync();
         try
         {
             await Eventually.TrueAsync(() => acknowledged.All(t => discord.RequestsTo(OriginalPath(t), "PATCH").Count > 0),
@@ -166,9 +122,7 @@ public sealed class ServeCrashTests : IAsyncLifetime
         }
         finally
         {
-            second.Kill();
-            await second.WaitForExitAsync();
-            second.Dispose();
+            await second.DisposeAsync();
         }
         Assert.Equal("ok", IntegrityCheck());
     }

@@ -23,6 +23,8 @@ public sealed class TwoReplicaServeTests(PostgresClusterFixture cluster) : IDisp
             ["Storage__PasswordVariable"] = PostgresServer.PasswordVariable,
             [PostgresServer.PasswordVariable] = cluster.Server.Password,
             ["Storage__SyncPollSeconds"] = "1",
+            ["Web__Enabled"] = "true", // the replicas are asked through the web page's API
+            ["Web__QuestionLimit"] = "1000",
         };
         if (inbox is not null)
         {

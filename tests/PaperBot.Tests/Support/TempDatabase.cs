@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Core.Answering;
 using PaperBot.Core.Ingest;
 using PaperBot.Core.Retrieval;
@@ -11,20 +10,22 @@ namespace PaperBot.Tests.Support;
 /// <summary>A real SQLite file in a fresh temporary folder, removed afterwards, with the core services over it.</summary>
 public sealed class TempDatabase : IDisposable
 {
-    public TempDatabase()
+    /// <param name="settings">Configuration over the defaults, with the keys a deployer writes ("Retrieval:KeywordRowBudget").</param>
+    public TempDatabase(IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         Folder = Directory.CreateTempSubdirectory("paperbot-test-").FullName;
         Path = System.IO.Path.Combine(Folder, "paperbot.db");
-        Factory = new SqliteConnectionFactory(Path);
-        Store = new PaperStore(Factory);
         // Files are known by their path under the temp folder ("a/cards.txt"); the corpus, outside it, by its full path.
-        Ingest = new IngestService(Factory, TimeProvider.System, NullLogger<IngestService>.Instance,
-            Options.Create(new IngestOptions { Root = Folder }), Options.Create(new StorageOptions { Corpus = RepositoryPaths.Corpus }), new UnsharedListingLog());
-        Searcher = new PaperSearcher(Factory);
-        var answering = Options.Create(new AnsweringOptions());
-        Answerer = new ExtractiveAnswerer(Store, new QuestionClassifier(Store, Searcher), new MetadataAnswerer(Searcher, Store, new MetadataSearcher(Factory), answering),
-            new EvidenceFinder(Searcher, new QuestionEmbedder(Searcher), new AbstentionRule(answering), answering), new ContentAnswerer(Searcher, answering));
+        Services = CoreServices.Build(Path, ingestRoot: Folder, settings);
+        Factory = Services.GetRequiredService<SqliteConnectionFactory>();
+        Store = Services.GetRequiredService<PaperStore>();
+        Ingest = Services.GetRequiredService<IngestService>();
+        Searcher = Services.GetRequiredService<PaperSearcher>();
+        Answerer = Services.GetRequiredService<ExtractiveAnswerer>();
     }
+
+    /// <summary>The Core services over this file, registered as the application registers them.</summary>
+    public ServiceProvider Services { get; }
 
     public string Folder { get; }
     public string Path { get; }
@@ -53,8 +54,26 @@ public sealed class TempDatabase : IDisposable
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Another set of Core services over the same file with other settings (a second process with another
+    /// configuration, as far as the database can tell); disposed with this database.
+    /// </summary>
+    public ServiceProvider ServicesWith(params (string Key, string Value)[] settings)
+    {
+        var services = CoreServices.Build(Path, ingestRoot: Folder, settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
+        _others.Add(services);
+        return services;
+    }
+
+    private readonly List<ServiceProvider> _others = [];
+
     public void Dispose()
     {
+        foreach (var services in _others)
+        {
+            services.Dispose();
+        }
+        Services.Dispose();
         SqliteConnection.ClearAllPools();
         try
         {

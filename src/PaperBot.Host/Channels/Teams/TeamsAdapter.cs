@@ -32,9 +32,13 @@ public sealed class TeamsAdapter(
 
     private readonly SemaphoreSlim _deliverySlots = new(options.Value.MaxPendingDeliveries, options.Value.MaxPendingDeliveries);
     private long _processed;
+    private long _composed;
 
     /// <summary>Turns finished (successfully or not, reply delivered or given up); for diagnostics and the throughput benchmark.</summary>
     public long ProcessedTurns => Interlocked.Read(ref _processed);
+
+    /// <summary>Turns whose reply is composed and handed to its delivery: the moment a turn gives its lane back.</summary>
+    public long ComposedTurns => Interlocked.Read(ref _composed);
 
     /// <summary>
     /// Authenticates, journals and queues; the result says whether (and with which status) the activity was refused.
@@ -89,6 +93,7 @@ public sealed class TeamsAdapter(
             logger.LogError(ex, "The {Type} turn for activity {ActivityId} in {ConversationId} failed", turn.Activity.Type, turn.Activity.Id, turn.Activity.Conversation?.Id);
             delivery = ApologiseAsync(turn.Activity, Apology, cancellationToken);
         }
+        Interlocked.Increment(ref _composed);
         _ = CompleteAsync(turn, delivery, cancellationToken);
     }
 

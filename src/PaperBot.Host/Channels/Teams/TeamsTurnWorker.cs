@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PaperBot.Core.Storage;
 using PaperBot.Host.Channels.Teams.Wire;
 using PaperBot.Host.Reliability;
 
@@ -18,18 +19,36 @@ public sealed class TeamsTurnWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The journal is read now, before the first await: this runs inside the host's start, and hosted services
+        // start before the web server listens, so all that is pending was accepted by the previous process. Read
+        // after start-up, it would also hold activities this process has just accepted and queued itself, and
+        // those would be answered twice. This may be the database's first open: a schema newer than this build stops
+        // start-up here with the same error the start-up check gives.
+        var pending = ReadPending();
         // Turns wait for start-up to finish (the first start ingests the corpus).
         await StartupGate.WhenStartedAsync(lifetime, stoppingToken);
         var lanes = Enumerable.Range(0, queue.LaneCount).Select(lane => ConsumeAsync(lane, stoppingToken)).ToList();
-        lanes.Add(ResumeAcknowledgedAsync(stoppingToken));
+        lanes.Add(ResumeAcknowledgedAsync(pending, stoppingToken));
         await Task.WhenAll(lanes);
     }
 
-    private async Task ResumeAcknowledgedAsync(CancellationToken stoppingToken)
+    private IReadOnlyList<PendingWork> ReadPending()
     {
         try
         {
-            var pending = journal.Pending(TeamsAdapter.JournalChannel);
+            return journal.Pending(TeamsAdapter.JournalChannel);
+        }
+        catch (Exception ex) when (ex is not SchemaTooNewException)
+        {
+            logger.LogError(ex, "Could not read the Teams activities accepted before the restart");
+            return [];
+        }
+    }
+
+    private async Task ResumeAcknowledgedAsync(IReadOnlyList<PendingWork> pending, CancellationToken stoppingToken)
+    {
+        try
+        {
             foreach (var work in pending)
             {
                 var turn = Read(work);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PaperBot.Host.Channels.Discord.Api;
 using PaperBot.Host.Channels.Discord.Transport;
+using PaperBot.Core.Storage;
 using PaperBot.Host.Reliability;
 
 namespace PaperBot.Host.Channels.Discord.Commands;
@@ -35,28 +36,34 @@ public sealed class DiscordInteractionWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The journal is read now, before the first await: this runs inside the host's start, and hosted services
+        // start before the web server listens, so all that is pending was acknowledged by the previous process.
+        // Read after start-up, it would also hold interactions this process has just acknowledged and queued itself,
+        // and those would be answered twice (two identical edits of the reply). This may be the database's first
+        // open: a schema newer than this build stops start-up here with the same error the start-up check gives.
+        var pending = options.Value.Enabled ? ReadPending() : [];
         // Answers wait for start-up to finish (the first start ingests the corpus), resumed ones first.
         await StartupGate.WhenStartedAsync(lifetime, stoppingToken);
-        if (options.Value.Enabled)
-        {
-            ResumeAcknowledged();
-        }
+        Resume(pending);
         await Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => ConsumeAsync(stoppingToken), stoppingToken)));
     }
 
-    /// <summary>Queues the interactions acknowledged but not finished by the previous process.</summary>
-    public int ResumeAcknowledged()
+    private IReadOnlyList<PendingWork> ReadPending()
     {
-        IReadOnlyList<PendingWork> pending;
         try
         {
-            pending = journal.Pending(DiscordInteractionHandler.JournalChannel);
+            return journal.Pending(DiscordInteractionHandler.JournalChannel);
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not SchemaTooNewException)
         {
             logger.LogError(e, "Could not read the interactions acknowledged before the restart");
-            return 0;
+            return [];
         }
+    }
+
+    /// <summary>Queues the interactions acknowledged but not finished by the previous process.</summary>
+    private int Resume(IReadOnlyList<PendingWork> pending)
+    {
         var resumed = 0;
         foreach (var work in pending)
         {

@@ -16,7 +16,7 @@ public sealed class AddPaperTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var recorded = Path.Combine(AppContext.BaseDirectory, "Digest", "Recorded");
+        var recorded = Path.Combine(AppContext.BaseDirectory, "Digest", "Fetch", "Recorded");
         _server = await LoopbackServer.StartAsync(app =>
         {
             app.MapGet("/api/query", (HttpContext c) =>

@@ -130,6 +130,9 @@ public sealed class EvalHtmlReportTests(EvaluatedCorpus corpus) : IClassFixture<
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "paperbot.dll"));
+        // The report's shape is under test, not dense retrieval: embedding the corpus in a child process took over two
+        // minutes on a loaded CI machine (EmbeddedCorpus covers dense ranking once for the whole suite).
+        start.Environment["Embeddings__Provider"] = "None";
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -76,6 +76,37 @@ public sealed class TeamsDigestDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_long_digest_goes_as_several_cards_in_order_each_within_the_activity_budget()
+    {
+        using var h = Harness();
+        var conversation = Installed(h);
+        h.Subscribe(new DigestTarget(TeamsConversationTarget.KindName, conversation), maxItems: 40);
+        var ids = h.AddPapers(Enumerable.Range(0, 40).Select(i => TestPaper.About("[markdown] *stars* and_underscores", i, $"https://example.org/p{i}")).ToArray());
+        h.Time.SetUtcNow(GoneTargetRun.FirstMorning);
+
+        var delivery = Assert.Single(await h.RunAsync());
+
+        Assert.Equal(DigestDeliveryOutcome.Sent, delivery.Outcome);
+        var posts = connector.ConnectorCalls(conversation);
+        Assert.True(posts.Count >= 2, $"{posts.Count} activities");
+        Assert.Equal(delivery.PartsSent, posts.Count);
+        Assert.All(posts, p =>
+        {
+            Assert.Equal(200, p.Status);
+            var bytes = System.Text.Encoding.UTF8.GetByteCount(p.Body);
+            Assert.True(bytes <= new PaperBot.Host.Channels.Teams.TeamsOptions().MaxActivityBytes, $"{bytes} bytes");
+        });
+        var cards = posts.Select(p => p.Node!["attachments"]![0]!["content"]!).ToList();
+        Assert.Equal("PaperBot digest: 40 new papers", CardText.Texts(cards[0]).First());
+        // Paper text is not markup: its markdown characters are escaped in the cards' text.
+        Assert.Contains(@"\[markdown\] \*stars\* and\_underscores", string.Join("\n", cards.Select(CardText.Of)), StringComparison.Ordinal);
+        // Every paper exactly once across the cards.
+        var asked = cards.SelectMany(CardText.Payloads).Where(p => p.StartsWith("pb:ask:", StringComparison.Ordinal)).Select(p => p["pb:ask:".Length..]).ToList();
+        Assert.Equal(40, asked.Count);
+        Assert.Equal(ids.Order(), asked.Order());
+    }
+
+    [Fact]
     public async Task A_403_from_the_connector_deactivates_the_subscription_and_the_conversation()
     {
         using var h = Harness();

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 
-namespace PaperBot.Tests.Operations;
+namespace PaperBot.Tests.Support;
 
-/// <summary>Runs the built <c>paperbot</c> as a separate process, as an operator would, with extra environment variables.</summary>
+/// <summary>
+/// Runs the built <c>paperbot</c> as a separate process, as an operator would, with extra environment variables: the
+/// one place that spells out how (one-shot verbs here, <see cref="ServeProcess"/> for <c>serve</c>).
+/// </summary>
 public static class PaperBotProcess
 {
     public static ProcessStartInfo StartInfo(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
@@ -32,7 +35,12 @@ public static class PaperBotProcess
         using var process = Process.Start(StartInfo(workingDirectory, environment, args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(120_000), "paperbot did not finish within two minutes");
+        if (!process.WaitForExit(120_000))
+        {
+            // Not left running beside the rest of the suite.
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("paperbot did not finish within two minutes");
+        }
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
 }

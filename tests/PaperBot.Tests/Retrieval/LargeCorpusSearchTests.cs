@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Core.Retrieval;
 using PaperBot.Tests.Support;
 
@@ -11,12 +11,11 @@ namespace PaperBot.Tests.Scale;
 public sealed class LargeCorpusSearchTests
 {
     private static PaperSearcher LargeCorpusSearcher(TempDatabase db, int rowBudget) =>
-        new(db.Factory, new CorpusVectors(), [], Options.Create(new RetrievalOptions
-        {
-            PruneCommonTermsAbove = 0,
-            KeywordRowBudget = rowBudget,
-            CorpusVectorWeight = 0,
-        }));
+        db.ServicesWith(
+                ("Retrieval:PruneCommonTermsAbove", "0"),
+                ("Retrieval:KeywordRowBudget", rowBudget.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("Retrieval:CorpusVectorWeight", "0"))
+            .GetRequiredService<PaperSearcher>();
 
     [Fact]
     public void A_rare_name_still_finds_its_paper_when_the_common_words_are_left_out()
@@ -56,7 +55,7 @@ public sealed class LargeCorpusSearchTests
         const string question = "speculative decoding with adaptive candidate lengths";
 
         var small = db.Searcher.Search(question, 10).Hits.Select(h => h.Paper.Id);
-        var large = new PaperSearcher(db.Factory, new CorpusVectors(), [], Options.Create(new RetrievalOptions { PruneCommonTermsAbove = 0 }))
+        var large = db.ServicesWith(("Retrieval:PruneCommonTermsAbove", "0")).GetRequiredService<PaperSearcher>()
             .Search(question, 10).Hits.Select(h => h.Paper.Id);
 
         Assert.Equal(small, large);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using PaperBot.Core.Digest;
 using PaperBot.Tests.Digest;
 using PaperBot.Tests.Discord;
+using PaperBot.Host.Channels.Discord.Transport;
 using PaperBot.Host.Digest.Discord;
 
 namespace PaperBot.Tests.Integration;
@@ -51,6 +52,34 @@ public sealed class DiscordDigestDeliveryTests : IAsyncLifetime
         Assert.StartsWith("**PaperBot digest: 2 new papers**", json.GetProperty("content").GetString(), StringComparison.Ordinal);
         var footers = json.GetProperty("embeds").EnumerateArray().Select(e => e.GetProperty("footer").GetProperty("text").GetString()).ToList();
         Assert.Equal(ids.Select(id => "Ask about it: /paper " + id).Order(), footers.Order());
+        Assert.Equal(DigestOutboxState.Sent, h.Outbox.Recent(subscription.Id, 1)[0].State);
+    }
+
+    [Fact]
+    public async Task A_part_whose_answer_was_lost_is_re_sent_with_the_same_nonce_and_posted_once()
+    {
+        using var h = Harness();
+        var subscription = h.Subscribe(new DigestTarget(DiscordChannelTarget.KindName, Channel));
+        h.AddPapers(TestPaper.About("vision transformers"));
+        h.Time.SetUtcNow(GoneTargetRun.FirstMorning);
+        // Discord posts the part, but no answer gets back, nor to the REST client's own retries: the outcome is unknown.
+        var attempts = DiscordRetryRules.Create(h.Time).MaxRetryAttempts + 1;
+        discord.DropAnswers(attempts);
+
+        var first = Assert.Single(await Eventually.WhileAdvancingAsync(h.RunAsync(), h.Time, TimeSpan.FromSeconds(1)));
+        h.Time.Advance(TimeSpan.FromSeconds(61));
+        var second = Assert.Single(await h.RunAsync());
+
+        Assert.Equal(DigestDeliveryOutcome.WillRetry, first.Outcome);
+        Assert.Equal(DigestDeliveryOutcome.Sent, second.Outcome);
+        var posts = Posts();
+        Assert.Equal(attempts + 1, posts.Count);
+        Assert.All(posts.Take(attempts), p => Assert.Equal(FakeDiscordServer.DroppedStatus, p.Status));
+        Assert.Equal(200, posts[^1].Status);
+        var nonce = posts[0].Json.GetProperty("nonce").GetString()!;
+        Assert.InRange(nonce.Length, 1, 25);
+        Assert.All(posts, p => Assert.Equal(nonce, p.Json.GetProperty("nonce").GetString()));
+        Assert.Equal(1, discord.MessagesCreated);
         Assert.Equal(DigestOutboxState.Sent, h.Outbox.Recent(subscription.Id, 1)[0].State);
     }
 

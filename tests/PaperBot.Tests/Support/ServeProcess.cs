@@ -3,11 +3,12 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace PaperBot.Tests.Storage;
+namespace PaperBot.Tests.Support;
 
 /// <summary>
-/// A real <c>paperbot serve</c> process on a port of its choosing, with the web page on, for tests that need more
-/// than one replica. Its output is kept for the failure message.
+/// A real <c>paperbot serve</c> process on a port of its choosing, started as <see cref="PaperBotProcess"/> starts
+/// every verb (no background embedding of the corpus) and returned once <c>/readyz</c> says so: for tests that kill a
+/// process or need more than one replica. Its output is kept for the failure message.
 /// </summary>
 public sealed class ServeProcess : IAsyncDisposable
 {
@@ -39,20 +40,17 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public static async Task<ServeProcess> StartAsync(string workingDirectory, string database, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "paperbot.dll"), "serve", "--urls", "http://127.0.0.1:0", "--db", database })
+        var settings = new Dictionary<string, string>
         {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment["Web__Enabled"] = "true";
-        start.Environment["Web__QuestionLimit"] = "1000";
-        start.Environment["Embeddings__Provider"] = "None";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+            ["Logging__LogLevel__Default"] = "Warning",
+            // The line that says where it listens.
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+        };
         foreach (var (key, value) in environment)
         {
-            start.Environment[key] = value;
+            settings[key] = value;
         }
+        var start = PaperBotProcess.StartInfo(workingDirectory, settings, "serve", "--urls", "http://127.0.0.1:0", "--db", database);
         var process = Process.Start(start)!;
         var output = new StringBuilder();
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -92,7 +90,7 @@ public sealed class ServeProcess : IAsyncDisposable
         return serve;
     }
 
-    /// <summary>Asks on the web page's API and returns the conversation id and the reply event's JSON.</summary>
+    /// <summary>Asks on the web page's API (started with Web__Enabled) and returns the conversation id and the reply event's JSON.</summary>
     public async Task<(string Conversation, JsonElement Reply)> AskAsync(string question, string? conversation = null)
     {
         using var response = await Http.PostAsJsonAsync("/api/web/ask", new { question, conversation });
@@ -130,25 +128,22 @@ public sealed class ServeProcess : IAsyncDisposable
     public static IReadOnlyList<string> SourceIds(JsonElement reply) =>
         reply.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("id").GetString()!).ToList();
 
-    private async Task WaitReadyAsync()
+    private Task WaitReadyAsync() => Eventually.ProbeAsync(async () =>
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        while (true)
+        if (_process.HasExited)
         {
-            using var response = await Http.GetAsync("/readyz");
-            if (response.IsSuccessStatusCode)
-            {
-                return;
-            }
-            if (DateTime.UtcNow > deadline || _process.HasExited)
-            {
-                throw new InvalidOperationException("serve never became ready:\n" + await response.Content.ReadAsStringAsync() + "\n" + Output);
-            }
-            await Task.Delay(200);
+            throw new InvalidOperationException("serve ended before it was ready:\n" + Output);
         }
-    }
+        using var response = await Http.GetAsync("/readyz");
+        return response.IsSuccessStatusCode;
+    }, () => "serve ready:\n" + Output, TimeSpan.FromSeconds(120));
 
-    public void Kill() => _process.Kill(entireProcessTree: true);
+    /// <summary>SIGKILL: no shutdown, no flush; returns once the process is gone.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -16,7 +16,7 @@ public sealed class FetcherTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var recorded = Path.Combine(AppContext.BaseDirectory, "Digest", "Recorded");
+        var recorded = Path.Combine(AppContext.BaseDirectory, "Digest", "Fetch", "Recorded");
         _server = await LoopbackServer.StartAsync(app =>
         {
             app.MapGet("/api/daily_papers", (HttpContext c) =>

@@ -75,7 +75,7 @@ public abstract class TeamsServerFixture : IAsyncLifetime
             settings["Teams:AppType"] = "SingleTenant";
         }
         Configure(settings);
-        App = ServeCommand.BuildApp([], DatabasePath, "http://127.0.0.1:0", c => c.AddInMemoryCollection(settings));
+        App = ServeCommand.BuildApp([], DatabasePath, "http://127.0.0.1:0", c => c.AddInMemoryCollection(settings), ConfigureServices);
         await App.StartAsync();
         var address = App.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
@@ -83,6 +83,11 @@ public abstract class TeamsServerFixture : IAsyncLifetime
 
     /// <summary>A hook for fixtures that need other settings.</summary>
     protected virtual void Configure(IDictionary<string, string?> settings)
+    {
+    }
+
+    /// <summary>A hook for fixtures that replace services (a fake clock), applied after the app's own registrations.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
     {
     }
 

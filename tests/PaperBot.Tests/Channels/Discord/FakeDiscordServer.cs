@@ -27,7 +27,9 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private readonly Dictionary<string, (int Limit, TimeSpan Window)> limitsByBucket = [];
     private readonly Dictionary<string, (int Used, DateTimeOffset ResetAt)> windows = [];
     private readonly ConcurrentQueue<Func<HttpContext, Task<bool>>> scriptedResponses = new();
-    private readonly HashSet<string> nonces = [];
+    private readonly Dictionary<string, string> messageByNonce = [];
+    private int messagesCreated;
+    private int answersToDrop;
     private readonly List<(int Seq, string Type, JsonNode Data)> events = [];
     private WebSocket? currentSocket;
     private int sequence;
@@ -192,8 +194,48 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
             Interlocked.Increment(ref held);
             await h.Item2.Task;
         }
+        if (TakeAnswerToDrop())
+        {
+            // Acted on, but the answer never leaves: it is written aside and the connection reset.
+            context.Response.Body = Stream.Null;
+            await HandleRestAsync(context, context.Request.Method, route, request.Body);
+            Requests.Enqueue(request with { At = time.GetUtcNow(), Status = DroppedStatus });
+            context.Abort();
+            return;
+        }
         var status = await HandleRestAsync(context, context.Request.Method, route, request.Body);
         Requests.Enqueue(request with { At = time.GetUtcNow(), Status = status });
+    }
+
+    /// <summary>The status recorded for a request whose answer was dropped (<see cref="DropAnswers"/>).</summary>
+    public const int DroppedStatus = 0;
+
+    /// <summary>Messages created (a POST with a nonce already seen returns the earlier message instead).</summary>
+    public int MessagesCreated => Volatile.Read(ref messagesCreated);
+
+    /// <summary>
+    /// The next <paramref name="count"/> REST requests are acted on (a message created, its nonce kept) but their
+    /// connection is reset before the answer goes out, as when the network fails after Discord has done the work.
+    /// </summary>
+    public void DropAnswers(int count)
+    {
+        lock (gate)
+        {
+            answersToDrop = count;
+        }
+    }
+
+    private bool TakeAnswerToDrop()
+    {
+        lock (gate)
+        {
+            if (answersToDrop == 0)
+            {
+                return false;
+            }
+            answersToDrop--;
+            return true;
+        }
     }
 
     private async Task<int> HandleRestAsync(HttpContext context, string method, string route, string body)
@@ -246,20 +288,28 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
             {
                 return await ErrorAsync(response, 400, 50006, "Cannot send an empty message");
             }
+            var id = Random.Shared.NextInt64(1, long.MaxValue).ToString(CultureInfo.InvariantCulture);
+            string? earlier = null;
             if (message["enforce_nonce"]?.GetValue<bool>() == true && message["nonce"]?.GetValue<string>() is { } nonce)
             {
                 lock (gate)
                 {
-                    if (!nonces.Add(nonce))
+                    if (!messageByNonce.TryGetValue(nonce, out earlier))
                     {
-                        // Discord returns the message created earlier with that nonce rather than a duplicate.
-                        response.ContentType = "application/json";
-                        return 200;
+                        messageByNonce[nonce] = id;
                     }
                 }
             }
+            if (earlier is not null)
+            {
+                // Discord returns the message created earlier with that nonce rather than a duplicate.
+                response.ContentType = "application/json";
+                await response.WriteAsync(JsonSerializer.Serialize(new { id = earlier, content }));
+                return 200;
+            }
+            Interlocked.Increment(ref messagesCreated);
             response.ContentType = "application/json";
-            await response.WriteAsync(JsonSerializer.Serialize(new { id = Random.Shared.NextInt64(1, long.MaxValue).ToString(CultureInfo.InvariantCulture), content }));
+            await response.WriteAsync(JsonSerializer.Serialize(new { id, content }));
             return 200;
         }
         if (method == "POST" && route.EndsWith("/typing", StringComparison.Ordinal))

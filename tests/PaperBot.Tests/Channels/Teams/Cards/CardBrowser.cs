@@ -18,7 +18,7 @@ public sealed class CardBrowser : IDisposable
     private readonly string profile = Path.Combine(Path.GetTempPath(), "paperbot-cards-" + Guid.NewGuid().ToString("N"));
     private ChromeDriver? driver;
 
-    public static string Folder => Path.Combine(RepositoryPaths.Root, "tests", "PaperBot.Tests", "CardRender");
+    public static string Folder => Path.Combine(RepositoryPaths.Root, "tests", "PaperBot.Tests", "Channels", "Teams", "Cards");
 
     /// <summary>Where the PNGs go: the test output folder.</summary>
     public static string OutputFolder => Path.Combine(AppContext.BaseDirectory, "card-renders");
