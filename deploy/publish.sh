@@ -6,6 +6,8 @@
 #
 #   deploy/publish.sh OUTDIR                        framework-dependent (needs the ASP.NET Core 10 runtime; the image has it)
 #   deploy/publish.sh OUTDIR --self-contained RID   self-contained for RID, e.g. linux-x64 (no runtime needed on the server)
+#   deploy/publish.sh OUTDIR --ready-to-run RID     framework-dependent for RID, compiled ahead of time (ReadyToRun):
+#                                                   a one-shot command JITs less (docs/retrieval.md, "One-shot ask")
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:?usage: deploy/publish.sh OUTDIR [--self-contained RID]}"
@@ -13,6 +15,8 @@ shift
 mode=(--no-self-contained)
 if [ "${1:-}" = "--self-contained" ]; then
   mode=(--self-contained true -r "${2:?--self-contained needs a runtime identifier such as linux-x64}")
+elif [ "${1:-}" = "--ready-to-run" ]; then
+  mode=(--no-self-contained -r "${2:?--ready-to-run needs a runtime identifier such as linux-x64}" -p:PublishReadyToRun=true)
 fi
 dotnet publish "$root/src/PaperBot.Host/PaperBot.Host.csproj" -c Release -o "$out" "${mode[@]}" -p:DebugType=none -nologo -v quiet
 for needed in paperbot.dll appsettings.json corpus prompts/answer/skprompt.txt; do

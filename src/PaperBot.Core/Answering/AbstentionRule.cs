@@ -53,6 +53,18 @@ public sealed class AbstentionRule(IOptions<AnsweringOptions> options)
         {
             return AbstentionDecision.Answerable("close passage");
         }
+        // The corpus knows (nearly) every word of the question: it is a paraphrase in the papers' own vocabulary, and a
+        // middling passage is the paper put another way ("when someone asks a bot for several things in a single message").
+        if (similarity >= o.FamiliarMinSimilarity && result.UnfamiliarShare <= o.FamiliarWordsShare)
+        {
+            return AbstentionDecision.Answerable("middling passage, familiar words");
+        }
+        // Most of the question's weight is in words no paper uses ("robotic grasping with tactile sensors"): the words it
+        // shares with the papers are the common ones, so they do not vouch for a middling passage.
+        if (result.UnfamiliarShare >= o.UnfamiliarWordsShare)
+        {
+            return AbstentionDecision.Decline("passage only middling and most of its words are in no paper");
+        }
         if (similarity >= o.EmbeddingSimilarityFloor && lexical)
         {
             return AbstentionDecision.Answerable("passage and keywords");

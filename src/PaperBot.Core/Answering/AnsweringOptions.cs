@@ -39,6 +39,20 @@ public sealed class AnsweringOptions
     [Range(0.0, 1.0)]
     public double KeywordsAloneCoverage { get; set; } = 0.7;
 
+    /// <summary>With embeddings: a question whose words the corpus knows (at most <see cref="FamiliarWordsShare"/> of
+    /// their IDF weight unknown) answers with a passage this close, below <see cref="MinEmbeddingSimilarity"/>: it is
+    /// put in other words than the papers', not about something else.</summary>
+    [Range(0.0, 1.0)]
+    public double FamiliarMinSimilarity { get; set; } = 0.43;
+
+    [Range(0.0, 1.0)]
+    public double FamiliarWordsShare { get; set; } = 0.3;
+
+    /// <summary>With embeddings: a question with at least this share of its IDF weight in words no paper uses needs a
+    /// passage at <see cref="MinEmbeddingSimilarity"/>; shared common words ("reinforcement learning") no longer help.</summary>
+    [Range(0.0, 1.0)]
+    public double UnfamiliarWordsShare { get; set; } = 0.5;
+
     /// <summary>With embeddings: a question naming something no paper mentions answers only with a passage this close.</summary>
     [Range(0.0, 1.0)]
     public double UnknownNameMinSimilarity { get; set; } = 0.5;

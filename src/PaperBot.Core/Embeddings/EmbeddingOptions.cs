@@ -19,6 +19,10 @@ public sealed class EmbeddingOptions : IValidatableObject
     /// <summary>An .onnx file to run instead of the packaged weights (same tokenizer and pooling as <see cref="LocalModel"/>).</summary>
     public string? LocalModelFile { get; set; }
 
+    /// <summary>Where Provider=Local keeps the model as ONNX Runtime optimised it, so later processes start faster; unset
+    /// means a <c>model-cache</c> folder beside the database, an empty string switches the cache off.</summary>
+    public string? ModelCacheDirectory { get; set; }
+
     /// <summary>Largest passage in the model's tokens; 0 means the model's own window (MiniLM 256, ArcticXs 512).</summary>
     [Range(0, 512)]
     public int PassageTokens { get; set; }

@@ -113,6 +113,8 @@ public sealed class PaperSearcher
             .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key)
             .Take(top).ToList();
         var similarity = dense.ToDictionary(d => d.Seq, d => d.Similarity);
+        var keywordRank = keyword.Select((k, i) => (k.Seq, Rank: i + 1)).ToDictionary(k => k.Seq, k => k.Rank);
+        var denseRank = dense.Select((d, i) => (d.Seq, Rank: i + 1)).ToDictionary(d => d.Seq, d => d.Rank);
         var loaded = Load(connection, ranked.Select(r => r.Key).ToList());
         var hits = new List<SearchHit>();
         foreach (var (seq, score) in ranked)
@@ -126,6 +128,8 @@ public sealed class PaperSearcher
             {
                 MatchedWeight = Math.Round(matched, 3),
                 EmbeddingSimilarity = similarity.TryGetValue(seq, out var cosine) ? Math.Round(cosine, 4) : null,
+                KeywordRank = keywordRank.TryGetValue(seq, out var k) ? k : null,
+                DenseRank = denseRank.TryGetValue(seq, out var d) ? d : null,
             });
         }
         return new SearchResult(query!, hits, terms, papers)
@@ -135,6 +139,7 @@ public sealed class PaperSearcher
             DenseComplete = denseRanking.Complete,
             LexicalCoverage = Math.Round(lexical, 4),
             UnknownNames = UnknownNames(query!, bridges, InCorpus),
+            UnfamiliarShare = Math.Round(UnfamiliarShare(terms, bridges, weights, InCorpus), 4),
             RareNamesFound = RareNamesFound(query!, hits, lookedUp, papers),
         };
     }
@@ -205,6 +210,23 @@ public sealed class PaperSearcher
         return NamedTerms.Of(query)
             .Where(name => !bridged.Contains(name) && !Tokenizer.Words(name).All(w => inCorpus(w) || SpellingVariants.Of(w).Any(inCorpus)))
             .ToList();
+    }
+
+    /// <summary>The IDF-weighted share of the question's words the corpus never uses, in any spelling or through a bridge.</summary>
+    private static double UnfamiliarShare(IReadOnlyList<string> words, IReadOnlyList<QueryBridge> bridges, TermWeights weights, Func<string, bool> inCorpus)
+    {
+        var bridged = bridges.SelectMany(b => b.SourceWords).ToHashSet(StringComparer.Ordinal);
+        double total = 0, unfamiliar = 0;
+        foreach (var word in words)
+        {
+            var weight = weights.Of(word);
+            total += weight;
+            if (!inCorpus(word) && !bridged.Contains(word) && !SpellingVariants.Of(word).Any(inCorpus))
+            {
+                unfamiliar += weight;
+            }
+        }
+        return total == 0 ? 0 : unfamiliar / total;
     }
 
     /// <summary>The IDF-weighted share of the question's words that an acronym bridge stands for (0 without bridges).</summary>

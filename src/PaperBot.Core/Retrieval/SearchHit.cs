@@ -11,4 +11,10 @@ public sealed record SearchHit(Paper Paper, double Score, double Coverage, strin
 
     /// <summary>Cosine similarity of the paper's stored embedding to the question's; null without an embedding service.</summary>
     public double? EmbeddingSimilarity { get; init; }
+
+    /// <summary>The paper's place (1 = best) in the keyword ranking and in the dense ranking before fusion; null when that
+    /// ranking did not reach it. Diagnostics: <c>eval --json</c> shows them for the best hit.</summary>
+    public int? KeywordRank { get; init; }
+
+    public int? DenseRank { get; init; }
 }

@@ -11,7 +11,7 @@ namespace PaperBot.Host.Embeddings;
 /// per process and model, so every scope and every test host in a process shares it. Offers its
 /// <see cref="EmbeddingWindow"/> so papers are cut into passages the model reads whole.
 /// </summary>
-public sealed class LocalEmbeddingGenerator(IOptions<EmbeddingOptions> configured) : IEmbeddingGenerator<string, Embedding<float>>
+public sealed class LocalEmbeddingGenerator(IOptions<EmbeddingOptions> configured, PaperBot.Core.Storage.SqliteConnectionFactory? database = null) : IEmbeddingGenerator<string, Embedding<float>>
 {
     // snowflake-arctic-embed embeds questions with this instruction and passages without.
     private const string ArcticQueryPrefix = "Represent this sentence for searching relevant passages: ";
@@ -37,7 +37,16 @@ public sealed class LocalEmbeddingGenerator(IOptions<EmbeddingOptions> configure
 
     /// <summary>The shared encoder; a load failure (missing or damaged model, ONNX Runtime error) is kept and rethrown on every call.</summary>
     private OnnxSentenceEncoder Encoder() =>
-        Encoders.GetOrAdd((Model, _options.LocalModelFile), key => new Lazy<OnnxSentenceEncoder>(() => OnnxSentenceEncoder.Load(key.Item1, key.Item2))).Value;
+        Encoders.GetOrAdd((Model, _options.LocalModelFile), key => new Lazy<OnnxSentenceEncoder>(() => OnnxSentenceEncoder.Load(key.Item1, key.Item2, CacheDirectory))).Value;
+
+    /// <summary>Where the optimised model is kept between processes: <c>Embeddings:ModelCacheDirectory</c>, by default a
+    /// <c>model-cache</c> folder beside the database (the folder the deployer already gave the app to write in).</summary>
+    private string? CacheDirectory => _options.ModelCacheDirectory switch
+    {
+        null => database is null ? null : Path.Combine(Path.GetDirectoryName(database.DatabasePath) ?? ".", "model-cache"),
+        "" => null,
+        var directory => Path.GetFullPath(directory),
+    };
 
     public object? GetService(Type serviceType, object? serviceKey = null)
     {

@@ -124,6 +124,8 @@ public static class EvalRunner
             TopSimilarity = response.TopSimilarity,
             SimilarityMargin = response.SimilarityMargin,
             AbstentionReason = response.AbstentionReason,
+            TopKeywordRank = response.TopKeywordRank,
+            TopDenseRank = response.TopDenseRank,
             AnswerText = system.Answers ? response.AnswerText : null,
             Sources = response.Sources,
         };

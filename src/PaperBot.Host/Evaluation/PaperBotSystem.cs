@@ -24,6 +24,8 @@ public sealed class PaperBotSystem(ExtractiveAnswerer answerer) : IEvaluatedSyst
             TopSimilarity = response.Retrieval.BestSimilarity,
             SimilarityMargin = response.Retrieval.SimilarityMargin,
             AbstentionReason = response.Retrieval.AbstentionReason,
+            TopKeywordRank = response.Retrieval.Exhaustive || response.Retrieval.Hits.Count == 0 ? null : response.Retrieval.Hits[0].KeywordRank,
+            TopDenseRank = response.Retrieval.Exhaustive || response.Retrieval.Hits.Count == 0 ? null : response.Retrieval.Hits[0].DenseRank,
             Sentences = answer.Sentences
                 .Select(s => (s.Render(), (IReadOnlyList<string>)s.Citations.Select(n => answer.Citations.First(c => c.N == n).Id).ToList()))
                 .ToList(),

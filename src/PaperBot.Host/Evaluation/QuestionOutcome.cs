@@ -29,6 +29,9 @@ public sealed record QuestionOutcome
     public double? TopSimilarity { get; init; }
     public double? SimilarityMargin { get; init; }
     public string? AbstentionReason { get; init; }
+    /// <summary>The best hit's place in the keyword and dense rankings before fusion.</summary>
+    public int? TopKeywordRank { get; init; }
+    public int? TopDenseRank { get; init; }
     /// <summary>True when the answer contains every expected fact; null when the question lists none.</summary>
     public bool? AllFacts { get; init; }
     /// <summary>True when every cited sentence is supported by the papers it cites; null when nothing is cited.</summary>

@@ -17,6 +17,11 @@ public sealed record SystemResponse(
 
     public string? AbstentionReason { get; init; }
 
+    /// <summary>The best hit's place in the keyword and dense rankings before fusion (diagnostics).</summary>
+    public int? TopKeywordRank { get; init; }
+
+    public int? TopDenseRank { get; init; }
+
     /// <summary>The answer's sentences with the ids of the papers each cites (empty for ranking-only peers).</summary>
     public IReadOnlyList<(string Text, IReadOnlyList<string> CitedIds)> Sentences { get; init; } = [];
 

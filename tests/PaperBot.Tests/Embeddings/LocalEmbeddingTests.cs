@@ -191,6 +191,36 @@ public sealed class LocalEmbeddingTests : IAsyncLifetime
         Assert.Equal(12, passages.Sum(p => (p.Length - "A Long Paper. ".Length + 1) / (sentence.Length + 1)));
     }
 
+    [Fact]
+    public void The_optimised_model_is_cached_for_later_processes_and_a_damaged_copy_is_replaced()
+    {
+        var cache = Path.Combine(_directory, "model-cache");
+        string[] texts = ["speculative decoding with a small draft model", "continual relation extraction"];
+
+        using var first = OnnxSentenceEncoder.Load(LocalEmbeddingModel.MiniLM, modelFile: null, cache);
+        var written = Path.Combine(cache, OnnxSentenceEncoder.CacheFileName(LocalEmbeddingModel.MiniLM, null));
+        using var second = OnnxSentenceEncoder.Load(LocalEmbeddingModel.MiniLM, modelFile: null, cache);
+        File.WriteAllBytes(written, [1, 2, 3, 4]);
+        using var third = OnnxSentenceEncoder.Load(LocalEmbeddingModel.MiniLM, modelFile: null, cache);
+
+        Assert.False(first.FromCache);
+        Assert.True(File.Exists(written));
+        Assert.Single(Directory.GetFiles(cache));
+        Assert.True(second.FromCache);
+        // The damaged copy did not load: the model came from the package again and the copy was written anew.
+        Assert.False(third.FromCache);
+        Assert.True(new FileInfo(written).Length > 1_000_000);
+        var expected = first.Encode(texts, CancellationToken.None);
+        foreach (var encoder in new[] { second, third })
+        {
+            var vectors = encoder.Encode(texts, CancellationToken.None);
+            for (var i = 0; i < texts.Length; i++)
+            {
+                Assert.True(System.Numerics.Tensors.TensorPrimitives.Dot(expected[i], vectors[i]) > 0.9999f);
+            }
+        }
+    }
+
     private sealed class ListProgress(List<EmbeddingProgress> reports) : IProgress<EmbeddingProgress>
     {
         public void Report(EmbeddingProgress value) => reports.Add(value);

@@ -45,6 +45,15 @@ public sealed class FakeChatCompletionsServer : IAsyncDisposable
 
     private int _aborted;
 
+    /// <summary>
+    /// Requests whose scripted delay is running: the model is holding a reply. A test moving a fake clock only while
+    /// this is above zero cannot run the client's timers out before its request has even arrived (under load it can
+    /// take a while to), so what times out is the wait for the reply.
+    /// </summary>
+    public int Holding => Volatile.Read(ref _holding);
+
+    private int _holding;
+
     /// <summary>Replies by request and its 1-based number.</summary>
     public void Script(Func<RecordedRequest, int, ScriptedReply> script) => _script = script;
 
@@ -62,6 +71,7 @@ public sealed class FakeChatCompletionsServer : IAsyncDisposable
         var reply = _script(recorded, _requests.Count);
         if (reply.Delay > TimeSpan.Zero)
         {
+            Interlocked.Increment(ref _holding);
             try
             {
                 await Task.Delay(reply.Delay, _time, context.RequestAborted);
@@ -70,6 +80,10 @@ public sealed class FakeChatCompletionsServer : IAsyncDisposable
             {
                 Interlocked.Increment(ref _aborted);
                 return;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _holding);
             }
         }
         foreach (var (name, value) in reply.Headers)

@@ -17,6 +17,14 @@ public sealed class LlmResilienceTests
 
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(50);
 
+    private static void AdvanceWhileHeld(FakeChatCompletionsServer server, FakeTimeProvider time)
+    {
+        if (server.Holding > 0)
+        {
+            time.Advance(Step);
+        }
+    }
+
     /// <summary>A backstop for a hung answer; the tests' times are all on the fake clock.</summary>
     private static readonly TimeSpan Hung = TimeSpan.FromMinutes(2);
 
@@ -65,8 +73,10 @@ public sealed class LlmResilienceTests
         await using var host = LlmTestHost.ForServer(server, time, ("Llm:TimeoutSeconds", "1"));
 
         var answering = host.Answers.AnswerAsync(Question);
-        // The clock stops once the client hangs up on the slow reply: the answer must come without the model's 30 s.
-        await AdvanceUntilAsync(time, () => server.AbortedCount == 1, "the client to give up on the slow reply");
+        // The clock moves only while the model holds the reply (so the timeout cannot run out before the request has
+        // arrived) and stops once the client hangs up on it: the answer must come without the model's 30 s.
+        await Eventually.TrueAsync(() => server.AbortedCount == 1, () => "the client to give up on the slow reply",
+            eachRound: () => AdvanceWhileHeld(server, time));
         var answer = await answering.WaitAsync(Hung);
 
         Assert.InRange(time.GetUtcNow() - Start, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(29));
@@ -128,14 +138,16 @@ public sealed class LlmResilienceTests
     [Fact]
     public async Task After_repeated_failures_the_circuit_opens_and_answers_stop_calling_the_model()
     {
-        await using var server = await FakeChatCompletionsServer.StartAsync();
+        // The back-off between retries waits on the fake clock, moved on only while an answer is under way.
+        var time = new FakeTimeProvider(Start);
+        await using var server = await FakeChatCompletionsServer.StartAsync(time);
         server.ReplyAlways(ScriptedReply.Error(500));
-        await using var host = LlmTestHost.ForServer(server, ("Llm:MaxRetries", "1"));
+        await using var host = LlmTestHost.ForServer(server, time, ("Llm:MaxRetries", "1"));
 
-        await host.Answers.AnswerAsync(Question);
-        await host.Answers.AnswerAsync(Question);
+        await Eventually.WhileAdvancingAsync(host.Answers.AnswerAsync(Question), time, Step, Hung);
+        await Eventually.WhileAdvancingAsync(host.Answers.AnswerAsync(Question), time, Step, Hung);
         var callsBeforeOpen = server.RequestCount;
-        var answer = await host.Answers.AnswerAsync(Question);
+        var answer = await Eventually.WhileAdvancingAsync(host.Answers.AnswerAsync(Question), time, Step, Hung);
 
         Assert.Equal(4, callsBeforeOpen);
         Assert.Equal(callsBeforeOpen, server.RequestCount);

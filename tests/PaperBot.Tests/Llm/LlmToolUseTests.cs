@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
@@ -223,16 +222,30 @@ public sealed partial class LlmToolUseTests
     [Fact]
     public async Task The_timeout_covers_every_round_of_function_calls()
     {
-        await using var server = await FakeChatCompletionsServer.StartAsync();
+        // On a fake clock shared by the app and the model: the first round takes 10 s, the second would take 60 s, the
+        // timeout is 12 s. Covering every round, it ends the answer at 12 s; a timeout per round would end it at 22 s.
+        var start = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(start);
+        await using var server = await FakeChatCompletionsServer.StartAsync(time);
         server.Script((request, _) => request.ToolResults.Count == 0
-            ? ScriptedReply.ToolCalls(("corpus-get_paper", """{"paper": "StableMoE"}"""))
-            : ScriptedReply.Completion("Too late [1].") with { Delay = TimeSpan.FromSeconds(30) });
-        await using var host = LlmTestHost.ForServer(server, ("Llm:TimeoutSeconds", "2"));
+            ? ScriptedReply.ToolCalls(("corpus-get_paper", """{"paper": "StableMoE"}""")) with { Delay = TimeSpan.FromSeconds(10) }
+            : ScriptedReply.Completion("Too late [1].") with { Delay = TimeSpan.FromSeconds(60) });
+        await using var host = LlmTestHost.ForServer(server, time, ("Llm:TimeoutSeconds", "12"));
 
-        var clock = Stopwatch.StartNew();
-        var answer = await host.Answers.AnswerAsync(Compare);
+        var answering = host.Answers.AnswerAsync(Compare);
+        // The clock moves only while the model holds a reply (never before a request has arrived, however slow the
+        // machine) and stops once the client has hung up on the second round.
+        await Eventually.TrueAsync(() => server.AbortedCount == 1, () => "the client to give up on the second round",
+            eachRound: () =>
+            {
+                if (server.Holding > 0)
+                {
+                    time.Advance(TimeSpan.FromMilliseconds(50));
+                }
+            });
+        var answer = await answering.WaitAsync(TimeSpan.FromMinutes(2));
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(12), $"took {clock.Elapsed}");
+        Assert.InRange(time.GetUtcNow() - start, TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(21));
         Assert.Equal(2, server.RequestCount);
         Assert.Equal("extractive", answer.Mode);
         Assert.Equal("The language model did not answer in time, so this is the extractive answer.", answer.Note);

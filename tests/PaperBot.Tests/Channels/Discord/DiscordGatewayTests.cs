@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using PaperBot.Host.Channels.Discord.Transport;
 
 namespace PaperBot.Tests.Discord;
@@ -24,7 +25,11 @@ public sealed class DiscordGatewayTests : IAsyncLifetime
         await discord.DisposeAsync();
     }
 
-    private async Task StartBotAsync(bool useGatewayBotEndpoint = false)
+    /// <summary>
+    /// Starts the server with the gateway on; with <paramref name="time"/>, the gateway client's heartbeats and
+    /// reconnect delays run on that fake clock (the rest of the server keeps the real one).
+    /// </summary>
+    private async Task StartBotAsync(bool useGatewayBotEndpoint = false, FakeTimeProvider? time = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -36,8 +41,13 @@ public sealed class DiscordGatewayTests : IAsyncLifetime
         {
             settings["Discord:Gateway:Url"] = discord.GatewayUrl;
         }
-        server = await PaperBotTestServer.StartAsync(discord, settings);
+        server = await PaperBotTestServer.StartAsync(discord, settings, services: time is null ? null : services =>
+            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DiscordGatewayClient>(sp, (TimeProvider)time)));
     }
+
+    /// <summary>Moves the gateway's fake clock on, a few seconds a round, until <paramref name="condition"/> holds.</summary>
+    private static Task AdvanceUntilAsync(FakeTimeProvider time, Func<bool> condition, string what) =>
+        Eventually.TrueAsync(condition, () => what, eachRound: () => time.Advance(TimeSpan.FromSeconds(5)));
 
     private IReadOnlyList<JsonElement> Sent(int op) => discord.GatewayReceived.Where(p => p.GetProperty("op").GetInt32() == op).ToList();
 
@@ -103,11 +113,12 @@ public sealed class DiscordGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Heartbeats_carry_the_last_sequence_number()
     {
-        discord.HeartbeatIntervalMs = 300;
-        await StartBotAsync();
+        // Discord's interval (45 s), on the fake clock.
+        var time = new FakeTimeProvider();
+        await StartBotAsync(time: time);
         await ReadyAsync();
         await discord.DispatchAsync("TYPING_START", new { channel_id = Channel });
-        await Eventually.TrueAsync(() => Sent(1).Any(h => h.GetProperty("d").ValueKind == JsonValueKind.Number && h.GetProperty("d").GetInt32() == 2), "a heartbeat with seq 2");
+        await AdvanceUntilAsync(time, () => Sent(1).Any(h => h.GetProperty("d").ValueKind == JsonValueKind.Number && h.GetProperty("d").GetInt32() == 2), "a heartbeat with seq 2");
     }
 
     [Fact]
@@ -133,13 +144,14 @@ public sealed class DiscordGatewayTests : IAsyncLifetime
     [Fact]
     public async Task A_zombie_connection_without_heartbeat_acks_is_dropped_and_resumed()
     {
-        discord.HeartbeatIntervalMs = 400;
-        await StartBotAsync();
+        // Discord's interval (45 s), on the fake clock.
+        var time = new FakeTimeProvider();
+        await StartBotAsync(time: time);
         // A heartbeat carrying READY's sequence number shows the session is established; then the ACKs stop.
-        await Eventually.TrueAsync(() => Sent(1).Any(h => h.GetProperty("d").ValueKind == JsonValueKind.Number), "a heartbeat after READY");
+        await AdvanceUntilAsync(time, () => Sent(1).Any(h => h.GetProperty("d").ValueKind == JsonValueKind.Number), "a heartbeat after READY");
         var identifies = Sent(2).Count;
         discord.AckHeartbeats = false;
-        await Eventually.TrueAsync(() => Sent(6).Count >= 1, "Resume after missed ACKs");
+        await AdvanceUntilAsync(time, () => Sent(6).Count >= 1, "Resume after missed ACKs");
         Assert.Contains("/resume", discord.GatewayPaths);
         Assert.Equal(identifies, Sent(2).Count); // resumed, not re-identified
     }

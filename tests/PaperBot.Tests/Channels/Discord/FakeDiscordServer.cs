@@ -27,8 +27,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private readonly Dictionary<string, (int Limit, TimeSpan Window)> limitsByBucket = [];
     private readonly Dictionary<string, (int Used, DateTimeOffset ResetAt)> windows = [];
     private readonly ConcurrentQueue<Func<HttpContext, Task<bool>>> scriptedResponses = new();
-    private readonly Dictionary<string, string> messageByNonce = [];
-    private int messagesCreated;
+    private readonly HashSet<string> nonces = [];
     private int answersToDrop;
     private readonly List<(int Seq, string Type, JsonNode Data)> events = [];
     private WebSocket? currentSocket;
@@ -43,6 +42,11 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     public int GatewayConnections => connections;
     public IReadOnlyList<string> GatewayPaths => gatewayPaths.ToList();
     public int RateLimitViolations => violations;
+
+    /// <summary>Messages the channel would show: created by a POST, not answered from an earlier enforced nonce.</summary>
+    public int MessagesCreated => Volatile.Read(ref messagesCreated);
+
+    private int messagesCreated;
 
     /// <summary>When false the gateway stops acknowledging heartbeats (a zombie connection from the client's view).</summary>
     public bool AckHeartbeats { get; set; } = true;
@@ -210,9 +214,6 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     /// <summary>The status recorded for a request whose answer was dropped (<see cref="DropAnswers"/>).</summary>
     public const int DroppedStatus = 0;
 
-    /// <summary>Messages created (a POST with a nonce already seen returns the earlier message instead).</summary>
-    public int MessagesCreated => Volatile.Read(ref messagesCreated);
-
     /// <summary>
     /// The next <paramref name="count"/> REST requests are acted on (a message created, its nonce kept) but their
     /// connection is reset before the answer goes out, as when the network fails after Discord has done the work.
@@ -288,28 +289,22 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
             {
                 return await ErrorAsync(response, 400, 50006, "Cannot send an empty message");
             }
-            var id = Random.Shared.NextInt64(1, long.MaxValue).ToString(CultureInfo.InvariantCulture);
-            string? earlier = null;
             if (message["enforce_nonce"]?.GetValue<bool>() == true && message["nonce"]?.GetValue<string>() is { } nonce)
             {
                 lock (gate)
                 {
-                    if (!messageByNonce.TryGetValue(nonce, out earlier))
+                    if (!nonces.Add(nonce))
                     {
-                        messageByNonce[nonce] = id;
+                        // Discord returns the message created earlier with that nonce rather than a duplicate.
+                        response.ContentType = "application/json";
+                        return 200;
                     }
                 }
             }
-            if (earlier is not null)
-            {
-                // Discord returns the message created earlier with that nonce rather than a duplicate.
-                response.ContentType = "application/json";
-                await response.WriteAsync(JsonSerializer.Serialize(new { id = earlier, content }));
-                return 200;
-            }
+            // Created before the answer is written: a message whose client went away before the answer still exists.
             Interlocked.Increment(ref messagesCreated);
             response.ContentType = "application/json";
-            await response.WriteAsync(JsonSerializer.Serialize(new { id, content }));
+            await response.WriteAsync(JsonSerializer.Serialize(new { id = Random.Shared.NextInt64(1, long.MaxValue).ToString(CultureInfo.InvariantCulture), content }));
             return 200;
         }
         if (method == "POST" && route.EndsWith("/typing", StringComparison.Ordinal))

@@ -1,0 +1,50 @@
+using PaperBot.Core.Answering;
+using PaperBot.Core.Papers;
+using PaperBot.Core.Retrieval;
+
+namespace PaperBot.Tests.Answering;
+
+/// <summary>
+/// The abstention rule on search results as the searcher reports them (real records, default options): a middling
+/// passage answers a question the corpus has the words for, and does not answer one whose weight is mostly in words no
+/// paper uses, whatever common words the best paper shares with it.
+/// </summary>
+public sealed class AbstentionRuleTests
+{
+    private readonly AbstentionRule _rule = new(Microsoft.Extensions.Options.Options.Create(new AnsweringOptions()));
+
+    private static SearchResult Result(double similarity, double unfamiliar, double coverage, double matched) =>
+        new("q", [new SearchHit(new Paper { Id = "abc123", Title = "A paper", Abstract = "An abstract." }, 1.0, coverage, "An abstract.") { MatchedWeight = matched }], ["q"], 452)
+        {
+            BestSimilarity = similarity,
+            DenseComplete = true,
+            UnfamiliarShare = unfamiliar,
+        };
+
+    [Fact]
+    public void A_middling_passage_answers_a_question_in_the_corpus_vocabulary()
+    {
+        // "when someone asks a bot for several things in a single message, break it into separate self-contained
+        // requests": every word is in some paper, a quarter of them in the right one, the passage at 0.46.
+        var decision = _rule.Decide(Result(similarity: 0.46, unfamiliar: 0.0, coverage: 0.25, matched: 8.4));
+
+        Assert.True(decision.Answer);
+    }
+
+    [Fact]
+    public void A_middling_passage_does_not_answer_a_question_mostly_in_words_no_paper_uses()
+    {
+        // "papers about reinforcement learning for robotic grasping with tactile sensors": the keywords match only the
+        // common part, enough for the coverage rule on its own.
+        var decision = _rule.Decide(Result(similarity: 0.46, unfamiliar: 0.53, coverage: 0.40, matched: 10.4));
+
+        Assert.False(decision.Answer);
+    }
+
+    [Fact]
+    public void Familiar_words_do_not_rescue_a_distant_passage_and_a_close_one_answers_whatever_the_words()
+    {
+        Assert.False(_rule.Decide(Result(similarity: 0.40, unfamiliar: 0.0, coverage: 0.2, matched: 3)).Answer);
+        Assert.True(_rule.Decide(Result(similarity: 0.60, unfamiliar: 0.8, coverage: 0.1, matched: 2)).Answer);
+    }
+}
