@@ -29,6 +29,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PaperSearcher>();
         services.AddSingleton<MetadataSearcher>();
         services.AddSingleton<QuestionClassifier>();
+        services.AddSingleton<AbstentionRule>();
+        services.AddSingleton<QuestionEmbedder>();
+        services.AddSingleton<EvidenceFinder>();
+        services.AddSingleton<MetadataAnswerer>();
+        services.AddSingleton<ContentAnswerer>();
         services.AddSingleton<ExtractiveAnswerer>();
         services.AddSingleton<PaperFocusedAnswerer>();
         services.TryAddSingleton<IAnswerService, ExtractiveAnswerService>();

@@ -33,4 +33,14 @@ public sealed record Answer
         AnswerBasis.FullTextNeeded => "The abstracts do not settle this; it needs the full papers, which the corpus does not hold.",
         _ => "",
     };
+
+    /// <summary>The plain "found nothing" an answerer gives when it declines, or when a list has no match.</summary>
+    public static Answer NothingFound(string question, int papersSearched) => new()
+    {
+        Question = question,
+        Sentences = [new AnswerSentence($"I found nothing about that in the {papersSearched} papers I searched.", [])],
+        Citations = [],
+        Abstained = true,
+        PapersSearched = papersSearched,
+    };
 }

@@ -12,7 +12,11 @@ namespace PaperBot.Core.Answering;
 /// </summary>
 public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, MetadataSearcher metadata, IOptions<AnsweringOptions> options)
 {
+    // Papers a list answer shows: a chat message stays readable (and one Discord or Teams reply); the rest are counted,
+    // and their ids kept, with a hint to narrow the question down.
     private const int MetadataListLimit = 25;
+
+    // Titles offered when a named paper is absent: leads for a misremembered name, not an answer.
     private const int ClosestShown = 3;
 
     /// <summary>The answer for a metadata intent; null for a content question, which retrieval answers.</summary>
@@ -52,9 +56,9 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         var retrieval = new RetrievedPapers(question, papers.Select(p => new SearchHit(p, 1, 1, "")).ToList(), searched, total == 0, Exhaustive: true, description, ids);
         if (total == 0)
         {
-            return new ExtractiveResponse(ExtractiveAnswerer.NothingFound(question, searched), retrieval);
+            return new ExtractiveResponse(Answering.Answer.NothingFound(question, searched), retrieval);
         }
-        var citations = papers.Select((p, i) => ExtractiveAnswerer.CitationFor(p, i + 1)).ToList();
+        var citations = Citation.Numbered(papers);
         var sentences = new List<AnswerSentence>
         {
             new(total == 1 ? $"I found 1 paper {description}:" : $"I found {total} papers {description}:", []),
@@ -92,7 +96,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         {
             Question = question,
             Sentences = sentences,
-            Citations = [ExtractiveAnswerer.CitationFor(paper, 1)],
+            Citations = [Citation.For(paper, 1)],
             Basis = AnswerBasis.Metadata,
             PapersSearched = searched,
         };
@@ -184,7 +188,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         {
             Question = question,
             Sentences = sentences,
-            Citations = closest.Select((h, i) => ExtractiveAnswerer.CitationFor(h.Paper, i + 1)).ToList(),
+            Citations = Citation.Numbered(closest.Select(h => h.Paper)),
             Abstained = true,
             PapersSearched = searched,
         };

@@ -5,8 +5,9 @@ namespace PaperBot.Core.Chat;
 
 /// <summary>
 /// A channel-neutral reply: an optional heading, body sentences each carrying its citation numbers, the numbered
-/// sources and a footer line. Channels draw its <see cref="Present">presentation</see> (Discord embeds, Teams cards,
-/// the terminal's text), never the raw sentences.
+/// sources and a footer line. It is what Core answers; how it looks is decided in one place, <see cref="Present"/>,
+/// and every channel draws that presentation (Discord embeds, Teams cards, the web page, the terminal's text), never
+/// the raw sentences.
 /// </summary>
 public sealed record ChatReply
 {
@@ -24,26 +25,9 @@ public sealed record ChatReply
 
     public static ChatReply Problem(string message) => new() { Kind = ReplyKind.Problem, Body = [new AnswerSentence(message, [])] };
 
-    public static string FormatSource(Citation c) => PlainTextRenderer.FormatSource(c);
-
-    /// <summary>
-    /// The shape of a list: an uncited lead-in ("I found 31 papers dated 2024:") and one cited line per paper. A metadata
-    /// answer may end with an uncited closing line ("…and 6 more; search to narrow it down."); a prose answer that ends
-    /// uncited stays prose. Channels lay a list out one paper per line.
-    /// </summary>
-    public bool IsLeadThenList(IReadOnlyList<AnswerSentence> body)
-    {
-        var items = body.Count - 1;
-        if (Answer?.Basis == AnswerBasis.Metadata && body.Count > 2 && body[^1].Citations.Count == 0)
-        {
-            items--; // the closing line
-        }
-        return items >= 1 && body[0].Citations.Count == 0 && body.Skip(1).Take(items).All(s => s.Citations.Count > 0);
-    }
-
-    /// <summary>The layout every channel draws: explicit <see cref="Blocks"/>, or read off the sentences.</summary>
+    /// <summary>The one way to shape a reply for a channel: explicit <see cref="Blocks"/>, or the layout read off the sentences.</summary>
     public ReplyPresentation Present() => ReplyPresenter.Present(this);
 
-    /// <summary>Plain text for terminals and as the fallback text of rich messages.</summary>
+    /// <summary>The presentation as plain text, for terminals.</summary>
     public string ToPlainText() => PlainTextRenderer.Render(Present());
 }

@@ -83,7 +83,7 @@ public sealed class PaperBotAssistant(IAnswerService answers, PaperSearcher sear
             Kind = ReplyKind.SearchResults,
             Heading = $"Papers matching \"{query}\"",
             Body = result.Hits.Select((h, i) => new AnswerSentence(Describe(h.Paper), [i + 1])).ToList(),
-            Sources = result.Hits.Select((h, i) => ExtractiveAnswerer.CitationFor(h.Paper, i + 1)).ToList(),
+            Sources = Citation.Numbered(result.Hits.Select(h => h.Paper)),
             Footer = "Ask about one with: paper ID",
         };
     }
@@ -112,7 +112,7 @@ public sealed class PaperBotAssistant(IAnswerService answers, PaperSearcher sear
             Heading = heading,
             Body = body,
             Blocks = [new PaperDetailsBlock(paper.Id, heading, Facts(paper), paper.Abstract, paper.PrimaryLink)],
-            Sources = [ExtractiveAnswerer.CitationFor(paper, 1)],
+            Sources = [Citation.For(paper, 1)],
             Footer = $"Similar papers: similar {paper.Id}",
         };
     }
@@ -135,7 +135,7 @@ public sealed class PaperBotAssistant(IAnswerService answers, PaperSearcher sear
             Kind = ReplyKind.SearchResults,
             Heading = $"Papers like \"{paper.Title}\"",
             Body = hits.Select((h, i) => new AnswerSentence(Describe(h.Paper), [i + 1])).ToList(),
-            Sources = hits.Select((h, i) => ExtractiveAnswerer.CitationFor(h.Paper, i + 1)).ToList(),
+            Sources = Citation.Numbered(hits.Select(h => h.Paper)),
         };
     }
 

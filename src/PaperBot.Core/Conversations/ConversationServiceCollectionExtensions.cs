@@ -13,7 +13,6 @@ public static class ConversationServiceCollectionExtensions
     {
         services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddPaperBotSharedStorage(configuration);
         services.TryAddSingleton<ConversationStore>();
         services.TryAddSingleton<PostgresConversationStore>();
         services.TryAddSingleton<IConversationStore>(sp => SharedStorageServiceCollectionExtensions.IsShared(sp)

@@ -12,7 +12,15 @@ namespace PaperBot.Core.Conversations;
 /// </summary>
 public sealed class FollowUpFacts(PaperSearcher searcher, PaperStore store, IOptions<AnsweringOptions> answering)
 {
+    // "Anything newer?" wants a few leads, newest first, not a reading list.
     private const int MaxNewer = 5;
+
+    // Papers like the referenced ones, searched before the date filter: most of a short ranking is older work.
+    private const int NewerCandidates = 30;
+
+    // Newer work is looked for more widely than an answer's evidence (half its RelativeScoreCut): the follow-up asks
+    // for related leads after a date, not for the papers that answer a question.
+    private const double NewerScoreShare = 0.5;
 
     public Answer Answer(ResolvedFollowUp followUp)
     {
@@ -26,7 +34,7 @@ public sealed class FollowUpFacts(PaperSearcher searcher, PaperStore store, IOpt
         {
             Question = followUp.StandaloneQuestion,
             Sentences = sentences,
-            Citations = papers.Select((p, i) => ExtractiveAnswerer.CitationFor(p, i + 1)).ToList(),
+            Citations = Citation.Numbered(papers),
             Basis = AnswerBasis.Metadata,
             PapersSearched = store.CountPapers(),
         };
@@ -53,10 +61,10 @@ public sealed class FollowUpFacts(PaperSearcher searcher, PaperStore store, IOpt
         var ids = reference.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var dated = reference.Where(p => p.Date is { YearKnown: true }).Select(p => p.Date!.Value.SortKey).DefaultIfEmpty(0).Max();
         var query = string.Join(" ", reference.Select(p => p.Title + " " + p.Abstract));
-        var result = searcher.Search(query, 30);
+        var result = searcher.Search(query, NewerCandidates);
         var best = result.Hits.Count > 0 ? result.Hits[0].Score : 0;
         var related = result.Hits
-            .Where(h => !ids.Contains(h.Paper.Id) && h.Score >= best * answering.Value.RelativeScoreCut * 0.5)
+            .Where(h => !ids.Contains(h.Paper.Id) && h.Score >= best * answering.Value.RelativeScoreCut * NewerScoreShare)
             .Select(h => h.Paper)
             .Where(p => p.Date is { YearKnown: true } d && d.SortKey > dated)
             .OrderByDescending(p => p.Date!.Value.SortKey)
@@ -89,7 +97,7 @@ public sealed class FollowUpFacts(PaperSearcher searcher, PaperStore store, IOpt
         {
             Question = followUp.StandaloneQuestion,
             Sentences = sentences,
-            Citations = related.Select((p, i) => ExtractiveAnswerer.CitationFor(p, i + 1)).ToList(),
+            Citations = Citation.Numbered(related),
             Basis = AnswerBasis.Metadata,
             PapersSearched = result.PapersSearched,
         };

@@ -40,22 +40,6 @@ public sealed class DigestOptions : IValidatableObject
     [Range(1, 86_400)]
     public int RetryAfterSeconds { get; set; } = 60;
 
-    /// <summary>HTTP retries inside one attempt (429 honouring retry_after, 5xx, refused connections).</summary>
-    [Range(1, 10)]
-    public int HttpRetries { get; set; } = 3;
-
-    /// <summary>First HTTP retry delay when the server names none; tests make it small.</summary>
-    [Range(1, 60_000)]
-    public int HttpRetryDelayMilliseconds { get; set; } = 1000;
-
-    /// <summary>A 429 asking to wait longer than this fails the attempt instead of blocking the sender.</summary>
-    [Range(1, 3600)]
-    public int MaxRetryAfterSeconds { get; set; } = 60;
-
-    /// <summary>Per-request timeout. A timed-out POST may have landed, so it is never retried blindly.</summary>
-    [Range(1, 600)]
-    public int HttpTimeoutSeconds { get; set; } = 30;
-
     /// <summary>Subscriptions defined in configuration, upserted by name at start-up.</summary>
     public List<DigestSubscriptionSettings> Subscriptions { get; set; } = [];
 

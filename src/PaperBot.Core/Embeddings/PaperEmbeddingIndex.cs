@@ -33,8 +33,8 @@ public sealed class PaperEmbeddingIndex(
     private readonly object _cacheLock = new();
     private DateTimeOffset? _failedAt;
     private string? _lastFailure;
-    private long _embeddedVersion = -1;
-    private long _backlogVersion = -1;
+    private VectorsVersion? _embeddedVersion;
+    private VectorsVersion? _backlogVersion;
     private VectorSet? _cache;
     private EmbeddingWindow? _window;
     private bool _windowRead;
@@ -111,7 +111,7 @@ public sealed class PaperEmbeddingIndex(
                 logger.LogInformation("Embedded {Count} papers with {Model}.", done, ModelKey);
             }
             using var connection = database.Open();
-            _embeddedVersion = VersionOf(connection);
+            _embeddedVersion = VectorsVersion.Read(connection);
             return done;
         }
         finally
@@ -131,10 +131,10 @@ public sealed class PaperEmbeddingIndex(
         {
             return;
         }
-        long version;
+        VectorsVersion version;
         using (var connection = database.Open())
         {
-            version = VersionOf(connection);
+            version = VectorsVersion.Read(connection);
             if (version == _embeddedVersion || version == _backlogVersion)
             {
                 return;
@@ -267,11 +267,11 @@ public sealed class PaperEmbeddingIndex(
     }
 
     /// <summary>Every stored vector of the model, flattened: paper i's passages are Vectors[Starts[i]..Starts[i + 1]].</summary>
-    private sealed record VectorSet(long Version, long[] Seqs, int[] Starts, float[] Vectors, long Papers);
+    private sealed record VectorSet(VectorsVersion Version, long[] Seqs, int[] Starts, float[] Vectors, long Papers);
 
     private VectorSet Vectors(SqliteConnection connection)
     {
-        var version = VersionOf(connection);
+        var version = VectorsVersion.Read(connection);
         lock (_cacheLock)
         {
             if (_cache is { } cached && cached.Version == version)
@@ -292,19 +292,24 @@ public sealed class PaperEmbeddingIndex(
                 starts.Add(vectors.Count);
             }
             reader.Close();
-            using var count = connection.CreateCommand();
-            count.CommandText = "SELECT COUNT(*) FROM papers";
-            _cache = new VectorSet(version, [.. seqs], [.. starts], [.. vectors], Convert.ToInt64(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+            _cache = new VectorSet(version, [.. seqs], [.. starts], [.. vectors], database.PaperCount.Of(connection));
             return _cache;
         }
     }
 
-    /// <summary>Changes with every ingest and every stored embedding (MAX(rowid) rather than COUNT: no scan at a million rows).</summary>
-    private static long VersionOf(SqliteConnection connection)
+    /// <summary>
+    /// What the stored vectors were read at: it changes with every ingest (<see cref="CorpusVersion"/>) and every stored
+    /// embedding (the newest row: MAX(rowid) rather than COUNT, so no scan at a million rows).
+    /// </summary>
+    private readonly record struct VectorsVersion(CorpusVersion Corpus, long LastEmbedding)
     {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT (SELECT IFNULL(MAX(id), 0) FROM ingest_runs) * 1000003 + (SELECT IFNULL(MAX(rowid), 0) FROM paper_embeddings) * 7 + (SELECT IFNULL(MAX(seq), 0) FROM papers)";
-        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        public static VectorsVersion Read(SqliteConnection connection)
+        {
+            var corpus = CorpusVersion.Read(connection);
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "SELECT IFNULL(MAX(rowid), 0) FROM paper_embeddings";
+            return new VectorsVersion(corpus, Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+        }
     }
 
     /// <summary>The corpus size as far as choosing the ranking mode goes (an index look-up, not a count).</summary>

@@ -1,9 +1,6 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using PaperBot.Core.Papers;
 using PaperBot.Core.Storage;
 

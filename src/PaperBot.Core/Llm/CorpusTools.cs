@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Text;
-using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 using PaperBot.Core.Answering;
 using PaperBot.Core.Papers;
@@ -25,18 +24,17 @@ public sealed class CorpusTools
     // Everything the model may cite in one answer; more would only dilute the answer.
     private const int MaxPapersSeen = 24;
 
-    private readonly ExtractiveAnswerer _extractive;
+    private readonly EvidenceFinder _evidence;
     private readonly MetadataAnswerer _metadata;
     private readonly PaperStore _store;
     private readonly TitleFinder _titles;
     private readonly List<Paper> _seen;
 
-    public CorpusTools(IReadOnlyList<Paper> evidence, ExtractiveAnswerer extractive, PaperSearcher searcher, PaperStore store,
-        MetadataSearcher metadata, IOptions<AnsweringOptions> options)
+    public CorpusTools(IReadOnlyList<Paper> evidence, EvidenceFinder finder, MetadataAnswerer metadata, PaperStore store)
     {
-        _extractive = extractive;
+        _evidence = finder;
         _store = store;
-        _metadata = new MetadataAnswerer(searcher, store, metadata, options);
+        _metadata = metadata;
         _titles = new TitleFinder(store.Database);
         _seen = evidence.DistinctBy(p => p.Id).ToList();
         Plugin = KernelPluginFactory.CreateFromObject(this, PluginName);
@@ -62,7 +60,7 @@ public sealed class CorpusTools
         {
             return "Give a topic to search for.";
         }
-        var found = await _extractive.EvidenceAsync(query, cancellationToken);
+        var found = await _evidence.FindAsync(query, cancellationToken);
         return found.Abstained
             ? $"No paper in the reading list of {found.PapersSearched} papers is about \"{PromptData.Neutralize(query)}\"."
             : Show(found.Papers.Select(h => h.Paper).Take(MaxPapersPerCall).ToList(), $"Papers about \"{PromptData.Neutralize(query)}\"");

@@ -17,12 +17,12 @@ namespace PaperBot.Core.Llm;
 /// </summary>
 public sealed class LlmAnswerService(
     ExtractiveAnswerer extractive,
+    EvidenceFinder evidenceFinder,
+    MetadataAnswerer metadataAnswerer,
     PaperFocusedAnswerer focused,
     QuestionClassifier classifier,
     LlmQuestionReader reader,
-    PaperSearcher searcher,
     PaperStore store,
-    MetadataSearcher metadataSearcher,
     PromptRunner runner,
     PromptLibrary prompts,
     IOptions<LlmOptions> options,
@@ -58,7 +58,7 @@ public sealed class LlmAnswerService(
             {
                 intent = read;
             }
-            if (extractive.AnswerMetadata(question, intent) is { } metadata)
+            if (metadataAnswerer.Answer(question, intent) is { } metadata)
             {
                 // "what did Damai Dai's papers on routing find?": the database lists the papers exactly, but the question
                 // is about what they say, so the model answers from that list and may look further with the functions.
@@ -78,7 +78,7 @@ public sealed class LlmAnswerService(
         else
         {
             // The same evidence, ranking and abstention as the extractive answer, embeddings included.
-            var found = await extractive.EvidenceAsync(question, cancellationToken);
+            var found = await evidenceFinder.FindAsync(question, cancellationToken);
             searched = found.PapersSearched;
             evidence = Evidence(found, request.EarlierPapers);
         }
@@ -89,7 +89,7 @@ public sealed class LlmAnswerService(
 
         // Multi-step questions (a comparison, a follow-up, the papers of someone on something) may call the corpus functions.
         var tools = toolsOffered && (content.Kind == ContentKind.Compare || request.EarlierPapers.Count > 0 || listed is not null)
-            ? new CorpusTools(evidence, extractive, searcher, store, metadataSearcher, answering)
+            ? new CorpusTools(evidence, evidenceFinder, metadataAnswerer, store)
             : null;
         var prompt = tools is null ? PromptLibrary.Answer : PromptLibrary.AnswerWithTools;
         var kind = content.Kind.ToString().ToLowerInvariant();
@@ -187,7 +187,7 @@ public sealed class LlmAnswerService(
                 {
                     Question = question,
                     Sentences = reply.Sentences,
-                    Citations = reply.CitedEvidence.Select((e, i) => ExtractiveAnswerer.CitationFor(evidence[e - 1], i + 1)).ToList(),
+                    Citations = Citation.Numbered(reply.CitedEvidence.Select(e => evidence[e - 1])),
                     Mode = Mode,
                     Basis = reply.FullTextNeeded ? AnswerBasis.FullTextNeeded : AnswerBasis.Abstracts,
                     PapersSearched = searched,

@@ -11,6 +11,7 @@ namespace PaperBot.Core.Llm;
 public sealed class LlmFollowUpRewriter(PromptRunner runner, IOptions<LlmOptions> options, TimeProvider time, ILogger<LlmFollowUpRewriter> logger)
     : IFollowUpRewriter
 {
+    // A standalone question is one sentence; a longer "rewrite" is the model answering or rambling, not rewriting.
     private const int MaxQuestionLength = 400;
 
     public async Task<FollowUpRewrite?> RewriteAsync(IReadOnlyList<ConversationTurn> history, string followUp, CancellationToken cancellationToken)

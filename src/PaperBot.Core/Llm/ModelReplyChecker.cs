@@ -18,6 +18,8 @@ public sealed partial class ModelReplyChecker
     /// <summary>The prompt's marker for "only the full papers could settle this".</summary>
     public const string FullTextSentinel = "FULL_TEXT_NEEDED";
 
+    // Runs of this many words shared with the instructions mean the model is quoting them: shorter runs ("the papers
+    // in the reading list") occur in honest answers too.
     private const int ShingleLength = 7;
 
     private readonly int _evidenceCount;

@@ -5,13 +5,14 @@ using PaperBot.Core.Chat;
 namespace PaperBot.Core.Presentation;
 
 /// <summary>
-/// Turns a <see cref="ChatReply"/> into the <see cref="ReplyPresentation"/> every channel draws. Blocks an answerer
+/// Turns a <see cref="ChatReply"/> into the <see cref="ReplyPresentation"/> every channel draws, behind
+/// <see cref="ChatReply.Present"/>. Blocks an answerer
 /// laid out itself (<see cref="Answer.Blocks"/>, <see cref="ChatReply.Blocks"/>) are used as they are; otherwise the
 /// layout is read off the cited sentences: a lead line and one cited line per paper is a list, one paper per
 /// sentence over several papers is a list whose lines say why each paper is there, two such papers for "compare A
 /// and B" are two columns, anything else is prose with its sources.
 /// </summary>
-public static partial class ReplyPresenter
+internal static partial class ReplyPresenter
 {
     public static ReplyPresentation Present(ChatReply reply)
     {
@@ -47,7 +48,7 @@ public static partial class ReplyPresenter
         {
             return [];
         }
-        if (reply.IsLeadThenList(body) && body.Skip(1).Where(s => s.Citations.Count > 0).All(s => s.Citations.Count == 1 && byNumber.ContainsKey(s.Citations[0])))
+        if (IsLeadThenList(body, reply.Answer) && body.Skip(1).Where(s => s.Citations.Count > 0).All(s => s.Citations.Count == 1 && byNumber.ContainsKey(s.Citations[0])))
         {
             var cited = body.Skip(1).Where(s => s.Citations.Count > 0).ToList();
             var closing = body.Count - 1 > cited.Count ? body[^1].Text : null;
@@ -68,6 +69,21 @@ public static partial class ReplyPresenter
             }
         }
         return [new ProseBlock(body)];
+    }
+
+    /// <summary>
+    /// The shape of a list: an uncited lead-in ("I found 31 papers dated 2024:") and one cited line per paper. A metadata
+    /// answer may end with an uncited closing line ("…and 6 more; search to narrow it down."); a prose answer that ends
+    /// uncited stays prose. Channels lay a list out one paper per line.
+    /// </summary>
+    private static bool IsLeadThenList(IReadOnlyList<AnswerSentence> body, Answer? answer)
+    {
+        var items = body.Count - 1;
+        if (answer?.Basis == AnswerBasis.Metadata && body.Count > 2 && body[^1].Citations.Count == 0)
+        {
+            items--; // the closing line
+        }
+        return items >= 1 && body[0].Citations.Count == 0 && body.Skip(1).Take(items).All(s => s.Citations.Count > 0);
     }
 
     /// <summary>Three actions for every paper the reply shows, in the order it shows them; none on help or problems.</summary>

@@ -64,6 +64,7 @@ public sealed class PaperStore(SqliteConnectionFactory database)
         return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
     }
 
+    // Ids bound per IN (…) query: far below SQLite's 32,766 parameters, and few enough that each statement stays small.
     private const int IdsPerQuery = 500;
 
     /// <summary>Ids of papers with an author whose name matches exactly (case and punctuation aside).</summary>

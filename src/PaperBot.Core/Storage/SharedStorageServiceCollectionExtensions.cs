@@ -11,15 +11,12 @@ public static class SharedStorageServiceCollectionExtensions
 {
     /// <summary>
     /// The <c>Storage</c> section and what it chooses: with <c>Provider=Postgres</c>, the listing log and the shared
-    /// stores come from PostgreSQL; otherwise nothing is shared. Safe to call from every feature that needs it.
+    /// stores come from PostgreSQL; otherwise nothing is shared. Part of <see cref="CoreServiceCollectionExtensions.AddPaperBotCore"/>,
+    /// which every composition adds; the features that use the shared stores (conversations, the Discord and Teams
+    /// journals) rely on it rather than add it again.
     /// </summary>
     public static IServiceCollection AddPaperBotSharedStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        if (services.Any(d => d.ServiceType == typeof(SharedStorageMarker)))
-        {
-            return services;
-        }
-        services.AddSingleton<SharedStorageMarker>();
         services.AddOptions<SharedStorageOptions>().Bind(configuration.GetSection(SharedStorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SharedStorageOptions>, SharedStorageOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
@@ -36,7 +33,4 @@ public static class SharedStorageServiceCollectionExtensions
     /// <summary>Whether the validated options put shared state in PostgreSQL.</summary>
     public static bool IsShared(IServiceProvider services) =>
         services.GetRequiredService<IOptions<SharedStorageOptions>>().Value.Provider == StorageProvider.Postgres;
-
-    /// <summary>Registration happens once however many features ask for it.</summary>
-    private sealed class SharedStorageMarker;
 }

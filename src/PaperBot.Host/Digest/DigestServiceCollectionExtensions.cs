@@ -1,7 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Options;
-using Polly;
 using PaperBot.Core.Digest;
 using PaperBot.Host.Channels.Discord;
 using PaperBot.Host.Channels.Discord.Commands;
@@ -10,7 +7,6 @@ using PaperBot.Host.Digest.Discord;
 using PaperBot.Host.Digest.Fetch;
 using PaperBot.Host.Digest.Inbox;
 using PaperBot.Host.Digest.Teams;
-using PaperBot.Host.Reliability;
 
 namespace PaperBot.Host.Digest;
 
@@ -32,28 +28,7 @@ public static class DigestServiceCollectionExtensions
         services.AddDigestTargetKind<DiscordChannelTarget>();
         services.AddDigestTargetKind<TeamsConversationTarget>();
 
-        services.AddHttpClient(DiscordWebhookDigestSender.HttpClientName, client =>
-            {
-                client.Timeout = Timeout.InfiniteTimeSpan; // the resilience layer times each attempt
-                client.DefaultRequestHeaders.UserAgent.ParseAdd("PaperBot-Digest/1.0");
-            })
-            .RefuseRedirects()
-            .AddResilienceHandler("digest", (builder, context) =>
-            {
-                var o = context.ServiceProvider.GetRequiredService<IOptions<DigestOptions>>().Value;
-                var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
-                builder.AddRetry(new HttpRetryStrategyOptions
-                {
-                    MaxRetryAttempts = o.HttpRetries,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = TimeSpan.FromMilliseconds(o.HttpRetryDelayMilliseconds),
-                    ShouldRetryAfterHeader = false,
-                    ShouldHandle = args => DigestHttpRetry.ShouldRetryAsync(args.Outcome, TimeSpan.FromSeconds(o.MaxRetryAfterSeconds), time),
-                    DelayGenerator = args => DigestHttpRetry.DelayAsync(args.Outcome, time),
-                });
-                builder.AddTimeout(TimeSpan.FromSeconds(o.HttpTimeoutSeconds));
-            });
+        // Webhook digests go through the Discord feature's transport (AddPaperBotDiscord), with the digest's retry settings.
         services.AddDigestSender<DiscordWebhookDigestSender>();
 
         // Posting as the bot, or proactively in Teams, needs that channel's credentials: decided from the channels'

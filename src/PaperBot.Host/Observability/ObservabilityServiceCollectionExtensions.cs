@@ -7,7 +7,6 @@ using OpenTelemetry.Trace;
 using PaperBot.Core.Diagnostics;
 using PaperBot.Host.Channels.Discord.Transport;
 using PaperBot.Host.Channels.Teams.Connector;
-using PaperBot.Host.Digest.Discord;
 using PaperBot.Host.Server;
 
 namespace PaperBot.Host.Observability;
@@ -30,7 +29,6 @@ public static class ObservabilityServiceCollectionExtensions
         foreach (var (client, channel) in new[]
                  {
                      (DiscordRestClient.HttpClientName, "discord"),
-                     (DiscordWebhookDigestSender.HttpClientName, "discord"),
                      (BotConnectorClient.HttpClientName, "teams"),
                  })
         {

@@ -97,7 +97,7 @@ public sealed class LlmDigestSummaryTests : IAsyncLifetime
 
         var discord = PaperBot.Host.Digest.Discord.DiscordDigestFormatter.Render(content);
         Assert.Contains("cheaper training. \\[1\\]", discord[0].Content, StringComparison.Ordinal); // escaped: shows as [1]
-        Assert.StartsWith("1. ", discord[0].Embeds[0].Title, StringComparison.Ordinal); // [1] points at the embed numbered 1
+        Assert.StartsWith("1. ", discord[0].Embeds![0].Title, StringComparison.Ordinal); // [1] points at the embed numbered 1
         var teams = PaperBot.Host.Digest.Teams.TeamsDigestFormatter.Render(content);
         Assert.Contains("cheaper training. \\[1\\]", teams[0].Text, StringComparison.Ordinal);
     }

@@ -85,7 +85,7 @@ public sealed class LocalEmbeddingTests : IAsyncLifetime
     {
         var host = await HostAsync();
 
-        var evidence = await host.GetRequiredService<ExtractiveAnswerer>().EvidenceAsync(question);
+        var evidence = await host.GetRequiredService<EvidenceFinder>().FindAsync(question);
 
         Assert.True(evidence.Abstained, $"answered: {evidence.Decision.Reason}; {(evidence.Ranked.Count > 0 ? evidence.Ranked[0].Paper.Title : "")}");
         Assert.NotNull(evidence.BestSimilarity);
@@ -122,7 +122,7 @@ public sealed class LocalEmbeddingTests : IAsyncLifetime
     {
         var host = await HostAsync();
 
-        var evidence = await host.GetRequiredService<ExtractiveAnswerer>().EvidenceAsync("summarize the ChronoRAG paper by Dai et al.");
+        var evidence = await host.GetRequiredService<EvidenceFinder>().FindAsync("summarize the ChronoRAG paper by Dai et al.");
 
         Assert.True(evidence.Abstained);
         Assert.Contains("chronorag", evidence.Decision.UnknownNames);
@@ -134,10 +134,10 @@ public sealed class LocalEmbeddingTests : IAsyncLifetime
         var damaged = Path.Combine(_directory, "damaged.onnx");
         await File.WriteAllBytesAsync(damaged, [0x08, 0x07, 0x12, 0x04, 0xde, 0xad, 0xbe, 0xef]);
         var host = await HostAsync(("Embeddings:LocalModelFile", damaged));
-        var answerer = host.GetRequiredService<ExtractiveAnswerer>();
+        var finder = host.GetRequiredService<EvidenceFinder>();
 
-        var first = await answerer.EvidenceAsync("which papers tackle continual relation extraction?");
-        var second = await answerer.EvidenceAsync("any papers on speculative decoding?");
+        var first = await finder.FindAsync("which papers tackle continual relation extraction?");
+        var second = await finder.FindAsync("any papers on speculative decoding?");
 
         Assert.False(first.Abstained);
         Assert.Equal("keywords", first.Decision.Reason);

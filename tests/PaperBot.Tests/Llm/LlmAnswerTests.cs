@@ -29,7 +29,7 @@ public sealed class LlmAnswerTests
         Assert.Contains("Everything between <evidence> and </evidence>", promptFile, StringComparison.Ordinal);
         Assert.Contains("Everything between <evidence> and </evidence>", request.System, StringComparison.Ordinal);
         Assert.Contains(ModelReplyChecker.NoAnswerSentinel, request.System, StringComparison.Ordinal);
-        var evidence = (await host.Services.GetRequiredService<ExtractiveAnswerer>().EvidenceAsync(Question)).Papers;
+        var evidence = (await host.Services.GetRequiredService<EvidenceFinder>().FindAsync(Question)).Papers;
         Assert.True(evidence.Count >= 2);
         for (var i = 0; i < evidence.Count; i++)
         {
@@ -57,7 +57,7 @@ public sealed class LlmAnswerTests
 
         var answer = await host.Answers.AnswerAsync(Question);
 
-        var evidence = (await host.Services.GetRequiredService<ExtractiveAnswerer>().EvidenceAsync(Question)).Papers;
+        var evidence = (await host.Services.GetRequiredService<EvidenceFinder>().FindAsync(Question)).Papers;
         Assert.Equal("llm", answer.Mode);
         Assert.DoesNotContain("[7]", answer.Text, StringComparison.Ordinal);
         // Evidence 2 was cited first, so it becomes [1]; evidence 1 becomes [2]; nothing points at a paper not given.

@@ -6,7 +6,7 @@ namespace PaperBot.Tests.Llm;
 
 /// <summary>
 /// LLM mode ranks with the embeddings, as the extractive answer does: both take their evidence from
-/// <see cref="ExtractiveAnswerer.EvidenceAsync"/>. A real OpenAI-compatible embeddings server and a real chat
+/// <see cref="EvidenceFinder.FindAsync"/>. A real OpenAI-compatible embeddings server and a real chat
 /// completions server on loopback.
 /// </summary>
 public sealed class LlmEmbeddingRankingTests

@@ -12,8 +12,8 @@ public sealed class PaperSummarizerTests
         await using var server = await FakeChatCompletionsServer.StartAsync();
         server.ReplyAlways(ScriptedReply.Completion("Continual learning dominates today [2][1]. One paper not in the list shines [5]."));
         await using var host = LlmTestHost.ForServer(server);
-        var papers = host.Store.GetMany([.. (await host.Services.GetRequiredService<PaperBot.Core.Answering.ExtractiveAnswerer>()
-            .EvidenceAsync(LlmAnswerTests.Question)).Papers.Select(h => h.Paper.Id)]);
+        var papers = host.Store.GetMany([.. (await host.Services.GetRequiredService<PaperBot.Core.Answering.EvidenceFinder>()
+            .FindAsync(LlmAnswerTests.Question)).Papers.Select(h => h.Paper.Id)]);
         var summarizer = host.Services.GetRequiredService<PaperSummarizer>();
 
         var overview = await summarizer.SummarizeDigestAsync("papers added on Nov 25, 2026", papers);
@@ -31,8 +31,8 @@ public sealed class PaperSummarizerTests
     {
         await using var server = await FakeChatCompletionsServer.StartAsync();
         await using var host = LlmTestHost.ForServer(server, ("Llm:MaxRetries", "0"));
-        var paper = host.Store.Get((await host.Services.GetRequiredService<PaperBot.Core.Answering.ExtractiveAnswerer>()
-            .EvidenceAsync(LlmAnswerTests.Question)).Papers[0].Paper.Id)!;
+        var paper = host.Store.Get((await host.Services.GetRequiredService<PaperBot.Core.Answering.EvidenceFinder>()
+            .FindAsync(LlmAnswerTests.Question)).Papers[0].Paper.Id)!;
         var summarizer = host.Services.GetRequiredService<PaperSummarizer>();
 
         server.ReplyAlways(ScriptedReply.Completion("It tackles forgetting. It proposes augmentation."));

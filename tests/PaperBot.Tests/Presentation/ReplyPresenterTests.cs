@@ -103,7 +103,7 @@ public sealed class ReplyPresenterTests
     [Fact]
     public void An_abstained_answer_stays_prose()
     {
-        var presentation = PaperBotAssistant.FromAnswer(ExtractiveAnswerer.NothingFound("q", 12)).Present();
+        var presentation = PaperBotAssistant.FromAnswer(Answer.NothingFound("q", 12)).Present();
 
         var prose = Assert.IsType<ProseBlock>(Assert.Single(presentation.Blocks));
         Assert.Contains("12 papers", prose.Sentences[0].Text, StringComparison.Ordinal);

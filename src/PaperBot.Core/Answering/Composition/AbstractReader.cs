@@ -6,6 +6,7 @@ namespace PaperBot.Core.Answering.Composition;
 /// <summary>Splits an abstract into sentences, reads each one's role, and makes each fit to stand alone (or marks it unusable).</summary>
 public static partial class AbstractReader
 {
+    // A sentence longer than this (about three lines in a chat window) is a run-on or a glued list, not one claim to show.
     private const int MaxDisplayLength = 420;
 
     public static IReadOnlyList<AbstractSentence> Read(string abstractText)

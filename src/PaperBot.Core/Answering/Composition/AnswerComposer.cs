@@ -14,6 +14,8 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
 {
     // About one rare question word: enough to prefer the sentence with the figure among equally relevant ones.
     private const double FigureBonus = 3.0;
+    // When the paper that introduced a method is not in the corpus, the answer lists papers that use it instead: a few
+    // leads, one line each, not every paper that mentions the name.
     private const int MaxBuilders = 5;
 
     /// <summary>The composed sentences and citations, or null when the composer has nothing to say (the caller abstains).</summary>

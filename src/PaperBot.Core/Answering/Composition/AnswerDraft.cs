@@ -75,7 +75,7 @@ internal sealed class AnswerDraft(int maxCharacters)
         var sentences = _sentences
             .Select(s => new AnswerSentence(s.Text, s.Papers.Select(p => number[p.Id]).Distinct().Order().ToList()))
             .ToList();
-        var citations = _papers.Select((p, i) => ExtractiveAnswerer.CitationFor(p, i + 1)).ToList();
+        var citations = Citation.Numbered(_papers);
         return (sentences, citations);
     }
 }

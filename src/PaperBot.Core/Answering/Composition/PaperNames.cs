@@ -6,6 +6,7 @@ namespace PaperBot.Core.Answering.Composition;
 /// <summary>How papers and the things they introduce are named in questions and abstracts.</summary>
 public static partial class PaperNames
 {
+    // A short name before a title's colon is a word or two ("Step-DPO"); a longer head is a sentence-like title.
     private const int MaxShortName = 40;
 
     /// <summary>The name before a title's colon ("Step-DPO" for "Step-DPO: Step-wise Preference…"), or null.</summary>

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Polly;
-using PaperBot.Core.Storage;
 using PaperBot.Host.Channels.Discord.Commands;
 using PaperBot.Host.Channels.Discord.Transport;
 using PaperBot.Host.Reliability;
@@ -44,7 +43,6 @@ public static class DiscordServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<DiscordInteractionWorker>());
 
         services.AddSingleton<DiscordMentionHandler>();
-        services.AddPaperBotSharedStorage(configuration);
         services.TryAddSingleton<PaperBot.Host.Storage.ReplicaLeadership>();
         services.AddSingleton<DiscordGatewayClient>();
         services.AddHostedService(provider => provider.GetRequiredService<DiscordGatewayClient>());

@@ -14,17 +14,9 @@ public sealed class DiscordBotChannelPoster(DiscordRestClient rest) : IDiscordCh
     /// <summary>Discord's JSON error codes that mean the channel is gone or closed to the bot for good.</summary>
     private static readonly HashSet<int> GoneCodes = [10003 /* unknown channel */, 50001 /* missing access */, 50013 /* missing permissions */];
 
-    public async Task<string?> PostAsync(string channelId, DiscordDigestMessage message, string nonce, CancellationToken cancellationToken)
+    public async Task<string?> PostAsync(string channelId, OutgoingMessage message, string nonce, CancellationToken cancellationToken)
     {
-        var outgoing = new OutgoingMessage
-        {
-            Content = message.Content,
-            Embeds = message.Embeds,
-            Components = message.Components,
-            AllowedMentions = AllowedMentions.None,
-            Nonce = nonce,
-            EnforceNonce = true,
-        };
+        var outgoing = message with { AllowedMentions = AllowedMentions.None, Nonce = nonce, EnforceNonce = true };
         try
         {
             return await rest.CreateMessageAsync(channelId, outgoing, cancellationToken);

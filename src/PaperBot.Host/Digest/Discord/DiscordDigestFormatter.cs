@@ -17,7 +17,7 @@ public static class DiscordDigestFormatter
     public const int MaxEmbedCharacters = DiscordEmbed.MaxTotal - 200;
     public const int MaxSummary = 1500;
 
-    public static IReadOnlyList<DiscordDigestMessage> Render(DigestContent content, bool withButtons = false)
+    public static IReadOnlyList<OutgoingMessage> Render(DigestContent content, bool withButtons = false)
     {
         var maxEmbeds = withButtons ? DiscordComponent.MaxRows : OutgoingMessage.MaxEmbeds;
         var title = $"**PaperBot digest: {content.Heading}**";
@@ -28,7 +28,7 @@ public static class DiscordDigestFormatter
             ? "\n" + Clip(Channels.Discord.Commands.DiscordMarkdown.Escape(text), Math.Max(1, OutgoingMessage.MaxContent - title.Length - footer.Length - 1))
             : "";
         var heading = Clip(title + overview + footer, OutgoingMessage.MaxContent);
-        var messages = new List<DiscordDigestMessage>();
+        var messages = new List<OutgoingMessage>();
         var embeds = new List<DiscordEmbed>();
         var rows = new List<DiscordComponent>();
         var urls = new HashSet<string>(StringComparer.Ordinal);
@@ -62,8 +62,10 @@ public static class DiscordDigestFormatter
         return messages;
     }
 
-    private static DiscordDigestMessage Message(string? content, List<DiscordEmbed> embeds, List<DiscordComponent> rows) =>
-        new(content, embeds) { Components = rows.Count > 0 ? rows : null };
+    /// <summary>One message within Discord's limits (content, 10 embeds, the embeds' 6000 characters), pinging nobody:
+    /// summaries quote paper text. Embeds are always set, empty for a note with none.</summary>
+    private static OutgoingMessage Message(string? content, List<DiscordEmbed> embeds, List<DiscordComponent> rows) =>
+        new() { Content = content, Embeds = embeds, Components = rows.Count > 0 ? rows : null, AllowedMentions = AllowedMentions.None };
 
     /// <summary>Numbered as the overview cites them: [2] is the embed titled "2. …".</summary>
     private static DiscordEmbed EmbedFor(DigestItem item, int n)

@@ -1,21 +1,20 @@
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PaperBot.Core.Digest;
+using PaperBot.Host.Channels.Discord.Api;
+using PaperBot.Host.Channels.Discord.Transport;
 
 namespace PaperBot.Host.Digest.Discord;
 
 /// <summary>
-/// Digests through a Discord channel webhook (no bot token): <c>POST {url}?wait=true</c>, so Discord confirms the
-/// message was saved and returns it. 404 means the webhook was deleted and 401/403 that its token is no longer
-/// valid: the subscription is deactivated and never called again. Webhooks have no nonce, so a part whose POST
-/// timed out is in doubt and not re-sent.
+/// Digests through a Discord channel webhook (no bot token), sent by the Discord transport like every Discord request
+/// (<see cref="DiscordRestClient.ExecuteWebhookAsync"/>: its rate limiter, retries and redirect refusal), with the
+/// digest's own retry settings. 404 means the webhook was deleted and 401/403 that its token is no longer valid: the
+/// subscription is deactivated and never called again. Webhooks have no nonce, so a part whose POST timed out is in
+/// doubt and not re-sent.
 /// </summary>
-public sealed class DiscordWebhookDigestSender(IHttpClientFactory httpClientFactory, IOptions<DigestWebhookOptions> options) : IDigestSender
+public sealed class DiscordWebhookDigestSender(DiscordRestClient rest, IOptions<DigestWebhookOptions> options) : IDigestSender
 {
-    public const string HttpClientName = "digest-discord-webhook";
-
     public string Kind => DiscordWebhookTarget.KindName;
 
     public bool ResendsSafely => false;
@@ -28,60 +27,31 @@ public sealed class DiscordWebhookDigestSender(IHttpClientFactory httpClientFact
         {
             throw new DigestNotPostedException("webhook URL refused: " + refused, permanent: true);
         }
-        var message = DiscordDigestFormatter.Render(content)[part];
-        var body = JsonSerializer.Serialize(new DiscordWebhookPayload(message.Content, message.Embeds, DiscordAllowedMentions.None));
-        using var request = new HttpRequestMessage(HttpMethod.Post, WithWait(address))
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        var client = httpClientFactory.CreateClient(HttpClientName);
-        HttpResponseMessage response;
+        var message = DiscordDigestFormatter.Render(content)[part] with { AllowedMentions = AllowedMentions.None };
         try
         {
-            response = await client.SendAsync(request, cancellationToken);
+            return await rest.ExecuteWebhookAsync(address, message, options.Value.HttpPolicy, cancellationToken);
         }
         catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
         {
             throw new DigestNotPostedException($"could not reach the webhook host: {e.Message}", permanent: false, e);
         }
-        using (response)
+        catch (DiscordRequestRefusedException e)
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (response.IsSuccessStatusCode)
+            // The transport refused to send (a webhook that answered 404 before, too many invalid requests lately).
+            throw new DigestNotPostedException(e.Message, permanent: false, e);
+        }
+        catch (DiscordApiException e)
+        {
+            throw e.Status switch
             {
-                return MessageId(text);
-            }
-            var detail = $"{(int)response.StatusCode} {Shorten(text)}";
-            throw response.StatusCode switch
-            {
-                HttpStatusCode.NotFound => new DigestTargetGoneException($"Discord says the webhook does not exist any more ({detail})"),
-                HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new DigestTargetGoneException($"Discord refused the webhook's token ({detail})"),
-                HttpStatusCode.TooManyRequests => new DigestNotPostedException($"rate limited by Discord ({detail})", permanent: false),
-                >= HttpStatusCode.MultipleChoices and < HttpStatusCode.BadRequest => new DigestNotPostedException($"the webhook host answered with a redirect, which is never followed ({(int)response.StatusCode})", permanent: true),
-                >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout => new DigestNotPostedException($"Discord error ({detail})", permanent: false),
-                _ => new DigestNotPostedException($"Discord refused the message ({detail})", permanent: true),
+                HttpStatusCode.NotFound => new DigestTargetGoneException($"Discord says the webhook does not exist any more ({e.Message})", e),
+                HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new DigestTargetGoneException($"Discord refused the webhook's token ({e.Message})", e),
+                HttpStatusCode.TooManyRequests => new DigestNotPostedException($"rate limited by Discord ({e.Message})", permanent: false, e),
+                >= HttpStatusCode.MultipleChoices and < HttpStatusCode.BadRequest => new DigestNotPostedException($"the webhook host answered with a redirect, which is never followed ({(int)e.Status})", permanent: true, e),
+                >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout => new DigestNotPostedException($"Discord error ({e.Message})", permanent: false, e),
+                _ => new DigestNotPostedException($"Discord refused the message ({e.Message})", permanent: true, e),
             };
         }
     }
-
-    private static string WithWait(string address)
-    {
-        var trimmed = address.Trim();
-        return trimmed + (trimmed.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "wait=true";
-    }
-
-    private static string? MessageId(string json)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(json);
-            return doc.RootElement.TryGetProperty("id", out var id) ? id.ToString() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
 }

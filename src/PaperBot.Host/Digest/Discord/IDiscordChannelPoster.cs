@@ -1,3 +1,5 @@
+using PaperBot.Host.Channels.Discord.Api;
+
 namespace PaperBot.Host.Digest.Discord;
 
 /// <summary>
@@ -14,5 +16,5 @@ namespace PaperBot.Host.Digest.Discord;
 /// </remarks>
 public interface IDiscordChannelPoster
 {
-    Task<string?> PostAsync(string channelId, DiscordDigestMessage message, string nonce, CancellationToken cancellationToken);
+    Task<string?> PostAsync(string channelId, OutgoingMessage message, string nonce, CancellationToken cancellationToken);
 }

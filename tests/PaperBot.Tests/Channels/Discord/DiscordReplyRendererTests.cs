@@ -168,8 +168,8 @@ public sealed class DiscordReplyRendererTests
         Assert.Equal(3, posted.Count);
         foreach (var part in posted)
         {
-            Assert.Equal(part.Embeds.Count, part.Components!.Count);
-            var wire = Wire(new OutgoingMessage { Content = part.Content, Embeds = part.Embeds, Components = part.Components });
+            Assert.Equal(part.Embeds!.Count, part.Components!.Count);
+            var wire = Wire(part);
             Assert.Empty(DiscordMessageLimits.Violations(wire));
         }
         Assert.Equal("pb:abs:d00006", posted[1].Components![0].Components![0].CustomId);

@@ -176,6 +176,59 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_channel_webhook_goes_through_the_same_transport_with_its_callers_retries_and_cap()
+    {
+        await using var services = Services();
+        var rest = services.GetRequiredService<DiscordRestClient>();
+        const string Route = "webhooks/900000000000000001/hook-token";
+        // A pasted webhook URL is absolute and need not be under the bot's API base; here it is the fake's.
+        var webhook = $"{discord.ApiBaseUrl}/{Route}";
+        var policy = new DiscordHttpPolicy(Retries: 2, RetryDelay: TimeSpan.FromMilliseconds(100), MaxRetryAfter: TimeSpan.FromSeconds(5), AttemptTimeout: TimeSpan.FromSeconds(30));
+
+        // Discord answers a 5xx before it saves a webhook message, so it is retried, though a webhook takes no nonce.
+        discord.ScriptNext(502, """{"message":"Bad Gateway"}""");
+        var posted = rest.ExecuteWebhookAsync(webhook, Text("digest part"), policy, CancellationToken.None);
+        await Advancing(posted);
+        Assert.False(string.IsNullOrEmpty(await posted));
+        Assert.Equal([502, 200], discord.RequestsTo(Route).Select(r => r.Status));
+        Assert.All(discord.RequestsTo(Route), r => Assert.Null(r.Authorization));
+
+        // The caller's retry count holds: two retries, then Discord's error, without the webhook's token in it.
+        discord.ScriptNext(500, """{"message":"Internal Server Error"}""");
+        discord.ScriptNext(500, """{"message":"Internal Server Error"}""");
+        discord.ScriptNext(500, """{"message":"Internal Server Error"}""");
+        var failing = rest.ExecuteWebhookAsync(webhook, Text("digest part"), policy, CancellationToken.None);
+        await Advancing(Task.WhenAny(failing));
+        var error = await Assert.ThrowsAsync<DiscordApiException>(() => failing);
+        Assert.Equal(HttpStatusCode.InternalServerError, error.Status);
+        Assert.DoesNotContain("hook-token", error.Message, StringComparison.Ordinal);
+        Assert.Equal(5, discord.RequestsTo(Route).Count);
+
+        // A 429 asking for longer than the caller accepts fails at once instead of holding it.
+        discord.ScriptNext(429, """{"message":"You are being rate limited.","retry_after":60,"global":false}""",
+            new Dictionary<string, string> { ["Retry-After"] = "60", ["X-RateLimit-Scope"] = "user" });
+        var limited = await Assert.ThrowsAsync<DiscordApiException>(() => rest.ExecuteWebhookAsync(webhook, Text("digest part"), policy, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.Status);
+        Assert.Equal(6, discord.RequestsTo(Route).Count);
+    }
+
+    [Fact]
+    public async Task A_webhook_POST_that_timed_out_is_not_repeated()
+    {
+        await using var services = Services();
+        var rest = services.GetRequiredService<DiscordRestClient>();
+        var quick = new DiscordHttpPolicy(Retries: 3, RetryDelay: TimeSpan.FromMilliseconds(10), MaxRetryAfter: TimeSpan.FromSeconds(5), AttemptTimeout: TimeSpan.FromMilliseconds(300));
+        using var hold = discord.Hold("webhooks/");
+        var webhook = $"{discord.ApiBaseUrl}/webhooks/900000000000000002/slow-token";
+
+        // The fake holds the request and never answers: the attempt times out (on real time, like HttpClient.Timeout).
+        // A webhook POST that timed out may have landed, so it is reported, never repeated.
+        var timedOut = await Assert.ThrowsAsync<TimeoutException>(() => rest.ExecuteWebhookAsync(webhook, Text("digest part"), quick, CancellationToken.None));
+        Assert.Contains("did not answer", timedOut.Message, StringComparison.Ordinal);
+        Assert.Equal(1, discord.HeldRequests);
+    }
+
+    [Fact]
     public async Task After_a_401_the_bot_token_is_not_used_again()
     {
         await using var services = Services(new() { ["Discord:BotToken"] = "wrong-token" });

@@ -63,7 +63,7 @@ public sealed class DiscordDigestDeliveryTests : IAsyncLifetime
         h.AddPapers(TestPaper.About("vision transformers"));
         h.Time.SetUtcNow(GoneTargetRun.FirstMorning);
         // Discord posts the part, but no answer gets back, nor to the REST client's own retries: the outcome is unknown.
-        var attempts = DiscordRetryRules.Create(h.Time).MaxRetryAttempts + 1;
+        var attempts = DiscordHttpPolicy.Bot.Retries + 1;
         discord.DropAnswers(attempts);
 
         var first = Assert.Single(await Eventually.WhileAdvancingAsync(h.RunAsync(), h.Time, TimeSpan.FromSeconds(1)));

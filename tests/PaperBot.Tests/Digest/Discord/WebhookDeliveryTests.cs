@@ -216,13 +216,13 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
 
         var messages = DiscordDigestFormatter.Render(content);
 
-        Assert.Equal(25, messages.Sum(m => m.Embeds.Count));
+        Assert.Equal(25, messages.Sum(m => m.Embeds!.Count));
         Assert.All(messages, m =>
         {
-            Assert.InRange(m.Embeds.Count, 1, 10);
-            Assert.True(m.Embeds.Sum(e => e.CountedLength) <= 6000);
-            Assert.All(m.Embeds, e => Assert.True(e.Title!.Length <= 256 && e.Description!.Length <= 4096));
-            Assert.True(m.Embeds.Where(e => e.Url is not null).Select(e => e.Url).Distinct().Count() == m.Embeds.Count(e => e.Url is not null));
+            Assert.InRange(m.Embeds!.Count, 1, 10);
+            Assert.True(m.Embeds!.Sum(e => e.CountedLength) <= 6000);
+            Assert.All(m.Embeds!, e => Assert.True(e.Title!.Length <= 256 && e.Description!.Length <= 4096));
+            Assert.True(m.Embeds!.Where(e => e.Url is not null).Select(e => e.Url).Distinct().Count() == m.Embeds!.Count(e => e.Url is not null));
         });
         Assert.Equal(JsonSerializer.Serialize(messages), JsonSerializer.Serialize(DiscordDigestFormatter.Render(content))); // deterministic: a resumed delivery renders the same parts
     }

@@ -6,58 +6,63 @@ using Polly;
 namespace PaperBot.Host.Channels.Discord.Transport;
 
 /// <summary>
-/// What the Polly retry does: a 429 is always retried after its <c>retry_after</c> (the request was not processed);
-/// 5xx and network faults only when repeating cannot duplicate a message; 401, 403, 404 and other 4xx never.
+/// What the Polly retry does, per request (<see cref="DiscordRequestOptions"/>): a 429 is retried after the wait it
+/// names (<see cref="RetryAfter"/>) when that is within the request's <see cref="DiscordHttpPolicy.MaxRetryAfter"/>;
+/// a connection never made always; a 5xx when <see cref="DiscordRepeat"/> allows it, and a timeout or other network
+/// fault only when repeating cannot duplicate a message; 401, 403, 404 and other 4xx never.
 /// </summary>
 public static class DiscordRetryRules
 {
+    // Polly fixes the count and the backoff when the pipeline is built, but each request carries its own policy: the
+    // count is checked in ShouldHandle and the delay computed here. This only bounds any policy's Retries.
+    public const int MaxRetries = 10;
+
     public static HttpRetryStrategyOptions Create(TimeProvider time) => new()
     {
-        MaxRetryAttempts = 3,
-        BackoffType = DelayBackoffType.Exponential,
-        UseJitter = true,
-        Delay = TimeSpan.FromMilliseconds(500),
+        MaxRetryAttempts = MaxRetries,
         ShouldRetryAfterHeader = false,
-        ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context)),
-        DelayGenerator = args => DelayAsync(args.Outcome, time, args.Context.CancellationToken),
+        ShouldHandle = args => ShouldRetryAsync(args.Outcome, args.Context, args.AttemptNumber, time),
+        DelayGenerator = args => DelayAsync(args.Outcome, args.Context, args.AttemptNumber, time),
     };
 
-    public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
+    private static async ValueTask<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome, ResilienceContext context, int attempt, TimeProvider time)
     {
-        if (outcome.Exception is DiscordRequestRefusedException or OperationCanceledException { CancellationToken.IsCancellationRequested: true })
+        var request = context.GetRequestMessage();
+        var policy = DiscordRequestOptions.PolicyOf(request);
+        if (attempt >= policy.Retries || outcome.Exception is DiscordRequestRefusedException or OperationCanceledException { CancellationToken.IsCancellationRequested: true })
         {
             return false;
         }
-        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests })
+        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } limited)
         {
-            return true;
+            // The request was not processed; a longer wait than the caller accepts fails now rather than hold it.
+            return await RetryAfter.ReadAsync(limited, time.GetUtcNow(), context.CancellationToken) is not { } wait || wait <= policy.MaxRetryAfter;
         }
-        var transient = outcome.Exception is HttpRequestException or TimeoutException
-            || outcome.Result is { StatusCode: HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout };
-        return transient && IsSafeToRepeat(context.GetRequestMessage());
+        if (outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError })
+        {
+            return true; // nothing was sent
+        }
+        var repeat = IsIdempotent(request) ? DiscordRepeat.Always : DiscordRequestOptions.RepeatOf(request);
+        if (outcome.Result is { StatusCode: HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout })
+        {
+            return repeat >= DiscordRepeat.IfRefused;
+        }
+        return repeat == DiscordRepeat.Always && outcome.Exception is HttpRequestException or TimeoutException;
     }
 
-    private static bool IsSafeToRepeat(HttpRequestMessage? request)
-    {
-        if (request is null)
-        {
-            return false;
-        }
-        if (request.Options.TryGetValue(DiscordRequestOptions.SafeToRetry, out var safe) && safe)
-        {
-            return true;
-        }
-        // Edits, overwrites and deletes land on the same state however often they are repeated.
-        return request.Method == HttpMethod.Get || request.Method == HttpMethod.Put || request.Method == HttpMethod.Patch || request.Method == HttpMethod.Delete;
-    }
+    /// <summary>Edits, overwrites and deletes land on the same state however often they are repeated.</summary>
+    private static bool IsIdempotent(HttpRequestMessage? request) =>
+        request is not null && (request.Method == HttpMethod.Get || request.Method == HttpMethod.Put || request.Method == HttpMethod.Patch || request.Method == HttpMethod.Delete);
 
-    /// <summary>A 429 waits what Discord asks (a second when it names nothing), at most five minutes.</summary>
-    private static async ValueTask<TimeSpan?> DelayAsync(Outcome<HttpResponseMessage> outcome, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>The wait a 429 names; otherwise exponential backoff from the policy's delay, with ±25% jitter so
+    /// requests that failed together do not come back together.</summary>
+    private static async ValueTask<TimeSpan?> DelayAsync(Outcome<HttpResponseMessage> outcome, ResilienceContext context, int attempt, TimeProvider time)
     {
-        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } response)
+        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } limited && await RetryAfter.ReadAsync(limited, time.GetUtcNow(), context.CancellationToken) is { } wait)
         {
-            return RetryAfter.Capped(await RetryAfter.ReadAsync(response, time.GetUtcNow(), cancellationToken) ?? TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
+            return wait;
         }
-        return null; // exponential backoff with jitter
+        var step = DiscordRequestOptions.PolicyOf(context.GetRequestMessage()).RetryDelay * Math.Pow(2, attempt);
+        return step * (0.75 + (Random.Shared.NextDouble() / 2));
     }
 }

@@ -15,6 +15,12 @@ public sealed record DiscordRoute(string Template, string MajorParameter, bool I
             path = path[basePath.Length..];
         }
         var segments = path.Trim('/').Split('/');
+        // A channel webhook's URL is pasted whole (https://discord.com/api[/vN]/webhooks/{id}/{token}), so it need not
+        // sit under the API base the bot uses: the route starts after "api" and its version.
+        if (segments.Length > 1 && segments[0] == "api")
+        {
+            segments = segments[(segments[1].Length > 1 && segments[1][0] == 'v' && segments[1][1..].All(char.IsAsciiDigit) ? 2 : 1)..];
+        }
         var major = "";
         var isWebhook = false;
         if (segments.Length > 1 && segments[0] is "channels" or "guilds")

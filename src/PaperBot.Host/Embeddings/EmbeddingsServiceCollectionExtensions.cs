@@ -4,7 +4,7 @@ using PaperBot.Core.Embeddings;
 namespace PaperBot.Host.Embeddings;
 
 /// <summary>Dense retrieval: the packaged local model by default, or the deployer's embedding service with its HttpClient and resilience.</summary>
-public static class EmbeddingsFeature
+public static class EmbeddingsServiceCollectionExtensions
 {
     public static IServiceCollection AddPaperBotEmbeddings(this IServiceCollection services, IConfiguration configuration)
     {
