@@ -13,34 +13,10 @@ public sealed class CommandLineEndToEndTests : IDisposable
 
     private (int ExitCode, string Stdout, string Stderr) Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
 
-    private (int ExitCode, string Stdout, string Stderr) RunWith(Dictionary<string, string> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = RepositoryPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        // Each run here starts from an empty database: the local model would embed the whole corpus every time.
-        // The shared embedded corpus covers it (LocalEmbeddingTests); a test may still ask for it by name.
-        start.Environment["Embeddings__Provider"] = "None";
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "paperbot.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.ArgumentList.Add("--db");
-        start.ArgumentList.Add(_db.Path);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(60_000), "paperbot did not finish within a minute");
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    // Each run here starts from an empty database, so PaperBotProcess runs it without the local model (the shared
+    // embedded corpus covers the model); a test may still ask for it by name through the environment.
+    private (int ExitCode, string Stdout, string Stderr) RunWith(Dictionary<string, string> environment, params string[] args) =>
+        PaperBotProcess.Run(RepositoryPaths.Root, environment, [.. args, "--db", _db.Path]);
 
     [Fact]
     public void Ask_on_an_empty_database_ingests_the_corpus_and_answers_with_citations()

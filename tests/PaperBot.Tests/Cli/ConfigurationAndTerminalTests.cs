@@ -17,31 +17,8 @@ public sealed class ConfigurationAndTerminalTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private (int ExitCode, string Stdout, string Stderr) Run(Dictionary<string, string> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = RepositoryPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "paperbot.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.ArgumentList.Add("--db");
-        start.ArgumentList.Add(_db.Path);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(60_000), "paperbot did not finish within a minute");
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private (int ExitCode, string Stdout, string Stderr) Run(Dictionary<string, string> environment, params string[] args) =>
+        PaperBotProcess.Run(RepositoryPaths.Root, environment, [.. args, "--db", _db.Path]);
 
     [Fact]
     public void A_value_that_is_not_a_number_is_one_line_naming_the_key_and_exit_2()

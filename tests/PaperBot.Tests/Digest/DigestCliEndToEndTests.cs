@@ -21,33 +21,15 @@ public sealed class DigestCliEndToEndTests : IAsyncLifetime
         _db.Dispose();
     }
 
-    private ProcessStartInfo Start(params string[] args)
+    private static readonly Dictionary<string, string> Settings = new()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _db.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "paperbot.dll"));
-        foreach (var arg in args.Append("--db").Append(_db.Path))
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment["Digest__AllowedWebhookHosts__0"] = "127.0.0.1";
-        start.Environment["Digest__ClaimLeaseSeconds"] = "1";
-        start.Environment["Digest__HttpRetryDelayMilliseconds"] = "10";
-        return start;
-    }
+        ["Digest__AllowedWebhookHosts__0"] = "127.0.0.1",
+        ["Digest__ClaimLeaseSeconds"] = "1",
+        ["Digest__HttpRetryDelayMilliseconds"] = "10",
+    };
 
-    private (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
-    {
-        using var process = Process.Start(Start(args))!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(60_000), "paperbot did not finish within a minute");
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private (int ExitCode, string Stdout, string Stderr) Run(params string[] args) =>
+        PaperBotProcess.Run(_db.Folder, Settings, [.. args, "--db", _db.Path]);
 
     /// <summary>
     /// As if the subscription had been made two days ago and the papers had arrived yesterday, so the latest due
@@ -148,7 +130,7 @@ public sealed class DigestCliEndToEndTests : IAsyncLifetime
         Subscribe();
         _discord.Script(Scripted.Hang);
 
-        using (var process = Process.Start(Start("digest", "send-now"))!)
+        using (var process = Process.Start(PaperBotProcess.StartInfo(_db.Folder, Settings, "digest", "send-now", "--db", _db.Path))!)
         {
             await _discord.HangReached.Task.WaitAsync(TimeSpan.FromSeconds(60));
             process.Kill(entireProcessTree: true);

@@ -126,23 +126,8 @@ public sealed class EvalHtmlReportTests(EvaluatedCorpus corpus) : IClassFixture<
 
     private static string F(double? value) => value!.Value.ToString("0.000", CultureInfo.InvariantCulture);
 
-    private static (int Code, string Stdout, string Stderr) Paperbot(string database, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "paperbot.dll"));
-        // The report's shape is under test, not dense retrieval: embedding the corpus in a child process took over two
-        // minutes on a loaded CI machine (EmbeddedCorpus covers dense ranking once for the whole suite).
-        start.Environment["Embeddings__Provider"] = "None";
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.ArgumentList.Add("--db");
-        start.ArgumentList.Add(database);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(120_000), "paperbot eval did not finish within two minutes");
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    // PaperBotProcess runs it without the local model: the report's shape is under test, not dense retrieval (embedding
+    // the corpus in each child process took over two minutes on a loaded machine).
+    private static (int Code, string Stdout, string Stderr) Paperbot(string database, params string[] args) =>
+        PaperBotProcess.Run(RepositoryPaths.Root, null, [.. args, "--db", database]);
 }
