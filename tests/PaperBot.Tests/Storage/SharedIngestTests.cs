@@ -200,6 +200,55 @@ public sealed class SharedIngestTests(PostgresClusterFixture cluster) : IDisposa
         Assert.Equal(3, embeddings.Inputs.Count); // every vector copied: the content hashes agree across the move
     }
 
+    [PostgresFact]
+    public void Paperbot_stats_on_another_replica_reports_the_ingest_runs_of_every_replica()
+    {
+        var database = cluster.Server.CreateDatabase();
+        var inbox = Folder();
+        using var a = Replica(database, inbox);
+        File.WriteAllText(Path.Combine(inbox, "today.txt"), TestPaper.About("protein docking").ToListing());
+        Assert.True(Assert.Single(a.Get<InboxProcessor>().ProcessOnce()).Ingested);
+        var elsewhere = Folder();
+
+        var (code, stdout, stderr) = PaperBotProcess.Run(elsewhere, new Dictionary<string, string>
+        {
+            ["Storage__Provider"] = "Postgres",
+            ["Storage__ConnectionString"] = cluster.Server.ConnectionString(database),
+            ["Storage__PasswordVariable"] = PostgresServer.PasswordVariable,
+            [PostgresServer.PasswordVariable] = cluster.Server.Password,
+        }, "--db", Path.Combine(elsewhere, "b.db"), "stats");
+
+        Assert.True(code == 0, stderr);
+        Assert.Matches(@"SharedIngestRuns\s+1\b", stdout);
+        Assert.Matches(@"NewestSharedIngest\s+.* by .*: inbox/\d{8}T\d{9}Z_today\.txt: 1 files, 1 records, 1 new", stdout);
+    }
+
+    [PostgresFact]
+    public void With_postgres_unreachable_inbox_files_stay_where_they_are_until_it_is_back()
+    {
+        var database = cluster.Server.CreateDatabase();
+        var inbox = Folder();
+        var closed = new NpgsqlConnectionStringBuilder(cluster.Server.ConnectionString(database)) { Port = ClosedPort() }.ConnectionString;
+        using var down = new PostgresReplica(cluster.Server, database, closed, settings: new Dictionary<string, string?> { ["PaperBot:Inbox"] = inbox },
+            features: (services, configuration) => services.AddInbox(configuration));
+        var dropped = Path.Combine(inbox, "today.txt");
+        File.WriteAllText(dropped, TestPaper.About("wildfire spread simulation").ToListing());
+
+        Assert.Empty(down.Get<InboxProcessor>().ProcessOnce());
+
+        Assert.True(File.Exists(dropped)); // not claimed, not moved, not marked failed: nothing acknowledged that was not kept
+        Assert.Empty(Directory.GetFiles(Path.Combine(inbox, InboxProcessor.Failed)));
+        using var back = Replica(database, inbox);
+        Assert.True(Assert.Single(back.Get<InboxProcessor>().ProcessOnce()).Ingested);
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static List<InboxFileOutcome> Scan(PostgresReplica replica)
     {
         var outcomes = new List<InboxFileOutcome>();
