@@ -64,6 +64,12 @@ public sealed class PaperFetchService(
                 Finish(work, $"{papers.Count} papers, {report.New} new, as {Path.GetFileName(file)}");
                 results.Add((fetcher.Name, report.Records, report.New, report.Errors.Count > 0 ? report.Errors[0].Message : null));
             }
+            catch (OperationCanceledException)
+            {
+                // Stopping mid-fetch: another replica may fetch this period now rather than after the lease.
+                Release(work);
+                throw;
+            }
             catch (Exception e) when (e is HttpRequestException or FormatException or System.Text.Json.JsonException or System.Xml.XmlException or IOException or DbException)
             {
                 // A shared database that went away is one more reason to try again later, never to stop the host.

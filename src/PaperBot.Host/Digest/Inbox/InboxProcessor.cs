@@ -205,6 +205,12 @@ public sealed partial class InboxProcessor(IngestService ingest, IIngestClaims c
                 : report.Records == 0 ? "no paper records were found in it (is it a saved listing page?)"
                 : null;
         }
+        catch (OperationCanceledException)
+        {
+            // Stopping mid-file: it stays in processing/, free for the next replica (or this one's next start) at once.
+            Release(work);
+            throw;
+        }
         catch (DbException e) when (work is not null)
         {
             // Nothing was published, so nothing was written: the file stays in processing/ under this replica's claim
