@@ -125,6 +125,29 @@ public sealed class SharedIngestTests(PostgresClusterFixture cluster) : IDisposa
     }
 
     [PostgresFact]
+    public void A_replica_restarted_after_dying_mid_file_takes_its_file_back_at_once()
+    {
+        var database = cluster.Server.CreateDatabase();
+        var inbox = Folder();
+        var own = new Dictionary<string, string?> { ["PaperBot:Database"] = Path.Combine(Folder(), "index.db") };
+        var stamped = Path.Combine(inbox, InboxProcessor.Processing, "20261202T055959000Z_today.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(stamped)!);
+        File.WriteAllText(stamped, TestPaper.About("sign language translation").ToListing());
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(stamped)));
+        using (var before = Replica(database, inbox, settings: own))
+        {
+            Assert.Equal(IngestClaimState.Claimed, before.Get<IIngestClaims>().Claim(IngestWork.InboxFile("today.txt", new FileInfo(stamped).Length, sha)).State);
+        }
+
+        // The same replica (its own index file) started again: as on one machine, the file is ingested at the next pass.
+        using var after = Replica(database, inbox, settings: own);
+        var taken = Assert.Single(after.Get<InboxProcessor>().ProcessOnce());
+
+        Assert.True(taken.Ingested, taken.Error);
+        Assert.Equal(1, Count(database, "SELECT count(*) FROM listing_log"));
+    }
+
+    [PostgresFact]
     public async Task Two_replicas_fetching_in_the_same_period_fetch_once_and_both_hold_the_papers()
     {
         var database = cluster.Server.CreateDatabase();

@@ -9,10 +9,9 @@ namespace PaperBot.Core.Storage.Postgres;
 /// the take-over of a claim whose lease ran out, in one statement: two replicas claiming at once meet on the row lock,
 /// and the second finds the first one's claim. A finished row stays, so the work is never done twice.
 /// </summary>
-public sealed class PostgresIngestClaims(PostgresDatabase database, IOptions<SharedStorageOptions> options, TimeProvider time) : IIngestClaims
+public sealed class PostgresIngestClaims(PostgresDatabase database, IOptions<SharedStorageOptions> options, TimeProvider time, SqliteConnectionFactory index) : IIngestClaims
 {
-    /// <summary>Per instance, so two replicas in one test process are two claimants; a restarted process is a new one.</summary>
-    private readonly string _claimant = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+    private readonly string _claimant = ReplicaClaimant.Of(index);
 
     public bool IsShared => true;
 
