@@ -148,6 +148,30 @@ public sealed class SharedIngestTests(PostgresClusterFixture cluster) : IDisposa
     }
 
     [PostgresFact]
+    public void A_claim_kept_while_long_work_runs_is_not_taken_over_and_is_once_the_work_stops()
+    {
+        var database = cluster.Server.CreateDatabase();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 6, 0, 0, TimeSpan.Zero));
+        using var a = Replica(database, null, clock);
+        using var b = Replica(database, null, clock);
+        var work = IngestWork.InboxFile("big.txt", 12_345_678, "a1b2c3");
+        var lease = TimeSpan.FromSeconds(new SharedStorageOptions().IngestLeaseSeconds);
+        Assert.Equal(IngestClaimState.Claimed, a.Get<IIngestClaims>().Claim(work).State);
+
+        using (a.Get<IIngestClaims>().KeepClaimed(work))
+        {
+            for (var step = 0; step < 4; step++)
+            {
+                clock.Advance(lease / 3); // four thirds of a lease in all: only the renewals keep it
+                Assert.Equal(IngestClaimState.HeldElsewhere, b.Get<IIngestClaims>().Claim(work).State);
+            }
+        }
+        clock.Advance(lease + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(IngestClaimState.Claimed, b.Get<IIngestClaims>().Claim(work).State);
+    }
+
+    [PostgresFact]
     public async Task Two_replicas_fetching_in_the_same_period_fetch_once_and_both_hold_the_papers()
     {
         var database = cluster.Server.CreateDatabase();

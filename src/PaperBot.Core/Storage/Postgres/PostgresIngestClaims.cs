@@ -54,6 +54,36 @@ public sealed class PostgresIngestClaims(PostgresDatabase database, IOptions<Sha
         return new IngestClaim(state, reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2), reader.IsDBNull(3) ? null : reader.GetString(3));
     }
 
+    public IDisposable KeepClaimed(IngestWork work)
+    {
+        var every = TimeSpan.FromSeconds(options.Value.IngestLeaseSeconds / 3.0);
+        return time.CreateTimer(_ =>
+        {
+            try
+            {
+                Renew(work);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or ObjectDisposedException or InvalidOperationException)
+            {
+                // Never thrown on a timer thread (that would end the process): renewed at the next tick if the database
+                // is back, otherwise the lease runs out as for a dead replica.
+            }
+        }, null, every, every);
+    }
+
+    private void Renew(IngestWork work)
+    {
+        using var connection = database.Open();
+        using var cmd = new NpgsqlCommand("""
+            UPDATE ingest_claims SET lease_until = @until WHERE kind = @kind AND key = @key AND claimed_by = @by AND state = 'claimed'
+            """, connection);
+        cmd.Parameters.AddWithValue("kind", work.Kind);
+        cmd.Parameters.AddWithValue("key", work.Key);
+        cmd.Parameters.AddWithValue("by", _claimant);
+        cmd.Parameters.AddWithValue("until", (time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.IngestLeaseSeconds)).UtcDateTime);
+        cmd.ExecuteNonQuery();
+    }
+
     public void Finish(IngestWork work, bool succeeded, string outcome)
     {
         using var connection = database.Open();

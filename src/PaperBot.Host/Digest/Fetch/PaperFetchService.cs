@@ -49,6 +49,8 @@ public sealed class PaperFetchService(
             }
             try
             {
+                // Renewed while a slow source answers, so no other replica fetches the same period meanwhile.
+                using var held = work is null ? null : claims.KeepClaimed(work);
                 var papers = await fetcher.FetchAsync(now, cancellationToken);
                 if (papers.Count == 0)
                 {

@@ -197,6 +197,8 @@ public sealed partial class InboxProcessor(IngestService ingest, IIngestClaims c
         var created = 0;
         try
         {
+            // Renewed while a large file takes its time, so no other replica takes it over meanwhile.
+            using var held = work is null ? null : claims.KeepClaimed(work);
             // Known by its stamped name, not by where it lies: it is moved to processed/ afterwards.
             var report = ingest.IngestAs(path, "inbox/" + name);
             records = report.Records;
