@@ -50,7 +50,7 @@ public sealed class KilledReplicaProcessTests(PostgresClusterFixture cluster) : 
             [PostgresServer.PasswordVariable] = cluster.Server.Password,
             ["Storage__SyncPollSeconds"] = "1",
             // Short leases: a dead replica's work is free again after seconds, not minutes.
-            ["Storage__WorkLeaseSeconds"] = "3",
+            ["Storage__WorkLeaseSeconds"] = "5",
             ["Digest__ClaimLeaseSeconds"] = "8",
             ["Digest__PollSeconds"] = "1",
             ["Digest__HttpRetryDelayMilliseconds"] = "50",

@@ -31,11 +31,16 @@ public sealed class PostgresRestartBurstTests(PostgresClusterFixture cluster, Xu
             ["Storage:Provider"] = "Postgres",
             ["Storage:ConnectionString"] = cluster.Server.ConnectionString(database),
             ["Storage:PasswordVariable"] = PostgresServer.PasswordVariable,
-            ["Storage:WorkLeaseSeconds"] = "3",
+            // Holds are renewed every 2 s. The outage below outlasts the lease, so every hold has run out by the time
+            // PostgreSQL is back: each replica must renew its own before the other may take anything over.
+            ["Storage:WorkLeaseSeconds"] = "6",
             // Teams in local development mode (no Teams:AppId): unauthenticated activities from this machine.
             ["Teams:AllowedServiceUrls:0"] = connector.BaseUrl,
             ["Teams:RetryBaseDelay"] = "00:00:00.020",
             ["Teams:MaxRetryDelay"] = "00:00:02",
+            // A takeover is logged at Information: shown beside a failure, it tells a duplicate's cause.
+            ["Logging:LogLevel:PaperBot.Host.Channels.Teams.TeamsTurnWorker"] = "Information",
+            ["Logging:LogLevel:PaperBot.Host.Channels.Discord.Commands.DiscordInteractionWorker"] = "Information",
         };
         var signer = new TestSigner();
         await using var a = await PaperBotTestServer.StartAsync(discord, settings, signer);
@@ -60,7 +65,7 @@ public sealed class PostgresRestartBurstTests(PostgresClusterFixture cluster, Xu
                 var json = response.IsSuccessStatusCode ? JsonDocument.Parse(body).RootElement : default;
                 sent.Enqueue(new Sent("discord", token, replica, (int)response.StatusCode, response.IsSuccessStatusCode ? json.GetProperty("type").GetInt32() : 0,
                     response.IsSuccessStatusCode && json.TryGetProperty("data", out var data) ? DiscordMessageText.Of(data) : body, wasDown));
-                await Task.Delay(20);
+                await Task.Delay(100);
             }
         }
 
@@ -75,17 +80,20 @@ public sealed class PostgresRestartBurstTests(PostgresClusterFixture cluster, Xu
                 using var content = new StringContent(TeamsMessage(connector, conversation, n, "which papers are about speculative decoding?").ToJsonString(), Encoding.UTF8, "application/json");
                 using var response = await replicas[replica].Http.PostAsync("/api/messages", content);
                 sent.Enqueue(new Sent("teams", conversation, replica, (int)response.StatusCode, 0, await response.Content.ReadAsStringAsync(), wasDown));
-                await Task.Delay(20);
+                await Task.Delay(100);
             }
         }
 
         var bursts = new[] { Task.Run(() => DiscordBurstAsync(0)), Task.Run(() => DiscordBurstAsync(1)), Task.Run(() => TeamsBurstAsync(0)), Task.Run(() => TeamsBurstAsync(1)) };
         await Eventually.TrueAsync(() => sent.Count >= 20, "messages before the crash", TimeSpan.FromSeconds(60));
         Volatile.Write(ref down, true);
+        var crashedAt = DateTimeOffset.UtcNow;
         cluster.Server.Crash();
         var atCrash = sent.Count;
-        await Eventually.TrueAsync(() => sent.Count >= atCrash + 20, "messages while PostgreSQL is down", TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(() => sent.Count >= atCrash + 20 && DateTimeOffset.UtcNow - crashedAt > TimeSpan.FromSeconds(7),
+            "messages while PostgreSQL is down, for longer than the lease", TimeSpan.FromSeconds(60));
         cluster.Server.Start();
+        var backAt = DateTimeOffset.UtcNow;
         Volatile.Write(ref down, false);
         var atStart = sent.Count;
         // Queued again after the restart on both channels (Teams: once an answer, not the apology, comes back).
@@ -127,7 +135,8 @@ public sealed class PostgresRestartBurstTests(PostgresClusterFixture cluster, Xu
         await Eventually.TrueAsync(() => Unfinished(database) == 0, "every answered message recorded as finished", TimeSpan.FromSeconds(30));
         // Nothing answered twice, and nothing both apologised for and answered (it was never queued).
         replies = TeamsReplies(connector);
-        Assert.All(teams, s => Assert.True(replies[s.Key].Count == 1, $"{s.Key} ({s}): " + string.Join(" | ", replies[s.Key])));
+        Assert.All(teams, s => Assert.True(replies[s.Key].Count == 1, $"{s.Key} ({s}), crash at {crashedAt:HH:mm:ss.fff}, back at {backAt:HH:mm:ss.fff}: " +
+            string.Join(" | ", connector.ConnectorCalls(s.Key).Select(r => $"{r.At:HH:mm:ss.fff} {r.ActivityType} {r.Node?["text"] ?? r.Node?["summary"]}"))));
         Assert.All(queued, s => Assert.Single(discord.RequestsTo($"webhooks/{FakeDiscordServer.ApplicationId}/{s.Key}/messages/@original", "PATCH")));
         output.WriteLine("(channel, status, type, sent while down): " + Describe(sent) + $"; Teams: {apologised.Count} not queued (apology), " +
             $"{teams.Count(s => replies[s.Key].Contains(TeamsAdapter.Apology))} failed turns (apology), {CountAnswered(teams, replies)} replied to");
@@ -137,7 +146,7 @@ public sealed class PostgresRestartBurstTests(PostgresClusterFixture cluster, Xu
     private static Dictionary<string, List<string>> TeamsReplies(FakeBotConnector connector) =>
         connector.Requests.Where(r => r.IsConnectorCall && r.ActivityType == "message" && r.ConversationId is not null)
             .GroupBy(r => r.ConversationId!)
-            .ToDictionary(g => g.Key, g => g.Select(r => r.Node?["text"]?.GetValue<string>() ?? r.Body).ToList());
+            .ToDictionary(g => g.Key, g => g.Select(r => r.Node?["text"]?.GetValue<string>() ?? r.Node?["summary"]?.GetValue<string>() ?? r.Body).ToList());
 
     /// <summary>Teams messages answered: a reply came, and it is not the apology for a message that was not queued.</summary>
     private static int CountAnswered(IEnumerable<Sent> teams, Dictionary<string, List<string>> replies) =>
