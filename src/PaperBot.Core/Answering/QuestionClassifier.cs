@@ -460,6 +460,22 @@ public sealed partial class QuestionClassifier
         {
             return (name, match);
         }
+        // "what's the upvote count on the alignment faking paper": the frame's first "the" is not the name's; the name is
+        // the words just before "paper", so shorter tails of the framed words are tried too (in the title's order, and two
+        // content words or a short name: "benchmark" alone names no paper).
+        foreach (Match framed in ThePaper().Matches(question))
+        {
+            var words = Clean(framed.Groups["name"].Value).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            for (var i = 1; i < words.Length; i++)
+            {
+                var tail = string.Join(' ', words[i..]);
+                if (CanBoundAName(words[i]) && _titles.Find(tail) is { Phrase: true } found
+                    && (Tokenizer.ContentWords(tail).Count >= 2 || IsShortNameOf(tail, found.Title)))
+                {
+                    return (tail, found);
+                }
+            }
+        }
         var tokens = NameTokens().Matches(question).Select(m => m.Value.Trim('\'', '-', ':', '.')).Where(t => t.Length > 0).ToList();
         for (var length = Math.Min(tokens.Count, MaxNameTokens); length >= 1; length--)
         {

@@ -75,6 +75,7 @@ public sealed class MetadataQuestionReaderTests(CorpusFixture corpus) : IClassFi
     [InlineData("how popular is the internal consistency survey", PaperFacts.Upvotes, "Internal Consistency and Self-Feedback")]
     [InlineData("whats the release date of reinforcement pre-training", PaperFacts.Date, "Reinforcement Pre-Training")]
     [InlineData("which folks wrote DialogUSR", PaperFacts.Authors, "DialogUSR:")]
+    [InlineData("what's the upvote count on the alignment faking paper", PaperFacts.Upvotes, "Alignment faking")]
     public void A_fact_question_finds_the_paper_named_anywhere_in_it(string question, PaperFacts facts, string titleStart)
     {
         var intent = Read(question);
@@ -149,6 +150,21 @@ public sealed class MetadataQuestionReaderTests(CorpusFixture corpus) : IClassFi
         Assert.True(org.Org is "WüNLP" or "WueNLP", org.Org);
         Assert.StartsWith("SysBench:", TitleOf(paper!), StringComparison.Ordinal);
         Assert.Null(classifier.FromFilters(new QuestionFilters { Kind = "list", Author = "Damai Dai", OtherAuthors = ["Nobody Atall"] }));
+    }
+
+    [Fact]
+    public async Task The_latest_paper_on_a_topic_whose_papers_have_no_year_lists_them_and_says_so()
+    {
+        var response = await corpus.Database.Answerer.RespondAsync("latest paper on speculative decoding");
+
+        var expected = Ids("""
+            SELECT p.id FROM papers p JOIN papers_fts f ON f.rowid = p.seq
+            WHERE papers_fts MATCH '"speculative decoding"' AND COALESCE(p.year_known, 0) = 0
+            """);
+        Assert.NotEmpty(expected);
+        Assert.Equal(AnswerBasis.Metadata, response.Answer.Basis);
+        Assert.Contains("none of their listings gives a date with a year", response.Answer.Text, StringComparison.Ordinal);
+        Assert.All(expected, id => Assert.Contains(id, response.Retrieval.MatchingIds ?? []));
     }
 
     [Theory]
