@@ -117,6 +117,7 @@ public sealed class PaperEmbeddingIndex(
                     (float[] Vectors, int Dimensions)[] vectors;
                     try
                     {
+                        using var held = KeepClaimed(mine);
                         vectors = await EmbedPapersAsync(mine, cancellationToken);
                     }
                     catch
@@ -509,6 +510,10 @@ public sealed class PaperEmbeddingIndex(
             _sharedOutOfReach = true;
         }
     }
+
+    /// <summary>Renews this round's claims while a slow model or service embeds them; nothing when nothing is shared.</summary>
+    private IDisposable? KeepClaimed(IReadOnlyList<Pending> papers) =>
+        shared.IsShared && !_sharedOutOfReach ? shared.KeepClaimed(ModelKey, papers.Select(p => p.Hash).ToList()) : null;
 
     private void ReleaseClaims(IReadOnlyList<Pending> papers)
     {

@@ -76,6 +76,32 @@ public sealed class PostgresEmbeddingStore(PostgresDatabase database, IOptions<S
         return claimed;
     }
 
+    public IDisposable KeepClaimed(string model, IReadOnlyCollection<string> contentHashes)
+    {
+        var every = TimeSpan.FromSeconds(options.Value.EmbeddingLeaseSeconds / 3.0);
+        var hashes = contentHashes.ToArray();
+        return time.CreateTimer(_ =>
+        {
+            try
+            {
+                using var connection = database.Open();
+                using var cmd = new NpgsqlCommand("""
+                    UPDATE paper_embeddings SET lease_until = @until
+                    WHERE model = @model AND content_hash = ANY(@hashes) AND claimed_by = @by AND vectors IS NULL
+                    """, connection);
+                cmd.Parameters.AddWithValue("model", model);
+                cmd.Parameters.AddWithValue("hashes", hashes);
+                cmd.Parameters.AddWithValue("by", _claimant);
+                cmd.Parameters.AddWithValue("until", (time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.EmbeddingLeaseSeconds)).UtcDateTime);
+                cmd.ExecuteNonQuery();
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or ObjectDisposedException or InvalidOperationException)
+            {
+                // Never thrown on a timer thread: the next tick tries again, or the lease runs out as for a dead replica.
+            }
+        }, null, every, every);
+    }
+
     public void Store(string model, IReadOnlyList<SharedPaperVectors> vectors)
     {
         if (vectors.Count == 0)
