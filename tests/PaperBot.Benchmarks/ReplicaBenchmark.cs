@@ -123,7 +123,7 @@ public static class ReplicaBenchmark
             var gatewayFailover = killed.Elapsed;
             var during = await load;
             var gap = LongestGap(during.Completions, killAt - TimeSpan.FromSeconds(1), window);
-            Console.WriteLine($"A killed under load: {during.PerSecond:0.0} answered questions/s over the {window.TotalSeconds:0} s window, {during.Errors} errors seen by clients " +
+            Console.WriteLine($"A killed under load: {during.PerSecond:0.0} answered questions/s over the {window.TotalSeconds:0} s window, {during.Errors} errors seen by clients ({during.ErrorKinds}) " +
                 $"(requests in flight on A when it died fail; new ones go to B); longest wait between two answers around the kill {gap.TotalMilliseconds:0} ms");
             Console.WriteLine($"Gateway failover (A killed → B identifies): {gatewayFailover.TotalSeconds:0.0} s (followers try the leader lock every 5 s)");
             Console.WriteLine($"Load after the run: {Load()}");
@@ -159,12 +159,14 @@ public static class ReplicaBenchmark
         return times.Zip(times.Skip(1), (x, y) => y - x).Max();
     }
 
-    private static async Task<(double PerSecond, double P50, double P95, int Errors, IReadOnlyList<TimeSpan> Completions)> ThroughputAsync(Uri address, TimeSpan duration, int concurrency)
+    private static async Task<(double PerSecond, double P50, double P95, int Errors, IReadOnlyList<TimeSpan> Completions, string ErrorKinds)> ThroughputAsync(Uri address, TimeSpan duration, int concurrency)
     {
         using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
         var latencies = new List<double>();
         var completions = new List<TimeSpan>();
         var errors = 0;
+        var kinds = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        void Count(string kind) => kinds.AddOrUpdate(kind, 1, (_, n) => n + 1);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
         {
@@ -179,6 +181,7 @@ public static class ReplicaBenchmark
                     if (response.StatusCode != HttpStatusCode.OK || !body.Contains("event: reply", StringComparison.Ordinal))
                     {
                         Interlocked.Increment(ref errors);
+                        Count(response.StatusCode == HttpStatusCode.OK ? "200 without a reply" : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
                         continue;
                     }
                     lock (latencies)
@@ -187,15 +190,17 @@ public static class ReplicaBenchmark
                         completions.Add(clock.Elapsed);
                     }
                 }
-                catch (HttpRequestException)
+                catch (HttpRequestException e)
                 {
                     Interlocked.Increment(ref errors);
+                    Count(e.InnerException?.GetType().Name ?? e.GetType().Name);
                 }
             }
         }));
         latencies.Sort();
         double At(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
-        return (latencies.Count / clock.Elapsed.TotalSeconds, At(0.5), At(0.95), errors, completions);
+        var errorKinds = string.Join(", ", kinds.OrderByDescending(k => k.Value).Select(k => $"{k.Value} x {k.Key}"));
+        return (latencies.Count / clock.Elapsed.TotalSeconds, At(0.5), At(0.95), errors, completions, errorKinds);
     }
 
     private static int ArgValue(string[] args, string name, int fallback)
@@ -235,9 +240,12 @@ public static class ReplicaBenchmark
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
             var backends = Backends;
-            for (var attempt = 0; attempt < backends.Count; attempt++)
+            // A retry goes to the replica after the one refused: with the shared counter, a concurrent request could
+            // move it on in between, and the retry land on the dead replica again.
+            var first = (uint)Interlocked.Increment(ref _next);
+            for (var attempt = 0u; attempt < backends.Count; attempt++)
             {
-                var backend = backends[(int)((uint)Interlocked.Increment(ref _next) % (uint)backends.Count)];
+                var backend = backends[(int)((first + attempt) % (uint)backends.Count)];
                 using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(backend, context.Request.Path + context.Request.QueryString))
                 {
                     Content = new ByteArrayContent(body.ToArray()),

@@ -16,7 +16,9 @@ namespace PaperBot.Tests.Storage;
 /// <summary>
 /// Two real <c>paperbot serve</c> processes on one PostgreSQL database, one of them killed with SIGKILL in the middle
 /// of work it holds: no shutdown code runs, so only its lease running out in PostgreSQL hands the work to the other.
-/// Leases are a few seconds here (they are minutes in production) so the takeover fits in a test.
+/// Leases are a few seconds here (they are minutes in production) so the takeover fits in a test, and the replicas
+/// start on a shared log holding only the papers a test publishes first (a replica whose log already has listings takes
+/// those instead of ingesting the corpus), so each starts in seconds.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class KilledReplicaProcessTests(PostgresClusterFixture cluster) : IAsyncLifetime
@@ -43,7 +45,7 @@ public sealed class KilledReplicaProcessTests(PostgresClusterFixture cluster) : 
     {
         var environment = new Dictionary<string, string>
         {
-            ["PaperBot__Corpus"] = RepositoryPaths.Corpus,
+            ["PaperBot__Corpus"] = RepositoryPaths.Corpus,  // not ingested: the log has listings by then
             ["Storage__Provider"] = "Postgres",
             ["Storage__ConnectionString"] = cluster.Server.ConnectionString(_database),
             ["Storage__PasswordVariable"] = PostgresServer.PasswordVariable,
@@ -72,30 +74,54 @@ public sealed class KilledReplicaProcessTests(PostgresClusterFixture cluster) : 
     private Task<ServeProcess> StartAsync(string name, IReadOnlyDictionary<string, string>? extra = null) =>
         ServeProcess.StartAsync(_folder, Path.Combine(_folder, name + ".db"), Environment(extra));
 
+    /// <summary>Two replicas started side by side; if one fails to start, the other is not left running.</summary>
+    private static async Task<(ServeProcess A, ServeProcess B)> BothAsync(Task<ServeProcess> a, Task<ServeProcess> b)
+    {
+        try
+        {
+            await Task.WhenAll(a, b);
+        }
+        catch
+        {
+            foreach (var started in new[] { a, b }.Where(t => t.IsCompletedSuccessfully))
+            {
+                await started.Result.DisposeAsync();
+            }
+            throw;
+        }
+        return (a.Result, b.Result);
+    }
+
+    /// <summary>
+    /// Another replica, in this process, on <paramref name="clock"/>: it publishes listings to the shared log (dated by
+    /// that clock) and makes subscriptions, as any replica can.
+    /// </summary>
+    private DigestHarness Publisher(FakeTimeProvider clock) => new(new Dictionary<string, string?>
+    {
+        ["Storage:Provider"] = "Postgres",
+        ["Storage:ConnectionString"] = cluster.Server.ConnectionString(_database),
+        ["Storage:PasswordVariable"] = PostgresServer.PasswordVariable,
+        ["Discord:ApplicationId"] = FakeDiscordServer.ApplicationId,
+        ["Discord:PublicKey"] = _signer.PublicKeyHex,
+        ["Discord:BotToken"] = FakeDiscordServer.BotToken,
+        ["Discord:ApiBaseUrl"] = _discord.ApiBaseUrl,
+        ["Discord:Gateway:Enabled"] = "false",
+    }, time: clock);
+
     [PostgresFact]
     public async Task A_digest_due_while_both_run_is_posted_once_even_when_the_process_sending_it_is_killed_mid_post()
     {
-        await using var a = await StartAsync("a");
-        await using var b = await StartAsync("b");
-
-        // A paper and a subscription from yesterday, made through the shared database as another replica would have:
-        // the subscription's hourly digest is due the moment both replicas see it.
+        // Papers from yesterday, published through the shared log before the replicas start (so it is all they hold).
         var yesterday = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-26));
-        using var earlier = new DigestHarness(new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Postgres",
-            ["Storage:ConnectionString"] = cluster.Server.ConnectionString(_database),
-            ["Storage:PasswordVariable"] = PostgresServer.PasswordVariable,
-            ["Discord:ApplicationId"] = FakeDiscordServer.ApplicationId,
-            ["Discord:PublicKey"] = _signer.PublicKeyHex,
-            ["Discord:BotToken"] = FakeDiscordServer.BotToken,
-            ["Discord:ApiBaseUrl"] = _discord.ApiBaseUrl,
-            ["Discord:Gateway:Enabled"] = "false",
-        }, time: yesterday);
+        using var earlier = Publisher(yesterday);
         // The first paper is the database's initial load, which a first digest leaves out; the second is news.
         earlier.AddPapers(TestPaper.About("older work on legged locomotion"));
         yesterday.Advance(TimeSpan.FromMinutes(30));
         var id = Assert.Single(earlier.AddPapers(TestPaper.About("tensegrity robots rolling over sand")));
+        var (startedA, startedB) = await BothAsync(StartAsync("a"), StartAsync("b"));
+        await using var a = startedA;
+        await using var b = startedB;
+
         // Both replicas index it before the digest can fall due, so whichever composes it lists it.
         foreach (var replica in new[] { a, b })
         {
@@ -104,8 +130,9 @@ public sealed class KilledReplicaProcessTests(PostgresClusterFixture cluster) : 
         }
         // Discord holds the first POST into the channel: the sender is then killed with it in flight.
         using var held = _discord.Hold($"channels/{Channel}/messages");
+        // A subscription made yesterday through the shared database: its hourly digest is due as both replicas see it.
         yesterday.Advance(TimeSpan.FromHours(1));
-        // The keyword keeps the digest to that paper whatever the corpus's ingest time is against the hour.
+        // The keyword keeps the digest to that one paper, so its text can be checked.
         earlier.Subscribe(new DigestTarget(DiscordChannelTarget.KindName, Channel), cron: "0 * * * *", keywords: ["tensegrity"]);
         await Eventually.TrueAsync(() => _discord.HeldRequests == 1, () => "a replica posting the digest:\nA:\n" + a.Output + "\nB:\n" + b.Output, TimeSpan.FromSeconds(60));
 
@@ -134,15 +161,20 @@ public sealed class KilledReplicaProcessTests(PostgresClusterFixture cluster) : 
     {
         await using var model = await FakeChatCompletionsServer.StartAsync();
         model.ReplyAlways(ScriptedReply.Completion("never delivered [1].") with { Delay = TimeSpan.FromMinutes(10) });
+        using (var publisher = Publisher(new FakeTimeProvider(DateTimeOffset.UtcNow)))
+        {
+            publisher.AddPapers(TestPaper.About("speculative decoding with small draft models"), TestPaper.About("speculative decoding for long outputs"));
+        }
         // A composes with a model that never replies; B answers extractively.
-        await using var a = await StartAsync("a", new Dictionary<string, string>
+        var (startedA, startedB) = await BothAsync(StartAsync("a", new Dictionary<string, string>
         {
             ["Llm__Provider"] = "openai-compatible",
             ["Llm__Endpoint"] = model.BaseUrl,
             ["Llm__Model"] = "test-model",
             ["Llm__TimeoutSeconds"] = "600",
-        });
-        await using var b = await StartAsync("b");
+        }), StartAsync("b"));
+        await using var a = startedA;
+        await using var b = startedB;
         const string token = "tok-killed-process";
         var original = $"webhooks/{FakeDiscordServer.ApplicationId}/{token}/messages/@original";
 
