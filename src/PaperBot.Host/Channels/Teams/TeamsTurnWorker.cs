@@ -19,14 +19,24 @@ public sealed class TeamsTurnWorker(
     /// <summary>An answer later than this is more confusing than a plain "please ask again".</summary>
     public static readonly TimeSpan ResumeWithin = TimeSpan.FromMinutes(15);
 
+    private IReadOnlyList<PendingWork> _pendingAtStart = [];
+
+    /// <summary>
+    /// Reads the journal inside the host's start: hosted services start before the web server listens, so all that is
+    /// pending was accepted by the previous process. Read later, it would also hold activities this process has just
+    /// accepted and queued itself, and those would be answered twice. Not in ExecuteAsync: BackgroundService runs that
+    /// on the thread pool (.NET 10), where the read raced the first requests. This may be the database's first open: a
+    /// schema newer than this build stops start-up here with the same error the start-up check gives.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _pendingAtStart = ReadPending();
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The journal is read now, before the first await: this runs inside the host's start, and hosted services
-        // start before the web server listens, so all that is pending was accepted by the previous process. Read
-        // after start-up, it would also hold activities this process has just accepted and queued itself, and
-        // those would be answered twice. This may be the database's first open: a schema newer than this build stops
-        // start-up here with the same error the start-up check gives.
-        var pending = ReadPending();
+        var pending = _pendingAtStart;
         // Turns wait for start-up to finish (the first start ingests the corpus).
         await StartupGate.WhenStartedAsync(lifetime, stoppingToken);
         var lanes = Enumerable.Range(0, queue.LaneCount).Select(lane => ConsumeAsync(lane, stoppingToken)).ToList();

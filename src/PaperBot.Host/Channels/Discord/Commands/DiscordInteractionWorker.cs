@@ -35,14 +35,25 @@ public sealed class DiscordInteractionWorker(
     /// <summary>Below this much token life left, composing an answer risks never delivering it; the user is told instead.</summary>
     public static readonly TimeSpan AnswerMargin = TimeSpan.FromMinutes(1);
 
+    private IReadOnlyList<PendingWork> _pendingAtStart = [];
+
+    /// <summary>
+    /// Reads the journal inside the host's start: hosted services start before the web server listens, so all that is
+    /// pending was acknowledged by the previous process. Read later, it would also hold interactions this process has
+    /// just acknowledged and queued itself, and those would be answered twice (two identical edits of the reply). Not
+    /// in ExecuteAsync: BackgroundService runs that on the thread pool (.NET 10), where the read raced the first
+    /// requests. This may be the database's first open: a schema newer than this build stops start-up here with the
+    /// same error the start-up check gives.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _pendingAtStart = options.Value.Enabled ? ReadPending() : [];
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The journal is read now, before the first await: this runs inside the host's start, and hosted services
-        // start before the web server listens, so all that is pending was acknowledged by the previous process.
-        // Read after start-up, it would also hold interactions this process has just acknowledged and queued itself,
-        // and those would be answered twice (two identical edits of the reply). This may be the database's first
-        // open: a schema newer than this build stops start-up here with the same error the start-up check gives.
-        var pending = options.Value.Enabled ? ReadPending() : [];
+        var pending = _pendingAtStart;
         // Answers wait for start-up to finish (the first start ingests the corpus), resumed ones first.
         await StartupGate.WhenStartedAsync(lifetime, stoppingToken);
         Resume(pending);
