@@ -19,6 +19,12 @@ public interface ISharedEmbeddingStore
     /// </summary>
     IReadOnlySet<string> Claim(string model, IReadOnlyCollection<(string ContentHash, string PaperId)> papers);
 
+    /// <summary>
+    /// Keeps claims alive while their papers are being embedded (renewed every third of the lease) until disposed, so
+    /// a slow embedding service does not let a second replica embed the same papers meanwhile.
+    /// </summary>
+    IDisposable KeepClaimed(string model, IReadOnlyCollection<string> contentHashes);
+
     /// <summary>Stores what this replica embedded; vectors another replica stored first are kept.</summary>
     void Store(string model, IReadOnlyList<SharedPaperVectors> vectors);
 

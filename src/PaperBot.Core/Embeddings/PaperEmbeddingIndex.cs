@@ -117,6 +117,7 @@ public sealed class PaperEmbeddingIndex(
                     (float[] Vectors, int Dimensions)[] vectors;
                     try
                     {
+                        using var held = KeepClaimed(mine);
                         vectors = await EmbedPapersAsync(mine, cancellationToken);
                     }
                     catch
@@ -129,13 +130,17 @@ public sealed class PaperEmbeddingIndex(
                     embedded += mine.Count;
                 }
                 done += copied + mine.Count;
-                progress?.Report(new EmbeddingProgress(done, Math.Max(total, done), ModelKey));
+                progress?.Report(new EmbeddingProgress(done, Math.Max(total, done), ModelKey, done - embedded));
             }
             if (elsewhere.Count > 0)
             {
                 // Papers other replicas were embedding when this pass reached them: most are stored by now.
                 var late = Divide(elsewhere, claim: false).Copied;
                 done += late;
+                if (late > 0)
+                {
+                    progress?.Report(new EmbeddingProgress(done, Math.Max(total, done), ModelKey, done - embedded));
+                }
                 if (elsewhere.Count > late)
                 {
                     logger.LogInformation("{Count} papers are being embedded by other replicas; their vectors are copied at a later pass.", elsewhere.Count - late);
@@ -505,6 +510,10 @@ public sealed class PaperEmbeddingIndex(
             _sharedOutOfReach = true;
         }
     }
+
+    /// <summary>Renews this round's claims while a slow model or service embeds them; nothing when nothing is shared.</summary>
+    private IDisposable? KeepClaimed(IReadOnlyList<Pending> papers) =>
+        shared.IsShared && !_sharedOutOfReach ? shared.KeepClaimed(ModelKey, papers.Select(p => p.Hash).ToList()) : null;
 
     private void ReleaseClaims(IReadOnlyList<Pending> papers)
     {

@@ -10,11 +10,22 @@ public sealed class UnsharedEmbeddingStore : ISharedEmbeddingStore
     public IReadOnlySet<string> Claim(string model, IReadOnlyCollection<(string ContentHash, string PaperId)> papers) =>
         papers.Select(p => p.ContentHash).ToHashSet(StringComparer.Ordinal);
 
+    public IDisposable KeepClaimed(string model, IReadOnlyCollection<string> contentHashes) => NothingHeld.Instance;
+
     public void Store(string model, IReadOnlyList<SharedPaperVectors> vectors)
     {
     }
 
     public void Release(string model, IReadOnlyCollection<string> contentHashes)
     {
+    }
+
+    private sealed class NothingHeld : IDisposable
+    {
+        public static readonly NothingHeld Instance = new();
+
+        public void Dispose()
+        {
+        }
     }
 }

@@ -88,6 +88,30 @@ public sealed class SharedEmbeddingsTests(PostgresClusterFixture cluster) : IAsy
     }
 
     [PostgresFact]
+    public void Claims_kept_while_a_slow_service_embeds_are_not_taken_over_and_are_once_renewal_stops()
+    {
+        var database = cluster.Server.CreateDatabase();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 6, 0, 0, TimeSpan.Zero));
+        using var slow = Replica(database, clock);
+        using var other = Replica(database, clock);
+        (string, string)[] papers = [("hash-1", "p1"), ("hash-2", "p2")];
+        var lease = TimeSpan.FromSeconds(new SharedStorageOptions().EmbeddingLeaseSeconds);
+        Assert.Equal(2, slow.Get<ISharedEmbeddingStore>().Claim("m", papers).Count);
+
+        using (slow.Get<ISharedEmbeddingStore>().KeepClaimed("m", ["hash-1", "hash-2"]))
+        {
+            for (var step = 0; step < 4; step++)
+            {
+                clock.Advance(lease / 3); // four thirds of a lease in all: only the renewals keep them
+                Assert.Empty(other.Get<ISharedEmbeddingStore>().Claim("m", papers));
+            }
+        }
+        clock.Advance(lease + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(2, other.Get<ISharedEmbeddingStore>().Claim("m", papers).Count);
+    }
+
+    [PostgresFact]
     public async Task With_postgres_unreachable_a_replica_embeds_its_papers_itself()
     {
         var database = cluster.Server.CreateDatabase();
