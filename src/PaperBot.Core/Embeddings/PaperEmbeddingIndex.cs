@@ -300,14 +300,24 @@ public sealed class PaperEmbeddingIndex(
     public int CountMissing()
     {
         using var connection = database.Open();
+        // Read before counting: a paper added meanwhile makes the version newer, so it is counted by the next question.
+        var version = VectorsVersion.Read(connection);
         using var cmd = connection.CreateCommand();
+        // Named indexes (migration 12): the join then reads two narrow indexes, never the vector rows, whatever the
+        // planner's statistics say.
         cmd.CommandText = """
-            SELECT COUNT(*) FROM papers p
-            LEFT JOIN paper_embeddings e ON e.paper_id = p.id AND e.model = $model
+            SELECT COUNT(*) FROM papers p INDEXED BY papers_id_hash
+            LEFT JOIN paper_embeddings e INDEXED BY paper_embeddings_hash ON e.paper_id = p.id AND e.model = $model
             WHERE e.paper_id IS NULL OR e.content_hash <> p.content_hash
             """;
         cmd.Parameters.AddWithValue("$model", ModelKey);
-        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        var missing = Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (missing == 0)
+        {
+            // Nothing to embed at this version, so the question that follows (EnsureEmbeddedAsync) need not count again.
+            _embeddedVersion = version;
+        }
+        return missing;
     }
 
     /// <summary>Every stored vector of the model, flattened: paper i's passages are Vectors[Starts[i]..Starts[i + 1]].</summary>
