@@ -32,7 +32,7 @@ public sealed class AnsweringOptions
 
     /// <summary>With embeddings: below this similarity nothing answers, whatever words the papers share with the question.</summary>
     [Range(0.0, 1.0)]
-    public double EmbeddingSimilarityFloor { get; set; } = 0.33;
+    public double EmbeddingSimilarityFloor { get; set; } = 0.31;
 
     /// <summary>With embeddings: a best paper holding at least this share of the question's words (IDF-weighted) answers
     /// whatever the similarity; the model does not know every acronym and name the papers use.</summary>
@@ -46,7 +46,7 @@ public sealed class AnsweringOptions
     public double FamiliarMinSimilarity { get; set; } = 0.43;
 
     [Range(0.0, 1.0)]
-    public double FamiliarWordsShare { get; set; } = 0.3;
+    public double FamiliarWordsShare { get; set; } = 0.35;
 
     /// <summary>With embeddings: a question with at least this share of its IDF weight in words no paper uses needs a
     /// passage at <see cref="MinEmbeddingSimilarity"/>; shared common words ("reinforcement learning") no longer help.</summary>
@@ -56,6 +56,11 @@ public sealed class AnsweringOptions
     /// <summary>With embeddings: a question naming something no paper mentions answers only with a passage this close.</summary>
     [Range(0.0, 1.0)]
     public double UnknownNameMinSimilarity { get; set; } = 0.5;
+
+    /// <summary>With embeddings: a question naming something in several words that no paper writes together ("Stable
+    /// Diffusion XL", each word common) answers only with a passage this close: a near copy of the passage.</summary>
+    [Range(0.0, 1.0)]
+    public double UnknownPhraseMinSimilarity { get; set; } = 0.75;
 
     /// <summary>Most papers cited in one extractive answer.</summary>
     [Range(1, 10)]

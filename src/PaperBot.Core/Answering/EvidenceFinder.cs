@@ -18,9 +18,10 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
     public async Task<AnswerEvidence> FindAsync(string question, CancellationToken cancellationToken = default)
     {
         var focus = QuestionFocus.Of((question ?? "").Trim());
-        var result = searcher.Search(focus, Ranked, await embedder.EmbedAsync(focus, cancellationToken));
+        var several = AsksForSeveral(focus);
+        var result = searcher.Search(focus, Ranked, await embedder.EmbedAsync(focus, cancellationToken), manyPapers: several);
         var decision = abstention.Decide(result);
-        var papers = decision.Answer ? Closest(result.Hits, AsksForSeveral(focus) ? options.Value.TopicMaxPapers : options.Value.MaxPapers) : [];
+        var papers = decision.Answer ? Closest(result.Hits, several ? options.Value.TopicMaxPapers : options.Value.MaxPapers) : [];
         return new AnswerEvidence(focus, papers, result.Hits, result.PapersSearched) { Decision = decision, BestSimilarity = result.BestSimilarity, SimilarityMargin = result.SimilarityMargin };
     }
 

@@ -24,7 +24,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
     {
         QuestionIntent.ByAuthor a => ListAnswer(question, $"with {a.Name} as an author", store.PaperIdsByAuthor(a.Name)),
         QuestionIntent.ByOrg o => ListAnswer(question, $"from {o.Name}", store.PaperIdsByOrg(o.Name)),
-        QuestionIntent.ByMetadata m => ListAnswer(question, m.Query.Describe(), Matches(m.Query)),
+        QuestionIntent.ByMetadata m => OrderedAnswer(question, m.Query),
         QuestionIntent.AboutPaper p => FactsAnswer(question, p),
         QuestionIntent.MissingPaper m => MissingAnswer(question, m.PaperName),
         _ => null,
@@ -47,7 +47,29 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         return query.Limit is { } limit ? ids.Take(limit).ToList() : ids;
     }
 
-    private ExtractiveResponse ListAnswer(string question, string description, IReadOnlyList<string> ids)
+    /// <summary>
+    /// The list for a query. "The latest paper on speculative decoding" when no such paper has a date with a year:
+    /// the papers are there, so they are listed with that said, rather than answered with "nothing found".
+    /// </summary>
+    private ExtractiveResponse OrderedAnswer(string question, MetadataQuery query)
+    {
+        var ids = Matches(query);
+        if (ids.Count == 0 && query.Order is MetadataOrder.Newest or MetadataOrder.Oldest && query.FromDate is null && query.ToDate is null)
+        {
+            var unordered = query with { Order = MetadataOrder.Default, Limit = null };
+            var undated = Matches(unordered);
+            if (undated.Count > 0)
+            {
+                var which = query.Order == MetadataOrder.Newest ? "newest" : "oldest";
+                var lead = $"{(undated.Count == 1 ? "1 paper" : $"{undated.Count} papers")} {unordered.Describe()}".TrimEnd();
+                return ListAnswer(question, unordered.Describe(), undated,
+                    $"I found {lead}, but none of their listings gives a date with a year, so which is the {which} cannot be told:");
+            }
+        }
+        return ListAnswer(question, query.Describe(), ids);
+    }
+
+    private ExtractiveResponse ListAnswer(string question, string description, IReadOnlyList<string> ids, string? heading = null)
     {
         // Only the papers shown are loaded; the rest are counted and their ids kept for whoever needs the full list.
         var papers = store.GetMany(ids.Take(MetadataListLimit).ToList());
@@ -61,7 +83,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         var citations = Citation.Numbered(papers);
         var sentences = new List<AnswerSentence>
         {
-            new(total == 1 ? $"I found 1 paper {description}:" : $"I found {total} papers {description}:", []),
+            new(heading ?? (total == 1 ? $"I found 1 paper {description}:" : $"I found {total} papers {description}:"), []),
         };
         sentences.AddRange(papers.Select((p, i) => new AnswerSentence(DescribeForList(p), [i + 1])));
         if (total > papers.Count)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PaperBot.Core.Text;
 
 namespace PaperBot.Core.Retrieval;
 
@@ -14,22 +15,65 @@ public static partial class NamedTerms
         var names = new List<string>();
         foreach (Match match in Word().Matches(question))
         {
-            var word = match.Value;
-            if (word.Length < 3 || !word.Any(char.IsLetter))
+            if (IsName(question, match))
             {
-                continue;
-            }
-            var innerCapital = word.Skip(1).Any(char.IsUpper) && word.Any(char.IsLower);
-            // GPT4, Qwen2; not quantities such as 12k or 7B.
-            var withDigits = char.IsLetter(word[0]) && word.Any(char.IsDigit) && word.Count(char.IsLetter) >= 2;
-            var acronym = word.Length >= 3 && word.All(c => char.IsUpper(c) || char.IsDigit(c));
-            var capitalised = word.Length >= 4 && char.IsUpper(word[0]) && word.Skip(1).All(c => char.IsLower(c)) && !OpensSentence(question, match.Index);
-            if (innerCapital || withDigits || acronym || capitalised)
-            {
-                names.Add(word.ToLowerInvariant());
+                names.Add(match.Value.ToLowerInvariant());
             }
         }
         return names.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Names of several words written side by side ("Stable Diffusion XL", "Lake Tahoe", "OpenAI Five"), lower-cased,
+    /// each at least two words: names joined by a space or a hyphen, a short capital or number token ("XL", "QA", "2")
+    /// continuing one, a stop word ending one. Each word may be common; the name is the phrase.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Phrases(string question)
+    {
+        var phrases = new List<IReadOnlyList<string>>();
+        var current = new List<string>();
+        var end = -1;
+        void Close()
+        {
+            if (current.Count >= 2)
+            {
+                phrases.Add(current.ToList());
+            }
+            current.Clear();
+        }
+        foreach (Match match in Word().Matches(question))
+        {
+            var word = match.Value;
+            var joined = end >= 0 && question[end..match.Index] is " " or "-";
+            var continues = current.Count > 0 && joined && word.Length <= 2 && word.All(c => char.IsUpper(c) || char.IsDigit(c));
+            var name = IsName(question, match) && !Tokenizer.IsStopWord(word.ToLowerInvariant());
+            if (!(name || continues) || !joined)
+            {
+                Close();
+            }
+            if (name || continues)
+            {
+                current.Add(word.ToLowerInvariant());
+            }
+            end = match.Index + match.Length;
+        }
+        Close();
+        return phrases;
+    }
+
+    private static bool IsName(string question, Match match)
+    {
+        var word = match.Value;
+        if (word.Length < 3 || !word.Any(char.IsLetter))
+        {
+            return false;
+        }
+        var innerCapital = word.Skip(1).Any(char.IsUpper) && word.Any(char.IsLower);
+        // GPT4, Qwen2; not quantities such as 12k or 7B.
+        var withDigits = char.IsLetter(word[0]) && word.Any(char.IsDigit) && word.Count(char.IsLetter) >= 2;
+        var acronym = word.Length >= 3 && word.All(c => char.IsUpper(c) || char.IsDigit(c));
+        var capitalised = word.Length >= 4 && char.IsUpper(word[0]) && word.Skip(1).All(c => char.IsLower(c)) && !OpensSentence(question, match.Index);
+        return innerCapital || withDigits || acronym || capitalised;
     }
 
     private static bool OpensSentence(string text, int index)

@@ -33,7 +33,9 @@ public sealed class PaperSearcher
 
     public SearchResult Search(string? query, int top = 10) => Search(query, top, embedding: null);
 
-    public SearchResult Search(string? query, int top, QueryEmbedding? embedding, Func<long, bool>? restrictTo = null)
+    /// <param name="manyPapers">The question asks for every paper on a theme ("which papers…"): the corpus vectors,
+    /// which place papers by the corpus's topics, weigh <see cref="RetrievalOptions.TopicCorpusVectorWeight"/>.</param>
+    public SearchResult Search(string? query, int top, QueryEmbedding? embedding, Func<long, bool>? restrictTo = null, bool manyPapers = false)
     {
         using var activity = Diagnostics.PaperBotTelemetry.Source.StartActivity("paperbot.retrieve");
         activity?.SetTag("paperbot.retrieve.top", top);
@@ -49,7 +51,8 @@ public sealed class PaperSearcher
         // A word the corpus only ever spells the other way ("memorised") is searched and weighed as the corpus spells it;
         // when the corpus uses both spellings, the other one joins as a bridge.
         var otherSpellings = fts.Terms.SelectMany(SpellingVariants.Of).Distinct(StringComparer.Ordinal);
-        var nameWords = NamedTerms.Of(query!).SelectMany(Tokenizer.Words).SelectMany(w => SpellingVariants.Of(w).Prepend(w));
+        var phrases = NamedTerms.Phrases(query!);
+        var nameWords = NamedTerms.Of(query!).Concat(phrases.SelectMany(p => p)).SelectMany(Tokenizer.Words).SelectMany(w => SpellingVariants.Of(w).Prepend(w));
         var lookedUp = WeightsFor(connection, fts.Terms.Concat(otherSpellings).Concat(nameWords).Distinct(StringComparer.Ordinal).ToList(), papers);
         bool InCorpus(string word) => lookedUp.IsKnown(word);
         var terms = fts.Terms.Select(t => InCorpus(t) ? t : SpellingVariants.Of(t).FirstOrDefault(InCorpus) ?? t).Distinct(StringComparer.Ordinal).ToList();
@@ -92,7 +95,7 @@ public sealed class PaperSearcher
             }
         }
         Fuse(keyword.Select(k => (k.Seq, -k.Rank)).ToList(), _options.KeywordWeight);
-        Fuse(semantic, _options.CorpusVectorWeight);
+        Fuse(semantic, manyPapers ? _options.TopicCorpusVectorWeight : _options.CorpusVectorWeight);
         // Cosines crowd together (0.3-0.7), so dividing by the best would barely separate them: the dense scores are
         // spread between the deepest and the best similarity instead.
         if (dense.Count > 1)
@@ -105,6 +108,18 @@ public sealed class PaperSearcher
             foreach (var (seq, cosine) in dense)
             {
                 fused[seq] = fused.GetValueOrDefault(seq) + weight * (cosine - floor) / spread;
+            }
+        }
+
+        // A keyword match that stands well clear of the next one (a title's words, a rare name, most of an abstract's
+        // phrasing) is the paper asked about: a paper the model merely finds similar must not overturn it ("an early
+        // OpenAI model answers conspiracies…" is GPT-3's reliability study; MiniLM puts the o1 System Card first).
+        if (DecisiveKeywordMatch(keyword) is { } decisive && fused.TryGetValue(decisive, out var held) && (restrictTo is null || restrictTo(decisive)))
+        {
+            var best = fused.Values.Max();
+            if (held < best)
+            {
+                fused[decisive] = best + 1e-4;
             }
         }
 
@@ -139,9 +154,21 @@ public sealed class PaperSearcher
             DenseComplete = denseRanking.Complete,
             LexicalCoverage = Math.Round(lexical, 4),
             UnknownNames = UnknownNames(query!, bridges, InCorpus),
+            UnknownPhrases = UnknownPhrases(connection, phrases, bridges, InCorpus),
             UnfamiliarShare = Math.Round(UnfamiliarShare(terms, bridges, weights, InCorpus), 4),
             RareNamesFound = RareNamesFound(query!, hits, lookedUp, papers),
         };
+    }
+
+    /// <summary>The keyword ranking's best paper when the second one scores at most <see cref="RetrievalOptions.DecisiveKeywordRatio"/> of it.</summary>
+    private long? DecisiveKeywordMatch(IReadOnlyList<(long Seq, double Rank)> keyword)
+    {
+        // bm25() is negative, lower is better; an unscored match (a large corpus's common words) has no margin to trust.
+        if (_options.DecisiveKeywordRatio <= 0 || keyword.Count < 2 || keyword[0].Rank >= 0)
+        {
+            return null;
+        }
+        return keyword[1].Rank / keyword[0].Rank <= _options.DecisiveKeywordRatio ? keyword[0].Seq : null;
     }
 
     // A name in at most this share of the papers is specific enough that finding it settles what the question is about.
@@ -210,6 +237,43 @@ public sealed class PaperSearcher
         return NamedTerms.Of(query)
             .Where(name => !bridged.Contains(name) && !Tokenizer.Words(name).All(w => inCorpus(w) || SpellingVariants.Of(w).Any(inCorpus)))
             .ToList();
+    }
+
+    /// <summary>
+    /// Names of several words ("Stable Diffusion XL") whose every word some paper uses, but that no paper writes as a
+    /// phrase, in the corpus's spelling of each word; a name bridged to an acronym ("Kahneman-Tversky" → KTO) is known.
+    /// A name with a word no paper uses is already among <see cref="UnknownNames"/>.
+    /// </summary>
+    private static List<string> UnknownPhrases(SqliteConnection connection, IReadOnlyList<IReadOnlyList<string>> phrases, IReadOnlyList<QueryBridge> bridges, Func<string, bool> inCorpus)
+    {
+        var result = new List<string>();
+        if (phrases.Count == 0)
+        {
+            return result;
+        }
+        var bridged = bridges.SelectMany(b => b.SourceWords).ToHashSet(StringComparer.Ordinal);
+        foreach (var phrase in phrases)
+        {
+            var words = phrase.SelectMany(Tokenizer.Words).ToList();
+            if (words.Count < 2 || words.Any(bridged.Contains))
+            {
+                continue;
+            }
+            var spelled = words.Select(w => inCorpus(w) ? w : SpellingVariants.Of(w).FirstOrDefault(inCorpus)).ToList();
+            if (spelled.Any(w => w is null))
+            {
+                continue;
+            }
+            using var cmd = connection.CreateCommand();
+            // One phrase, no ranking: FTS5 stops at the first paper that writes it.
+            cmd.CommandText = "SELECT 1 FROM papers_fts WHERE papers_fts MATCH $phrase LIMIT 1";
+            cmd.Parameters.AddWithValue("$phrase", FtsQuery.Quote(string.Join(' ', spelled)));
+            if (cmd.ExecuteScalar() is null)
+            {
+                result.Add(string.Join(' ', phrase));
+            }
+        }
+        return result;
     }
 
     /// <summary>The IDF-weighted share of the question's words the corpus never uses, in any spelling or through a bridge.</summary>

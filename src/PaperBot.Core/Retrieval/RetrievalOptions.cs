@@ -3,8 +3,8 @@ using System.ComponentModel.DataAnnotations;
 namespace PaperBot.Core.Retrieval;
 
 /// <summary>
-/// How the rankings are fused (<c>Retrieval:*</c>). Reciprocal-rank fusion: a paper scores Σ weight / (60 + rank)
-/// over the rankings it appears in. A weight of 0 switches a ranking off, which is how each one's
+/// How the rankings are fused (<c>Retrieval:*</c>). Score fusion: each ranking's scores divided by its best (the
+/// embeddings' spread between their deepest and best), weighted and summed. A weight of 0 switches a ranking off, which is how each one's
 /// contribution was measured (see the README's retrieval section).
 /// </summary>
 public sealed class RetrievalOptions
@@ -22,6 +22,16 @@ public sealed class RetrievalOptions
     /// <summary>Embeddings (the local model or the deployer's service), when configured: the weight when keywords cover the whole question.</summary>
     [Range(0.0, 10.0)]
     public double EmbeddingWeight { get; set; } = 1.0;
+
+    /// <summary>The corpus vectors' weight for a question asking for every paper on a theme ("which papers…", "anything
+    /// on…"): they place papers by the corpus's own topics, and carry such questions better than by the best passage.</summary>
+    [Range(0.0, 10.0)]
+    public double TopicCorpusVectorWeight { get; set; } = 0.9;
+
+    /// <summary>The keyword ranking's best paper stays first, whatever the other rankings say, when the second keyword
+    /// score is at most this share of the best (a decisive keyword match); 0 switches it off.</summary>
+    [Range(0.0, 1.0)]
+    public double DecisiveKeywordRatio { get; set; } = 0.7;
 
     /// <summary>How much more the embeddings count when the keywords cover none of the question: the weight grows
     /// linearly to EmbeddingWeight × (1 + this) as lexical coverage falls to 0.</summary>

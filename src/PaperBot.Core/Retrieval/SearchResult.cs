@@ -16,6 +16,10 @@ public sealed record SearchResult(string Query, IReadOnlyList<SearchHit> Hits, I
     /// <summary>Words the question writes as names (<see cref="NamedTerms"/>) that no paper contains, directly or through a bridge.</summary>
     public IReadOnlyList<string> UnknownNames { get; init; } = [];
 
+    /// <summary>Names of several words (<see cref="NamedTerms.Phrases"/>, "Stable Diffusion XL") that no paper writes as a
+    /// phrase, although each word is in some paper.</summary>
+    public IReadOnlyList<string> UnknownPhrases { get; init; } = [];
+
     /// <summary>The question writes names (<see cref="NamedTerms"/>), each one used by only a few papers (a rare
     /// name: DPO, StableMoE, LongHeads), and every one of them is in one of the top three hits.</summary>
     public bool RareNamesFound { get; init; }

@@ -23,6 +23,8 @@ public static class EvalAblations
         ("without acronym bridges", [new("Retrieval:AcronymBridges", "false")]),
         ("bridges not embedded", [new("Retrieval:EmbedBridges", "false")]),
         ("without keywords", [new("Retrieval:KeywordWeight", "0")]),
+        ("no decisive-keyword gate", [new("Retrieval:DecisiveKeywordRatio", "0")]),
+        ("topics weighted as others", [new("Retrieval:TopicCorpusVectorWeight", "0.3")]),
     ];
 
     public static async Task<IReadOnlyList<(string Name, EvalReport Report)>> RunAsync(IServiceProvider services, string file, IEnumerable<KeyValuePair<string, string?>> common)

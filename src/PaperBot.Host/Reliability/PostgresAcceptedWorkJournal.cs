@@ -11,6 +11,13 @@ namespace PaperBot.Host.Reliability;
 /// from the injected clock); <see cref="RenewHolds"/> extends every hold of this process while it lives. Unfinished
 /// work whose hold ran out (its replica died) is claimed by another replica with <c>FOR UPDATE SKIP LOCKED</c>, so two
 /// replicas looking at once never both take it. The primary key is the replay check for all replicas together.
+/// <para>
+/// After PostgreSQL was out of reach, this replica takes nothing over until it has been back for a whole lease. While
+/// PostgreSQL was down no replica could renew its holds, so every hold may have run out; the replicas that are alive
+/// renew theirs (and record the work they finished meanwhile) within a third of a lease of its return, and only what is
+/// still unrenewed after that belongs to a dead replica. Claiming at once would answer again what a live replica has
+/// already answered.
+/// </para>
 /// </summary>
 public sealed class PostgresAcceptedWorkJournal(PostgresDatabase database, TimeProvider time, IOptions<SharedStorageOptions> options) : IAcceptedWorkJournal
 {
@@ -27,6 +34,27 @@ public sealed class PostgresAcceptedWorkJournal(PostgresDatabase database, TimeP
 
     private TimeSpan Lease => TimeSpan.FromSeconds(options.Value.WorkLeaseSeconds);
 
+    /// <summary>UTC ticks from which this replica may take work over: 0 from the start, long.MaxValue while PostgreSQL is out of reach.</summary>
+    private long _claimsFrom;
+
+    /// <summary>Opens a connection, noting whether PostgreSQL was reachable (see the class remarks).</summary>
+    private NpgsqlConnection Open()
+    {
+        NpgsqlConnection connection;
+        try
+        {
+            connection = database.Open();
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
+        {
+            Volatile.Write(ref _claimsFrom, long.MaxValue);
+            throw;
+        }
+        // Back after an outage: the lease that live replicas get to renew their holds starts now.
+        Interlocked.CompareExchange(ref _claimsFrom, (time.GetUtcNow() + Lease).UtcTicks, long.MaxValue);
+        return connection;
+    }
+
     public bool TryAccept(string channel, string id, string? payload = null)
     {
         if (Interlocked.Increment(ref _accepts) % PruneEvery == 0)
@@ -34,7 +62,7 @@ public sealed class PostgresAcceptedWorkJournal(PostgresDatabase database, TimeP
             Prune();
         }
         var now = time.GetUtcNow();
-        using var connection = database.Open();
+        using var connection = Open();
         using var cmd = new NpgsqlCommand("""
             INSERT INTO accepted_work (channel, id, received_at, payload, claimed_by, lease_until) VALUES (@channel, @id, @now, @payload, @holder, @until)
             ON CONFLICT (channel, id) DO NOTHING
@@ -50,7 +78,7 @@ public sealed class PostgresAcceptedWorkJournal(PostgresDatabase database, TimeP
 
     public void SetPending(string channel, string id, string payload)
     {
-        using var connection = database.Open();
+        using var connection = Open();
         using var cmd = new NpgsqlCommand("""
             UPDATE accepted_work SET payload = @payload, finished_at = NULL, claimed_by = @holder, lease_until = @until
             WHERE channel = @channel AND id = @id
@@ -82,7 +110,7 @@ public sealed class PostgresAcceptedWorkJournal(PostgresDatabase database, TimeP
 
     private void MarkFinished(string channel, string id)
     {
-        using var connection = database.Open();
+        using var connection = Open();
         using var cmd = new NpgsqlCommand("""
             UPDATE accepted_work SET payload = NULL, finished_at = @now, claimed_by = NULL, lease_until = NULL
             WHERE channel = @channel AND id = @id
@@ -95,7 +123,7 @@ public sealed class PostgresAcceptedWorkJournal(PostgresDatabase database, TimeP
 
     public void Forget(string channel, string id)
     {
-        using var connection = database.Open();
+        using var connection = Open();
         using var cmd = new NpgsqlCommand("DELETE FROM accepted_work WHERE channel = @channel AND id = @id", connection);
         cmd.Parameters.AddWithValue("channel", channel);
         cmd.Parameters.AddWithValue("id", id);
@@ -105,7 +133,11 @@ public sealed class PostgresAcceptedWorkJournal(PostgresDatabase database, TimeP
     public IReadOnlyList<PendingWork> ClaimPending(string channel)
     {
         var now = time.GetUtcNow();
-        using var connection = database.Open();
+        using var connection = Open();
+        if (now.UtcTicks < Volatile.Read(ref _claimsFrom))
+        {
+            return [];
+        }
         // SKIP LOCKED: rows another replica is claiming this instant are left to it; once its claim commits they hold
         // a live lease and are no longer candidates.
         using var cmd = new NpgsqlCommand("""
@@ -138,7 +170,7 @@ public sealed class PostgresAcceptedWorkJournal(PostgresDatabase database, TimeP
             MarkFinished(done.Channel, done.Id); // throws while PostgreSQL is still out of reach: kept for the next renewal
             _finishLater.TryDequeue(out _);
         }
-        using var connection = database.Open();
+        using var connection = Open();
         using var cmd = new NpgsqlCommand(
             "UPDATE accepted_work SET lease_until = @until WHERE claimed_by = @holder AND payload IS NOT NULL", connection);
         cmd.Parameters.AddWithValue("holder", Holder);
@@ -148,7 +180,7 @@ public sealed class PostgresAcceptedWorkJournal(PostgresDatabase database, TimeP
 
     public int Prune()
     {
-        using var connection = database.Open();
+        using var connection = Open();
         using var cmd = new NpgsqlCommand("DELETE FROM accepted_work WHERE payload IS NULL AND received_at < @before", connection);
         cmd.Parameters.AddWithValue("before", (time.GetUtcNow() - AcceptedWorkJournal.RememberFor).ToUniversalTime());
         return cmd.ExecuteNonQuery();

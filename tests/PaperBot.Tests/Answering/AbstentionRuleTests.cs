@@ -47,4 +47,18 @@ public sealed class AbstentionRuleTests
         Assert.False(_rule.Decide(Result(similarity: 0.40, unfamiliar: 0.0, coverage: 0.2, matched: 3)).Answer);
         Assert.True(_rule.Decide(Result(similarity: 0.60, unfamiliar: 0.8, coverage: 0.1, matched: 2)).Answer);
     }
+
+    [Fact]
+    public void A_name_of_several_words_no_paper_writes_declines_unless_a_passage_is_a_near_copy()
+    {
+        // "results of Stable Diffusion XL on text-to-image benchmarks": each word is common, the name is in no paper, and
+        // the text-to-image passages are at 0.66.
+        var named = Result(similarity: 0.66, unfamiliar: 0.0, coverage: 0.47, matched: 9.6) with { UnknownPhrases = ["stable diffusion xl"] };
+        var decision = _rule.Decide(named);
+        Assert.False(decision.Answer);
+        Assert.Equal(["stable diffusion xl"], decision.UnknownNames);
+
+        Assert.True(_rule.Decide(named with { BestSimilarity = 0.8 }).Answer);
+        Assert.True(_rule.Decide(named with { UnknownPhrases = [] }).Answer);
+    }
 }

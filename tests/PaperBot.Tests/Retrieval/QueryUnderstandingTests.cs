@@ -25,6 +25,21 @@ public sealed class QueryUnderstandingTests
     public void Parentheses_that_define_nothing_are_not_acronyms(string text) => Assert.Empty(AcronymMiner.Mine(text));
 
     [Theory]
+    [InlineData("results of Stable Diffusion XL on text-to-image benchmarks", "stable diffusion xl")]
+    [InlineData("best hiking trails near Lake Tahoe in autumn", "lake tahoe")]
+    [InlineData("what reward shaping did OpenAI Five use to play Dota 2?", "openai five|dota 2")]
+    [InlineData("how does Stable Diffusion's VAE compress images?", "stable diffusion")]
+    [InlineData("paper extending Kahneman-Tversky optimization to math", "kahneman tversky")]
+    [InlineData("Mamba for long sequences", "")]
+    [InlineData("NEAR(a b) AND OR NOT Stable Diffusion", "stable diffusion")]
+    [InlineData("how does the Mixture of Experts router work", "")]
+    public void Names_of_several_words_are_read_as_phrases(string question, string expected)
+    {
+        var phrases = NamedTerms.Phrases(question).Select(p => string.Join(' ', p));
+        Assert.Equal(expected, string.Join('|', phrases));
+    }
+
+    [Theory]
     [InlineData("papers published in 2021", 20210101, 20211231)]
     [InlineData("papers from March 2021", 20210301, 20210331)]
     [InlineData("papers published between 2020 and 2021", 20200101, 20211231)]

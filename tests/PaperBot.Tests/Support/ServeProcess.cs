@@ -27,6 +27,9 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The process id: what PostgreSQL rows claimed by this replica name (host/pid/...).</summary>
+    public int Id => _process.Id;
+
     public string Output
     {
         get

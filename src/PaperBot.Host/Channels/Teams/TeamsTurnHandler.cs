@@ -43,7 +43,16 @@ public sealed class TeamsTurnHandler(
         {
             return Task.CompletedTask;
         }
-        conversations.Upsert(reference);
+        try
+        {
+            conversations.Upsert(reference);
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            // The shared database (PostgreSQL, with replicas) is out of reach: the reply goes back through this activity's
+            // own service URL, so answer anyway, as Discord does; the reference is stored with the next message.
+            logger.LogWarning("Could not store the conversation reference of {ConversationId} ({Reason}); answering anyway", reference.ConversationId, ex.Message);
+        }
 
         var (text, mentionedBot) = MentionText.StripBotMention(activity);
         var personal = reference.ConversationType is null or "personal";
