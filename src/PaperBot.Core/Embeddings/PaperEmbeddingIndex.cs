@@ -14,12 +14,15 @@ namespace PaperBot.Core.Embeddings;
 /// passages (a paper scores by its best passage). A paper is embedded once, and again only when its content hash
 /// changes. Embedding runs in <c>seq</c> order and commits paper by batch, so a stopped run resumes where it
 /// stopped; ranking uses the vectors that exist. Questions never wait for a whole corpus: the CLI embeds with
-/// progress before it answers, the server in the background (<see cref="EmbedMissingAsync"/>).
+/// progress before it answers, the server in the background (<see cref="EmbedMissingAsync"/>). Replicas sharing
+/// PostgreSQL embed each paper once between them: a paper's vectors are copied from the shared store when another
+/// replica stored them, and embedded here only when this replica claims it (<see cref="ISharedEmbeddingStore"/>).
 /// </summary>
 public sealed class PaperEmbeddingIndex(
     SqliteConnectionFactory database,
     IOptions<EmbeddingOptions> options,
     IEnumerable<IEmbeddingGenerator<string, Embedding<float>>> generators,
+    ISharedEmbeddingStore shared,
     TimeProvider time,
     ILogger<PaperEmbeddingIndex> logger) : IDenseRanker, IDisposable
 {
@@ -38,6 +41,9 @@ public sealed class PaperEmbeddingIndex(
     private VectorSet? _cache;
     private EmbeddingWindow? _window;
     private bool _windowRead;
+
+    /// <summary>Set when the shared store failed during this pass: the rest of the pass does not wait on it again.</summary>
+    private bool _sharedOutOfReach;
 
     public bool Enabled => options.Value.Enabled && _generator is not null;
 
@@ -91,6 +97,9 @@ public sealed class PaperEmbeddingIndex(
         {
             var total = CountMissing();
             var done = 0;
+            var embedded = 0;
+            var elsewhere = new List<Pending>();
+            _sharedOutOfReach = false;
             long after = -1;
             progress?.Report(new EmbeddingProgress(0, total, ModelKey));
             while (true)
@@ -101,14 +110,44 @@ public sealed class PaperEmbeddingIndex(
                     break;
                 }
                 after = batch[^1].Seq;
-                var vectors = await EmbedPapersAsync(batch, cancellationToken);
-                Store(batch, vectors);
-                done += batch.Count;
+                var (copied, mine, others) = Divide(batch);
+                elsewhere.AddRange(others);
+                if (mine.Count > 0)
+                {
+                    (float[] Vectors, int Dimensions)[] vectors;
+                    try
+                    {
+                        vectors = await EmbedPapersAsync(mine, cancellationToken);
+                    }
+                    catch
+                    {
+                        ReleaseClaims(mine);
+                        throw;
+                    }
+                    Store(mine, vectors);
+                    Share(mine, vectors);
+                    embedded += mine.Count;
+                }
+                done += copied + mine.Count;
                 progress?.Report(new EmbeddingProgress(done, Math.Max(total, done), ModelKey));
             }
-            if (done > 0)
+            if (elsewhere.Count > 0)
             {
-                logger.LogInformation("Embedded {Count} papers with {Model}.", done, ModelKey);
+                // Papers other replicas were embedding when this pass reached them: most are stored by now.
+                var late = Divide(elsewhere, claim: false).Copied;
+                done += late;
+                if (elsewhere.Count > late)
+                {
+                    logger.LogInformation("{Count} papers are being embedded by other replicas; their vectors are copied at a later pass.", elsewhere.Count - late);
+                }
+            }
+            if (embedded > 0)
+            {
+                logger.LogInformation("Embedded {Count} papers with {Model}.", embedded, ModelKey);
+            }
+            if (done > embedded)
+            {
+                logger.LogInformation("Copied the vectors of {Count} papers other replicas embedded with {Model}.", done - embedded, ModelKey);
             }
             using var connection = database.Open();
             _embeddedVersion = VectorsVersion.Read(connection);
@@ -256,14 +295,24 @@ public sealed class PaperEmbeddingIndex(
     public int CountMissing()
     {
         using var connection = database.Open();
+        // Read before counting: a paper added meanwhile makes the version newer, so it is counted by the next question.
+        var version = VectorsVersion.Read(connection);
         using var cmd = connection.CreateCommand();
+        // Named indexes (migration 12): the join then reads two narrow indexes, never the vector rows, whatever the
+        // planner's statistics say.
         cmd.CommandText = """
-            SELECT COUNT(*) FROM papers p
-            LEFT JOIN paper_embeddings e ON e.paper_id = p.id AND e.model = $model
+            SELECT COUNT(*) FROM papers p INDEXED BY papers_id_hash
+            LEFT JOIN paper_embeddings e INDEXED BY paper_embeddings_hash ON e.paper_id = p.id AND e.model = $model
             WHERE e.paper_id IS NULL OR e.content_hash <> p.content_hash
             """;
         cmd.Parameters.AddWithValue("$model", ModelKey);
-        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        var missing = Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (missing == 0)
+        {
+            // Nothing to embed at this version, so the question that follows (EnsureEmbeddedAsync) need not count again.
+            _embeddedVersion = version;
+        }
+        return missing;
     }
 
     /// <summary>Every stored vector of the model, flattened: paper i's passages are Vectors[Starts[i]..Starts[i + 1]].</summary>
@@ -401,6 +450,80 @@ public sealed class PaperEmbeddingIndex(
         }
         tx.Commit();
     }
+
+    /// <summary>
+    /// A round of papers, seen from the shared store: those whose vectors another replica stored (copied into this
+    /// index now; their number returned), those this replica claimed (to embed), and those another replica is
+    /// embedding right now (left for later). With the shared database out of reach, every paper is this replica's to
+    /// embed: answering must not wait for PostgreSQL, and embedding twice costs only time.
+    /// </summary>
+    private (int Copied, List<Pending> Mine, List<Pending> Others) Divide(IReadOnlyList<Pending> batch, bool claim = true)
+    {
+        if (!shared.IsShared || _sharedOutOfReach)
+        {
+            return (0, [.. batch], []);
+        }
+        try
+        {
+            var found = shared.Find(ModelKey, batch.Select(p => p.Hash).ToList()).ToDictionary(v => v.ContentHash, StringComparer.Ordinal);
+            var copied = batch.Where(p => found.ContainsKey(p.Hash)).ToList();
+            if (copied.Count > 0)
+            {
+                Store(copied, copied.Select(p => (found[p.Hash].Vectors, found[p.Hash].Dimensions)).ToArray());
+            }
+            var rest = batch.Where(p => !found.ContainsKey(p.Hash)).ToList();
+            if (!claim)
+            {
+                return (copied.Count, [], rest);
+            }
+            var claimed = shared.Claim(ModelKey, rest.Select(p => (p.Hash, p.Id)).ToList());
+            return (copied.Count, rest.Where(p => claimed.Contains(p.Hash)).ToList(), rest.Where(p => !claimed.Contains(p.Hash)).ToList());
+        }
+        catch (Exception e) when (IsSharedStoreFailure(e))
+        {
+            logger.LogWarning("The shared embeddings cannot be reached ({Reason}); this pass embeds its papers here and keeps them in this index.", e.Message);
+            _sharedOutOfReach = true;
+            var all = batch.ToList();
+            return claim ? (0, all, new List<Pending>()) : (0, new List<Pending>(), all);
+        }
+    }
+
+    /// <summary>Offers what this replica embedded to the others; kept locally whatever happens to the offer.</summary>
+    private void Share(IReadOnlyList<Pending> papers, (float[] Vectors, int Dimensions)[] vectors)
+    {
+        if (!shared.IsShared || _sharedOutOfReach)
+        {
+            return;
+        }
+        try
+        {
+            shared.Store(ModelKey, papers.Select((p, i) => new SharedPaperVectors(p.Hash, p.Id, vectors[i].Dimensions, vectors[i].Vectors)).ToList());
+        }
+        catch (Exception e) when (IsSharedStoreFailure(e))
+        {
+            logger.LogWarning("Could not share the vectors of {Count} papers ({Reason}); other replicas will embed them themselves.", papers.Count, e.Message);
+            _sharedOutOfReach = true;
+        }
+    }
+
+    private void ReleaseClaims(IReadOnlyList<Pending> papers)
+    {
+        if (!shared.IsShared || _sharedOutOfReach)
+        {
+            return;
+        }
+        try
+        {
+            shared.Release(ModelKey, papers.Select(p => p.Hash).ToList());
+        }
+        catch (Exception e) when (IsSharedStoreFailure(e))
+        {
+            // The claims run out with their lease instead.
+            logger.LogDebug("Could not release embedding claims: {Reason}", e.Message);
+        }
+    }
+
+    private static bool IsSharedStoreFailure(Exception e) => e is System.Data.Common.DbException or TimeoutException or IOException;
 
     private static float[] Normalised(float[] vector)
     {

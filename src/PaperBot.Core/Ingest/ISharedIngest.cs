@@ -8,4 +8,10 @@ public interface ISharedIngest : IDisposable
 
     /// <summary>Makes the published listings visible to every replica; nothing is written locally before this succeeds.</summary>
     void Commit();
+
+    /// <summary>
+    /// Adds the finished run to the history every replica sees (what it ingested, who ran it, its figures), after the
+    /// local write: the run's papers are in this replica's index by then, whatever happens to this line.
+    /// </summary>
+    void RecordRun(string source, IngestReport report, DateTimeOffset startedAt, DateTimeOffset finishedAt);
 }

@@ -112,7 +112,7 @@ public sealed class IngestService
 
     /// <summary>Ingests files and folders, each file known by its path under the ingest root.</summary>
     public IngestReport Ingest(IEnumerable<string> paths, CancellationToken cancellationToken = default) =>
-        Run(paths.Select(p => (p, (string?)null)), cancellationToken);
+        Run(paths.Select(p => (p, (string?)null)).ToList(), cancellationToken);
 
     /// <summary>
     /// Ingests one file or folder under an explicit source name (a folder's files as <c>NAME/relative path</c>): for
@@ -127,7 +127,7 @@ public sealed class IngestService
         return Run([(path, sourceName.Trim())], cancellationToken);
     }
 
-    private IngestReport Run(IEnumerable<(string Path, string? SourceName)> targets, CancellationToken cancellationToken)
+    private IngestReport Run(IReadOnlyCollection<(string Path, string? SourceName)> targets, CancellationToken cancellationToken)
     {
         var root = Path.GetFullPath(string.IsNullOrWhiteSpace(_options.Root) ? Directory.GetCurrentDirectory() : _options.Root);
         var listings = targets.SelectMany(t => ListingFile.Expand(t.Path, root, t.SourceName)).Select(f =>
@@ -143,7 +143,19 @@ public sealed class IngestService
         {
             using var publication = _shared.BeginIngest(cancellationToken);
             ApplyShared(cancellationToken);
-            return RunFiles(listings, publication, cancellationToken);
+            var started = _time.GetUtcNow();
+            var report = RunFiles(listings, publication, cancellationToken);
+            var source = string.Join(", ", targets.Select(t => t.SourceName ?? Path.GetRelativePath(root, Path.GetFullPath(t.Path))));
+            try
+            {
+                publication.RecordRun(source.Length <= 500 ? source : source[..497] + "...", report, started, _time.GetUtcNow());
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                // The papers are published and in this index; only the shared history misses this run.
+                _logger.LogWarning("The ingest of {Source} is done but could not be added to the shared ingest history: {Reason}", source, e.Message);
+            }
+            return report;
         }
     }
 

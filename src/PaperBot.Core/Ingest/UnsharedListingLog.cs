@@ -24,6 +24,10 @@ public sealed class UnsharedListingLog : ISharedListingLog
         {
         }
 
+        public void RecordRun(string source, IngestReport report, DateTimeOffset startedAt, DateTimeOffset finishedAt)
+        {
+        }
+
         public void Dispose()
         {
         }

@@ -36,4 +36,19 @@ public sealed class SharedStorageOptions
     /// </summary>
     [Range(2, 3600)]
     public int WorkLeaseSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// How long a replica's claim on embedding a paper lasts. Another replica copies the vectors once they are stored;
+    /// when the claimant dies first, another replica embeds the paper once the claim runs out. A claim covers one round
+    /// of papers (128), which takes seconds with the local model, so minutes leave room for a slow embedding service.
+    /// </summary>
+    [Range(10, 86400)]
+    public int EmbeddingLeaseSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// How long a replica's claim on an inbox file or a fetch lasts. Ingest is not renewed while it runs, so this must
+    /// be longer than the slowest single ingest; it is also how long a file waits when the replica holding it died.
+    /// </summary>
+    [Range(10, 86400)]
+    public int IngestLeaseSeconds { get; set; } = 600;
 }

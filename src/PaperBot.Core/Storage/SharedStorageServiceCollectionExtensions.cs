@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PaperBot.Core.Embeddings;
 using PaperBot.Core.Ingest;
 using PaperBot.Core.Storage.Postgres;
 
@@ -27,6 +28,17 @@ public static class SharedStorageServiceCollectionExtensions
         services.TryAddSingleton<ISharedListingLog>(sp => IsShared(sp)
             ? sp.GetRequiredService<PostgresListingLog>()
             : sp.GetRequiredService<UnsharedListingLog>());
+        services.TryAddSingleton<PostgresIngestRuns>();
+        services.TryAddSingleton<PostgresIngestClaims>();
+        services.TryAddSingleton<UnsharedIngestClaims>();
+        services.TryAddSingleton<IIngestClaims>(sp => IsShared(sp)
+            ? sp.GetRequiredService<PostgresIngestClaims>()
+            : sp.GetRequiredService<UnsharedIngestClaims>());
+        services.TryAddSingleton<PostgresEmbeddingStore>();
+        services.TryAddSingleton<UnsharedEmbeddingStore>();
+        services.TryAddSingleton<ISharedEmbeddingStore>(sp => IsShared(sp)
+            ? sp.GetRequiredService<PostgresEmbeddingStore>()
+            : sp.GetRequiredService<UnsharedEmbeddingStore>());
         return services;
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PaperBot.Core.Storage;
 
 /// <summary>Counts for <c>paperbot stats</c>: what is stored and how much of it carries each kind of metadata.</summary>
@@ -21,4 +23,12 @@ public sealed record StoreStats
     public int WithLinks { get; init; }
     public int InSeveralListings { get; init; }
     public int SchemaVersion { get; init; }
+
+    /// <summary>With <c>Storage:Provider=Postgres</c>: the ingest runs of every replica (null, and left out, otherwise).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? SharedIngestRuns { get; init; }
+
+    /// <summary>With <c>Storage:Provider=Postgres</c>: the newest of those runs, who ran it and what it did.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NewestSharedIngest { get; init; }
 }

@@ -8,6 +8,7 @@ using PaperBot.Core.Conversations;
 using PaperBot.Core.Ingest;
 using PaperBot.Core.Retrieval;
 using PaperBot.Core.Storage;
+using PaperBot.Core.Storage.Postgres;
 using PaperBot.Host.Channels.Discord;
 using PaperBot.Host.Server;
 
@@ -186,13 +187,27 @@ public static class PaperBotCommandLine
         command.SetAction(parse => Run(parse, (services, json) =>
         {
             var stats = services.GetRequiredService<PaperStore>().Stats();
+            if (SharedStorageServiceCollectionExtensions.IsShared(services))
+            {
+                // Every replica's runs, not only the ones this file saw: any replica reports the same history.
+                var runs = services.GetRequiredService<PostgresIngestRuns>();
+                try
+                {
+                    stats = stats with { SharedIngestRuns = runs.Count(), NewestSharedIngest = runs.Newest(1) is [var newest, ..] ? newest.ToString() : "" };
+                }
+                catch (System.Data.Common.DbException e)
+                {
+                    // This file's counts are still worth showing.
+                    stats = stats with { NewestSharedIngest = $"the shared database cannot be reached: {e.Message}" };
+                }
+            }
             if (json)
             {
                 Console.WriteLine(CliJson.Serialize(stats));
             }
             else
             {
-                foreach (var property in typeof(StoreStats).GetProperties())
+                foreach (var property in typeof(StoreStats).GetProperties().Where(p => p.GetValue(stats) is not null))
                 {
                     Console.WriteLine($"{property.Name,-22} {property.GetValue(stats)}");
                 }

@@ -19,6 +19,7 @@ public sealed class SharedStorageReportLine(IOptions<SharedStorageOptions> share
         }
         return (LogLevel.Information, $"Storage: shared PostgreSQL {postgres.Describe()} for listings, conversation history, digest subscriptions " +
             "and the digest outbox (each digest claimed by one replica), Teams conversation references and accepted work (taken over " +
-            "when a replica dies); the Discord gateway runs on the leader replica");
+            "when a replica dies), paper vectors (each paper embedded by one replica, copied by the others), the ingest history, and " +
+            "inbox files and fetches (each claimed by one replica); the Discord gateway runs on the leader replica");
     }
 }

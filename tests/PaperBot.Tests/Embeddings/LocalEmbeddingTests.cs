@@ -175,6 +175,36 @@ public sealed class LocalEmbeddingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Papers_without_current_vectors_are_counted_from_two_narrow_indexes_and_a_changed_text_counts()
+    {
+        var host = await HostAsync();
+        var index = host.GetRequiredService<PaperEmbeddingIndex>();
+        var database = host.GetRequiredService<SqliteConnectionFactory>();
+        using var connection = database.Open();
+        using (var change = connection.CreateCommand())
+        {
+            // As if ingest had stored a new text for one paper since it was embedded.
+            change.CommandText = "UPDATE papers SET content_hash = 'changed' WHERE seq = 7";
+            change.ExecuteNonQuery();
+        }
+        using var plan = connection.CreateCommand();
+        plan.CommandText = "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM papers p INDEXED BY papers_id_hash LEFT JOIN paper_embeddings e INDEXED BY paper_embeddings_hash ON e.paper_id = p.id AND e.model = 'm' WHERE e.paper_id IS NULL OR e.content_hash <> p.content_hash";
+        var steps = new List<string>();
+        using (var reader = plan.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                steps.Add(reader.GetString(3));
+            }
+        }
+
+        Assert.Equal(1, index.CountMissing());
+        // A million papers' vector rows are several GB; the count must never read them.
+        Assert.Contains(steps, s => s.Contains("COVERING INDEX papers_id_hash", StringComparison.Ordinal));
+        Assert.Contains(steps, s => s.Contains("COVERING INDEX paper_embeddings_hash", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Passages_are_whole_sentences_within_the_models_window_and_cover_the_abstract()
     {
         var generator = new LocalEmbeddingGenerator(Microsoft.Extensions.Options.Options.Create(new EmbeddingOptions()));

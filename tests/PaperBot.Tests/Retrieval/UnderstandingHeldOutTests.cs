@@ -13,6 +13,8 @@ public sealed class UnderstandingHeldOutTests(EvaluatedCorpus corpus) : IClassFi
 
     private string SecondFile => Path.Combine(corpus.RepositoryRoot, "tests", "PaperBot.Tests", "Retrieval", "heldout-understanding-2.jsonl");
 
+    private string MetadataFile => Path.Combine(corpus.RepositoryRoot, "tests", "PaperBot.Tests", "Retrieval", "heldout-metadata-3.jsonl");
+
     [Fact]
     public async Task Understanding_held_out_set_stays_above_its_floors()
     {
@@ -77,5 +79,18 @@ public sealed class UnderstandingHeldOutTests(EvaluatedCorpus corpus) : IClassFi
         }
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
+    public async Task Metadata_held_out_set_stays_above_its_floors()
+    {
+        // heldout-metadata-3.jsonl: 40 metadata questions in chat phrasing, gold by SQL, written in session 4 before any
+        // change to the question reader. First run (2026-12-02 05:06 UTC, commit e700dd4, Release, local MiniLM): metadata
+        // exact 0.900, fact containment 0.857, wrong abstention 0.050, answers with all facts 0.875.
+        var metadata = (await EvalCommand.EvaluateAsync(corpus.Services, MetadataFile, peer: null)).Systems.Single().Kinds.Single(k => k.Kind == "metadata");
+
+        Assert.True(metadata.MetadataExact >= 0.875, $"metadata exact = {metadata.MetadataExact}, floor 0.875");
+        Assert.True(metadata.FactContainment >= 0.83, $"fact containment = {metadata.FactContainment}, floor 0.830");
+        Assert.True(metadata.WrongAbstention <= 0.075, $"wrong abstention = {metadata.WrongAbstention}, ceiling 0.075");
     }
 }

@@ -16,11 +16,14 @@ public sealed class PostgresReplica : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public PostgresReplica(PostgresServer server, string database, string? connectionString = null, string? ingestRoot = null)
+    /// <param name="settings">More configuration on top of the replica's own (for example an embedding service).</param>
+    /// <param name="features">Registrations beyond the core's, made first (so a test's TimeProvider wins).</param>
+    public PostgresReplica(PostgresServer server, string database, string? connectionString = null, string? ingestRoot = null,
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection, IConfiguration>? features = null)
     {
         Folder = Path.Combine(Path.GetTempPath(), "paperbot-replica-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["PaperBot:Database"] = Path.Combine(Folder, "index.db"),
             ["PaperBot:Corpus"] = RepositoryPaths.Corpus,
@@ -28,10 +31,16 @@ public sealed class PostgresReplica : IDisposable
             ["Storage:Provider"] = "Postgres",
             ["Storage:ConnectionString"] = connectionString ?? server.ConnectionString(database),
             ["Storage:PasswordVariable"] = PostgresServer.PasswordVariable,
-        }).Build();
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);
+        features?.Invoke(services, configuration);
         services.AddPaperBotCore(configuration);
         services.AddPaperBotLlm(configuration);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });

@@ -116,6 +116,27 @@ public sealed class PostgresListingLog(PostgresDatabase database) : ISharedListi
             _tx = null;
         }
 
+        public void RecordRun(string source, IngestReport report, DateTimeOffset startedAt, DateTimeOffset finishedAt)
+        {
+            using var cmd = new NpgsqlCommand("""
+                INSERT INTO ingest_runs (replica, source, started_at, finished_at, files, records, papers, new_papers, updated, removed, errors, report_json)
+                VALUES (@replica, @source, @started, @finished, @files, @records, @papers, @new, @updated, @removed, @errors, @report)
+                """, connection);
+            cmd.Parameters.AddWithValue("replica", Publisher);
+            cmd.Parameters.AddWithValue("source", source);
+            cmd.Parameters.AddWithValue("started", startedAt.ToUniversalTime());
+            cmd.Parameters.AddWithValue("finished", finishedAt.ToUniversalTime());
+            cmd.Parameters.AddWithValue("files", report.Files);
+            cmd.Parameters.AddWithValue("records", report.Records);
+            cmd.Parameters.AddWithValue("papers", report.Papers);
+            cmd.Parameters.AddWithValue("new", report.New);
+            cmd.Parameters.AddWithValue("updated", report.Updated);
+            cmd.Parameters.AddWithValue("removed", report.Removed);
+            cmd.Parameters.AddWithValue("errors", report.Errors.Count);
+            cmd.Parameters.AddWithValue("report", PaperJson.Serialize(report));
+            cmd.ExecuteNonQuery();
+        }
+
         public void Dispose()
         {
             try

@@ -143,6 +143,61 @@ public static class PostgresMigrator
             CREATE INDEX accepted_work_unfinished ON accepted_work (channel, received_at) WHERE payload IS NOT NULL;
             CREATE INDEX accepted_work_finished ON accepted_work (received_at) WHERE payload IS NULL;
             """),
+        new(5, "paper vectors shared between replicas", """
+            -- A paper's passage vectors for one storage model (which names the passage window), keyed by its content hash:
+            -- the vectors depend on nothing else, so every replica holding that paper can copy them instead of embedding
+            -- it again. A row without vectors is a claim: the replica in claimed_by is embedding it until lease_until;
+            -- when that passes (the replica died), another replica claims it.
+            CREATE TABLE paper_embeddings (
+                model text NOT NULL,
+                content_hash text NOT NULL,
+                paper_id text NOT NULL,
+                dimensions integer,
+                vectors bytea,
+                claimed_by text,
+                lease_until timestamptz,
+                embedded_by text,
+                embedded_at timestamptz,
+                PRIMARY KEY (model, content_hash),
+                CHECK ((vectors IS NULL) = (dimensions IS NULL))
+            );
+            """),
+        new(6, "ingest runs of every replica", """
+            -- The ingest history every replica reports: one row per ingest a replica ran and published (CLI, inbox, fetch,
+            -- the first corpus). Applying another replica's listings is not a run of its own: its publisher recorded it.
+            CREATE TABLE ingest_runs (
+                id bigserial PRIMARY KEY,
+                replica text NOT NULL,
+                source text NOT NULL,
+                started_at timestamptz NOT NULL,
+                finished_at timestamptz NOT NULL,
+                files integer NOT NULL,
+                records integer NOT NULL,
+                papers integer NOT NULL,
+                new_papers integer NOT NULL,
+                updated integer NOT NULL,
+                removed integer NOT NULL,
+                errors integer NOT NULL,
+                report_json text NOT NULL
+            );
+            CREATE INDEX ingest_runs_finished ON ingest_runs (finished_at DESC);
+            """),
+        new(7, "ingest work claimed by one replica", """
+            -- Inbox files (by name, size and content) and fetch periods (by source and period), each done by the replica
+            -- that claims it first. A claim lasts until lease_until; a replica that dies holding one has its work taken
+            -- over when the lease runs out. A finished row (done or failed) stays, so the work is not done again.
+            CREATE TABLE ingest_claims (
+                kind text NOT NULL CHECK (kind IN ('inbox', 'fetch')),
+                key text NOT NULL,
+                state text NOT NULL CHECK (state IN ('claimed', 'done', 'failed')),
+                claimed_by text NOT NULL,
+                claimed_at timestamptz NOT NULL,
+                lease_until timestamptz,
+                finished_at timestamptz,
+                outcome text,
+                PRIMARY KEY (kind, key)
+            );
+            """),
     ];
 
     public static int LatestVersion => Migrations.Max(m => m.Version);

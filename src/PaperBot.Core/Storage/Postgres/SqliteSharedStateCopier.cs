@@ -6,7 +6,8 @@ namespace PaperBot.Core.Storage.Postgres;
 
 /// <summary>
 /// The part of <c>migrate-storage</c> that moves state rather than listings: digest subscriptions, the digest outbox
-/// with its parts, Teams conversation references and the accepted-work journal, in one PostgreSQL transaction. The
+/// with its parts, Teams conversation references, the accepted-work journal, paper vectors and the ingest history, in
+/// one PostgreSQL transaction. The
 /// single bot must be stopped while it runs: a digest it was sending is copied as pending (its parts' states kept,
 /// so a part that may have landed is not posted again), and work it had accepted is copied unheld, for the first
 /// replica that looks. Safe to repeat: rows already there (by their keys) are counted, not copied twice.
@@ -24,6 +25,8 @@ internal static class SqliteSharedStateCopier
         copies.AddRange(Outbox(from, target, tx, now));
         copies.Add(References(from, target, tx));
         copies.Add(AcceptedWork(from, target, tx));
+        copies.Add(Embeddings(from, target, tx));
+        copies.Add(IngestRuns(from, target, tx, Path.GetFileName(source.DatabasePath)));
         tx.Commit();
         return copies;
     }
@@ -142,6 +145,67 @@ internal static class SqliteSharedStateCopier
                 """, ("channel", r[0]), ("id", r[1]),
                 ("received", DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(r[2], CultureInfo.InvariantCulture))), ("payload", r[3]),
                 ("finished", r[4] is null ? null : (object)DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(r[4], CultureInfo.InvariantCulture))));
+            tally.Count(inserted, () => true, "");
+        }
+        return tally.Result();
+    }
+
+    /// <summary>
+    /// The vectors of every paper as it is now (a row for an older version of a paper helps no replica), so replicas
+    /// built from the log copy them instead of embedding the corpus again. A claim row a replica left is filled in.
+    /// </summary>
+    private static SharedStateCopy Embeddings(SqliteConnection from, NpgsqlConnection to, NpgsqlTransaction tx)
+    {
+        var tally = new Tally("paper embeddings");
+        using var read = from.CreateCommand();
+        read.CommandText = """
+            SELECT e.model, e.content_hash, e.paper_id, e.dimensions, e.vector FROM paper_embeddings e
+            JOIN papers p ON p.id = e.paper_id AND p.content_hash = e.content_hash ORDER BY p.seq, e.model
+            """;
+        using var reader = read.ExecuteReader();
+        using var insert = new NpgsqlCommand("""
+            INSERT INTO paper_embeddings (model, content_hash, paper_id, dimensions, vectors, embedded_by, embedded_at)
+            VALUES (@model, @hash, @id, @dims, @vectors, 'migrated from SQLite', now())
+            ON CONFLICT (model, content_hash) DO UPDATE SET dimensions = excluded.dimensions, vectors = excluded.vectors,
+                embedded_by = excluded.embedded_by, embedded_at = excluded.embedded_at, claimed_by = NULL, lease_until = NULL
+            WHERE paper_embeddings.vectors IS NULL
+            """, to, tx);
+        var model = insert.Parameters.Add("model", NpgsqlTypes.NpgsqlDbType.Text);
+        var hash = insert.Parameters.Add("hash", NpgsqlTypes.NpgsqlDbType.Text);
+        var id = insert.Parameters.Add("id", NpgsqlTypes.NpgsqlDbType.Text);
+        var dims = insert.Parameters.Add("dims", NpgsqlTypes.NpgsqlDbType.Integer);
+        var vectors = insert.Parameters.Add("vectors", NpgsqlTypes.NpgsqlDbType.Bytea);
+        while (reader.Read())
+        {
+            model.Value = reader.GetString(0);
+            hash.Value = reader.GetString(1);
+            id.Value = reader.GetString(2);
+            dims.Value = reader.GetInt32(3);
+            vectors.Value = (byte[])reader.GetValue(4);
+            // Rows by (model, content hash) are only ever written with the vectors of that text: one already there is the same.
+            tally.Count(insert.ExecuteNonQuery(), () => true, "");
+        }
+        return tally.Result();
+    }
+
+    /// <summary>The single bot's ingest history, so <c>paperbot stats</c> on any replica counts the runs from before the move too.</summary>
+    private static SharedStateCopy IngestRuns(SqliteConnection from, NpgsqlConnection to, NpgsqlTransaction tx, string file)
+    {
+        var tally = new Tally("ingest runs");
+        foreach (var r in Rows(from, "SELECT id, started_at, finished_at, report_json FROM ingest_runs ORDER BY id"))
+        {
+            using var report = System.Text.Json.JsonDocument.Parse((string)r[3]!);
+            int Figure(string name) => report.RootElement.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number ? v.GetInt32() : 0;
+            var errors = report.RootElement.TryGetProperty("errors", out var e) && e.ValueKind == System.Text.Json.JsonValueKind.Array ? e.GetArrayLength() : 0;
+            // Named by the file and its run number: running the migration again finds it and copies nothing twice.
+            var source = string.Create(CultureInfo.InvariantCulture, $"{file}, ingest run {r[0]}");
+            var inserted = Execute(to, tx, """
+                INSERT INTO ingest_runs (replica, source, started_at, finished_at, files, records, papers, new_papers, updated, removed, errors, report_json)
+                SELECT 'migrated from SQLite', @source, @started, @finished, @files, @records, @papers, @new, @updated, @removed, @errors, @report
+                WHERE NOT EXISTS (SELECT 1 FROM ingest_runs WHERE replica = 'migrated from SQLite' AND source = @source)
+                """, ("source", source), ("started", Time(r[1])), ("finished", Time(r[2])), ("files", Figure("files")), ("records", Figure("records")),
+                ("papers", Figure("papers")), ("new", Figure("new")), ("updated", Figure("updated")), ("removed", Figure("removed")), ("errors", errors),
+                ("report", r[3]));
             tally.Count(inserted, () => true, "");
         }
         return tally.Result();
