@@ -20,6 +20,17 @@ public static partial class DateRangeParser
         {
             return PartOfYear(part);
         }
+        if (MonthSpan().Match(question) is { Success: true } months)
+        {
+            // "between June and August 2024", "march-may 2023": the year written once serves both months.
+            var year = Year(months);
+            int first = MonthNumber(months.Groups["m1"].Value), last = MonthNumber(months.Groups["m2"].Value);
+            if (first <= last)
+            {
+                return new DateRange(year * 10000 + first * 100 + 1, year * 10000 + last * 100 + 31,
+                    $"{months.Groups["m1"].Value} to {months.Groups["m2"].Value} {year}", Text.Tokenizer.Words(months.Value));
+            }
+        }
         var points = Point().Matches(question).Cast<Match>().ToList();
         if (points.Count == 0)
         {
@@ -100,7 +111,9 @@ public static partial class DateRangeParser
     private static int Year(Match m) => int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture);
 
     private static int? Month(Match m) =>
-        m.Groups["month"].Success ? Array.IndexOf(Months, m.Groups["month"].Value[..3].ToLowerInvariant()) + 1 : null;
+        m.Groups["month"].Success ? MonthNumber(m.Groups["month"].Value) : null;
+
+    private static int MonthNumber(string name) => Array.IndexOf(Months, name[..3].ToLowerInvariant()) + 1;
 
     private static int Start(Match m) => Year(m) * 10000 + (Month(m) ?? 1) * 100 + 1;
 
@@ -108,6 +121,11 @@ public static partial class DateRangeParser
 
     [GeneratedRegex(@"(?<![\w-])(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+)?(?<year>19[5-9]\d|20\d\d)(?![\w-])", RegexOptions.IgnoreCase)]
     private static partial Regex Point();
+
+    private const string MonthName = @"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+
+    [GeneratedRegex(@"(?<![\w-])(?<m1>" + MonthName + @")\.?\s*(?:-|–|to|and|through|until|till)\s*(?<m2>" + MonthName + @")\.?,?\s+(?:of\s+)?(?<year>19[5-9]\d|20\d\d)(?![\w-])", RegexOptions.IgnoreCase)]
+    private static partial Regex MonthSpan();
 
     [GeneratedRegex(@"\b(?:(?:the\s+)?(?<which>first|second|1st|2nd)\s+(?<half>half)|h(?<which>[12])(?<half>)|(?:the\s+)?(?<which>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+quarter|q(?<which>[1-4]))\s+(?:of\s+)?(?<year>19[5-9]\d|20\d\d)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Part();

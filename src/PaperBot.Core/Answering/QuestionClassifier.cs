@@ -19,6 +19,7 @@ public sealed partial class QuestionClassifier
 {
     private readonly PaperStore _store;
     private readonly TitleFinder _titles;
+    private readonly StoredNameLinker _names;
     private readonly PaperSearcher? _searcher;
 
     public QuestionClassifier(PaperStore store) : this(store, null)
@@ -31,33 +32,31 @@ public sealed partial class QuestionClassifier
     {
         _store = store;
         _titles = new TitleFinder(store.Database);
+        _names = new StoredNameLinker(store.Database);
         _searcher = searcher;
     }
 
     public QuestionIntent Classify(string question)
     {
-        question ??= "";
+        question = ChatSpelling.Normalise(question ?? "");
         var words = Tokenizer.Words(question);
         var lists = ListSignal().IsMatch(question);
 
-        var author = FindAuthor(question, words, out var nameWords);
+        var authors = FindAuthors(question, words, out var nameWords);
+        var author = authors.Count > 0 ? authors[0] : null;
         var org = FindOrg(question, words, nameWords);
 
         // Facts of one named paper: "who wrote StableMoE?", "how many authors does the ElasWave paper have?".
         var facts = FactsAsked(question);
         if (facts != PaperFacts.None && author is null && org is null && !lists)
         {
-            var name = PaperNameIn(question);
-            if (name is not null)
+            if (NamedPaperIn(question) is { } named)
             {
-                if (_titles.Find(name) is { } match)
-                {
-                    return new QuestionIntent.AboutPaper(name, match.Id, facts);
-                }
-                if (LooksLikeAName(name, question))
-                {
-                    return new QuestionIntent.MissingPaper(name);
-                }
+                return new QuestionIntent.AboutPaper(named.Name, named.Match.Id, facts);
+            }
+            if (PaperNameIn(question) is { } name && LooksLikeAName(name, question))
+            {
+                return new QuestionIntent.MissingPaper(name);
             }
         }
 
@@ -72,22 +71,25 @@ public sealed partial class QuestionClassifier
         if (UpvoteThreshold().Match(question) is { Success: true } threshold)
         {
             var n = int.Parse(threshold.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
-            var op = threshold.Groups["op"].Value.ToLowerInvariant();
-            if (op.StartsWith("more", StringComparison.Ordinal) || op.StartsWith("over", StringComparison.Ordinal) || op.StartsWith("above", StringComparison.Ordinal))
+            var op = Regex.Replace(threshold.Groups["op"].Value.ToLowerInvariant(), @"\s+", " ");
+            switch (op)
             {
-                minUpvotes = n + 1;
-            }
-            else if (op.StartsWith("at least", StringComparison.Ordinal))
-            {
-                minUpvotes = n;
-            }
-            else if (op.StartsWith("fewer", StringComparison.Ordinal) || op.StartsWith("less", StringComparison.Ordinal) || op.StartsWith("under", StringComparison.Ordinal) || op.StartsWith("below", StringComparison.Ordinal))
-            {
-                maxUpvotes = n - 1;
-            }
-            else
-            {
-                maxUpvotes = n;
+                case "more than" or "over" or "above" or ">":
+                    minUpvotes = n + 1;
+                    break;
+                case "fewer than" or "less than" or "under" or "below" or "<":
+                    maxUpvotes = n - 1;
+                    break;
+                case "at most" or "<=" or "≤" or "or fewer" or "or less" or "or below" or "or under":
+                    maxUpvotes = n;
+                    break;
+                case "exactly" or "precisely" or "only" or "=":
+                    (minUpvotes, maxUpvotes) = (n, n);
+                    break;
+                default:
+                    // "at least 3", "3+", ">= 3", "3 or more", "3 and up".
+                    minUpvotes = n;
+                    break;
             }
         }
         int? limit = null;
@@ -107,6 +109,7 @@ public sealed partial class QuestionClassifier
         var query = new MetadataQuery
         {
             Author = author?.Display,
+            CoAuthors = authors.Skip(1).Select(a => a.Display).ToList(),
             Org = org?.Display,
             FromDate = dates?.From,
             ToDate = dates?.To,
@@ -125,7 +128,7 @@ public sealed partial class QuestionClassifier
             // list "about world" would drop what the question is about; it goes to the content path, which declines.
             return new QuestionIntent.Content();
         }
-        var onlyAuthor = author is not null && org is null && dates is null && !withCode && order == MetadataOrder.Default
+        var onlyAuthor = authors.Count == 1 && org is null && dates is null && !withCode && order == MetadataOrder.Default
             && query.Topic is null && minUpvotes is null && maxUpvotes is null;
         var onlyOrg = org is not null && author is null && dates is null && !withCode && order == MetadataOrder.Default
             && query.Topic is null && minUpvotes is null && maxUpvotes is null;
@@ -166,21 +169,36 @@ public sealed partial class QuestionClassifier
                     return null;
                 }
                 var name = filters.Paper.Trim();
-                return _titles.Find(name) is { } match ? new QuestionIntent.AboutPaper(name, match.Id, facts) : new QuestionIntent.MissingPaper(name);
+                return _titles.Find(name) is { } match ? new QuestionIntent.AboutPaper(name, match.Id, facts)
+                    : NamedPaperIn(name) is { } named ? new QuestionIntent.AboutPaper(named.Name, named.Match.Id, facts)
+                    : new QuestionIntent.MissingPaper(name);
             case "list":
                 string? author = null, org = null;
                 if (!string.IsNullOrWhiteSpace(filters.Author))
                 {
-                    author = filters.Author.Trim();
-                    if (!_store.KnownAuthorKeys([author]).Contains(Ingest.IngestService.NameKey(author)))
+                    author = StoredAuthor(filters.Author);
+                    if (author is null)
                     {
                         return null;
                     }
+                }
+                var coAuthors = new List<string>();
+                foreach (var other in (filters.OtherAuthors ?? []).Where(a => !string.IsNullOrWhiteSpace(a)))
+                {
+                    if (author is null || StoredAuthor(other) is not { } stored)
+                    {
+                        return null;
+                    }
+                    coAuthors.Add(stored);
                 }
                 if (!string.IsNullOrWhiteSpace(filters.Org))
                 {
                     org = filters.Org.Trim();
                     if (!_store.KnownOrgKeys([org]).Contains(Ingest.IngestService.NameKey(org)))
+                    {
+                        org = _names.Organisation(Tokenizer.Words(org));
+                    }
+                    if (org is null)
                     {
                         return null;
                     }
@@ -199,6 +217,7 @@ public sealed partial class QuestionClassifier
                 var query = new MetadataQuery
                 {
                     Author = author,
+                    CoAuthors = coAuthors,
                     Org = org,
                     FromDate = from,
                     ToDate = to,
@@ -215,6 +234,13 @@ public sealed partial class QuestionClassifier
             default:
                 return null;
         }
+    }
+
+    /// <summary>The stored spelling of an author name the model wrote: as written, or but for accents, case or one slip.</summary>
+    private string? StoredAuthor(string name)
+    {
+        var trimmed = name.Trim();
+        return _store.KnownAuthorKeys([trimmed]).Contains(Ingest.IngestService.NameKey(trimmed)) ? trimmed : _names.Author(Tokenizer.Words(trimmed));
     }
 
     private static bool TryDateKey(string? iso, out int? key)
@@ -234,23 +260,57 @@ public sealed partial class QuestionClassifier
 
     private sealed record Name(string Display, IReadOnlyList<string> Words);
 
-    private Name? FindAuthor(string question, IReadOnlyList<string> words, out HashSet<string> nameWords)
+    /// <summary>
+    /// The authors the question names: runs of two to four words that are stored author names (longest first, none
+    /// overlapping: "papers with both Damai Dai and Li Dong"); when none is written exactly and the question speaks of
+    /// authorship ("by", "wrote", "author", "'s papers"), a run that is a stored name but for accents, case or one slip
+    /// of the keyboard ("Peiyi Wnag").
+    /// </summary>
+    private List<Name> FindAuthors(string question, IReadOnlyList<string> words, out HashSet<string> nameWords)
     {
         nameWords = new HashSet<string>(StringComparer.Ordinal);
+        var found = new List<Name>();
+        var taken = new bool[words.Count];
         var runs = Runs(words, 2, 4);
         var authors = _store.KnownAuthorKeys(runs.Select(r => r.Text));
-        // Longest runs first, so a longer name wins over a shorter one inside it.
         foreach (var run in runs)
         {
-            if (authors.Contains(Ingest.IngestService.NameKey(run.Text)))
+            if (authors.Contains(Ingest.IngestService.NameKey(run.Text)) && !Enumerable.Range(run.Start, run.Length).Any(i => taken[i]))
             {
-                var runWords = words.Skip(run.Start).Take(run.Length).ToList();
-                nameWords.UnionWith(runWords);
-                return new Name(DisplayNameOf(question, words, run.Start, run.Length), runWords);
+                var display = DisplayNameOf(question, words, run.Start, run.Length);
+                if (found.Any(f => Ingest.IngestService.NameKey(f.Display) == Ingest.IngestService.NameKey(display)))
+                {
+                    continue;
+                }
+                for (var i = run.Start; i < run.Start + run.Length; i++)
+                {
+                    taken[i] = true;
+                }
+                nameWords.UnionWith(run.Words);
+                found.Add(new Name(display, run.Words));
             }
         }
-        return null;
+        if (found.Count > 0 || !AuthorshipCue().IsMatch(question))
+        {
+            return found;
+        }
+        foreach (var run in runs.Where(r => r.Length <= 3 && r.Words.All(IsNameWord)))
+        {
+            if (_names.Author(run.Words) is { } stored)
+            {
+                nameWords.UnionWith(run.Words);
+                found.Add(new Name(stored, run.Words));
+                break;
+            }
+        }
+        return found;
     }
+
+    /// <summary>A word that may be part of a person's or organisation's name: letters, not a stop word and not one
+    /// of the words questions are made of.</summary>
+    private static bool IsNameWord(string word) =>
+        word.Length > 1 && word.All(char.IsLetter) && !Tokenizer.IsStopWord(word) && !MetadataWords.Contains(word) && !FramingWords.Contains(word)
+        && !CueWords.Contains(word);
 
     /// <summary>
     /// An organisation: several words anywhere ("Cohere Labs"); one word only next to a cue ("from pku",
@@ -273,10 +333,20 @@ public sealed partial class QuestionClassifier
             }
             var before = run.Start > 0 ? words[run.Start - 1] : "";
             var after = run.Start + run.Length < words.Count ? words[run.Start + run.Length] : "";
-            var cued = run.Length > 1 || orgCue || OrgNeighbours.Contains(before) || OrgNeighbours.Contains(after);
-            if (cued)
+            if (run.Length > 1 || orgCue || OrgNeighbours.Contains(before) || OrgNeighbours.Contains(after))
             {
                 return new Name(DisplayNameOf(question, words, run.Start, run.Length), run.Words);
+            }
+        }
+        // Written without the stored accents or capitals ("wunlp" for "WüNLP"): the index folds them, as the question's
+        // words are folded, so the stored name is found through it; only next to a cue, as above.
+        foreach (var run in runs.Where(r => r.Words.All(IsNameWord)))
+        {
+            var before = run.Start > 0 ? words[run.Start - 1] : "";
+            var after = run.Start + run.Length < words.Count ? words[run.Start + run.Length] : "";
+            if ((run.Length > 1 || orgCue || OrgNeighbours.Contains(before) || OrgNeighbours.Contains(after)) && _names.Organisation(run.Words) is { } stored)
+            {
+                return new Name(stored, run.Words);
             }
         }
         return null;
@@ -288,6 +358,8 @@ public sealed partial class QuestionClassifier
         "paper", "papers", "work", "works", "research", "authors", "people", "team", "teams", "lab", "labs", "group",
         "groups", "folks", "articles", "affiliated", "affiliation", "affiliations", "from", "at", "tagged", "org",
         "orgs", "organisation", "organization", "institution", "university",
+        // An organisation doing something: "everything pku has", "what tsinghua published".
+        "has", "have", "published", "released", "put", "wrote",
     };
 
     /// <summary>
@@ -373,6 +445,68 @@ public sealed partial class QuestionClassifier
             .ToList();
         var name = Clean(string.Join(' ', kept));
         return Tokenizer.ContentWords(name).Count > 0 || Tokenizer.Words(name).Count > 1 ? name : null;
+    }
+
+    /// <summary>
+    /// The stored paper a fact question names. First the reader's own cut (a quoted title, "the X paper", or what is
+    /// left once the question's own words are taken out); then the longest run of the question's words that names a
+    /// stored title: the title's short name ("shieldlm" for "ShieldLM: Empowering…"), most of the title's words in
+    /// order, or its first three content words or more. So the words around a name ("how popular is", "affiliated
+    /// with", "author count for") need no pattern of their own.
+    /// </summary>
+    private (string Name, TitleFinder.TitleMatch Match)? NamedPaperIn(string question)
+    {
+        if (PaperNameIn(question) is { } name && _titles.Find(name) is { } match)
+        {
+            return (name, match);
+        }
+        var tokens = NameTokens().Matches(question).Select(m => m.Value.Trim('\'', '-', ':', '.')).Where(t => t.Length > 0).ToList();
+        for (var length = Math.Min(tokens.Count, MaxNameTokens); length >= 1; length--)
+        {
+            for (var start = 0; start + length <= tokens.Count; start++)
+            {
+                var span = tokens.GetRange(start, length);
+                if (!CanBoundAName(span[0]) || !CanBoundAName(span[^1]))
+                {
+                    continue;
+                }
+                var text = string.Join(' ', span);
+                var content = Tokenizer.ContentWords(text);
+                if (content.Count == 0 || _titles.Find(text) is not { Phrase: true } found)
+                {
+                    continue;
+                }
+                // A few words that merely occur in some title ("preference optimization", "reinforcement learning") do
+                // not name it: the run must be the title's short name, hold most of its words, or open it with three.
+                var titleWords = Tokenizer.ContentWords(found.Title).Count;
+                var accepted = IsShortNameOf(text, found.Title)
+                    || (length > 1 && content.Count >= 2 && (content.Count * 5 >= titleWords * 3 || (found.Leads && content.Count >= 3)));
+                if (accepted)
+                {
+                    return (text, found);
+                }
+            }
+        }
+        return null;
+    }
+
+    // A title named in a question is rarely longer; the bound keeps the number of look-ups small.
+    private const int MaxNameTokens = 14;
+
+    /// <summary>Whether a word may open or close a paper's name: not a stop word and not one of the question's own words.</summary>
+    private static bool CanBoundAName(string token)
+    {
+        var words = Tokenizer.Words(token);
+        return words.Count > 0 && !Tokenizer.IsStopWord(words[0]) && !Tokenizer.IsStopWord(words[^1])
+            && !NameScaffolding.Contains(words[0]) && !CueWords.Contains(words[0]) && !CueWords.Contains(words[^1])
+            && !FramingWords.Contains(words[^1]) && !MetadataWords.Contains(words[^1]);
+    }
+
+    /// <summary>"shieldlm" names "ShieldLM: Empowering LLMs…": the words before the title's colon, case and hyphens aside.</summary>
+    private static bool IsShortNameOf(string name, string title)
+    {
+        var colon = title.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && string.Concat(Tokenizer.Words(title[..colon])) == string.Concat(Tokenizer.Words(name));
     }
 
     private static string Clean(string name)
@@ -483,6 +617,7 @@ public sealed partial class QuestionClassifier
         "oldest", "earliest", "older", "newer", "votes", "voted", "likes", "liked", "fewer", "less", "least", "greater",
         "above", "below", "affiliation", "affiliations", "organisations", "organizations", "institution", "institutions",
         "written", "coauthor", "coauthors", "wrote", "half", "second", "early", "late", "mid", "quarter",
+        "together", "jointly", "both", "exactly", "count", "total", "tally",
     };
 
     /// <summary>Words that frame a question about the collection and are never its topic.</summary>
@@ -498,6 +633,18 @@ public sealed partial class QuestionClassifier
         "got", "gets", "received", "receive", "collected", "saved", "contain", "contains", "hold", "holds",
         "available", "exist", "exists", "there", "co", "written", "people", "person", "folks", "researchers",
         "current", "currently", "overall", "say", "says", "said", "saying", "state", "states", "whole", "entire", "items", "item", "stored", "store", "in", "name", "names",
+    };
+
+    /// <summary>Words of the question's own asking ("who wrote", "author count", "how popular", "affiliated with")
+    /// that never open or close a paper's name, and are never part of a person's name.</summary>
+    private static readonly HashSet<string> CueWords = new(StringComparer.Ordinal)
+    {
+        "wrote", "write", "writes", "written", "authored", "behind", "author", "authors", "count", "popular", "affiliated",
+        "affiliation", "affiliations", "upvotes", "upvoted", "votes", "likes", "liked", "code", "github", "repo",
+        "implementation", "date", "dated", "published", "released", "come", "came", "out", "org", "orgs",
+        "organisation", "organization", "organisations", "organizations", "lab", "labs", "institution", "university",
+        "people", "folks", "researchers", "team", "number", "year", "month", "day", "when", "old", "many", "much",
+        "worked", "contributed", "credited", "listed", "list", "whats", "who", "whos",
     };
 
     private sealed record Run(string Text, int Start, int Length, IReadOnlyList<string> Words);
@@ -527,6 +674,14 @@ public sealed partial class QuestionClassifier
     [GeneratedRegex(@"\b(?:which|what)\s+(?:of\s+\w+'?s?\s+)?(?:papers|ones|works|articles)\b|\bpapers\b|\blist\s+(?:all|every|the\s+papers)\b|\bany\s+papers?\b|\banything\s+(?:by|from|co-?written|written)\b|\beverything\b|\b(?:latest|newest|oldest|earliest|most\s+recent)\b|\bmost\s+upvoted\b|\bwhich\s+(?:paper|one)\s+(?:has|got|is)\s+the\s+most\b", RegexOptions.IgnoreCase)]
     private static partial Regex ListSignal();
 
+    // A question about who wrote something, where a name written with a slip may be linked to a stored author.
+    [GeneratedRegex(@"\bby\b|\bwr[io]te\b|\bwritten\b|\bauthor|\bco-?author|\bco-?written|'s\s+(?:papers?|work|stuff|preprints?|latest|newest|oldest|earliest|first)\b|\bpapers?\s+(?:of|from)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AuthorshipCue();
+
+    // Whitespace-separated tokens with their inner punctuation ("Math-Shepherd", "P vs. NP", "(Almost)").
+    [GeneratedRegex(@"[^\s?!,;""“”]+")]
+    private static partial Regex NameTokens();
+
     [GeneratedRegex(@"\b(from|at|by|affiliat\w*|org|orgs|organi[sz]ations?|lab|labs|company|institut\w*|universit\w*|team|group|tagged)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OrgCue();
 
@@ -536,7 +691,7 @@ public sealed partial class QuestionClassifier
     [GeneratedRegex(@"\b(latest|newest|most\s+recent(ly)?|last\s+(?:one|paper)\s+(?:added|published|released))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Newest();
 
-    [GeneratedRegex(@"\b(oldest|earliest|least\s+recent)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(oldest|earliest|least\s+recent|first\s+(?:paper|one|publication|preprint))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Oldest();
 
     [GeneratedRegex(@"\b(with|has|have|having|released|release|public|available|open[\s-]source|marked\s+as\s+having|shows?|ships?)\s+(the\s+|their\s+|its\s+|source\s+|any\s+)?code\b|\bcode\s+(is\s+|was\s+)?(available|released|public|online)\b|\bcode[\s-]+availab\w*\b", RegexOptions.IgnoreCase)]
@@ -546,7 +701,7 @@ public sealed partial class QuestionClassifier
     [GeneratedRegex(@"\b(?:flag|flagged|badge|marked|marker|button|card|label)\b.*\bcode\b|\bcode\b.*\b(?:flag|flagged|badge|marked|marker|button|card|label)\b", RegexOptions.IgnoreCase)]
     private static partial Regex CodeFlag();
 
-    [GeneratedRegex(@"\b(?<op>more\s+than|over|above|at\s+least|fewer\s+than|less\s+than|under|below|at\s+most)\s+(?<n>\d{1,6})\s+(?:up)?votes?\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\b(?<op>more\s+than|over|above|at\s+least|fewer\s+than|less\s+than|under|below|at\s+most|exactly|precisely|only)|(?<op>>=|≥|>|<=|≤|<|=))\s*(?<n>\d{1,6})\s+(?:up)?(?:votes?|likes?)\b|\b(?<n>\d{1,6})\s*(?:(?<op>\+)|\s(?<op>or\s+(?:more|above|over|higher)|and\s+(?:up|above|over|more)|or\s+(?:fewer|less|below|under)))\s*(?:up)?(?:votes?|likes?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex UpvoteThreshold();
 
     [GeneratedRegex(@"\b(\d{1,2})\s+(?:latest|newest|most|oldest|earliest)", RegexOptions.IgnoreCase)]
@@ -555,7 +710,7 @@ public sealed partial class QuestionClassifier
     [GeneratedRegex(@"\bhow\s+many\s+(?:co-?)?(?:authors|people|researchers|writers|names|contributors)\b|\bnumber\s+of\s+(?:co-?)?authors\b|\bauthor\s+count\b|\bhow\s+many\s+(?:wrote|authored)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AuthorCountCue();
 
-    [GeneratedRegex(@"\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:wrote|write|writes|authored|behind|made|created|did|published|the\s+authors?)\b|\bwho\s+(?:are|were)\s+(?:the\s+)?(?:authors|people)\b|\b(?:authors?|writers?|author\s+list|byline)\s+(?:of|on|for|behind)\b|\b(?:its|their)\s+authors\b|\bwritten\s+by\s+whom\b|\bwho\s+wrote\b|\bauthors\s*\?\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:people|folks|researchers|team|names?)\s+(?:behind|who\s+(?:wrote|authored|made)|that\s+(?:wrote|authored|made))\b|\b(?:which|what)\s+(?:people|folks|researchers|persons)\s+(?:wrote|authored|made|are\s+behind|worked\s+on)\b|\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:wrote|write|writes|authored|behind|made|created|did|published|the\s+authors?)\b|\bwho\s+(?:are|were)\s+(?:the\s+)?(?:authors|people)\b|\b(?:authors?|writers?|author\s+list|byline)\s+(?:of|on|for|behind)\b|\b(?:its|their)\s+authors\b|\bwritten\s+by\s+whom\b|\bwho\s+wrote\b|\bauthors\s*\?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex AuthorsCue();
 
     [GeneratedRegex(@"\bwhen\s+(?:was|were|did|is)\b.*\b(?:published|released|posted|listed|out|come\s+out|came\s+out|appear|appeared|announced|dated|from|put\s+up|written)\b|\bwhen\s+did\b|\bwhen\s+was\b|\bwhat(?:'s|\s+is|\s+was)?\s+(?:the\s+)?(?:publication\s+|release\s+|listing\s+|listed\s+)?date\b|\b(?:publication|release)\s+date\b|\bwhat\s+(?:year|month|day)\b|\bhow\s+old\s+is\b|\bdate\s+(?:on|of|for)\b|\band\s+when\b", RegexOptions.IgnoreCase)]
@@ -564,7 +719,7 @@ public sealed partial class QuestionClassifier
     [GeneratedRegex(@"\b(?:which|what)\s+(?:org|orgs|organi[sz]ations?|labs?|institutions?|universit(?:y|ies)|compan(?:y|ies)|affiliations?|group|team)\b|\baffiliations?\s+(?:of|on|for)\b|\bwhere\s+(?:is|was|are|were|does|did)\b.*\bfrom\b|\bwho\s+(?:is|was)\b.*\bfrom\b", RegexOptions.IgnoreCase)]
     private static partial Regex OrgsOfCue();
 
-    [GeneratedRegex(@"\bhow\s+many\s+(?:up)?votes\b|\b(?:up)?votes?\s+(?:does|did|on|for|of)\b|\bhow\s+(?:popular|liked)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bhow\s+many\s+(?:up)?(?:votes|likes)\b|\b(?:up)?votes?\s+(?:does|did|on|for|of)\b|\b(?:up)?vote\s+(?:count|total|tally)\b|\b(?:number|count)\s+of\s+(?:up)?votes\b|\bhow\s+(?:popular|liked)\b", RegexOptions.IgnoreCase)]
     private static partial Regex UpvotesOfCue();
 
     [GeneratedRegex(@"\b(?:does|did)\b.+\b(?:have|has|ship|release|provide|come\s+with|include)\s+(?:any\s+|public\s+|released\s+|its\s+)?(?:code|implementation|repo|repository)\b|\b(?:is|was)\s+(?:there\s+)?(?:any\s+)?(?:the\s+)?code\s+(?:for|of|available\s+for|released\s+for)\b|\bwhere\s+(?:is|can\s+i\s+find)\s+(?:the\s+)?(?:code|implementation|repo)\b", RegexOptions.IgnoreCase)]
@@ -573,7 +728,7 @@ public sealed partial class QuestionClassifier
     [GeneratedRegex("[\"“”‘’«»]\\s*(?<name>[^\"“”‘’«»]{2,200}?)\\s*[\"“”‘’«»]|(?<![\\w])'(?<name>[^']{2,200}?)'(?![\\w])")]
     private static partial Regex QuotedName();
 
-    [GeneratedRegex(@"\bthe\s+(?<name>(?:[\p{L}\p{N}][\p{L}\p{N}\-\.:+&]*\s+){0,7}?[\p{L}\p{N}][\p{L}\p{N}\-\.:+&]*)\s+(?:paper|preprint|article)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bthe\s+(?<name>(?:[\p{L}\p{N}][\p{L}\p{N}\-\.:+&]*\s+){0,7}?[\p{L}\p{N}][\p{L}\p{N}\-\.:+&]*)\s+(?:paper|preprint|article|survey|study|report)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ThePaper();
 
     [GeneratedRegex(@"(?<name>(?:[\p{L}\p{N}][\p{L}\p{N}\-:+&]*\s+){0,7}?[\p{L}\p{N}][\p{L}\p{N}\-:+&]*)\s+(?:paper\s+)?by\s+\p{Lu}[\p{L}\-']+(?:\s+\p{Lu}[\p{L}\-']+)?\s+(?:et\s+al\.?|and\s+(?:colleagues|co-?authors|\p{Lu}[\p{L}\-']+))", RegexOptions.None)]

@@ -11,6 +11,7 @@ public sealed record QuestionFilters
 {
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("author")] public string? Author { get; init; }
+    [JsonPropertyName("other_authors")] public IReadOnlyList<string>? OtherAuthors { get; init; }
     [JsonPropertyName("org")] public string? Org { get; init; }
     [JsonPropertyName("from")] public string? From { get; init; }
     [JsonPropertyName("to")] public string? To { get; init; }

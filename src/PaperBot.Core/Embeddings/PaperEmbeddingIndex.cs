@@ -129,13 +129,17 @@ public sealed class PaperEmbeddingIndex(
                     embedded += mine.Count;
                 }
                 done += copied + mine.Count;
-                progress?.Report(new EmbeddingProgress(done, Math.Max(total, done), ModelKey));
+                progress?.Report(new EmbeddingProgress(done, Math.Max(total, done), ModelKey, done - embedded));
             }
             if (elsewhere.Count > 0)
             {
                 // Papers other replicas were embedding when this pass reached them: most are stored by now.
                 var late = Divide(elsewhere, claim: false).Copied;
                 done += late;
+                if (late > 0)
+                {
+                    progress?.Report(new EmbeddingProgress(done, Math.Max(total, done), ModelKey, done - embedded));
+                }
                 if (elsewhere.Count > late)
                 {
                     logger.LogInformation("{Count} papers are being embedded by other replicas; their vectors are copied at a later pass.", elsewhere.Count - late);

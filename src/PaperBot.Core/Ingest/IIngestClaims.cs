@@ -13,6 +13,12 @@ public interface IIngestClaims
     /// <summary>Claims the work unless it is finished or another replica's claim on it still holds.</summary>
     IngestClaim Claim(IngestWork work);
 
+    /// <summary>
+    /// Keeps a claim alive while the work runs (renewed every third of the lease) until disposed, so work that takes
+    /// longer than one lease is not taken over by another replica while this one is still doing it.
+    /// </summary>
+    IDisposable KeepClaimed(IngestWork work);
+
     /// <summary>Records the claimed work as finished (ingested, or failed for a reason that would fail again).</summary>
     void Finish(IngestWork work, bool succeeded, string outcome);
 

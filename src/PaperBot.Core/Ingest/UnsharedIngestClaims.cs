@@ -7,11 +7,22 @@ public sealed class UnsharedIngestClaims : IIngestClaims
 
     public IngestClaim Claim(IngestWork work) => IngestClaim.Ours;
 
+    public IDisposable KeepClaimed(IngestWork work) => NothingHeld.Instance;
+
     public void Finish(IngestWork work, bool succeeded, string outcome)
     {
     }
 
     public void Release(IngestWork work)
     {
+    }
+
+    private sealed class NothingHeld : IDisposable
+    {
+        public static readonly NothingHeld Instance = new();
+
+        public void Dispose()
+        {
+        }
     }
 }

@@ -9,6 +9,8 @@ namespace PaperBot.Core.Retrieval;
 public sealed record MetadataQuery
 {
     public string? Author { get; init; }
+    /// <summary>Further authors every paper must also have ("papers by both Damai Dai and Li Dong"); only with <see cref="Author"/>.</summary>
+    public IReadOnlyList<string> CoAuthors { get; init; } = [];
     public string? Org { get; init; }
     public int? FromDate { get; init; }
     public int? ToDate { get; init; }
@@ -32,7 +34,7 @@ public sealed record MetadataQuery
         var parts = new List<string>();
         if (Author is not null)
         {
-            parts.Add($"with {Author} as an author");
+            parts.Add(CoAuthors.Count == 0 ? $"with {Author} as an author" : $"with {string.Join(", ", [Author, .. CoAuthors.SkipLast(1)])} and {CoAuthors[^1]} as authors");
         }
         if (Org is not null)
         {

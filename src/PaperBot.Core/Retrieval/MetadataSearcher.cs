@@ -16,6 +16,11 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
         {
             where.Add("EXISTS (SELECT 1 FROM paper_authors a WHERE a.paper_id = p.id AND a.name_key = $author)");
             cmd.Parameters.AddWithValue("$author", IngestService.NameKey(query.Author));
+            for (var i = 0; i < query.CoAuthors.Count; i++)
+            {
+                where.Add($"EXISTS (SELECT 1 FROM paper_authors a WHERE a.paper_id = p.id AND a.name_key = $coauthor{i})");
+                cmd.Parameters.AddWithValue("$coauthor" + i, IngestService.NameKey(query.CoAuthors[i]));
+            }
         }
         if (query.Org is not null)
         {

@@ -13,7 +13,9 @@ public sealed class TitleFinder(SqliteConnectionFactory database)
 {
     private const int Candidates = 50;
 
-    public sealed record TitleMatch(string Id, string Title, bool Phrase);
+    /// <param name="Phrase">The title holds the name's words in the name's order.</param>
+    /// <param name="Leads">The title opens with them.</param>
+    public sealed record TitleMatch(string Id, string Title, bool Phrase, bool Leads);
 
     /// <summary>The best title match, or null when no stored title holds the name's words.</summary>
     public TitleMatch? Find(string name)
@@ -44,11 +46,11 @@ public sealed class TitleFinder(SqliteConnectionFactory database)
                 var at = IndexOf(titleStems, stems);
                 if (at >= 0)
                 {
-                    matches.Add((new TitleMatch(reader.GetString(0), title, Phrase: true), at == 0, titleStems.Count));
+                    matches.Add((new TitleMatch(reader.GetString(0), title, Phrase: true, Leads: at == 0), at == 0, titleStems.Count));
                 }
                 else if (contentStems.All(titleStems.Contains))
                 {
-                    matches.Add((new TitleMatch(reader.GetString(0), title, Phrase: false), false, titleStems.Count));
+                    matches.Add((new TitleMatch(reader.GetString(0), title, Phrase: false, Leads: false), false, titleStems.Count));
                 }
             }
         }

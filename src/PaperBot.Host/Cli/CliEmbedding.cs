@@ -28,8 +28,10 @@ public static class CliEmbedding
         var interactive = !Console.IsErrorRedirected;
         var lastPercent = -1;
         var started = System.Diagnostics.Stopwatch.StartNew();
+        EmbeddingProgress? last = null;
         var progress = new SynchronousProgress<EmbeddingProgress>(p =>
         {
+            last = p;
             var percent = p.Total == 0 ? 100 : p.Done * 100 / p.Total;
             if (interactive)
             {
@@ -53,7 +55,10 @@ public static class CliEmbedding
         {
             Console.Error.WriteLine();
         }
-        Console.Error.WriteLine($"Embedded in {started.Elapsed.TotalSeconds:0.0} s.");
+        // With replicas sharing PostgreSQL most vectors may have been copied: say so, or "embedded" would overstate the work.
+        Console.Error.WriteLine(last is { Copied: > 0 }
+            ? $"Done in {started.Elapsed.TotalSeconds:0.0} s: the vectors of {last.Copied} papers copied from other replicas, {last.Done - last.Copied} embedded here."
+            : $"Embedded in {started.Elapsed.TotalSeconds:0.0} s.");
     }
 
     /// <summary>Reports on the reporting thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>

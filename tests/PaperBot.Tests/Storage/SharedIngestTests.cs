@@ -125,6 +125,53 @@ public sealed class SharedIngestTests(PostgresClusterFixture cluster) : IDisposa
     }
 
     [PostgresFact]
+    public void A_replica_restarted_after_dying_mid_file_takes_its_file_back_at_once()
+    {
+        var database = cluster.Server.CreateDatabase();
+        var inbox = Folder();
+        var own = new Dictionary<string, string?> { ["PaperBot:Database"] = Path.Combine(Folder(), "index.db") };
+        var stamped = Path.Combine(inbox, InboxProcessor.Processing, "20261202T055959000Z_today.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(stamped)!);
+        File.WriteAllText(stamped, TestPaper.About("sign language translation").ToListing());
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(stamped)));
+        using (var before = Replica(database, inbox, settings: own))
+        {
+            Assert.Equal(IngestClaimState.Claimed, before.Get<IIngestClaims>().Claim(IngestWork.InboxFile("today.txt", new FileInfo(stamped).Length, sha)).State);
+        }
+
+        // The same replica (its own index file) started again: as on one machine, the file is ingested at the next pass.
+        using var after = Replica(database, inbox, settings: own);
+        var taken = Assert.Single(after.Get<InboxProcessor>().ProcessOnce());
+
+        Assert.True(taken.Ingested, taken.Error);
+        Assert.Equal(1, Count(database, "SELECT count(*) FROM listing_log"));
+    }
+
+    [PostgresFact]
+    public void A_claim_kept_while_long_work_runs_is_not_taken_over_and_is_once_the_work_stops()
+    {
+        var database = cluster.Server.CreateDatabase();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 6, 0, 0, TimeSpan.Zero));
+        using var a = Replica(database, null, clock);
+        using var b = Replica(database, null, clock);
+        var work = IngestWork.InboxFile("big.txt", 12_345_678, "a1b2c3");
+        var lease = TimeSpan.FromSeconds(new SharedStorageOptions().IngestLeaseSeconds);
+        Assert.Equal(IngestClaimState.Claimed, a.Get<IIngestClaims>().Claim(work).State);
+
+        using (a.Get<IIngestClaims>().KeepClaimed(work))
+        {
+            for (var step = 0; step < 4; step++)
+            {
+                clock.Advance(lease / 3); // four thirds of a lease in all: only the renewals keep it
+                Assert.Equal(IngestClaimState.HeldElsewhere, b.Get<IIngestClaims>().Claim(work).State);
+            }
+        }
+        clock.Advance(lease + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(IngestClaimState.Claimed, b.Get<IIngestClaims>().Claim(work).State);
+    }
+
+    [PostgresFact]
     public async Task Two_replicas_fetching_in_the_same_period_fetch_once_and_both_hold_the_papers()
     {
         var database = cluster.Server.CreateDatabase();
@@ -198,6 +245,55 @@ public sealed class SharedIngestTests(PostgresClusterFixture cluster) : IDisposa
         replica.Get<CorpusBootstrapper>().EnsureIngested();
         Assert.Equal(3, await replica.Get<PaperEmbeddingIndex>().EmbedMissingAsync());
         Assert.Equal(3, embeddings.Inputs.Count); // every vector copied: the content hashes agree across the move
+    }
+
+    [PostgresFact]
+    public void Paperbot_stats_on_another_replica_reports_the_ingest_runs_of_every_replica()
+    {
+        var database = cluster.Server.CreateDatabase();
+        var inbox = Folder();
+        using var a = Replica(database, inbox);
+        File.WriteAllText(Path.Combine(inbox, "today.txt"), TestPaper.About("protein docking").ToListing());
+        Assert.True(Assert.Single(a.Get<InboxProcessor>().ProcessOnce()).Ingested);
+        var elsewhere = Folder();
+
+        var (code, stdout, stderr) = PaperBotProcess.Run(elsewhere, new Dictionary<string, string>
+        {
+            ["Storage__Provider"] = "Postgres",
+            ["Storage__ConnectionString"] = cluster.Server.ConnectionString(database),
+            ["Storage__PasswordVariable"] = PostgresServer.PasswordVariable,
+            [PostgresServer.PasswordVariable] = cluster.Server.Password,
+        }, "--db", Path.Combine(elsewhere, "b.db"), "stats");
+
+        Assert.True(code == 0, stderr);
+        Assert.Matches(@"SharedIngestRuns\s+1\b", stdout);
+        Assert.Matches(@"NewestSharedIngest\s+.* by .*: inbox/\d{8}T\d{9}Z_today\.txt: 1 files, 1 records, 1 new", stdout);
+    }
+
+    [PostgresFact]
+    public void With_postgres_unreachable_inbox_files_stay_where_they_are_until_it_is_back()
+    {
+        var database = cluster.Server.CreateDatabase();
+        var inbox = Folder();
+        var closed = new NpgsqlConnectionStringBuilder(cluster.Server.ConnectionString(database)) { Port = ClosedPort() }.ConnectionString;
+        using var down = new PostgresReplica(cluster.Server, database, closed, settings: new Dictionary<string, string?> { ["PaperBot:Inbox"] = inbox },
+            features: (services, configuration) => services.AddInbox(configuration));
+        var dropped = Path.Combine(inbox, "today.txt");
+        File.WriteAllText(dropped, TestPaper.About("wildfire spread simulation").ToListing());
+
+        Assert.Empty(down.Get<InboxProcessor>().ProcessOnce());
+
+        Assert.True(File.Exists(dropped)); // not claimed, not moved, not marked failed: nothing acknowledged that was not kept
+        Assert.Empty(Directory.GetFiles(Path.Combine(inbox, InboxProcessor.Failed)));
+        using var back = Replica(database, inbox);
+        Assert.True(Assert.Single(back.Get<InboxProcessor>().ProcessOnce()).Ingested);
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static List<InboxFileOutcome> Scan(PostgresReplica replica)

@@ -13,12 +13,9 @@ namespace PaperBot.Core.Storage.Postgres;
 /// lock makes a second replica claiming at the same moment see the first one's claim and skip the paper. No pgvector
 /// here (Debian's PostgreSQL 15 does not ship it), and none needed: the vectors are bytea, ranked in each replica's index.
 /// </summary>
-public sealed class PostgresEmbeddingStore(PostgresDatabase database, IOptions<SharedStorageOptions> options, TimeProvider time) : ISharedEmbeddingStore
+public sealed class PostgresEmbeddingStore(PostgresDatabase database, IOptions<SharedStorageOptions> options, TimeProvider time, SqliteConnectionFactory index) : ISharedEmbeddingStore
 {
-    /// <summary>
-    /// Who holds a claim: per store instance, not per process, so two replicas in one test process are two claimants.
-    /// </summary>
-    private readonly string _claimant = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+    private readonly string _claimant = ReplicaClaimant.Of(index);
 
     public bool IsShared => true;
 
@@ -60,7 +57,8 @@ public sealed class PostgresEmbeddingStore(PostgresDatabase database, IOptions<S
             INSERT INTO paper_embeddings (model, content_hash, paper_id, claimed_by, lease_until)
             SELECT @model, h, p, @by, @until FROM unnest(@hashes, @ids) WITH ORDINALITY AS t(h, p, n) ORDER BY n
             ON CONFLICT (model, content_hash) DO UPDATE SET claimed_by = excluded.claimed_by, lease_until = excluded.lease_until
-            WHERE paper_embeddings.vectors IS NULL AND (paper_embeddings.lease_until IS NULL OR paper_embeddings.lease_until < @now)
+            WHERE paper_embeddings.vectors IS NULL
+                AND (paper_embeddings.lease_until IS NULL OR paper_embeddings.lease_until < @now OR paper_embeddings.claimed_by = @by)
             RETURNING content_hash
             """, connection);
         cmd.Parameters.AddWithValue("model", model);

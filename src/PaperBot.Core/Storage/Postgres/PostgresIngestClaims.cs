@@ -9,10 +9,9 @@ namespace PaperBot.Core.Storage.Postgres;
 /// the take-over of a claim whose lease ran out, in one statement: two replicas claiming at once meet on the row lock,
 /// and the second finds the first one's claim. A finished row stays, so the work is never done twice.
 /// </summary>
-public sealed class PostgresIngestClaims(PostgresDatabase database, IOptions<SharedStorageOptions> options, TimeProvider time) : IIngestClaims
+public sealed class PostgresIngestClaims(PostgresDatabase database, IOptions<SharedStorageOptions> options, TimeProvider time, SqliteConnectionFactory index) : IIngestClaims
 {
-    /// <summary>Per instance, so two replicas in one test process are two claimants; a restarted process is a new one.</summary>
-    private readonly string _claimant = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+    private readonly string _claimant = ReplicaClaimant.Of(index);
 
     public bool IsShared => true;
 
@@ -53,6 +52,36 @@ public sealed class PostgresIngestClaims(PostgresDatabase database, IOptions<Sha
             _ => IngestClaimState.HeldElsewhere,
         };
         return new IngestClaim(state, reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+    }
+
+    public IDisposable KeepClaimed(IngestWork work)
+    {
+        var every = TimeSpan.FromSeconds(options.Value.IngestLeaseSeconds / 3.0);
+        return time.CreateTimer(_ =>
+        {
+            try
+            {
+                Renew(work);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or ObjectDisposedException or InvalidOperationException)
+            {
+                // Never thrown on a timer thread (that would end the process): renewed at the next tick if the database
+                // is back, otherwise the lease runs out as for a dead replica.
+            }
+        }, null, every, every);
+    }
+
+    private void Renew(IngestWork work)
+    {
+        using var connection = database.Open();
+        using var cmd = new NpgsqlCommand("""
+            UPDATE ingest_claims SET lease_until = @until WHERE kind = @kind AND key = @key AND claimed_by = @by AND state = 'claimed'
+            """, connection);
+        cmd.Parameters.AddWithValue("kind", work.Kind);
+        cmd.Parameters.AddWithValue("key", work.Key);
+        cmd.Parameters.AddWithValue("by", _claimant);
+        cmd.Parameters.AddWithValue("until", (time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.IngestLeaseSeconds)).UtcDateTime);
+        cmd.ExecuteNonQuery();
     }
 
     public void Finish(IngestWork work, bool succeeded, string outcome)

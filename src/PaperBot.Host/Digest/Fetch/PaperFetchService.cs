@@ -49,6 +49,8 @@ public sealed class PaperFetchService(
             }
             try
             {
+                // Renewed while a slow source answers, so no other replica fetches the same period meanwhile.
+                using var held = work is null ? null : claims.KeepClaimed(work);
                 var papers = await fetcher.FetchAsync(now, cancellationToken);
                 if (papers.Count == 0)
                 {
@@ -63,6 +65,12 @@ public sealed class PaperFetchService(
                 logger.LogInformation("Fetched {Count} papers from {Source}: {New} new", papers.Count, fetcher.Name, report.New);
                 Finish(work, $"{papers.Count} papers, {report.New} new, as {Path.GetFileName(file)}");
                 results.Add((fetcher.Name, report.Records, report.New, report.Errors.Count > 0 ? report.Errors[0].Message : null));
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping mid-fetch: another replica may fetch this period now rather than after the lease.
+                Release(work);
+                throw;
             }
             catch (Exception e) when (e is HttpRequestException or FormatException or System.Text.Json.JsonException or System.Xml.XmlException or IOException or DbException)
             {

@@ -197,6 +197,8 @@ public sealed partial class InboxProcessor(IngestService ingest, IIngestClaims c
         var created = 0;
         try
         {
+            // Renewed while a large file takes its time, so no other replica takes it over meanwhile.
+            using var held = work is null ? null : claims.KeepClaimed(work);
             // Known by its stamped name, not by where it lies: it is moved to processed/ afterwards.
             var report = ingest.IngestAs(path, "inbox/" + name);
             records = report.Records;
@@ -204,6 +206,12 @@ public sealed partial class InboxProcessor(IngestService ingest, IIngestClaims c
             error = report.Errors.Count > 0 ? string.Join("; ", report.Errors.Select(e => e.Message))
                 : report.Records == 0 ? "no paper records were found in it (is it a saved listing page?)"
                 : null;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping mid-file: it stays in processing/, free for the next replica (or this one's next start) at once.
+            Release(work);
+            throw;
         }
         catch (DbException e) when (work is not null)
         {

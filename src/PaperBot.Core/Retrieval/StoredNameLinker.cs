@@ -1,0 +1,88 @@
+using PaperBot.Core.Storage;
+using PaperBot.Core.Text;
+
+namespace PaperBot.Core.Retrieval;
+
+/// <summary>
+/// Links words of a question to stored author and organisation names when they are not written exactly as stored:
+/// accents and case ("wunlp" for "WüNLP", "zoe" for "Zoë") and one slip of the keyboard in a person's name ("Peiyi
+/// Wnag", "tianyu lui"). The FTS5 index, which folds case and accents as the question's tokenizer does, gives the
+/// papers whose author or organisation column holds the written words (all of them, or for a slip any one of them);
+/// their stored names are then compared with the written one, folded, allowing one edit for names of six letters or
+/// more. Only a bounded number of those papers' names is read, so nothing grows with the corpus.
+/// </summary>
+public sealed class StoredNameLinker(SqliteConnectionFactory database)
+{
+    // Papers whose names are compared for one written name: enough for any real name, bounded at any corpus size.
+    private const int CandidatePapers = 400;
+
+    // Shorter names are too close to each other ("Li Li", "Lei Li") for a slip to be told from another person.
+    private const int MinLettersForAnEdit = 6;
+
+    /// <summary>The stored author name the words stand for, or null.</summary>
+    public string? Author(IReadOnlyList<string> words) => Link("authors", "paper_authors", words, allowEdit: true);
+
+    /// <summary>The stored organisation name the words stand for (accents and case only: organisation tags are
+    /// short, and one edit away from a tag is often another tag), or null.</summary>
+    public string? Organisation(IReadOnlyList<string> words) => Link("orgs", "paper_orgs", words, allowEdit: false);
+
+    private string? Link(string column, string table, IReadOnlyList<string> words, bool allowEdit)
+    {
+        if (words.Count == 0 || words.Any(w => w.Length == 0))
+        {
+            return null;
+        }
+        var written = string.Concat(words);
+        using var connection = database.Open();
+        var best = (Name: (string?)null, Distance: int.MaxValue);
+        var tied = false;
+        foreach (var match in Matches(column, words, allowEdit))
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = $"""
+                SELECT DISTINCT n.name FROM {table} n
+                WHERE n.paper_id IN (SELECT p.id FROM papers_fts f JOIN papers p ON p.seq = f.rowid WHERE papers_fts MATCH $match LIMIT $limit)
+                """;
+            cmd.Parameters.AddWithValue("$match", match);
+            cmd.Parameters.AddWithValue("$limit", CandidatePapers);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                var name = reader.GetString(0);
+                var folded = string.Concat(Tokenizer.Words(name));
+                var distance = folded == written ? 0
+                    : allowEdit && written.Length >= MinLettersForAnEdit && Tokenizer.Words(name).Count == words.Count ? EditDistance.AtMostOne(folded, written) : int.MaxValue;
+                if (distance < best.Distance)
+                {
+                    best = (name, distance);
+                    tied = false;
+                }
+                else if (distance == best.Distance && distance == 1 && Ingest.IngestService.NameKey(name) != Ingest.IngestService.NameKey(best.Name!))
+                {
+                    // Two people one slip away ("Lei Lu", "Lei Li" for "Lei Lii"): which one is meant cannot be told.
+                    tied = true;
+                }
+            }
+            if (best.Distance == 0)
+            {
+                break;
+            }
+        }
+        return best.Distance == 0 || (best.Distance == 1 && !tied) ? best.Name : null;
+    }
+
+    /// <summary>FTS5 queries on one column: every word as written, then (for a slip) each word alone, so a name with one
+    /// word mistyped is still found through the other.</summary>
+    private static IEnumerable<string> Matches(string column, IReadOnlyList<string> words, bool allowEdit)
+    {
+        yield return $"{column} : ({string.Join(" AND ", words.Select(FtsQuery.Quote))})";
+        if (!allowEdit || words.Count < 2)
+        {
+            yield break;
+        }
+        foreach (var word in words)
+        {
+            yield return $"{column} : {FtsQuery.Quote(word)}";
+        }
+    }
+}

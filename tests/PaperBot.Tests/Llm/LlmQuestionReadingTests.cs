@@ -1,0 +1,140 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+using PaperBot.Core.Answering;
+using PaperBot.Tests.Support;
+
+namespace PaperBot.Tests.Llm;
+
+/// <summary>
+/// With a model configured, the <c>read_question</c> prompt turns a metadata question into filters that SQL answers,
+/// and the rule-based reading stands whenever the model's reading is malformed, slow, failing or not borne out by the
+/// database. Every model here is the loopback chat-completions server.
+/// </summary>
+public sealed class LlmQuestionReadingTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 2, 6, 0, 0, TimeSpan.Zero);
+
+    private static IReadOnlyList<string> Ids(LlmTestHost host, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(host.Folder, "paperbot.db")}");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        using var reader = cmd.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return ids;
+    }
+
+    private static string DamaiDai => "SELECT DISTINCT paper_id FROM paper_authors WHERE name_key = 'damaidai'";
+
+    [Fact]
+    public async Task A_reading_of_one_named_paper_gives_its_stored_facts()
+    {
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        server.ReplyAlways(ScriptedReply.Completion("""{"kind": "paper", "paper": "Japanese Language Model and Three New Evaluation Benchmarks for Pharmaceutical NLP", "facts": ["author_count"]}"""));
+        await using var host = LlmTestHost.ForServer(server);
+
+        // The rules find no title in "the pharma benchmarks paper from Japan"; the model names it.
+        var answer = await host.Answers.AnswerAsync("how many authors wrote the pharma benchmarks paper from Japan?");
+
+        var request = Assert.Single(server.Requests);
+        Assert.Contains("<question_text>", request.User, StringComparison.Ordinal);
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+        Assert.StartsWith("A Japanese Language Model", Assert.Single(answer.Citations).Title, StringComparison.Ordinal);
+        Assert.Contains("5 authors", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reading_with_two_authors_lists_the_papers_they_share()
+    {
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        server.ReplyAlways(ScriptedReply.Completion("""{"kind": "list", "author": "Qingxiu Dong", "other_authors": ["li dong"], "topic": null}"""));
+        await using var host = LlmTestHost.ForServer(server);
+
+        var answer = await host.Answers.AnswerAsync("what did Qingxiu and Li Dong publish together?");
+
+        var shared = Ids(host, """
+            SELECT a.paper_id FROM paper_authors a JOIN paper_authors b ON b.paper_id = a.paper_id
+            WHERE a.name_key = 'qingxiudong' AND b.name_key = 'lidong'
+            """);
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+        Assert.Equal(shared.Order(StringComparer.Ordinal), answer.Citations.Select(c => c.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Words_about_the_collection_in_the_models_topic_are_no_topic()
+    {
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        server.ReplyAlways(ScriptedReply.Completion("""{"kind": "list", "org": "pku", "topic": "papers in the reading list"}"""));
+        await using var host = LlmTestHost.ForServer(server);
+
+        var answer = await host.Answers.AnswerAsync("anything the pku lab published on the reading list?");
+
+        var pku = Ids(host, "SELECT DISTINCT paper_id FROM paper_orgs WHERE name_key = 'pku'");
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+        Assert.StartsWith($"I found {pku.Count} papers from pku:", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"kind\": \"list\", \"author\": \"Damai")]
+    [InlineData("{\"kind\": \"list\", \"author\": \"Damai Dai\", \"limit\": \"five\"}")]
+    [InlineData("Sure! The question is about Damai Dai's papers.")]
+    [InlineData("{\"kind\": \"list\", \"author\": \"Damien Day\"}")]
+    public async Task A_malformed_or_unfounded_reading_leaves_the_rules_reading(string reply)
+    {
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        server.ReplyAlways(ScriptedReply.Completion(reply));
+        await using var host = LlmTestHost.ForServer(server);
+
+        var answer = await host.Answers.AnswerAsync("papers by Damai Dai");
+
+        Assert.Equal(1, server.RequestCount);
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+        Assert.Equal(Ids(host, DamaiDai).Order(StringComparer.Ordinal), answer.Citations.Select(c => c.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_failing_model_leaves_the_rules_reading()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using var server = await FakeChatCompletionsServer.StartAsync(time);
+        server.ReplyAlways(ScriptedReply.Error(500));
+        await using var host = LlmTestHost.ForServer(server, time, ("Llm:MaxRetries", "1"), ("Llm:TimeoutSeconds", "60"));
+
+        var answering = host.Answers.AnswerAsync("papers by Damai Dai");
+        await Eventually.TrueAsync(() => server.RequestCount == 2 || answering.IsCompleted, () => "the retry", eachRound: () => time.Advance(TimeSpan.FromMilliseconds(50)));
+        var answer = await answering.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+        Assert.Equal(Ids(host, DamaiDai).Order(StringComparer.Ordinal), answer.Citations.Select(c => c.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_slow_model_leaves_the_rules_reading_within_its_share_of_the_budget()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using var server = await FakeChatCompletionsServer.StartAsync(time);
+        server.ReplyAlways(ScriptedReply.Completion("""{"kind": "content"}""") with { Delay = TimeSpan.FromSeconds(30) });
+        await using var host = LlmTestHost.ForServer(server, time, ("Llm:TimeoutSeconds", "3"));
+
+        var answering = host.Answers.AnswerAsync("papers by Damai Dai");
+        // The clock moves only while the model holds its reply, so what runs out is the reading's share (a third).
+        await Eventually.TrueAsync(() => server.AbortedCount == 1, () => "the client to give up on the slow reading",
+            eachRound: () =>
+            {
+                if (server.Holding > 0)
+                {
+                    time.Advance(TimeSpan.FromMilliseconds(50));
+                }
+            });
+        var answer = await answering.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.InRange(time.GetUtcNow() - Start, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+        Assert.Equal(Ids(host, DamaiDai).Order(StringComparer.Ordinal), answer.Citations.Select(c => c.Id).Order(StringComparer.Ordinal));
+    }
+}
