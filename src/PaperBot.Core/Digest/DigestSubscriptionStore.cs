@@ -9,10 +9,7 @@ namespace PaperBot.Core.Digest;
 public sealed class DigestSubscriptionStore(SqliteConnectionFactory database, TimeProvider time, IOptions<DigestOptions> options, DigestTargetKinds kinds)
     : IDigestSubscriptionStore
 {
-    private const string Columns = """
-        id, target_kind, target_address, cron, time_zone, keywords_json, min_upvotes, max_items, active, origin,
-        config_name, created_by, created_at, anchor_at, covered_until, deactivated_at, deactivated_reason
-        """;
+    private const string Columns = DigestSubscriptionRow.Columns;
 
     public DigestSubscription? TryCreate(NewDigestSubscription request, out string? error)
     {
@@ -146,23 +143,7 @@ public sealed class DigestSubscriptionStore(SqliteConnectionFactory database, Ti
         var list = new List<DigestSubscription>();
         while (r.Read())
         {
-            list.Add(new DigestSubscription
-            {
-                Id = r.GetString(0),
-                Target = new DigestTarget(r.GetString(1), r.GetString(2)),
-                // Stored schedules were validated on the way in; a zone missing on this machine is reported, not fatal.
-                Schedule = DigestSchedule.TryCreate(r.GetString(3), r.GetString(4), out _) ?? DigestSchedule.Create(r.GetString(3), DigestSchedule.DefaultTimeZone),
-                Filters = new DigestFilters(JsonSerializer.Deserialize<List<string>>(r.GetString(5)) ?? [], r.GetInt32(6), r.GetInt32(7)),
-                Active = r.GetInt64(8) != 0,
-                Origin = r.GetString(9),
-                ConfigName = r.IsDBNull(10) ? null : r.GetString(10),
-                CreatedBy = r.IsDBNull(11) ? null : r.GetString(11),
-                CreatedAt = StoredTime.Parse(r.GetString(12)),
-                AnchorAt = StoredTime.Parse(r.GetString(13)),
-                CoveredUntil = StoredTime.Parse(r.GetString(14)),
-                DeactivatedAt = r.IsDBNull(15) ? null : StoredTime.Parse(r.GetString(15)),
-                DeactivatedReason = r.IsDBNull(16) ? null : r.GetString(16),
-            });
+            list.Add(DigestSubscriptionRow.Read(r));
         }
         return list;
     }

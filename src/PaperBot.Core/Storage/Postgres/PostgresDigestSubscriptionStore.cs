@@ -17,10 +17,7 @@ public sealed class PostgresDigestSubscriptionStore(
     IOptions<DigestOptions> options,
     DigestTargetKinds kinds) : IDigestSubscriptionStore
 {
-    private const string Columns = """
-        id, target_kind, target_address, cron, time_zone, keywords_json, min_upvotes, max_items, active, origin,
-        config_name, created_by, created_at, anchor_at, covered_until, deactivated_at, deactivated_reason
-        """;
+    private const string Columns = DigestSubscriptionRow.Columns;
 
     private const string Values = """
         @id, @kind, @address, @cron, @tz, @keywords, @min, @max, true, @origin, @config, @by, @created, @anchor, @covered, NULL, NULL
@@ -130,23 +127,7 @@ public sealed class PostgresDigestSubscriptionStore(
         var list = new List<DigestSubscription>();
         while (r.Read())
         {
-            list.Add(new DigestSubscription
-            {
-                Id = r.GetString(0),
-                Target = new DigestTarget(r.GetString(1), r.GetString(2)),
-                // Stored schedules were validated on the way in; a zone missing on this machine is reported, not fatal.
-                Schedule = DigestSchedule.TryCreate(r.GetString(3), r.GetString(4), out _) ?? DigestSchedule.Create(r.GetString(3), DigestSchedule.DefaultTimeZone),
-                Filters = new DigestFilters(JsonSerializer.Deserialize<List<string>>(r.GetString(5)) ?? [], r.GetInt32(6), r.GetInt32(7)),
-                Active = r.GetBoolean(8),
-                Origin = r.GetString(9),
-                ConfigName = r.IsDBNull(10) ? null : r.GetString(10),
-                CreatedBy = r.IsDBNull(11) ? null : r.GetString(11),
-                CreatedAt = r.GetFieldValue<DateTimeOffset>(12),
-                AnchorAt = r.GetFieldValue<DateTimeOffset>(13),
-                CoveredUntil = r.GetFieldValue<DateTimeOffset>(14),
-                DeactivatedAt = r.IsDBNull(15) ? null : r.GetFieldValue<DateTimeOffset>(15),
-                DeactivatedReason = r.IsDBNull(16) ? null : r.GetString(16),
-            });
+            list.Add(DigestSubscriptionRow.Read(r));
         }
         return list;
     }

@@ -9,12 +9,6 @@ namespace PaperBot.Host.Channels.Teams.Conversations;
 /// </summary>
 public sealed class PostgresConversationReferenceStore(PostgresDatabase database, TimeProvider timeProvider) : IConversationReferenceStore
 {
-    private const string SelectColumns = """
-        SELECT channel, conversation_id, service_url, conversation_type, tenant_id, team_id, channel_thread_id, bot_id, bot_name,
-            user_id, user_name, user_aad_object_id, last_activity_id, locale, active, inactive_reason, updated_at
-        FROM conversation_references
-        """;
-
     public void Upsert(ConversationReference reference)
     {
         using var connection = database.Open();
@@ -76,45 +70,24 @@ public sealed class PostgresConversationReferenceStore(PostgresDatabase database
     public ConversationReference? Get(string channelId, string conversationId)
     {
         using var connection = database.Open();
-        using var cmd = new NpgsqlCommand(SelectColumns + " WHERE channel = @channel AND conversation_id = @conversation", connection);
+        using var cmd = new NpgsqlCommand(ConversationReferenceRow.SelectColumns + " WHERE channel = @channel AND conversation_id = @conversation", connection);
         cmd.Parameters.AddWithValue("channel", channelId);
         cmd.Parameters.AddWithValue("conversation", conversationId);
         using var reader = cmd.ExecuteReader();
-        return reader.Read() ? Read(reader) : null;
+        return reader.Read() ? ConversationReferenceRow.Read(reader) : null;
     }
 
     public IReadOnlyList<ConversationReference> List(string channelId)
     {
         using var connection = database.Open();
-        using var cmd = new NpgsqlCommand(SelectColumns + " WHERE channel = @channel ORDER BY active DESC, updated_at DESC", connection);
+        using var cmd = new NpgsqlCommand(ConversationReferenceRow.SelectColumns + " WHERE channel = @channel ORDER BY active DESC, updated_at DESC", connection);
         cmd.Parameters.AddWithValue("channel", channelId);
         using var reader = cmd.ExecuteReader();
         var list = new List<ConversationReference>();
         while (reader.Read())
         {
-            list.Add(Read(reader));
+            list.Add(ConversationReferenceRow.Read(reader));
         }
         return list;
     }
-
-    private static ConversationReference Read(NpgsqlDataReader r) => new()
-    {
-        ChannelId = r.GetString(0),
-        ConversationId = r.GetString(1),
-        ServiceUrl = r.GetString(2),
-        ConversationType = r.IsDBNull(3) ? null : r.GetString(3),
-        TenantId = r.IsDBNull(4) ? null : r.GetString(4),
-        TeamId = r.IsDBNull(5) ? null : r.GetString(5),
-        ChannelThreadId = r.IsDBNull(6) ? null : r.GetString(6),
-        BotId = r.GetString(7),
-        BotName = r.IsDBNull(8) ? null : r.GetString(8),
-        UserId = r.IsDBNull(9) ? null : r.GetString(9),
-        UserName = r.IsDBNull(10) ? null : r.GetString(10),
-        UserAadObjectId = r.IsDBNull(11) ? null : r.GetString(11),
-        LastActivityId = r.IsDBNull(12) ? null : r.GetString(12),
-        Locale = r.IsDBNull(13) ? null : r.GetString(13),
-        Active = r.GetBoolean(14),
-        InactiveReason = r.IsDBNull(15) ? null : r.GetString(15),
-        UpdatedAt = r.GetFieldValue<DateTimeOffset>(16),
-    };
 }
