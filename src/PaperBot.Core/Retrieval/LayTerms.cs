@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using PaperBot.Core.Text;
 
 namespace PaperBot.Core.Retrieval;
@@ -20,7 +21,11 @@ public static class LayTerms
 
     private static readonly Lazy<IReadOnlyList<Entry>> Glossary = new(Load);
 
-    internal sealed record Entry(IReadOnlyList<string> Words, IReadOnlyList<IReadOnlyList<string>> Forms);
+    internal sealed record Entry(IReadOnlyList<string> Words, IReadOnlyList<IReadOnlyList<string>> Forms)
+    {
+        /// <summary>The phrase as the question may write it: its words in order, any punctuation or space between.</summary>
+        public Regex Pattern { get; } = new(@"\b" + string.Join(@"[^\p{L}\p{N}]+", Words.Select(Regex.Escape)) + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    }
 
     /// <summary>The technical words of every form a lay phrase in the question stands for (candidates to look up in the index).</summary>
     public static IReadOnlyList<string> CandidateWords(string question) =>
@@ -65,11 +70,33 @@ public static class LayTerms
                 }
                 if (match)
                 {
-                    yield return (entry, words.Skip(i).Take(n).Where(w => !Tokenizer.IsStopWord(w)).ToList());
+                    if (!WrittenAsName(question, entry))
+                    {
+                        yield return (entry, words.Skip(i).Take(n).Where(w => !Tokenizer.IsStopWord(w)).ToList());
+                    }
                     break;
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// True when every place the question writes the phrase capitalises each of its words past the question's opening:
+    /// then it is part of a name ("Let's Verify Step by Step", "Chatbot Arena"), not a lay description.
+    /// </summary>
+    private static bool WrittenAsName(string question, Entry entry)
+    {
+        var found = false;
+        foreach (Match m in entry.Pattern.Matches(question))
+        {
+            found = true;
+            var capitalised = m.Index > 0 && Regex.Matches(m.Value, @"\p{L}[\p{L}\p{N}]*").All(w => char.IsUpper(w.Value[0]) || Tokenizer.IsStopWord(w.Value));
+            if (!capitalised)
+            {
+                return false;
+            }
+        }
+        return found;
     }
 
     private static IReadOnlyList<Entry> Load()

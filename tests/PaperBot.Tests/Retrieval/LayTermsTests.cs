@@ -29,6 +29,13 @@ public sealed class LayTermsTests(EvaluatedCorpus corpus) : IClassFixture<Evalua
     public void Words_are_matched_as_written_and_a_form_already_in_the_question_adds_nothing(string question) =>
         Assert.DoesNotContain(LayTerms.Bridges(question, _ => true), b => b.Words.SequenceEqual(["video"]) || b.Words.SequenceEqual(["annotators"]) || b.Words.SequenceEqual(["llm"]));
 
+    [Theory]
+    [InlineData("how do models rank on the Chatbot Arena leaderboard?", false)] // a name, not a description
+    [InlineData("how do chatbots rank against each other?", true)]
+    [InlineData("Chatbots that admit they are unsure", true)] // capitalised only because it opens the question
+    public void A_phrase_capitalised_as_a_name_is_no_lay_description(string question, bool bridged) =>
+        Assert.Equal(bridged, LayTerms.Bridges(question, _ => true).Any(b => b.Words.SequenceEqual(["llm"])));
+
     [Fact]
     public void A_line_that_is_not_phrase_tab_forms_is_an_error() =>
         Assert.Throws<FormatException>(() => LayTerms.Parse("chatbot llm\n"));
