@@ -53,12 +53,14 @@ public sealed class PaperSearcher
         var otherSpellings = fts.Terms.SelectMany(SpellingVariants.Of).Distinct(StringComparer.Ordinal);
         var phrases = NamedTerms.Phrases(query!);
         var nameWords = NamedTerms.Of(query!).Concat(phrases.SelectMany(p => p)).SelectMany(Tokenizer.Words).SelectMany(w => SpellingVariants.Of(w).Prepend(w));
-        var lookedUp = WeightsFor(connection, fts.Terms.Concat(otherSpellings).Concat(nameWords).Distinct(StringComparer.Ordinal).ToList(), papers);
+        var layWords = _options.LayTermBridges ? LayTerms.CandidateWords(query!) : [];
+        var lookedUp = WeightsFor(connection, fts.Terms.Concat(otherSpellings).Concat(nameWords).Concat(layWords).Distinct(StringComparer.Ordinal).ToList(), papers);
         bool InCorpus(string word) => lookedUp.IsKnown(word);
         var terms = fts.Terms.Select(t => InCorpus(t) ? t : SpellingVariants.Of(t).FirstOrDefault(InCorpus) ?? t).Distinct(StringComparer.Ordinal).ToList();
         var acronyms = _options.AcronymBridges ? AcronymExpander.Bridges(connection, query!) : [];
         var spellings = SpellingVariants.Bridges(terms, InCorpus);
-        var bridges = acronyms.Concat(spellings).ToList();
+        var lay = _options.LayTermBridges ? LayTerms.Bridges(query!, InCorpus) : [];
+        var bridges = acronyms.Concat(spellings).Concat(lay).ToList();
         var bridgeWords = bridges.SelectMany(b => b.Words).Where(w => !terms.Contains(w)).Distinct(StringComparer.Ordinal).ToList();
         // In a large corpus the keyword match keeps the rarest words within a posting budget, where the rarer spelling of
         // a word would push out the word itself; there the other spelling only counts for coverage.
