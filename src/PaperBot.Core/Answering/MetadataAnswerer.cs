@@ -237,7 +237,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
             Basis = AnswerBasis.Metadata,
             PapersSearched = searched,
         };
-        var description = string.Join(" or ", names.Select(m => $"listing {m.Written} {m.Role}"));
+        var description = string.Join(" or ", names.Select(m => $"listing {m.Written} {m.RoleText}"));
         return new ExtractiveResponse(answer, new RetrievedPapers(question, [], searched, true, Exhaustive: true, description, []));
     }
 
@@ -245,16 +245,17 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
     /// a few slips away, and for an organisation that abstracts write about, how many do.</summary>
     internal static string NotListed(MissingName name, int searched)
     {
-        var text = $"No paper in the {searched} papers lists {name.Written} {name.Role}.";
+        // A word no title or abstract uses either: true whether the question meant an organisation or a topic ("MemGPT papers").
+        var text = $"No paper in the {searched} papers lists {name.Written} {name.RoleText}{(name.Organisation && name.TextMentions == 0 ? " or mentions it" : "")}.";
         if (name.Closest is { } closest)
         {
             text += $" Did you mean {closest}?";
         }
-        else if (name.Organisation && name.TextMentions > 0)
+        else if (name.Organisation && name.TextMentions is > 0 and var mentions)
         {
-            text += name.TextMentions == 1
+            text += mentions == 1
                 ? $" 1 paper mentions {name.Written} in its title or abstract; ask about {name.Written} to see it."
-                : $" {name.TextMentions} papers mention {name.Written} in their title or abstract; ask about {name.Written} to see them.";
+                : $" {mentions} papers mention {name.Written} in their title or abstract; ask about {name.Written} to see them.";
         }
         return text;
     }

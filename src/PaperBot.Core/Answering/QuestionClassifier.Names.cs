@@ -159,7 +159,7 @@ public sealed partial class QuestionClassifier
                 }
                 if (length == 1 && LooksLikeAnOrganisation(question, words, start, strict: false) is { } mentions)
                 {
-                    return new Member(null, Missing(question, words, start, length, organisation: true, mentions), start, length);
+                    return new Member(null, Missing(question, words, start, length, NameRole.Organisation, mentions), start, length);
                 }
             }
             else
@@ -173,7 +173,7 @@ public sealed partial class QuestionClassifier
                 }
                 if (LooksLikeAPerson(run))
                 {
-                    return new Member(null, Missing(question, words, start, length, organisation: false, 0), start, length);
+                    return new Member(null, Missing(question, words, start, length, NameRole.Author, null), start, length);
                 }
             }
         }
@@ -214,7 +214,7 @@ public sealed partial class QuestionClassifier
                     var placed = words[i] == "by" || AuthorVerbs.Contains(after);
                     if (placed && run.All(IsNameWord) && LooksLikeAPerson(run))
                     {
-                        return new Member(null, Missing(question, words, start, length, organisation: false, 0), start, length);
+                        return new Member(null, Missing(question, words, start, length, NameRole.Author, null), start, length);
                     }
                 }
             }
@@ -234,7 +234,7 @@ public sealed partial class QuestionClassifier
                     var run = words.Skip(start).Take(length).ToList();
                     if (run.All(IsNameWord) && LooksLikeAPerson(run))
                     {
-                        return new Member(null, Missing(question, words, start, length, organisation: false, 0), start, length);
+                        return new Member(null, Missing(question, words, start, length, NameRole.Author, null), start, length);
                     }
                 }
             }
@@ -275,6 +275,8 @@ public sealed partial class QuestionClassifier
     /// </summary>
     private Member? MissingOrgSlot(string question, IReadOnlyList<string> words, bool[] taken)
     {
+        // "any papers on RLHF from Anthropic?": a list question ending in "from X".
+        var list = ListSignal().IsMatch(question);
         for (var i = 0; i < words.Count; i++)
         {
             if (taken[i] || !IsNameWord(words[i]))
@@ -286,7 +288,7 @@ public sealed partial class QuestionClassifier
             var after = i + 1 < words.Count ? words[i + 1] : "";
             // "papers from X", "papers by X" and "what has X published" place an organisation plainly; "X papers" could be
             // a topic ("grokking papers"), so there the word must be written as a name or be one no abstract uses.
-            var plain = (before == "from" && (i == 1 || FromListing.Contains(before2)))
+            var plain = (before == "from" && (i == 1 || FromListing.Contains(before2) || (list && (i + 1 == words.Count || ListConnectors.Contains(after)))))
                 || (before == "by" && ByListing.Contains(before2) && (i + 1 >= words.Count || !IsNameWord(after)))
                 || (before is "has" or "have" or "did" && (AuthorVerbs.Contains(after) || after is "release" or "released" or "put"));
             var placed = plain
@@ -294,7 +296,9 @@ public sealed partial class QuestionClassifier
                 || (after == "s" && i + 2 < words.Count && ListingNouns.Contains(words[i + 2]));
             if (placed && LooksLikeAnOrganisation(question, words, i, strict: !plain) is { } mentions)
             {
-                return new Member(null, Missing(question, words, i, 1, organisation: true, mentions), i, 1);
+                // "papers by Hinton": one word after "by" may be a surname as well as an organisation.
+                var role = before == "by" ? NameRole.AuthorOrOrganisation : NameRole.Organisation;
+                return new Member(null, Missing(question, words, i, 1, role, mentions), i, 1);
             }
         }
         return null;
@@ -303,8 +307,8 @@ public sealed partial class QuestionClassifier
     /// <summary>
     /// Whether the word at <paramref name="index"/> reads as an organisation's name no listing has; its title and
     /// abstract mentions when it does, null when it does not. Where the question places an organisation plainly, or
-    /// beside a stored one ("microsoft or google"), a word a couple of abstracts use is enough; otherwise (strict)
-    /// none may use it unless it is written as a name.
+    /// beside a stored one ("microsoft or google"), a word a couple of abstracts use is enough, or a word written as a
+    /// name (OpenAI) that a few use; otherwise (strict) no title or abstract may use it.
     /// </summary>
     private int? LooksLikeAnOrganisation(string question, IReadOnlyList<string> words, int index, bool strict)
     {
@@ -317,7 +321,9 @@ public sealed partial class QuestionClassifier
         var written = DisplayNameOf(question, words, index, 1);
         // "OpenAI", "DeepMind", "IBM": a capital after the first letter; a capitalised first word may just open the sentence.
         var named = written.Skip(1).Any(char.IsUpper);
-        if (mentions == 0 || (named && mentions <= NamedOrgMaxMentions) || (!strict && mentions <= NameWordMaxMentions))
+        // "LoRA papers", "BERT papers" are topics written as names: where a topic could stand, only a word no title or
+        // abstract uses counts.
+        if (mentions == 0 || (!strict && (mentions <= NameWordMaxMentions || (named && mentions <= NamedOrgMaxMentions))))
         {
             return mentions;
         }
@@ -340,9 +346,9 @@ public sealed partial class QuestionClassifier
         return mentions.All(m => m <= NameWordMaxMentions) && mentions.Any(m => m == 0);
     }
 
-    private MissingName Missing(string question, IReadOnlyList<string> words, int start, int length, bool organisation, int mentions)
+    private MissingName Missing(string question, IReadOnlyList<string> words, int start, int length, NameRole role, int? mentions)
     {
         var run = words.Skip(start).Take(length).ToList();
-        return new MissingName(DisplayNameOf(question, words, start, length), organisation, _names.Closest(run, organisation), mentions);
+        return new MissingName(DisplayNameOf(question, words, start, length), role, _names.Closest(run, role != NameRole.Author), mentions);
     }
 }

@@ -102,8 +102,12 @@ public sealed partial class QuestionClassifier
         }
         else if (ExactUpvotes().Match(question) is { Success: true } exact)
         {
-            // "papers with 3 upvotes": a number of upvotes with no word before it is that number exactly.
-            minUpvotes = maxUpvotes = int.Parse(exact.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            // "papers with 3 upvotes": a number of upvotes with no word before it is that number exactly, unless a
+            // comparison follows ("3 upvotes or more").
+            var n = int.Parse(exact.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var tail = exact.Groups["tail"].Value.ToLowerInvariant();
+            minUpvotes = tail.Length == 0 || !Regex.IsMatch(tail, "fewer|less|below|under") ? n : null;
+            maxUpvotes = tail.Length == 0 || Regex.IsMatch(tail, "fewer|less|below|under") ? n : null;
         }
         int? limit = null;
         if (order != MetadataOrder.Default)
@@ -160,7 +164,7 @@ public sealed partial class QuestionClassifier
     /// names a missing paper), and the topic keeps only words the corpus has. Null when the reading does not hold
     /// up, so the rule-based reading is used instead.
     /// </summary>
-    public QuestionIntent? FromFilters(QuestionFilters filters)
+    public QuestionIntent? FromFilters(QuestionFilters filters, string? question = null)
     {
         switch (filters.Kind?.Trim().ToLowerInvariant())
         {
@@ -190,36 +194,51 @@ public sealed partial class QuestionClassifier
                     : NamedPaperIn(name) is { } named ? new QuestionIntent.AboutPaper(named.Name, named.Match.Id, facts)
                     : new QuestionIntent.MissingPaper(name);
             case "list":
-                string? author = null, org = null;
-                if (!string.IsNullOrWhiteSpace(filters.Author))
+                // Each name is a stored one (linked as the rules link them), or, when the question writes it, one no
+                // listing has; a name the question does not contain is the model's invention and voids the reading.
+                var authorNames = new List<string>();
+                var orgNames = new List<string>();
+                var missing = new List<MissingName>();
+                foreach (var written in new[] { filters.Author }.Concat(filters.OtherAuthors ?? []).Where(a => !string.IsNullOrWhiteSpace(a)))
                 {
-                    author = StoredAuthor(filters.Author);
-                    if (author is null)
+                    if (StoredAuthor(written!) is { } stored)
+                    {
+                        authorNames.Add(stored);
+                    }
+                    else if (WrittenIn(question, written!) is { } words)
+                    {
+                        missing.Add(new MissingName(written!.Trim(), NameRole.Author, _names.Closest(words, organisation: false), null));
+                    }
+                    else
                     {
                         return null;
                     }
                 }
-                var coAuthors = new List<string>();
-                foreach (var other in (filters.OtherAuthors ?? []).Where(a => !string.IsNullOrWhiteSpace(a)))
+                foreach (var written in new[] { filters.Org }.Concat(filters.OtherOrgs ?? []).Where(o => !string.IsNullOrWhiteSpace(o)))
                 {
-                    if (author is null || StoredAuthor(other) is not { } stored)
+                    if (StoredOrg(written!) is { } stored)
                     {
-                        return null;
+                        orgNames.Add(stored);
                     }
-                    coAuthors.Add(stored);
-                }
-                if (!string.IsNullOrWhiteSpace(filters.Org))
-                {
-                    org = filters.Org.Trim();
-                    if (!_store.KnownOrgKeys([org]).Contains(Ingest.IngestService.NameKey(org)))
+                    else if (WrittenIn(question, written!) is { } words)
                     {
-                        org = _names.Organisation(Tokenizer.Words(org));
+                        missing.Add(new MissingName(written!.Trim(), NameRole.Organisation, _names.Closest(words, organisation: true),
+                            words.Count == 1 ? _names.TextMentions(words[0], NamedOrgMaxMentions + 1) : null));
                     }
-                    if (org is null)
+                    else
                     {
                         return null;
                     }
                 }
+                var anyAuthor = string.Equals(filters.AuthorsJoin?.Trim(), "or", StringComparison.OrdinalIgnoreCase);
+                var anyOrg = string.Equals(filters.OrgsJoin?.Trim(), "or", StringComparison.OrdinalIgnoreCase);
+                var missingAuthors = missing.Count(m => !m.Organisation);
+                var missingOrgs = missing.Count(m => m.Organisation);
+                if ((missingAuthors > 0 && (!anyAuthor || authorNames.Count == 0)) || (missingOrgs > 0 && (!anyOrg || orgNames.Count == 0)))
+                {
+                    return new QuestionIntent.MissingNames(missing);
+                }
+                string? author = authorNames.Count > 0 ? authorNames[0] : null, org = orgNames.Count > 0 ? orgNames[0] : null;
                 if (!TryDateKey(filters.From, out var from) || !TryDateKey(filters.To, out var to))
                 {
                     return null;
@@ -234,8 +253,12 @@ public sealed partial class QuestionClassifier
                 var query = new MetadataQuery
                 {
                     Author = author,
-                    CoAuthors = coAuthors,
+                    CoAuthors = authorNames.Skip(1).ToList(),
+                    AnyAuthor = anyAuthor && authorNames.Count > 1,
                     Org = org,
+                    OtherOrgs = orgNames.Skip(1).ToList(),
+                    AnyOrg = anyOrg && orgNames.Count > 1,
+                    Missing = missing,
                     FromDate = from,
                     ToDate = to,
                     DateText = from is null && to is null ? null : $"{filters.From ?? "…"} to {filters.To ?? "…"}",
@@ -251,6 +274,38 @@ public sealed partial class QuestionClassifier
             default:
                 return null;
         }
+    }
+
+    /// <summary>The stored organisation the model wrote: as written, but for accents or case, or the one stored name it
+    /// begins ("microsoft" for microsoft-research).</summary>
+    private string? StoredOrg(string name)
+    {
+        var trimmed = name.Trim();
+        if (_store.KnownOrgKeys([trimmed]).Contains(Ingest.IngestService.NameKey(trimmed)))
+        {
+            return trimmed;
+        }
+        var words = Tokenizer.Words(trimmed);
+        return _names.Organisation(words) ?? _names.OrganisationStartingWith(words);
+    }
+
+    /// <summary>The words of a name the model gave, when the question writes them in that order (folded); null otherwise.</summary>
+    private static IReadOnlyList<string>? WrittenIn(string? question, string name)
+    {
+        var words = Tokenizer.Words(name);
+        if (question is null || words.Count == 0)
+        {
+            return null;
+        }
+        var asked = Tokenizer.Words(ChatSpelling.Normalise(question));
+        for (var i = 0; i + words.Count <= asked.Count; i++)
+        {
+            if (asked.Skip(i).Take(words.Count).SequenceEqual(words, StringComparer.Ordinal))
+            {
+                return words;
+            }
+        }
+        return null;
     }
 
     /// <summary>The stored spelling of an author name the model wrote: as written, or but for accents, case or one slip.</summary>
@@ -762,7 +817,7 @@ public sealed partial class QuestionClassifier
     private static partial Regex UpvoteThreshold();
 
     // "papers with 3 upvotes", "2 upvote papers", "got 9 likes": a count with no comparison before it.
-    [GeneratedRegex(@"\b(?<n>\d{1,6})\s*(?:up)?(?:votes?|likes?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<n>\d{1,6})\s*(?:up)?(?:votes?|likes?)\b(?:\s+(?<tail>or\s+(?:more|above|over|higher|fewer|less|below|under)|and\s+(?:up|above|over|more)))?", RegexOptions.IgnoreCase)]
     private static partial Regex ExactUpvotes();
 
     [GeneratedRegex(@"\b(\d{1,2})\s+(?:latest|newest|most|oldest|earliest)", RegexOptions.IgnoreCase)]

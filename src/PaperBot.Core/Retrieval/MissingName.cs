@@ -5,12 +5,19 @@ namespace PaperBot.Core.Retrieval;
 /// deepmind published?"). The answer says so plainly instead of searching for the words as a topic.
 /// </summary>
 /// <param name="Written">The name as the question writes it.</param>
-/// <param name="Organisation">True for an organisation, false for an author.</param>
+/// <param name="Role">Whose place the name has in the question.</param>
 /// <param name="Closest">A stored name a few slips away, offered as "did you mean …?", or null.</param>
-/// <param name="TextMentions">Papers whose title or abstract uses the name (an organisation such as OpenAI may be written
-/// about without being any paper's tag), counted up to a small cap.</param>
-public sealed record MissingName(string Written, bool Organisation, string? Closest, int TextMentions)
+/// <param name="TextMentions">Papers whose title or abstract uses the (one-word) name, counted up to a small cap, or
+/// null when not counted: an organisation such as OpenAI may be written about without being any paper's tag.</param>
+public sealed record MissingName(string Written, NameRole Role, string? Closest, int? TextMentions)
 {
-    /// <summary>"lists Geoffrey Hinton as an author", "lists deepmind as an organisation".</summary>
-    public string Role => Organisation ? "as an organisation" : "as an author";
+    public bool Organisation => Role != NameRole.Author;
+
+    /// <summary>"as an author", "as an organisation".</summary>
+    public string RoleText => Role switch
+    {
+        NameRole.Author => "as an author",
+        NameRole.Organisation => "as an organisation",
+        _ => "as an author or organisation",
+    };
 }
