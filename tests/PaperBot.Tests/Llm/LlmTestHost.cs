@@ -46,8 +46,10 @@ public sealed class LlmTestHost : IAsyncDisposable
             ["Llm:Provider"] = "openai-compatible",
             ["Llm:Endpoint"] = server.BaseUrl,
             ["Llm:Model"] = "test-model",
-            // Generous: the answer budget starts with the question, and CI machines are shared.
-            ["Llm:TimeoutSeconds"] = "15",
+            // Generous: the answer budget starts with the question (evidence first, then the model), and a suite on two
+            // shared cores has run at load 40, where 15 s ran out before the fake model was asked. Tests of the
+            // timeout itself set their own, on a FakeTimeProvider.
+            ["Llm:TimeoutSeconds"] = "60",
             ["Llm:RetryBaseDelaySeconds"] = "0.02",
         };
         foreach (var (key, value) in overrides)
@@ -79,8 +81,10 @@ public sealed class LlmTestHost : IAsyncDisposable
         try
         {
             provider.GetService<IStartupValidator>()?.Validate();
-            // Train the corpus vectors now, as a long-running server has, so no test's time budget pays for it.
+            // Train the corpus vectors and load the embedding model now, as a long-running server has at start-up
+            // (RetrievalWarmUpService), so no test's time budget pays for them.
             provider.GetRequiredService<PaperBot.Core.Retrieval.PaperSearcher>().Search("continual learning warm-up");
+            provider.GetRequiredService<PaperBot.Core.Embeddings.PaperEmbeddingIndex>().WarmUpAsync().GetAwaiter().GetResult();
         }
         catch
         {

@@ -19,6 +19,8 @@ public sealed class TeamsTurnWorker(
     /// <summary>An answer later than this is more confusing than a plain "please ask again".</summary>
     public static readonly TimeSpan ResumeWithin = TimeSpan.FromMinutes(15);
 
+    private readonly UnfinishedWorkClaimer _unfinished = new(journal, TeamsAdapter.JournalChannel, "Teams activities", time, shared.Value, logger);
+
     private IReadOnlyList<PendingWork> _pendingAtStart = [];
 
     /// <summary>
@@ -30,7 +32,7 @@ public sealed class TeamsTurnWorker(
     /// </summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        _pendingAtStart = ReadPending();
+        _pendingAtStart = _unfinished.Claim();
         return base.StartAsync(cancellationToken);
     }
 
@@ -41,55 +43,11 @@ public sealed class TeamsTurnWorker(
         await StartupGate.WhenStartedAsync(lifetime, stoppingToken);
         var lanes = Enumerable.Range(0, queue.LaneCount).Select(lane => ConsumeAsync(lane, stoppingToken)).ToList();
         lanes.Add(ResumeAcknowledgedAsync(pending, stoppingToken));
-        if (journal.IsShared)
+        if (_unfinished.IsShared)
         {
-            lanes.Add(TakeOverAsync(stoppingToken));
+            lanes.Add(_unfinished.TakeOverUntilStoppedAsync(unfinished => ResumeAcknowledgedAsync(unfinished, stoppingToken), stoppingToken));
         }
         await Task.WhenAll(lanes);
-    }
-
-    /// <summary>
-    /// With replicas sharing the journal: keeps looking for turns a replica accepted and died holding. Safe while this
-    /// replica runs, unlike a plain read: turns it accepted itself are held by it, so they are never claimed here.
-    /// </summary>
-    private async Task TakeOverAsync(CancellationToken stoppingToken)
-    {
-        var interval = AcceptedWorkHolds.Interval(shared.Value);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(interval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            await ResumeAcknowledgedAsync(ReadPending(), stoppingToken);
-        }
-    }
-
-    /// <summary>
-    /// Unfinished turns no live process holds, now held by this one: at start, those of the previous process; with a
-    /// shared journal, also those of a replica whose hold ran out.
-    /// </summary>
-    private IReadOnlyList<PendingWork> ReadPending()
-    {
-        try
-        {
-            return journal.ClaimPending(TeamsAdapter.JournalChannel);
-        }
-        catch (System.Data.Common.DbException ex) when (journal.IsShared)
-        {
-            // With replicas: PostgreSQL is out of reach; looked for again at the next interval.
-            logger.LogWarning("Could not look for unfinished Teams activities ({Reason})", ex.Message);
-            return [];
-        }
-        catch (Exception ex) when (ex is not SchemaTooNewException)
-        {
-            logger.LogError(ex, "Could not read the Teams activities accepted earlier and left unfinished");
-            return [];
-        }
     }
 
     private async Task ResumeAcknowledgedAsync(IReadOnlyList<PendingWork> pending, CancellationToken stoppingToken)

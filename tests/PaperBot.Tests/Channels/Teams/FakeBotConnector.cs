@@ -45,6 +45,9 @@ public sealed class FakeBotConnector : IAsyncDisposable
     /// <summary>While set, every send into a conversation has its connection dropped.</summary>
     public bool AbortSends { get; set; }
 
+    /// <summary>How long each send into a conversation is held before it is answered (a slow connector).</summary>
+    public TimeSpan SendDelay { get; set; }
+
     public int AbortedSends => Volatile.Read(ref _abortedSends);
 
     private int _abortedSends;
@@ -132,6 +135,10 @@ public sealed class FakeBotConnector : IAsyncDisposable
         }
         else if (path.Contains("/v3/conversations/", StringComparison.Ordinal) && context.Request.Method == "POST")
         {
+            if (SendDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(SendDelay, _time, context.RequestAborted);
+            }
             if (request.ConversationId is { } conversation && _scripts.TryGetValue(conversation, out var queue) && queue.TryDequeue(out var scripted))
             {
                 status = scripted.Status;

@@ -134,14 +134,18 @@ public abstract class TeamsServerFixture : IAsyncLifetime
     }
 
     /// <summary>A Teams message activity as the connector sends it.</summary>
-    public JsonObject Message(string conversationId, string text, string conversationType = "personal", bool mentionBot = false, string? serviceUrl = null)
+    public JsonObject Message(string conversationId, string text, string conversationType = "personal", bool mentionBot = false, string? serviceUrl = null) =>
+        MessageActivity(serviceUrl ?? Connector.ServiceUrl, conversationId, text, conversationType, mentionBot);
+
+    /// <summary>A Teams message activity as the connector at <paramref name="serviceUrl"/> sends it, for servers outside a fixture.</summary>
+    public static JsonObject MessageActivity(string serviceUrl, string conversationId, string text, string conversationType = "personal", bool mentionBot = false)
     {
         var activity = new JsonObject
         {
             ["type"] = "message",
             ["id"] = "1700000000" + Random.Shared.Next(100000, 999999),
             ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
-            ["serviceUrl"] = serviceUrl ?? Connector.ServiceUrl,
+            ["serviceUrl"] = serviceUrl,
             ["channelId"] = "msteams",
             ["from"] = new JsonObject { ["id"] = "29:user-1", ["name"] = "Ada Lovelace", ["aadObjectId"] = "aad-user-1" },
             ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = BotName },

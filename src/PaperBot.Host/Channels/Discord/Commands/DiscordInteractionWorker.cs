@@ -35,6 +35,8 @@ public sealed class DiscordInteractionWorker(
     /// <summary>Below this much token life left, composing an answer risks never delivering it; the user is told instead.</summary>
     public static readonly TimeSpan AnswerMargin = TimeSpan.FromMinutes(1);
 
+    private readonly UnfinishedWorkClaimer _unfinished = new(journal, DiscordInteractionHandler.JournalChannel, "Discord interactions", time, shared.Value, logger);
+
     private IReadOnlyList<PendingWork> _pendingAtStart = [];
 
     /// <summary>
@@ -47,7 +49,7 @@ public sealed class DiscordInteractionWorker(
     /// </summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        _pendingAtStart = options.Value.Enabled ? ReadPending() : [];
+        _pendingAtStart = options.Value.Enabled ? _unfinished.Claim() : [];
         return base.StartAsync(cancellationToken);
     }
 
@@ -58,55 +60,15 @@ public sealed class DiscordInteractionWorker(
         await StartupGate.WhenStartedAsync(lifetime, stoppingToken);
         Resume(pending);
         var tasks = Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => ConsumeAsync(stoppingToken), stoppingToken)).ToList();
-        if (options.Value.Enabled && journal.IsShared)
+        if (options.Value.Enabled && _unfinished.IsShared)
         {
-            tasks.Add(TakeOverAsync(stoppingToken));
+            tasks.Add(_unfinished.TakeOverUntilStoppedAsync(unfinished =>
+            {
+                Resume(unfinished);
+                return Task.CompletedTask;
+            }, stoppingToken));
         }
         await Task.WhenAll(tasks);
-    }
-
-    /// <summary>
-    /// With replicas sharing the journal: keeps looking for interactions a replica acknowledged and died holding. Safe
-    /// while this replica runs, unlike a plain read: work it accepted itself is held by it, so it is never claimed here.
-    /// </summary>
-    private async Task TakeOverAsync(CancellationToken stoppingToken)
-    {
-        var interval = AcceptedWorkHolds.Interval(shared.Value);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(interval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            Resume(ReadPending());
-        }
-    }
-
-    /// <summary>
-    /// Unfinished interactions no live process holds, now held by this one: at start, those of the previous process;
-    /// with a shared journal, also those of a replica whose hold ran out.
-    /// </summary>
-    private IReadOnlyList<PendingWork> ReadPending()
-    {
-        try
-        {
-            return journal.ClaimPending(DiscordInteractionHandler.JournalChannel);
-        }
-        catch (System.Data.Common.DbException e) when (journal.IsShared)
-        {
-            // With replicas: PostgreSQL is out of reach; looked for again at the next interval.
-            logger.LogWarning("Could not look for unfinished interactions ({Reason})", e.Message);
-            return [];
-        }
-        catch (Exception e) when (e is not SchemaTooNewException)
-        {
-            logger.LogError(e, "Could not read the interactions acknowledged earlier and left unfinished");
-            return [];
-        }
     }
 
     /// <summary>Queues the interactions acknowledged and left unfinished by the previous process or a replica that died.</summary>
