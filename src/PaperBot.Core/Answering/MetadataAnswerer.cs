@@ -27,6 +27,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         QuestionIntent.ByMetadata m => OrderedAnswer(question, m.Query),
         QuestionIntent.AboutPaper p => FactsAnswer(question, p),
         QuestionIntent.MissingPaper m => MissingAnswer(question, m.PaperName),
+        QuestionIntent.MissingNames n => MissingNamesAnswer(question, n.Names),
         _ => null,
     };
 
@@ -63,13 +64,13 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
                 var which = query.Order == MetadataOrder.Newest ? "newest" : "oldest";
                 var lead = $"{(undated.Count == 1 ? "1 paper" : $"{undated.Count} papers")} {unordered.Describe()}".TrimEnd();
                 return ListAnswer(question, unordered.Describe(), undated,
-                    $"I found {lead}, but none of their listings gives a date with a year, so which is the {which} cannot be told:");
+                    $"I found {lead}, but none of their listings gives a date with a year, so which is the {which} cannot be told:", query.Missing);
             }
         }
-        return ListAnswer(question, query.Describe(), ids);
+        return ListAnswer(question, query.Describe(), ids, missing: query.Missing);
     }
 
-    private ExtractiveResponse ListAnswer(string question, string description, IReadOnlyList<string> ids, string? heading = null)
+    private ExtractiveResponse ListAnswer(string question, string description, IReadOnlyList<string> ids, string? heading = null, IReadOnlyList<MissingName>? missing = null)
     {
         // Only the papers shown are loaded; the rest are counted and their ids kept for whoever needs the full list.
         var papers = store.GetMany(ids.Take(MetadataListLimit).ToList());
@@ -78,7 +79,8 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         var retrieval = new RetrievedPapers(question, papers.Select(p => new SearchHit(p, 1, 1, "")).ToList(), searched, total == 0, Exhaustive: true, description, ids);
         if (total == 0)
         {
-            return new ExtractiveResponse(Answering.Answer.NothingFound(question, searched), retrieval);
+            var nothing = Answering.Answer.NothingFound(question, searched);
+            return new ExtractiveResponse(nothing with { Sentences = [.. nothing.Sentences, .. (missing ?? []).Select(m => new AnswerSentence(NotListed(m, searched), []))] }, retrieval);
         }
         var citations = Citation.Numbered(papers);
         var sentences = new List<AnswerSentence>
@@ -90,6 +92,8 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         {
             sentences.Add(new AnswerSentence($"…and {total - papers.Count} more; search to narrow it down.", []));
         }
+        // "papers by Li Dong or Furu Wei": the list is Li Dong's, and the answer says no paper lists Furu Wei.
+        sentences.AddRange((missing ?? []).Select(m => new AnswerSentence(NotListed(m, searched), [])));
         var answer = new Answer
         {
             Question = question,
@@ -215,6 +219,45 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
             PapersSearched = searched,
         };
         return new ExtractiveResponse(answer, new RetrievedPapers(question, closest, searched, Abstained: true));
+    }
+
+    /// <summary>
+    /// "papers by Geoffrey Hinton", "what has deepmind published?": no listing has the name, and the answer says so
+    /// plainly (offering a stored name a few slips away) instead of answering with papers that merely share words.
+    /// </summary>
+    private ExtractiveResponse MissingNamesAnswer(string question, IReadOnlyList<MissingName> names)
+    {
+        var searched = store.CountPapers();
+        var answer = new Answer
+        {
+            Question = question,
+            Sentences = names.Select(m => new AnswerSentence(NotListed(m, searched), [])).ToList(),
+            Citations = [],
+            Abstained = true,
+            Basis = AnswerBasis.Metadata,
+            PapersSearched = searched,
+        };
+        var description = string.Join(" or ", names.Select(m => $"listing {m.Written} {m.RoleText}"));
+        return new ExtractiveResponse(answer, new RetrievedPapers(question, [], searched, true, Exhaustive: true, description, []));
+    }
+
+    /// <summary>"No paper in the 452 papers lists Furu Wei as an author." with "Did you mean …?" when a stored name is
+    /// a few slips away, and for an organisation that abstracts write about, how many do.</summary>
+    internal static string NotListed(MissingName name, int searched)
+    {
+        // A word no title or abstract uses either: true whether the question meant an organisation or a topic ("MemGPT papers").
+        var text = $"No paper in the {searched} papers lists {name.Written} {name.RoleText}{(name.Organisation && name.TextMentions == 0 ? " or mentions it" : "")}.";
+        if (name.Closest is { } closest)
+        {
+            text += $" Did you mean {closest}?";
+        }
+        else if (name.Organisation && name.TextMentions is > 0 and var mentions)
+        {
+            text += mentions == 1
+                ? $" 1 paper mentions {name.Written} in its title or abstract; ask about {name.Written} to see it."
+                : $" {mentions} papers mention {name.Written} in their title or abstract; ask about {name.Written} to see them.";
+        }
+        return text;
     }
 
     private static string DescribeForList(Paper paper) =>

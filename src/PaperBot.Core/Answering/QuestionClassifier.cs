@@ -42,9 +42,11 @@ public sealed partial class QuestionClassifier
         var words = Tokenizer.Words(question);
         var lists = ListSignal().IsMatch(question);
 
-        var authors = FindAuthors(question, words, out var nameWords);
+        var names = ReadNames(question, words);
+        var authors = names.Authors;
         var author = authors.Count > 0 ? authors[0] : null;
-        var org = FindOrg(question, words, nameWords);
+        var org = names.Orgs.Count > 0 ? names.Orgs[0] : null;
+        var nameWords = names.Words;
 
         // Facts of one named paper: "who wrote StableMoE?", "how many authors does the ElasWave paper have?".
         var facts = FactsAsked(question);
@@ -54,10 +56,16 @@ public sealed partial class QuestionClassifier
             {
                 return new QuestionIntent.AboutPaper(named.Name, named.Match.Id, facts);
             }
-            if (PaperNameIn(question) is { } name && LooksLikeAName(name, question))
+            if (names.Missing.Count == 0 && PaperNameIn(question) is { } name && LooksLikeAName(name, question))
             {
                 return new QuestionIntent.MissingPaper(name);
             }
+        }
+        if (names.Impossible)
+        {
+            // "papers by Geoffrey Hinton", "what has deepmind published?": no listing has the name, so no paper matches;
+            // the words are not searched as a topic, which would answer with unrelated papers.
+            return new QuestionIntent.MissingNames(names.Missing);
         }
 
         var dates = DateRangeParser.Parse(question);
@@ -92,6 +100,15 @@ public sealed partial class QuestionClassifier
                     break;
             }
         }
+        else if (ExactUpvotes().Match(question) is { Success: true } exact)
+        {
+            // "papers with 3 upvotes": a number of upvotes with no word before it is that number exactly, unless a
+            // comparison follows ("3 upvotes or more").
+            var n = int.Parse(exact.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var tail = exact.Groups["tail"].Value.ToLowerInvariant();
+            minUpvotes = tail.Length == 0 || !Regex.IsMatch(tail, "fewer|less|below|under") ? n : null;
+            maxUpvotes = tail.Length == 0 || Regex.IsMatch(tail, "fewer|less|below|under") ? n : null;
+        }
         int? limit = null;
         if (order != MetadataOrder.Default)
         {
@@ -110,7 +127,11 @@ public sealed partial class QuestionClassifier
         {
             Author = author?.Display,
             CoAuthors = authors.Skip(1).Select(a => a.Display).ToList(),
+            AnyAuthor = names.AnyAuthor && authors.Count > 1,
             Org = org?.Display,
+            OtherOrgs = names.Orgs.Skip(1).Select(o => o.Display).ToList(),
+            AnyOrg = names.AnyOrg && names.Orgs.Count > 1,
+            Missing = names.Missing,
             FromDate = dates?.From,
             ToDate = dates?.To,
             DateText = dates?.Text,
@@ -128,9 +149,9 @@ public sealed partial class QuestionClassifier
             // list "about world" would drop what the question is about; it goes to the content path, which declines.
             return new QuestionIntent.Content();
         }
-        var onlyAuthor = authors.Count == 1 && org is null && dates is null && !withCode && order == MetadataOrder.Default
+        var onlyAuthor = authors.Count == 1 && names.Missing.Count == 0 && org is null && dates is null && !withCode && order == MetadataOrder.Default
             && query.Topic is null && minUpvotes is null && maxUpvotes is null;
-        var onlyOrg = org is not null && author is null && dates is null && !withCode && order == MetadataOrder.Default
+        var onlyOrg = names.Orgs.Count == 1 && names.Missing.Count == 0 && author is null && dates is null && !withCode && order == MetadataOrder.Default
             && query.Topic is null && minUpvotes is null && maxUpvotes is null;
         return onlyAuthor ? new QuestionIntent.ByAuthor(author!.Display)
             : onlyOrg ? new QuestionIntent.ByOrg(org!.Display)
@@ -143,7 +164,7 @@ public sealed partial class QuestionClassifier
     /// names a missing paper), and the topic keeps only words the corpus has. Null when the reading does not hold
     /// up, so the rule-based reading is used instead.
     /// </summary>
-    public QuestionIntent? FromFilters(QuestionFilters filters)
+    public QuestionIntent? FromFilters(QuestionFilters filters, string? question = null)
     {
         switch (filters.Kind?.Trim().ToLowerInvariant())
         {
@@ -173,36 +194,51 @@ public sealed partial class QuestionClassifier
                     : NamedPaperIn(name) is { } named ? new QuestionIntent.AboutPaper(named.Name, named.Match.Id, facts)
                     : new QuestionIntent.MissingPaper(name);
             case "list":
-                string? author = null, org = null;
-                if (!string.IsNullOrWhiteSpace(filters.Author))
+                // Each name is a stored one (linked as the rules link them), or, when the question writes it, one no
+                // listing has; a name the question does not contain is the model's invention and voids the reading.
+                var authorNames = new List<string>();
+                var orgNames = new List<string>();
+                var missing = new List<MissingName>();
+                foreach (var written in new[] { filters.Author }.Concat(filters.OtherAuthors ?? []).Where(a => !string.IsNullOrWhiteSpace(a)))
                 {
-                    author = StoredAuthor(filters.Author);
-                    if (author is null)
+                    if (StoredAuthor(written!) is { } stored)
+                    {
+                        authorNames.Add(stored);
+                    }
+                    else if (WrittenIn(question, written!) is { } words)
+                    {
+                        missing.Add(new MissingName(written!.Trim(), NameRole.Author, _names.Closest(words, organisation: false), null));
+                    }
+                    else
                     {
                         return null;
                     }
                 }
-                var coAuthors = new List<string>();
-                foreach (var other in (filters.OtherAuthors ?? []).Where(a => !string.IsNullOrWhiteSpace(a)))
+                foreach (var written in new[] { filters.Org }.Concat(filters.OtherOrgs ?? []).Where(o => !string.IsNullOrWhiteSpace(o)))
                 {
-                    if (author is null || StoredAuthor(other) is not { } stored)
+                    if (StoredOrg(written!) is { } stored)
                     {
-                        return null;
+                        orgNames.Add(stored);
                     }
-                    coAuthors.Add(stored);
-                }
-                if (!string.IsNullOrWhiteSpace(filters.Org))
-                {
-                    org = filters.Org.Trim();
-                    if (!_store.KnownOrgKeys([org]).Contains(Ingest.IngestService.NameKey(org)))
+                    else if (WrittenIn(question, written!) is { } words)
                     {
-                        org = _names.Organisation(Tokenizer.Words(org));
+                        missing.Add(new MissingName(written!.Trim(), NameRole.Organisation, _names.Closest(words, organisation: true),
+                            words.Count == 1 ? _names.TextMentions(words[0], NamedOrgMaxMentions + 1) : null));
                     }
-                    if (org is null)
+                    else
                     {
                         return null;
                     }
                 }
+                var anyAuthor = string.Equals(filters.AuthorsJoin?.Trim(), "or", StringComparison.OrdinalIgnoreCase);
+                var anyOrg = string.Equals(filters.OrgsJoin?.Trim(), "or", StringComparison.OrdinalIgnoreCase);
+                var missingAuthors = missing.Count(m => !m.Organisation);
+                var missingOrgs = missing.Count(m => m.Organisation);
+                if ((missingAuthors > 0 && (!anyAuthor || authorNames.Count == 0)) || (missingOrgs > 0 && (!anyOrg || orgNames.Count == 0)))
+                {
+                    return new QuestionIntent.MissingNames(missing);
+                }
+                string? author = authorNames.Count > 0 ? authorNames[0] : null, org = orgNames.Count > 0 ? orgNames[0] : null;
                 if (!TryDateKey(filters.From, out var from) || !TryDateKey(filters.To, out var to))
                 {
                     return null;
@@ -217,8 +253,12 @@ public sealed partial class QuestionClassifier
                 var query = new MetadataQuery
                 {
                     Author = author,
-                    CoAuthors = coAuthors,
+                    CoAuthors = authorNames.Skip(1).ToList(),
+                    AnyAuthor = anyAuthor && authorNames.Count > 1,
                     Org = org,
+                    OtherOrgs = orgNames.Skip(1).ToList(),
+                    AnyOrg = anyOrg && orgNames.Count > 1,
+                    Missing = missing,
                     FromDate = from,
                     ToDate = to,
                     DateText = from is null && to is null ? null : $"{filters.From ?? "…"} to {filters.To ?? "…"}",
@@ -234,6 +274,38 @@ public sealed partial class QuestionClassifier
             default:
                 return null;
         }
+    }
+
+    /// <summary>The stored organisation the model wrote: as written, but for accents or case, or the one stored name it
+    /// begins ("microsoft" for microsoft-research).</summary>
+    private string? StoredOrg(string name)
+    {
+        var trimmed = name.Trim();
+        if (_store.KnownOrgKeys([trimmed]).Contains(Ingest.IngestService.NameKey(trimmed)))
+        {
+            return trimmed;
+        }
+        var words = Tokenizer.Words(trimmed);
+        return _names.Organisation(words) ?? _names.OrganisationStartingWith(words);
+    }
+
+    /// <summary>The words of a name the model gave, when the question writes them in that order (folded); null otherwise.</summary>
+    private static IReadOnlyList<string>? WrittenIn(string? question, string name)
+    {
+        var words = Tokenizer.Words(name);
+        if (question is null || words.Count == 0)
+        {
+            return null;
+        }
+        var asked = Tokenizer.Words(ChatSpelling.Normalise(question));
+        for (var i = 0; i + words.Count <= asked.Count; i++)
+        {
+            if (asked.Skip(i).Take(words.Count).SequenceEqual(words, StringComparer.Ordinal))
+            {
+                return words;
+            }
+        }
+        return null;
     }
 
     /// <summary>The stored spelling of an author name the model wrote: as written, or but for accents, case or one slip.</summary>
@@ -258,7 +330,7 @@ public sealed partial class QuestionClassifier
         return true;
     }
 
-    private sealed record Name(string Display, IReadOnlyList<string> Words);
+    private sealed record Name(string Display, IReadOnlyList<string> Words, int Start = -1, int Length = 0);
 
     /// <summary>
     /// The authors the question names: runs of two to four words that are stored author names (longest first, none
@@ -287,7 +359,7 @@ public sealed partial class QuestionClassifier
                     taken[i] = true;
                 }
                 nameWords.UnionWith(run.Words);
-                found.Add(new Name(display, run.Words));
+                found.Add(new Name(display, run.Words, run.Start, run.Length));
             }
         }
         if (found.Count > 0 || !AuthorshipCue().IsMatch(question))
@@ -299,7 +371,7 @@ public sealed partial class QuestionClassifier
             if (_names.Author(run.Words) is { } stored)
             {
                 nameWords.UnionWith(run.Words);
-                found.Add(new Name(stored, run.Words));
+                found.Add(new Name(stored, run.Words, run.Start, run.Length));
                 break;
             }
         }
@@ -313,9 +385,11 @@ public sealed partial class QuestionClassifier
         && !CueWords.Contains(word);
 
     /// <summary>
-    /// An organisation: several words anywhere ("Cohere Labs"); one word only next to a cue ("from pku",
-    /// "pku papers", "tagged with tsinghua", "the orgs field"), because one-word names ("meta", "apple") are also
-    /// ordinary words.
+    /// An organisation: several words anywhere ("Cohere Labs"); one word next to a cue ("from pku", "pku papers",
+    /// "tagged with tsinghua", "the orgs field"), or alone when the corpus uses the word more as that organisation's
+    /// tag than as a word in titles and abstracts ("any pku work on reasoning", "tsinghua model merging?"), because
+    /// one-word names ("meta", "apple") are also ordinary words. A word that only begins one stored name is that
+    /// organisation ("microsoft" for the tag microsoft-research), under the same rule but with a cue next to it.
     /// </summary>
     private Name? FindOrg(string question, IReadOnlyList<string> words, IReadOnlySet<string> nameWords)
     {
@@ -327,29 +401,51 @@ public sealed partial class QuestionClassifier
         var orgs = _store.KnownOrgKeys(runs.Select(r => r.Text));
         foreach (var run in runs)
         {
-            if (!orgs.Contains(Ingest.IngestService.NameKey(run.Text)))
+            if (orgs.Contains(Ingest.IngestService.NameKey(run.Text))
+                && (run.Length > 1 || orgCue || NextToOrgCue(words, run) || MostlyATag(run.Text, run.Text)))
             {
-                continue;
-            }
-            var before = run.Start > 0 ? words[run.Start - 1] : "";
-            var after = run.Start + run.Length < words.Count ? words[run.Start + run.Length] : "";
-            if (run.Length > 1 || orgCue || OrgNeighbours.Contains(before) || OrgNeighbours.Contains(after))
-            {
-                return new Name(DisplayNameOf(question, words, run.Start, run.Length), run.Words);
+                return new Name(DisplayNameOf(question, words, run.Start, run.Length), run.Words, run.Start, run.Length);
             }
         }
         // Written without the stored accents or capitals ("wunlp" for "WüNLP"): the index folds them, as the question's
         // words are folded, so the stored name is found through it; only next to a cue, as above.
         foreach (var run in runs.Where(r => r.Words.All(IsNameWord)))
         {
-            var before = run.Start > 0 ? words[run.Start - 1] : "";
-            var after = run.Start + run.Length < words.Count ? words[run.Start + run.Length] : "";
-            if ((run.Length > 1 || orgCue || OrgNeighbours.Contains(before) || OrgNeighbours.Contains(after)) && _names.Organisation(run.Words) is { } stored)
+            if ((run.Length > 1 || orgCue || NextToOrgCue(words, run)) && _names.Organisation(run.Words) is { } stored)
             {
-                return new Name(stored, run.Words);
+                return new Name(stored, run.Words, run.Start, run.Length);
+            }
+        }
+        foreach (var run in runs.Where(r => r.Words.All(IsNameWord)))
+        {
+            if (_names.OrganisationStartingWith(run.Words) is { } longer && (NextToOrgCue(words, run) || MostlyATag(run.Text, longer)))
+            {
+                return new Name(longer, run.Words, run.Start, run.Length);
             }
         }
         return null;
+    }
+
+    private static bool NextToOrgCue(IReadOnlyList<string> words, Run run)
+    {
+        var before = run.Start > 0 ? words[run.Start - 1] : "";
+        var after = run.Start + run.Length < words.Count ? words[run.Start + run.Length] : "";
+        return OrgNeighbours.Contains(before) || OrgNeighbours.Contains(after);
+    }
+
+    /// <summary>
+    /// Whether the corpus uses the written word more as the stored organisation's tag than as a word in titles and
+    /// abstracts: "pku" tags 30 papers and one abstract writes it; "meta" or "apple" as a tag would not pass, since
+    /// abstracts use them as words. Both counts stop early, so the cost does not grow with the corpus.
+    /// </summary>
+    private bool MostlyATag(string written, string stored)
+    {
+        if (written.Contains(' ', StringComparison.Ordinal))
+        {
+            return true;
+        }
+        var tags = _names.OrganisationTags(stored);
+        return tags > 0 && _names.TextMentions(written, tags) < tags;
     }
 
     /// <summary>Words next to a one-word organisation that show it is one: "pku papers", "tsinghua-affiliated".</summary>
@@ -633,7 +729,7 @@ public sealed partial class QuestionClassifier
         "oldest", "earliest", "older", "newer", "votes", "voted", "likes", "liked", "fewer", "less", "least", "greater",
         "above", "below", "affiliation", "affiliations", "organisations", "organizations", "institution", "institutions",
         "written", "coauthor", "coauthors", "wrote", "half", "second", "early", "late", "mid", "quarter",
-        "together", "jointly", "both", "exactly", "count", "total", "tally",
+        "together", "jointly", "both", "exactly", "count", "total", "tally", "either", "worked", "working",
     };
 
     /// <summary>Words that frame a question about the collection and are never its topic.</summary>
@@ -719,6 +815,10 @@ public sealed partial class QuestionClassifier
 
     [GeneratedRegex(@"(?:\b(?<op>more\s+than|over|above|at\s+least|fewer\s+than|less\s+than|under|below|at\s+most|exactly|precisely|only)|(?<op>>=|≥|>|<=|≤|<|=))\s*(?<n>\d{1,6})\s+(?:up)?(?:votes?|likes?)\b|\b(?<n>\d{1,6})\s*(?:(?<op>\+)|\s(?<op>or\s+(?:more|above|over|higher)|and\s+(?:up|above|over|more)|or\s+(?:fewer|less|below|under)))\s*(?:up)?(?:votes?|likes?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex UpvoteThreshold();
+
+    // "papers with 3 upvotes", "2 upvote papers", "got 9 likes": a count with no comparison before it.
+    [GeneratedRegex(@"\b(?<n>\d{1,6})\s*(?:up)?(?:votes?|likes?)\b(?:\s+(?<tail>or\s+(?:more|above|over|higher|fewer|less|below|under)|and\s+(?:up|above|over|more)))?", RegexOptions.IgnoreCase)]
+    private static partial Regex ExactUpvotes();
 
     [GeneratedRegex(@"\b(\d{1,2})\s+(?:latest|newest|most|oldest|earliest)", RegexOptions.IgnoreCase)]
     private static partial Regex CountAsked();

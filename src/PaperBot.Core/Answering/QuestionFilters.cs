@@ -12,7 +12,12 @@ public sealed record QuestionFilters
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("author")] public string? Author { get; init; }
     [JsonPropertyName("other_authors")] public IReadOnlyList<string>? OtherAuthors { get; init; }
+    /// <summary>"or" when any one of the authors will do ("papers by A or B"); otherwise every one is needed.</summary>
+    [JsonPropertyName("authors_join")] public string? AuthorsJoin { get; init; }
     [JsonPropertyName("org")] public string? Org { get; init; }
+    [JsonPropertyName("other_orgs")] public IReadOnlyList<string>? OtherOrgs { get; init; }
+    /// <summary>"or" when any one of the organisations will do ("from cmu or baidu").</summary>
+    [JsonPropertyName("orgs_join")] public string? OrgsJoin { get; init; }
     [JsonPropertyName("from")] public string? From { get; init; }
     [JsonPropertyName("to")] public string? To { get; init; }
     [JsonPropertyName("order")] public string? Order { get; init; }

@@ -25,4 +25,8 @@ public abstract record QuestionIntent
     /// <summary>The question names a paper by its title or name ("the ChronoRAG paper by Dai et al.", a quoted
     /// title) and no stored title matches it.</summary>
     public sealed record MissingPaper(string PaperName) : QuestionIntent;
+
+    /// <summary>The question asks for papers of authors or organisations that no listing has ("papers by Geoffrey
+    /// Hinton", "what has deepmind published?"), or of a name no listing has together with others: no paper can match.</summary>
+    public sealed record MissingNames(IReadOnlyList<Retrieval.MissingName> Names) : QuestionIntent;
 }

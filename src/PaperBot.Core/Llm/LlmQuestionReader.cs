@@ -41,7 +41,7 @@ public sealed partial class LlmQuestionReader(
                 logger.LogWarning("Ignored an unusable question reading ({Length} characters)", completion.Text.Length);
                 return null;
             }
-            var intent = classifier.FromFilters(filters);
+            var intent = classifier.FromFilters(filters, question);
             if (intent is null)
             {
                 logger.LogWarning("Ignored a question reading the database does not bear out (kind {Kind})", filters.Kind);

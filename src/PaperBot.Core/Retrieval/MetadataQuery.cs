@@ -11,7 +11,16 @@ public sealed record MetadataQuery
     public string? Author { get; init; }
     /// <summary>Further authors every paper must also have ("papers by both Damai Dai and Li Dong"); only with <see cref="Author"/>.</summary>
     public IReadOnlyList<string> CoAuthors { get; init; } = [];
+    /// <summary>"papers by A or B": a paper needs any one of <see cref="Author"/> and <see cref="CoAuthors"/>, not all.</summary>
+    public bool AnyAuthor { get; init; }
     public string? Org { get; init; }
+    /// <summary>Further organisations ("from cmu or baidu"); every one is needed unless <see cref="AnyOrg"/>.</summary>
+    public IReadOnlyList<string> OtherOrgs { get; init; } = [];
+    /// <summary>"from cmu or baidu": a paper needs any one of <see cref="Org"/> and <see cref="OtherOrgs"/>.</summary>
+    public bool AnyOrg { get; init; }
+    /// <summary>Names the question joined with "or" to stored ones that no listing has ("papers by Li Dong or Furu Wei"):
+    /// they change no condition, and the answer says that no paper lists them.</summary>
+    public IReadOnlyList<MissingName> Missing { get; init; } = [];
     public int? FromDate { get; init; }
     public int? ToDate { get; init; }
     public string? DateText { get; init; }
@@ -34,11 +43,13 @@ public sealed record MetadataQuery
         var parts = new List<string>();
         if (Author is not null)
         {
-            parts.Add(CoAuthors.Count == 0 ? $"with {Author} as an author" : $"with {string.Join(", ", [Author, .. CoAuthors.SkipLast(1)])} and {CoAuthors[^1]} as authors");
+            parts.Add(CoAuthors.Count == 0 ? $"with {Author} as an author"
+                : AnyAuthor ? $"with {Join([Author, .. CoAuthors], "or")} as an author"
+                : $"with {Join([Author, .. CoAuthors], "and")} as authors");
         }
         if (Org is not null)
         {
-            parts.Add($"from {Org}");
+            parts.Add($"from {Join([Org, .. OtherOrgs], AnyOrg ? "or" : "and")}");
         }
         if (DateText is not null)
         {
@@ -52,7 +63,11 @@ public sealed record MetadataQuery
         {
             parts.Add("with code");
         }
-        if (MinUpvotes is { } min && MaxUpvotes is { } max)
+        if (MinUpvotes is { } exactly && MaxUpvotes == exactly)
+        {
+            parts.Add(exactly == 1 ? "with exactly 1 upvote" : $"with exactly {exactly} upvotes");
+        }
+        else if (MinUpvotes is { } min && MaxUpvotes is { } max)
         {
             parts.Add($"with {min} to {max} upvotes");
         }
@@ -77,4 +92,7 @@ public sealed record MetadataQuery
             _ => description,
         };
     }
+
+    private static string Join(IReadOnlyList<string> names, string conjunction) =>
+        names.Count == 1 ? names[0] : $"{string.Join(", ", names.SkipLast(1))} {conjunction} {names[^1]}";
 }

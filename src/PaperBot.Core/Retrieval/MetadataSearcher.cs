@@ -14,18 +14,11 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
         var where = new List<string> { "1 = 1" };
         if (query.Author is not null)
         {
-            where.Add("EXISTS (SELECT 1 FROM paper_authors a WHERE a.paper_id = p.id AND a.name_key = $author)");
-            cmd.Parameters.AddWithValue("$author", IngestService.NameKey(query.Author));
-            for (var i = 0; i < query.CoAuthors.Count; i++)
-            {
-                where.Add($"EXISTS (SELECT 1 FROM paper_authors a WHERE a.paper_id = p.id AND a.name_key = $coauthor{i})");
-                cmd.Parameters.AddWithValue("$coauthor" + i, IngestService.NameKey(query.CoAuthors[i]));
-            }
+            Names("paper_authors", "author", [query.Author, .. query.CoAuthors], query.AnyAuthor);
         }
         if (query.Org is not null)
         {
-            where.Add("EXISTS (SELECT 1 FROM paper_orgs o WHERE o.paper_id = p.id AND o.name_key = $org)");
-            cmd.Parameters.AddWithValue("$org", IngestService.NameKey(query.Org));
+            Names("paper_orgs", "org", [query.Org, .. query.OtherOrgs], query.AnyOrg);
         }
         if (query.FromDate is not null || query.ToDate is not null || query.Order is MetadataOrder.Newest or MetadataOrder.Oldest)
         {
@@ -59,6 +52,21 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
         {
             where.Add("p.upvotes IS NOT NULL AND p.upvotes <= $maxUpvotes");
             cmd.Parameters.AddWithValue("$maxUpvotes", max);
+        }
+        // "by A or B": one EXISTS over all the names; "by both A and B": one EXISTS for each.
+        void Names(string table, string parameter, IReadOnlyList<string> names, bool any)
+        {
+            var keys = names.Select((name, i) => (Parameter: $"${parameter}{i}", Key: IngestService.NameKey(name))).ToList();
+            foreach (var (p, key) in keys)
+            {
+                cmd.Parameters.AddWithValue(p, key);
+            }
+            if (any)
+            {
+                where.Add($"EXISTS (SELECT 1 FROM {table} n WHERE n.paper_id = p.id AND n.name_key IN ({string.Join(", ", keys.Select(k => k.Parameter))}))");
+                return;
+            }
+            where.AddRange(keys.Select(k => $"EXISTS (SELECT 1 FROM {table} n WHERE n.paper_id = p.id AND n.name_key = {k.Parameter})"));
         }
         var (orderBy, key) = query.Order switch
         {

@@ -55,7 +55,8 @@ public sealed partial class PaperSearcher
         var subjects = NamedTerms.Subjects(query!);
         var nameWords = NamedTerms.Of(query!).Concat(phrases.SelectMany(p => p)).Concat(subjects.Select(s => s.Written))
             .SelectMany(Tokenizer.Words).SelectMany(w => SpellingVariants.Of(w).Prepend(w).Concat(LetterOrDigitRuns().Matches(w).Select(m => m.Value)));
-        var lookedUp = WeightsFor(connection, fts.Terms.Concat(otherSpellings).Concat(nameWords).Distinct(StringComparer.Ordinal).ToList(), papers);
+        var layWords = _options.LayTermBridges ? LayTerms.CandidateWords(query!) : [];
+        var lookedUp = WeightsFor(connection, fts.Terms.Concat(otherSpellings).Concat(nameWords).Concat(layWords).Distinct(StringComparer.Ordinal).ToList(), papers);
         bool InCorpus(string word) => lookedUp.IsKnown(word);
         var terms = fts.Terms.Select(t => InCorpus(t) ? t : SpellingVariants.Of(t).FirstOrDefault(InCorpus) ?? t).Distinct(StringComparer.Ordinal).ToList();
         var acronyms = _options.AcronymBridges ? AcronymExpander.Bridges(connection, query!) : [];
@@ -68,7 +69,8 @@ public sealed partial class PaperSearcher
             .Select(t => (Word: t, Stem: SlipInCorpus(connection, t)))
             .Where(s => s.Stem is not null)
             .Select(s => new QueryBridge([s.Word], [s.Stem!], "slip"));
-        var bridges = acronyms.Concat(spellings).Concat(slips).ToList();
+        var lay = _options.LayTermBridges ? LayTerms.Bridges(query!, InCorpus) : [];
+        var bridges = acronyms.Concat(spellings).Concat(lay).Concat(slips).ToList();
         var bridgeWords = bridges.SelectMany(b => b.Words).Where(w => !terms.Contains(w)).Distinct(StringComparer.Ordinal).ToList();
         // In a large corpus the keyword match keeps the rarest words within a posting budget, where the rarer spelling of
         // a word would push out the word itself; there the other spelling only counts for coverage.

@@ -33,22 +33,12 @@ public sealed class StoredNameLinker(SqliteConnectionFactory database)
             return null;
         }
         var written = string.Concat(words);
-        using var connection = database.Open();
         var best = (Name: (string?)null, Distance: int.MaxValue);
         var tied = false;
         foreach (var match in Matches(column, words, allowEdit))
         {
-            using var cmd = connection.CreateCommand();
-            cmd.CommandText = $"""
-                SELECT DISTINCT n.name FROM {table} n
-                WHERE n.paper_id IN (SELECT p.id FROM papers_fts f JOIN papers p ON p.seq = f.rowid WHERE papers_fts MATCH $match LIMIT $limit)
-                """;
-            cmd.Parameters.AddWithValue("$match", match);
-            cmd.Parameters.AddWithValue("$limit", CandidatePapers);
-            using var reader = cmd.ExecuteReader();
-            while (reader.Read())
+            foreach (var name in Names(table, match))
             {
-                var name = reader.GetString(0);
                 var folded = string.Concat(Tokenizer.Words(name));
                 var distance = folded == written ? 0
                     : allowEdit && written.Length >= MinLettersForAnEdit && Tokenizer.Words(name).Count == words.Count ? EditDistance.AtMostOne(folded, written) : int.MaxValue;
@@ -84,5 +74,112 @@ public sealed class StoredNameLinker(SqliteConnectionFactory database)
         {
             yield return $"{column} : {FtsQuery.Quote(word)}";
         }
+    }
+
+    /// <summary>How many papers' titles or abstracts use the word (as the index stems it), counted up to
+    /// <paramref name="cap"/>: a one-word organisation that papers also use as a word ("meta") needs a cue.</summary>
+    public int TextMentions(string word, int cap)
+    {
+        if (word.Length == 0)
+        {
+            return 0;
+        }
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH $match LIMIT $cap)";
+        cmd.Parameters.AddWithValue("$match", $"{{title abstract}} : {FtsQuery.Quote(word)}");
+        cmd.Parameters.AddWithValue("$cap", cap);
+        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>How many papers are tagged with the stored organisation name.</summary>
+    public int OrganisationTags(string name)
+    {
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT count(DISTINCT paper_id) FROM paper_orgs WHERE name_key = $key";
+        cmd.Parameters.AddWithValue("$key", Ingest.IngestService.NameKey(name));
+        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The one stored organisation whose name begins with the written words and goes on ("microsoft" for the tag
+    /// "microsoft-research"); null when none does or when several different ones do, since which is meant cannot be told.
+    /// </summary>
+    public string? OrganisationStartingWith(IReadOnlyList<string> words)
+    {
+        if (words.Count == 0 || words.Any(w => w.Length == 0))
+        {
+            return null;
+        }
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in Names("paper_orgs", $"orgs : ({string.Join(" AND ", words.Select(FtsQuery.Quote))})"))
+        {
+            var stored = Tokenizer.Words(name);
+            if (stored.Count > words.Count && stored.Take(words.Count).SequenceEqual(words, StringComparer.Ordinal))
+            {
+                found.TryAdd(string.Concat(stored), name);
+            }
+        }
+        return found.Count == 1 ? found.Values.Single() : null;
+    }
+
+    /// <summary>
+    /// A stored author (or organisation) name close to a written one that is not stored: at most two slips for a name
+    /// of eight letters or more, one for a shorter one ("Damia Dia" → Damai Dai, "tsinghau" → tsinghua). It is only
+    /// offered ("did you mean …?"), never used as the filter. Null when none is that close or two are equally close.
+    /// </summary>
+    public string? Closest(IReadOnlyList<string> words, bool organisation)
+    {
+        if (words.Count == 0 || words.Any(w => w.Length < 2))
+        {
+            return null;
+        }
+        var written = string.Concat(words);
+        var max = written.Length >= 8 ? 2 : 1;
+        var (column, table) = organisation ? ("orgs", "paper_orgs") : ("authors", "paper_authors");
+        // Candidates share the first two letters of one of the written words: slips are rarely made that early.
+        var match = $"{column} : ({string.Join(" OR ", words.Select(w => FtsQuery.Quote(w[..2]) + "*"))})";
+        var best = (Name: (string?)null, Distance: max + 1);
+        var tied = false;
+        foreach (var name in Names(table, match))
+        {
+            var stored = Tokenizer.Words(name);
+            if (!organisation && stored.Count != words.Count)
+            {
+                continue;
+            }
+            var distance = EditDistance.Bounded(string.Concat(stored), written, max);
+            if (distance < best.Distance)
+            {
+                best = (name, distance);
+                tied = false;
+            }
+            else if (distance == best.Distance && distance <= max && Ingest.IngestService.NameKey(name) != Ingest.IngestService.NameKey(best.Name!))
+            {
+                tied = true;
+            }
+        }
+        return best.Distance <= max && !tied ? best.Name : null;
+    }
+
+    /// <summary>The distinct stored names of the papers an FTS5 query finds, reading at most <see cref="CandidatePapers"/> papers.</summary>
+    private List<string> Names(string table, string match)
+    {
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"""
+            SELECT DISTINCT n.name FROM {table} n
+            WHERE n.paper_id IN (SELECT p.id FROM papers_fts f JOIN papers p ON p.seq = f.rowid WHERE papers_fts MATCH $match LIMIT $limit)
+            """;
+        cmd.Parameters.AddWithValue("$match", match);
+        cmd.Parameters.AddWithValue("$limit", CandidatePapers);
+        using var reader = cmd.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+        return names;
     }
 }

@@ -8,56 +8,29 @@ namespace PaperBot.Tests.Answering;
 /// Metadata questions in the phrasings people use (the issue-11 examples and our own), answered exactly from the
 /// real corpus: each expected set is read from the database with plain SQL, not copied from the answer.
 /// </summary>
-public sealed class QuestionReadingTests(CorpusFixture corpus) : IClassFixture<CorpusFixture>
+public sealed class QuestionReadingTests(QuestionCorpusFixture corpus) : IClassFixture<QuestionCorpusFixture>
 {
-    private Task<ExtractiveResponse> Respond(string question) => corpus.Database.Answerer.RespondAsync(question);
-
-    private QuestionIntent Read(string question) => new QuestionClassifier(corpus.Database.Store, corpus.Database.Searcher).Classify(question);
-
-    private IReadOnlyList<string> Ids(string sql)
-    {
-        using var connection = corpus.Database.Factory.Open();
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        using var reader = cmd.ExecuteReader();
-        var ids = new List<string>();
-        while (reader.Read())
-        {
-            ids.Add(reader.GetString(0));
-        }
-        return ids;
-    }
-
-    private async Task AssertExactly(string question, string sql)
-    {
-        var response = await Respond(question);
-        var expected = Ids(sql);
-        Assert.NotEmpty(expected);
-        Assert.Equal(AnswerBasis.Metadata, response.Answer.Basis);
-        Assert.Equal(expected.Order(StringComparer.Ordinal), (response.Retrieval.MatchingIds ?? []).Order(StringComparer.Ordinal));
-    }
-
     [Theory]
     [InlineData("Which papers in the corpus list Li Dong as an author?")]
     [InlineData("li dong's papers in here?")]
     [InlineData("what's listed with Li Dong among the authors")]
     public Task Framing_words_are_never_a_topic_for_an_author_list(string question) =>
-        AssertExactly(question, "SELECT DISTINCT paper_id FROM paper_authors WHERE name_key = 'lidong'");
+        corpus.AssertExactly(question, "SELECT DISTINCT paper_id FROM paper_authors WHERE name_key = 'lidong'");
 
     [Fact]
     public Task An_organisation_named_as_a_tag_in_a_field_is_an_organisation_filter() =>
-        AssertExactly("which papers are tagged with microsoft-research in the orgs field?",
+        corpus.AssertExactly("which papers are tagged with microsoft-research in the orgs field?",
             "SELECT DISTINCT paper_id FROM paper_orgs WHERE name_key = 'microsoftresearch'");
 
     [Fact]
     public async Task A_one_word_organisation_before_papers_keeps_its_filter_with_a_topic()
     {
-        var response = await Respond("which pku papers are about mixture of experts?");
+        var response = await corpus.Respond("which pku papers are about mixture of experts?");
 
         Assert.Equal(AnswerBasis.Metadata, response.Answer.Basis);
         var ids = response.Retrieval.MatchingIds!;
         Assert.NotEmpty(ids);
-        var pku = Ids("SELECT paper_id FROM paper_orgs WHERE name_key = 'pku'").ToHashSet();
+        var pku = corpus.Ids("SELECT paper_id FROM paper_orgs WHERE name_key = 'pku'").ToHashSet();
         Assert.All(ids, id => Assert.Contains(id, pku));
         Assert.Contains(ids, id => corpus.Database.Store.Get(id)!.Title.Contains("MoE", StringComparison.Ordinal));
     }
@@ -65,33 +38,33 @@ public sealed class QuestionReadingTests(CorpusFixture corpus) : IClassFixture<C
     [Fact]
     public async Task Latest_paper_on_the_reading_list_is_the_newest_dated_paper()
     {
-        var response = await Respond("latest paper on the reading list");
+        var response = await corpus.Respond("latest paper on the reading list");
 
-        var newest = Ids("SELECT id FROM papers WHERE year_known = 1 ORDER BY date_sort DESC LIMIT 1");
+        var newest = corpus.Ids("SELECT id FROM papers WHERE year_known = 1 ORDER BY date_sort DESC LIMIT 1");
         Assert.Equal(newest, response.Retrieval.MatchingIds);
     }
 
     [Fact]
     public async Task Earliest_paper_is_the_oldest_with_a_known_year() =>
-        Assert.Equal(Ids("SELECT id FROM papers WHERE year_known = 1 ORDER BY date_sort, seq LIMIT 1"), (await Respond("what is the earliest paper we have?")).Retrieval.MatchingIds);
+        Assert.Equal(corpus.Ids("SELECT id FROM papers WHERE year_known = 1 ORDER BY date_sort, seq LIMIT 1"), (await corpus.Respond("what is the earliest paper we have?")).Retrieval.MatchingIds);
 
     [Fact]
     public Task The_listing_code_flag_is_read_as_the_card_flag() =>
-        AssertExactly("among papers whose listing has a code-availability flag, which one is marked as having code?",
+        corpus.AssertExactly("among papers whose listing has a code-availability flag, which one is marked as having code?",
             "SELECT id FROM papers WHERE score IS NOT NULL AND has_code = 1");
 
     [Fact]
     public Task Upvote_thresholds_are_conditions() =>
-        AssertExactly("papers with at least 3 upvotes", "SELECT id FROM papers WHERE upvotes >= 3");
+        corpus.AssertExactly("papers with at least 3 upvotes", "SELECT id FROM papers WHERE upvotes >= 3");
 
     [Fact]
     public Task A_half_year_is_a_date_range() =>
-        AssertExactly("what came out in the first half of 2024?", "SELECT id FROM papers WHERE year_known = 1 AND date_sort BETWEEN 20240101 AND 20240631");
+        corpus.AssertExactly("what came out in the first half of 2024?", "SELECT id FROM papers WHERE year_known = 1 AND date_sort BETWEEN 20240101 AND 20240631");
 
     [Fact]
     public async Task Who_wrote_a_named_paper_gives_its_stored_authors_and_says_the_list_is_truncated()
     {
-        var response = await Respond("who wrote StableMoE?");
+        var response = await corpus.Respond("who wrote StableMoE?");
 
         var text = response.Answer.Text;
         Assert.Equal(AnswerBasis.Metadata, response.Answer.Basis);
@@ -103,7 +76,7 @@ public sealed class QuestionReadingTests(CorpusFixture corpus) : IClassFixture<C
     [Fact]
     public async Task Date_of_a_paper_named_loosely_is_its_stored_date()
     {
-        var response = await Respond("what's the date on the alignment faking paper?");
+        var response = await corpus.Respond("what's the date on the alignment faking paper?");
 
         Assert.Equal("Alignment faking in large language models", Assert.Single(response.Answer.Citations).Title);
         Assert.Contains("Dec 18, 2024", response.Answer.Text, StringComparison.Ordinal);
@@ -112,7 +85,7 @@ public sealed class QuestionReadingTests(CorpusFixture corpus) : IClassFixture<C
     [Fact]
     public async Task Author_count_of_a_paper_listed_only_with_a_count()
     {
-        var response = await Respond("how many authors does the ElasWave paper have?");
+        var response = await corpus.Respond("how many authors does the ElasWave paper have?");
 
         Assert.StartsWith("ElasWave", Assert.Single(response.Answer.Citations).Title, StringComparison.Ordinal);
         Assert.Contains("19 authors", response.Answer.Text, StringComparison.Ordinal);
@@ -121,7 +94,7 @@ public sealed class QuestionReadingTests(CorpusFixture corpus) : IClassFixture<C
     [Fact]
     public async Task A_date_without_a_year_is_said_to_have_none()
     {
-        var response = await Respond("when did the SelfBudgeter paper come out?");
+        var response = await corpus.Respond("when did the SelfBudgeter paper come out?");
 
         Assert.Contains("Apr 17", response.Answer.Text, StringComparison.Ordinal);
         Assert.Contains("no year", response.Answer.Text, StringComparison.Ordinal);
@@ -129,7 +102,7 @@ public sealed class QuestionReadingTests(CorpusFixture corpus) : IClassFixture<C
 
     [Fact]
     public async Task Authors_of_a_paper_whose_listing_names_none_are_said_to_be_missing() =>
-        Assert.Contains("names no authors", (await Respond("who are the authors of TrustJudge?")).Answer.Text, StringComparison.Ordinal);
+        Assert.Contains("names no authors", (await corpus.Respond("who are the authors of TrustJudge?")).Answer.Text, StringComparison.Ordinal);
 
     [Theory]
     [InlineData("summarize the ChronoRAG paper by Dai et al.", "ChronoRAG")]
@@ -138,7 +111,7 @@ public sealed class QuestionReadingTests(CorpusFixture corpus) : IClassFixture<C
     [InlineData("who wrote the FlashAttention-3 paper?", "FlashAttention-3")]
     public async Task A_named_paper_the_corpus_lacks_is_said_to_be_absent_with_the_closest_titles(string question, string name)
     {
-        var answer = (await Respond(question)).Answer;
+        var answer = (await corpus.Respond(question)).Answer;
 
         Assert.True(answer.Abstained);
         var papers = corpus.Database.Store.CountPapers();
@@ -157,12 +130,12 @@ public sealed class QuestionReadingTests(CorpusFixture corpus) : IClassFixture<C
     // A year and words no paper uses, with nothing asking for a list: not "papers dated 2022 about world".
     [InlineData("who won the 2022 football world cup?")]
     public void Content_questions_stay_content_questions(string question) =>
-        Assert.IsType<QuestionIntent.Content>(Read(question));
+        Assert.IsType<QuestionIntent.Content>(corpus.Read(question));
 
     [Fact]
     public void Leftover_words_the_corpus_lacks_are_no_topic()
     {
-        var intent = Assert.IsType<QuestionIntent.ByMetadata>(Read("newest papers by Damai Dai, zorblatt"));
+        var intent = Assert.IsType<QuestionIntent.ByMetadata>(corpus.Read("newest papers by Damai Dai, zorblatt"));
 
         Assert.Null(intent.Query.Topic);
         Assert.Equal(MetadataOrder.Newest, intent.Query.Order);

@@ -137,4 +137,66 @@ public sealed class LlmQuestionReadingTests
         Assert.Equal(AnswerBasis.Metadata, answer.Basis);
         Assert.Equal(Ids(host, DamaiDai).Order(StringComparer.Ordinal), answer.Citations.Select(c => c.Id).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task A_reading_joined_by_or_lists_the_papers_of_either_and_says_which_name_no_listing_has()
+    {
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        server.ReplyAlways(ScriptedReply.Completion("""{"kind": "list", "author": "Li Dong", "other_authors": ["Furu Wei"], "authors_join": "or"}"""));
+        await using var host = LlmTestHost.ForServer(server);
+
+        var answer = await host.Answers.AnswerAsync("anything from Li Dong or Furu Wei?");
+
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+        Assert.Equal(Ids(host, "SELECT DISTINCT paper_id FROM paper_authors WHERE name_key = 'lidong'").Order(StringComparer.Ordinal),
+            answer.Citations.Select(c => c.Id).Order(StringComparer.Ordinal));
+        Assert.Contains("lists Furu Wei as an author", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reading_of_an_upvote_count_in_words_is_that_count_exactly()
+    {
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        server.ReplyAlways(ScriptedReply.Completion("""{"kind": "list", "min_upvotes": 3, "max_upvotes": 3, "order": null}"""));
+        await using var host = LlmTestHost.ForServer(server);
+
+        // The rules read digits; "three" is the model's to read.
+        var answer = await host.Answers.AnswerAsync("which papers have three upvotes?");
+
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+        Assert.Equal(Ids(host, "SELECT id FROM papers WHERE upvotes = 3").Order(StringComparer.Ordinal), answer.Citations.Select(c => c.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_reading_of_an_organisation_no_listing_has_is_answered_as_absent()
+    {
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        server.ReplyAlways(ScriptedReply.Completion("""{"kind": "list", "org": "Anthropic", "topic": "constitutional training"}"""));
+        await using var host = LlmTestHost.ForServer(server);
+
+        // The rules see no organisation's place here; the model does.
+        var answer = await host.Answers.AnswerAsync("any constitutional training papers Anthropic has released?");
+
+        Assert.True(answer.Abstained);
+        Assert.Empty(answer.Citations);
+        Assert.StartsWith($"No paper in the {host.Store.CountPapers()} papers lists Anthropic as an organisation", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"kind\": \"list\", \"author\": \"Heming Xia\", \"other_authors\": [\"Yifan")]
+    [InlineData("{\"kind\": \"list\", \"author\": \"Heming Xia\", \"other_authors\": \"Yifan Song\"}")]
+    [InlineData("{\"kind\": \"list\", \"author\": \"Heming Xia\", \"other_authors\": [\"Yifan Sun\"], \"authors_join\": \"or\"}")]
+    public async Task A_malformed_or_invented_or_reading_leaves_the_rules_union(string reply)
+    {
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        server.ReplyAlways(ScriptedReply.Completion(reply));
+        await using var host = LlmTestHost.ForServer(server);
+
+        var answer = await host.Answers.AnswerAsync("papers by Heming Xia or Yifan Song");
+
+        Assert.Equal(1, server.RequestCount);
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+        Assert.Equal(Ids(host, "SELECT DISTINCT paper_id FROM paper_authors WHERE name_key IN ('hemingxia', 'yifansong')").Order(StringComparer.Ordinal),
+            answer.Citations.Select(c => c.Id).Order(StringComparer.Ordinal));
+    }
 }

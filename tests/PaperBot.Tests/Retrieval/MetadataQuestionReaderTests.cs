@@ -10,33 +10,8 @@ namespace PaperBot.Tests.Retrieval;
 /// stored spelling (accents, case, one slip), several authors at once, a paper named by any run of the question's
 /// words, thresholds and month spans. Expected sets come from plain SQL over the real corpus, never from the answer.
 /// </summary>
-public sealed class MetadataQuestionReaderTests(CorpusFixture corpus) : IClassFixture<CorpusFixture>
+public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : IClassFixture<QuestionCorpusFixture>
 {
-    private QuestionIntent Read(string question) => new QuestionClassifier(corpus.Database.Store, corpus.Database.Searcher).Classify(question);
-
-    private IReadOnlyList<string> Ids(string sql)
-    {
-        using var connection = corpus.Database.Factory.Open();
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        using var reader = cmd.ExecuteReader();
-        var ids = new List<string>();
-        while (reader.Read())
-        {
-            ids.Add(reader.GetString(0));
-        }
-        return ids;
-    }
-
-    private async Task AssertExactly(string question, string sql)
-    {
-        var response = await corpus.Database.Answerer.RespondAsync(question);
-        var expected = Ids(sql);
-        Assert.NotEmpty(expected);
-        Assert.Equal(AnswerBasis.Metadata, response.Answer.Basis);
-        Assert.Equal(expected.Order(StringComparer.Ordinal), (response.Retrieval.MatchingIds ?? []).Order(StringComparer.Ordinal));
-    }
-
     private string TitleOf(QuestionIntent intent) => corpus.Database.Store.Get(Assert.IsType<QuestionIntent.AboutPaper>(intent).PaperId)!.Title;
 
     [Theory]
@@ -44,26 +19,26 @@ public sealed class MetadataQuestionReaderTests(CorpusFixture corpus) : IClassFi
     [InlineData("what has peiyi wang written")]
     [InlineData("anything written by Peyi Wang?")]
     public void An_author_written_with_one_slip_is_linked_to_the_stored_name(string question) =>
-        Assert.Equal("Peiyi Wang", Assert.IsType<QuestionIntent.ByAuthor>(Read(question)).Name, ignoreCase: true);
+        Assert.Equal("Peiyi Wang", Assert.IsType<QuestionIntent.ByAuthor>(corpus.Read(question)).Name, ignoreCase: true);
 
     [Fact]
     public void Without_a_word_about_authorship_a_misspelt_name_is_not_guessed() =>
-        Assert.IsNotType<QuestionIntent.ByAuthor>(Read("peiyi wnag continual relation extraction"));
+        Assert.IsNotType<QuestionIntent.ByAuthor>(corpus.Read("peiyi wnag continual relation extraction"));
 
     [Fact]
     public void A_short_name_one_letter_off_is_another_person_not_a_slip() =>
         // "Ke Xi" is one letter from the stored "Ke Xu", but four-letter names are too close to one another to guess.
-        Assert.IsNotType<QuestionIntent.ByAuthor>(Read("papers by Ke Xi"));
+        Assert.IsNotType<QuestionIntent.ByAuthor>(corpus.Read("papers by Ke Xi"));
 
     [Fact]
     public Task An_organisation_written_without_its_accent_is_the_stored_organisation() =>
-        AssertExactly("anything tagged wunlp?", "SELECT DISTINCT paper_id FROM paper_orgs WHERE name_key IN ('wünlp', 'wuenlp')");
+        corpus.AssertExactly("anything tagged wunlp?", "SELECT DISTINCT paper_id FROM paper_orgs WHERE name_key IN ('wünlp', 'wuenlp')");
 
     [Theory]
     [InlineData("papers where both Damai Dai and Li Dong are authors")]
     [InlineData("what did Damai Dai and Li Dong write together?")]
     public Task Two_authors_named_together_ask_for_the_papers_they_share(string question) =>
-        AssertExactly(question, """
+        corpus.AssertExactly(question, """
             SELECT a.paper_id FROM paper_authors a JOIN paper_authors b ON b.paper_id = a.paper_id
             WHERE a.name_key = 'damaidai' AND b.name_key = 'lidong'
             """);
@@ -78,7 +53,7 @@ public sealed class MetadataQuestionReaderTests(CorpusFixture corpus) : IClassFi
     [InlineData("what's the upvote count on the alignment faking paper", PaperFacts.Upvotes, "Alignment faking")]
     public void A_fact_question_finds_the_paper_named_anywhere_in_it(string question, PaperFacts facts, string titleStart)
     {
-        var intent = Read(question);
+        var intent = corpus.Read(question);
 
         Assert.Equal(facts, Assert.IsType<QuestionIntent.AboutPaper>(intent).Facts);
         Assert.StartsWith(titleStart, TitleOf(intent), StringComparison.Ordinal);
@@ -88,9 +63,12 @@ public sealed class MetadataQuestionReaderTests(CorpusFixture corpus) : IClassFi
     [InlineData("when did people start using preference optimization?")]
     [InlineData("when was reinforcement learning for reasoning first tried?")]
     public void A_few_words_that_occur_in_some_title_do_not_name_that_paper(string question) =>
-        Assert.IsNotType<QuestionIntent.AboutPaper>(Read(question));
+        Assert.IsNotType<QuestionIntent.AboutPaper>(corpus.Read(question));
 
     [Theory]
+    [InlineData("papers with 3 upvotes", 3, 3)]
+    [InlineData("2 upvote papers from 2024", 2, 2)]
+    [InlineData("papers with more than 3 upvotes", 4, null)]
     [InlineData("2024 papers with 2 or more upvotes", 2, null)]
     [InlineData("anything with 3+ upvotes?", 3, null)]
     [InlineData("papers with exactly 1 upvote", 1, 1)]
@@ -98,7 +76,7 @@ public sealed class MetadataQuestionReaderTests(CorpusFixture corpus) : IClassFi
     [InlineData("papers with 2 or fewer upvotes", null, 2)]
     public void Upvote_thresholds_in_any_notation_are_conditions(string question, int? min, int? max)
     {
-        var query = Assert.IsType<QuestionIntent.ByMetadata>(Read(question)).Query;
+        var query = Assert.IsType<QuestionIntent.ByMetadata>(corpus.Read(question)).Query;
 
         Assert.Equal(min, query.MinUpvotes);
         Assert.Equal(max, query.MaxUpvotes);
@@ -107,12 +85,12 @@ public sealed class MetadataQuestionReaderTests(CorpusFixture corpus) : IClassFi
 
     [Fact]
     public Task Exactly_one_upvote_lists_every_paper_with_one() =>
-        AssertExactly("papers with exactly 1 upvote", "SELECT id FROM papers WHERE upvotes = 1");
+        corpus.AssertExactly("papers with exactly 1 upvote", "SELECT id FROM papers WHERE upvotes = 1");
 
     [Fact]
     public void An_authors_first_paper_is_their_oldest()
     {
-        var query = Assert.IsType<QuestionIntent.ByMetadata>(Read("Tianyu Liu's first paper in the list")).Query;
+        var query = Assert.IsType<QuestionIntent.ByMetadata>(corpus.Read("Tianyu Liu's first paper in the list")).Query;
 
         Assert.Equal(MetadataOrder.Oldest, query.Order);
         Assert.Equal("Tianyu Liu", query.Author);
@@ -133,8 +111,8 @@ public sealed class MetadataQuestionReaderTests(CorpusFixture corpus) : IClassFi
     [Fact]
     public void Chat_shorthand_reads_as_the_words_it_stands_for()
     {
-        Assert.Equal(PaperFacts.Authors, Assert.IsType<QuestionIntent.AboutPaper>(Read("whos the author of StableMoE")).Facts);
-        Assert.True(Assert.IsType<QuestionIntent.ByMetadata>(Read("stuff from microsoft research w/ code")).Query.WithCode);
+        Assert.Equal(PaperFacts.Authors, Assert.IsType<QuestionIntent.AboutPaper>(corpus.Read("whos the author of StableMoE")).Facts);
+        Assert.True(Assert.IsType<QuestionIntent.ByMetadata>(corpus.Read("stuff from microsoft research w/ code")).Query.WithCode);
     }
 
     [Fact]
@@ -157,7 +135,7 @@ public sealed class MetadataQuestionReaderTests(CorpusFixture corpus) : IClassFi
     {
         var response = await corpus.Database.Answerer.RespondAsync("latest paper on speculative decoding");
 
-        var expected = Ids("""
+        var expected = corpus.Ids("""
             SELECT p.id FROM papers p JOIN papers_fts f ON f.rowid = p.seq
             WHERE papers_fts MATCH '"speculative decoding"' AND COALESCE(p.year_known, 0) = 0
             """);
@@ -177,4 +155,125 @@ public sealed class MetadataQuestionReaderTests(CorpusFixture corpus) : IClassFi
     [InlineData("tianyului", "tianyuliu", 1)]
     public void One_keyboard_slip_is_one_edit(string written, string stored, int distance) =>
         Assert.Equal(distance, EditDistance.AtMostOne(written, stored));
+
+    // Session 5 (issue 11): names no listing has, "A or B", exact upvotes, one-word organisations without a cue.
+
+    [Theory]
+    [InlineData("papers by Geoffrey Hinton", "Geoffrey Hinton", "as an author")]
+    [InlineData("what did Furu Wei write?", "Furu Wei", "as an author")]
+    [InlineData("what has deepmind published here?", "deepmind", "as an organisation")]
+    [InlineData("any papers from OpenAI?", "OpenAI", "as an organisation")]
+    public async Task A_name_no_listing_has_is_said_to_be_absent_not_searched_as_a_topic(string question, string name, string role)
+    {
+        var answer = (await corpus.Respond(question)).Answer;
+
+        Assert.True(answer.Abstained);
+        Assert.Empty(answer.Citations);
+        Assert.StartsWith($"No paper in the {corpus.Database.Store.CountPapers()} papers lists {name} {role}", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("show me papers by Damia Dia", "Damai Dai")]
+    [InlineData("papers from tsinghau", "tsinghua")]
+    [InlineData("papers by Ke Xi", "Ke Xu")]
+    public async Task A_stored_name_a_few_slips_away_is_offered_not_used(string question, string stored)
+    {
+        var answer = (await corpus.Respond(question)).Answer;
+
+        Assert.True(answer.Abstained);
+        Assert.Contains($"Did you mean {stored}?", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("anything by Heming Xia or Yifan Song?", "paper_authors", "'hemingxia', 'yifansong'")]
+    [InlineData("papers by Peiyi Wnag or Tianyu Liu", "paper_authors", "'peiyiwang', 'tianyuliu'")]
+    [InlineData("papers from either cmu or baidu", "paper_orgs", "'cmu', 'baidu'")]
+    [InlineData("stuff from microsoft or pku", "paper_orgs", "'microsoftresearch', 'pku'")]
+    public Task Names_joined_by_or_list_the_papers_of_any_of_them(string question, string table, string keys) =>
+        corpus.AssertExactly(question, $"SELECT DISTINCT paper_id FROM {table} WHERE name_key IN ({keys})");
+
+    [Fact]
+    public Task Or_with_a_year_and_code_keeps_those_conditions() =>
+        corpus.AssertExactly("pku or tsinghua papers with code from 2023", """
+            SELECT DISTINCT p.id FROM papers p JOIN paper_orgs o ON o.paper_id = p.id
+            WHERE o.name_key IN ('pku', 'tsinghua') AND p.has_code = 1 AND p.year_known = 1 AND p.date_sort BETWEEN 20230101 AND 20231231
+            """);
+
+    [Fact]
+    public async Task Or_with_a_name_no_listing_has_lists_the_others_and_says_so()
+    {
+        var response = await corpus.AssertExactly("papers by Li Dong or Furu Wei", "SELECT DISTINCT paper_id FROM paper_authors WHERE name_key = 'lidong'");
+
+        Assert.Contains("lists Furu Wei as an author", response.Answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("papers Qingxiu Dong and Damai Dai both worked on")]
+    [InlineData("what did Qingxiu Dong co-author with Damai Dai")]
+    public Task And_stays_the_papers_they_share(string question) =>
+        corpus.AssertExactly(question, """
+            SELECT a.paper_id FROM paper_authors a JOIN paper_authors b ON b.paper_id = a.paper_id
+            WHERE a.name_key = 'qingxiudong' AND b.name_key = 'damaidai'
+            """);
+
+    [Fact]
+    public async Task A_name_no_listing_has_joined_by_and_leaves_no_paper()
+    {
+        var answer = (await corpus.Respond("papers by both Li Dong and Geoffrey Hinton")).Answer;
+
+        Assert.True(answer.Abstained);
+        Assert.Contains("lists Geoffrey Hinton as an author", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("which papers got 2 upvotes?", "SELECT id FROM papers WHERE upvotes = 2")]
+    [InlineData("top 5 most upvoted", "SELECT id FROM papers WHERE upvotes IS NOT NULL ORDER BY upvotes DESC, seq LIMIT 5")]
+    public Task Upvote_counts_and_the_most_upvoted_are_exact(string question, string sql) =>
+        corpus.AssertExactly(question, sql);
+
+    [Theory]
+    [InlineData("tsinghua model merging?", "tsinghua", "model merging")]
+    [InlineData("pku amr stuff", "pku", "amr")]
+    [InlineData("microsoft mixture of experts stuff", "microsoftresearch", "mixture of experts")]
+    public Task A_one_word_organisation_the_corpus_uses_mostly_as_a_tag_needs_no_cue(string question, string org, string topic) =>
+        corpus.AssertExactly(question, $$"""
+            SELECT p.id FROM papers p JOIN papers_fts f ON f.rowid = p.seq
+            WHERE papers_fts MATCH '{title abstract} : "{{topic}}"'
+            AND EXISTS (SELECT 1 FROM paper_orgs o WHERE o.paper_id = p.id AND o.name_key = '{{org}}')
+            """);
+
+    [Fact]
+    public void A_word_abstracts_use_more_than_as_a_tag_needs_a_cue_to_be_an_organisation()
+    {
+        // "cohere" begins the tag "Cohere Labs" (1 paper), and 20-odd abstracts use it as a word (cohere, coherent).
+        Assert.IsType<QuestionIntent.Content>(corpus.Read("do the generated answers cohere with the retrieved evidence?"));
+        Assert.Equal("Cohere Labs", Assert.IsType<QuestionIntent.ByOrg>(corpus.Read("cohere papers")).Name);
+    }
+
+    [Theory]
+    [InlineData("can a model be caught inventing citations just by quizzing it about the authors?")]
+    [InlineData("how do LLM judges get fooled just by swapping the answer order?")]
+    [InlineData("which papers learn from human feedback?")]
+    [InlineData("according to the Long-CLIP paper, what is the text token limit?")]
+    public void Words_after_by_or_from_in_a_content_question_are_no_name(string question) =>
+        Assert.IsNotType<QuestionIntent.MissingNames>(corpus.Read(question));
+
+    [Fact]
+    public void A_models_reading_gets_the_same_or_lists_exact_upvotes_and_absent_names()
+    {
+        var classifier = new QuestionClassifier(corpus.Database.Store, corpus.Database.Searcher);
+
+        var either = Assert.IsType<QuestionIntent.ByMetadata>(classifier.FromFilters(
+            new QuestionFilters { Kind = "list", Org = "microsoft", OtherOrgs = ["google"], OrgsJoin = "or" }, "stuff from microsoft or google")).Query;
+        var three = Assert.IsType<QuestionIntent.ByMetadata>(classifier.FromFilters(new QuestionFilters { Kind = "list", MinUpvotes = 3, MaxUpvotes = 3 })).Query;
+        var absent = Assert.IsType<QuestionIntent.MissingNames>(classifier.FromFilters(
+            new QuestionFilters { Kind = "list", Author = "Damia Dia" }, "show me papers by Damia Dia"));
+
+        Assert.Equal("microsoft-research", either.Org);
+        Assert.Equal("google", Assert.Single(either.Missing).Written);
+        Assert.Equal((3, 3), (three.MinUpvotes, three.MaxUpvotes));
+        Assert.Equal("Damai Dai", Assert.Single(absent.Names).Closest);
+        // A name the question does not write is the model's invention: the rules' reading stands.
+        Assert.Null(classifier.FromFilters(new QuestionFilters { Kind = "list", Author = "Furu Wei" }, "papers by Li Dong"));
+    }
 }

@@ -1,0 +1,354 @@
+using PaperBot.Core.Retrieval;
+using PaperBot.Core.Text;
+
+namespace PaperBot.Core.Answering;
+
+/// <summary>
+/// The names part of the rule-based reader: lists of authors or organisations joined by "or" (any of them) or "and"
+/// (all of them), and names in an author's or organisation's place that no listing has, so the answer can say so
+/// instead of searching for the words as a topic.
+/// </summary>
+public sealed partial class QuestionClassifier
+{
+    /// <summary>The authors and organisations a question names, how each list is joined, and the names no listing has.
+    /// <c>Impossible</c> when a name no listing has is required (alone, or joined with "and"), so no paper can match.</summary>
+    private sealed record NameReading(
+        List<Name> Authors, bool AnyAuthor, List<Name> Orgs, bool AnyOrg, List<MissingName> Missing, bool Impossible, HashSet<string> Words);
+
+    private sealed record Member(Name? Stored, MissingName? Missing, int Start, int Length)
+    {
+        public int End => Start + Length;
+    }
+
+    // A person's name no listing has is two or three words that titles and abstracts (almost) never use.
+    private const int NameWordMaxMentions = 2;
+
+    // An organisation written as a name (OpenAI, DeepMind) may be written about in a few abstracts; a common word may not.
+    private const int NamedOrgMaxMentions = 20;
+
+    private NameReading ReadNames(string question, IReadOnlyList<string> words)
+    {
+        var found = FindAuthors(question, words, out var nameWords);
+        var taken = new bool[words.Count];
+        var authors = found.Select(a => new Member(a, null, a.Start, a.Length)).ToList();
+        Take(taken, authors);
+        var authorCue = AuthorshipCue().IsMatch(question) && !ByEtAl().IsMatch(question);
+        if (authors.Count == 0 && authorCue && MissingAuthorSlot(question, words, taken) is { } absent)
+        {
+            authors.Add(absent);
+            Take(taken, authors);
+        }
+        var anyAuthor = Extend(question, words, taken, authors, organisation: false);
+
+        var orgs = new List<Member>();
+        var org = FindOrg(question, words, nameWords.Concat(authors.SelectMany(m => words.Skip(m.Start).Take(m.Length))).ToHashSet(StringComparer.Ordinal));
+        if (org is not null && !Enumerable.Range(org.Start, org.Length).Any(i => taken[i]))
+        {
+            orgs.Add(new Member(org, null, org.Start, org.Length));
+        }
+        else if (MissingOrgSlot(question, words, taken) is { } absentOrg)
+        {
+            orgs.Add(absentOrg);
+        }
+        Take(taken, orgs);
+        var anyOrg = Extend(question, words, taken, orgs, organisation: true);
+
+        var missing = authors.OrderBy(m => m.Start).Concat(orgs.OrderBy(m => m.Start)).Where(m => m.Missing is not null).Select(m => m.Missing!).ToList();
+        var impossible = Impossible(authors, anyAuthor) || Impossible(orgs, anyOrg);
+        var allWords = new HashSet<string>(nameWords, StringComparer.Ordinal);
+        allWords.UnionWith(authors.Concat(orgs).SelectMany(m => words.Skip(m.Start).Take(m.Length)));
+        return new NameReading(
+            authors.Where(m => m.Stored is not null).OrderBy(m => m.Start).Select(m => m.Stored!).ToList(), anyAuthor,
+            orgs.Where(m => m.Stored is not null).OrderBy(m => m.Start).Select(m => m.Stored!).ToList(), anyOrg,
+            missing, impossible, allWords);
+    }
+
+    /// <summary>No paper can match when a name no listing has is required: alone, or joined to the others with "and".</summary>
+    private static bool Impossible(List<Member> members, bool any) =>
+        members.Any(m => m.Missing is not null) && (!any || members.All(m => m.Missing is not null));
+
+    private static void Take(bool[] taken, IEnumerable<Member> members)
+    {
+        foreach (var m in members)
+        {
+            for (var i = m.Start; i < m.End && i < taken.Length; i++)
+            {
+                taken[i] = true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Grows a list of names through "or" and "and" ("papers by Li Dong or Furu Wei", "google or deepmind papers"):
+    /// the name beside a connector is a stored name (linked as elsewhere), or one no listing has. True when the list
+    /// is joined by "or" anywhere, so any one name is enough; otherwise every name is needed.
+    /// </summary>
+    private bool Extend(string question, IReadOnlyList<string> words, bool[] taken, List<Member> members, bool organisation)
+    {
+        if (members.Count == 0)
+        {
+            return false;
+        }
+        var queue = new Queue<Member>(members);
+        while (queue.Count > 0)
+        {
+            var member = queue.Dequeue();
+            // To the right: "A or B", "A, B or C" (the comma is not a word, so "A B" is tried as two names only via runs).
+            if (member.End < words.Count && ListConnectors.Contains(words[member.End]))
+            {
+                var start = member.End + 1 < words.Count && words[member.End + 1] is "either" or "both" ? member.End + 2 : member.End + 1;
+                if (Partner(question, words, taken, start, organisation, rightward: true) is { } next)
+                {
+                    members.Add(next);
+                    Take(taken, [next]);
+                    queue.Enqueue(next);
+                }
+            }
+            // To the left: "B or A" where A was found first.
+            if (member.Start >= 2 && ListConnectors.Contains(words[member.Start - 1]))
+            {
+                if (Partner(question, words, taken, member.Start - 2, organisation, rightward: false) is { } previous)
+                {
+                    members.Add(previous);
+                    Take(taken, [previous]);
+                    queue.Enqueue(previous);
+                }
+            }
+        }
+        var ordered = members.OrderBy(m => m.Start).ToList();
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            for (var w = ordered[i - 1].End; w < ordered[i].Start; w++)
+            {
+                if (words[w] is "or" or "either")
+                {
+                    return true;
+                }
+            }
+        }
+        return ordered.Count > 1 && ordered[0].Start > 0 && words[ordered[0].Start - 1] == "either";
+    }
+
+    private static readonly HashSet<string> ListConnectors = new(StringComparer.Ordinal) { "or", "and", "nor" };
+
+    /// <summary>The name that starts (rightward) or ends (leftward) at <paramref name="edge"/>: a stored one, or one no listing has.</summary>
+    private Member? Partner(string question, IReadOnlyList<string> words, bool[] taken, int edge, bool organisation, bool rightward)
+    {
+        var (shortest, longest) = organisation ? (1, 3) : (2, 3);
+        for (var length = longest; length >= shortest; length--)
+        {
+            var start = rightward ? edge : edge - length + 1;
+            if (start < 0 || start + length > words.Count || Enumerable.Range(start, length).Any(i => taken[i]))
+            {
+                continue;
+            }
+            var run = words.Skip(start).Take(length).ToList();
+            if (!run.All(IsNameWord))
+            {
+                continue;
+            }
+            var text = string.Join(' ', run);
+            if (organisation)
+            {
+                var stored = _store.KnownOrgKeys([text]).Contains(Ingest.IngestService.NameKey(text))
+                    ? DisplayNameOf(question, words, start, length)
+                    : _names.Organisation(run) ?? _names.OrganisationStartingWith(run);
+                if (stored is not null)
+                {
+                    return new Member(new Name(stored, run, start, length), null, start, length);
+                }
+                if (length == 1 && LooksLikeAnOrganisation(question, words, start, strict: false) is { } mentions)
+                {
+                    return new Member(null, Missing(question, words, start, length, NameRole.Organisation, mentions), start, length);
+                }
+            }
+            else
+            {
+                var stored = _store.KnownAuthorKeys([text]).Contains(Ingest.IngestService.NameKey(text))
+                    ? DisplayNameOf(question, words, start, length)
+                    : _names.Author(run);
+                if (stored is not null)
+                {
+                    return new Member(new Name(stored, run, start, length), null, start, length);
+                }
+                if (LooksLikeAPerson(run))
+                {
+                    return new Member(null, Missing(question, words, start, length, NameRole.Author, null), start, length);
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A person's name no listing has, in an author's place: "papers by Geoffrey Hinton", "what did Furu Wei write?",
+    /// "yann lecun's papers". Two or three name words that titles and abstracts (almost) never use, so "papers by large
+    /// language models" or "generated by Stable Diffusion XL" are not names.
+    /// </summary>
+    private Member? MissingAuthorSlot(string question, IReadOnlyList<string> words, bool[] taken)
+    {
+        var list = ListSignal().IsMatch(question);
+        for (var i = 0; i < words.Count; i++)
+        {
+            var starts = new List<int>();
+            if (words[i] == "by" && (list || (i > 0 && ByListing.Contains(words[i - 1]))))
+            {
+                // "papers by X", "anything written by X"; not "caught just by quizzing the model".
+                starts.Add(i + 1 < words.Count && words[i + 1] is "both" or "either" ? i + 2 : i + 1);
+            }
+            else if (words[i] is "did" or "has" or "have" or "had")
+            {
+                starts.Add(i + 1);
+            }
+            foreach (var start in starts)
+            {
+                for (var length = 3; length >= 2; length--)
+                {
+                    if (start + length > words.Count || Enumerable.Range(start, length).Any(j => taken[j]))
+                    {
+                        continue;
+                    }
+                    var run = words.Skip(start).Take(length).ToList();
+                    var after = start + length < words.Count ? words[start + length] : "";
+                    // "what did X write", "what has X published": the verb after the name says it is an author's.
+                    var placed = words[i] == "by" || AuthorVerbs.Contains(after);
+                    if (placed && run.All(IsNameWord) && LooksLikeAPerson(run))
+                    {
+                        return new Member(null, Missing(question, words, start, length, NameRole.Author, null), start, length);
+                    }
+                }
+            }
+        }
+        // "yann lecun's papers"
+        for (var i = 2; i + 1 < words.Count; i++)
+        {
+            if (words[i] == "s" && ListingNouns.Contains(words[i + 1]))
+            {
+                for (var length = 3; length >= 2; length--)
+                {
+                    var start = i - length;
+                    if (start < 0 || Enumerable.Range(start, length).Any(j => taken[j]))
+                    {
+                        continue;
+                    }
+                    var run = words.Skip(start).Take(length).ToList();
+                    if (run.All(IsNameWord) && LooksLikeAPerson(run))
+                    {
+                        return new Member(null, Missing(question, words, start, length, NameRole.Author, null), start, length);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static readonly HashSet<string> AuthorVerbs = new(StringComparer.Ordinal)
+    {
+        "write", "wrote", "written", "author", "authored", "coauthor", "coauthored", "co", "publish", "published",
+    };
+
+    /// <summary>Nouns for "the papers of": "deepmind papers", "yann lecun's work". Not "paper": "the ShieldLM paper"
+    /// names one paper.</summary>
+    private static readonly HashSet<string> ListingNouns = new(StringComparer.Ordinal)
+    {
+        "papers", "work", "works", "stuff", "research", "preprints", "publications", "articles",
+    };
+
+    /// <summary>Words before "by" that make what follows an author or organisation: "papers by X", "anything written by X".</summary>
+    private static readonly HashSet<string> ByListing = new(StringComparer.Ordinal)
+    {
+        "papers", "paper", "anything", "everything", "something", "stuff", "work", "works", "preprints", "publications",
+        "articles", "written", "authored", "coauthored", "published", "released",
+    };
+
+    /// <summary>Words before "from" that make what follows the papers' origin: "papers from X", "anything from X", "what's from X".</summary>
+    private static readonly HashSet<string> FromListing = new(StringComparer.Ordinal)
+    {
+        "papers", "paper", "anything", "everything", "something", "stuff", "work", "works", "research", "preprints",
+        "publications", "articles", "s", "is", "are", "any", "all",
+    };
+
+    /// <summary>
+    /// An organisation no listing has, in an organisation's place: "papers from X", "anything from X", "X papers",
+    /// "what has X published", "X's work", "by X" (one word). The word must read as a name: no title or abstract uses
+    /// it, or it is written as a name ("OpenAI", "DeepMind") and only a few do.
+    /// </summary>
+    private Member? MissingOrgSlot(string question, IReadOnlyList<string> words, bool[] taken)
+    {
+        // "any papers on RLHF from Anthropic?": a list question ending in "from X".
+        var list = ListSignal().IsMatch(question);
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (taken[i] || !IsNameWord(words[i]))
+            {
+                continue;
+            }
+            var before = i > 0 ? words[i - 1] : "";
+            var before2 = i > 1 ? words[i - 2] : "";
+            var after = i + 1 < words.Count ? words[i + 1] : "";
+            // "papers from X", "papers by X" and "what has X published" place an organisation plainly; "X papers" could be
+            // a topic ("grokking papers"), so there the word must be written as a name or be one no abstract uses.
+            var plain = (before == "from" && (i == 1 || FromListing.Contains(before2) || (list && (i + 1 == words.Count || ListConnectors.Contains(after)))))
+                || (before == "by" && ByListing.Contains(before2) && (i + 1 >= words.Count || !IsNameWord(after)))
+                || (before is "has" or "have" or "did" && (AuthorVerbs.Contains(after) || after is "release" or "released" or "put"));
+            var placed = plain
+                || ListingNouns.Contains(after)
+                || (after == "s" && i + 2 < words.Count && ListingNouns.Contains(words[i + 2]));
+            if (placed && LooksLikeAnOrganisation(question, words, i, strict: !plain) is { } mentions)
+            {
+                // "papers by Hinton": one word after "by" may be a surname as well as an organisation.
+                var role = before == "by" ? NameRole.AuthorOrOrganisation : NameRole.Organisation;
+                return new Member(null, Missing(question, words, i, 1, role, mentions), i, 1);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Whether the word at <paramref name="index"/> reads as an organisation's name no listing has; its title and
+    /// abstract mentions when it does, null when it does not. Where the question places an organisation plainly, or
+    /// beside a stored one ("microsoft or google"), a word a couple of abstracts use is enough, or a word written as a
+    /// name (OpenAI) that a few use; otherwise (strict) no title or abstract may use it.
+    /// </summary>
+    private int? LooksLikeAnOrganisation(string question, IReadOnlyList<string> words, int index, bool strict)
+    {
+        var word = words[index];
+        if (!IsNameWord(word) || MonthOrSeason.Contains(word))
+        {
+            return null;
+        }
+        var mentions = _names.TextMentions(word, NamedOrgMaxMentions + 1);
+        var written = DisplayNameOf(question, words, index, 1);
+        // "OpenAI", "DeepMind", "IBM": a capital after the first letter; a capitalised first word may just open the sentence.
+        var named = written.Skip(1).Any(char.IsUpper);
+        // "LoRA papers", "BERT papers" are topics written as names: where a topic could stand, only a word no title or
+        // abstract uses counts.
+        if (mentions == 0 || (!strict && (mentions <= NameWordMaxMentions || (named && mentions <= NamedOrgMaxMentions))))
+        {
+            return mentions;
+        }
+        return null;
+    }
+
+    private static readonly HashSet<string> MonthOrSeason = new(StringComparer.Ordinal)
+    {
+        "spring", "summer", "autumn", "fall", "winter", "today", "yesterday", "week", "scratch",
+    };
+
+    /// <summary>Two or three name words that titles and abstracts (almost) never use, one of them not at all.</summary>
+    private bool LooksLikeAPerson(IReadOnlyList<string> run)
+    {
+        if (run.Count < 2 || run.Count > 3 || !run.All(IsNameWord))
+        {
+            return false;
+        }
+        var mentions = run.Select(w => _names.TextMentions(w, NameWordMaxMentions + 1)).ToList();
+        return mentions.All(m => m <= NameWordMaxMentions) && mentions.Any(m => m == 0);
+    }
+
+    private MissingName Missing(string question, IReadOnlyList<string> words, int start, int length, NameRole role, int? mentions)
+    {
+        var run = words.Skip(start).Take(length).ToList();
+        return new MissingName(DisplayNameOf(question, words, start, length), role, _names.Closest(run, role != NameRole.Author), mentions);
+    }
+}

@@ -1,0 +1,45 @@
+using PaperBot.Core.Answering;
+
+namespace PaperBot.Tests.Support;
+
+/// <summary>
+/// The whole corpus in one database, asked questions as people type them: the rule-based reading, the answer, and
+/// the expected papers read with plain SQL (never copied from an answer). Shared by the metadata reader's test classes.
+/// </summary>
+public sealed class QuestionCorpusFixture : IDisposable
+{
+    private readonly CorpusFixture _corpus = new();
+
+    public TempDatabase Database => _corpus.Database;
+
+    public QuestionIntent Read(string question) => new QuestionClassifier(Database.Store, Database.Searcher).Classify(question);
+
+    public Task<ExtractiveResponse> Respond(string question) => Database.Answerer.RespondAsync(question);
+
+    public IReadOnlyList<string> Ids(string sql)
+    {
+        using var connection = Database.Factory.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        using var reader = cmd.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return ids;
+    }
+
+    /// <summary>The answer comes from the metadata and lists exactly the papers the SQL finds (at least one).</summary>
+    public async Task<ExtractiveResponse> AssertExactly(string question, string sql)
+    {
+        var response = await Respond(question);
+        var expected = Ids(sql);
+        Assert.NotEmpty(expected);
+        Assert.Equal(AnswerBasis.Metadata, response.Answer.Basis);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), (response.Retrieval.MatchingIds ?? []).Order(StringComparer.Ordinal));
+        return response;
+    }
+
+    public void Dispose() => _corpus.Dispose();
+}
