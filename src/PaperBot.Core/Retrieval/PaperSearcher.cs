@@ -61,8 +61,16 @@ public sealed partial class PaperSearcher
         var terms = fts.Terms.Select(t => InCorpus(t) ? t : SpellingVariants.Of(t).FirstOrDefault(InCorpus) ?? t).Distinct(StringComparer.Ordinal).ToList();
         var acronyms = _options.AcronymBridges ? AcronymExpander.Bridges(connection, query!) : [];
         var spellings = SpellingVariants.Bridges(terms, InCorpus);
+        // A name no paper writes in any spelling but one keyboard slip from one the index holds ("SheildLM", "Mirostatt")
+        // is searched as the papers write it too. Names only, and no English word: an ordinary word a slip from another
+        // ("tactile" → "tactic", "scorer" → "score") is a different word, not a typo.
+        var slipped = NamedTerms.Of(query!).Concat(subjects.Select(s => s.Written)).SelectMany(Tokenizer.Words).ToHashSet(StringComparer.Ordinal);
+        var slips = terms.Where(t => slipped.Contains(t) && !InCorpus(t) && !SpellingVariants.Of(t).Any(InCorpus) && !OrdinaryWords.Contains(t))
+            .Select(t => (Word: t, Stem: SlipInCorpus(connection, t)))
+            .Where(s => s.Stem is not null)
+            .Select(s => new QueryBridge([s.Word], [s.Stem!], "slip"));
         var lay = _options.LayTermBridges ? LayTerms.Bridges(query!, InCorpus) : [];
-        var bridges = acronyms.Concat(spellings).Concat(lay).ToList();
+        var bridges = acronyms.Concat(spellings).Concat(lay).Concat(slips).ToList();
         var bridgeWords = bridges.SelectMany(b => b.Words).Where(w => !terms.Contains(w)).Distinct(StringComparer.Ordinal).ToList();
         // In a large corpus the keyword match keeps the rarest words within a posting budget, where the rarer spelling of
         // a word would push out the word itself; there the other spelling only counts for coverage.
@@ -262,7 +270,7 @@ public sealed partial class PaperSearcher
         var bridged = bridges.SelectMany(b => b.SourceWords).ToHashSet(StringComparer.Ordinal);
         return NamedTerms.Of(query)
             .Where(name => !bridged.Contains(name) && !Tokenizer.Words(name).All(w => inCorpus(w) || SpellingVariants.Of(w).Any(inCorpus)
-                || LettersAndDigitsApart(w, inCorpus) || OneSlipFromCorpus(connection, w)))
+                || LettersAndDigitsApart(w, inCorpus) || SlipInCorpus(connection, w) is not null))
             .ToList();
     }
 
@@ -290,7 +298,7 @@ public sealed partial class PaperSearcher
             var camel = subject.Written.Split('-', '.').Any(part => part.Skip(1).Any(char.IsUpper) && part.Any(char.IsLower));
             bool Known(string w) => inCorpus(w) || (camel ? spelledOut : bridged).Contains(w) || SpellingVariants.Of(w).Any(inCorpus)
                 || (!subject.WrittenAsName && OrdinaryWords.Contains(w))
-                || LettersAndDigitsApart(w, inCorpus) || OneSlipFromCorpus(connection, w);
+                || LettersAndDigitsApart(w, inCorpus) || SlipInCorpus(connection, w) is not null;
             if (words.Count > 0 && !words.All(Known))
             {
                 return subject.Written;
@@ -309,16 +317,16 @@ public sealed partial class PaperSearcher
     [System.Text.RegularExpressions.GeneratedRegex(@"\p{L}+|\p{N}+")]
     private static partial System.Text.RegularExpressions.Regex LetterOrDigitRuns();
 
-    /// <summary>Whether a stem the index stores is one keyboard slip from <paramref name="word"/>'s stem (of at least
-    /// <see cref="SlipMinLength"/> letters): one look-up of
-    /// every such spelling in the index's vocabulary. Stems, not words, are compared, because the index keeps only stems;
-    /// stemming each misspelling instead would let a slip make a suffix ("controlnet" → "controlent" → "control").</summary>
-    private static bool OneSlipFromCorpus(SqliteConnection connection, string word)
+    /// <summary>A stem the index stores one keyboard slip from <paramref name="word"/>'s stem (of at least
+    /// <see cref="SlipMinLength"/> letters), or null: one look-up of every such spelling in the index's vocabulary.
+    /// Stems, not words, are compared, because the index keeps only stems; stemming each misspelling instead would let a
+    /// slip make a suffix ("controlnet" → "controlent" → "control").</summary>
+    private static string? SlipInCorpus(SqliteConnection connection, string word)
     {
         var stem = PorterStemmer.Stem(word);
         if (stem.Length < SlipMinLength)
         {
-            return false;
+            return null;
         }
         var stems = OneSlip.Variants(stem).Distinct(StringComparer.Ordinal).ToList();
         using var cmd = connection.CreateCommand();
@@ -328,8 +336,9 @@ public sealed partial class PaperSearcher
             names.Add("$s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
             cmd.Parameters.AddWithValue(names[i], stems[i]);
         }
-        cmd.CommandText = $"SELECT 1 FROM papers_vocab WHERE term IN ({string.Join(',', names)}) LIMIT 1";
-        return cmd.ExecuteScalar() is not null;
+        // The most common of them when several are (a typo is likelier of a frequent word).
+        cmd.CommandText = $"SELECT term FROM papers_vocab WHERE term IN ({string.Join(',', names)}) ORDER BY doc DESC LIMIT 1";
+        return cmd.ExecuteScalar() as string;
     }
 
     /// <summary>
