@@ -12,6 +12,8 @@ internal static partial class ChatSpelling
     public static string Normalise(string question)
     {
         var text = Apostrophe().Replace(question, "'");
+        // "three upvotes", "top five most upvoted": counts the reader's patterns read as digits.
+        text = NumberWord().Replace(text, m => (Array.IndexOf(Numbers, m.Value.ToLowerInvariant()) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         return Shorthand().Replace(text, m => m.Value.ToLowerInvariant() switch
         {
             "whos" => "who's",
@@ -24,6 +26,12 @@ internal static partial class ChatSpelling
             _ => "with ",
         });
     }
+
+    private static readonly string[] Numbers =
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"];
+
+    [GeneratedRegex(@"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b(?=\s+(?:up)?(?:votes?|likes?)\b|\s+(?:most|latest|newest|oldest|earliest)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberWord();
 
     [GeneratedRegex(@"(?<=\p{L})[’‘`´](?=\p{L})")]
     private static partial Regex Apostrophe();

@@ -246,7 +246,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
     internal static string NotListed(MissingName name, int searched)
     {
         // A word no title or abstract uses either: true whether the question meant an organisation or a topic ("MemGPT papers").
-        var text = $"No paper in the {searched} papers lists {name.Written} {name.RoleText}{(name.Organisation && name.TextMentions == 0 ? " or mentions it" : "")}.";
+        var text = $"No paper in the {searched} papers lists {name.Written} {name.RoleText}{(name.Organisation && name.TextMentions == 0 ? ", and none mentions it" : "")}.";
         if (name.Closest is { } closest)
         {
             text += $" Did you mean {closest}?";

@@ -96,7 +96,12 @@ public sealed partial class QuestionClassifier
             // To the right: "A or B", "A, B or C" (the comma is not a word, so "A B" is tried as two names only via runs).
             if (member.End < words.Count && ListConnectors.Contains(words[member.End]))
             {
-                var start = member.End + 1 < words.Count && words[member.End + 1] is "either" or "both" ? member.End + 2 : member.End + 1;
+                // "A or B", "A and/or B", "A or by B", "either A or B".
+                var start = member.End + 1;
+                while (start < words.Count && ListFillers.Contains(words[start]))
+                {
+                    start++;
+                }
                 if (Partner(question, words, taken, start, organisation, rightward: true) is { } next)
                 {
                     members.Add(next);
@@ -105,9 +110,18 @@ public sealed partial class QuestionClassifier
                 }
             }
             // To the left: "B or A" where A was found first.
-            if (member.Start >= 2 && ListConnectors.Contains(words[member.Start - 1]))
+            var left = member.Start - 1;
+            while (left >= 0 && ListFillers.Contains(words[left]) && !ListConnectors.Contains(words[left]))
             {
-                if (Partner(question, words, taken, member.Start - 2, organisation, rightward: false) is { } previous)
+                left--;
+            }
+            if (left >= 1 && ListConnectors.Contains(words[left]))
+            {
+                while (left >= 1 && ListFillers.Contains(words[left - 1]))
+                {
+                    left--;
+                }
+                if (Partner(question, words, taken, left - 1, organisation, rightward: false) is { } previous)
                 {
                     members.Add(previous);
                     Take(taken, [previous]);
@@ -130,6 +144,9 @@ public sealed partial class QuestionClassifier
     }
 
     private static readonly HashSet<string> ListConnectors = new(StringComparer.Ordinal) { "or", "and", "nor" };
+
+    /// <summary>Words between the names of a list that are not names: "either", "and/or", "or by", "or from".</summary>
+    private static readonly HashSet<string> ListFillers = new(StringComparer.Ordinal) { "either", "both", "or", "and", "by", "from" };
 
     /// <summary>The name that starts (rightward) or ends (leftward) at <paramref name="edge"/>: a stored one, or one no listing has.</summary>
     private Member? Partner(string question, IReadOnlyList<string> words, bool[] taken, int edge, bool organisation, bool rightward)
@@ -298,7 +315,14 @@ public sealed partial class QuestionClassifier
             {
                 // "papers by Hinton": one word after "by" may be a surname as well as an organisation.
                 var role = before == "by" ? NameRole.AuthorOrOrganisation : NameRole.Organisation;
-                return new Member(null, Missing(question, words, i, 1, role, mentions), i, 1);
+                // "anything from google deepmind?": name words that no title or abstract uses go on the name.
+                var length = 1;
+                while (length < 3 && i + length < words.Count && !taken[i + length] && IsNameWord(words[i + length])
+                    && !ListingNouns.Contains(words[i + length]) && _names.TextMentions(words[i + length], 1) == 0)
+                {
+                    length++;
+                }
+                return new Member(null, Missing(question, words, i, length, role, length == 1 ? mentions : null), i, length);
             }
         }
         return null;

@@ -220,27 +220,47 @@ public sealed partial class PaperSearcher
         return found > 0;
     }
 
+    // A lay term's technical form is embedded with the question only when its words are in at most this share of the
+    // papers. With every form appended, "asks a bot for several things in a single message" (eval.jsonl p004) read
+    // "(llm)" and its paper fell from 2nd to 5th; at 0.1 "several lookups in a row" lost "multi-hop" (multi: 19%).
+    private const double EmbeddedLayTermMaxShare = 0.25;
+
     /// <summary>
     /// The text the question is embedded from: the question, and after it the acronym of each long form the keyword
-    /// search bridges ("Kahneman-Tversky optimization for math (KTO)"). The model only knows the words it
-    /// reads; a paper that writes only "KTO" is as far from the spelled-out question as any other math paper, unless
-    /// the embedding sees the same bridge the keywords use.
+    /// search bridges ("Kahneman-Tversky optimization for math (KTO)") and the field's words for its lay words
+    /// ("a text categoriser (classifier; classification)"). The model only knows the words it reads; a paper that
+    /// writes only "KTO" is as far from the spelled-out question as any other math paper, unless the embedding sees
+    /// the same bridge the keywords use.
     /// </summary>
     public string DenseQueryText(string question)
     {
-        if (!_options.AcronymBridges || !_options.EmbedBridges || FtsQuery.Build(question) is null)
+        if (FtsQuery.Build(question) is null)
         {
             return question;
         }
+        var appended = new List<string>();
         using var connection = _database.Open();
-        // Only acronyms the papers write for a long form the question spells out: the model knows common acronyms
-        // (LLM) well enough, and adding their long forms pulls every question towards the corpus's favourite phrase.
-        var others = AcronymExpander.Bridges(connection, question)
-            .Where(b => b.Kind != "acronym")
-            .Select(b => b.Words[0].ToUpperInvariant())
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        return others.Count == 0 ? question : $"{question} ({string.Join("; ", others)})";
+        if (_options.AcronymBridges && _options.EmbedBridges)
+        {
+            // Only acronyms the papers write for a long form the question spells out: the model knows common acronyms
+            // (LLM) well enough, and adding their long forms pulls every question towards the corpus's favourite phrase.
+            appended.AddRange(AcronymExpander.Bridges(connection, question)
+                .Where(b => b.Kind != "acronym")
+                .Select(b => b.Words[0].ToUpperInvariant()));
+        }
+        if (_options.LayTermBridges && _options.EmbedLayTerms)
+        {
+            // The field's words for the question's lay words ("text categoriser" → classifier), as the keywords search
+            // them; not a form the corpus writes everywhere (LLM, in half the papers), which says nothing about the
+            // paper asked for and pulls the question towards the corpus's most common topic.
+            var papers = _database.PaperCount.Of(connection);
+            var known = WeightsFor(connection, LayTerms.CandidateWords(question), papers);
+            appended.AddRange(LayTerms.Bridges(question, known.IsKnown)
+                .Where(b => b.Words.All(w => DocumentFrequency(known.Of(w), papers) <= EmbeddedLayTermMaxShare * papers))
+                .Select(b => string.Join(' ', b.Words)));
+        }
+        appended = appended.Distinct(StringComparer.Ordinal).ToList();
+        return appended.Count == 0 ? question : $"{question} ({string.Join("; ", appended)})";
     }
 
     /// <summary>Names in the question that the corpus never uses, in any spelling, nor stands for through an acronym bridge,

@@ -154,14 +154,14 @@ public sealed class LlmQuestionReadingTests
     }
 
     [Fact]
-    public async Task A_reading_of_an_upvote_count_in_words_is_that_count_exactly()
+    public async Task A_reading_of_an_upvote_count_is_that_count_exactly()
     {
         await using var server = await FakeChatCompletionsServer.StartAsync();
         server.ReplyAlways(ScriptedReply.Completion("""{"kind": "list", "min_upvotes": 3, "max_upvotes": 3, "order": null}"""));
         await using var host = LlmTestHost.ForServer(server);
 
-        // The rules read digits; "three" is the model's to read.
-        var answer = await host.Answers.AnswerAsync("which papers have three upvotes?");
+        // The rules read "3 upvotes" and "three upvotes"; this phrasing is the model's to read.
+        var answer = await host.Answers.AnswerAsync("papers whose upvote count is exactly three");
 
         Assert.Equal(AnswerBasis.Metadata, answer.Basis);
         Assert.Equal(Ids(host, "SELECT id FROM papers WHERE upvotes = 3").Order(StringComparer.Ordinal), answer.Citations.Select(c => c.Id).Order(StringComparer.Ordinal));

@@ -67,6 +67,8 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
 
     [Theory]
     [InlineData("papers with 3 upvotes", 3, 3)]
+    [InlineData("which papers have three upvotes", 3, 3)]
+    [InlineData("papers with 3 upvotes or more", 3, null)]
     [InlineData("2 upvote papers from 2024", 2, 2)]
     [InlineData("papers with more than 3 upvotes", 4, null)]
     [InlineData("2024 papers with 2 or more upvotes", 2, null)]
@@ -189,6 +191,8 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
     [InlineData("papers by Peiyi Wnag or Tianyu Liu", "paper_authors", "'peiyiwang', 'tianyuliu'")]
     [InlineData("papers from either cmu or baidu", "paper_orgs", "'cmu', 'baidu'")]
     [InlineData("stuff from microsoft or pku", "paper_orgs", "'microsoftresearch', 'pku'")]
+    [InlineData("papers from cmu and/or baidu", "paper_orgs", "'cmu', 'baidu'")]
+    [InlineData("papers by Li Dong, Damai Dai or by Heming Xia", "paper_authors", "'lidong', 'damaidai', 'hemingxia'")]
     public Task Names_joined_by_or_list_the_papers_of_any_of_them(string question, string table, string keys) =>
         corpus.AssertExactly(question, $"SELECT DISTINCT paper_id FROM {table} WHERE name_key IN ({keys})");
 
