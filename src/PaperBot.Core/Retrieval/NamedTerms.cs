@@ -63,8 +63,8 @@ public static partial class NamedTerms
 
     /// <summary>
     /// The words in the places where a question names what it is about: "how does X …", "what is X", "what's the N of
-    /// X", "X's …", "which paper introduced X", "explain X", "tell me about X", "is X …". Stop words are skipped; the
-    /// rest (mostly the corpus's own words) is for the caller to look up.
+    /// X", "X's …", "which paper introduced X", "explain X", "tell me about X", "compare X and Y", "X vs Y", "is X …".
+    /// Stop words are skipped; the rest (mostly the corpus's own words) is for the caller to look up.
     /// </summary>
     public static IReadOnlyList<QuestionSubject> Subjects(string question)
     {
@@ -81,8 +81,10 @@ public static partial class NamedTerms
                 }
                 // Spelled as a name in any of its parts ("ColBERT-v2"), judged where it stands in the question.
                 var parts = Word().Matches(question).Where(m => m.Index >= group.Index && m.Index < group.Index + group.Length);
-                var asName = parts.Any(part => IsName(question, part));
-                subjects.Add(new QuestionSubject(written, asName && !TitleCase(question)));
+                // In a Title-Case question a capital marks no name; an inner capital, digits or an acronym still do.
+                var titleCase = TitleCase(question);
+                var asName = parts.Any(part => IsName(question, part) && !(titleCase && PlainCapitalised(part.Value)));
+                subjects.Add(new QuestionSubject(written, asName));
             }
         }
         return subjects;
@@ -104,16 +106,25 @@ public static partial class NamedTerms
         new($@"{SubjectWord}['’]s\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
         // "which paper introduced X", "explain X", "tell me about X", "summarize X"
         new($@"\b(?:introduc\w*|propos\w*|present\w*|describ\w*|explain\w*|summari[sz]e\w*|tell\s+me\s+(?:more\s+)?about|know\s+about)\s+{Article}{SubjectWord}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
+        // "compare X and Y", "X vs Y": both are subjects
+        new($@"\bcompar\w*\s+{Article}{SubjectWord}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
+        new($@"\bcompar\w*\s+{Article}[\p{{L}}\p{{N}}.-]+\s+(?:and|with|to|against)\s+{Article}{SubjectWord}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
+        new($@"{SubjectWord}\s+(?:vs\.?|versus)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
+        new($@"\s(?:vs\.?|versus)\s+{Article}{SubjectWord}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
         // "is X better than …", "does X use …", at the start
         new($@"^\s*(?:is|are|does|do|did|can)\s+{Article}{SubjectWord}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
     ];
 
-    /// <summary>"How Does Speculative Decoding Work?": capitals on most words mark no name.</summary>
+    /// <summary>"How Does Speculative Decoding Work?": capitals on most plain words (names with inner capitals or digits
+    /// left out) mark no name.</summary>
     private static bool TitleCase(string question)
     {
-        var words = Word().Matches(question).Select(m => m.Value).Where(w => w.Length >= 4 && w.Any(char.IsLetter)).ToList();
-        return words.Count >= 3 && words.Count(w => char.IsUpper(w[0])) >= 0.6 * words.Count;
+        var words = Word().Matches(question).Select(m => m.Value)
+            .Where(w => w.Length >= 4 && w.All(char.IsLetter) && (PlainCapitalised(w) || w.All(char.IsLower))).ToList();
+        return words.Count >= 3 && words.Count(PlainCapitalised) >= 0.6 * words.Count;
     }
+
+    private static bool PlainCapitalised(string word) => char.IsUpper(word[0]) && word.Skip(1).All(char.IsLower);
 
     private static bool IsName(string question, Match match)
     {
