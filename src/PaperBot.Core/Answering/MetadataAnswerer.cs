@@ -42,9 +42,13 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         }
         var allowed = matches.Select(m => m.Seq).ToHashSet();
         var order = matches.Select((m, i) => (m.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        var relevant = searcher.Search(query.Topic, 100, null, allowed.Contains).Hits
+        var candidates = searcher.Search(query.Topic, 100, null, allowed.Contains).Hits
             .Where(h => h.Coverage >= options.Value.MinCoverage)
-            .Select(h => h.Paper.Id);
+            .Select(h => h.Paper.Id)
+            .ToList();
+        // Every topic word in the title or abstract: "speculative decoding" is not a paper that only decodes.
+        var having = metadata.HavingAllWords(candidates, Text.Tokenizer.ContentWords(query.Topic));
+        var relevant = candidates.Where(having.Contains);
         var ids = query.Order == MetadataOrder.Default ? relevant.ToList() : relevant.OrderBy(id => order[id]).ToList();
         return query.Limit is { } limit ? ids.Take(limit).ToList() : ids;
     }

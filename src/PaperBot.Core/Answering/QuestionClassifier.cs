@@ -151,6 +151,12 @@ public sealed partial class QuestionClassifier
             Limit = limit,
             Topic = Topic(question, nameWords.Concat(org?.Words ?? []).Concat(dates?.Words ?? []), out var unknownTopicWords),
         };
+        if (!lists && order != MetadataOrder.Default && Tokenizer.Words(query.Topic ?? "").Count >= 4 && query with { Order = MetadataOrder.Default, Limit = null, Topic = null } is { HasConditions: false })
+        {
+            // "…write a second chain of thought that reviews its first one before answering": "first one" orders nothing
+            // here; a long description with no list asked for and no other condition is a question about content.
+            return new QuestionIntent.Content();
+        }
         if (unknownTopicWords && !lists && author is null && org is null)
         {
             // "who won the 2022 football world cup?": a year, and words no paper uses. Nothing asks for a list, and a
