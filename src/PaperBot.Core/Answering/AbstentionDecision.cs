@@ -4,6 +4,10 @@ namespace PaperBot.Core.Answering;
 /// "not in the papers" answers. <see cref="UnknownNames"/> are the question's names that no paper uses.</summary>
 public sealed record AbstentionDecision(bool Answer, string Reason, IReadOnlyList<string> UnknownNames)
 {
+    /// <summary>The name the question is about, as written, when it is declined because no paper mentions it: the answer
+    /// says so ("No paper in the N papers mentions X; the closest are …").</summary>
+    public string? AbsentName { get; init; }
+
     public static AbstentionDecision Answerable(string reason) => new(true, reason, []);
 
     public static AbstentionDecision Decline(string reason, IReadOnlyList<string>? unknownNames = null) => new(false, reason, unknownNames ?? []);

@@ -23,6 +23,14 @@ public sealed class AbstentionRule(IOptions<AnsweringOptions> options)
     public AbstentionDecision Decide(SearchResult result)
     {
         var o = options.Value;
+        // The question is about one thing ("how does AlphaCode …", "what is toolformer") that no paper names in any
+        // spelling: whatever the papers say on the topic, they do not say it about that. Passages on the same topic
+        // come close ("Longformer's sliding window attention" is 0.58 from a sliding-window paper), so only a near copy
+        // of a passage answers. Lexical, so it holds without the model too.
+        if (result.UnknownSubject is { } subject && !(result.BestSimilarity >= o.UnknownSubjectMinSimilarity))
+        {
+            return AbstentionDecision.Decline($"the question is about {subject}, which no paper mentions", [subject.ToLowerInvariant()]) with { AbsentName = subject };
+        }
         if (result.Hits.Count == 0)
         {
             return AbstentionDecision.Decline("no paper matched");
@@ -35,13 +43,15 @@ public sealed class AbstentionRule(IOptions<AnsweringOptions> options)
         }
         if (result.UnknownNames.Count > 0 && similarity < o.UnknownNameMinSimilarity)
         {
-            return AbstentionDecision.Decline("names no paper uses: " + string.Join(", ", result.UnknownNames), result.UnknownNames);
+            return AbstentionDecision.Decline("names no paper uses: " + string.Join(", ", result.UnknownNames), result.UnknownNames)
+                with { AbsentName = AsWritten(result.Query, result.UnknownNames[0]) };
         }
         // "Stable Diffusion XL": every word is common in the papers, the name is in none of them. The passages about
         // text-to-image benchmarks come close (0.66), so only a near copy of a passage answers.
         if (result.UnknownPhrases.Count > 0 && similarity < o.UnknownPhraseMinSimilarity)
         {
-            return AbstentionDecision.Decline("names no paper writes: " + string.Join(", ", result.UnknownPhrases), result.UnknownPhrases);
+            return AbstentionDecision.Decline("names no paper writes: " + string.Join(", ", result.UnknownPhrases), result.UnknownPhrases)
+                with { AbsentName = AsWritten(result.Query, result.UnknownPhrases[0]) };
         }
         // The best paper holds (nearly) every word of the question, rare ones included: the model may simply not know
         // the words ("KTO for math" is 0.30 from Step-KTO's passages), and the keywords leave no doubt.
@@ -76,5 +86,19 @@ public sealed class AbstentionRule(IOptions<AnsweringOptions> options)
             return AbstentionDecision.Answerable("passage and keywords");
         }
         return AbstentionDecision.Decline(similarity < o.EmbeddingSimilarityFloor ? "no passage is close" : "passage only middling and keywords cover too little");
+    }
+
+    /// <summary>A name as the question writes it ("Stable Diffusion XL"), from its lower-cased words (a word of a longer
+    /// name stands for the whole name); the words themselves when the question spells them apart some other way.</summary>
+    private static string AsWritten(string question, string lowered)
+    {
+        // "Lake" of "Lake Tahoe", "Sistine" of "Sistine Chapel": the whole name the word is part of.
+        if (NamedTerms.Phrases(question).FirstOrDefault(p => p.Contains(lowered)) is { } phrase)
+        {
+            lowered = string.Join(' ', phrase);
+        }
+        var pattern = string.Join(@"[\s\-]+", lowered.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(System.Text.RegularExpressions.Regex.Escape));
+        var match = System.Text.RegularExpressions.Regex.Match(question, $@"(?<![\p{{L}}\p{{N}}]){pattern}(?![\p{{L}}\p{{N}}])", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        return match.Success ? match.Value : lowered;
     }
 }

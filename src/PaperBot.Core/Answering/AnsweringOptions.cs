@@ -62,6 +62,11 @@ public sealed class AnsweringOptions
     [Range(0.0, 1.0)]
     public double UnknownPhraseMinSimilarity { get; set; } = 0.75;
 
+    /// <summary>With embeddings: a question about one name no paper writes in any spelling ("how does AlphaCode …",
+    /// <see cref="Retrieval.SearchResult.UnknownSubject"/>) answers only with a passage this close: a near copy of the passage.</summary>
+    [Range(0.0, 1.0)]
+    public double UnknownSubjectMinSimilarity { get; set; } = 0.75;
+
     /// <summary>Most papers cited in one extractive answer.</summary>
     [Range(1, 10)]
     public int MaxPapers { get; set; } = 3;

@@ -61,6 +61,60 @@ public static partial class NamedTerms
         return phrases;
     }
 
+    /// <summary>
+    /// The words in the places where a question names what it is about: "how does X …", "what is X", "what's the N of
+    /// X", "X's …", "which paper introduced X", "explain X", "tell me about X", "is X …". Stop words are skipped; the
+    /// rest (mostly the corpus's own words) is for the caller to look up.
+    /// </summary>
+    public static IReadOnlyList<QuestionSubject> Subjects(string question)
+    {
+        var subjects = new List<QuestionSubject>();
+        foreach (var pattern in SubjectPatterns)
+        {
+            foreach (Match match in pattern.Matches(question))
+            {
+                var group = match.Groups["x"];
+                var written = group.Value;
+                if (!written.Any(char.IsLetter) || Tokenizer.IsStopWord(written.ToLowerInvariant()) || subjects.Any(s => s.Written == written))
+                {
+                    continue;
+                }
+                // Spelled as a name in any of its parts ("ColBERT-v2"), judged where it stands in the question.
+                var parts = Word().Matches(question).Where(m => m.Index >= group.Index && m.Index < group.Index + group.Length);
+                var asName = parts.Any(part => IsName(question, part));
+                subjects.Add(new QuestionSubject(written, asName && !TitleCase(question)));
+            }
+        }
+        return subjects;
+    }
+
+    // A name: letters and digits, with inner hyphens or dots ("wav2vec", "Math-Shepherd", "GPT-4o").
+    private const string SubjectWord = @"(?<x>[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*)";
+    private const string Article = @"(?:(?:the|a|an)\s+)?";
+
+    private static readonly Regex[] SubjectPatterns =
+    [
+        // "how does X work", "why is X …", "how is X trained"
+        new($@"\b(?:how|why)\s+(?:does|do|did|is|are|was|were|can|could|would|will|should)\s+{Article}{SubjectWord}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
+        // "what is X", "what's X", "what does X do", "who made X"
+        new($@"\b(?:what|who|which)(?:\s+(?:is|are|was|were|does|do|did|made|built|created|wrote)|['’]s)\s+{Article}{SubjectWord}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
+        // "what is the architecture of X", "what's the idea behind X"
+        new($@"\b(?:what|who|which)(?:\s+(?:is|are|was|were)|['’]s)\s+{Article}[\p{{L}}-]+\s+(?:of|behind)\s+{Article}{SubjectWord}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
+        // "X's architecture"; not "what's", "it's", "let's" (stop words, skipped above)
+        new($@"{SubjectWord}['’]s\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
+        // "which paper introduced X", "explain X", "tell me about X", "summarize X"
+        new($@"\b(?:introduc\w*|propos\w*|present\w*|describ\w*|explain\w*|summari[sz]e\w*|tell\s+me\s+(?:more\s+)?about|know\s+about)\s+{Article}{SubjectWord}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
+        // "is X better than …", "does X use …", at the start
+        new($@"^\s*(?:is|are|does|do|did|can)\s+{Article}{SubjectWord}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
+    ];
+
+    /// <summary>"How Does Speculative Decoding Work?": capitals on most words mark no name.</summary>
+    private static bool TitleCase(string question)
+    {
+        var words = Word().Matches(question).Select(m => m.Value).Where(w => w.Length >= 4 && w.Any(char.IsLetter)).ToList();
+        return words.Count >= 3 && words.Count(w => char.IsUpper(w[0])) >= 0.6 * words.Count;
+    }
+
     private static bool IsName(string question, Match match)
     {
         var word = match.Value;

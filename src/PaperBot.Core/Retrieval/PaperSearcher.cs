@@ -12,7 +12,7 @@ namespace PaperBot.Core.Retrieval;
 /// has an embedding service, the papers' stored embeddings. Each hit carries a <see cref="SearchHit.Coverage"/>:
 /// the IDF-weighted share of the question's words the paper contains (directly or through a bridge).
 /// </summary>
-public sealed class PaperSearcher
+public sealed partial class PaperSearcher
 {
     // bm25() column weights: title, abstract, authors, orgs.
     private const string Bm25 = "bm25(papers_fts, 4.0, 1.0, 2.0, 2.0)";
@@ -52,13 +52,17 @@ public sealed class PaperSearcher
         // when the corpus uses both spellings, the other one joins as a bridge.
         var otherSpellings = fts.Terms.SelectMany(SpellingVariants.Of).Distinct(StringComparer.Ordinal);
         var phrases = NamedTerms.Phrases(query!);
-        var nameWords = NamedTerms.Of(query!).Concat(phrases.SelectMany(p => p)).SelectMany(Tokenizer.Words).SelectMany(w => SpellingVariants.Of(w).Prepend(w));
-        var lookedUp = WeightsFor(connection, fts.Terms.Concat(otherSpellings).Concat(nameWords).Distinct(StringComparer.Ordinal).ToList(), papers);
+        var subjects = NamedTerms.Subjects(query!);
+        var nameWords = NamedTerms.Of(query!).Concat(phrases.SelectMany(p => p)).Concat(subjects.Select(s => s.Written))
+            .SelectMany(Tokenizer.Words).SelectMany(w => SpellingVariants.Of(w).Prepend(w).Concat(LetterOrDigitRuns().Matches(w).Select(m => m.Value)));
+        var layWords = _options.LayTermBridges ? LayTerms.CandidateWords(query!) : [];
+        var lookedUp = WeightsFor(connection, fts.Terms.Concat(otherSpellings).Concat(nameWords).Concat(layWords).Distinct(StringComparer.Ordinal).ToList(), papers);
         bool InCorpus(string word) => lookedUp.IsKnown(word);
         var terms = fts.Terms.Select(t => InCorpus(t) ? t : SpellingVariants.Of(t).FirstOrDefault(InCorpus) ?? t).Distinct(StringComparer.Ordinal).ToList();
         var acronyms = _options.AcronymBridges ? AcronymExpander.Bridges(connection, query!) : [];
         var spellings = SpellingVariants.Bridges(terms, InCorpus);
-        var bridges = acronyms.Concat(spellings).ToList();
+        var lay = _options.LayTermBridges ? LayTerms.Bridges(query!, InCorpus) : [];
+        var bridges = acronyms.Concat(spellings).Concat(lay).ToList();
         var bridgeWords = bridges.SelectMany(b => b.Words).Where(w => !terms.Contains(w)).Distinct(StringComparer.Ordinal).ToList();
         // In a large corpus the keyword match keeps the rarest words within a posting budget, where the rarer spelling of
         // a word would push out the word itself; there the other spelling only counts for coverage.
@@ -153,8 +157,9 @@ public sealed class PaperSearcher
             SimilarityMargin = dense.Count > 0 ? Math.Round(dense[0].Similarity - dense[Math.Min(9, dense.Count - 1)].Similarity, 4) : null,
             DenseComplete = denseRanking.Complete,
             LexicalCoverage = Math.Round(lexical, 4),
-            UnknownNames = UnknownNames(query!, bridges, InCorpus),
+            UnknownNames = UnknownNames(connection, query!, bridges, InCorpus),
             UnknownPhrases = UnknownPhrases(connection, phrases, bridges, InCorpus),
+            UnknownSubject = UnknownSubject(connection, subjects, bridges, InCorpus),
             UnfamiliarShare = Math.Round(UnfamiliarShare(terms, bridges, weights, InCorpus), 4),
             RareNamesFound = RareNamesFound(query!, hits, lookedUp, papers),
         };
@@ -230,13 +235,81 @@ public sealed class PaperSearcher
         return others.Count == 0 ? question : $"{question} ({string.Join("; ", others)})";
     }
 
-    /// <summary>Names in the question that the corpus never uses, in any spelling, nor stands for through an acronym bridge.</summary>
-    private static List<string> UnknownNames(string query, IReadOnlyList<QueryBridge> bridges, Func<string, bool> inCorpus)
+    /// <summary>Names in the question that the corpus never uses, in any spelling, nor stands for through an acronym bridge,
+    /// nor one keyboard slip away ("Mirostatt" is Mirostat mistyped, not another system).</summary>
+    private static List<string> UnknownNames(SqliteConnection connection, string query, IReadOnlyList<QueryBridge> bridges, Func<string, bool> inCorpus)
     {
         var bridged = bridges.SelectMany(b => b.SourceWords).ToHashSet(StringComparer.Ordinal);
         return NamedTerms.Of(query)
-            .Where(name => !bridged.Contains(name) && !Tokenizer.Words(name).All(w => inCorpus(w) || SpellingVariants.Of(w).Any(inCorpus)))
+            .Where(name => !bridged.Contains(name) && !Tokenizer.Words(name).All(w => inCorpus(w) || SpellingVariants.Of(w).Any(inCorpus)
+                || LettersAndDigitsApart(w, inCorpus) || OneSlipFromCorpus(connection, w)))
             .ToList();
+    }
+
+    // Shorter stems have too many real ones one slip away ("qlora" → "lora", France's "franc" → "frank") for a slip to
+    // be the likelier reading.
+    private const int SlipMinLength = 6;
+
+    /// <summary>
+    /// The first subject of the question (<see cref="NamedTerms.Subjects"/>: "how does X …", "what is X", "X's …") that no
+    /// paper writes in any spelling: not as written, not in the other spelling, not through an acronym bridge, and not
+    /// one keyboard slip away from a word the papers use ("Mirostatt", "SheildLM" are typos of names the corpus has).
+    /// A subject not spelled as a name must also not be an ordinary word (<see cref="OrdinaryWords"/>): "how do
+    /// chatbots…" may be a paraphrase in words the papers do not use; "how does toolformer…" is about something absent.
+    /// </summary>
+    private static string? UnknownSubject(SqliteConnection connection, IReadOnlyList<QuestionSubject> subjects, IReadOnlyList<QueryBridge> bridges, Func<string, bool> inCorpus)
+    {
+        var bridged = bridges.SelectMany(b => b.SourceWords).ToHashSet(StringComparer.Ordinal);
+        // A name with an inner capital is a name of its own, not the first word of a long form: the initials of "AlphaFold
+        // predict protein" spell "app", which the corpus writes, but AlphaFold stays unknown ("Kahneman-Tversky
+        // optimization", whose initials are KTO, has no inner capital).
+        var spelledOut = bridges.Where(b => b.Kind != "initials").SelectMany(b => b.SourceWords).ToHashSet(StringComparer.Ordinal);
+        foreach (var subject in subjects)
+        {
+            var words = Tokenizer.Words(subject.Written).Where(w => w.Any(char.IsLetter)).ToList();
+            var camel = subject.Written.Split('-', '.').Any(part => part.Skip(1).Any(char.IsUpper) && part.Any(char.IsLower));
+            bool Known(string w) => inCorpus(w) || (camel ? spelledOut : bridged).Contains(w) || SpellingVariants.Of(w).Any(inCorpus)
+                || (!subject.WrittenAsName && OrdinaryWords.Contains(w))
+                || LettersAndDigitsApart(w, inCorpus) || OneSlipFromCorpus(connection, w);
+            if (words.Count > 0 && !words.All(Known))
+            {
+                return subject.Written;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>"gpt4", "qwen2": the papers write "GPT-4", "Qwen2" apart ("gpt", "4"), and the index holds the parts.</summary>
+    private static bool LettersAndDigitsApart(string word, Func<string, bool> inCorpus)
+    {
+        var parts = LetterOrDigitRuns().Matches(word).Select(m => m.Value).ToList();
+        return parts.Count > 1 && parts.All(p => p.All(char.IsDigit) || inCorpus(p));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\p{L}+|\p{N}+")]
+    private static partial System.Text.RegularExpressions.Regex LetterOrDigitRuns();
+
+    /// <summary>Whether a stem the index stores is one keyboard slip from <paramref name="word"/>'s stem (of at least
+    /// <see cref="SlipMinLength"/> letters): one look-up of
+    /// every such spelling in the index's vocabulary. Stems, not words, are compared, because the index keeps only stems;
+    /// stemming each misspelling instead would let a slip make a suffix ("controlnet" → "controlent" → "control").</summary>
+    private static bool OneSlipFromCorpus(SqliteConnection connection, string word)
+    {
+        var stem = PorterStemmer.Stem(word);
+        if (stem.Length < SlipMinLength)
+        {
+            return false;
+        }
+        var stems = OneSlip.Variants(stem).Distinct(StringComparer.Ordinal).ToList();
+        using var cmd = connection.CreateCommand();
+        var names = new List<string>(stems.Count);
+        for (var i = 0; i < stems.Count; i++)
+        {
+            names.Add("$s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            cmd.Parameters.AddWithValue(names[i], stems[i]);
+        }
+        cmd.CommandText = $"SELECT 1 FROM papers_vocab WHERE term IN ({string.Join(',', names)}) LIMIT 1";
+        return cmd.ExecuteScalar() is not null;
     }
 
     /// <summary>

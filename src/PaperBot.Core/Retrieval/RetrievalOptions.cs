@@ -41,6 +41,11 @@ public sealed class RetrievalOptions
     /// <summary>Bridge acronyms and long forms with the dictionary mined at ingest and the question's initials.</summary>
     public bool AcronymBridges { get; set; } = true;
 
+    /// <summary>Bridge lay words to the field's words with the glossary <c>lay-terms.tsv</c> ("chatbot" → "LLM",
+    /// "output layer" → "head") for the keyword search and coverage; the model does not read them (appended to the
+    /// question's embedding they lost a paraphrase in eval.jsonl).</summary>
+    public bool LayTermBridges { get; set; } = true;
+
     /// <summary>Embed the question with its acronym bridges appended, so the embedding reads the form the papers write.</summary>
     public bool EmbedBridges { get; set; } = true;
 

@@ -20,6 +20,10 @@ public sealed record SearchResult(string Query, IReadOnlyList<SearchHit> Hits, I
     /// phrase, although each word is in some paper.</summary>
     public IReadOnlyList<string> UnknownPhrases { get; init; } = [];
 
+    /// <summary>What the question is about ("how does X …", "what is X", "X's …"), as written, when no paper writes it in
+    /// any spelling and it is no ordinary word (<see cref="NamedTerms.Subjects"/>); null otherwise.</summary>
+    public string? UnknownSubject { get; init; }
+
     /// <summary>The question writes names (<see cref="NamedTerms"/>), each one used by only a few papers (a rare
     /// name: DPO, StableMoE, LongHeads), and every one of them is in one of the top three hits.</summary>
     public bool RareNamesFound { get; init; }

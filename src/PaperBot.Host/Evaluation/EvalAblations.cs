@@ -21,6 +21,7 @@ public static class EvalAblations
         ("dense only", [new("Retrieval:KeywordWeight", "0"), new("Retrieval:CorpusVectorWeight", "0"), new("Retrieval:AcronymBridges", "false")]),
         ("without corpus vectors", [new("Retrieval:CorpusVectorWeight", "0")]),
         ("without acronym bridges", [new("Retrieval:AcronymBridges", "false")]),
+        ("without lay-term bridges", [new("Retrieval:LayTermBridges", "false")]),
         ("bridges not embedded", [new("Retrieval:EmbedBridges", "false")]),
         ("without keywords", [new("Retrieval:KeywordWeight", "0")]),
         ("no decisive-keyword gate", [new("Retrieval:DecisiveKeywordRatio", "0")]),

@@ -61,4 +61,27 @@ public sealed class AbstentionRuleTests
         Assert.True(_rule.Decide(named with { BestSimilarity = 0.8 }).Answer);
         Assert.True(_rule.Decide(named with { UnknownPhrases = [] }).Answer);
     }
+
+    [Fact]
+    public void A_question_about_a_name_no_paper_mentions_declines_with_the_name_with_or_without_the_model()
+    {
+        // "how does Longformer's sliding window attention handle long documents?": a sliding-window paper's passage is at
+        // 0.58 and the keywords cover a third of the question, enough to answer if the subject were not missing.
+        var about = Result(similarity: 0.58, unfamiliar: 0.2, coverage: 0.31, matched: 9.5) with { UnknownSubject = "Longformer" };
+        var decision = _rule.Decide(about);
+        Assert.False(decision.Answer);
+        Assert.Equal("Longformer", decision.AbsentName);
+        Assert.Equal(["longformer"], decision.UnknownNames);
+
+        Assert.False(_rule.Decide(about with { BestSimilarity = null, DenseComplete = false }).Answer);
+        Assert.True(_rule.Decide(about with { BestSimilarity = 0.8 }).Answer);
+        Assert.True(_rule.Decide(about with { UnknownSubject = null }).Answer);
+    }
+
+    [Fact]
+    public void A_decline_for_an_unknown_name_names_it_as_the_question_writes_it()
+    {
+        var named = Result(similarity: 0.19, unfamiliar: 0.9, coverage: 0.1, matched: 1) with { Query = "best hiking trails near Lake Tahoe in autumn", UnknownNames = ["lake", "tahoe"] };
+        Assert.Equal("Lake Tahoe", _rule.Decide(named).AbsentName);
+    }
 }

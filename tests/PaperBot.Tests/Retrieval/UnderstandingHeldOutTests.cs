@@ -17,6 +17,10 @@ public sealed class UnderstandingHeldOutTests(EvaluatedCorpus corpus) : IClassFi
 
     private string MetadataFile => Path.Combine(corpus.RepositoryRoot, "tests", "PaperBot.Tests", "Retrieval", "heldout-metadata-3.jsonl");
 
+    private string FourthFile => Path.Combine(corpus.RepositoryRoot, "tests", "PaperBot.Tests", "Retrieval", "heldout-understanding-4.jsonl");
+
+    private string FourthMetadataFile => Path.Combine(corpus.RepositoryRoot, "tests", "PaperBot.Tests", "Retrieval", "heldout-metadata-4.jsonl");
+
     [Fact]
     public async Task Understanding_held_out_set_stays_above_its_floors()
     {
@@ -82,6 +86,40 @@ public sealed class UnderstandingHeldOutTests(EvaluatedCorpus corpus) : IClassFi
         Assert.True(metadata.WrongAbstention <= 0.075, $"wrong abstention = {metadata.WrongAbstention}, ceiling 0.075");
     }
 
+    [Fact]
+    public async Task Fourth_understanding_held_out_set_stays_above_its_floors()
+    {
+        // heldout-understanding-4.jsonl: written in session 5 before any tuning in it. First run (2026-12-02 07:50 UTC,
+        // commit 99767cc = main 26772d3 + the file, Debug, local MiniLM, `paperbot eval`): 73 questions; known_item (50)
+        // hit@1 0.660, hit@5 0.820, fact containment 0.750; its 25 low-overlap paraphrases hit@1 0.320, hit@5 0.640;
+        // topic (8) recall@5 0.762; abstain (15) correct 1.000; overall wrong abstention 0.052.
+        var floors = await FloorsAsync(FourthFile);
+        floors.Floor("known_item", "hit@1", k => k.HitAt1, 0.62);
+        floors.Floor("known_item", "hit@5", k => k.HitAt5, 0.78);
+        floors.Floor("known_item", "fact containment", k => k.FactContainment, 0.7);
+        floors.MismatchFloor("hit@5", k => k.HitAt5, 0.6);
+        floors.Floor("topic", "recall@5", k => k.RecallAt5, 0.72);
+        floors.Floor("abstain", "correct abstention", k => k.CorrectAbstention, 0.93);
+        floors.OverallWrongAbstentionAtMost(0.07);
+
+        floors.AssertMet();
+    }
+
+    [Fact]
+    public async Task Fourth_metadata_held_out_set_stays_above_its_floors()
+    {
+        // heldout-metadata-4.jsonl: 31 questions, gold by SQL, written in session 5 before any tuning in it. First run
+        // (2026-12-02 07:50 UTC, commit 99767cc, Debug, local MiniLM): metadata exact 0.759, fact containment 0.812,
+        // the two absent names declined (1.000), wrong abstention 0.069.
+        var floors = await FloorsAsync(FourthMetadataFile);
+        floors.Floor("metadata", "exact", k => k.MetadataExact, 0.72);
+        floors.Floor("metadata", "fact containment", k => k.FactContainment, 0.78);
+        floors.Floor("metadata", "correct abstention", k => k.CorrectAbstention, 0.9);
+        floors.OverallWrongAbstentionAtMost(0.075);
+
+        floors.AssertMet();
+    }
+
     private async Task<Floors> FloorsAsync(string file) => new((await EvalCommand.EvaluateAsync(corpus.Services, file, peer: null)).Systems.Single());
 
     /// <summary>Collects every figure below its floor, so one run names all that fell, not just the first.</summary>
@@ -95,6 +133,16 @@ public sealed class UnderstandingHeldOutTests(EvaluatedCorpus corpus) : IClassFi
             if (measured is null || measured < floor)
             {
                 _failures.Add($"{kind} {figure} = {measured?.ToString("0.000") ?? "none"}, floor {floor:0.000}");
+            }
+        }
+
+        /// <summary>The low-overlap paraphrases (questions marked <c>mismatch</c>), whatever their kind.</summary>
+        public void MismatchFloor(string figure, Func<KindFigures, double?> value, double floor)
+        {
+            var measured = report.VocabularyMismatch is { } mismatch ? value(mismatch) : null;
+            if (measured is null || measured < floor)
+            {
+                _failures.Add($"vocabulary_mismatch {figure} = {measured?.ToString("0.000") ?? "none"}, floor {floor:0.000}");
             }
         }
 

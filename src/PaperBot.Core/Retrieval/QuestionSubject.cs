@@ -1,0 +1,9 @@
+namespace PaperBot.Core.Retrieval;
+
+/// <summary>
+/// The thing a question is about, one word as written ("AlphaCode", "toolformer", "wav2vec", "Math-Shepherd"), taken
+/// from where questions put their subject (<see cref="NamedTerms.Subjects"/>). <see cref="WrittenAsName"/>: its
+/// spelling marks a name (an inner capital, digits, an acronym, a capital that does not open the sentence), so an
+/// ordinary word it also spells ("Whisper", "Flamingo") is not what is meant.
+/// </summary>
+public sealed record QuestionSubject(string Written, bool WrittenAsName);

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection;
+using PaperBot.Core.Answering;
+using PaperBot.Core.Retrieval;
+using PaperBot.Core.Storage;
+using PaperBot.Host.Cli;
+
+namespace PaperBot.Tests.Retrieval;
+
+/// <summary>
+/// The lay-term glossary (<c>lay-terms.tsv</c>): a question in chat words ("output layer", "chatbot", "text
+/// categoriser") also searches the field's words ("head", "LLM", "classifier"), over the real corpus and model.
+/// </summary>
+public sealed class LayTermsTests(EvaluatedCorpus corpus) : IClassFixture<EvaluatedCorpus>
+{
+    [Fact]
+    public void A_lay_phrase_bridges_to_the_forms_the_corpus_writes()
+    {
+        var bridges = LayTerms.Bridges("pairwise judgments as extra supervision for a text categoriser", w => w is "classifier");
+
+        var bridge = Assert.Single(bridges);
+        Assert.Equal(["categoriser"], bridge.SourceWords);
+        Assert.Equal(["classifier"], bridge.Words);
+    }
+
+    [Theory]
+    [InlineData("according to the Long-CLIP paper, what is CLIP's token limit?")] // "clips" is video footage; CLIP is a model
+    [InlineData("annotators disagreeing about labels")] // "labelers" would stem to "label"
+    [InlineData("a chatbot that talks to an LLM")] // the question already writes the technical word
+    public void Words_are_matched_as_written_and_a_form_already_in_the_question_adds_nothing(string question) =>
+        Assert.DoesNotContain(LayTerms.Bridges(question, _ => true), b => b.Words.SequenceEqual(["video"]) || b.Words.SequenceEqual(["annotators"]) || b.Words.SequenceEqual(["llm"]));
+
+    [Fact]
+    public void A_line_that_is_not_phrase_tab_forms_is_an_error() =>
+        Assert.Throws<FormatException>(() => LayTerms.Parse("chatbot llm\n"));
+
+    [Fact]
+    public void Every_glossary_line_parses() =>
+        Assert.NotEmpty(LayTerms.CandidateWords("a chatbot that writes programs"));
+
+    // dev.jsonl d009: dense ranks "Tint Your Models" (a single task-specific layer per task) level with the gold paper
+    // and the keywords never meet "head", the field's word for a small output layer per task.
+    private const string OutputLayerQuestion = "in models trained on several datasets with a shared encoder plus a small output layer per dataset, what do the other output layers produce on inputs they weren't trained for?";
+    private const string OutputLayerPaper = "What's in your Head? Emergent Behaviour in Multi-Task Transformer Models";
+
+    [Fact]
+    public async Task A_question_in_lay_words_finds_the_paper_written_in_the_fields_words()
+    {
+        var with = await corpus.Services.GetRequiredService<ExtractiveAnswerer>().RespondAsync(OutputLayerQuestion);
+        await using var without = CliServices.Build(corpus.Services.GetRequiredService<SqliteConnectionFactory>().DatabasePath, verbose: false, [new("Retrieval:LayTermBridges", "false")]);
+        var plain = await without.GetRequiredService<ExtractiveAnswerer>().RespondAsync(OutputLayerQuestion);
+
+        Assert.Equal(OutputLayerPaper, with.Retrieval.Hits[0].Paper.Title);
+        Assert.NotEqual(OutputLayerPaper, plain.Retrieval.Hits[0].Paper.Title);
+    }
+}
