@@ -61,8 +61,16 @@ public sealed partial class PaperSearcher
         var terms = fts.Terms.Select(t => InCorpus(t) ? t : SpellingVariants.Of(t).FirstOrDefault(InCorpus) ?? t).Distinct(StringComparer.Ordinal).ToList();
         var acronyms = _options.AcronymBridges ? AcronymExpander.Bridges(connection, query!) : [];
         var spellings = SpellingVariants.Bridges(terms, InCorpus);
+        // A name no paper writes in any spelling but one keyboard slip from one the index holds ("SheildLM", "Mirostatt")
+        // is searched as the papers write it too. Names only, and no English word: an ordinary word a slip from another
+        // ("tactile" → "tactic", "scorer" → "score") is a different word, not a typo.
+        var slipped = NamedTerms.Of(query!).Concat(subjects.Select(s => s.Written)).SelectMany(Tokenizer.Words).ToHashSet(StringComparer.Ordinal);
+        var slips = terms.Where(t => slipped.Contains(t) && !InCorpus(t) && !SpellingVariants.Of(t).Any(InCorpus) && !OrdinaryWords.Contains(t))
+            .Select(t => (Word: t, Stem: SlipInCorpus(connection, t)))
+            .Where(s => s.Stem is not null)
+            .Select(s => new QueryBridge([s.Word], [s.Stem!], "slip"));
         var lay = _options.LayTermBridges ? LayTerms.Bridges(query!, InCorpus) : [];
-        var bridges = acronyms.Concat(spellings).Concat(lay).ToList();
+        var bridges = acronyms.Concat(spellings).Concat(lay).Concat(slips).ToList();
         var bridgeWords = bridges.SelectMany(b => b.Words).Where(w => !terms.Contains(w)).Distinct(StringComparer.Ordinal).ToList();
         // In a large corpus the keyword match keeps the rarest words within a posting budget, where the rarer spelling of
         // a word would push out the word itself; there the other spelling only counts for coverage.
@@ -212,27 +220,47 @@ public sealed partial class PaperSearcher
         return found > 0;
     }
 
+    // A lay term's technical form is embedded with the question only when its words are in at most this share of the
+    // papers. With every form appended, "asks a bot for several things in a single message" (eval.jsonl p004) read
+    // "(llm)" and its paper fell from 2nd to 5th; at 0.1 "several lookups in a row" lost "multi-hop" (multi: 19%).
+    private const double EmbeddedLayTermMaxShare = 0.25;
+
     /// <summary>
     /// The text the question is embedded from: the question, and after it the acronym of each long form the keyword
-    /// search bridges ("Kahneman-Tversky optimization for math (KTO)"). The model only knows the words it
-    /// reads; a paper that writes only "KTO" is as far from the spelled-out question as any other math paper, unless
-    /// the embedding sees the same bridge the keywords use.
+    /// search bridges ("Kahneman-Tversky optimization for math (KTO)") and the field's words for its lay words
+    /// ("a text categoriser (classifier; classification)"). The model only knows the words it reads; a paper that
+    /// writes only "KTO" is as far from the spelled-out question as any other math paper, unless the embedding sees
+    /// the same bridge the keywords use.
     /// </summary>
     public string DenseQueryText(string question)
     {
-        if (!_options.AcronymBridges || !_options.EmbedBridges || FtsQuery.Build(question) is null)
+        if (FtsQuery.Build(question) is null)
         {
             return question;
         }
+        var appended = new List<string>();
         using var connection = _database.Open();
-        // Only acronyms the papers write for a long form the question spells out: the model knows common acronyms
-        // (LLM) well enough, and adding their long forms pulls every question towards the corpus's favourite phrase.
-        var others = AcronymExpander.Bridges(connection, question)
-            .Where(b => b.Kind != "acronym")
-            .Select(b => b.Words[0].ToUpperInvariant())
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        return others.Count == 0 ? question : $"{question} ({string.Join("; ", others)})";
+        if (_options.AcronymBridges && _options.EmbedBridges)
+        {
+            // Only acronyms the papers write for a long form the question spells out: the model knows common acronyms
+            // (LLM) well enough, and adding their long forms pulls every question towards the corpus's favourite phrase.
+            appended.AddRange(AcronymExpander.Bridges(connection, question)
+                .Where(b => b.Kind != "acronym")
+                .Select(b => b.Words[0].ToUpperInvariant()));
+        }
+        if (_options.LayTermBridges && _options.EmbedLayTerms)
+        {
+            // The field's words for the question's lay words ("text categoriser" → classifier), as the keywords search
+            // them; not a form the corpus writes everywhere (LLM, in half the papers), which says nothing about the
+            // paper asked for and pulls the question towards the corpus's most common topic.
+            var papers = _database.PaperCount.Of(connection);
+            var known = WeightsFor(connection, LayTerms.CandidateWords(question), papers);
+            appended.AddRange(LayTerms.Bridges(question, known.IsKnown)
+                .Where(b => b.Words.All(w => DocumentFrequency(known.Of(w), papers) <= EmbeddedLayTermMaxShare * papers))
+                .Select(b => string.Join(' ', b.Words)));
+        }
+        appended = appended.Distinct(StringComparer.Ordinal).ToList();
+        return appended.Count == 0 ? question : $"{question} ({string.Join("; ", appended)})";
     }
 
     /// <summary>Names in the question that the corpus never uses, in any spelling, nor stands for through an acronym bridge,
@@ -242,7 +270,7 @@ public sealed partial class PaperSearcher
         var bridged = bridges.SelectMany(b => b.SourceWords).ToHashSet(StringComparer.Ordinal);
         return NamedTerms.Of(query)
             .Where(name => !bridged.Contains(name) && !Tokenizer.Words(name).All(w => inCorpus(w) || SpellingVariants.Of(w).Any(inCorpus)
-                || LettersAndDigitsApart(w, inCorpus) || OneSlipFromCorpus(connection, w)))
+                || LettersAndDigitsApart(w, inCorpus) || SlipInCorpus(connection, w) is not null))
             .ToList();
     }
 
@@ -270,7 +298,7 @@ public sealed partial class PaperSearcher
             var camel = subject.Written.Split('-', '.').Any(part => part.Skip(1).Any(char.IsUpper) && part.Any(char.IsLower));
             bool Known(string w) => inCorpus(w) || (camel ? spelledOut : bridged).Contains(w) || SpellingVariants.Of(w).Any(inCorpus)
                 || (!subject.WrittenAsName && OrdinaryWords.Contains(w))
-                || LettersAndDigitsApart(w, inCorpus) || OneSlipFromCorpus(connection, w);
+                || LettersAndDigitsApart(w, inCorpus) || SlipInCorpus(connection, w) is not null;
             if (words.Count > 0 && !words.All(Known))
             {
                 return subject.Written;
@@ -289,16 +317,16 @@ public sealed partial class PaperSearcher
     [System.Text.RegularExpressions.GeneratedRegex(@"\p{L}+|\p{N}+")]
     private static partial System.Text.RegularExpressions.Regex LetterOrDigitRuns();
 
-    /// <summary>Whether a stem the index stores is one keyboard slip from <paramref name="word"/>'s stem (of at least
-    /// <see cref="SlipMinLength"/> letters): one look-up of
-    /// every such spelling in the index's vocabulary. Stems, not words, are compared, because the index keeps only stems;
-    /// stemming each misspelling instead would let a slip make a suffix ("controlnet" → "controlent" → "control").</summary>
-    private static bool OneSlipFromCorpus(SqliteConnection connection, string word)
+    /// <summary>A stem the index stores one keyboard slip from <paramref name="word"/>'s stem (of at least
+    /// <see cref="SlipMinLength"/> letters), or null: one look-up of every such spelling in the index's vocabulary.
+    /// Stems, not words, are compared, because the index keeps only stems; stemming each misspelling instead would let a
+    /// slip make a suffix ("controlnet" → "controlent" → "control").</summary>
+    private static string? SlipInCorpus(SqliteConnection connection, string word)
     {
         var stem = PorterStemmer.Stem(word);
         if (stem.Length < SlipMinLength)
         {
-            return false;
+            return null;
         }
         var stems = OneSlip.Variants(stem).Distinct(StringComparer.Ordinal).ToList();
         using var cmd = connection.CreateCommand();
@@ -308,8 +336,9 @@ public sealed partial class PaperSearcher
             names.Add("$s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
             cmd.Parameters.AddWithValue(names[i], stems[i]);
         }
-        cmd.CommandText = $"SELECT 1 FROM papers_vocab WHERE term IN ({string.Join(',', names)}) LIMIT 1";
-        return cmd.ExecuteScalar() is not null;
+        // The most common of them when several are (a typo is likelier of a frequent word).
+        cmd.CommandText = $"SELECT term FROM papers_vocab WHERE term IN ({string.Join(',', names)}) ORDER BY doc DESC LIMIT 1";
+        return cmd.ExecuteScalar() as string;
     }
 
     /// <summary>

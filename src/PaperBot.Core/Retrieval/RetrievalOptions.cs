@@ -42,9 +42,12 @@ public sealed class RetrievalOptions
     public bool AcronymBridges { get; set; } = true;
 
     /// <summary>Bridge lay words to the field's words with the glossary <c>lay-terms.tsv</c> ("chatbot" → "LLM",
-    /// "output layer" → "head") for the keyword search and coverage; the model does not read them (appended to the
-    /// question's embedding they lost a paraphrase in eval.jsonl).</summary>
+    /// "output layer" → "head") for the keyword search and coverage.</summary>
     public bool LayTermBridges { get; set; } = true;
+
+    /// <summary>Embed the question with the field's words for its lay words appended, those the corpus does not write
+    /// everywhere (not "LLM").</summary>
+    public bool EmbedLayTerms { get; set; } = true;
 
     /// <summary>Embed the question with its acronym bridges appended, so the embedding reads the form the papers write.</summary>
     public bool EmbedBridges { get; set; } = true;

@@ -22,6 +22,7 @@ public static class EvalAblations
         ("without corpus vectors", [new("Retrieval:CorpusVectorWeight", "0")]),
         ("without acronym bridges", [new("Retrieval:AcronymBridges", "false")]),
         ("without lay-term bridges", [new("Retrieval:LayTermBridges", "false")]),
+        ("lay terms not embedded", [new("Retrieval:EmbedLayTerms", "false")]),
         ("bridges not embedded", [new("Retrieval:EmbedBridges", "false")]),
         ("without keywords", [new("Retrieval:KeywordWeight", "0")]),
         ("no decisive-keyword gate", [new("Retrieval:DecisiveKeywordRatio", "0")]),

@@ -52,4 +52,29 @@ public sealed class LayTermsTests(EvaluatedCorpus corpus) : IClassFixture<Evalua
         Assert.Equal(OutputLayerPaper, with.Retrieval.Hits[0].Paper.Title);
         Assert.NotEqual(OutputLayerPaper, plain.Retrieval.Hits[0].Paper.Title);
     }
+
+    // tuning.jsonl e22: the keywords find the paper through "classifier" (3rd); the model ranks it first only when it
+    // reads "classifier" too.
+    private const string CategoriserQuestion = "using pairwise judgments of which label fits better as extra supervision for a text categoriser";
+    private const string CategoriserPaper = "Prefer to Classify: Improving Text Classifiers via Auxiliary Preference Learning";
+
+    [Fact]
+    public async Task The_question_is_embedded_with_the_fields_words_for_its_lay_words()
+    {
+        var with = await corpus.Services.GetRequiredService<ExtractiveAnswerer>().RespondAsync(CategoriserQuestion);
+        await using var without = CliServices.Build(corpus.Services.GetRequiredService<SqliteConnectionFactory>().DatabasePath, verbose: false, [new("Retrieval:EmbedLayTerms", "false")]);
+        var plain = await without.GetRequiredService<ExtractiveAnswerer>().RespondAsync(CategoriserQuestion);
+
+        Assert.Equal(CategoriserPaper, with.Retrieval.Hits[0].Paper.Title);
+        Assert.NotEqual(CategoriserPaper, plain.Retrieval.Hits[0].Paper.Title);
+    }
+
+    [Fact]
+    public void A_form_the_corpus_writes_everywhere_is_not_embedded()
+    {
+        var text = corpus.Services.GetRequiredService<PaperSearcher>().DenseQueryText("a chatbot trained as a text categoriser");
+
+        Assert.Contains("classifier", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("llm", text, StringComparison.OrdinalIgnoreCase);
+    }
 }

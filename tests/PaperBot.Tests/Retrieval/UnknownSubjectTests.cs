@@ -62,6 +62,8 @@ public sealed class UnknownSubjectTests(EvaluatedCorpus corpus) : IClassFixture<
     // One slip in a name the corpus writes is a typo, not another system.
     [InlineData("how does Mirostatt keep perplexity at a target value?", "Mirostat: A Neural Text Decoding Algorithm that Directly Controls Perplexity")]
     [InlineData("how does the Goldfsh method deal with hour-long videos?", "Goldfish: Vision-Language Understanding of Arbitrarily Long Videos")]
+    // The keyword search looks for the papers' spelling of a name typed with a slip: only ShieldLM's abstract has it.
+    [InlineData("what is SheildLM trained to detect?", "ShieldLM: Empowering LLMs as Aligned, Customizable and Explainable Safety Detectors")]
     // A hyphenated name bridged to an acronym the corpus writes (KTO) is known through the bridge.
     [InlineData("how does Kahneman-Tversky optimization work for math?", "Step-KTO: Optimizing Mathematical Reasoning through Stepwise Binary Feedback")]
     public async Task The_same_shapes_about_a_name_the_papers_write_are_answered(string question, string title)
