@@ -28,6 +28,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         QuestionIntent.AboutPaper p => FactsAnswer(question, p),
         QuestionIntent.MissingPaper m => MissingAnswer(question, m.PaperName),
         QuestionIntent.MissingNames n => MissingNamesAnswer(question, n.Names),
+        QuestionIntent.WhoWorksOn w => WhoAnswer(question, w.Topic),
         _ => null,
     };
 
@@ -41,9 +42,13 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         }
         var allowed = matches.Select(m => m.Seq).ToHashSet();
         var order = matches.Select((m, i) => (m.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        var relevant = searcher.Search(query.Topic, 100, null, allowed.Contains).Hits
+        var candidates = searcher.Search(query.Topic, 100, null, allowed.Contains).Hits
             .Where(h => h.Coverage >= options.Value.MinCoverage)
-            .Select(h => h.Paper.Id);
+            .Select(h => h.Paper.Id)
+            .ToList();
+        // Every topic word in the title or abstract: "speculative decoding" is not a paper that only decodes.
+        var having = metadata.HavingAllWords(candidates, Text.Tokenizer.ContentWords(query.Topic));
+        var relevant = candidates.Where(having.Contains);
         var ids = query.Order == MetadataOrder.Default ? relevant.ToList() : relevant.OrderBy(id => order[id]).ToList();
         return query.Limit is { } limit ? ids.Take(limit).ToList() : ids;
     }
@@ -219,6 +224,52 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
             PapersSearched = searched,
         };
         return new ExtractiveResponse(answer, new RetrievedPapers(question, closest, searched, Abstained: true));
+    }
+
+    /// <summary>
+    /// "who is working on speculative decoding here?": the papers on the topic (as a metadata question's topic is
+    /// matched), each with its stored authors and organisations, saying so when the listing truncates or omits them.
+    /// </summary>
+    private ExtractiveResponse WhoAnswer(string question, string topic)
+    {
+        var ids = Matches(new MetadataQuery { Topic = topic });
+        var description = $"about \"{topic}\"";
+        var searched = store.CountPapers();
+        if (ids.Count == 0)
+        {
+            return ListAnswer(question, description, ids);
+        }
+        var papers = store.GetMany(ids.Take(MetadataListLimit).ToList());
+        var sentences = new List<AnswerSentence>
+        {
+            new(ids.Count == 1 ? $"1 paper is {description}; its listing names:" : $"{ids.Count} papers are {description}; their listings name:", []),
+        };
+        sentences.AddRange(papers.Select((p, i) => new AnswerSentence($"{p.Title}: {WhoWrote(p)}", [i + 1])));
+        if (ids.Count > papers.Count)
+        {
+            sentences.Add(new AnswerSentence($"…and {ids.Count - papers.Count} more; search to narrow it down.", []));
+        }
+        var answer = new Answer
+        {
+            Question = question,
+            Sentences = sentences,
+            Citations = Citation.Numbered(papers),
+            Basis = AnswerBasis.Metadata,
+            PapersSearched = searched,
+        };
+        var retrieval = new RetrievedPapers(question, papers.Select(p => new SearchHit(p, 1, 1, "")).ToList(), searched, false, Exhaustive: true, description, ids);
+        return new ExtractiveResponse(answer, retrieval);
+    }
+
+    /// <summary>"Heming Xia, Zhe Yang, Qingxiu Dong et al. (pku)", or what the listing lacks.</summary>
+    private static string WhoWrote(Paper paper)
+    {
+        var orgs = paper.Orgs.Count > 0 ? $" ({string.Join(", ", paper.Orgs)})" : "";
+        if (paper.Authors.Count == 0)
+        {
+            return paper.AuthorCount is { } count ? $"no authors, only their number ({count}){orgs}." : $"no authors{orgs}.";
+        }
+        return $"{string.Join(", ", paper.Authors)}{(paper.AuthorsComplete == false ? " et al." : "")}{orgs}.";
     }
 
     /// <summary>

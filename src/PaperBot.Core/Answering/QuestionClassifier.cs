@@ -61,6 +61,14 @@ public sealed partial class QuestionClassifier
                 return new QuestionIntent.MissingPaper(name);
             }
         }
+        if (author is null && org is null && names.Missing.Count == 0 && WhoWorksOnCue().IsMatch(question)
+            && Topic(WhoWorksOnCue().Replace(question, " "), [], out var unknownFieldWords) is { } field && !unknownFieldWords)
+        {
+            // "who is working on speculative decoding here?", "which groups research model merging?": the people (and
+            // organisations) of the topic's papers, from their listings. A word no paper uses leaves it to the content path,
+            // which declines ("who is working on quantum gravity?" is not answered with papers on "quantum").
+            return new QuestionIntent.WhoWorksOn(field);
+        }
         if (names.Impossible)
         {
             // "papers by Geoffrey Hinton", "what has deepmind published?": no listing has the name, so no paper matches;
@@ -143,6 +151,12 @@ public sealed partial class QuestionClassifier
             Limit = limit,
             Topic = Topic(question, nameWords.Concat(org?.Words ?? []).Concat(dates?.Words ?? []), out var unknownTopicWords),
         };
+        if (!lists && order != MetadataOrder.Default && Tokenizer.Words(query.Topic ?? "").Count >= 4 && query with { Order = MetadataOrder.Default, Limit = null, Topic = null } is { HasConditions: false })
+        {
+            // "…write a second chain of thought that reviews its first one before answering": "first one" orders nothing
+            // here; a long description with no list asked for and no other condition is a question about content.
+            return new QuestionIntent.Content();
+        }
         if (unknownTopicWords && !lists && author is null && org is null)
         {
             // "who won the 2022 football world cup?": a year, and words no paper uses. Nothing asks for a list, and a
@@ -815,6 +829,10 @@ public sealed partial class QuestionClassifier
 
     [GeneratedRegex(@"(?:\b(?<op>more\s+than|over|above|at\s+least|fewer\s+than|less\s+than|under|below|at\s+most|exactly|precisely|only)|(?<op>>=|≥|>|<=|≤|<|=))\s*(?<n>\d{1,6})\s+(?:up)?(?:votes?|likes?)\b|\b(?<n>\d{1,6})\s*(?:(?<op>\+)|\s(?<op>or\s+(?:more|above|over|higher)|and\s+(?:up|above|over|more)|or\s+(?:fewer|less|below|under)))\s*(?:up)?(?:votes?|likes?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex UpvoteThreshold();
+
+    // "who is working on X", "who works on X", "who's researching X", "which groups/labs/people work on X".
+    [GeneratedRegex(@"\bwho(?:'s|\s+is|\s+are|\s+else)?\s+(?:working|works|work|researching|researches|studying|studies|publishing|publishes|doing\s+(?:research|work))\s+(?:on|in|about|into)\b|\b(?:which|what)\s+(?:groups?|labs?|teams?|people|researchers|authors|organi[sz]ations|orgs|institutions)\s+(?:are\s+)?(?:work|works|working|research|researching|study|studying|publish|publishing)\s+(?:on|in|about|into)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WhoWorksOnCue();
 
     // "papers with 3 upvotes", "2 upvote papers", "got 9 likes": a count with no comparison before it.
     [GeneratedRegex(@"\b(?<n>\d{1,6})\s*(?:up)?(?:votes?|likes?)\b(?:\s+(?<tail>or\s+(?:more|above|over|higher|fewer|less|below|under)|and\s+(?:up|above|over|more)))?", RegexOptions.IgnoreCase)]

@@ -29,4 +29,8 @@ public abstract record QuestionIntent
     /// <summary>The question asks for papers of authors or organisations that no listing has ("papers by Geoffrey
     /// Hinton", "what has deepmind published?"), or of a name no listing has together with others: no paper can match.</summary>
     public sealed record MissingNames(IReadOnlyList<Retrieval.MissingName> Names) : QuestionIntent;
+
+    /// <summary>"who is working on speculative decoding here?": the papers on the topic, each with its stored authors
+    /// (and organisations where listed).</summary>
+    public sealed record WhoWorksOn(string Topic) : QuestionIntent;
 }

@@ -94,4 +94,30 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
         }
         return result;
     }
+
+    /// <summary>Of the given papers, those whose title or abstract has every one of the words (stemmed as the index
+    /// stems them): a metadata question's topic must be what the paper is about, not a word or two it shares.</summary>
+    public IReadOnlySet<string> HavingAllWords(IReadOnlyCollection<string> ids, IReadOnlyList<string> words)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        if (ids.Count == 0 || words.Count == 0)
+        {
+            return result;
+        }
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        var names = ids.Select((id, i) => (Name: "$id" + i, Id: id)).ToList();
+        foreach (var (name, id) in names)
+        {
+            cmd.Parameters.AddWithValue(name, id);
+        }
+        cmd.Parameters.AddWithValue("$match", $"{{title abstract}} : ({string.Join(" AND ", words.Select(FtsQuery.Quote))})");
+        cmd.CommandText = $"SELECT p.id FROM papers_fts f JOIN papers p ON p.seq = f.rowid WHERE papers_fts MATCH $match AND p.id IN ({string.Join(", ", names.Select(n => n.Name))})";
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            result.Add(reader.GetString(0));
+        }
+        return result;
+    }
 }

@@ -129,6 +129,8 @@ public sealed class QuestionReadingTests(QuestionCorpusFixture corpus) : IClassF
     [InlineData("which paper looks at split votes among judges of the European Court of Human Rights?")]
     // A year and words no paper uses, with nothing asking for a list: not "papers dated 2022 about world".
     [InlineData("who won the 2022 football world cup?")]
+    // "first one" orders nothing when a long description asks for no list and sets no other condition.
+    [InlineData("having a language model write a second reasoning chain that checks its first one before answering")]
     public void Content_questions_stay_content_questions(string question) =>
         Assert.IsType<QuestionIntent.Content>(corpus.Read(question));
 

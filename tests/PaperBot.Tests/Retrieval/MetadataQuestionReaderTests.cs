@@ -280,4 +280,18 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
         // A name the question does not write is the model's invention: the rules' reading stands.
         Assert.Null(classifier.FromFilters(new QuestionFilters { Kind = "list", Author = "Furu Wei" }, "papers by Li Dong"));
     }
+
+    [Fact]
+    public async Task Who_works_on_a_topic_lists_its_papers_with_their_authors()
+    {
+        var response = await corpus.AssertExactly("who is working on speculative decoding here?", """
+            SELECT p.id FROM papers p JOIN papers_fts f ON f.rowid = p.seq WHERE papers_fts MATCH '{title abstract} : "speculative decoding"'
+            """);
+
+        Assert.Contains("Heming Xia, Zhe Yang, Qingxiu Dong", response.Answer.Text, StringComparison.Ordinal);
+        Assert.Contains("(pku)", response.Answer.Text, StringComparison.Ordinal);
+        // SpecDec++'s listing names no authors, and the answer says so rather than leaving it out.
+        Assert.Contains("SpecDec++: Boosting Speculative Decoding via Adaptive Candidate Lengths: no authors", response.Answer.Text, StringComparison.Ordinal);
+        Assert.IsType<QuestionIntent.Content>(corpus.Read("who is working on zorblatt quantum gravity?"));
+    }
 }
