@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
+using PaperBot.Core.Text;
 
 namespace PaperBot.Host.Cli;
 
@@ -49,8 +50,9 @@ public static class ConfigurationWarnings
                 }
                 continue;
             }
-            var closest = properties.Keys.Select(k => (Key: k, Distance: Distance(k.ToLowerInvariant(), child.Key.ToLowerInvariant())))
-                .Where(c => c.Distance <= Math.Max(2, child.Key.Length / 4))
+            var slips = Math.Max(2, child.Key.Length / 4);
+            var closest = properties.Keys.Select(k => (Key: k, Distance: EditDistance.Bounded(k.ToLowerInvariant(), child.Key.ToLowerInvariant(), slips)))
+                .Where(c => c.Distance <= slips)
                 .OrderBy(c => c.Distance).ThenBy(c => c.Key, StringComparer.Ordinal)
                 .Select(c => c.Key).FirstOrDefault();
             var parent = section.Path;
@@ -85,27 +87,5 @@ public static class ConfigurationWarnings
             }
         }
         return sections;
-    }
-
-    /// <summary>Levenshtein distance: how many single-character edits turn one key into the other.</summary>
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
     }
 }
