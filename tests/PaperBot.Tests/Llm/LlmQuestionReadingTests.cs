@@ -18,15 +18,7 @@ public sealed class LlmQuestionReadingTests
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(host.Folder, "paperbot.db")}");
         connection.Open();
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        using var reader = cmd.ExecuteReader();
-        var ids = new List<string>();
-        while (reader.Read())
-        {
-            ids.Add(reader.GetString(0));
-        }
-        return ids;
+        return SqlIds.Read(connection, sql);
     }
 
     private static string DamaiDai => "SELECT DISTINCT paper_id FROM paper_authors WHERE name_key = 'damaidai'";

@@ -19,15 +19,7 @@ public sealed class QuestionCorpusFixture : IDisposable
     public IReadOnlyList<string> Ids(string sql)
     {
         using var connection = Database.Factory.Open();
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        using var reader = cmd.ExecuteReader();
-        var ids = new List<string>();
-        while (reader.Read())
-        {
-            ids.Add(reader.GetString(0));
-        }
-        return ids;
+        return SqlIds.Read(connection, sql);
     }
 
     /// <summary>The answer comes from the metadata and lists exactly the papers the SQL finds (at least one).</summary>
