@@ -20,6 +20,7 @@ public sealed class ContentAnswerer(PaperSearcher searcher, IOptions<AnsweringOp
             BestSimilarity = found.BestSimilarity,
             SimilarityMargin = found.SimilarityMargin,
             AbstentionReason = found.Decision.Reason,
+            Fusion = found.Fusion,
         };
         if (found.Abstained)
         {
