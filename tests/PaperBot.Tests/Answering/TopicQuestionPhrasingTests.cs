@@ -28,6 +28,17 @@ public sealed class TopicQuestionPhrasingTests(EvaluatedCorpus corpus) : IClassF
         Assert.All(evidence.Papers, p => Assert.Matches("(?i)mixture[- ]of[- ]experts?|moe", p.Paper.Title + " " + p.Paper.Abstract));
     }
 
+    [Fact]
+    public async Task Everything_in_a_question_is_a_chat_word_not_a_missing_topic_word()
+    {
+        // "everything" is in no abstract; counted as a topic word it left the question two-thirds unmatched and the
+        // answer declined with "I found nothing" although four papers are about model merging.
+        var evidence = await corpus.Services.GetRequiredService<EvidenceFinder>().FindAsync("everything about model merging");
+
+        Assert.False(evidence.Abstained);
+        Assert.True(evidence.Papers.Count(p => p.Paper.Title.Contains("Model Merging", StringComparison.OrdinalIgnoreCase)) >= 3);
+    }
+
     [Theory]
     [InlineData("how does StableMoE stabilise routing?")]
     [InlineData("does this work on images?")]
