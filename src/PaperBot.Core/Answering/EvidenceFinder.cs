@@ -22,7 +22,7 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
         var result = searcher.Search(focus, Ranked, await embedder.EmbedAsync(focus, cancellationToken), manyPapers: several);
         var decision = abstention.Decide(result);
         var papers = decision.Answer ? Closest(result.Hits, several ? options.Value.TopicMaxPapers : options.Value.MaxPapers) : [];
-        return new AnswerEvidence(focus, papers, result.Hits, result.PapersSearched) { Decision = decision, BestSimilarity = result.BestSimilarity, SimilarityMargin = result.SimilarityMargin };
+        return new AnswerEvidence(focus, papers, result.Hits, result.PapersSearched) { Decision = decision, BestSimilarity = result.BestSimilarity, SimilarityMargin = result.SimilarityMargin, Fusion = result.Fusion };
     }
 
     /// <summary>The best paper and the others that come close to it.</summary>

@@ -110,13 +110,14 @@ public sealed partial class PaperSearcher
         Fuse(semantic, manyPapers ? _options.TopicCorpusVectorWeight : _options.CorpusVectorWeight);
         // Cosines crowd together (0.3-0.7), so dividing by the best would barely separate them: the dense scores are
         // spread between the deepest and the best similarity instead.
+        var bridgedShare = BridgedShare(terms, acronyms, weights);
         if (dense.Count > 1)
         {
-            var floor = dense[^1].Similarity;
-            var spread = Math.Max(dense[0].Similarity - floor, 1e-6);
             // The model reads a long form where the papers write its acronym (or the reverse) and cannot tell they are
             // the same: its ranking says nothing about the bridged part of the question, which then weighs less.
-            var weight = _options.EmbeddingWeight * (1 + _options.EmbeddingLowCoverageBoost * (1 - lexical)) * (1 - BridgedShare(terms, acronyms, weights));
+            var floor = dense[^1].Similarity;
+            var spread = Math.Max(dense[0].Similarity - floor, 1e-6);
+            var weight = _options.EmbeddingWeight * (1 + _options.EmbeddingLowCoverageBoost * (1 - lexical)) * (1 - bridgedShare);
             foreach (var (seq, cosine) in dense)
             {
                 fused[seq] = fused.GetValueOrDefault(seq) + weight * (cosine - floor) / spread;
@@ -126,7 +127,8 @@ public sealed partial class PaperSearcher
         // A keyword match that stands well clear of the next one (a title's words, a rare name, most of an abstract's
         // phrasing) is the paper asked about: a paper the model merely finds similar must not overturn it ("an early
         // OpenAI model answers conspiracies…" is GPT-3's reliability study; MiniLM puts the o1 System Card first).
-        if (DecisiveKeywordMatch(keyword) is { } decisive && fused.TryGetValue(decisive, out var held) && (restrictTo is null || restrictTo(decisive)))
+        var decisiveMatch = DecisiveKeywordMatch(keyword);
+        if (decisiveMatch is { } decisive && fused.TryGetValue(decisive, out var held) && (restrictTo is null || restrictTo(decisive)))
         {
             var best = fused.Values.Max();
             if (held < best)
@@ -171,6 +173,16 @@ public sealed partial class PaperSearcher
             UnknownBareSubject = UnknownSubject(connection, subjects, bridges, InCorpus, bareCountable: true),
             UnfamiliarShare = Math.Round(UnfamiliarShare(terms, bridges, weights, InCorpus), 4),
             RareNamesFound = RareNamesFound(query!, hits, lookedUp, papers),
+            Fusion = new FusionTrace(
+                new Dictionary<string, IReadOnlyList<(long Seq, double Score)>>
+                {
+                    [FusionTrace.Keyword] = keyword.Select(k => (k.Seq, -k.Rank)).ToList(),
+                    [FusionTrace.Corpus] = semantic,
+                    [FusionTrace.Dense] = dense,
+                    [FusionTrace.Fused] = fused.Where(kv => restrictTo is null || restrictTo(kv.Key))
+                        .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value)).ToList(),
+                },
+                lexical, bridgedShare, manyPapers, decisiveMatch),
         };
     }
 

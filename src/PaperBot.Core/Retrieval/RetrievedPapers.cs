@@ -24,4 +24,7 @@ public sealed record RetrievedPapers(
 
     /// <summary>Why the abstention rule answered or declined (for eval output and logs).</summary>
     public string? AbstentionReason { get; init; }
+
+    /// <summary>What the fusion read and made of it (<see cref="FusionTrace"/>), for evaluation; null for answers not ranked by it.</summary>
+    public FusionTrace? Fusion { get; init; }
 }

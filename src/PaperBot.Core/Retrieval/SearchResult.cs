@@ -36,6 +36,10 @@ public sealed record SearchResult(string Query, IReadOnlyList<SearchHit> Hits, I
     /// an acronym bridge (0 when the corpus knows every word, 1 when it knows none).</summary>
     public double UnfamiliarShare { get; init; }
 
+    /// <summary>What the fusion read and made of it (each ranking before fusion and the fused order, with their scores,
+    /// and the signals that set the weights), for evaluation; null when nothing was searched.</summary>
+    public FusionTrace? Fusion { get; init; }
+
     /// <summary>The best coverage of the question's words among the top keyword hits (0–1).</summary>
     public double LexicalCoverage { get; init; }
 }

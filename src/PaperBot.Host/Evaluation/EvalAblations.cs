@@ -42,7 +42,7 @@ public static class EvalAblations
         foreach (var (name, settings) in Variants)
         {
             await using var variant = CliServices.Build(database, verbose: false, common.Concat(settings));
-            var system = new PaperBotSystem(variant.GetRequiredService<ExtractiveAnswerer>());
+            var system = new PaperBotSystem(variant.GetRequiredService<ExtractiveAnswerer>(), variant.GetRequiredService<SqliteConnectionFactory>());
             results.Add((name, await EvalRunner.RunAsync(system, questions, gold, file, papers)));
         }
         return results;

@@ -20,6 +20,7 @@ public static class EvalCommand
         peer.AcceptOnlyFromAmong(LucenePeer);
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (bars per kind, the abstention heat map, sample answers) to this file" };
         var ablations = new Option<bool>("--ablations") { Description = "Also run the questions with each part of retrieval switched off in turn (dense, keywords, corpus vectors, acronyms…)" };
+        var trace = new Option<bool>("--trace") { Description = "With --json: also write, per question, each ranking's papers and scores before fusion and the fused order, so fusion can be replayed offline" };
         var set = new Option<string[]>("--set") { Description = "Override a setting for this run, e.g. --set Retrieval:EmbeddingWeight=2 (repeatable)", AllowMultipleArgumentsPerToken = false };
         var command = new Command("eval", "Measure retrieval and answers on a question file: hit@1, recall@5, MRR, abstention, facts, citations, latency")
         {
@@ -27,6 +28,7 @@ public static class EvalCommand
             peer,
             html,
             ablations,
+            trace,
             set,
         };
         command.SetAction(parse => PaperBotCommandLine.RunAsync(parse, async (services, json) =>
@@ -53,12 +55,15 @@ public static class EvalCommand
                 {
                     var database = services.GetRequiredService<SqliteConnectionFactory>().DatabasePath;
                     await using var configured = CliServices.Build(database, verbose: false, overrides);
-                    var tuned = await EvaluateAsync(configured, parse.GetValue(file)!, parse.GetValue(peer));
+                    // A setting may ask for vectors the default one has not stored (Embeddings:PassageTokens,
+                    // Embeddings:LocalModel): they are embedded first, as for the default setting, not left missing.
+                    await CliEmbedding.EnsureEmbeddedAsync(configured, CancellationToken.None);
+                    var tuned = await EvaluateAsync(configured, parse.GetValue(file)!, parse.GetValue(peer), parse.GetValue(trace));
                     Console.WriteLine(json ? CliJson.Serialize(tuned) : EvalReportText.Render(tuned));
                     await WriteHtmlAsync(configured, tuned, htmlFile);
                     return 0;
                 }
-                var run = await EvaluateAsync(services, parse.GetValue(file)!, parse.GetValue(peer));
+                var run = await EvaluateAsync(services, parse.GetValue(file)!, parse.GetValue(peer), parse.GetValue(trace));
                 Console.WriteLine(json ? CliJson.Serialize(run) : EvalReportText.Render(run));
                 await WriteHtmlAsync(services, run, htmlFile);
                 return 0;
@@ -94,13 +99,13 @@ public static class EvalCommand
             ? new KeyValuePair<string, string?>(p[0].Trim(), p[1].Trim())
             : throw new EvalFileException($"--set takes KEY=VALUE, not \"{p[0]}\".")).ToList();
 
-    public static async Task<EvalRun> EvaluateAsync(IServiceProvider services, string file, string? peer)
+    public static async Task<EvalRun> EvaluateAsync(IServiceProvider services, string file, string? peer, bool trace = false)
     {
         var questions = EvalQuestionFile.Read(file);
         var store = services.GetRequiredService<PaperStore>();
         var gold = GoldResolver.FromStore(store);
         var papers = store.CountPapers();
-        var systems = new List<IEvaluatedSystem> { new PaperBotSystem(services.GetRequiredService<ExtractiveAnswerer>()) };
+        var systems = new List<IEvaluatedSystem> { new PaperBotSystem(services.GetRequiredService<ExtractiveAnswerer>(), services.GetRequiredService<SqliteConnectionFactory>()) };
         if (peer == LucenePeer)
         {
             systems.Add(LuceneSystem.Build(store));
@@ -110,7 +115,7 @@ public static class EvalCommand
             var reports = new List<EvalReport>();
             foreach (var system in systems)
             {
-                reports.Add(await EvalRunner.RunAsync(system, questions, gold, file, papers, store.Get));
+                reports.Add(await EvalRunner.RunAsync(system, questions, gold, file, papers, store.Get, trace));
             }
             return new EvalRun(reports);
         }

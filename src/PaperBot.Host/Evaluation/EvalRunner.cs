@@ -9,7 +9,7 @@ public static class EvalRunner
     private static readonly double[] MatchedWeightGrid = [6, 7, 8, 9, 10, 11, 12, 1000];
 
     public static async Task<EvalReport> RunAsync(IEvaluatedSystem system, IReadOnlyList<EvalQuestion> questions, GoldResolver gold, string file, int papers,
-        Func<string, PaperBot.Core.Papers.Paper?>? paper = null)
+        Func<string, PaperBot.Core.Papers.Paper?>? paper = null, bool trace = false)
     {
         var goldIds = ResolveAll(questions, gold);
         // One untimed warm-up, so the first question does not pay for JIT and cold caches.
@@ -17,7 +17,7 @@ public static class EvalRunner
         var outcomes = new List<QuestionOutcome>();
         foreach (var q in questions)
         {
-            outcomes.Add(await ScoreAsync(system, q, goldIds[q.Id], paper));
+            outcomes.Add(await ScoreAsync(system, q, goldIds[q.Id], paper, trace));
         }
         var kinds = outcomes.GroupBy(o => o.Kind, StringComparer.Ordinal)
             .Select(g => Figures(g.Key, g.ToList(), system.Answers))
@@ -65,7 +65,14 @@ public static class EvalRunner
         return result;
     }
 
-    private static async Task<QuestionOutcome> ScoreAsync(IEvaluatedSystem system, EvalQuestion q, IReadOnlyList<string> gold, Func<string, PaperBot.Core.Papers.Paper?>? paper)
+    /// <summary>Where each gold paper stands (1-based) in each ranking the fusion read and in the fused order; null when
+    /// the ranking did not reach it.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<int?>> GoldRanksIn(FusionOutcome fusion, IReadOnlyList<string> gold) =>
+        fusion.Rankings.ToDictionary(
+            r => r.Key,
+            r => (IReadOnlyList<int?>)gold.Select(g => r.Value.Select(h => h.Id).ToList().IndexOf(g) is var i and >= 0 ? i + 1 : (int?)null).ToList());
+
+    private static async Task<QuestionOutcome> ScoreAsync(IEvaluatedSystem system, EvalQuestion q, IReadOnlyList<string> gold, Func<string, PaperBot.Core.Papers.Paper?>? paper, bool trace)
     {
         var stopwatch = Stopwatch.StartNew();
         var response = await system.RespondAsync(q.Question);
@@ -126,6 +133,8 @@ public static class EvalRunner
             AbstentionReason = response.AbstentionReason,
             TopKeywordRank = response.TopKeywordRank,
             TopDenseRank = response.TopDenseRank,
+            GoldRanks = gold.Count == 0 || response.Fusion is not { } fusion ? null : GoldRanksIn(fusion, gold),
+            Trace = trace && response.Fusion is { } traced ? FusionTraceOutput.Of(traced) : null,
             AnswerText = system.Answers ? response.AnswerText : null,
             Sources = response.Sources,
         };

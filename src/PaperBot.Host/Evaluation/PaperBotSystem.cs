@@ -1,10 +1,34 @@
 using PaperBot.Core.Answering;
+using PaperBot.Core.Storage;
 
 namespace PaperBot.Host.Evaluation;
 
-/// <summary>PaperBot's own retrieval and extractive answers, as the chat channels use them (no language model).</summary>
-public sealed class PaperBotSystem(ExtractiveAnswerer answerer) : IEvaluatedSystem
+/// <summary>PaperBot's own retrieval and extractive answers, as the chat channels use them (no language model).
+/// With the database, each ranking's order before fusion is reported by paper id (<see cref="SystemResponse.Fusion"/>).</summary>
+public sealed class PaperBotSystem(ExtractiveAnswerer answerer, SqliteConnectionFactory? database = null) : IEvaluatedSystem
 {
+    private Dictionary<long, string>? _ids;
+
+    private Dictionary<long, string> Ids()
+    {
+        if (_ids is null)
+        {
+            _ids = [];
+            if (database is not null)
+            {
+                using var connection = database.Open();
+                using var cmd = connection.CreateCommand();
+                cmd.CommandText = "SELECT seq, id FROM papers";
+                using var reader = cmd.ExecuteReader();
+                while (reader.Read())
+                {
+                    _ids[reader.GetInt64(0)] = reader.GetString(1);
+                }
+            }
+        }
+        return _ids;
+    }
+
     public string Name => "paperbot";
 
     public bool Answers => true;
@@ -30,6 +54,12 @@ public sealed class PaperBotSystem(ExtractiveAnswerer answerer) : IEvaluatedSyst
                 .Select(s => (s.Render(), (IReadOnlyList<string>)s.Citations.Select(n => answer.Citations.First(c => c.N == n).Id).ToList()))
                 .ToList(),
             Sources = answer.Citations.Select(c => $"[{c.N}] {c.Id} — {c.Title}").ToList(),
+            Fusion = database is null || response.Retrieval.Fusion is not { } fusion ? null : new FusionOutcome(
+                fusion.Rankings.ToDictionary(r => r.Key, r => (IReadOnlyList<(string Id, double Score)>)r.Value.Select(h => (Ids().GetValueOrDefault(h.Seq, ""), h.Score)).ToList()),
+                fusion.LexicalCoverage,
+                fusion.BridgedShare,
+                fusion.Topic,
+                fusion.DecisiveKeyword is { } seq ? Ids().GetValueOrDefault(seq) : null),
         };
     }
 }

@@ -32,6 +32,11 @@ public sealed record QuestionOutcome
     /// <summary>The best hit's place in the keyword and dense rankings before fusion.</summary>
     public int? TopKeywordRank { get; init; }
     public int? TopDenseRank { get; init; }
+    /// <summary>Where each gold paper stands (1-based, null when not read) in each ranking before fusion and after it.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<int?>>? GoldRanks { get; init; }
+    /// <summary>With <c>eval --trace</c>: each ranking before fusion and the fused order as "id score", best first (as deep
+    /// as each was read, 100 by default), and the signals that set the weights.</summary>
+    public FusionTraceOutput? Trace { get; init; }
     /// <summary>True when the answer contains every expected fact; null when the question lists none.</summary>
     public bool? AllFacts { get; init; }
     /// <summary>True when every cited sentence is supported by the papers it cites; null when nothing is cited.</summary>
@@ -46,4 +51,18 @@ public sealed record QuestionOutcome
     public string? AnswerText { get; init; }
     /// <summary>The sources the answer cites, "[n] id — title".</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
+}
+
+/// <summary>The JSON form of <see cref="FusionOutcome"/> (<c>eval --json --trace</c>).</summary>
+public sealed record FusionTraceOutput(
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Rankings,
+    double LexicalCoverage,
+    double BridgedShare,
+    bool Topic,
+    string? DecisiveKeyword)
+{
+    public static FusionTraceOutput Of(FusionOutcome fusion) => new(
+        fusion.Rankings.ToDictionary(r => r.Key, r => (IReadOnlyList<string>)r.Value
+            .Select(h => h.Id + " " + h.Score.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)).ToList()),
+        fusion.LexicalCoverage, fusion.BridgedShare, fusion.Topic, fusion.DecisiveKeyword);
 }

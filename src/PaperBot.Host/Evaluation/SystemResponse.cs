@@ -22,9 +22,22 @@ public sealed record SystemResponse(
 
     public int? TopDenseRank { get; init; }
 
+    /// <summary>What the fusion read and made of it, by paper id (diagnostics; null for peers and metadata answers).</summary>
+    public FusionOutcome? Fusion { get; init; }
+
     /// <summary>The answer's sentences with the ids of the papers each cites (empty for ranking-only peers).</summary>
     public IReadOnlyList<(string Text, IReadOnlyList<string> CitedIds)> Sentences { get; init; } = [];
 
     /// <summary>"[n] id — title" per cited paper.</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 }
+
+/// <summary><see cref="PaperBot.Core.Retrieval.FusionTrace"/> by paper id: each ranking before fusion and the fused order,
+/// best first with their scores, the lexical coverage and bridged share that set the dense weight, whether the question
+/// was read as a topic question, and the decisive keyword match (null when none).</summary>
+public sealed record FusionOutcome(
+    IReadOnlyDictionary<string, IReadOnlyList<(string Id, double Score)>> Rankings,
+    double LexicalCoverage,
+    double BridgedShare,
+    bool Topic,
+    string? DecisiveKeyword);
