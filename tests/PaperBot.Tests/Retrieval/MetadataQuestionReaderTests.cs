@@ -440,4 +440,27 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
         Assert.Equal("Runxin Xu", reversed.Author);
         Assert.True(reversed.WithoutCode && !reversed.WithCode);
     }
+
+    [Fact]
+    public Task A_topic_with_many_papers_lists_every_one_meeting_the_conditions_not_a_ranked_few() =>
+        // 171 papers use "reasoning": the list is every 2024 one, not those a ranked search of 100 happened to reach.
+        corpus.AssertExactly("papers from 2024 about reasoning", """
+            SELECT p.id FROM papers p JOIN papers_fts f ON f.rowid = p.seq
+            WHERE papers_fts MATCH '{title abstract} : reasoning' AND p.year_known = 1 AND p.date_sort BETWEEN 20240101 AND 20241231
+            """);
+
+    [Fact]
+    public async Task The_most_upvoted_paper_on_a_topic_states_its_upvotes_and_how_many_on_the_topic_have_a_count()
+    {
+        var response = await corpus.Respond("most upvoted paper on reinforcement learning");
+
+        var upvoted = corpus.Ids("""
+            SELECT p.id FROM papers p JOIN papers_fts f ON f.rowid = p.seq
+            WHERE papers_fts MATCH '{title abstract} : (reinforcement AND learning)' AND p.upvotes IS NOT NULL
+            """);
+        var top = Assert.Single(response.Retrieval.MatchingIds ?? []);
+        var paper = corpus.Database.Store.Get(top)!;
+        Assert.StartsWith($"The most upvoted paper about \"reinforcement learning\" is (of the {upvoted.Count} that give an upvote count): {paper.Title} ({paper.Upvotes} upvotes; ",
+            response.Answer.Text, StringComparison.Ordinal);
+    }
 }
