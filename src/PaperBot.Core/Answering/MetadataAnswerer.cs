@@ -29,6 +29,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         QuestionIntent.MissingPaper m => MissingAnswer(question, m.PaperName),
         QuestionIntent.MissingNames n => MissingNamesAnswer(question, n.Names),
         QuestionIntent.WhoWorksOn w => WhoAnswer(question, w.Topic),
+        QuestionIntent.TopNames t => TopNamesAnswer(question, t),
         _ => null,
     };
 
@@ -307,6 +308,76 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
             PapersSearched = searched,
         };
         var retrieval = new RetrievedPapers(question, papers.Select(p => new SearchHit(p, 1, 1, "")).ToList(), searched, false, Exhaustive: true, description, ids);
+        return new ExtractiveResponse(answer, retrieval);
+    }
+
+    /// <summary>
+    /// "who has the most papers here?": the names on the most listings with their counts, said to be counted over the
+    /// listings that name anyone (most listings name no authors), then the papers of the first name(s), cited.
+    /// </summary>
+    private ExtractiveResponse TopNamesAnswer(string question, QuestionIntent.TopNames top)
+    {
+        var searched = store.CountPapers();
+        var (names, named) = metadata.TopNames(top.Organisations, top.Limit, top.Topic);
+        var kind = top.Organisations ? "organisation" : "author";
+        var scope = top.Topic is null ? "" : $" about \"{top.Topic}\"";
+        if (names.Count == 0)
+        {
+            var nothing = Answering.Answer.NothingFound(question, searched);
+            return new ExtractiveResponse(nothing with
+            {
+                Sentences = [new AnswerSentence($"None of the {searched} papers{scope} names {(top.Organisations ? "an organisation" : "an author")} in its listing, so no {kind} can be counted.", [])],
+            }, new RetrievedPapers(question, [], searched, true));
+        }
+        var counted = $"counted over the {named} papers{scope} whose listings name {(top.Organisations ? "organisations" : "authors")} ({searched - named} of the {searched} papers name none{(top.Topic is null ? "" : " or are on other topics")})";
+        var leaders = names.Where(n => n.Papers == names[0].Papers).ToList();
+        var shown = top.Limit > 1 ? names : leaders;
+        string Count(int n) => n == 1 ? "1 paper" : $"{n} papers";
+        var sentences = new List<AnswerSentence>();
+        if (top.Limit == 1)
+        {
+            sentences.Add(new AnswerSentence(leaders.Count == 1
+                ? $"{leaders[0].Name} is the {kind} on the most papers{scope}: {Count(leaders[0].Papers)}, {counted}."
+                : $"{NameList(leaders.Select(l => l.Name).ToList(), "and")} are the {kind}s on the most papers{scope}: {Count(leaders[0].Papers)} each, {counted}.", []));
+            var runnersUp = metadata.TopNames(top.Organisations, leaders.Count + 3, top.Topic).Names.Skip(leaders.Count).Take(3).ToList();
+            if (runnersUp.Count > 0)
+            {
+                sentences.Add(new AnswerSentence($"Next: {string.Join(", ", runnersUp.Select(r => $"{r.Name} ({r.Papers})"))}.", []));
+            }
+        }
+        else
+        {
+            sentences.Add(new AnswerSentence($"The {kind}s on the most papers{scope}, {counted}: {string.Join(", ", names.Select(n => $"{n.Name} ({n.Papers})"))}.", []));
+        }
+        // The papers of the names shown, so the counts can be checked.
+        var query = new MetadataQuery
+        {
+            Author = top.Organisations ? null : shown[0].Name,
+            CoAuthors = top.Organisations ? [] : shown.Skip(1).Select(n => n.Name).ToList(),
+            AnyAuthor = true,
+            Org = top.Organisations ? shown[0].Name : null,
+            OtherOrgs = top.Organisations ? shown.Skip(1).Select(n => n.Name).ToList() : [],
+            AnyOrg = true,
+            Topic = top.Topic,
+        };
+        var ids = Matches(query);
+        var papers = store.GetMany(ids.Take(MetadataListLimit).ToList());
+        sentences.Add(new AnswerSentence(shown.Count == 1 ? $"{shown[0].Name}'s papers{scope}:" : $"Their papers{scope}:", []));
+        sentences.AddRange(papers.Select((p, i) => new AnswerSentence(DescribeForList(p), [i + 1])));
+        if (ids.Count > papers.Count)
+        {
+            sentences.Add(new AnswerSentence($"…and {ids.Count - papers.Count} more; search to narrow it down.", []));
+        }
+        var answer = new Answer
+        {
+            Question = question,
+            Sentences = sentences,
+            Citations = Citation.Numbered(papers),
+            Basis = AnswerBasis.Metadata,
+            PapersSearched = searched,
+        };
+        var retrieval = new RetrievedPapers(question, papers.Select(p => new SearchHit(p, 1, 1, "")).ToList(), searched, false, Exhaustive: true,
+            $"of the {kind}{(shown.Count == 1 ? "" : "s")} on the most papers{scope}", ids);
         return new ExtractiveResponse(answer, retrieval);
     }
 
