@@ -10,7 +10,7 @@ namespace PaperBot.Core.Answering;
 /// papers meeting conditions (every match and no other), stored facts of one named paper (saying so when the
 /// listing truncates the authors or gives no date or year), and "no paper titled X" when the named paper is absent.
 /// </summary>
-public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, MetadataSearcher metadata, IOptions<AnsweringOptions> options)
+public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, MetadataSearcher metadata)
 {
     // Papers a list answer shows: a chat message stays readable (and one Discord or Teams reply); the rest are counted,
     // and their ids kept, with a hint to narrow the question down.
@@ -29,29 +29,13 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         QuestionIntent.MissingPaper m => MissingAnswer(question, m.PaperName),
         QuestionIntent.MissingNames n => MissingNamesAnswer(question, n.Names),
         QuestionIntent.WhoWorksOn w => WhoAnswer(question, w.Topic),
+        QuestionIntent.TopNames t => TopNamesAnswer(question, t),
         _ => null,
     };
 
-    /// <summary>Every paper meeting the conditions; with a topic, only those the topic search finds relevant.</summary>
-    public IReadOnlyList<string> Matches(MetadataQuery query)
-    {
-        var matches = metadata.Find(query.Topic is null ? query : query with { Limit = null });
-        if (query.Topic is null)
-        {
-            return matches.Select(m => m.Id).ToList();
-        }
-        var allowed = matches.Select(m => m.Seq).ToHashSet();
-        var order = matches.Select((m, i) => (m.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        var candidates = searcher.Search(query.Topic, 100, null, allowed.Contains).Hits
-            .Where(h => h.Coverage >= options.Value.MinCoverage)
-            .Select(h => h.Paper.Id)
-            .ToList();
-        // Every topic word in the title or abstract: "speculative decoding" is not a paper that only decodes.
-        var having = metadata.HavingAllWords(candidates, Text.Tokenizer.ContentWords(query.Topic));
-        var relevant = candidates.Where(having.Contains);
-        var ids = query.Order == MetadataOrder.Default ? relevant.ToList() : relevant.OrderBy(id => order[id]).ToList();
-        return query.Limit is { } limit ? ids.Take(limit).ToList() : ids;
-    }
+    /// <summary>Every paper meeting the conditions, the topic's words included (in the title or abstract, near one
+    /// another), in one SQL query: no ranked search cuts the list short, so "2024 papers about reasoning" has every one.</summary>
+    public IReadOnlyList<string> Matches(MetadataQuery query) => metadata.Find(query).Select(m => m.Id).ToList();
 
     /// <summary>
     /// The list for a query. "The latest paper on speculative decoding" when no such paper has a date with a year:
@@ -72,7 +56,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
                     $"I found {lead}, but none of their listings gives a date with a year, so which is the {which} cannot be told:", query.Missing);
             }
         }
-        return ListAnswer(question, query.Describe(), ids, Heading(query, ids.Count), query.Missing, Readings(query));
+        return ListAnswer(question, query.Describe(), ids, Heading(query, ids.Count), query.Missing, Readings(query), query.Order == MetadataOrder.MostUpvoted);
     }
 
     /// <summary>
@@ -81,21 +65,28 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
     /// </summary>
     private string? Heading(MetadataQuery query, int count)
     {
-        if (count == 0 || query.Order == MetadataOrder.Default || (query with { Order = MetadataOrder.Default, Limit = null }).HasConditions || query.Topic is not null)
+        if (count == 0 || query.Order == MetadataOrder.Default)
         {
             return null;
         }
         var searched = store.CountPapers();
+        var scope = query with { Order = MetadataOrder.Default, Limit = null };
+        var description = scope.Describe();
         var how = count == 1 ? "" : $"{count} ";
         var verb = count == 1 ? "is" : "are";
+        var papers = count == 1 ? "paper" : "papers";
         if (query.Order == MetadataOrder.MostUpvoted)
         {
-            var counted = metadata.Count(new MetadataQuery { MinUpvotes = 0 });
-            return $"The {how}most upvoted of the {searched} papers ({counted} of them give an upvote count) {verb}:";
+            var counted = metadata.Count(scope with { MinUpvotes = Math.Max(scope.MinUpvotes ?? 0, 0) });
+            return description.Length == 0
+                ? $"The {how}most upvoted of the {searched} papers ({counted} of them give an upvote count) {verb}:"
+                : $"The {how}most upvoted {papers} {description} {verb}{(counted > count ? $" (of the {counted} that give an upvote count)" : "")}:";
         }
-        var dated = metadata.Count(new MetadataQuery { Order = MetadataOrder.Newest });
+        var dated = metadata.Count(scope with { Order = MetadataOrder.Newest });
         var which = query.Order == MetadataOrder.Newest ? "newest" : "oldest";
-        return $"The {how}{which} of the {searched} papers by listing date ({dated} of them give a date with a year) {verb}:";
+        return description.Length == 0
+            ? $"The {how}{which} of the {searched} papers by listing date ({dated} of them give a date with a year) {verb}:"
+            : $"The {how}{which} {papers} {description} by listing date {verb}{(dated > count ? $" (of the {dated} dated with a year)" : "")}:";
     }
 
     /// <summary>
@@ -128,7 +119,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         names.Count == 1 ? names[0] : $"{string.Join(", ", names.SkipLast(1))} {conjunction} {names[^1]}";
 
     private ExtractiveResponse ListAnswer(string question, string description, IReadOnlyList<string> ids, string? heading = null,
-        IReadOnlyList<MissingName>? missing = null, IReadOnlyList<string>? readings = null)
+        IReadOnlyList<MissingName>? missing = null, IReadOnlyList<string>? readings = null, bool upvotes = false)
     {
         // Only the papers shown are loaded; the rest are counted and their ids kept for whoever needs the full list.
         var papers = store.GetMany(ids.Take(MetadataListLimit).ToList());
@@ -150,7 +141,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         {
             new(heading ?? (total == 1 ? $"I found 1 paper {description}:" : $"I found {total} papers {description}:"), []),
         };
-        sentences.AddRange(papers.Select((p, i) => new AnswerSentence(DescribeForList(p), [i + 1])));
+        sentences.AddRange(papers.Select((p, i) => new AnswerSentence(DescribeForList(p, upvotes), [i + 1])));
         if (total > papers.Count)
         {
             sentences.Add(new AnswerSentence($"…and {total - papers.Count} more; search to narrow it down.", []));
@@ -320,6 +311,76 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         return new ExtractiveResponse(answer, retrieval);
     }
 
+    /// <summary>
+    /// "who has the most papers here?": the names on the most listings with their counts, said to be counted over the
+    /// listings that name anyone (most listings name no authors), then the papers of the first name(s), cited.
+    /// </summary>
+    private ExtractiveResponse TopNamesAnswer(string question, QuestionIntent.TopNames top)
+    {
+        var searched = store.CountPapers();
+        var (names, named) = metadata.TopNames(top.Organisations, top.Limit, top.Topic);
+        var kind = top.Organisations ? "organisation" : "author";
+        var scope = top.Topic is null ? "" : $" about \"{top.Topic}\"";
+        if (names.Count == 0)
+        {
+            var nothing = Answering.Answer.NothingFound(question, searched);
+            return new ExtractiveResponse(nothing with
+            {
+                Sentences = [new AnswerSentence($"None of the {searched} papers{scope} names {(top.Organisations ? "an organisation" : "an author")} in its listing, so no {kind} can be counted.", [])],
+            }, new RetrievedPapers(question, [], searched, true));
+        }
+        var counted = $"counted over the {named} papers{scope} whose listings name {(top.Organisations ? "organisations" : "authors")} ({searched - named} of the {searched} papers name none{(top.Topic is null ? "" : " or are on other topics")})";
+        var leaders = names.Where(n => n.Papers == names[0].Papers).ToList();
+        var shown = top.Limit > 1 ? names : leaders;
+        string Count(int n) => n == 1 ? "1 paper" : $"{n} papers";
+        var sentences = new List<AnswerSentence>();
+        if (top.Limit == 1)
+        {
+            sentences.Add(new AnswerSentence(leaders.Count == 1
+                ? $"{leaders[0].Name} is the {kind} on the most papers{scope}: {Count(leaders[0].Papers)}, {counted}."
+                : $"{NameList(leaders.Select(l => l.Name).ToList(), "and")} are the {kind}s on the most papers{scope}: {Count(leaders[0].Papers)} each, {counted}.", []));
+            var runnersUp = metadata.TopNames(top.Organisations, leaders.Count + 3, top.Topic).Names.Skip(leaders.Count).Take(3).ToList();
+            if (runnersUp.Count > 0)
+            {
+                sentences.Add(new AnswerSentence($"Next: {string.Join(", ", runnersUp.Select(r => $"{r.Name} ({r.Papers})"))}.", []));
+            }
+        }
+        else
+        {
+            sentences.Add(new AnswerSentence($"The {kind}s on the most papers{scope}, {counted}: {string.Join(", ", names.Select(n => $"{n.Name} ({n.Papers})"))}.", []));
+        }
+        // The papers of the names shown, so the counts can be checked.
+        var query = new MetadataQuery
+        {
+            Author = top.Organisations ? null : shown[0].Name,
+            CoAuthors = top.Organisations ? [] : shown.Skip(1).Select(n => n.Name).ToList(),
+            AnyAuthor = true,
+            Org = top.Organisations ? shown[0].Name : null,
+            OtherOrgs = top.Organisations ? shown.Skip(1).Select(n => n.Name).ToList() : [],
+            AnyOrg = true,
+            Topic = top.Topic,
+        };
+        var ids = Matches(query);
+        var papers = store.GetMany(ids.Take(MetadataListLimit).ToList());
+        sentences.Add(new AnswerSentence(shown.Count == 1 ? $"{shown[0].Name}'s papers{scope}:" : $"Their papers{scope}:", []));
+        sentences.AddRange(papers.Select((p, i) => new AnswerSentence(DescribeForList(p), [i + 1])));
+        if (ids.Count > papers.Count)
+        {
+            sentences.Add(new AnswerSentence($"…and {ids.Count - papers.Count} more; search to narrow it down.", []));
+        }
+        var answer = new Answer
+        {
+            Question = question,
+            Sentences = sentences,
+            Citations = Citation.Numbered(papers),
+            Basis = AnswerBasis.Metadata,
+            PapersSearched = searched,
+        };
+        var retrieval = new RetrievedPapers(question, papers.Select(p => new SearchHit(p, 1, 1, "")).ToList(), searched, false, Exhaustive: true,
+            $"of the {kind}{(shown.Count == 1 ? "" : "s")} on the most papers{scope}", ids);
+        return new ExtractiveResponse(answer, retrieval);
+    }
+
     /// <summary>"Heming Xia, Zhe Yang, Qingxiu Dong et al. (pku)", or what the listing lacks.</summary>
     private static string WhoWrote(Paper paper)
     {
@@ -368,6 +429,17 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
                 : $" {mentions} papers mention {name.Written} in their title or abstract; ask about {name.Written} to see them.";
         }
         return text;
+    }
+
+    /// <summary>"Title (3 upvotes; Mar 25, 2024)": a most-upvoted list states the count it is ordered by.</summary>
+    private static string DescribeForList(Paper paper, bool upvotes)
+    {
+        if (!upvotes || paper.Upvotes is not { } n)
+        {
+            return DescribeForList(paper);
+        }
+        var count = n == 1 ? "1 upvote" : $"{n} upvotes";
+        return paper.Date is { } date ? $"{paper.Title} ({count}; {date.ToDisplay()})" : $"{paper.Title} ({count})";
     }
 
     private static string DescribeForList(Paper paper) =>

@@ -48,6 +48,17 @@ public sealed partial class QuestionClassifier
         var org = names.Orgs.Count > 0 ? names.Orgs[0] : null;
         var nameWords = names.Words;
 
+        if (author is null && org is null && names.Missing.Count == 0 && TopNamesCue().Match(question) is { Success: true } top)
+        {
+            // "who has the most papers here?", "which organisation has the most papers on reasoning?", "top 3 authors".
+            var organisations = top.Groups["org"].Success;
+            var count = top.Groups["n"].Success ? int.Parse(top.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) : 1;
+            var subject = Topic(TopNamesCue().Replace(question, " "), [], out var unknownSubjectWords);
+            if (!unknownSubjectWords)
+            {
+                return new QuestionIntent.TopNames(organisations, Math.Clamp(count, 1, 20), subject);
+            }
+        }
         // Facts of one named paper: "who wrote StableMoE?", "how many authors does the ElasWave paper have?".
         var facts = FactsAsked(question);
         if (facts != PaperFacts.None && author is null && org is null && !lists)
@@ -217,6 +228,17 @@ public sealed partial class QuestionClassifier
                 return _titles.Find(name) is { } match ? new QuestionIntent.AboutPaper(name, match.Id, facts)
                     : NamedPaperIn(name) is { } named ? new QuestionIntent.AboutPaper(named.Name, named.Match.Id, facts)
                     : new QuestionIntent.MissingPaper(name);
+            case "top_names":
+                // "who has the most papers here?": counted by SQL over the listings; the topic keeps only corpus words.
+                var organisations = filters.NamesOf?.Trim().ToLowerInvariant() switch
+                {
+                    "orgs" or "organisations" or "organizations" => true,
+                    "authors" or null or "" => false,
+                    _ => (bool?)null,
+                };
+                return organisations is { } orgsWanted
+                    ? new QuestionIntent.TopNames(orgsWanted, Math.Clamp(filters.Limit ?? 1, 1, 20), string.IsNullOrWhiteSpace(filters.Topic) ? null : Topic(filters.Topic, []))
+                    : null;
             case "list":
                 // Each name is a stored one (linked as the rules link them), or, when the question writes it, one no
                 // listing has; a name the question does not contain is the model's invention and voids the reading.
@@ -894,6 +916,11 @@ public sealed partial class QuestionClassifier
     // "who is working on X", "who works on X", "who's researching X", "which groups/labs/people work on X".
     [GeneratedRegex(@"\bwho(?:'s|\s+is|\s+are|\s+else)?\s+(?:working|works|work|worked|researching|researches|studying|studies|publishing|publishes|doing\s+(?:research|work))\s+(?:on|in|about|into)\b|\b(?:which|what)\s+(?:groups?|labs?|teams?|people|researchers|authors|organi[sz]ations|orgs|institutions)\s+(?:are\s+)?(?:work|works|working|research|researching|study|studying|publish|publishing)\s+(?:on|in|about|into)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WhoWorksOnCue();
+
+    // "who has the most papers", "most prolific author", "which org has the most papers", "top 3 authors", "authors with
+    // the most papers": the names on the most listings. An organisation when the words say so (org, lab, group…).
+    [GeneratedRegex(@"\bwho(?:\s+has|\s+have|\s+wrote|\s+authored|\s+published|(?:'s|\s+is|\s+appears)\s+(?:on|in))\s+(?:the\s+)?most(?:\s+(?:papers|work|works|preprints|listings|entries|publications))?(?=\s*(?:[?.!,]|$)|\s+(?:here|in|on|about|of|among|overall|so\s+far)\b)|\bmost\s+prolific(?:\s+(?:author|researcher|person|writer|people|(?<org>org|organi[sz]ation|lab|group|institution|university|company|team)))?\b|\b(?:which|what)\s+(?:author|person|researcher|writer|(?<org>org|organi[sz]ation|lab|group|institution|university|company|team|affiliation))\s+(?:has|have|wrote|authored|published|is\s+(?:on|in)|appears\s+(?:on|in)|is\s+behind)\s+(?:the\s+)?most\b|\btop\s+(?:(?<n>\d{1,2})\s+)?(?:authors|researchers|people|(?<org>orgs|organi[sz]ations|labs|groups|institutions|universities|companies|affiliations))\b|\b(?:authors|researchers|(?<org>orgs|organi[sz]ations|labs|groups|institutions))\s+with\s+the\s+most\s+(?:papers|work|listings)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TopNamesCue();
 
     // "papers with 3 upvotes", "2 upvote papers", "got 9 likes": a count with no comparison before it.
     [GeneratedRegex(@"\b(?<n>\d{1,6})\s*(?:up)?(?:votes?|likes?)\b(?:\s+(?<tail>or\s+(?:more|above|over|higher|fewer|less|below|under)|and\s+(?:up|above|over|more)))?", RegexOptions.IgnoreCase)]

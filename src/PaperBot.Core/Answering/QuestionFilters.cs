@@ -30,5 +30,7 @@ public sealed record QuestionFilters
     [JsonPropertyName("without_code")] public bool? WithoutCode { get; init; }
     [JsonPropertyName("topic")] public string? Topic { get; init; }
     [JsonPropertyName("paper")] public string? Paper { get; init; }
+    /// <summary>For "top_names" ("who has the most papers?"): "authors" or "orgs".</summary>
+    [JsonPropertyName("names_of")] public string? NamesOf { get; init; }
     [JsonPropertyName("facts")] public IReadOnlyList<string>? Facts { get; init; }
 }

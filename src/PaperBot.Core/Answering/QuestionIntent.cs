@@ -33,4 +33,9 @@ public abstract record QuestionIntent
     /// <summary>"who is working on speculative decoding here?": the papers on the topic, each with its stored authors
     /// (and organisations where listed).</summary>
     public sealed record WhoWorksOn(string Topic) : QuestionIntent;
+
+    /// <summary>"who has the most papers here?", "which organisation has the most papers?", "top 3 authors on
+    /// reasoning": the names on the most listings (of the <paramref name="Topic"/>'s papers when given), counted from
+    /// the listings that name them.</summary>
+    public sealed record TopNames(bool Organisations, int Limit, string? Topic) : QuestionIntent;
 }

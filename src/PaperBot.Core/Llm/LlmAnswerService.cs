@@ -54,7 +54,7 @@ public sealed class LlmAnswerService(
         {
             var intent = classifier.Classify(question);
             if (LlmQuestionReader.MayBeAboutMetadata(question, intent) && await reader.ReadAsync(question, cancellationToken) is { } read
-                && !(read is QuestionIntent.Content && intent is QuestionIntent.MissingPaper or QuestionIntent.MissingNames or QuestionIntent.WhoWorksOn))
+                && !(read is QuestionIntent.Content && intent is QuestionIntent.MissingPaper or QuestionIntent.MissingNames or QuestionIntent.WhoWorksOn or QuestionIntent.TopNames))
             {
                 intent = read;
             }

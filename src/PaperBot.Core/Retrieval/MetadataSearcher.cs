@@ -17,6 +17,43 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
         return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// The author (or organisation) names on the most papers, with their paper counts, keeping every name tied with the
+    /// last one shown; with a topic, counted over the topic's papers only. Also how many papers name any author (or
+    /// organisation) at all, since a listing that names none counts for nobody.
+    /// </summary>
+    public (IReadOnlyList<(string Name, int Papers)> Names, int Named) TopNames(bool organisations, int limit, string? topic)
+    {
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        var table = organisations ? "paper_orgs" : "paper_authors";
+        var scope = "";
+        if (TopicMatch(topic) is { } match)
+        {
+            scope = "AND n.paper_id IN (SELECT p.id FROM papers p WHERE p.seq IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH $topic))";
+            cmd.Parameters.AddWithValue("$topic", match);
+        }
+        // Ties past the limit are kept, up to a bound, so the cost stays that of reading a few rows.
+        cmd.CommandText = $"SELECT min(n.name), count(DISTINCT n.paper_id) AS c FROM {table} n WHERE 1 = 1 {scope} GROUP BY n.name_key ORDER BY c DESC, min(n.name) LIMIT $cap";
+        cmd.Parameters.AddWithValue("$cap", limit + 20);
+        var names = new List<(string, int)>();
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var papers = reader.GetInt32(1);
+                if (names.Count >= limit && papers < names[^1].Item2)
+                {
+                    break;
+                }
+                names.Add((reader.GetString(0), papers));
+            }
+        }
+        cmd.CommandText = $"SELECT count(DISTINCT n.paper_id) FROM {table} n WHERE 1 = 1 {scope}";
+        var named = Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        return (names, named);
+    }
+
     /// <summary>Seq and id of every matching paper, in the query's order. A limit of one keeps every paper tied for first.</summary>
     public IReadOnlyList<(long Seq, string Id)> Find(MetadataQuery query)
     {
@@ -114,7 +151,27 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
         {
             where.Add("p.upvotes IS NOT NULL");
         }
+        if (TopicMatch(query.Topic) is { } topic)
+        {
+            where.Add("p.seq IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH $topic)");
+            cmd.Parameters.AddWithValue("$topic", topic);
+        }
         return string.Join(" AND ", where);
+    }
+
+    /// <summary>
+    /// The FTS5 query a metadata topic is: every one of its words (stemmed as the index stems them) in the title or
+    /// abstract, so "speculative decoding" is not a paper that only decodes. (Words near one another, FTS5's NEAR, was
+    /// tried: it lost "Large Continual Instruction Assistant" for "continual learning".)
+    /// </summary>
+    internal static string? TopicMatch(string? topic)
+    {
+        var words = Text.Tokenizer.ContentWords(topic ?? "").Distinct(StringComparer.Ordinal).ToList();
+        if (words.Count == 0)
+        {
+            return null;
+        }
+        return $"{{title abstract}} : ({string.Join(" AND ", words.Select(FtsQuery.Quote))})";
     }
 
     /// <summary>Of the given papers, those whose title or abstract has every one of the words (stemmed as the index

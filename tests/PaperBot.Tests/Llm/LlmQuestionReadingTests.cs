@@ -228,4 +228,20 @@ public sealed class LlmQuestionReadingTests
             SELECT p.id FROM papers p WHERE EXISTS (SELECT 1 FROM paper_orgs o WHERE o.paper_id = p.id AND o.name_key = 'pku') AND COALESCE(p.has_code, 0) = 0
             """).Order(StringComparer.Ordinal), without.Citations.Select(c => c.Id).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task A_reading_of_which_organisation_has_the_most_papers_is_counted_by_sql()
+    {
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        server.ReplyAlways(ScriptedReply.Completion("""{"kind": "top_names", "names_of": "orgs", "limit": 1}"""));
+        await using var host = LlmTestHost.ForServer(server);
+
+        // "put out the most" is no cue of the rules; "affiliation" sends the question to the model.
+        var answer = await host.Answers.AnswerAsync("which affiliation put out the most stuff?");
+
+        Assert.Equal(1, server.RequestCount);
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+        Assert.StartsWith("pku is the organisation on the most papers: ", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(Ids(host, "SELECT DISTINCT paper_id FROM paper_orgs WHERE name_key = 'pku'").Take(25).Count(), answer.Citations.Count);
+    }
 }

@@ -440,4 +440,52 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
         Assert.Equal("Runxin Xu", reversed.Author);
         Assert.True(reversed.WithoutCode && !reversed.WithCode);
     }
+
+    [Fact]
+    public Task A_topic_with_many_papers_lists_every_one_meeting_the_conditions_not_a_ranked_few() =>
+        // 171 papers use "reasoning": the list is every 2024 one, not those a ranked search of 100 happened to reach.
+        corpus.AssertExactly("papers from 2024 about reasoning", """
+            SELECT p.id FROM papers p JOIN papers_fts f ON f.rowid = p.seq
+            WHERE papers_fts MATCH '{title abstract} : reasoning' AND p.year_known = 1 AND p.date_sort BETWEEN 20240101 AND 20241231
+            """);
+
+    [Fact]
+    public async Task The_most_upvoted_paper_on_a_topic_states_its_upvotes_and_how_many_on_the_topic_have_a_count()
+    {
+        var response = await corpus.Respond("most upvoted paper on reinforcement learning");
+
+        var upvoted = corpus.Ids("""
+            SELECT p.id FROM papers p JOIN papers_fts f ON f.rowid = p.seq
+            WHERE papers_fts MATCH '{title abstract} : (reinforcement AND learning)' AND p.upvotes IS NOT NULL
+            """);
+        var top = Assert.Single(response.Retrieval.MatchingIds ?? []);
+        var paper = corpus.Database.Store.Get(top)!;
+        Assert.StartsWith($"The most upvoted paper about \"reinforcement learning\" is (of the {upvoted.Count} that give an upvote count): {paper.Title} ({paper.Upvotes} upvotes; ",
+            response.Answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("who has the most papers here?", "paper_authors", "authors", "author")]
+    [InlineData("most prolific author in the collection?", "paper_authors", "authors", "author")]
+    [InlineData("which organisation has the most papers?", "paper_orgs", "organisations", "organisation")]
+    public async Task Who_has_the_most_papers_counts_the_listings_that_name_anyone_and_lists_the_leaders_papers(string question, string table, string names, string kind)
+    {
+        var top = corpus.Ids($"SELECT min(name) FROM {table} GROUP BY name_key ORDER BY count(DISTINCT paper_id) DESC LIMIT 1").Single();
+        var response = await corpus.AssertExactly(question, $"SELECT DISTINCT paper_id FROM {table} WHERE name = '{top}'");
+
+        var count = corpus.Ids($"SELECT DISTINCT paper_id FROM {table} WHERE name = '{top}'").Count;
+        var named = corpus.Ids($"SELECT DISTINCT paper_id FROM {table}").Count;
+        var all = corpus.Database.Store.CountPapers();
+        Assert.StartsWith($"{top} is the {kind} on the most papers: {count} papers, counted over the {named} papers whose listings name {names} ({all - named} of the {all} papers name none). Next: ",
+            response.Answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Top_authors_take_a_count_and_a_topic_and_most_cited_is_no_count_of_papers()
+    {
+        Assert.Equal(new QuestionIntent.TopNames(false, 3, null), corpus.Read("who are the top 3 authors?"));
+        Assert.Equal(new QuestionIntent.TopNames(true, 1, "context learning"), corpus.Read("which org has the most papers on in-context learning?"));
+        Assert.IsNotType<QuestionIntent.TopNames>(corpus.Read("who is the most cited author?"));
+        Assert.IsNotType<QuestionIntent.TopNames>(corpus.Read("who has the most upvotes?"));
+    }
 }
