@@ -93,7 +93,7 @@ public static class EvalRunner
             exact = ranked.ToHashSet(StringComparer.Ordinal).SetEquals(goldSet);
         }
         var missing = system.Answers
-            ? q.AnswerFacts.Where(f => !response.AnswerText.Contains(f, StringComparison.OrdinalIgnoreCase)).ToList()
+            ? q.AnswerFacts.Where(f => !AnswerFacts.Mentions(response.AnswerText, f)).ToList()
             : [];
         bool? citationsValid = system.Answers && !response.Abstained
             ? response.CitedIds.All(ranked.Contains)

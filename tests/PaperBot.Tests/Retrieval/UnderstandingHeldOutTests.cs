@@ -148,10 +148,12 @@ public sealed class UnderstandingHeldOutTests(EvaluatedCorpus corpus) : IClassFi
     {
         // heldout-metadata-5.jsonl: 33 questions, gold by SQL, written in session 6 before any tuning in it. First run
         // (2026-12-02 10:35 UTC, main 93341fb + the file, Release, local MiniLM): metadata exact 0.839, fact containment
-        // 0.895, the absent person and organisation declined (1.000), wrong abstention 0.065.
+        // 0.895, the absent person and organisation declined (1.000), wrong abstention 0.065. Since the evaluation counts a
+        // fact only as a whole word or number (AnswerFacts, session 6), the first run's answers score 0.842 on facts: the
+        // "9" of a most-upvoted question had been found in the date "Jul 19, 2024".
         var floors = await FloorsAsync(FifthMetadataFile);
         floors.Floor("metadata", "exact", k => k.MetadataExact, 0.8);
-        floors.Floor("metadata", "fact containment", k => k.FactContainment, 0.85);
+        floors.Floor("metadata", "fact containment", k => k.FactContainment, 0.8);
         floors.Floor("metadata", "correct abstention", k => k.CorrectAbstention, 0.9);
         floors.OverallWrongAbstentionAtMost(0.08);
 
