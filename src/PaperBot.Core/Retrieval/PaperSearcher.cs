@@ -300,9 +300,11 @@ public sealed partial class PaperSearcher
         {
             var words = Tokenizer.Words(subject.Written).Where(w => w.Any(char.IsLetter)).ToList();
             var camel = subject.Written.Split('-', '.').Any(part => part.Skip(1).Any(char.IsUpper) && part.Any(char.IsLower));
+            // An ordinary English word is spelled right: it is never read as a slip of a stem the index holds ("sparrow" is
+            // one letter from "uparrow", a formula's arrow).
             bool Known(string w) => inCorpus(w) || (camel ? spelledOut : bridged).Contains(w) || SpellingVariants.Of(w).Any(inCorpus)
                 || (!subject.WrittenAsName && OrdinaryWords.Contains(w) && !(bareCountable && subject.Bare && words.Count == 1 && OrdinaryWords.IsCountableSingular(w)))
-                || LettersAndDigitsApart(w, inCorpus) || SlipInCorpus(connection, w) is not null;
+                || LettersAndDigitsApart(w, inCorpus) || (!OrdinaryWords.Contains(w) && SlipInCorpus(connection, w) is not null);
             if (words.Count > 0 && !words.All(Known))
             {
                 return subject.Written;

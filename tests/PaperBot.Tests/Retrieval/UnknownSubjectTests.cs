@@ -110,6 +110,8 @@ public sealed class UnknownSubjectTests(EvaluatedCorpus corpus) : IClassFixture<
     [InlineData("how does whisper handle multilingual speech recognition?", "whisper")]
     [InlineData("what is hyena's trick for replacing attention?", "hyena")]
     [InlineData("tell me about flamingo and how it does few-shot learning on images", "flamingo")]
+    // An ordinary word is spelled right, not a slip of "uparrow" (a formula's arrow the index holds).
+    [InlineData("how does sparrow use rules and evidence to make dialogue agents safer?", "sparrow")]
     [InlineData("how does hyena replace attention with long implicit convolutions?", "hyena")]
     // Mass nouns have no plural: written bare, they are still ordinary words, perhaps a paraphrase.
     [InlineData("how does flattery of the user's opinion creep into a chatbot's step-by-step reasoning?", null)]
