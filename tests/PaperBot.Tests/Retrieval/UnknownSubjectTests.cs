@@ -131,6 +131,34 @@ public sealed class UnknownSubjectTests(EvaluatedCorpus corpus) : IClassFixture<
         Assert.Equal(bare, NamedTerms.Subjects(question)[0].Bare);
 
     [Theory]
+    // A size or a variant's suffix after a name the papers write says which variant is meant (the lead's question: the
+    // abstract writes "scale up DeepSeekMoE to 16B parameters").
+    [InlineData("by how much does DeepSeekMoE 16B reduce computation compared to LLaMA2 7B?")]
+    [InlineData("how does DeepSeekMoE 145B compare with dense models?")]
+    [InlineData("how does DeepSeekMoE-16B-Chat do on alignment?")]
+    public async Task A_known_name_with_a_size_or_a_variant_suffix_is_the_known_name(string question)
+    {
+        var response = await Respond(question);
+
+        Assert.False(response.Answer.Abstained, response.Retrieval.AbstentionReason);
+        Assert.StartsWith("DeepSeekMoE", response.Answer.Citations[0].Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_size_is_no_name_and_no_part_of_an_unknown_phrase()
+    {
+        var searcher = corpus.Services.GetRequiredService<PaperSearcher>();
+        Assert.Empty(searcher.Search("by how much does DeepSeekMoE 16B reduce computation?", 5).UnknownPhrases);
+        Assert.Equal(["stable diffusion xl"], searcher.Search("results of Stable Diffusion XL 3.5B on text-to-image benchmarks", 5).UnknownPhrases);
+        Assert.DoesNotContain("16b", NamedTerms.Of("DeepSeekMoE 16B"));
+        Assert.True(NamedTerms.IsModelSize("8x7B"));
+        Assert.True(NamedTerms.IsModelSize("70b"));
+        Assert.True(NamedTerms.IsModelSize("350M"));
+        Assert.False(NamedTerms.IsModelSize("GPT4"));
+        Assert.False(NamedTerms.IsModelSize("MMLU"));
+    }
+
+    [Theory]
     [InlineData("whisper", true)]
     [InlineData("hyena", true)]
     [InlineData("dolly", true)]
