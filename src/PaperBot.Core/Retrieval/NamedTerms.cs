@@ -44,7 +44,9 @@ public static partial class NamedTerms
         foreach (Match match in Word().Matches(question))
         {
             var word = match.Value;
-            var joined = end >= 0 && question[end..match.Index] is " " or "-";
+            // "3.5B": a decimal size continues the name its whole part continued.
+            var joined = end >= 0 && (question[end..match.Index] is " " or "-"
+                || (question[end..match.Index] == "." && current.Count > 0 && current[^1].All(char.IsDigit) && IsModelSize(word)));
             var continues = current.Count > 0 && joined && word.Length <= 2 && word.All(c => char.IsUpper(c) || char.IsDigit(c));
             var name = IsName(question, match) && !Tokenizer.IsStopWord(word.ToLowerInvariant());
             if (!(name || continues) || !joined)
@@ -129,10 +131,20 @@ public static partial class NamedTerms
 
     private static bool PlainCapitalised(string word) => char.IsUpper(word[0]) && word.Skip(1).All(char.IsLower);
 
+    /// <summary>A model's size ("16B", "70b", "8x7B", "350M"; "1.5B" is read as "1" and "5B"): it says which variant of a
+    /// model is meant, and is no name of its own ("DeepSeekMoE 16B" is DeepSeekMoE).</summary>
+    public static bool IsModelSize(string word) => ModelSize().IsMatch(word);
+
+    /// <summary>A variant's suffix after a model's name and size ("-Instruct", "-Chat", "-Base"): it names no other thing.</summary>
+    public static bool IsVariantSuffix(string word) => word.ToLowerInvariant() is "instruct" or "chat" or "base" or "hf";
+
+    [GeneratedRegex(@"^(?:\d+x)?\d+(?:\.\d+)?[bmkt]$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ModelSize();
+
     private static bool IsName(string question, Match match)
     {
         var word = match.Value;
-        if (word.Length < 3 || !word.Any(char.IsLetter))
+        if (word.Length < 3 || !word.Any(char.IsLetter) || IsModelSize(word))
         {
             return false;
         }

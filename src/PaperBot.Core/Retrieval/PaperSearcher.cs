@@ -312,9 +312,11 @@ public sealed partial class PaperSearcher
         {
             var words = Tokenizer.Words(subject.Written).Where(w => w.Any(char.IsLetter)).ToList();
             var camel = subject.Written.Split('-', '.').Any(part => part.Skip(1).Any(char.IsUpper) && part.Any(char.IsLower));
+            // An ordinary English word is spelled right: it is never read as a slip of a stem the index holds ("sparrow" is
+            // one letter from "uparrow", a formula's arrow).
             bool Known(string w) => inCorpus(w) || (camel ? spelledOut : bridged).Contains(w) || SpellingVariants.Of(w).Any(inCorpus)
                 || (!subject.WrittenAsName && OrdinaryWords.Contains(w) && !(bareCountable && subject.Bare && words.Count == 1 && OrdinaryWords.IsCountableSingular(w)))
-                || LettersAndDigitsApart(w, inCorpus) || SlipInCorpus(connection, w) is not null;
+                || LettersAndDigitsApart(w, inCorpus) || (!OrdinaryWords.Contains(w) && SlipInCorpus(connection, w) is not null);
             if (words.Count > 0 && !words.All(Known))
             {
                 return subject.Written;
@@ -372,7 +374,16 @@ public sealed partial class PaperSearcher
         var bridged = bridges.SelectMany(b => b.SourceWords).ToHashSet(StringComparer.Ordinal);
         foreach (var phrase in phrases)
         {
-            var words = phrase.SelectMany(Tokenizer.Words).ToList();
+            // "DeepSeekMoE 16B", "Qwen2 7B Instruct", "Llama 2 Chat": a size and a variant's suffix say which variant of
+            // the named model is meant; the name is the rest.
+            var all = phrase.SelectMany(Tokenizer.Words).ToList();
+            // "3.5B" is read as "3" and "5B": the whole number before a size goes with it.
+            var words = all.Where((w, i) => !NamedTerms.IsModelSize(w)
+                && !(w.All(char.IsDigit) && i + 1 < all.Count && NamedTerms.IsModelSize(all[i + 1]))).ToList();
+            while (words.Count > 0 && NamedTerms.IsVariantSuffix(words[^1]))
+            {
+                words.RemoveAt(words.Count - 1);
+            }
             if (words.Count < 2 || words.Any(bridged.Contains))
             {
                 continue;
@@ -388,7 +399,7 @@ public sealed partial class PaperSearcher
             cmd.Parameters.AddWithValue("$phrase", FtsQuery.Quote(string.Join(' ', spelled)));
             if (cmd.ExecuteScalar() is null)
             {
-                result.Add(string.Join(' ', phrase));
+                result.Add(string.Join(' ', words));
             }
         }
         return result;

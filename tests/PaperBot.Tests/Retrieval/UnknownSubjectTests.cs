@@ -110,6 +110,8 @@ public sealed class UnknownSubjectTests(EvaluatedCorpus corpus) : IClassFixture<
     [InlineData("how does whisper handle multilingual speech recognition?", "whisper")]
     [InlineData("what is hyena's trick for replacing attention?", "hyena")]
     [InlineData("tell me about flamingo and how it does few-shot learning on images", "flamingo")]
+    // An ordinary word is spelled right, not a slip of "uparrow" (a formula's arrow the index holds).
+    [InlineData("how does sparrow use rules and evidence to make dialogue agents safer?", "sparrow")]
     [InlineData("how does hyena replace attention with long implicit convolutions?", "hyena")]
     // Mass nouns have no plural: written bare, they are still ordinary words, perhaps a paraphrase.
     [InlineData("how does flattery of the user's opinion creep into a chatbot's step-by-step reasoning?", null)]
@@ -127,6 +129,34 @@ public sealed class UnknownSubjectTests(EvaluatedCorpus corpus) : IClassFixture<
     [InlineData("what is a hyena?", false)]
     public void A_subject_is_bare_without_an_article_or_determiner(string question, bool bare) =>
         Assert.Equal(bare, NamedTerms.Subjects(question)[0].Bare);
+
+    [Theory]
+    // A size or a variant's suffix after a name the papers write says which variant is meant (the lead's question: the
+    // abstract writes "scale up DeepSeekMoE to 16B parameters").
+    [InlineData("by how much does DeepSeekMoE 16B reduce computation compared to LLaMA2 7B?")]
+    [InlineData("how does DeepSeekMoE 145B compare with dense models?")]
+    [InlineData("how does DeepSeekMoE-16B-Chat do on alignment?")]
+    public async Task A_known_name_with_a_size_or_a_variant_suffix_is_the_known_name(string question)
+    {
+        var response = await Respond(question);
+
+        Assert.False(response.Answer.Abstained, response.Retrieval.AbstentionReason);
+        Assert.StartsWith("DeepSeekMoE", response.Answer.Citations[0].Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_size_is_no_name_and_no_part_of_an_unknown_phrase()
+    {
+        var searcher = corpus.Services.GetRequiredService<PaperSearcher>();
+        Assert.Empty(searcher.Search("by how much does DeepSeekMoE 16B reduce computation?", 5).UnknownPhrases);
+        Assert.Equal(["stable diffusion xl"], searcher.Search("results of Stable Diffusion XL 3.5B on text-to-image benchmarks", 5).UnknownPhrases);
+        Assert.DoesNotContain("16b", NamedTerms.Of("DeepSeekMoE 16B"));
+        Assert.True(NamedTerms.IsModelSize("8x7B"));
+        Assert.True(NamedTerms.IsModelSize("70b"));
+        Assert.True(NamedTerms.IsModelSize("350M"));
+        Assert.False(NamedTerms.IsModelSize("GPT4"));
+        Assert.False(NamedTerms.IsModelSize("MMLU"));
+    }
 
     [Theory]
     [InlineData("whisper", true)]
