@@ -27,7 +27,9 @@ public sealed class AbstentionRule(IOptions<AnsweringOptions> options)
         // spelling: whatever the papers say on the topic, they do not say it about that. Passages on the same topic
         // come close ("Longformer's sliding window attention" is 0.58 from a sliding-window paper), so only a near copy
         // of a passage answers. Lexical, so it holds without the model too.
-        if (result.UnknownSubject is { } subject && !(result.BestSimilarity >= o.UnknownSubjectMinSimilarity))
+        // "how does whisper handle …": a countable noun written bare in the singular is a name, though an ordinary word.
+        var unknownSubject = o.BareCountableSubjects ? result.UnknownBareSubject ?? result.UnknownSubject : result.UnknownSubject;
+        if (unknownSubject is { } subject && !(result.BestSimilarity >= o.UnknownSubjectMinSimilarity))
         {
             return AbstentionDecision.Decline($"the question is about {subject}, which no paper mentions", [subject.ToLowerInvariant()]) with { AbsentName = subject };
         }
@@ -71,7 +73,8 @@ public sealed class AbstentionRule(IOptions<AnsweringOptions> options)
         }
         // The corpus knows (nearly) every word of the question: it is a paraphrase in the papers' own vocabulary, and a
         // middling passage is the paper put another way ("when someone asks a bot for several things in a single message").
-        if (similarity >= o.FamiliarMinSimilarity && result.UnfamiliarShare <= o.FamiliarWordsShare)
+        // It must share some specific words with the best paper, not only the corpus's commonest ones ("LLM agents").
+        if (similarity >= o.FamiliarMinSimilarity && result.UnfamiliarShare <= o.FamiliarWordsShare && best.MatchedWeight >= o.FamiliarMinMatchedWeight)
         {
             return AbstentionDecision.Answerable("middling passage, familiar words");
         }

@@ -48,6 +48,13 @@ public sealed class AnsweringOptions
     [Range(0.0, 1.0)]
     public double FamiliarWordsShare { get; set; } = 0.35;
 
+    /// <summary>With embeddings: the question's words the best paper holds must weigh at least this much (summed IDF;
+    /// one word that about one paper in a hundred uses weighs 4.5) for a middling passage to answer a question in familiar
+    /// words. A question near the corpus's topics in its commonest words ("making LLM agents cheaper to run": the papers on
+    /// agents share "llm" and "agents", none "cheaper") is otherwise answered from a loosely related paper as if on topic.</summary>
+    [Range(0.0, 1000.0)]
+    public double FamiliarMinMatchedWeight { get; set; } = 5.0;
+
     /// <summary>With embeddings: a question with at least this share of its IDF weight in words no paper uses needs a
     /// passage at <see cref="MinEmbeddingSimilarity"/>; shared common words ("reinforcement learning") no longer help.</summary>
     [Range(0.0, 1.0)]
@@ -66,6 +73,12 @@ public sealed class AnsweringOptions
     /// <see cref="Retrieval.SearchResult.UnknownSubject"/>) answers only with a passage this close: a near copy of the passage.</summary>
     [Range(0.0, 1.0)]
     public double UnknownSubjectMinSimilarity { get; set; } = 0.75;
+
+    /// <summary>A lower-case ordinary word no paper writes, in subject position without an article, that English only
+    /// writes so as a name because it is a countable noun ("how does whisper handle …": whispers; not "how does flattery
+    /// …") counts as an unknown subject like a name (<see cref="UnknownSubjectMinSimilarity"/>). Off: every ordinary word
+    /// is exempt, as in session 5.</summary>
+    public bool BareCountableSubjects { get; set; } = true;
 
     /// <summary>Most papers cited in one extractive answer.</summary>
     [Range(1, 10)]

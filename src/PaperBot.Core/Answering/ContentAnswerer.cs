@@ -9,7 +9,7 @@ namespace PaperBot.Core.Answering;
 /// paper, the named paper's results, a comparison, the method, the figure first; see <see cref="AnswerComposer"/>),
 /// each sentence cited; "found nothing" when the evidence was declined or no sentence answers.
 /// </summary>
-public sealed class ContentAnswerer(PaperSearcher searcher, IOptions<AnsweringOptions> options)
+public sealed partial class ContentAnswerer(PaperSearcher searcher, IOptions<AnsweringOptions> options)
 {
     private readonly AnswerComposer _composer = new(searcher, options);
 
@@ -23,8 +23,8 @@ public sealed class ContentAnswerer(PaperSearcher searcher, IOptions<AnsweringOp
         };
         if (found.Abstained)
         {
-            var declined = found.Decision.AbsentName is { } name
-                ? AbsentNameAnswer(question, name, found)
+            var declined = found.Decision.AbsentName is { } name ? AbsentNameAnswer(question, name, found)
+                : NearestOffered(found) ? LooselyRelatedAnswer(question, found)
                 : Answering.Answer.NothingFound(question, found.PapersSearched);
             return new ExtractiveResponse(declined, retrieval);
         }
@@ -46,6 +46,40 @@ public sealed class ContentAnswerer(PaperSearcher searcher, IOptions<AnsweringOp
 
     // As many leads as the "No paper titled X" answer gives.
     private const int ClosestShown = 3;
+
+    /// <summary>A declined question whose closest passage still reaches <see cref="AnsweringOptions.EmbeddingSimilarityFloor"/>:
+    /// the papers are near its topic without being on it, so they are worth naming as leads. Not without a model: keyword
+    /// matches alone on a declined question are often about a word, not the topic.</summary>
+    private bool NearestOffered(AnswerEvidence found) =>
+        found.Ranked.Count > 0 && found.BestSimilarity is { } similarity && similarity >= options.Value.EmbeddingSimilarityFloor;
+
+    /// <summary>
+    /// "Nothing in the N papers is directly about X; these come closest, only loosely related: …": the question was
+    /// declined, but some papers are near its topic. They are offered as leads (titles, cited), not as an answer, so a
+    /// loosely related paper is never presented as on topic. X is what an "anything on X?" question asks about, or "that".
+    /// </summary>
+    private static Answer LooselyRelatedAnswer(string question, AnswerEvidence found)
+    {
+        var closest = found.Ranked.Take(ClosestShown).Select(h => h.Paper).ToList();
+        var topic = AskedTopic().Match(question) is { Success: true } m ? m.Groups["topic"].Value.Trim() : "that";
+        var sentences = new List<AnswerSentence>
+        {
+            new($"Nothing in the {found.PapersSearched} papers is directly about {topic}; these come closest, only loosely related:", []),
+        };
+        sentences.AddRange(closest.Select((p, i) => new AnswerSentence(p.Date is { } date ? $"{p.Title} ({date.ToDisplay()})" : p.Title, [i + 1])));
+        return new Answer
+        {
+            Question = question,
+            Sentences = sentences,
+            Citations = Citation.Numbered(closest),
+            Abstained = true,
+            PapersSearched = found.PapersSearched,
+        };
+    }
+
+    /// <summary>"is there anything on X?", "any papers about X", "do you have a paper on X": X.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:(?:is|are)\s+there|do\s+you\s+have|have\s+you\s+got|got)?\s*(?:anything|something|any\s+(?:papers?|work|research|studies|study)|a\s+paper|papers?)\s+(?:on|about|regarding|covering|that\s+covers?)\s+(?<topic>[^?!.]{3,120}?)\s*[?!.]*\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex AskedTopic();
 
     /// <summary>
     /// "No paper in the N papers mentions X; the closest are …": the question is about a name no paper writes, so the

@@ -735,12 +735,16 @@ public sealed partial class QuestionClassifier
     /// marks it as a paper's name rather than a bare run of capitalised words.</summary>
     internal static IEnumerable<(string Name, bool Framed)> NamedPapers(string question)
     {
-        if (QuotedName().Match(question) is { Success: true } quoted && Tokenizer.Words(quoted.Groups["name"].Value).Count >= 1)
+        if (QuotedName().Match(question) is { Success: true } quoted && Tokenizer.Words(quoted.Groups["name"].Value).Count >= 1
+            && !ReportedSpeech().IsMatch(question[..quoted.Index]))
         {
+            // What someone says, asks or writes ("the user says 'I believe …'", "answering 'I'm fairly confident'") is
+            // quoted speech, not a title. A quotation that does not start with a capital ("models 'lack the understanding
+            // of …'") may be a phrase from an abstract: it names a missing paper only when no paper writes it.
             var name = quoted.Groups["name"].Value.Trim();
             if (Tokenizer.Words(name).Count >= 3 || IsNameToken(name))
             {
-                yield return (name, true);
+                yield return (name, !char.IsLower(name.First(char.IsLetterOrDigit)));
             }
         }
         foreach (Match m in ThePaper().Matches(question))
@@ -945,6 +949,11 @@ public sealed partial class QuestionClassifier
 
     [GeneratedRegex("[\"“”‘’«»]\\s*(?<name>[^\"“”‘’«»]{2,200}?)\\s*[\"“”‘’«»]|(?<![\\w])'(?<name>[^']{2,200}?)'(?![\\w])")]
     private static partial Regex QuotedName();
+
+    /// <summary>A verb of saying, asking or answering just before a quotation ("the user says:", "asks", "answering",
+    /// "replies with"): what follows is speech, not a paper's title.</summary>
+    [GeneratedRegex(@"\b(?:say|says|said|saying|ask|asks|asked|asking|answer|answers|answered|answering|reply|replies|replied|replying|respond|responds|responded|responding|tell|tells|told|telling|writes|writing|type|types|typed|typing|claim|claims|claimed|claiming|insist|insists|insisted|insisting|admit|admits|admitted|admitting)(?:\s+(?:with|that|back|something\s+like))?\s*[:,]?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ReportedSpeech();
 
     [GeneratedRegex(@"\bthe\s+(?<name>(?:[\p{L}\p{N}][\p{L}\p{N}\-\.:+&]*\s+){0,7}?[\p{L}\p{N}][\p{L}\p{N}\-\.:+&]*)\s+(?:paper|preprint|article|survey|study|report)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ThePaper();

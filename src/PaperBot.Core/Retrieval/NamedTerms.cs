@@ -84,11 +84,14 @@ public static partial class NamedTerms
                 // In a Title-Case question a capital marks no name; an inner capital, digits or an acronym still do.
                 var titleCase = TitleCase(question);
                 var asName = parts.Any(part => IsName(question, part) && !(titleCase && PlainCapitalised(part.Value)));
-                subjects.Add(new QuestionSubject(written, asName));
+                subjects.Add(new QuestionSubject(written, asName) { Bare = !Determiner().IsMatch(question[..group.Index]) });
             }
         }
         return subjects;
     }
+
+    [GeneratedRegex(@"\b(?:the|a|an|this|that|these|those|my|your|our|their|its|his|her|each|every|any|some|no|one|such)\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Determiner();
 
     // A name: letters and digits, with inner hyphens or dots ("wav2vec", "Math-Shepherd", "GPT-4o").
     private const string SubjectWord = @"(?<x>[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*)";

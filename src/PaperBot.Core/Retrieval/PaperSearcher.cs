@@ -167,7 +167,8 @@ public sealed partial class PaperSearcher
             LexicalCoverage = Math.Round(lexical, 4),
             UnknownNames = UnknownNames(connection, query!, bridges, InCorpus),
             UnknownPhrases = UnknownPhrases(connection, phrases, bridges, InCorpus),
-            UnknownSubject = UnknownSubject(connection, subjects, bridges, InCorpus),
+            UnknownSubject = UnknownSubject(connection, subjects, bridges, InCorpus, bareCountable: false),
+            UnknownBareSubject = UnknownSubject(connection, subjects, bridges, InCorpus, bareCountable: true),
             UnfamiliarShare = Math.Round(UnfamiliarShare(terms, bridges, weights, InCorpus), 4),
             RareNamesFound = RareNamesFound(query!, hits, lookedUp, papers),
         };
@@ -285,7 +286,10 @@ public sealed partial class PaperSearcher
     /// A subject not spelled as a name must also not be an ordinary word (<see cref="OrdinaryWords"/>): "how do
     /// chatbots…" may be a paraphrase in words the papers do not use; "how does toolformer…" is about something absent.
     /// </summary>
-    private static string? UnknownSubject(SqliteConnection connection, IReadOnlyList<QuestionSubject> subjects, IReadOnlyList<QueryBridge> bridges, Func<string, bool> inCorpus)
+    /// <param name="bareCountable">Also an ordinary word written bare where a countable noun needs an article ("how does
+    /// whisper handle …", <see cref="QuestionSubject.Bare"/>, <see cref="OrdinaryWords.IsCountableSingular"/>): English
+    /// uses such a word so only as a name.</param>
+    private static string? UnknownSubject(SqliteConnection connection, IReadOnlyList<QuestionSubject> subjects, IReadOnlyList<QueryBridge> bridges, Func<string, bool> inCorpus, bool bareCountable)
     {
         var bridged = bridges.SelectMany(b => b.SourceWords).ToHashSet(StringComparer.Ordinal);
         // A name with an inner capital is a name of its own, not the first word of a long form: the initials of "AlphaFold
@@ -297,7 +301,7 @@ public sealed partial class PaperSearcher
             var words = Tokenizer.Words(subject.Written).Where(w => w.Any(char.IsLetter)).ToList();
             var camel = subject.Written.Split('-', '.').Any(part => part.Skip(1).Any(char.IsUpper) && part.Any(char.IsLower));
             bool Known(string w) => inCorpus(w) || (camel ? spelledOut : bridged).Contains(w) || SpellingVariants.Of(w).Any(inCorpus)
-                || (!subject.WrittenAsName && OrdinaryWords.Contains(w))
+                || (!subject.WrittenAsName && OrdinaryWords.Contains(w) && !(bareCountable && subject.Bare && words.Count == 1 && OrdinaryWords.IsCountableSingular(w)))
                 || LettersAndDigitsApart(w, inCorpus) || SlipInCorpus(connection, w) is not null;
             if (words.Count > 0 && !words.All(Known))
             {

@@ -24,6 +24,10 @@ public sealed record SearchResult(string Query, IReadOnlyList<SearchHit> Hits, I
     /// any spelling and it is no ordinary word (<see cref="NamedTerms.Subjects"/>); null otherwise.</summary>
     public string? UnknownSubject { get; init; }
 
+    /// <summary>As <see cref="UnknownSubject"/>, also counting an ordinary word written bare where English puts an article
+    /// before a countable noun ("how does whisper handle …"; <see cref="QuestionSubject.Bare"/>): such a word is a name.</summary>
+    public string? UnknownBareSubject { get; init; }
+
     /// <summary>The question writes names (<see cref="NamedTerms"/>), each one used by only a few papers (a rare
     /// name: DPO, StableMoE, LongHeads), and every one of them is in one of the top three hits.</summary>
     public bool RareNamesFound { get; init; }

@@ -12,6 +12,23 @@ public static class OrdinaryWords
 
     public static bool Contains(string word) => Words.Value.Contains(word);
 
+    /// <summary>
+    /// A singular noun one can count: the list holds a plural of it ("whisper" → whispers, "hyena" → hyenas, "dolly" →
+    /// dollies) and it is not itself a plural. Mass nouns have none ("flattery", "guesswork", "forgetfulness"). English
+    /// puts an article before a countable noun in the singular, so one written bare where a question puts its subject
+    /// ("how does whisper handle …") is used as a name.
+    /// </summary>
+    public static bool IsCountableSingular(string word)
+    {
+        if (word.Length < 3 || word.EndsWith('s') || !Contains(word))
+        {
+            return false;
+        }
+        var words = Words.Value;
+        return words.Contains(word + "s") || words.Contains(word + "es")
+            || (word.EndsWith('y') && words.Contains(string.Concat(word.AsSpan(0, word.Length - 1), "ies")));
+    }
+
     private static HashSet<string> Load()
     {
         using var stream = typeof(OrdinaryWords).Assembly.GetManifestResourceStream("ordinary-words.txt")

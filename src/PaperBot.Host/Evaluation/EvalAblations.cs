@@ -27,6 +27,8 @@ public static class EvalAblations
         ("without keywords", [new("Retrieval:KeywordWeight", "0")]),
         ("no decisive-keyword gate", [new("Retrieval:DecisiveKeywordRatio", "0")]),
         ("topics weighted as others", [new("Retrieval:TopicCorpusVectorWeight", "0.3")]),
+        ("bare nouns not names", [new("Answering:BareCountableSubjects", "false")]),
+        ("familiar, any weight", [new("Answering:FamiliarMinMatchedWeight", "0")]),
     ];
 
     public static async Task<IReadOnlyList<(string Name, EvalReport Report)>> RunAsync(IServiceProvider services, string file, IEnumerable<KeyValuePair<string, string?>> common)

@@ -84,4 +84,31 @@ public sealed class AbstentionRuleTests
         var named = Result(similarity: 0.19, unfamiliar: 0.9, coverage: 0.1, matched: 1) with { Query = "best hiking trails near Lake Tahoe in autumn", UnknownNames = ["lake", "tahoe"] };
         Assert.Equal("Lake Tahoe", _rule.Decide(named).AbsentName);
     }
+
+    [Fact]
+    public void A_middling_passage_in_familiar_words_needs_the_best_paper_to_share_some_specific_ones()
+    {
+        // "is there anything on making LLM agents cheaper to run?": every word is in some paper, the passage at 0.45, but
+        // the best paper (on agents' self-replication) shares only "llm" and "agents" with it (4.9).
+        var loose = Result(similarity: 0.45, unfamiliar: 0.0, coverage: 0.35, matched: 4.9);
+        Assert.False(_rule.Decide(loose).Answer);
+        Assert.True(_rule.Decide(loose with { Hits = [loose.Hits[0] with { MatchedWeight = 8.4 }] }).Answer);
+
+        var anyWeight = new AbstentionRule(Microsoft.Extensions.Options.Options.Create(new AnsweringOptions { FamiliarMinMatchedWeight = 0 }));
+        Assert.True(anyWeight.Decide(loose).Answer);
+    }
+
+    [Fact]
+    public void An_ordinary_word_used_bare_as_a_name_declines_unless_switched_off()
+    {
+        // "how does whisper handle multilingual speech recognition?": a speech-translation passage at 0.45.
+        var about = Result(similarity: 0.45, unfamiliar: 0.1, coverage: 0.39, matched: 8.8) with { UnknownBareSubject = "whisper" };
+        var decision = _rule.Decide(about);
+        Assert.False(decision.Answer);
+        Assert.Equal("whisper", decision.AbsentName);
+
+        var off = new AbstentionRule(Microsoft.Extensions.Options.Options.Create(new AnsweringOptions { BareCountableSubjects = false }));
+        Assert.True(off.Decide(about).Answer);
+        Assert.True(_rule.Decide(about with { BestSimilarity = 0.8 }).Answer);
+    }
 }

@@ -109,6 +109,8 @@ public sealed class QuestionReadingTests(QuestionCorpusFixture corpus) : IClassF
     [InlineData("what does 'Attention Is All You Need' propose?", "Attention Is All You Need")]
     [InlineData("Consistency-Guided Preference Optimization for Long-Context Retrieval: what do they find?", "Consistency-Guided Preference Optimization for Long-Context Retrieval")]
     [InlineData("who wrote the FlashAttention-3 paper?", "FlashAttention-3")]
+    // A quoted title in lower case that no paper writes, even as a phrase.
+    [InlineData("summarize \"attention is all you need\"", "attention is all you need")]
     public async Task A_named_paper_the_corpus_lacks_is_said_to_be_absent_with_the_closest_titles(string question, string name)
     {
         var answer = (await corpus.Respond(question)).Answer;
@@ -131,6 +133,13 @@ public sealed class QuestionReadingTests(QuestionCorpusFixture corpus) : IClassF
     [InlineData("who won the 2022 football world cup?")]
     // "first one" orders nothing when a long description asks for no list and sets no other condition.
     [InlineData("having a language model write a second reasoning chain that checks its first one before answering")]
+    // Quoted speech is not a title: what someone says, asks, writes or answers (issue 11, session 6).
+    [InlineData("do chatbots mix up what someone thinks with what is true, when a person says 'I believe' something untrue?")]
+    [InlineData("when a user asks 'since 2+2=5, what is 4+4?', do chatbots go along with the broken premise instead of pointing it out?")]
+    [InlineData("a model rationalizes its answer after the user writes 'I think the answer is B'; can training make its reasoning ignore that nudge?")]
+    [InlineData("teaching a chatbot to reply 'I don't know' when a question is outside what it learned")]
+    // A lower-case quotation an abstract writes is a phrase from a paper, not a missing title.
+    [InlineData("why do sequence models that imitate experts 'lack the understanding of the cause and effect of their actions'?")]
     public void Content_questions_stay_content_questions(string question) =>
         Assert.IsType<QuestionIntent.Content>(corpus.Read(question));
 

@@ -41,4 +41,34 @@ public sealed class LlmAbsentNameTests
         Assert.NotEmpty(answer.Citations);
         Assert.All(server.Requests, r => Assert.DoesNotContain("<paper n=", r.User, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_question_near_the_topics_but_on_none_gets_the_same_loose_leads_and_the_model_is_not_asked()
+    {
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        server.ReplyAlways(ScriptedReply.Completion("Agents get cheaper with caching [1]."));
+        // The decision needs the model's similarities, as on a server whose vectors are computed.
+        await using var host = await LlmTestHost.ForServerEmbeddedAsync(server);
+
+        var answer = await host.Answers.AnswerAsync("is there anything on making LLM agents cheaper to run?");
+
+        Assert.Equal(0, server.RequestCount);
+        Assert.True(answer.Abstained);
+        Assert.StartsWith($"Nothing in the {host.Store.CountPapers()} papers is directly about making LLM agents cheaper to run; these come closest", answer.Sentences[0].Text, StringComparison.Ordinal);
+        Assert.Equal(3, answer.Citations.Count);
+    }
+
+    [Fact]
+    public async Task A_lower_case_model_name_that_is_an_ordinary_word_is_declined_as_in_extractive_mode()
+    {
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        server.ReplyAlways(ScriptedReply.Completion("Whisper is trained on 680,000 hours of audio [1]."));
+        await using var host = LlmTestHost.ForServer(server);
+
+        var answer = await host.Answers.AnswerAsync("how does whisper handle multilingual speech recognition?");
+
+        Assert.Equal(0, server.RequestCount);
+        Assert.True(answer.Abstained);
+        Assert.StartsWith($"No paper in the {host.Store.CountPapers()} papers mentions whisper", answer.Sentences[0].Text, StringComparison.Ordinal);
+    }
 }

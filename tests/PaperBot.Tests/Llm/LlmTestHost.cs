@@ -59,11 +59,36 @@ public sealed class LlmTestHost : IAsyncDisposable
         return Create(settings, time is null ? null : services => services.AddSingleton(time));
     }
 
-    public static LlmTestHost Create(IDictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
+    /// <summary>As <see cref="ForServer(FakeChatCompletionsServer, (string Key, string Value)[])"/>, on the corpus with every
+    /// paper embedded (<see cref="EmbeddedCorpus"/>), so the abstention rule decides with the model as a server does once
+    /// its vectors are computed, not with the keyword rule alone.</summary>
+    public static async Task<LlmTestHost> ForServerEmbeddedAsync(FakeChatCompletionsServer server)
+    {
+        var folder = Directory.CreateTempSubdirectory("paperbot-llm-embedded-").FullName;
+        var template = Path.Combine(folder, "template.db");
+        await EmbeddedCorpus.CopyToAsync(template);
+        try
+        {
+            return Create(new Dictionary<string, string?>
+            {
+                ["Llm:Provider"] = "openai-compatible",
+                ["Llm:Endpoint"] = server.BaseUrl,
+                ["Llm:Model"] = "test-model",
+                ["Llm:TimeoutSeconds"] = "60",
+                ["Llm:RetryBaseDelaySeconds"] = "0.02",
+            }, template: template);
+        }
+        finally
+        {
+            File.Delete(template);
+        }
+    }
+
+    public static LlmTestHost Create(IDictionary<string, string?> settings, Action<IServiceCollection>? configure = null, string? template = null)
     {
         var folder = Directory.CreateTempSubdirectory("paperbot-llm-test-").FullName;
         var database = Path.Combine(folder, "paperbot.db");
-        File.Copy(IngestedTemplate.Value, database);
+        File.Copy(template ?? IngestedTemplate.Value, database);
         var all = new Dictionary<string, string?>(settings)
         {
             ["PaperBot:Database"] = database,
