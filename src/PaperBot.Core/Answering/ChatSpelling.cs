@@ -12,6 +12,15 @@ internal static partial class ChatSpelling
     public static string Normalise(string question)
     {
         var text = Apostrophe().Replace(question, "'");
+        // "you've got", "they're": the tail of a contraction is no word of the question's subject ("ve" is in no paper).
+        text = Contraction().Replace(text, m => m.Groups[1].Value.ToLowerInvariant() switch
+        {
+            "ve" => " have",
+            "re" => " are",
+            "ll" => " will",
+            "m" => " am",
+            _ => " would",
+        });
         // "three upvotes", "top five most upvoted": counts the reader's patterns read as digits.
         text = NumberWord().Replace(text, m => (Array.IndexOf(Numbers, m.Value.ToLowerInvariant()) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         return Shorthand().Replace(text, m => m.Value.ToLowerInvariant() switch
@@ -32,6 +41,9 @@ internal static partial class ChatSpelling
 
     [GeneratedRegex(@"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b(?=\s+(?:up)?(?:votes?|likes?)\b|\s+(?:most|latest|newest|oldest|earliest)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex NumberWord();
+
+    [GeneratedRegex(@"(?<=\p{L})'(ve|re|ll|m|d)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Contraction();
 
     [GeneratedRegex(@"(?<=\p{L})[’‘`´](?=\p{L})")]
     private static partial Regex Apostrophe();

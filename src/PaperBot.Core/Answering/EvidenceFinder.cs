@@ -40,9 +40,19 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
             .ToList();
     }
 
-    /// <summary>"any papers on…", "which papers…": the person wants every clearly relevant paper, not the best one.</summary>
-    private static bool AsksForSeveral(string question) => SeveralPapers().IsMatch(question);
+    /// <summary>
+    /// "any papers on…", "which papers…", "what do we have on…", "everything about…", "an overview of…": the person
+    /// wants every clearly relevant paper, not the best one.
+    /// </summary>
+    internal static bool AsksForSeveral(string question) => SeveralPapers().IsMatch(question);
 
-    [GeneratedRegex(@"\b(papers|any\s+(?:papers?|work)|anything\s+(?:on|about)|what'?s\s+(?:in\s+)?here|which\s+(?:papers|works))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(papers|any\s+(?:papers?|work)|anything\s+(?:on|about)|what'?s\s+(?:in\s+)?here|which\s+(?:papers|works)"
+        + @"|what\s+(?:do|does|did)\s+(?:we|you|the\s+(?:list|corpus|collection))\s+(?:have|got)\s+(?:on|about|for|in)"
+        + @"|what(?:'s|\s+is)\s+(?:there|out\s+there|known)\s+(?:on|about|in)"
+        + @"|(?:everything|all\s+(?:the\s+)?(?:work|research|studies))\s+(?:on|about|in)"
+        + @"|(?:overview|survey|round-?up|roundup)\s+of"
+        + @"|(?:show|list|give)\s+me\s+(?:everything|all|the\s+work|work|research)"
+        + @"|(?:recent|latest|new|existing|prior)\s+(?:work|research|studies)\s+(?:on|about|into)"
+        + @"|(?:research|studies)\s+(?:on|about|into))\b", RegexOptions.IgnoreCase)]
     private static partial Regex SeveralPapers();
 }

@@ -72,10 +72,63 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
                     $"I found {lead}, but none of their listings gives a date with a year, so which is the {which} cannot be told:", query.Missing);
             }
         }
-        return ListAnswer(question, query.Describe(), ids, missing: query.Missing);
+        return ListAnswer(question, query.Describe(), ids, Heading(query, ids.Count), query.Missing, Readings(query));
     }
 
-    private ExtractiveResponse ListAnswer(string question, string description, IReadOnlyList<string> ids, string? heading = null, IReadOnlyList<MissingName>? missing = null)
+    /// <summary>
+    /// "the newest paper you've got", "the most upvoted paper": with no other condition, the heading says what the order
+    /// is taken from and how many papers have it (only dates with a year, only listings with an upvote count).
+    /// </summary>
+    private string? Heading(MetadataQuery query, int count)
+    {
+        if (count == 0 || query.Order == MetadataOrder.Default || (query with { Order = MetadataOrder.Default, Limit = null }).HasConditions || query.Topic is not null)
+        {
+            return null;
+        }
+        var searched = store.CountPapers();
+        var how = count == 1 ? "" : $"{count} ";
+        var verb = count == 1 ? "is" : "are";
+        if (query.Order == MetadataOrder.MostUpvoted)
+        {
+            var counted = metadata.Count(new MetadataQuery { MinUpvotes = 0 });
+            return $"The {how}most upvoted of the {searched} papers ({counted} of them give an upvote count) {verb}:";
+        }
+        var dated = metadata.Count(new MetadataQuery { Order = MetadataOrder.Newest });
+        var which = query.Order == MetadataOrder.Newest ? "newest" : "oldest";
+        return $"The {how}{which} of the {searched} papers by listing date ({dated} of them give a date with a year) {verb}:";
+    }
+
+    /// <summary>
+    /// "papers by A and B", "pku and tsinghua papers": a plain "and" is read as the papers the authors share and as the
+    /// papers of either organisation; the answer says which reading it used and how many papers the other one gives.
+    /// </summary>
+    private List<string> Readings(MetadataQuery query)
+    {
+        var notes = new List<string>();
+        var unlimited = query with { Limit = null, Order = MetadataOrder.Default };
+        if (query.AuthorsJoinedByAnd && query.Author is not null && query.CoAuthors.Count > 0)
+        {
+            var either = Matches(unlimited with { AnyAuthor = true, AuthorsJoinedByAnd = false, OrgsJoinedByAnd = false }).Count;
+            var names = NameList([query.Author, .. query.CoAuthors], "and");
+            notes.Add($"I read \"{names}\" as the papers they wrote together; {Papers(either)} {(either == 1 ? "has" : "have")} {(query.CoAuthors.Count == 1 ? "either" : "any")} of them as an author.");
+        }
+        if (query.OrgsJoinedByAnd && query.Org is not null && query.OtherOrgs.Count > 0)
+        {
+            var all = Matches(unlimited with { AnyOrg = false, OrgsJoinedByAnd = false, AuthorsJoinedByAnd = false }).Count;
+            var names = NameList([query.Org, .. query.OtherOrgs], "and");
+            var every = query.OtherOrgs.Count == 1 ? "both" : "all of them";
+            notes.Add($"I read \"{names}\" as the papers of any of them; {(all == 0 ? "none lists" : all == 1 ? "1 paper lists" : $"{all} papers list")} {every}.");
+        }
+        return notes;
+    }
+
+    private static string Papers(int n) => n == 1 ? "1 paper" : $"{n} papers";
+
+    private static string NameList(IReadOnlyList<string> names, string conjunction) =>
+        names.Count == 1 ? names[0] : $"{string.Join(", ", names.SkipLast(1))} {conjunction} {names[^1]}";
+
+    private ExtractiveResponse ListAnswer(string question, string description, IReadOnlyList<string> ids, string? heading = null,
+        IReadOnlyList<MissingName>? missing = null, IReadOnlyList<string>? readings = null)
     {
         // Only the papers shown are loaded; the rest are counted and their ids kept for whoever needs the full list.
         var papers = store.GetMany(ids.Take(MetadataListLimit).ToList());
@@ -84,8 +137,13 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         var retrieval = new RetrievedPapers(question, papers.Select(p => new SearchHit(p, 1, 1, "")).ToList(), searched, total == 0, Exhaustive: true, description, ids);
         if (total == 0)
         {
+            // "papers from both pku and tsinghua": say what was looked for, so an empty answer is not read as a failed search.
             var nothing = Answering.Answer.NothingFound(question, searched);
-            return new ExtractiveResponse(nothing with { Sentences = [.. nothing.Sentences, .. (missing ?? []).Select(m => new AnswerSentence(NotListed(m, searched), []))] }, retrieval);
+            var none = description.Length > 0 ? [new AnswerSentence($"I found no paper {description} in the {searched} papers.", [])] : nothing.Sentences;
+            return new ExtractiveResponse(nothing with
+            {
+                Sentences = [.. none, .. (readings ?? []).Select(r => new AnswerSentence(r, [])), .. (missing ?? []).Select(m => new AnswerSentence(NotListed(m, searched), []))],
+            }, retrieval);
         }
         var citations = Citation.Numbered(papers);
         var sentences = new List<AnswerSentence>
@@ -97,6 +155,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         {
             sentences.Add(new AnswerSentence($"…and {total - papers.Count} more; search to narrow it down.", []));
         }
+        sentences.AddRange((readings ?? []).Select(r => new AnswerSentence(r, [])));
         // "papers by Li Dong or Furu Wei": the list is Li Dong's, and the answer says no paper lists Furu Wei.
         sentences.AddRange((missing ?? []).Select(m => new AnswerSentence(NotListed(m, searched), [])));
         var answer = new Answer

@@ -11,9 +11,12 @@ namespace PaperBot.Core.Answering;
 public sealed partial class QuestionClassifier
 {
     /// <summary>The authors and organisations a question names, how each list is joined, and the names no listing has.
-    /// <c>Impossible</c> when a name no listing has is required (alone, or joined with "and"), so no paper can match.</summary>
+    /// <c>Impossible</c> when a name no listing has is required (alone, or joined with "and"), so no paper can match.
+    /// <c>AuthorsByAnd</c> / <c>OrgsByAnd</c>: the names were joined by a plain "and" (no "both", "together", "or"), read
+    /// for authors as the papers they share and for organisations as the papers of either, which the answer says.</summary>
     private sealed record NameReading(
-        List<Name> Authors, bool AnyAuthor, List<Name> Orgs, bool AnyOrg, List<MissingName> Missing, bool Impossible, HashSet<string> Words);
+        List<Name> Authors, bool AnyAuthor, List<Name> Orgs, bool AnyOrg, List<MissingName> Missing, bool Impossible, HashSet<string> Words,
+        bool AuthorsByAnd = false, bool OrgsByAnd = false);
 
     private sealed record Member(Name? Stored, MissingName? Missing, int Start, int Length)
     {
@@ -32,8 +35,8 @@ public sealed partial class QuestionClassifier
         var taken = new bool[words.Count];
         var authors = found.Select(a => new Member(a, null, a.Start, a.Length)).ToList();
         Take(taken, authors);
-        var authorCue = AuthorshipCue().IsMatch(question) && !ByEtAl().IsMatch(question);
-        if (authors.Count == 0 && authorCue && MissingAuthorSlot(question, words, taken) is { } absent)
+        // Each place MissingAuthorSlot reads is a cue of its own ("papers by X", "what did X write", "X's papers", "X papers").
+        if (authors.Count == 0 && !ByEtAl().IsMatch(question) && MissingAuthorSlot(question, words, taken) is { } absent)
         {
             authors.Add(absent);
             Take(taken, authors);
@@ -52,6 +55,12 @@ public sealed partial class QuestionClassifier
         }
         Take(taken, orgs);
         var anyOrg = Extend(question, words, taken, orgs, organisation: true);
+        // "pku and tsinghua papers", "papers from cmu and baidu": people want both organisations' papers; "from both pku
+        // and tsinghua" or "what did pku and tsinghua publish together" want the papers listing both.
+        var together = words.Any(TogetherWords.Contains);
+        var orgsByAnd = orgs.Count > 1 && !anyOrg && !together;
+        anyOrg |= orgsByAnd;
+        var authorsByAnd = authors.Count > 1 && !anyAuthor && !together;
 
         var missing = authors.OrderBy(m => m.Start).Concat(orgs.OrderBy(m => m.Start)).Where(m => m.Missing is not null).Select(m => m.Missing!).ToList();
         var impossible = Impossible(authors, anyAuthor) || Impossible(orgs, anyOrg);
@@ -60,8 +69,15 @@ public sealed partial class QuestionClassifier
         return new NameReading(
             authors.Where(m => m.Stored is not null).OrderBy(m => m.Start).Select(m => m.Stored!).ToList(), anyAuthor,
             orgs.Where(m => m.Stored is not null).OrderBy(m => m.Start).Select(m => m.Stored!).ToList(), anyOrg,
-            missing, impossible, allWords);
+            missing, impossible, allWords, authorsByAnd, orgsByAnd);
     }
+
+    /// <summary>Words that ask for the papers several names share: "both", "together", "jointly", "co-authored".</summary>
+    internal static readonly HashSet<string> TogetherWords = new(StringComparer.Ordinal)
+    {
+        "both", "together", "jointly", "joint", "shared", "share", "co", "coauthored", "coauthor", "coauthors", "collaboration",
+        "collaborations", "collaborated", "collaborating",
+    };
 
     /// <summary>No paper can match when a name no listing has is required: alone, or joined to the others with "and".</summary>
     private static bool Impossible(List<Member> members, bool any) =>
@@ -183,7 +199,7 @@ public sealed partial class QuestionClassifier
             {
                 var stored = _store.KnownAuthorKeys([text]).Contains(Ingest.IngestService.NameKey(text))
                     ? DisplayNameOf(question, words, start, length)
-                    : _names.Author(run);
+                    : _names.Author(run) ?? ReversedAuthor(run);
                 if (stored is not null)
                 {
                     return new Member(new Name(stored, run, start, length), null, start, length);
@@ -213,8 +229,9 @@ public sealed partial class QuestionClassifier
                 // "papers by X", "anything written by X"; not "caught just by quizzing the model".
                 starts.Add(i + 1 < words.Count && words[i + 1] is "both" or "either" ? i + 2 : i + 1);
             }
-            else if (words[i] is "did" or "has" or "have" or "had")
+            else if (words[i] is "did" or "has" or "have" or "had" || (words[i] == "s" && i > 0 && words[i - 1] is "what" or "who"))
             {
+                // "what did X write", "what has X published", "what's X got in here".
                 starts.Add(i + 1);
             }
             foreach (var start in starts)
@@ -228,28 +245,30 @@ public sealed partial class QuestionClassifier
                     var run = words.Skip(start).Take(length).ToList();
                     var after = start + length < words.Count ? words[start + length] : "";
                     // "what did X write", "what has X published": the verb after the name says it is an author's.
-                    var placed = words[i] == "by" || AuthorVerbs.Contains(after);
-                    if (placed && run.All(IsNameWord) && LooksLikeAPerson(run))
+                    var placed = words[i] == "by" || AuthorVerbs.Contains(after) || (words[i] != "did" && HoldingVerbs.Contains(after));
+                    if (placed && run.All(IsNameWord) && LooksLikeAPerson(run) && !IsStoredOrganisation(run))
                     {
                         return new Member(null, Missing(question, words, start, length, NameRole.Author, null), start, length);
                     }
                 }
             }
         }
-        // "yann lecun's papers"
-        for (var i = 2; i + 1 < words.Count; i++)
+        // "yann lecun's papers", "Geoffrey Hinton papers?"
+        for (var i = 2; i < words.Count; i++)
         {
-            if (words[i] == "s" && ListingNouns.Contains(words[i + 1]))
+            var possessive = words[i] == "s" && i + 1 < words.Count && ListingNouns.Contains(words[i + 1]);
+            if (possessive || (ListingNouns.Contains(words[i]) && words[i - 1] != "s"))
             {
+                var end = i;
                 for (var length = 3; length >= 2; length--)
                 {
-                    var start = i - length;
+                    var start = end - length;
                     if (start < 0 || Enumerable.Range(start, length).Any(j => taken[j]))
                     {
                         continue;
                     }
                     var run = words.Skip(start).Take(length).ToList();
-                    if (run.All(IsNameWord) && LooksLikeAPerson(run))
+                    if (run.All(IsNameWord) && LooksLikeAPerson(run) && !IsStoredOrganisation(run))
                     {
                         return new Member(null, Missing(question, words, start, length, NameRole.Author, null), start, length);
                     }
@@ -258,6 +277,13 @@ public sealed partial class QuestionClassifier
         }
         return null;
     }
+
+    /// <summary>Whether the words, or one of them, are a stored organisation ("LAMDA NeSy papers" is no person).</summary>
+    private bool IsStoredOrganisation(IReadOnlyList<string> run) =>
+        _store.KnownOrgKeys([string.Join(' ', run), .. run]).Count > 0 || _names.Organisation(run) is not null;
+
+    /// <summary>"what's X got", "what has X got in here": having papers, said of a person or organisation.</summary>
+    private static readonly HashSet<string> HoldingVerbs = new(StringComparer.Ordinal) { "got", "get" };
 
     private static readonly HashSet<string> AuthorVerbs = new(StringComparer.Ordinal)
     {
@@ -307,7 +333,8 @@ public sealed partial class QuestionClassifier
             // a topic ("grokking papers"), so there the word must be written as a name or be one no abstract uses.
             var plain = (before == "from" && (i == 1 || FromListing.Contains(before2) || (list && (i + 1 == words.Count || ListConnectors.Contains(after)))))
                 || (before == "by" && ByListing.Contains(before2) && (i + 1 >= words.Count || !IsNameWord(after)))
-                || (before is "has" or "have" or "did" && (AuthorVerbs.Contains(after) || after is "release" or "released" or "put"));
+                || (before is "has" or "have" or "did" && (AuthorVerbs.Contains(after) || after is "release" or "released" or "put"))
+                || ((before is "has" or "have" || (before == "s" && before2 is "what" or "who")) && HoldingVerbs.Contains(after));
             var placed = plain
                 || ListingNouns.Contains(after)
                 || (after == "s" && i + 2 < words.Count && ListingNouns.Contains(words[i + 2]));
@@ -348,6 +375,12 @@ public sealed partial class QuestionClassifier
         // "LoRA papers", "BERT papers" are topics written as names: where a topic could stand, only a word no title or
         // abstract uses counts.
         if (mentions == 0 || (!strict && (mentions <= NameWordMaxMentions || (named && mentions <= NamedOrgMaxMentions))))
+        {
+            return mentions;
+        }
+        // "Google papers": where a topic could stand, a word that a couple of abstracts use, always as a proper name and
+        // never in a title, is a name too (the answer says how many papers mention it).
+        if (strict && mentions <= NameWordMaxMentions && _names.WrittenAsName(word, NameWordMaxMentions))
         {
             return mentions;
         }

@@ -81,8 +81,10 @@ public sealed partial class QuestionClassifier
             : Newest().IsMatch(question) ? MetadataOrder.Newest
             : Oldest().IsMatch(question) ? MetadataOrder.Oldest
             : MetadataOrder.Default;
-        var codeFlag = CodeFlag().IsMatch(question);
-        var withCode = codeFlag || WithCode().IsMatch(question);
+        // "pku papers without code": the papers whose listing marks no code (or says nothing of it).
+        var noCode = WithoutCode().Match(question);
+        var codeFlag = !noCode.Success && CodeFlag().IsMatch(question);
+        var withCode = !noCode.Success && (codeFlag || WithCode().IsMatch(question));
         int? minUpvotes = null, maxUpvotes = null;
         if (UpvoteThreshold().Match(question) is { Success: true } threshold)
         {
@@ -117,6 +119,11 @@ public sealed partial class QuestionClassifier
             minUpvotes = tail.Length == 0 || !Regex.IsMatch(tail, "fewer|less|below|under") ? n : null;
             maxUpvotes = tail.Length == 0 || Regex.IsMatch(tail, "fewer|less|below|under") ? n : null;
         }
+        else if (order != MetadataOrder.MostUpvoted && AnyUpvotes().IsMatch(question))
+        {
+            // "2023 papers that got any upvotes", "upvoted papers about RL": at least one.
+            minUpvotes = 1;
+        }
         int? limit = null;
         if (order != MetadataOrder.Default)
         {
@@ -124,7 +131,7 @@ public sealed partial class QuestionClassifier
             limit = count.Success ? int.Parse(count.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
                 : words.Contains("papers") || words.Contains("ones") ? 5 : 1;
         }
-        var conditions = author is not null || org is not null || dates is not null || withCode || order != MetadataOrder.Default
+        var conditions = author is not null || org is not null || dates is not null || withCode || noCode.Success || order != MetadataOrder.Default
             || minUpvotes is not null || maxUpvotes is not null;
         if (!conditions)
         {
@@ -139,17 +146,20 @@ public sealed partial class QuestionClassifier
             Org = org?.Display,
             OtherOrgs = names.Orgs.Skip(1).Select(o => o.Display).ToList(),
             AnyOrg = names.AnyOrg && names.Orgs.Count > 1,
+            AuthorsJoinedByAnd = names.AuthorsByAnd && authors.Count > 1,
+            OrgsJoinedByAnd = names.OrgsByAnd && names.Orgs.Count > 1,
             Missing = names.Missing,
             FromDate = dates?.From,
             ToDate = dates?.To,
             DateText = dates?.Text,
             WithCode = withCode,
+            WithoutCode = noCode.Success,
             CodeFlagged = codeFlag,
             MinUpvotes = minUpvotes,
             MaxUpvotes = maxUpvotes,
             Order = order,
             Limit = limit,
-            Topic = Topic(question, nameWords.Concat(org?.Words ?? []).Concat(dates?.Words ?? []), out var unknownTopicWords),
+            Topic = Topic(question, nameWords.Concat(org?.Words ?? []).Concat(dates?.Words ?? []).Concat(Tokenizer.Words(noCode.Value)), out var unknownTopicWords),
         };
         if (!lists && order != MetadataOrder.Default && Tokenizer.Words(query.Topic ?? "").Count >= 4 && query with { Order = MetadataOrder.Default, Limit = null, Topic = null } is { HasConditions: false })
         {
@@ -163,9 +173,9 @@ public sealed partial class QuestionClassifier
             // list "about world" would drop what the question is about; it goes to the content path, which declines.
             return new QuestionIntent.Content();
         }
-        var onlyAuthor = authors.Count == 1 && names.Missing.Count == 0 && org is null && dates is null && !withCode && order == MetadataOrder.Default
+        var onlyAuthor = authors.Count == 1 && names.Missing.Count == 0 && org is null && dates is null && !withCode && !noCode.Success && order == MetadataOrder.Default
             && query.Topic is null && minUpvotes is null && maxUpvotes is null;
-        var onlyOrg = names.Orgs.Count == 1 && names.Missing.Count == 0 && author is null && dates is null && !withCode && order == MetadataOrder.Default
+        var onlyOrg = names.Orgs.Count == 1 && names.Missing.Count == 0 && author is null && dates is null && !withCode && !noCode.Success && order == MetadataOrder.Default
             && query.Topic is null && minUpvotes is null && maxUpvotes is null;
         return onlyAuthor ? new QuestionIntent.ByAuthor(author!.Display)
             : onlyOrg ? new QuestionIntent.ByOrg(org!.Display)
@@ -246,6 +256,13 @@ public sealed partial class QuestionClassifier
                 }
                 var anyAuthor = string.Equals(filters.AuthorsJoin?.Trim(), "or", StringComparison.OrdinalIgnoreCase);
                 var anyOrg = string.Equals(filters.OrgsJoin?.Trim(), "or", StringComparison.OrdinalIgnoreCase);
+                // As the rules read a plain "and": the authors' shared papers, the organisations' papers of either, said in
+                // the answer; "both", "together" keep every name needed.
+                var asked = question is null ? [] : Tokenizer.Words(ChatSpelling.Normalise(question));
+                var plainAnd = asked.Contains("and") && !asked.Contains("or") && !asked.Contains("either") && !asked.Any(TogetherWords.Contains);
+                var orgsByAnd = plainAnd && orgNames.Count + missing.Count(m => m.Organisation) > 1;
+                anyOrg |= orgsByAnd;
+                var authorsByAnd = plainAnd && !anyAuthor && authorNames.Count > 1;
                 var missingAuthors = missing.Count(m => !m.Organisation);
                 var missingOrgs = missing.Count(m => m.Organisation);
                 if ((missingAuthors > 0 && (!anyAuthor || authorNames.Count == 0)) || (missingOrgs > 0 && (!anyOrg || orgNames.Count == 0)))
@@ -272,12 +289,15 @@ public sealed partial class QuestionClassifier
                     Org = org,
                     OtherOrgs = orgNames.Skip(1).ToList(),
                     AnyOrg = anyOrg && orgNames.Count > 1,
+                    AuthorsJoinedByAnd = authorsByAnd,
+                    OrgsJoinedByAnd = orgsByAnd && orgNames.Count > 1,
                     Missing = missing,
                     FromDate = from,
                     ToDate = to,
                     DateText = from is null && to is null ? null : $"{filters.From ?? "…"} to {filters.To ?? "…"}",
-                    WithCode = filters.WithCode == true || filters.CodeFlag == true,
-                    CodeFlagged = filters.CodeFlag == true,
+                    WithCode = filters.WithoutCode != true && (filters.WithCode == true || filters.CodeFlag == true),
+                    WithoutCode = filters.WithoutCode == true,
+                    CodeFlagged = filters.WithoutCode != true && filters.CodeFlag == true,
                     MinUpvotes = filters.MinUpvotes,
                     MaxUpvotes = filters.MaxUpvotes,
                     Order = order,
@@ -326,7 +346,8 @@ public sealed partial class QuestionClassifier
     private string? StoredAuthor(string name)
     {
         var trimmed = name.Trim();
-        return _store.KnownAuthorKeys([trimmed]).Contains(Ingest.IngestService.NameKey(trimmed)) ? trimmed : _names.Author(Tokenizer.Words(trimmed));
+        return _store.KnownAuthorKeys([trimmed]).Contains(Ingest.IngestService.NameKey(trimmed)) ? trimmed
+            : _names.Author(Tokenizer.Words(trimmed)) ?? ReversedAuthor(Tokenizer.Words(trimmed));
     }
 
     private static bool TryDateKey(string? iso, out int? key)
@@ -376,6 +397,22 @@ public sealed partial class QuestionClassifier
                 found.Add(new Name(display, run.Words, run.Start, run.Length));
             }
         }
+        if (found.Count == 0)
+        {
+            // "papers by Xu Runxin": a name written family name first, when no name is written as stored.
+            var pairs = runs.Where(r => r.Length == 2 && r.Words.All(IsNameWord)).ToList();
+            var swapped = _store.KnownAuthorKeys(pairs.Select(r => $"{r.Words[1]} {r.Words[0]}"));
+            foreach (var run in pairs.Where(r => swapped.Contains(Ingest.IngestService.NameKey($"{r.Words[1]} {r.Words[0]}"))))
+            {
+                if (!Enumerable.Range(run.Start, run.Length).Any(i => taken[i]) && ReversedAuthor(run.Words) is { } reversed
+                    && !found.Any(f => Ingest.IngestService.NameKey(f.Display) == Ingest.IngestService.NameKey(reversed)))
+                {
+                    taken[run.Start] = taken[run.Start + 1] = true;
+                    nameWords.UnionWith(run.Words);
+                    found.Add(new Name(reversed, run.Words, run.Start, run.Length));
+                }
+            }
+        }
         if (found.Count > 0 || !AuthorshipCue().IsMatch(question))
         {
             return found;
@@ -390,6 +427,18 @@ public sealed partial class QuestionClassifier
             }
         }
         return found;
+    }
+
+    /// <summary>The stored author a two-word name stands for when written family name first ("Xu Runxin" for Runxin Xu),
+    /// in the stored spelling; null when the words in the other order are no stored name.</summary>
+    private string? ReversedAuthor(IReadOnlyList<string> words)
+    {
+        if (words.Count != 2)
+        {
+            return null;
+        }
+        var swapped = $"{words[1]} {words[0]}";
+        return _store.KnownAuthorKeys([swapped]).Contains(Ingest.IngestService.NameKey(swapped)) ? _names.Author([words[1], words[0]]) ?? swapped : null;
     }
 
     /// <summary>A word that may be part of a person's or organisation's name: letters, not a stop word and not one
@@ -801,7 +850,7 @@ public sealed partial class QuestionClassifier
     }
 
     // "which papers…", "list…", "any…", "all…": a set of papers is wanted, not facts of one.
-    [GeneratedRegex(@"\b(?:which|what)\s+(?:of\s+\w+'?s?\s+)?(?:papers|ones|works|articles)\b|\bpapers\b|\blist\s+(?:all|every|the\s+papers)\b|\bany\s+papers?\b|\banything\s+(?:by|from|co-?written|written)\b|\beverything\b|\b(?:latest|newest|oldest|earliest|most\s+recent)\b|\bmost\s+upvoted\b|\bwhich\s+(?:paper|one)\s+(?:has|got|is)\s+the\s+most\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:which|what)\s+(?:of\s+\w+'?s?\s+)?(?:papers|ones|works|articles)\b|\bpapers\b|\blist\s+(?:all|every|the\s+papers)\b|\bany\s+papers?\b|\banything\s+(?:by|from|co-?written|written)\b|\beverything\b|\b(?:latest|newest|oldest|earliest|most\s+recent(?:ly)?)\b|\b(?:came|come|published|released|added)\s+(?:out\s+)?(?:last|first)\b|\bmost\s+upvoted\b|\bwhich\s+(?:paper|one)\s+(?:has|got|is)\s+the\s+most\b", RegexOptions.IgnoreCase)]
     private static partial Regex ListSignal();
 
     // A question about who wrote something, where a name written with a slip may be linked to a stored author.
@@ -818,14 +867,22 @@ public sealed partial class QuestionClassifier
     [GeneratedRegex(@"\b(most|highest|top)[\s-]+(upvoted|upvotes|voted|popular|liked)\b|\bmost\s+(upvotes|votes|likes)\b", RegexOptions.IgnoreCase)]
     private static partial Regex MostUpvoted();
 
-    [GeneratedRegex(@"\b(latest|newest|most\s+recent(ly)?|last\s+(?:one|paper)\s+(?:added|published|released))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(latest|newest|most\s+recent(ly)?|last\s+(?:one|paper)\s+(?:added|published|released)|(?:came|come|comes)\s+out\s+(?:the\s+)?last|(?:published|released|added|dated)\s+(?:the\s+)?last)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Newest();
 
-    [GeneratedRegex(@"\b(oldest|earliest|least\s+recent|first\s+(?:paper|one|publication|preprint))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(oldest|earliest|least\s+recent|first\s+(?:paper|one|publication|preprint)|(?:came|come|comes)\s+out\s+(?:the\s+)?first|(?:published|released|dated)\s+(?:the\s+)?first)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Oldest();
 
     [GeneratedRegex(@"\b(with|has|have|having|released|release|public|available|open[\s-]source|marked\s+as\s+having|shows?|ships?)\s+(the\s+|their\s+|its\s+|source\s+|any\s+)?code\b|\bcode\s+(is\s+|was\s+)?(available|released|public|online)\b|\bcode[\s-]+availab\w*\b", RegexOptions.IgnoreCase)]
     private static partial Regex WithCode();
+
+    // "without code", "no code", "that don't have code", "lacking a repo".
+    [GeneratedRegex(@"\b(?:without|no|lacking|lacks|lack|missing|minus)\s+(?:any\s+|public\s+|released\s+|the\s+|a\s+)?(?:code|implementation|repo|repository|github)\b|\b(?:doesn't|don't|didn't|does\s+not|do\s+not|did\s+not|haven't|hasn't|have\s+not|has\s+not)\s+(?:have|has|ship|release|provide|come\s+with)?\s*(?:any\s+|public\s+)?(?:code|implementation|repo|repository)\b|\bcode[\s-]*less\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WithoutCode();
+
+    // "any upvotes", "got upvotes", "have votes", "upvoted papers": at least one upvote.
+    [GeneratedRegex(@"\b(?:any|some|with|have|has|had|got|get|gotten|getting|received|receive)\s+(?:any\s+|some\s+)?(?:up)?votes\b|\bupvoted\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AnyUpvotes();
 
     // The listing card's own "Code" flag, as opposed to a code link found in the abstract.
     [GeneratedRegex(@"\b(?:flag|flagged|badge|marked|marker|button|card|label)\b.*\bcode\b|\bcode\b.*\b(?:flag|flagged|badge|marked|marker|button|card|label)\b", RegexOptions.IgnoreCase)]
@@ -835,7 +892,7 @@ public sealed partial class QuestionClassifier
     private static partial Regex UpvoteThreshold();
 
     // "who is working on X", "who works on X", "who's researching X", "which groups/labs/people work on X".
-    [GeneratedRegex(@"\bwho(?:'s|\s+is|\s+are|\s+else)?\s+(?:working|works|work|researching|researches|studying|studies|publishing|publishes|doing\s+(?:research|work))\s+(?:on|in|about|into)\b|\b(?:which|what)\s+(?:groups?|labs?|teams?|people|researchers|authors|organi[sz]ations|orgs|institutions)\s+(?:are\s+)?(?:work|works|working|research|researching|study|studying|publish|publishing)\s+(?:on|in|about|into)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bwho(?:'s|\s+is|\s+are|\s+else)?\s+(?:working|works|work|worked|researching|researches|studying|studies|publishing|publishes|doing\s+(?:research|work))\s+(?:on|in|about|into)\b|\b(?:which|what)\s+(?:groups?|labs?|teams?|people|researchers|authors|organi[sz]ations|orgs|institutions)\s+(?:are\s+)?(?:work|works|working|research|researching|study|studying|publish|publishing)\s+(?:on|in|about|into)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WhoWorksOnCue();
 
     // "papers with 3 upvotes", "2 upvote papers", "got 9 likes": a count with no comparison before it.
@@ -848,10 +905,10 @@ public sealed partial class QuestionClassifier
     [GeneratedRegex(@"\bhow\s+many\s+(?:co-?)?(?:authors|people|researchers|writers|names|contributors)\b|\bnumber\s+of\s+(?:co-?)?authors\b|\bauthor\s+count\b|\bhow\s+many\s+(?:wrote|authored)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AuthorCountCue();
 
-    [GeneratedRegex(@"\b(?:people|folks|researchers|team|names?)\s+(?:behind|who\s+(?:wrote|authored|made)|that\s+(?:wrote|authored|made))\b|\b(?:which|what)\s+(?:people|folks|researchers|persons)\s+(?:wrote|authored|made|are\s+behind|worked\s+on)\b|\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:wrote|write|writes|authored|behind|made|created|did|published|the\s+authors?)\b|\bwho\s+(?:are|were)\s+(?:the\s+)?(?:authors|people)\b|\b(?:authors?|writers?|author\s+list|byline)\s+(?:of|on|for|behind)\b|\b(?:its|their)\s+authors\b|\bwritten\s+by\s+whom\b|\bwho\s+wrote\b|\bauthors\s*\?\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:people|folks|researchers|team|names?)\s+(?:behind|who\s+(?:wrote|authored|made)|that\s+(?:wrote|authored|made))\b|\b(?:which|what)\s+(?:people|folks|researchers|persons)\s+(?:wrote|authored|made|are\s+behind|worked\s+on)\b|\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:wrote|write|writes|authored|behind|made|created|did|published|the\s+authors?)\b|\bwho\s+(?:are|were)\s+(?:the\s+)?(?:authors|people)\b|\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)\s+on\s+(?:the\s+)?(?:author\s+list\s+(?:of|for)\s+)?\S|\bwho\s+worked\s+on\s+(?:the\s+)?\S|\b(?:authors?|writers?|author\s+list|byline)\s+(?:of|on|for|behind)\b|\b(?:its|their)\s+authors\b|\bwritten\s+by\s+whom\b|\bwho\s+wrote\b|\bauthors\s*\?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex AuthorsCue();
 
-    [GeneratedRegex(@"\bwhen\s+(?:was|were|did|is)\b.*\b(?:published|released|posted|listed|out|come\s+out|came\s+out|appear|appeared|announced|dated|from|put\s+up|written)\b|\bwhen\s+did\b|\bwhen\s+was\b|\bwhat(?:'s|\s+is|\s+was)?\s+(?:the\s+)?(?:publication\s+|release\s+|listing\s+|listed\s+)?date\b|\b(?:publication|release)\s+date\b|\bwhat\s+(?:year|month|day)\b|\bhow\s+old\s+is\b|\bdate\s+(?:on|of|for)\b|\band\s+when\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bwhen\s+(?:was|were|did|is)\b.*\b(?:published|released|posted|listed|out|come\s+out|came\s+out|appear|appeared|announced|dated|from|put\s+up|written)\b|\bwhen\s+did\b|\bwhen\s+was\b|\bwhat(?:'s|\s+is|\s+was)?\s+(?:the\s+)?(?:publication\s+|release\s+|listing\s+|listed\s+)?date\b|\b(?:publication|release)\s+date\b|\b(?:what|which)\s+(?:year|month|day)\b|\bhow\s+old\s+is\b|\bdate\s+(?:on|of|for)\b|\band\s+when\b", RegexOptions.IgnoreCase)]
     private static partial Regex DateCue();
 
     [GeneratedRegex(@"\b(?:which|what)\s+(?:org|orgs|organi[sz]ations?|labs?|institutions?|universit(?:y|ies)|compan(?:y|ies)|affiliations?|group|team)\b|\baffiliations?\s+(?:of|on|for)\b|\bwhere\s+(?:is|was|are|were|does|did)\b.*\bfrom\b|\bwho\s+(?:is|was)\b.*\bfrom\b", RegexOptions.IgnoreCase)]
@@ -882,7 +939,7 @@ public sealed partial class QuestionClassifier
     private static partial Regex TitleSpan();
 
     // The words of a fact question that are not the paper's name.
-    [GeneratedRegex(@"\b(?:who(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:wrote|write|writes|authored|behind|made|created|did|published)|how\s+many\s+(?:co-?)?(?:authors|people|researchers|writers|names|contributors|upvotes|votes)(?:\s+(?:are|were|does|did|do|has|had|wrote|authored|worked))?(?:\s+(?:on|in|for|of|listed\s+on|credited\s+on))?|number\s+of\s+(?:co-?)?authors(?:\s+(?:on|of|for|in))?|(?:authors?|writers?|author\s+list|byline|affiliations?|upvotes?)\s+(?:of|on|for|behind)|when\s+(?:was|were|did|is)|what(?:'s|\s+is|\s+was)?\s+(?:the\s+)?(?:publication\s+|release\s+|listing\s+|listed\s+)?date(?:\s+(?:on|of|for))?|(?:publication|release)\s+date(?:\s+(?:on|of|for))?|what\s+(?:year|month|day)\s+(?:was|is|did)|how\s+old\s+is|(?:which|what)\s+(?:org|orgs|organi[sz]ations?|labs?|institutions?|universit(?:y|ies)|compan(?:y|ies)|affiliations?|group|team)\s+(?:is|was|are|were|did|does|wrote|made)?|where\s+(?:is|was|are|were|does|did)|(?:does|did|is|has|was)\s+(?:there\s+)?|and\s+when\s+(?:was|were|did|is)\s+(?:it|that|this)|come\s+out|came\s+out|published|released|posted|listed|appear(?:ed)?|announced|dated|put\s+up|written|from|have|has|had|get|got|code\s+(?:for|of)|(?:any\s+|public\s+|released\s+)?(?:code|implementation|repo|repository)(?:\s+(?:available|released|public|online))?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:who(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:wrote|write|writes|authored|behind|made|created|did|published)|how\s+many\s+(?:co-?)?(?:authors|people|researchers|writers|names|contributors|upvotes|votes)(?:\s+(?:are|were|does|did|do|has|had|wrote|authored|worked))?(?:\s+(?:on|in|for|of|listed\s+on|credited\s+on))?|number\s+of\s+(?:co-?)?authors(?:\s+(?:on|of|for|in))?|(?:authors?|writers?|author\s+list|byline|affiliations?|upvotes?)\s+(?:of|on|for|behind)|when\s+(?:was|were|did|is)|what(?:'s|\s+is|\s+was)?\s+(?:the\s+)?(?:publication\s+|release\s+|listing\s+|listed\s+)?date(?:\s+(?:on|of|for))?|(?:publication|release)\s+date(?:\s+(?:on|of|for))?|(?:in\s+)?(?:what|which)\s+(?:year|month|day)\s+(?:was|is|did|does)|how\s+old\s+is|who(?:'s|\s+is|\s+are|\s+was|\s+were)\s+on(?:\s+the\s+author\s+list\s+(?:of|for))?|who\s+worked\s+on|(?:which|what)\s+(?:org|orgs|organi[sz]ations?|labs?|institutions?|universit(?:y|ies)|compan(?:y|ies)|affiliations?|group|team)\s+(?:is|was|are|were|did|does|wrote|made)?|where\s+(?:is|was|are|were|does|did)|(?:does|did|is|has|was)\s+(?:there\s+)?|and\s+when\s+(?:was|were|did|is)\s+(?:it|that|this)|come\s+out|came\s+out|published|released|posted|listed|appear(?:ed)?|announced|dated|put\s+up|written|from|have|has|had|get|got|code\s+(?:for|of)|(?:any\s+|public\s+|released\s+)?(?:code|implementation|repo|repository)(?:\s+(?:available|released|public|online))?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FactScaffolding();
 
     private static readonly HashSet<string> NameScaffolding = new(StringComparer.Ordinal)

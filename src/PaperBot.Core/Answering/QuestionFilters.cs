@@ -26,6 +26,8 @@ public sealed record QuestionFilters
     [JsonPropertyName("max_upvotes")] public int? MaxUpvotes { get; init; }
     [JsonPropertyName("with_code")] public bool? WithCode { get; init; }
     [JsonPropertyName("code_flag")] public bool? CodeFlag { get; init; }
+    /// <summary>"papers without code": only papers whose listing marks no code as available.</summary>
+    [JsonPropertyName("without_code")] public bool? WithoutCode { get; init; }
     [JsonPropertyName("topic")] public string? Topic { get; init; }
     [JsonPropertyName("paper")] public string? Paper { get; init; }
     [JsonPropertyName("facts")] public IReadOnlyList<string>? Facts { get; init; }

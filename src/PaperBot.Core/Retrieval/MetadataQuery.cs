@@ -18,6 +18,12 @@ public sealed record MetadataQuery
     public IReadOnlyList<string> OtherOrgs { get; init; } = [];
     /// <summary>"from cmu or baidu": a paper needs any one of <see cref="Org"/> and <see cref="OtherOrgs"/>.</summary>
     public bool AnyOrg { get; init; }
+    /// <summary>"papers by A and B" with a plain "and": read as the papers they share (every author needed); the answer
+    /// says so and counts the papers of either.</summary>
+    public bool AuthorsJoinedByAnd { get; init; }
+    /// <summary>"pku and tsinghua papers" with a plain "and": read as the papers of either (<see cref="AnyOrg"/>); the
+    /// answer says so and counts the papers listing both.</summary>
+    public bool OrgsJoinedByAnd { get; init; }
     /// <summary>Names the question joined with "or" to stored ones that no listing has ("papers by Li Dong or Furu Wei"):
     /// they change no condition, and the answer says that no paper lists them.</summary>
     public IReadOnlyList<MissingName> Missing { get; init; } = [];
@@ -25,6 +31,8 @@ public sealed record MetadataQuery
     public int? ToDate { get; init; }
     public string? DateText { get; init; }
     public bool WithCode { get; init; }
+    /// <summary>"papers without code": the papers whose listing does not mark code as available.</summary>
+    public bool WithoutCode { get; init; }
     /// <summary>Only papers whose listing card carries a code flag (the card header with score, category and date
     /// says whether code is available); <see cref="WithCode"/> alone also counts a code link in the abstract.</summary>
     public bool CodeFlagged { get; init; }
@@ -34,7 +42,7 @@ public sealed record MetadataQuery
     public int? Limit { get; init; }
     public string? Topic { get; init; }
 
-    public bool HasConditions => Author is not null || Org is not null || FromDate is not null || ToDate is not null || WithCode || Order != MetadataOrder.Default
+    public bool HasConditions => Author is not null || Org is not null || FromDate is not null || ToDate is not null || WithCode || WithoutCode || Order != MetadataOrder.Default
         || MinUpvotes is not null || MaxUpvotes is not null;
 
     /// <summary>How the answer names the set: "with Damai Dai as an author, dated 2021, with code".</summary>
@@ -63,6 +71,10 @@ public sealed record MetadataQuery
         {
             parts.Add("with code");
         }
+        else if (WithoutCode)
+        {
+            parts.Add("without code (no code marked as available)");
+        }
         if (MinUpvotes is { } exactly && MaxUpvotes == exactly)
         {
             parts.Add(exactly == 1 ? "with exactly 1 upvote" : $"with exactly {exactly} upvotes");
@@ -73,7 +85,7 @@ public sealed record MetadataQuery
         }
         else if (MinUpvotes is { } atLeast)
         {
-            parts.Add($"with at least {atLeast} upvotes");
+            parts.Add(atLeast == 1 ? "with at least 1 upvote" : $"with at least {atLeast} upvotes");
         }
         else if (MaxUpvotes is { } atMost)
         {

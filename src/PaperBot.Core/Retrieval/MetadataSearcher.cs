@@ -6,11 +6,49 @@ namespace PaperBot.Core.Retrieval;
 /// <summary>Answers <see cref="MetadataQuery"/> conditions with one SQL query over the papers and their authors and organisations.</summary>
 public sealed class MetadataSearcher(SqliteConnectionFactory database)
 {
+    /// <summary>How many papers meet the query's conditions (its order and limit aside; newest or oldest counts the papers
+    /// dated with a year, most upvoted those with an upvote count).</summary>
+    public int Count(MetadataQuery query)
+    {
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        var where = Where(cmd, query);
+        cmd.CommandText = $"SELECT count(*) FROM papers p WHERE {where}";
+        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Seq and id of every matching paper, in the query's order. A limit of one keeps every paper tied for first.</summary>
     public IReadOnlyList<(long Seq, string Id)> Find(MetadataQuery query)
     {
         using var connection = database.Open();
         using var cmd = connection.CreateCommand();
+        var where = Where(cmd, query);
+        var (orderBy, key) = query.Order switch
+        {
+            MetadataOrder.MostUpvoted => ("p.upvotes DESC, p.seq", "p.upvotes"),
+            MetadataOrder.Oldest => ("p.date_sort ASC, p.seq", "p.date_sort"),
+            _ => ("p.date_sort DESC, p.seq", "p.date_sort"),
+        };
+        cmd.CommandText = $"SELECT p.seq, p.id, {key} FROM papers p WHERE {where} ORDER BY {orderBy}";
+        using var reader = cmd.ExecuteReader();
+        var result = new List<(long, string)>();
+        object? first = null;
+        while (reader.Read())
+        {
+            var sortValue = reader.IsDBNull(2) ? null : reader.GetValue(2);
+            if (query.Limit is { } limit && result.Count >= limit && !(limit == 1 && Equals(sortValue, first)))
+            {
+                break;
+            }
+            first ??= sortValue;
+            result.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+        return result;
+    }
+
+    /// <summary>The WHERE clause of the query's conditions, its parameters added to the command.</summary>
+    private static string Where(Microsoft.Data.Sqlite.SqliteCommand cmd, MetadataQuery query)
+    {
         var where = new List<string> { "1 = 1" };
         if (query.Author is not null)
         {
@@ -37,6 +75,10 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
         if (query.WithCode || query.CodeFlagged)
         {
             where.Add("p.has_code = 1");
+        }
+        if (query.WithoutCode && !query.WithCode)
+        {
+            where.Add("COALESCE(p.has_code, 0) = 0");
         }
         if (query.CodeFlagged)
         {
@@ -68,31 +110,11 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
             }
             where.AddRange(keys.Select(k => $"EXISTS (SELECT 1 FROM {table} n WHERE n.paper_id = p.id AND n.name_key = {k.Parameter})"));
         }
-        var (orderBy, key) = query.Order switch
-        {
-            MetadataOrder.MostUpvoted => ("p.upvotes DESC, p.seq", "p.upvotes"),
-            MetadataOrder.Oldest => ("p.date_sort ASC, p.seq", "p.date_sort"),
-            _ => ("p.date_sort DESC, p.seq", "p.date_sort"),
-        };
         if (query.Order == MetadataOrder.MostUpvoted)
         {
             where.Add("p.upvotes IS NOT NULL");
         }
-        cmd.CommandText = $"SELECT p.seq, p.id, {key} FROM papers p WHERE {string.Join(" AND ", where)} ORDER BY {orderBy}";
-        using var reader = cmd.ExecuteReader();
-        var result = new List<(long, string)>();
-        object? first = null;
-        while (reader.Read())
-        {
-            var sortValue = reader.IsDBNull(2) ? null : reader.GetValue(2);
-            if (query.Limit is { } limit && result.Count >= limit && !(limit == 1 && Equals(sortValue, first)))
-            {
-                break;
-            }
-            first ??= sortValue;
-            result.Add((reader.GetInt64(0), reader.GetString(1)));
-        }
-        return result;
+        return string.Join(" AND ", where);
     }
 
     /// <summary>Of the given papers, those whose title or abstract has every one of the words (stemmed as the index

@@ -92,6 +92,51 @@ public sealed class StoredNameLinker(SqliteConnectionFactory database)
         return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Whether the papers that use the word write it as a proper name: no title uses it, and in the abstracts (at most
+    /// <paramref name="cap"/> of them) every occurrence is capitalised, at least one of them inside a sentence ("Google
+    /// Search"), none in lower case ("tabular data"). So "Google papers" asks for an organisation's papers, while the
+    /// subject of "tabular papers" is a word like any other.
+    /// </summary>
+    public bool WrittenAsName(string word, int cap)
+    {
+        if (word.Length < 2)
+        {
+            return false;
+        }
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT (SELECT count(*) FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH $title LIMIT 1)),
+                   p.abstract
+            FROM papers_fts f JOIN papers p ON p.seq = f.rowid WHERE papers_fts MATCH $abstract LIMIT $cap
+            """;
+        cmd.Parameters.AddWithValue("$title", $"{{title}} : {FtsQuery.Quote(word)}");
+        cmd.Parameters.AddWithValue("$abstract", $"{{abstract}} : {FtsQuery.Quote(word)}");
+        cmd.Parameters.AddWithValue("$cap", cap);
+        using var reader = cmd.ExecuteReader();
+        var inside = false;
+        while (reader.Read())
+        {
+            if (reader.GetInt32(0) > 0)
+            {
+                return false;
+            }
+            var text = reader.GetString(1);
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(text,
+                $@"(?<![\p{{L}}\p{{N}}]){System.Text.RegularExpressions.Regex.Escape(word)}", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            {
+                if (!char.IsUpper(text[m.Index]))
+                {
+                    return false;
+                }
+                var before = text[..m.Index].TrimEnd();
+                inside |= before.Length > 0 && before[^1] is not ('.' or '!' or '?' or ':');
+            }
+        }
+        return inside;
+    }
+
     /// <summary>How many papers are tagged with the stored organisation name.</summary>
     public int OrganisationTags(string name)
     {

@@ -24,6 +24,7 @@ public static class Tokenizer
         "approach", "method", "methods", "propose", "proposes", "proposed", "present", "introduce", "introduces",
         "thing", "things", "stuff", "anyone", "please", "kind", "sort", "way", "ways", "make", "makes", "made",
         "etc", "eg", "ie", "vs", "per", "many", "much", "well", "new", "way", "lot", "lots", "really", "actually",
+        "everything", "everyone", "anybody", "somebody", "whatever",
     };
 
     public static IReadOnlyList<string> Words(string text)

@@ -191,4 +191,41 @@ public sealed class LlmQuestionReadingTests
         Assert.Equal(Ids(host, "SELECT DISTINCT paper_id FROM paper_authors WHERE name_key IN ('hemingxia', 'yifansong')").Order(StringComparer.Ordinal),
             answer.Citations.Select(c => c.Id).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task A_reading_of_organisations_joined_by_and_lists_the_papers_of_either_and_says_so()
+    {
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        server.ReplyAlways(ScriptedReply.Completion("""{"kind": "list", "org": "cmu", "other_orgs": ["baidu"], "orgs_join": "and"}"""));
+        await using var host = LlmTestHost.ForServer(server);
+
+        var answer = await host.Answers.AnswerAsync("cmu and baidu stuff?");
+
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+        Assert.Equal(Ids(host, "SELECT DISTINCT paper_id FROM paper_orgs WHERE name_key IN ('cmu', 'baidu')").Order(StringComparer.Ordinal),
+            answer.Citations.Select(c => c.Id).Order(StringComparer.Ordinal));
+        Assert.Contains("I read \"cmu and baidu\" as the papers of any of them; none lists both.", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reading_of_the_newest_paper_overall_or_of_papers_without_code_is_answered_by_sql()
+    {
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        server.ReplyAlways(ScriptedReply.Completion("""{"kind": "list", "order": "newest", "limit": 1}"""));
+        await using var host = LlmTestHost.ForServer(server);
+
+        // "most lately" is no cue of the rules; the model reads it.
+        var newest = await host.Answers.AnswerAsync("which paper was published most lately?");
+
+        Assert.Equal(AnswerBasis.Metadata, newest.Basis);
+        Assert.Equal(Ids(host, "SELECT id FROM papers WHERE year_known = 1 ORDER BY date_sort DESC LIMIT 1"), newest.Citations.Select(c => c.Id));
+        Assert.StartsWith("The newest of the", newest.Text, StringComparison.Ordinal);
+
+        server.ReplyAlways(ScriptedReply.Completion("""{"kind": "list", "org": "pku", "without_code": true}"""));
+        var without = await host.Answers.AnswerAsync("pku work where the code was never released");
+
+        Assert.Equal(Ids(host, """
+            SELECT p.id FROM papers p WHERE EXISTS (SELECT 1 FROM paper_orgs o WHERE o.paper_id = p.id AND o.name_key = 'pku') AND COALESCE(p.has_code, 0) = 0
+            """).Order(StringComparer.Ordinal), without.Citations.Select(c => c.Id).Order(StringComparer.Ordinal));
+    }
 }

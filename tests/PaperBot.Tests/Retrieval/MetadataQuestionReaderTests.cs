@@ -294,4 +294,150 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
         Assert.Contains("SpecDec++: Boosting Speculative Decoding via Adaptive Candidate Lengths: no authors", response.Answer.Text, StringComparison.Ordinal);
         Assert.IsType<QuestionIntent.Content>(corpus.Read("who is working on zorblatt quantum gravity?"));
     }
+
+    // Session 6 (issue 11): the newest paper overall, "and" between names, surname first, absent names in more places,
+    // fact cues, "any upvotes", "without code".
+
+    [Theory]
+    [InlineData("most recently published paper you've got?", "DESC")]
+    [InlineData("which paper came out last?", "DESC")]
+    [InlineData("what's the oldest paper you have?", "ASC")]
+    public async Task The_newest_or_oldest_paper_overall_is_the_dated_paper_at_the_end_and_the_answer_says_what_it_counts(string question, string direction)
+    {
+        var response = await corpus.AssertExactly(question, $"""
+            SELECT id FROM papers WHERE year_known = 1 AND date_sort = (SELECT date_sort FROM papers WHERE year_known = 1 ORDER BY date_sort {direction} LIMIT 1)
+            """);
+
+        var dated = corpus.Ids("SELECT id FROM papers WHERE year_known = 1").Count;
+        var which = direction == "DESC" ? "newest" : "oldest";
+        Assert.StartsWith($"The {which} of the {corpus.Database.Store.CountPapers()} papers by listing date ({dated} of them give a date with a year) is:",
+            response.Answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("which paper about reinforcement learning has the most upvotes?", "reinforcement learning")]
+    [InlineData("most popular paper on consistency", "consistency")]
+    public Task The_most_upvoted_paper_on_a_topic_is_the_topics_paper_with_the_most_upvotes(string question, string topic) =>
+        corpus.AssertExactly(question, $$"""
+            WITH t AS (SELECT p.id, p.upvotes FROM papers p JOIN papers_fts f ON f.rowid = p.seq
+                       WHERE papers_fts MATCH '{title abstract} : "{{topic}}"' AND p.upvotes IS NOT NULL)
+            SELECT id FROM t WHERE upvotes = (SELECT MAX(upvotes) FROM t)
+            """);
+
+    [Theory]
+    [InlineData("pku and tsinghua papers", "'pku', 'tsinghua'", "pku and tsinghua")]
+    [InlineData("papers from cmu and baidu", "'cmu', 'baidu'", "cmu and baidu")]
+    public async Task Organisations_joined_by_a_plain_and_list_the_papers_of_either_and_say_so(string question, string keys, string names)
+    {
+        var response = await corpus.AssertExactly(question, $"SELECT DISTINCT paper_id FROM paper_orgs WHERE name_key IN ({keys})");
+
+        var both = corpus.Ids($"""
+            SELECT paper_id FROM paper_orgs WHERE name_key IN ({keys}) GROUP BY paper_id HAVING count(DISTINCT name_key) = 2
+            """).Count;
+        Assert.Contains($"I read \"{names}\" as the papers of any of them; {(both == 0 ? "none lists" : both == 1 ? "1 paper lists" : $"{both} papers list")} both.",
+            response.Answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Both_organisations_asks_for_papers_listing_both_and_an_empty_answer_says_what_was_looked_for()
+    {
+        Assert.Empty(corpus.Ids("SELECT paper_id FROM paper_orgs WHERE name_key IN ('pku', 'tsinghua') GROUP BY paper_id HAVING count(DISTINCT name_key) = 2"));
+
+        var answer = (await corpus.Respond("papers from both pku and tsinghua")).Answer;
+
+        Assert.True(answer.Abstained);
+        Assert.Equal($"I found no paper from pku and tsinghua in the {corpus.Database.Store.CountPapers()} papers.", answer.Text);
+    }
+
+    [Fact]
+    public async Task Authors_joined_by_a_plain_and_list_the_papers_they_share_and_count_the_papers_of_either()
+    {
+        var response = await corpus.AssertExactly("papers by Damai Dai and Qingxiu Dong", """
+            SELECT a.paper_id FROM paper_authors a JOIN paper_authors b ON b.paper_id = a.paper_id
+            WHERE a.name_key = 'damaidai' AND b.name_key = 'qingxiudong'
+            """);
+
+        var either = corpus.Ids("SELECT DISTINCT paper_id FROM paper_authors WHERE name_key IN ('damaidai', 'qingxiudong')").Count;
+        Assert.Contains($"I read \"Damai Dai and Qingxiu Dong\" as the papers they wrote together; {either} papers have either of them as an author.",
+            response.Answer.Text, StringComparison.Ordinal);
+        // "both" says it already: no note.
+        Assert.DoesNotContain("I read", (await corpus.Respond("papers where both Damai Dai and Li Dong are authors")).Answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("papers by Xu Runxin", "runxinxu", "Runxin Xu")]
+    [InlineData("anything written by Wang Peiyi?", "peiyiwang", "Peiyi Wang")]
+    public async Task A_name_written_family_name_first_is_the_stored_author(string question, string key, string stored)
+    {
+        var response = await corpus.AssertExactly(question, $"SELECT DISTINCT paper_id FROM paper_authors WHERE name_key = '{key}'");
+
+        Assert.Contains($"with {stored} as an author", response.Answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("what's Geoffrey Hinton got in here?", "Geoffrey Hinton", "as an author")]
+    [InlineData("Geoffrey Hinton papers?", "Geoffrey Hinton", "as an author")]
+    [InlineData("Google papers", "Google", "as an organisation")]
+    public async Task A_name_no_listing_has_is_found_without_by_or_from(string question, string name, string role)
+    {
+        var answer = (await corpus.Respond(question)).Answer;
+
+        Assert.True(answer.Abstained);
+        Assert.StartsWith($"No paper in the {corpus.Database.Store.CountPapers()} papers lists {name} {role}.", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rare_word_the_abstracts_write_in_lower_case_is_no_name_before_papers()
+    {
+        // One abstract writes "panacea", one "Google Colab": only the proper name reads as an organisation's.
+        Assert.Single(corpus.Ids("SELECT p.id FROM papers p JOIN papers_fts f ON f.rowid = p.seq WHERE papers_fts MATCH '{title abstract} : panacea'"));
+        Assert.IsNotType<QuestionIntent.MissingNames>(corpus.Read("panacea papers"));
+        Assert.IsType<QuestionIntent.MissingNames>(corpus.Read("Google papers"));
+        Assert.Equal("LAMDA NeSy", Assert.IsType<QuestionIntent.ByOrg>(corpus.Read("LAMDA-NeSy papers")).Name);
+    }
+
+    [Theory]
+    [InlineData("which year was Critique Fine-Tuning published?", PaperFacts.Date, "Critique Fine-Tuning:")]
+    [InlineData("which month did TrustJudge come out?", PaperFacts.Date, "TrustJudge:")]
+    [InlineData("whos on the AMRize then parse paper", PaperFacts.Authors, "ATP: AMRize Then Parse")]
+    [InlineData("who worked on the Math-Shepherd paper?", PaperFacts.Authors, "Math-Shepherd:")]
+    public void Which_year_and_whos_on_ask_for_a_named_papers_facts(string question, PaperFacts facts, string titleStart)
+    {
+        var intent = corpus.Read(question);
+
+        Assert.Equal(facts, Assert.IsType<QuestionIntent.AboutPaper>(intent).Facts);
+        Assert.StartsWith(titleStart, TitleOf(intent), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2023 papers that got any upvotes", "p.year_known = 1 AND p.date_sort BETWEEN 20230101 AND 20231231 AND p.upvotes >= 1")]
+    [InlineData("which 2024 papers have upvotes?", "p.year_known = 1 AND p.date_sort BETWEEN 20240101 AND 20241231 AND p.upvotes >= 1")]
+    [InlineData("pku papers without code", "EXISTS (SELECT 1 FROM paper_orgs o WHERE o.paper_id = p.id AND o.name_key = 'pku') AND COALESCE(p.has_code, 0) = 0")]
+    public Task Any_upvotes_and_without_code_are_conditions(string question, string where) =>
+        corpus.AssertExactly(question, $"SELECT p.id FROM papers p WHERE {where}");
+
+    [Fact]
+    public async Task The_answer_says_without_code_and_at_least_one_upvote()
+    {
+        Assert.Contains("from pku, without code (no code marked as available):", (await corpus.Respond("pku papers without code")).Answer.Text, StringComparison.Ordinal);
+        Assert.Contains("dated 2023, with at least 1 upvote:", (await corpus.Respond("2023 papers that got any upvotes")).Answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_models_reading_of_and_between_organisations_surname_first_and_without_code_is_read_as_the_rules_read_them()
+    {
+        var classifier = new QuestionClassifier(corpus.Database.Store, corpus.Database.Searcher);
+
+        var orgs = Assert.IsType<QuestionIntent.ByMetadata>(classifier.FromFilters(
+            new QuestionFilters { Kind = "list", Org = "pku", OtherOrgs = ["tsinghua"], OrgsJoin = "and" }, "pku and tsinghua papers")).Query;
+        var both = Assert.IsType<QuestionIntent.ByMetadata>(classifier.FromFilters(
+            new QuestionFilters { Kind = "list", Org = "pku", OtherOrgs = ["tsinghua"], OrgsJoin = "and" }, "papers from both pku and tsinghua")).Query;
+        var reversed = Assert.IsType<QuestionIntent.ByMetadata>(classifier.FromFilters(
+            new QuestionFilters { Kind = "list", Author = "Xu Runxin", WithoutCode = true }, "papers by Xu Runxin without code")).Query;
+
+        Assert.True(orgs.AnyOrg && orgs.OrgsJoinedByAnd);
+        Assert.False(both.AnyOrg || both.OrgsJoinedByAnd);
+        Assert.Equal("Runxin Xu", reversed.Author);
+        Assert.True(reversed.WithoutCode && !reversed.WithCode);
+    }
 }
