@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PaperBot.Core.Answering.Composition;
+using PaperBot.Core.Papers;
 using PaperBot.Core.Retrieval;
 
 namespace PaperBot.Core.Answering;
@@ -61,21 +62,9 @@ public sealed partial class ContentAnswerer(PaperSearcher searcher, IOptions<Ans
     /// </summary>
     private static Answer LooselyRelatedAnswer(string question, AnswerEvidence found)
     {
-        var closest = found.Ranked.Take(ClosestShown).Select(h => h.Paper).ToList();
         var topic = AskedTopic().Match(question) is { Success: true } m ? m.Groups["topic"].Value.Trim() : "that";
-        var sentences = new List<AnswerSentence>
-        {
-            new($"Nothing in the {found.PapersSearched} papers is directly about {topic}; these come closest, only loosely related:", []),
-        };
-        sentences.AddRange(closest.Select((p, i) => new AnswerSentence(p.Date is { } date ? $"{p.Title} ({date.ToDisplay()})" : p.Title, [i + 1])));
-        return new Answer
-        {
-            Question = question,
-            Sentences = sentences,
-            Citations = Citation.Numbered(closest),
-            Abstained = true,
-            PapersSearched = found.PapersSearched,
-        };
+        return Leads(question, $"Nothing in the {found.PapersSearched} papers is directly about {topic}; these come closest, only loosely related:",
+            found.Ranked.Take(ClosestShown).Select(h => h.Paper).ToList(), found.PapersSearched);
     }
 
     /// <summary>"is there anything on X?", "any papers about X", "do you have a paper on X": X.</summary>
@@ -91,20 +80,19 @@ public sealed partial class ContentAnswerer(PaperSearcher searcher, IOptions<Ans
     {
         var near = found.BestSimilarity is not { } similarity || similarity >= options.Value.EmbeddingSimilarityFloor;
         var closest = near ? found.Ranked.Take(ClosestShown).Select(h => h.Paper).ToList() : [];
-        var sentences = new List<AnswerSentence>
-        {
-            new(closest.Count == 0
+        return Leads(question, closest.Count == 0
                 ? $"No paper in the {found.PapersSearched} papers mentions {name}, and none comes close."
-                : $"No paper in the {found.PapersSearched} papers mentions {name}; the closest are:", []),
-        };
-        sentences.AddRange(closest.Select((p, i) => new AnswerSentence(p.Date is { } date ? $"{p.Title} ({date.ToDisplay()})" : p.Title, [i + 1])));
-        return new Answer
-        {
-            Question = question,
-            Sentences = sentences,
-            Citations = Citation.Numbered(closest),
-            Abstained = true,
-            PapersSearched = found.PapersSearched,
-        };
+                : $"No paper in the {found.PapersSearched} papers mentions {name}; the closest are:",
+            closest, found.PapersSearched);
     }
+
+    /// <summary>A declined answer that offers papers as leads: a heading, then one cited line per paper (title and date).</summary>
+    private static Answer Leads(string question, string heading, IReadOnlyList<Paper> closest, int papersSearched) => new()
+    {
+        Question = question,
+        Sentences = [new AnswerSentence(heading, []), .. closest.Select((p, i) => new AnswerSentence(p.Date is { } date ? $"{p.Title} ({date.ToDisplay()})" : p.Title, [i + 1]))],
+        Citations = Citation.Numbered(closest),
+        Abstained = true,
+        PapersSearched = papersSearched,
+    };
 }

@@ -12,7 +12,11 @@ public static partial class DateRangeParser
     private static readonly string[] Months =
         ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
-    public sealed record DateRange(int? From, int? To, string Text, IReadOnlyList<string> Words);
+    /// <param name="Alternatives">Further spans a paper's date may fall in instead ("2021 or 2025": 2021, or 2025).</param>
+    public sealed record DateRange(int? From, int? To, string Text, IReadOnlyList<string> Words)
+    {
+        public IReadOnlyList<(int From, int To)> Alternatives { get; init; } = [];
+    }
 
     public static DateRange? Parse(string question)
     {
@@ -40,6 +44,22 @@ public static partial class DateRangeParser
         if (points.Count >= 2)
         {
             var between = question[(points[0].Index + points[0].Length)..points[1].Index];
+            // "2021 or 2025", "2021 and 2025 papers": either one, not the years between; "between 2021 and 2025", "2021 to
+            // 2025", "2021-2025": the span.
+            var spanned = Regex.IsMatch(question[..points[0].Index], @"\bbetween\s*$", RegexOptions.IgnoreCase);
+            if (Either().IsMatch(between) && !spanned)
+            {
+                var all = new List<Match> { points[0], points[1] };
+                for (var i = 2; i < points.Count && Either().IsMatch(question[(points[i - 1].Index + points[i - 1].Length)..points[i].Index]); i++)
+                {
+                    all.Add(points[i]);
+                }
+                var said = all.Count == 2 ? $"{all[0].Value} or {all[1].Value}" : $"{string.Join(", ", all.SkipLast(1).Select(m => m.Value))} or {all[^1].Value}";
+                return new DateRange(Start(all[0]), End(all[0]), said, words)
+                {
+                    Alternatives = all.Skip(1).Select(m => (Start(m), End(m))).ToList(),
+                };
+            }
             if (Joiner().IsMatch(between))
             {
                 return new DateRange(Start(points[0]), End(points[1]), $"{points[0].Value} to {points[1].Value}", words);
@@ -132,6 +152,9 @@ public static partial class DateRangeParser
 
     [GeneratedRegex(@"^\s*(?:and|to|-|–|through|until|or)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex Joiner();
+
+    [GeneratedRegex(@"^\s*(?:,|,?\s*or|,?\s*and(?:\s+also)?|and/or)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Either();
 
     [GeneratedRegex(@"\b(since|after|before|until|through|up to|from|in|during|of)\s*(?:the\s+(?:year|month)\s+(?:of\s+)?)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Cue();

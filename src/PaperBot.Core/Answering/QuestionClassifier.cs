@@ -162,6 +162,7 @@ public sealed partial class QuestionClassifier
             Missing = names.Missing,
             FromDate = dates?.From,
             ToDate = dates?.To,
+            OtherDates = dates?.Alternatives ?? [],
             DateText = dates?.Text,
             WithCode = withCode,
             WithoutCode = noCode.Success,

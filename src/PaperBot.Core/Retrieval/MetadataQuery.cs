@@ -28,6 +28,9 @@ public sealed record MetadataQuery
     /// they change no condition, and the answer says that no paper lists them.</summary>
     public IReadOnlyList<MissingName> Missing { get; init; } = [];
     public int? FromDate { get; init; }
+    /// <summary>Further inclusive date spans a paper may fall in instead of <see cref="FromDate"/>–<see cref="ToDate"/>
+    /// ("papers from 2021 or 2025").</summary>
+    public IReadOnlyList<(int From, int To)> OtherDates { get; init; } = [];
     public int? ToDate { get; init; }
     public string? DateText { get; init; }
     public bool WithCode { get; init; }

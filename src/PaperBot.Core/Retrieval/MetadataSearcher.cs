@@ -99,16 +99,30 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
         {
             where.Add("p.year_known = 1");
         }
+        var spans = new List<string>();
         if (query.FromDate is { } from)
         {
-            where.Add("p.date_sort >= $from");
+            spans.Add("p.date_sort >= $from");
             cmd.Parameters.AddWithValue("$from", from);
         }
         if (query.ToDate is { } to)
         {
-            where.Add("p.date_sort <= $to");
+            spans.Add("p.date_sort <= $to");
             cmd.Parameters.AddWithValue("$to", to);
         }
+        if (spans.Count > 0 && query.OtherDates.Count > 0)
+        {
+            // "2021 or 2025": any one of the spans.
+            var either = new List<string> { string.Join(" AND ", spans) };
+            for (var i = 0; i < query.OtherDates.Count; i++)
+            {
+                either.Add($"p.date_sort BETWEEN $from{i} AND $to{i}");
+                cmd.Parameters.AddWithValue($"$from{i}", query.OtherDates[i].From);
+                cmd.Parameters.AddWithValue($"$to{i}", query.OtherDates[i].To);
+            }
+            spans = [$"(({string.Join(") OR (", either)}))"];
+        }
+        where.AddRange(spans);
         if (query.WithCode || query.CodeFlagged)
         {
             where.Add("p.has_code = 1");

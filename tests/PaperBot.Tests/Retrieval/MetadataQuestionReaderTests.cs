@@ -488,4 +488,25 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
         Assert.IsNotType<QuestionIntent.TopNames>(corpus.Read("who is the most cited author?"));
         Assert.IsNotType<QuestionIntent.TopNames>(corpus.Read("who has the most upvotes?"));
     }
+
+    [Theory]
+    [InlineData("papers from 2021 or 2025", "2021 or 2025")]
+    [InlineData("2021 and 2025 papers", "2021 or 2025")]
+    public async Task Years_joined_by_or_or_a_plain_and_are_either_year_not_the_years_between(string question, string said)
+    {
+        var response = await corpus.AssertExactly(question, """
+            SELECT id FROM papers WHERE year_known = 1 AND (date_sort BETWEEN 20210101 AND 20211231 OR date_sort BETWEEN 20250101 AND 20251231)
+            """);
+
+        Assert.Contains($"dated {said}:", response.Answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Between_two_years_stays_the_span()
+    {
+        var range = DateRangeParser.Parse("papers published between 2020 and 2022");
+
+        Assert.Equal((20200101, 20221231), (range?.From, range?.To));
+        Assert.Empty(range!.Alternatives);
+    }
 }
