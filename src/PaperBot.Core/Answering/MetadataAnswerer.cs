@@ -56,15 +56,16 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
                     $"I found {lead}, but none of their listings gives a date with a year, so which is the {which} cannot be told:", query.Missing);
             }
         }
-        return ListAnswer(question, query.Describe(), ids, Heading(query, ids.Count), query.Missing, Readings(query), query.Order == MetadataOrder.MostUpvoted);
+        return ListAnswer(question, query.Describe(), ids, Heading(query, ids), query.Missing, Readings(query), query.Order == MetadataOrder.MostUpvoted);
     }
 
     /// <summary>
     /// "the newest paper you've got", "the most upvoted paper": with no other condition, the heading says what the order
     /// is taken from and how many papers have it (only dates with a year, only listings with an upvote count).
     /// </summary>
-    private string? Heading(MetadataQuery query, int count)
+    private string? Heading(MetadataQuery query, IReadOnlyList<string> ids)
     {
+        var count = ids.Count;
         if (count == 0 || query.Order == MetadataOrder.Default)
         {
             return null;
@@ -78,9 +79,14 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         if (query.Order == MetadataOrder.MostUpvoted)
         {
             var counted = metadata.Count(scope with { MinUpvotes = Math.Max(scope.MinUpvotes ?? 0, 0) });
+            // The count the order is about, in the heading: a chat reply may show the listed papers as bare citations.
+            var votes = store.GetMany(ids.Take(MetadataListLimit).ToList()).Select(p => p.Upvotes ?? 0).ToList();
+            var (low, high) = (votes.DefaultIfEmpty().Min(), votes.DefaultIfEmpty().Max());
+            string Votes(int n) => n == 1 ? "1 upvote" : $"{n} upvotes";
+            var with = low == high ? $", with {Votes(high)}{(count > 1 ? " each" : "")}," : $", with {low} to {Votes(high)},";
             return description.Length == 0
-                ? $"The {how}most upvoted of the {searched} papers ({counted} of them give an upvote count) {verb}:"
-                : $"The {how}most upvoted {papers} {description} {verb}{(counted > count ? $" (of the {counted} that give an upvote count)" : "")}:";
+                ? $"The {how}most upvoted of the {searched} papers{with} {verb} ({counted} of them give an upvote count):"
+                : $"The {how}most upvoted {papers} {description}{with} {verb}{(counted > count ? $" (of the {counted} that give an upvote count)" : "")}:";
         }
         var dated = metadata.Count(scope with { Order = MetadataOrder.Newest });
         var which = query.Order == MetadataOrder.Newest ? "newest" : "oldest";

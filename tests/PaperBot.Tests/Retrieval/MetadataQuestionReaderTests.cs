@@ -460,7 +460,7 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
             """);
         var top = Assert.Single(response.Retrieval.MatchingIds ?? []);
         var paper = corpus.Database.Store.Get(top)!;
-        Assert.StartsWith($"The most upvoted paper about \"reinforcement learning\" is (of the {upvoted.Count} that give an upvote count): {paper.Title} ({paper.Upvotes} upvotes; ",
+        Assert.StartsWith($"The most upvoted paper about \"reinforcement learning\", with {paper.Upvotes} upvotes, is (of the {upvoted.Count} that give an upvote count): {paper.Title} ({paper.Upvotes} upvotes; ",
             response.Answer.Text, StringComparison.Ordinal);
     }
 
