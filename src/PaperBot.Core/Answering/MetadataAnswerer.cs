@@ -295,12 +295,19 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         {
             return ListAnswer(question, description, ids);
         }
+        var heading = new AnswerSentence(ids.Count == 1 ? $"1 paper is {description}; its listing names:" : $"{ids.Count} papers are {description}; their listings name:", []);
+        return PaperList(question, [heading], ids, p => $"{p.Title}: {WhoWrote(p)}", description, searched);
+    }
+
+    /// <summary>
+    /// A metadata answer that lists papers after some opening sentences: the first <see cref="MetadataListLimit"/> of
+    /// <paramref name="ids"/>, one cited line each, "…and N more" for the rest; every id is kept for whoever needs them.
+    /// </summary>
+    private ExtractiveResponse PaperList(string question, IReadOnlyList<AnswerSentence> opening, IReadOnlyList<string> ids, Func<Paper, string> line, string description, int searched)
+    {
         var papers = store.GetMany(ids.Take(MetadataListLimit).ToList());
-        var sentences = new List<AnswerSentence>
-        {
-            new(ids.Count == 1 ? $"1 paper is {description}; its listing names:" : $"{ids.Count} papers are {description}; their listings name:", []),
-        };
-        sentences.AddRange(papers.Select((p, i) => new AnswerSentence($"{p.Title}: {WhoWrote(p)}", [i + 1])));
+        var sentences = new List<AnswerSentence>(opening);
+        sentences.AddRange(papers.Select((p, i) => new AnswerSentence(line(p), [i + 1])));
         if (ids.Count > papers.Count)
         {
             sentences.Add(new AnswerSentence($"…and {ids.Count - papers.Count} more; search to narrow it down.", []));
@@ -366,25 +373,8 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
             AnyOrg = true,
             Topic = top.Topic,
         };
-        var ids = Matches(query);
-        var papers = store.GetMany(ids.Take(MetadataListLimit).ToList());
         sentences.Add(new AnswerSentence(shown.Count == 1 ? $"{shown[0].Name}'s papers{scope}:" : $"Their papers{scope}:", []));
-        sentences.AddRange(papers.Select((p, i) => new AnswerSentence(DescribeForList(p), [i + 1])));
-        if (ids.Count > papers.Count)
-        {
-            sentences.Add(new AnswerSentence($"…and {ids.Count - papers.Count} more; search to narrow it down.", []));
-        }
-        var answer = new Answer
-        {
-            Question = question,
-            Sentences = sentences,
-            Citations = Citation.Numbered(papers),
-            Basis = AnswerBasis.Metadata,
-            PapersSearched = searched,
-        };
-        var retrieval = new RetrievedPapers(question, papers.Select(p => new SearchHit(p, 1, 1, "")).ToList(), searched, false, Exhaustive: true,
-            $"of the {kind}{(shown.Count == 1 ? "" : "s")} on the most papers{scope}", ids);
-        return new ExtractiveResponse(answer, retrieval);
+        return PaperList(question, sentences, Matches(query), p => DescribeForList(p), $"of the {kind}{(shown.Count == 1 ? "" : "s")} on the most papers{scope}", searched);
     }
 
     /// <summary>"Heming Xia, Zhe Yang, Qingxiu Dong et al. (pku)", or what the listing lacks.</summary>
