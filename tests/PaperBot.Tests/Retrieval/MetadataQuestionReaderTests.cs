@@ -519,6 +519,8 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
     [InlineData("papers from Yann LeCun", "Yann LeCun", null)]
     [InlineData("what do you have from Geoffrey Hinton?", "Geoffrey Hinton", null)]
     [InlineData("papers by Junqin He", "Junqin He", "Junqing He")]
+    [InlineData("anything from junqin he?", "junqin he", "Junqing He")]
+    [InlineData("papers from yann lecun", "yann lecun", null)]
     public async Task A_persons_full_name_after_from_is_an_author_and_a_stored_name_one_slip_away_is_offered(string question, string name, string? stored)
     {
         var answer = (await corpus.Respond(question)).Answer;
