@@ -21,4 +21,8 @@ public sealed record AnswerEvidence(string Question, IReadOnlyList<SearchHit> Pa
 
     /// <summary>What the fusion read and made of it (<see cref="Retrieval.FusionTrace"/>), for evaluation; null for answers not ranked by it.</summary>
     public Retrieval.FusionTrace? Fusion { get; init; }
+
+    /// <summary>The question asks how or why about a theme several of the papers treat (they share its specific words):
+    /// the answer gives each paper's sentence on it.</summary>
+    public bool AboutSubject { get; init; }
 }

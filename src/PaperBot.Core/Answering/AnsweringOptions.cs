@@ -95,6 +95,21 @@ public sealed class AnsweringOptions
     [Range(200, 20000)]
     public int MaxAnswerCharacters { get; set; } = 1400;
 
+    /// <summary>Most papers cited when a how/why question's subject is a theme several papers treat (they share its
+    /// specific words, see <see cref="SpecificWords"/>).</summary>
+    [Range(1, 25)]
+    public int SubjectMaxPapers { get; set; } = 5;
+
+    /// <summary>A question is about a theme only when the best paper holds at least this share of the weight of its specific
+    /// words; a question describing one paper in other words has many, of which the best paper holds a few.</summary>
+    [Range(0.0, 1.0)]
+    public double SubjectWordsHeld { get; set; } = 0.6;
+
+    /// <summary>For such a question, other papers sharing the specific words are cited when their score is at least this
+    /// share of the best paper's.</summary>
+    [Range(0.0, 1.0)]
+    public double SubjectScoreCut { get; set; } = 0.5;
+
     /// <summary>Other papers are cited only when their score is at least this share of the best paper's.</summary>
     [Range(0.0, 1.0)]
     public double RelativeScoreCut { get; set; } = 0.6;

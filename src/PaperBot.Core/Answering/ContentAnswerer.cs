@@ -30,7 +30,12 @@ public sealed partial class ContentAnswerer(PaperSearcher searcher, IOptions<Ans
                 : Answering.Answer.NothingFound(question, found.PapersSearched);
             return new ExtractiveResponse(declined, retrieval);
         }
-        var composed = _composer.Compose(question, ContentQuestionReader.Read(question), found.Papers.Select(h => h.Paper).ToList());
+        var kind = ContentQuestionReader.Read(question);
+        if (found.AboutSubject && kind.Kind != ContentKind.Topic)
+        {
+            kind = new ContentQuestion(ContentKind.Subject);
+        }
+        var composed = _composer.Compose(question, kind, found.Papers.Select(h => h.Paper).ToList());
         if (composed is null)
         {
             return new ExtractiveResponse(Answering.Answer.NothingFound(question, found.PapersSearched), retrieval with { Abstained = true });

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using PaperBot.Core.Answering.Composition;
 using PaperBot.Core.Retrieval;
+using PaperBot.Core.Text;
 
 namespace PaperBot.Core.Answering;
 
@@ -21,9 +23,78 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
         var several = AsksForSeveral(focus);
         var result = searcher.Search(focus, Ranked, await embedder.EmbedAsync(focus, cancellationToken), manyPapers: several);
         var decision = abstention.Decide(result);
-        var papers = decision.Answer ? Closest(result.Hits, several ? options.Value.TopicMaxPapers : options.Value.MaxPapers) : [];
-        return new AnswerEvidence(focus, papers, result.Hits, result.PapersSearched) { Decision = decision, BestSimilarity = result.BestSimilarity, SimilarityMargin = result.SimilarityMargin, Fusion = result.Fusion };
+        var sharing = decision.Answer && !several && AsksAboutASubject(focus, result.Hits) ? SharingSpecificWords(focus, result.Hits) : null;
+        var papers = !decision.Answer ? []
+            : sharing ?? Closest(result.Hits, several ? options.Value.TopicMaxPapers : options.Value.MaxPapers);
+        return new AnswerEvidence(focus, papers, result.Hits, result.PapersSearched)
+        {
+            Decision = decision,
+            BestSimilarity = result.BestSimilarity,
+            SimilarityMargin = result.SimilarityMargin,
+            Fusion = result.Fusion,
+            AboutSubject = sharing is not null,
+        };
     }
+
+    /// <summary>
+    /// "how do reward models get hacked?", "why does narrow fine-tuning lead to emergent misalignment?", "what are the
+    /// main approaches to model merging?": a how/why question, or one about approaches, whose subject is a theme rather
+    /// than one paper's name. Several papers may treat it; <see cref="SharingSpecificWords"/> says whether they do.
+    /// </summary>
+    private static bool AsksAboutASubject(string focus, IReadOnlyList<SearchHit> hits)
+    {
+        var kind = ContentQuestionReader.Read(focus);
+        return kind.Kind switch
+        {
+            // "how does the classifier decomposition framework for … work?", "what did the original emergent misalignment
+            // paper find?": the definite article and a paper's or method's head noun point at one paper.
+            ContentKind.Method or ContentKind.Finding => kind.Subject is { } subject && !OneThing().IsMatch(subject)
+                && PaperNames.NamedBy(hits.Select(h => h.Paper), subject) is null,
+            ContentKind.Topic => true,
+            ContentKind.General => HowOrWhy().IsMatch(focus),
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// The best paper and the others near it in the ranking (at least <see cref="AnsweringOptions.SubjectScoreCut"/> of
+    /// its score) that hold most of the question's specific words the best paper holds (<see cref="SpecificWords"/>): the
+    /// papers that treat the subject, best first, up to <see cref="AnsweringOptions.SubjectMaxPapers"/>. Null when the
+    /// best paper holds no specific word or no other paper shares them: the usual evidence then.
+    /// </summary>
+    private List<SearchHit>? SharingSpecificWords(string focus, IReadOnlyList<SearchHit> hits)
+    {
+        if (hits.Count < 2)
+        {
+            return null;
+        }
+        var o = options.Value;
+        var words = SpecificWords.ContentOf(focus);
+        var weights = searcher.Weights(words);
+        var specific = SpecificWords.Of(words, weights);
+        if (specific.Count == 0)
+        {
+            return null;
+        }
+        double Held(SearchHit h) => SpecificWords.Held(specific, weights, TermWeights.StemsOf(h.Paper.Title + " " + h.Paper.Abstract));
+        // A question that describes one paper in other words ("how do chatbots judge right and wrong when faced with
+        // hundreds of ethical dilemmas written in Chinese") has many specific words, of which the best paper holds a few;
+        // one about a theme has few, and the papers on it hold them.
+        var best = Held(hits[0]);
+        if (best <= 0 || best < SpecificWords.Held(specific, weights, specific.Select(PorterStemmer.Stem).ToHashSet(StringComparer.Ordinal)) * o.SubjectWordsHeld)
+        {
+            return null;
+        }
+        var cut = hits[0].Score * o.SubjectScoreCut;
+        var sharing = hits.Where((h, i) => i == 0 || (h.Score >= cut && Held(h) >= best * 0.5)).Take(o.SubjectMaxPapers).ToList();
+        return sharing.Count >= 2 ? sharing : null;
+    }
+
+    [GeneratedRegex(@"^(?:the|this|that|their|its)\s.*\b(?:paper|study|survey|article|report|framework|method|model|approach|technique|system|benchmark|dataset|algorithm|architecture)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OneThing();
+
+    [GeneratedRegex(@"^\W*(?:and\s+|so\s+|but\s+)?(?:how|why)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HowOrWhy();
 
     /// <summary>The best paper and the others that come close to it.</summary>
     private List<SearchHit> Closest(IReadOnlyList<SearchHit> hits, int maxPapers)

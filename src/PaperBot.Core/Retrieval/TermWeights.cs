@@ -9,6 +9,16 @@ public sealed class TermWeights(IReadOnlyDictionary<string, double> idfByStem, d
 
     public bool IsKnown(string word) => idfByStem.ContainsKey(PorterStemmer.Stem(word));
 
+    /// <summary>The weight of a word that <paramref name="share"/> of the papers use: a word weighing at least this is
+    /// used by at most that share. The number of papers is the one the weights were computed over (the weight of a word no
+    /// paper uses is ln(1 + (n + 0.5) / 0.5)).</summary>
+    public double OfShare(double share)
+    {
+        var papers = Math.Max(1, (Math.Exp(unknownIdf) - 1) * 0.5 - 0.5);
+        var df = Math.Max(1, share * papers);
+        return Math.Log(1 + (papers - df + 0.5) / (df + 0.5));
+    }
+
     /// <summary>IDF-weighted share of <paramref name="queryWords"/> whose stems appear in <paramref name="stems"/>.</summary>
     public double Coverage(IReadOnlyList<string> queryWords, IReadOnlySet<string> stems)
     {

@@ -46,4 +46,52 @@ public sealed class TopicQuestionPhrasingTests(EvaluatedCorpus corpus) : IClassF
     [InlineData("what does the survey say?")]
     public void A_question_about_one_thing_is_not_read_as_asking_for_every_paper(string question) =>
         Assert.False(EvidenceFinder.AsksForSeveral(question));
+
+    private Task<ExtractiveResponse> Respond(string question) => corpus.Services.GetRequiredService<ExtractiveAnswerer>().RespondAsync(question);
+
+    [Fact]
+    public async Task A_how_question_about_a_theme_cites_the_papers_that_treat_it_with_their_sentences_on_it()
+    {
+        // "reward models" was read as a paper's name: the answer cited only the one paper whose title holds the words,
+        // with three sentences on its own method and none on hacking, although the five best-ranked papers discuss it.
+        var question = "how do reward models get hacked?";
+        var evidence = await corpus.Services.GetRequiredService<EvidenceFinder>().FindAsync(question);
+        var answer = (await Respond(question)).Answer;
+
+        Assert.True(evidence.AboutSubject);
+        Assert.True(answer.Citations.Count >= 3, answer.Text);
+        // The best-ranked papers: the first cited is one of the best two, every one is in the ranking's head.
+        var ranked = evidence.Ranked.Select(h => h.Paper.Id).ToList();
+        Assert.Contains(answer.Citations[0].Id, ranked.Take(2));
+        Assert.All(answer.Citations, c => Assert.Contains(c.Id, ranked));
+        Assert.All(answer.Sentences, s => Assert.Matches("(?i)hack", s.Text));
+        // One line per paper, so every channel lays it out as a list.
+        Assert.All(answer.Sentences, s => Assert.Single(s.Citations));
+    }
+
+    [Theory]
+    [InlineData("why does narrow fine-tuning lead to emergent misalignment?", "(?i)misalign")]
+    [InlineData("how do continual learning methods deal with catastrophic forgetting?", "(?i)forget")]
+    public async Task A_why_or_how_question_several_papers_treat_cites_several(string question, string word)
+    {
+        var answer = (await Respond(question)).Answer;
+
+        Assert.True(answer.Citations.Count >= 2, answer.Text);
+        Assert.All(answer.Sentences, s => Assert.Matches(word, s.Text));
+    }
+
+    [Theory]
+    // A paraphrase describing one paper: many specific words, of which the best paper holds a few.
+    [InlineData("how do chatbots judge right and wrong when faced with hundreds of ethical dilemmas written in Chinese?")]
+    // The definite article and a head noun point at one paper.
+    [InlineData("what did the original emergent misalignment paper find?")]
+    [InlineData("how does the classifier decomposition framework for continual relation extraction work?")]
+    // A paper's own name.
+    [InlineData("how does StableMoE stabilise routing?")]
+    public async Task A_question_about_one_paper_is_not_answered_as_a_theme(string question)
+    {
+        var evidence = await corpus.Services.GetRequiredService<EvidenceFinder>().FindAsync(question);
+
+        Assert.False(evidence.AboutSubject);
+    }
 }

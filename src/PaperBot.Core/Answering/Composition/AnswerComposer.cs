@@ -32,6 +32,9 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
             case ContentKind.Topic when evidence.Count > 1:
                 Topic(draft, context, evidence);
                 break;
+            case ContentKind.Subject when evidence.Count > 1:
+                Subject(draft, context, evidence);
+                break;
             case ContentKind.Origin when kind.Subject is { } subject:
                 if (!Origin(draft, context, evidence, subject))
                 {
@@ -201,20 +204,45 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
         return names;
     }
 
-    /// <summary>The paper a question names ("what did Step-DPO find"), else the best evidence.</summary>
+    /// <summary>The paper a question names ("what did Step-DPO find"), else the best evidence. A theme a title happens to
+    /// hold ("how do reward models get hacked?") names no paper (<see cref="PaperNames.NamedBy"/>).</summary>
     private Paper Named(string? subject, IReadOnlyList<Paper> evidence, bool focused)
     {
         if (subject is null || focused)
         {
             return evidence[0];
         }
-        var best = evidence.Select((p, i) => (p, i, Match: PaperNames.NameMatch(p, subject))).OrderByDescending(x => x.Match).ThenBy(x => x.i).First();
-        if (best.Match >= 2)
+        return PaperNames.NamedBy(evidence, subject)
+            ?? PaperNames.NamedBy(searcher.Search(subject, 5).Hits.Select(h => h.Paper), subject)
+            ?? evidence[0];
+    }
+
+    /// <summary>
+    /// "how do reward models get hacked?": one line per paper, the sentence that carries the most of the question's
+    /// specific words ("hacking"), then of its other words; a sentence saying what the paper does is preferred among
+    /// equals. A paper with no sentence holding a specific word is left out, as is one whose line says what another's did.
+    /// </summary>
+    private static void Subject(AnswerDraft draft, QuestionWords context, IReadOnlyList<Paper> evidence)
+    {
+        foreach (var paper in evidence)
         {
-            return best.p;
+            var line = AbstractReader.Read(paper.Abstract)
+                .Where(s => s.Display is not null && context.Specific(s) > 0)
+                .OrderByDescending(s => 2 * context.Specific(s) + context.Score(s) + (s.Is(SentenceRole.Contribution) ? 0.5 : 0)
+                    - (s.Is(SentenceRole.Background) ? 0.5 : 0) - (s.Display!.Length > 300 ? 1 : 0))
+                .ThenBy(s => s.Index)
+                .FirstOrDefault();
+            if (line is null || draft.Has(line.Display!) || draft.Papers.Count > 0 && draft.NearDuplicateOf(line.Display!))
+            {
+                continue;
+            }
+            // "SpecDec++: …", but not "Beyond Correctness: While …": a title's head that is no name labels nothing.
+            var text = PaperNames.ShortName(paper) is { } name && PaperNames.NameShaped(name) ? Labelled(paper, line.Display!) : line.Display!;
+            if (!draft.Add(text, [paper]) && draft.Papers.Count > 0)
+            {
+                break; // over the channel budget: fewer papers, whole sentences
+            }
         }
-        var searched = searcher.Search(subject, 5).Hits.Select(h => h.Paper).FirstOrDefault(p => PaperNames.NameMatch(p, subject) >= 2);
-        return searched ?? evidence[0];
     }
 
     /// <summary>One paper: what it contributes, then what the question wants (results with their numbers, how it works,
@@ -439,7 +467,15 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
             Words = Tokenizer.ContentWords(question).Where(w => !ReferenceWords.Contains(w)).ToList();
             Weights = searcher.Weights(Words);
             Stems = Words.Select(PorterStemmer.Stem).ToHashSet(StringComparer.Ordinal);
+            SpecificWords = Answering.SpecificWords.Of(Words, Weights);
         }
+
+        /// <summary>The words that say what the question is about (<see cref="Answering.SpecificWords"/>).</summary>
+        public IReadOnlyList<string> SpecificWords { get; }
+
+        /// <summary>The summed weight of the specific words the sentence holds.</summary>
+        public double Specific(AbstractSentence sentence) =>
+            SpecificWords.Count == 0 ? 0 : Answering.SpecificWords.Held(SpecificWords, Weights, TermWeights.StemsOf(sentence.Raw));
 
         public IReadOnlyList<string> Words { get; }
 

@@ -49,6 +49,9 @@ internal sealed class AnswerDraft(int maxCharacters)
 
     public bool Has(string text) => _sentences.Any(s => s.Text == text);
 
+    /// <summary>True when a cited sentence already says nearly what <paramref name="text"/> says.</summary>
+    public bool NearDuplicateOf(string text) => _sentences.Any(s => s.Papers.Count > 0 && SentenceHygiene.NearDuplicate(s.Text, text));
+
     /// <summary>Puts a sentence first without changing the paper numbers, which follow the order of the lines after it
     /// ("the second one" is the second line's paper). Papers it cites that no line cites are numbered last.</summary>
     public void Lead(string text, IReadOnlyList<Paper> papers)

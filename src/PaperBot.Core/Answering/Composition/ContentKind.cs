@@ -17,4 +17,7 @@ public enum ContentKind
     Method,
     /// <summary>"how many…", "what accuracy…": the sentence carrying the number first.</summary>
     Figure,
+    /// <summary>"how do reward models get hacked?": a how/why question about a theme several papers treat; one line per
+    /// paper, the sentence that carries the question's specific words.</summary>
+    Subject,
 }

@@ -74,6 +74,49 @@ public static partial class PaperNames
         return Mentions(paper.Abstract, name, wholeToken: true) ? 1 : 0;
     }
 
+    /// <summary>
+    /// True when a question's subject ("how does X work", "what did X find") names this paper rather than a theme that
+    /// papers share: the paper's short name ("StableMoE", "mirostat"); or words its title holds when they are written as
+    /// a name ("RLHF Part II": capitals inside a word, digits), framed as a paper ("the alignment faking paper"), or most
+    /// of the title typed out. "reward models" in "how do reward models get hacked?" is a theme, even though one title
+    /// holds the words.
+    /// </summary>
+    public static bool NamesPaper(Paper paper, string subject)
+    {
+        var match = NameMatch(paper, subject);
+        if (match >= 3)
+        {
+            return true;
+        }
+        if (match < 2)
+        {
+            return false;
+        }
+        if (NameShaped(subject) || FramedAsPaper().IsMatch(subject))
+        {
+            return true;
+        }
+        var named = Text.Tokenizer.ContentWords(subject);
+        var title = Text.Tokenizer.ContentWords(paper.Title);
+        return named.Count >= 3 && named.Count * 2 >= title.Count;
+    }
+
+    /// <summary>The paper among <paramref name="candidates"/> (best first) that <paramref name="subject"/> names: the one whose
+    /// short name it is, else the only one it names (<see cref="NamesPaper"/>); null when it names none, or several titles
+    /// hold it ("DPO" in "Step-DPO: …" and "Unpacking DPO and PPO": a technique, not a paper).</summary>
+    public static Paper? NamedBy(IEnumerable<Paper> candidates, string subject)
+    {
+        var named = candidates.DistinctBy(p => p.Id).Where(p => NamesPaper(p, subject)).ToList();
+        return named.FirstOrDefault(p => NameMatch(p, subject) >= 3) ?? (named.Count == 1 ? named[0] : null);
+    }
+
+    /// <summary>A word written as a name: a capital after its first letter ("StableMoE", "RLHF"), or letters with digits ("GPT-4").</summary>
+    public static bool NameShaped(string text) =>
+        text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(t => t.Skip(1).Any(char.IsUpper) || (t.Any(char.IsDigit) && t.Any(char.IsLetter)));
+
+    [GeneratedRegex(@"\b(?:paper|study|survey|article|report)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FramedAsPaper();
+
     /// <summary>Long forms the abstracts give for an acronym: "Direct Preference Optimization (DPO)" → "Direct Preference Optimization".</summary>
     public static IReadOnlyList<string> LongForms(string acronym, IEnumerable<Paper> papers)
     {
