@@ -422,9 +422,9 @@ public sealed partial class QuestionClassifier
 
     /// <summary>
     /// Two or three words written as a person's full name: each capitalised and not in capitals throughout ("Junqin He",
-    /// "Yann LeCun", not "AMR Parsing"); the given name an unusual word (no ordinary English word, in no title or
-    /// abstract: "Hugging Face" and "Google DeepMind" are not people), the others name words that titles and abstracts
-    /// (almost) never use, or a short family name that is also a word ("He", "An").
+    /// "Yann LeCun", not "AMR Parsing"), or all in lower case and a few slips from a stored author; the given name an unusual word (no ordinary English word,
+    /// in no title or abstract: "Hugging Face" and "Google DeepMind" are not people), the others name words that titles
+    /// and abstracts (almost, in lower case never) use, or a short family name that is also a word ("He", "An").
     /// </summary>
     private bool WrittenAsPersonName(string question, IReadOnlyList<string> words, int start, int length)
     {
@@ -437,29 +437,33 @@ public sealed partial class QuestionClassifier
         {
             return false;
         }
-        for (var i = start; i < start + length; i++)
+        var run = original.Skip(start).Take(length).ToList();
+        var capitalised = run.All(w => char.IsUpper(w[0]) && w.Skip(1).Any(char.IsLower) && w.All(char.IsLetter));
+        // Typed in lower case ("anything from junqin he"), every word must be one no title or abstract uses, and the name
+        // a near miss of a stored author's.
+        var lowerCase = run.All(w => w.All(c => char.IsLetter(c) && char.IsLower(c)));
+        if (!capitalised && !lowerCase)
         {
-            var written = original[i];
-            if (!char.IsUpper(written[0]) || !written.Skip(1).Any(char.IsLower) || !written.All(char.IsLetter))
-            {
-                return false;
-            }
+            return false;
         }
         var given = words[start];
         if (!IsNameWord(given) || OrdinaryWords.Contains(given) || _names.TextMentions(given, 1) > 0)
         {
             return false;
         }
+        var allowed = capitalised ? NameWordMaxMentions : 0;
         for (var i = start + 1; i < start + length; i++)
         {
             var word = words[i];
             var shortWord = word.Length <= 3 && Tokenizer.IsStopWord(word);
-            if (!shortWord && (!IsNameWord(word) || _names.TextMentions(word, NameWordMaxMentions + 1) > NameWordMaxMentions))
+            if (!shortWord && (!IsNameWord(word) || _names.TextMentions(word, allowed + 1) > allowed))
             {
                 return false;
             }
         }
-        return true;
+        // In lower case only a near miss of a stored author reads as a person: "from amino acid sequences", "from seismic
+        // sensor data" are words no paper happens to use.
+        return capitalised || _names.Closest(words.Skip(start).Take(length).ToList(), organisation: false) is not null;
     }
 
     /// <summary>Two or three name words that titles and abstracts (almost) never use, one of them not at all.</summary>
