@@ -20,8 +20,7 @@ public sealed class LargeCorpusSearchTests
     [Fact]
     public void A_rare_name_still_finds_its_paper_when_the_common_words_are_left_out()
     {
-        using var db = new TempDatabase();
-        db.IngestCorpus();
+        using var db = TempDatabase.WithCorpus();
 
         // "language" and "models" are in most of the 452 papers; a budget of 30 postings keeps only the rare words.
         var hits = LargeCorpusSearcher(db, rowBudget: 30).Search("LongMemEval language models", 5).Hits;
@@ -33,8 +32,7 @@ public sealed class LargeCorpusSearchTests
     [Fact]
     public void With_every_word_common_the_two_rarest_must_both_occur()
     {
-        using var db = new TempDatabase();
-        db.IngestCorpus();
+        using var db = TempDatabase.WithCorpus();
 
         var hits = LargeCorpusSearcher(db, rowBudget: 30).Search("language models", 100).Hits;
 
@@ -50,8 +48,7 @@ public sealed class LargeCorpusSearchTests
     [Fact]
     public void A_generous_budget_ranks_as_the_small_corpus_path_does()
     {
-        using var db = new TempDatabase();
-        db.IngestCorpus();
+        using var db = TempDatabase.WithCorpus();
         const string question = "speculative decoding with adaptive candidate lengths";
 
         var small = db.Searcher.Search(question, 10).Hits.Select(h => h.Paper.Id);
@@ -67,8 +64,7 @@ public sealed class LargeCorpusSearchTests
     [InlineData("reasoning")]
     public void A_common_words_estimated_document_frequency_is_close_to_the_exact_count(string word)
     {
-        using var db = new TempDatabase();
-        db.IngestCorpus();
+        using var db = TempDatabase.WithCorpus();
         using var connection = db.Factory.Open();
         var papers = db.Scalar("SELECT COUNT(*) FROM papers");
         var maxSeq = db.Scalar("SELECT MAX(seq) FROM papers");
@@ -83,8 +79,7 @@ public sealed class LargeCorpusSearchTests
     [Fact]
     public void A_word_in_fewer_papers_than_the_sample_is_counted_exactly()
     {
-        using var db = new TempDatabase();
-        db.IngestCorpus();
+        using var db = TempDatabase.WithCorpus();
         using var connection = db.Factory.Open();
         var papers = db.Scalar("SELECT COUNT(*) FROM papers");
         var maxSeq = db.Scalar("SELECT MAX(seq) FROM papers");

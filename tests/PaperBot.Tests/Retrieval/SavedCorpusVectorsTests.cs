@@ -8,9 +8,8 @@ namespace PaperBot.Tests.Retrieval;
 public sealed class SavedCorpusVectorsTests : IDisposable
 {
     private static readonly string[] Stems = ["uncertainti", "express", "long", "form"];
-    private readonly TempDatabase _db = new();
-
-    public SavedCorpusVectorsTests() => _db.IngestCorpus();
+    // The corpus as an ingest leaves it (a copy made once per run), before any search has trained its vectors.
+    private readonly TempDatabase _db = TempDatabase.WithCorpus(withVectors: false);
 
     public void Dispose() => _db.Dispose();
 

@@ -12,9 +12,18 @@ public sealed class TempDatabase : IDisposable
 {
     /// <param name="settings">Configuration over the defaults, with the keys a deployer writes ("Retrieval:KeywordRowBudget").</param>
     public TempDatabase(IEnumerable<KeyValuePair<string, string?>>? settings = null)
+        : this(settings, template: null)
+    {
+    }
+
+    private TempDatabase(IEnumerable<KeyValuePair<string, string?>>? settings, string? template)
     {
         Folder = Directory.CreateTempSubdirectory("paperbot-test-").FullName;
         Path = System.IO.Path.Combine(Folder, "paperbot.db");
+        if (template is not null)
+        {
+            File.Copy(template, Path);
+        }
         // Files are known by their path under the temp folder ("a/cards.txt"); the corpus, outside it, by its full path.
         Services = CoreServices.Build(Path, ingestRoot: Folder, settings);
         Factory = Services.GetRequiredService<SqliteConnectionFactory>();
@@ -45,6 +54,14 @@ public sealed class TempDatabase : IDisposable
     }
 
     public IngestReport IngestCorpus() => Ingest.Ingest([RepositoryPaths.Corpus]);
+
+    /// <summary>
+    /// A database that starts as a copy of the corpus ingested once per run (<see cref="IngestedCorpus"/>): the state
+    /// <see cref="IngestCorpus"/> on a new database leaves, without each test paying for the ingest. With
+    /// <paramref name="withVectors"/> the corpus vectors are already saved, as after a first search.
+    /// </summary>
+    public static TempDatabase WithCorpus(bool withVectors = true, IEnumerable<KeyValuePair<string, string?>>? settings = null) =>
+        new(settings, IngestedCorpus.Template(withVectors));
 
     public long Scalar(string sql)
     {
