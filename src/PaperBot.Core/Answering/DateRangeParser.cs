@@ -16,7 +16,98 @@ public static partial class DateRangeParser
     public sealed record DateRange(int? From, int? To, string Text, IReadOnlyList<string> Words)
     {
         public IReadOnlyList<(int From, int To)> Alternatives { get; init; } = [];
+
+        /// <summary>Read against today's date ("this month", "the past 6 months"), not written as a date.</summary>
+        public bool Relative { get; init; }
     }
+
+    /// <summary>A date condition written as a date, or, when none is and <paramref name="today"/> is known, one relative
+    /// to it ("this week", "last year", "in the past 6 months").</summary>
+    public static DateRange? Parse(string question, DateOnly? today) =>
+        Parse(question) ?? (today is { } date ? Relative(question, date) : null);
+
+    /// <summary>
+    /// A period relative to <paramref name="today"/>: "this week/month/year" (the calendar one that holds today), "last
+    /// week/month/year" (the calendar one before), "the past/last N days/weeks/months/years", "the past week/month/year",
+    /// "in the last month" (a rolling span ending today); "since last year" runs on to today. Weeks start on Monday.
+    /// </summary>
+    public static DateRange? Relative(string question, DateOnly today)
+    {
+        if (RelativeSpan().Match(question) is not { Success: true } m)
+        {
+            return null;
+        }
+        var unit = m.Groups["unit"].Value.ToLowerInvariant().TrimEnd('s');
+        DateOnly from, to;
+        string text;
+        if (m.Groups["calendar"].Success)
+        {
+            var back = m.Groups["calendar"].Value.Equals("this", StringComparison.OrdinalIgnoreCase) || m.Groups["calendar"].Value.Equals("current", StringComparison.OrdinalIgnoreCase) ? 0 : 1;
+            switch (unit)
+            {
+                case "week":
+                    var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7)).AddDays(-7 * back);
+                    (from, to) = (monday, monday.AddDays(6));
+                    break;
+                case "month":
+                    var first = new DateOnly(today.Year, today.Month, 1).AddMonths(-back);
+                    (from, to) = (first, first.AddMonths(1).AddDays(-1));
+                    break;
+                default:
+                    (from, to) = (new DateOnly(today.Year - back, 1, 1), new DateOnly(today.Year - back, 12, 31));
+                    break;
+            }
+            text = $"{(back == 0 ? "this" : "last")} {unit}";
+        }
+        else
+        {
+            // "the past 6 months", "the last 2 weeks", "the past year", "recent months": a rolling span ending today.
+            var count = m.Groups["n"].Success ? Count(Regex.Replace(m.Groups["n"].Value, @"\s+", " ")) : 1;
+            if (count is < 1 or > 100)
+            {
+                return null;
+            }
+            from = unit switch
+            {
+                "day" => today.AddDays(-count + 1),
+                "week" => today.AddDays(-7 * count + 1),
+                "month" => today.AddMonths(-count).AddDays(1),
+                _ => today.AddYears(-count).AddDays(1),
+            };
+            to = today;
+            text = count == 1 ? $"in the past {unit}" : $"in the past {count} {unit}s";
+        }
+        text += from == to ? $" ({Display(from)})" : $" ({Display(from)} to {Display(to)})";
+        var since = Regex.IsMatch(question[..m.Index], @"\bsince\s*$", RegexOptions.IgnoreCase);
+        return new DateRange(Key(from), since ? Key(today) : Key(to), since ? "since " + text : text, Text.Tokenizer.Words(m.Value))
+        {
+            Relative = true,
+        };
+    }
+
+    private static int Key(DateOnly date) => date.Year * 10000 + date.Month * 100 + date.Day;
+
+    private static string Display(DateOnly date) => $"{Months[date.Month - 1][..1].ToUpperInvariant()}{Months[date.Month - 1][1..]} {date.Day}, {date.Year}";
+
+    private static int Count(string written) => written.ToLowerInvariant() switch
+    {
+        "a" or "one" => 1,
+        "two" or "couple" or "a couple" or "couple of" or "a couple of" => 2,
+        "three" or "few" or "a few" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "twelve" => 12,
+        var digits => int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0,
+    };
+
+    // "this month", "last year", "the past 6 months", "the past week", "in the last month" (rolling), "the last few weeks".
+    [GeneratedRegex(@"\b(?:(?:(?:in|over|within|during)\s+the\s+)?(?:past|last|previous)\s+(?<n>\d{1,3}|a\s+few|a\s+couple(?:\s+of)?|few|couple(?:\s+of)?|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?<unit>days|weeks|months|years)|(?:the\s+)?past\s+(?<unit>week|month|year)|(?:in|over|within|during)\s+the\s+last\s+(?<unit>week|month|year)|(?<calendar>this|current|last|previous)\s+(?<unit>week|month|year))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RelativeSpan();
 
     public static DateRange? Parse(string question)
     {

@@ -44,6 +44,10 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
     private ExtractiveResponse OrderedAnswer(string question, MetadataQuery query)
     {
         var ids = Matches(query);
+        if (ids.Count == 0 && query.RelativeDate)
+        {
+            return NothingInPeriodAnswer(question, query);
+        }
         if (ids.Count == 0 && query.Order is MetadataOrder.Newest or MetadataOrder.Oldest && query.FromDate is null && query.ToDate is null)
         {
             var unordered = query with { Order = MetadataOrder.Default, Limit = null };
@@ -57,6 +61,38 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
             }
         }
         return ListAnswer(question, query.Describe(), ids, Heading(query, ids), query.Missing, Readings(query), query.Order == MetadataOrder.MostUpvoted);
+    }
+
+    /// <summary>
+    /// "what's new this month?", "pku papers from this year" when no paper is dated in the period: the answer says so
+    /// plainly and shows the newest papers meeting the other conditions, with their dates, instead of an empty list.
+    /// </summary>
+    private ExtractiveResponse NothingInPeriodAnswer(string question, MetadataQuery query)
+    {
+        const int shown = 5;
+        var searched = store.CountPapers();
+        var others = query with
+        {
+            FromDate = null, ToDate = null, OtherDates = [], DateText = null, RelativeDate = false, Order = MetadataOrder.Newest, Limit = shown,
+        };
+        var description = (others with { Order = MetadataOrder.Default, Limit = null }).Describe();
+        var scope = description.Length == 0 ? "" : $" {description}";
+        var none = description.Length == 0
+            ? $"Nothing in the {searched} papers is dated {query.DateText}."
+            : $"No paper{scope} is dated {query.DateText}.";
+        var newest = Matches(others);
+        if (newest.Count == 0)
+        {
+            var nothing = Answering.Answer.NothingFound(question, searched);
+            return new ExtractiveResponse(nothing with
+            {
+                Sentences = [new AnswerSentence($"{none} None of the papers{scope} gives a date with a year.", [])],
+            }, new RetrievedPapers(question, [], searched, true, Exhaustive: true, query.Describe(), []));
+        }
+        var heading = newest.Count == 1
+            ? $"{none} The newest paper{scope} by listing date is:"
+            : $"{none} The {newest.Count} newest papers{scope} by listing date are:";
+        return ListAnswer(question, others.Describe(), newest, heading, query.Missing);
     }
 
     /// <summary>
@@ -230,7 +266,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
                 }
                 return date.YearKnown
                     ? $"{title} is listed with the date {date.ToDisplay()}."
-                    : $"{title} is listed on {date.ToDisplay()[..date.ToDisplay().IndexOf(',', StringComparison.Ordinal)]}; the listing gives no year.";
+                    : $"{title} is listed on {date.MonthAndDay()}; the listing gives no year.";
             case PaperFacts.Orgs:
                 return paper.Orgs.Count > 0
                     ? $"{title} is listed with the organisation{(paper.Orgs.Count > 1 ? "s" : "")} {string.Join(", ", paper.Orgs)}."

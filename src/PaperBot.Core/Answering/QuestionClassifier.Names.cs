@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using PaperBot.Core.Retrieval;
 using PaperBot.Core.Text;
 
@@ -176,7 +177,9 @@ public sealed partial class QuestionClassifier
                 continue;
             }
             var run = words.Skip(start).Take(length).ToList();
-            if (!run.All(IsNameWord))
+            // "Heming Xia or Junqin He": a family name may be a short word ("He") when the name is written as a person's.
+            var personName = !organisation && WrittenAsPersonName(question, words, start, length);
+            if (!run.All(IsNameWord) && !personName)
             {
                 continue;
             }
@@ -197,14 +200,16 @@ public sealed partial class QuestionClassifier
             }
             else
             {
+                // A name one slip from a stored one is linked only where the question speaks of authorship, as alone
+                // ("papers by Peiyi Wnag or Tianyu Liu"); otherwise the stored name is offered ("anything from … or Junqin He").
                 var stored = _store.KnownAuthorKeys([text]).Contains(Ingest.IngestService.NameKey(text))
                     ? DisplayNameOf(question, words, start, length)
-                    : _names.Author(run) ?? ReversedAuthor(run);
+                    : (AuthorshipCue().IsMatch(question) ? _names.Author(run) : _names.AuthorAsWritten(run)) ?? ReversedAuthor(run);
                 if (stored is not null)
                 {
                     return new Member(new Name(stored, run, start, length), null, start, length);
                 }
-                if (LooksLikeAPerson(run))
+                if ((run.All(IsNameWord) && LooksLikeAPerson(run)) || personName)
                 {
                     return new Member(null, Missing(question, words, start, length, NameRole.Author, null), start, length);
                 }
@@ -246,10 +251,33 @@ public sealed partial class QuestionClassifier
                     var after = start + length < words.Count ? words[start + length] : "";
                     // "what did X write", "what has X published": the verb after the name says it is an author's.
                     var placed = words[i] == "by" || AuthorVerbs.Contains(after) || (words[i] != "did" && HoldingVerbs.Contains(after));
-                    if (placed && run.All(IsNameWord) && LooksLikeAPerson(run) && !IsStoredOrganisation(run))
+                    if (placed && ((run.All(IsNameWord) && LooksLikeAPerson(run)) || WrittenAsPersonName(question, words, start, length)) && !IsStoredOrganisation(run))
                     {
                         return new Member(null, Missing(question, words, start, length, NameRole.Author, null), start, length);
                     }
+                }
+            }
+        }
+        // "anything from Junqin He?", "papers from Yann LeCun", "what do you have from Geoffrey Hinton?": after "from", a
+        // name written as a person's (given and family name capitalised) is a person, not an organisation; organisations
+        // are tags (pku, microsoft-research) or one word written as a name (OpenAI, DeepMind).
+        for (var i = 0; i + 2 < words.Count; i++)
+        {
+            if (words[i] != "from")
+            {
+                continue;
+            }
+            for (var length = 3; length >= 2; length--)
+            {
+                var start = i + 1;
+                if (start + length > words.Count || Enumerable.Range(start, length).Any(j => taken[j]))
+                {
+                    continue;
+                }
+                var run = words.Skip(start).Take(length).ToList();
+                if (WrittenAsPersonName(question, words, start, length) && !IsStoredOrganisation(run))
+                {
+                    return new Member(null, Missing(question, words, start, length, NameRole.Author, null), start, length);
                 }
             }
         }
@@ -391,6 +419,48 @@ public sealed partial class QuestionClassifier
     {
         "spring", "summer", "autumn", "fall", "winter", "today", "yesterday", "week", "scratch",
     };
+
+    /// <summary>
+    /// Two or three words written as a person's full name: each capitalised and not in capitals throughout ("Junqin He",
+    /// "Yann LeCun", not "AMR Parsing"); the given name an unusual word (no ordinary English word, in no title or
+    /// abstract: "Hugging Face" and "Google DeepMind" are not people), the others name words that titles and abstracts
+    /// (almost) never use, or a short family name that is also a word ("He", "An").
+    /// </summary>
+    private bool WrittenAsPersonName(string question, IReadOnlyList<string> words, int start, int length)
+    {
+        if (length is < 2 or > 3 || start < 0 || start + length > words.Count)
+        {
+            return false;
+        }
+        var original = Regex.Split(question, @"[^\p{L}\p{N}]+").Where(w => w.Length > 0).ToList();
+        if (original.Count != words.Count)
+        {
+            return false;
+        }
+        for (var i = start; i < start + length; i++)
+        {
+            var written = original[i];
+            if (!char.IsUpper(written[0]) || !written.Skip(1).Any(char.IsLower) || !written.All(char.IsLetter))
+            {
+                return false;
+            }
+        }
+        var given = words[start];
+        if (!IsNameWord(given) || OrdinaryWords.Contains(given) || _names.TextMentions(given, 1) > 0)
+        {
+            return false;
+        }
+        for (var i = start + 1; i < start + length; i++)
+        {
+            var word = words[i];
+            var shortWord = word.Length <= 3 && Tokenizer.IsStopWord(word);
+            if (!shortWord && (!IsNameWord(word) || _names.TextMentions(word, NameWordMaxMentions + 1) > NameWordMaxMentions))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /// <summary>Two or three name words that titles and abstracts (almost) never use, one of them not at all.</summary>
     private bool LooksLikeAPerson(IReadOnlyList<string> run)

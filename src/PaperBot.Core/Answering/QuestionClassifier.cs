@@ -21,6 +21,7 @@ public sealed partial class QuestionClassifier
     private readonly TitleFinder _titles;
     private readonly StoredNameLinker _names;
     private readonly PaperSearcher? _searcher;
+    private readonly TimeProvider _time;
 
     public QuestionClassifier(PaperStore store) : this(store, null)
     {
@@ -28,13 +29,22 @@ public sealed partial class QuestionClassifier
 
     /// <param name="searcher">Tells which leftover words the corpus has (only those become a topic); without it
     /// every leftover content word counts.</param>
-    public QuestionClassifier(PaperStore store, PaperSearcher? searcher)
+    public QuestionClassifier(PaperStore store, PaperSearcher? searcher) : this(store, searcher, TimeProvider.System)
+    {
+    }
+
+    /// <param name="time">The clock that relative dates ("this month", "last year") are read against.</param>
+    public QuestionClassifier(PaperStore store, PaperSearcher? searcher, TimeProvider time)
     {
         _store = store;
         _titles = new TitleFinder(store.Database);
         _names = new StoredNameLinker(store.Database);
         _searcher = searcher;
+        _time = time;
     }
+
+    /// <summary>Today's date by the injected clock (UTC).</summary>
+    private DateOnly Today => DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
 
     public QuestionIntent Classify(string question)
     {
@@ -87,9 +97,13 @@ public sealed partial class QuestionClassifier
             return new QuestionIntent.MissingNames(names.Missing);
         }
 
-        var dates = DateRangeParser.Parse(question);
+        // "what's new?", "anything added recently?": the newest papers by listing date.
+        var whatsNew = WhatsNew().IsMatch(question);
+        // "this month", "the past 6 months": read against the clock, only where the question asks for papers by when they
+        // came out ("papers from last year", "anything published this week?", "what's new this month?").
+        var dates = DateRangeParser.Parse(question, lists || whatsNew || PublishedCue().IsMatch(question) ? Today : null);
         var order = MostUpvoted().IsMatch(question) ? MetadataOrder.MostUpvoted
-            : Newest().IsMatch(question) ? MetadataOrder.Newest
+            : Newest().IsMatch(question) || whatsNew ? MetadataOrder.Newest
             : Oldest().IsMatch(question) ? MetadataOrder.Oldest
             : MetadataOrder.Default;
         // "pku papers without code": the papers whose listing marks no code (or says nothing of it).
@@ -140,7 +154,7 @@ public sealed partial class QuestionClassifier
         {
             var count = CountAsked().Match(question);
             limit = count.Success ? int.Parse(count.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
-                : words.Contains("papers") || words.Contains("ones") ? 5 : 1;
+                : words.Contains("papers") || words.Contains("ones") || (whatsNew && !Newest().IsMatch(question)) ? 5 : 1;
         }
         var conditions = author is not null || org is not null || dates is not null || withCode || noCode.Success || order != MetadataOrder.Default
             || minUpvotes is not null || maxUpvotes is not null;
@@ -149,6 +163,7 @@ public sealed partial class QuestionClassifier
             return NamedPaperMissing(question) is { } missing ? new QuestionIntent.MissingPaper(missing) : new QuestionIntent.Content();
         }
 
+        var topics = Topics(question, nameWords.Concat(org?.Words ?? []).Concat(dates?.Words ?? []).Concat(Tokenizer.Words(noCode.Value)), out var unknownTopicWords);
         var query = new MetadataQuery
         {
             Author = author?.Display,
@@ -164,6 +179,7 @@ public sealed partial class QuestionClassifier
             ToDate = dates?.To,
             OtherDates = dates?.Alternatives ?? [],
             DateText = dates?.Text,
+            RelativeDate = dates?.Relative ?? false,
             WithCode = withCode,
             WithoutCode = noCode.Success,
             CodeFlagged = codeFlag,
@@ -171,9 +187,10 @@ public sealed partial class QuestionClassifier
             MaxUpvotes = maxUpvotes,
             Order = order,
             Limit = limit,
-            Topic = Topic(question, nameWords.Concat(org?.Words ?? []).Concat(dates?.Words ?? []).Concat(Tokenizer.Words(noCode.Value)), out var unknownTopicWords),
+            Topic = topics.Count > 0 ? topics[0] : null,
+            OtherTopics = topics.Skip(1).ToList(),
         };
-        if (!lists && order != MetadataOrder.Default && Tokenizer.Words(query.Topic ?? "").Count >= 4 && query with { Order = MetadataOrder.Default, Limit = null, Topic = null } is { HasConditions: false })
+        if (!lists && order != MetadataOrder.Default && Tokenizer.Words(string.Join(' ', topics)).Count >= 4 && query with { Order = MetadataOrder.Default, Limit = null, Topic = null, OtherTopics = [] } is { HasConditions: false })
         {
             // "…write a second chain of thought that reviews its first one before answering": "first one" orders nothing
             // here; a long description with no list asked for and no other condition is a question about content.
@@ -246,9 +263,12 @@ public sealed partial class QuestionClassifier
                 var authorNames = new List<string>();
                 var orgNames = new List<string>();
                 var missing = new List<MissingName>();
+                // As the rules do, a name one slip from a stored one is linked only where the question speaks of authorship
+                // ("papers by Peiyi Wnag"); "anything from Junqin He" offers Junqing He instead.
+                var slips = question is null || AuthorshipCue().IsMatch(ChatSpelling.Normalise(question));
                 foreach (var written in new[] { filters.Author }.Concat(filters.OtherAuthors ?? []).Where(a => !string.IsNullOrWhiteSpace(a)))
                 {
-                    if (StoredAuthor(written!) is { } stored)
+                    if (StoredAuthor(written!, slips) is { } stored)
                     {
                         authorNames.Add(stored);
                     }
@@ -297,6 +317,19 @@ public sealed partial class QuestionClassifier
                 {
                     return null;
                 }
+                // "this month", "the past 6 months": the model names the period, the clock gives its dates.
+                DateRangeParser.DateRange? period = null;
+                if (!string.IsNullOrWhiteSpace(filters.Period))
+                {
+                    period = DateRangeParser.Relative(filters.Period, Today);
+                    if (period is null)
+                    {
+                        return null;
+                    }
+                    (from, to) = (period.From, period.To);
+                }
+                var topics = new[] { filters.Topic }.Concat(filters.OtherTopics ?? []).Where(t => !string.IsNullOrWhiteSpace(t))
+                    .Select(t => Topic(t!, [])).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
                 var order = filters.Order?.Trim().ToLowerInvariant() switch
                 {
                     "newest" => MetadataOrder.Newest,
@@ -317,7 +350,8 @@ public sealed partial class QuestionClassifier
                     Missing = missing,
                     FromDate = from,
                     ToDate = to,
-                    DateText = from is null && to is null ? null : $"{filters.From ?? "…"} to {filters.To ?? "…"}",
+                    DateText = period?.Text ?? (from is null && to is null ? null : $"{filters.From ?? "…"} to {filters.To ?? "…"}"),
+                    RelativeDate = period is not null,
                     WithCode = filters.WithoutCode != true && (filters.WithCode == true || filters.CodeFlag == true),
                     WithoutCode = filters.WithoutCode == true,
                     CodeFlagged = filters.WithoutCode != true && filters.CodeFlag == true,
@@ -325,7 +359,8 @@ public sealed partial class QuestionClassifier
                     MaxUpvotes = filters.MaxUpvotes,
                     Order = order,
                     Limit = order == MetadataOrder.Default ? null : Math.Clamp(filters.Limit ?? 1, 1, 100),
-                    Topic = string.IsNullOrWhiteSpace(filters.Topic) ? null : Topic(filters.Topic, []),
+                    Topic = topics.Count > 0 ? topics[0] : null,
+                    OtherTopics = topics.Skip(1).ToList(),
                 };
                 return query.HasConditions ? new QuestionIntent.ByMetadata(query) : null;
             default:
@@ -366,11 +401,11 @@ public sealed partial class QuestionClassifier
     }
 
     /// <summary>The stored spelling of an author name the model wrote: as written, or but for accents, case or one slip.</summary>
-    private string? StoredAuthor(string name)
+    private string? StoredAuthor(string name, bool slips)
     {
         var trimmed = name.Trim();
         return _store.KnownAuthorKeys([trimmed]).Contains(Ingest.IngestService.NameKey(trimmed)) ? trimmed
-            : _names.Author(Tokenizer.Words(trimmed)) ?? ReversedAuthor(Tokenizer.Words(trimmed));
+            : (slips ? _names.Author(Tokenizer.Words(trimmed)) : _names.AuthorAsWritten(Tokenizer.Words(trimmed))) ?? ReversedAuthor(Tokenizer.Words(trimmed));
     }
 
     private static bool TryDateKey(string? iso, out int? key)
@@ -573,6 +608,32 @@ public sealed partial class QuestionClassifier
             candidates = known;
         }
         return candidates.Count > 0 ? string.Join(' ', candidates) : null;
+    }
+
+    /// <summary>
+    /// The topics of a metadata question: one, or several given as alternatives ("papers on X or Y", "X / Y", "X and/or
+    /// Y"), a paper about any one of them matching. A part left with no topic word ("pku or tsinghua papers on X": the
+    /// names are taken) is no alternative.
+    /// </summary>
+    private List<string> Topics(string question, IEnumerable<string> taken, out bool unknownWords)
+    {
+        var used = taken.ToList();
+        var parts = TopicAlternatives().Split(question);
+        if (parts.Length < 2)
+        {
+            return Topic(question, used, out unknownWords) is { } one ? [one] : [];
+        }
+        unknownWords = false;
+        var topics = new List<string>();
+        foreach (var part in parts)
+        {
+            if (Topic(part, used, out var unknown) is { } topic && !topics.Contains(topic, StringComparer.Ordinal))
+            {
+                topics.Add(topic);
+            }
+            unknownWords |= unknown;
+        }
+        return topics;
     }
 
     /// <summary>Which facts of one paper the question asks for; none when it asks for none.</summary>
@@ -820,6 +881,7 @@ public sealed partial class QuestionClassifier
         "above", "below", "affiliation", "affiliations", "organisations", "organizations", "institution", "institutions",
         "written", "coauthor", "coauthors", "wrote", "half", "second", "early", "late", "mid", "quarter",
         "together", "jointly", "both", "exactly", "count", "total", "tally", "either", "worked", "working",
+        "new", "newly", "added", "additions", "lately", "week", "weeks", "days",
     };
 
     /// <summary>Words that frame a question about the collection and are never its topic.</summary>
@@ -889,6 +951,20 @@ public sealed partial class QuestionClassifier
 
     [GeneratedRegex(@"\b(most|highest|top)[\s-]+(upvoted|upvotes|voted|popular|liked)\b|\bmost\s+(upvotes|votes|likes)\b", RegexOptions.IgnoreCase)]
     private static partial Regex MostUpvoted();
+
+    // "X or Y", "X / Y", "X/Y", "X and/or Y": topics given as alternatives.
+    [GeneratedRegex(@"\s*\band\s*/\s*or\b\s*|\s*/\s*|\s+or\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex TopicAlternatives();
+
+    // "what's new?", "anything new?", "new papers", "recently added", "latest additions". "What's new" asks about the
+    // collection only on its own or before a time or the collection ("what's new this week?", "what's new in here?"):
+    // "what is new about LoRA's approach?" asks what a paper contributes.
+    [GeneratedRegex(@"\bwhat(?:'s|\s+is|s)\s+new(?=\s*(?:[?.!]|$)|\s+(?:here|in\s+here|in\s+the\s+(?:corpus|collection|list|database|db|library)|this|last|since|lately|recently|on\s+the\s+(?:list|reading\s+list))\b)|\banything\s+new\b|\bnew\s+(?:papers|additions|arrivals|entries|stuff|preprints)\b|\b(?:recently|newly|just|lately)\s+added\b|\badded\s+(?:recently|lately)\b|\b(?:latest|newest|recent)\s+additions\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WhatsNew();
+
+    // Words that ask for papers by when they came out, so a relative date ("this week") is a condition on the date.
+    [GeneratedRegex(@"\b(?:published|publish|released|release|came\s+out|come\s+out|added|dated|posted|listed|new|anything|stuff|work|preprints?|from|since)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PublishedCue();
 
     [GeneratedRegex(@"\b(latest|newest|most\s+recent(ly)?|last\s+(?:one|paper)\s+(?:added|published|released)|(?:came|come|comes)\s+out\s+(?:the\s+)?last|(?:published|released|added|dated)\s+(?:the\s+)?last)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Newest();

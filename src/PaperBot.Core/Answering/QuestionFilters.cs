@@ -29,6 +29,11 @@ public sealed record QuestionFilters
     /// <summary>"papers without code": only papers whose listing marks no code as available.</summary>
     [JsonPropertyName("without_code")] public bool? WithoutCode { get; init; }
     [JsonPropertyName("topic")] public string? Topic { get; init; }
+    /// <summary>Further topics a paper may be about instead ("papers on X or Y", "X / Y").</summary>
+    [JsonPropertyName("other_topics")] public IReadOnlyList<string>? OtherTopics { get; init; }
+    /// <summary>A date relative to today, in words the code reads against its clock: "this week", "this month", "this
+    /// year", "last week", "last month", "last year", "past 6 months"; the model never computes the dates itself.</summary>
+    [JsonPropertyName("period")] public string? Period { get; init; }
     [JsonPropertyName("paper")] public string? Paper { get; init; }
     /// <summary>For "top_names" ("who has the most papers?"): "authors" or "orgs".</summary>
     [JsonPropertyName("names_of")] public string? NamesOf { get; init; }

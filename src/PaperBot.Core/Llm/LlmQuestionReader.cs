@@ -74,6 +74,6 @@ public sealed partial class LlmQuestionReader(
         }
     }
 
-    [GeneratedRegex(@"\b(?:authors?|wrote|written\s+by|co-?authored|affiliat\w*|organi[sz]ations?|orgs?|upvote\w*|published|released|latest|newest|oldest|earliest|most\s+recent|code|github|tagged|dated?|19\d\d|20\d\d)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:authors?|wrote|written\s+by|co-?authored|affiliat\w*|organi[sz]ations?|orgs?|upvote\w*|published|released|latest|newest|oldest|earliest|most\s+recent|code|github|tagged|dated?|19\d\d|20\d\d|(?:this|last|past)\s+(?:week|month|year)|past\s+\w+\s+(?:days|weeks|months|years)|recently\s+added|what'?s\s+new)\b", RegexOptions.IgnoreCase)]
     private static partial Regex MetadataCue();
 }

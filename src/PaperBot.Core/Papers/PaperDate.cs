@@ -18,10 +18,18 @@ public readonly partial record struct PaperDate(int? Year, int Month, int Day)
         ? $"{y:D4}-{Month:D2}-{Day:D2}"
         : $"--{Month:D2}-{Day:D2}";
 
-    /// <summary>What a person reads: "Sep 11, 2023" or "Apr 17, year not given".</summary>
+    /// <summary>What a person reads: "Sep 11, 2023", or "Apr 17, no year listed" when the listing gives none. The same
+    /// words wherever a date is shown (answers, citations, Discord and Teams replies, the digest), after a title in
+    /// brackets or on its own.</summary>
     public string ToDisplay() => Year is { } y
-        ? $"{MonthNames[Month - 1]} {Day}, {y}"
-        : $"{MonthNames[Month - 1]} {Day}, year not given";
+        ? $"{MonthAndDay()}, {y}"
+        : $"{MonthAndDay()}, {NoYear}";
+
+    /// <summary>What stands for the year of a date whose listing gives none.</summary>
+    public const string NoYear = "no year listed";
+
+    /// <summary>"Apr 17": the month and day alone.</summary>
+    public string MonthAndDay() => $"{MonthNames[Month - 1]} {Day}";
 
     /// <summary>Sortable key; year-less dates sort before every dated one.</summary>
     public int SortKey => ((Year ?? 0) * 100 + Month) * 100 + Day;

@@ -33,6 +33,9 @@ public sealed record MetadataQuery
     public IReadOnlyList<(int From, int To)> OtherDates { get; init; } = [];
     public int? ToDate { get; init; }
     public string? DateText { get; init; }
+    /// <summary>The date span was read against today's date ("this month", "the past 6 months"): when no paper is dated in
+    /// it, the answer says so and shows the newest papers meeting the other conditions.</summary>
+    public bool RelativeDate { get; init; }
     public bool WithCode { get; init; }
     /// <summary>"papers without code": the papers whose listing does not mark code as available.</summary>
     public bool WithoutCode { get; init; }
@@ -44,6 +47,11 @@ public sealed record MetadataQuery
     public MetadataOrder Order { get; init; }
     public int? Limit { get; init; }
     public string? Topic { get; init; }
+    /// <summary>Further topics a paper may be about instead of <see cref="Topic"/> ("papers on X or Y", "X / Y").</summary>
+    public IReadOnlyList<string> OtherTopics { get; init; } = [];
+
+    /// <summary><see cref="Topic"/> and <see cref="OtherTopics"/>: a paper about any one of them matches.</summary>
+    public IReadOnlyList<string> Topics => Topic is null ? [] : [Topic, .. OtherTopics];
 
     public bool HasConditions => Author is not null || Org is not null || FromDate is not null || ToDate is not null || WithCode || WithoutCode || Order != MetadataOrder.Default
         || MinUpvotes is not null || MaxUpvotes is not null;
@@ -96,7 +104,7 @@ public sealed record MetadataQuery
         }
         if (Topic is not null)
         {
-            parts.Add($"about \"{Topic}\"");
+            parts.Add($"about {Join(Topics.Select(t => $"\"{t}\"").ToList(), "or")}");
         }
         var description = string.Join(", ", parts);
         return Order switch

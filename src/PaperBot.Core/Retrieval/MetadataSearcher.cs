@@ -28,7 +28,7 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
         using var cmd = connection.CreateCommand();
         var table = organisations ? "paper_orgs" : "paper_authors";
         var scope = "";
-        if (TopicMatch(topic) is { } match)
+        if (TopicMatch(connection, topic is null ? [] : [topic]) is { } match)
         {
             scope = "AND n.paper_id IN (SELECT p.id FROM papers p WHERE p.seq IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH $topic))";
             cmd.Parameters.AddWithValue("$topic", match);
@@ -165,7 +165,7 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
         {
             where.Add("p.upvotes IS NOT NULL");
         }
-        if (TopicMatch(query.Topic) is { } topic)
+        if (TopicMatch(cmd.Connection!, query.Topics) is { } topic)
         {
             where.Add("p.seq IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH $topic)");
             cmd.Parameters.AddWithValue("$topic", topic);
@@ -174,18 +174,61 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
     }
 
     /// <summary>
-    /// The FTS5 query a metadata topic is: every one of its words (stemmed as the index stems them) in the title or
-    /// abstract, so "speculative decoding" is not a paper that only decodes. (Words near one another, FTS5's NEAR, was
-    /// tried: it lost "Large Continual Instruction Assistant" for "continual learning".)
+    /// The FTS5 query a metadata topic is (several topics: a paper about any one of them). One word: the word in the
+    /// title or abstract. Several: the words within <see cref="TopicWordsApart"/> words of one another in the title or
+    /// the abstract ("continual learning", "continually learn", "learning continually"), or the topic's rarest word in the
+    /// title and the others anywhere ("Large Continual Instruction Assistant" is about continual learning). Every word
+    /// anywhere (the rule before) took in SelfBudgeter, whose abstract says "continue" (stemmed as "continual" is) and
+    /// "learning" far apart. All stemmed as the index stems them.
     /// </summary>
-    internal static string? TopicMatch(string? topic)
+    internal static string? TopicMatch(Microsoft.Data.Sqlite.SqliteConnection connection, IReadOnlyList<string> topics)
     {
-        var words = Text.Tokenizer.ContentWords(topic ?? "").Distinct(StringComparer.Ordinal).ToList();
-        if (words.Count == 0)
+        var alternatives = new List<string>();
+        foreach (var topic in topics)
         {
-            return null;
+            var words = Text.Tokenizer.ContentWords(topic ?? "").Distinct(StringComparer.Ordinal).ToList();
+            if (words.Count == 0)
+            {
+                continue;
+            }
+            if (words.Count == 1)
+            {
+                alternatives.Add($"{{title abstract}} : {FtsQuery.Quote(words[0])}");
+                continue;
+            }
+            var quoted = words.Select(FtsQuery.Quote).ToList();
+            var rarest = Rarest(connection, words);
+            alternatives.Add($"({{title abstract}} : NEAR({string.Join(' ', quoted)}, {TopicWordsApart})) OR (title : {FtsQuery.Quote(rarest)} AND {{title abstract}} : ({string.Join(" AND ", quoted)}))");
         }
-        return $"{{title abstract}} : ({string.Join(" AND ", words.Select(FtsQuery.Quote))})";
+        return alternatives.Count switch
+        {
+            0 => null,
+            1 => alternatives[0],
+            _ => string.Join(" OR ", alternatives.Select(a => $"({a})")),
+        };
+    }
+
+    /// <summary>How many other words may stand between a topic's words: "continual evaluation for lifelong learning".</summary>
+    private const int TopicWordsApart = 3;
+
+    /// <summary>The word of the topic fewest papers use (the index's own counts of its stem); the first on a tie.</summary>
+    private static string Rarest(Microsoft.Data.Sqlite.SqliteConnection connection, IReadOnlyList<string> words)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT doc FROM papers_vocab WHERE term = $term";
+        var term = cmd.Parameters.Add("$term", Microsoft.Data.Sqlite.SqliteType.Text);
+        var best = words[0];
+        var fewest = long.MaxValue;
+        foreach (var word in words)
+        {
+            term.Value = Text.PorterStemmer.Stem(word);
+            var docs = cmd.ExecuteScalar() is long n ? n : 0;
+            if (docs < fewest)
+            {
+                (best, fewest) = (word, docs);
+            }
+        }
+        return best;
     }
 
     /// <summary>Of the given papers, those whose title or abstract has every one of the words (stemmed as the index

@@ -22,6 +22,9 @@ public sealed class StoredNameLinker(SqliteConnectionFactory database)
     /// <summary>The stored author name the words stand for, or null.</summary>
     public string? Author(IReadOnlyList<string> words) => Link("authors", "paper_authors", words, allowEdit: true);
 
+    /// <summary>The stored author name the words stand for but for accents and case (no slip), or null.</summary>
+    public string? AuthorAsWritten(IReadOnlyList<string> words) => Link("authors", "paper_authors", words, allowEdit: false);
+
     /// <summary>The stored organisation name the words stand for (accents and case only: organisation tags are
     /// short, and one edit away from a tag is often another tag), or null.</summary>
     public string? Organisation(IReadOnlyList<string> words) => Link("orgs", "paper_orgs", words, allowEdit: false);

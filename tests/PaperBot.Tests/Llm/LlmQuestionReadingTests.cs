@@ -244,4 +244,59 @@ public sealed class LlmQuestionReadingTests
         Assert.StartsWith("pku is the organisation on the most papers: ", answer.Text, StringComparison.Ordinal);
         Assert.Equal(Ids(host, "SELECT DISTINCT paper_id FROM paper_orgs WHERE name_key = 'pku'").Take(25).Count(), answer.Citations.Count);
     }
+
+    [Fact]
+    public async Task A_reading_with_a_period_is_dated_by_the_clock_not_by_the_model()
+    {
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        server.ReplyAlways(ScriptedReply.Completion("""{"kind": "list", "order": "newest", "limit": 5, "period": "this month"}"""));
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 10, 20, 9, 0, 0, TimeSpan.Zero));
+        await using var host = LlmTestHost.ForServer(server, time);
+
+        // "this month's arrivals" asks for no papers in the rules' words; the model reads it, the clock dates it.
+        var answer = await host.Answers.AnswerAsync("show me this month's arrivals");
+
+        Assert.Equal(1, server.RequestCount);
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+        Assert.Equal(Ids(host, "SELECT id FROM papers WHERE year_known = 1 AND date_sort BETWEEN 20251001 AND 20251031 ORDER BY date_sort DESC"),
+            answer.Citations.Select(c => c.Id));
+
+        // With nothing dated in the period, the answer says so and shows the newest papers.
+        time.SetUtcNow(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero));
+        var later = await host.Answers.AnswerAsync("show me this month's arrivals");
+
+        Assert.StartsWith("Nothing in the", later.Text, StringComparison.Ordinal);
+        Assert.Equal(Ids(host, "SELECT id FROM papers WHERE year_known = 1 ORDER BY date_sort DESC, seq LIMIT 5"), later.Citations.Select(c => c.Id));
+    }
+
+    [Fact]
+    public async Task A_reading_with_topics_given_as_alternatives_lists_the_papers_about_either()
+    {
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        server.ReplyAlways(ScriptedReply.Completion("""{"kind": "list", "org": "pku", "topic": "AMR parsing", "other_topics": ["relation extraction"]}"""));
+        await using var host = LlmTestHost.ForServer(server);
+
+        var answer = await host.Answers.AnswerAsync("pku stuff on AMR parsing, or else relation extraction");
+
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+        Assert.Equal(Ids(host, """
+            SELECT p.id FROM papers p JOIN papers_fts f ON f.rowid = p.seq
+            WHERE papers_fts MATCH '{title abstract} : ("amr parsing" OR "relation extraction")'
+            AND EXISTS (SELECT 1 FROM paper_orgs o WHERE o.paper_id = p.id AND o.name_key = 'pku')
+            """).Order(StringComparer.Ordinal), answer.Citations.Select(c => c.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_reading_of_a_persons_name_after_from_offers_the_stored_name_one_slip_away()
+    {
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        server.ReplyAlways(ScriptedReply.Completion("""{"kind": "list", "author": "Junqin He"}"""));
+        await using var host = LlmTestHost.ForServer(server);
+
+        var answer = await host.Answers.AnswerAsync("anything from Junqin He?");
+
+        Assert.True(answer.Abstained);
+        Assert.Empty(answer.Citations);
+        Assert.EndsWith("lists Junqin He as an author. Did you mean Junqing He?", answer.Text, StringComparison.Ordinal);
+    }
 }

@@ -129,6 +129,8 @@ public sealed class LlmTestHost : IAsyncDisposable
         using (var connection = factory.Open())
         using (var checkpoint = connection.CreateCommand())
         {
+            // Each host's warm-up search then loads the saved corpus vectors instead of training them again.
+            TemplateVectors.TrainAndSave(connection);
             // Fold the WAL into the main file so a plain file copy carries everything.
             checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
             checkpoint.ExecuteNonQuery();

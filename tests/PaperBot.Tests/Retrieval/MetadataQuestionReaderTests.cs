@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Core.Answering;
 using PaperBot.Core.Retrieval;
 using PaperBot.Core.Text;
@@ -508,5 +509,193 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
 
         Assert.Equal((20200101, 20221231), (range?.From, range?.To));
         Assert.Empty(range!.Alternatives);
+    }
+
+    // Session 7 (issue 11): a person's full name after "from", a topic that must be what the paper is about, topics given
+    // as alternatives, dates relative to the clock, dates without a year.
+
+    [Theory]
+    [InlineData("anything from Junqin He?", "Junqin He", "Junqing He")]
+    [InlineData("papers from Yann LeCun", "Yann LeCun", null)]
+    [InlineData("what do you have from Geoffrey Hinton?", "Geoffrey Hinton", null)]
+    [InlineData("papers by Junqin He", "Junqin He", "Junqing He")]
+    public async Task A_persons_full_name_after_from_is_an_author_and_a_stored_name_one_slip_away_is_offered(string question, string name, string? stored)
+    {
+        var answer = (await corpus.Respond(question)).Answer;
+
+        Assert.True(answer.Abstained);
+        Assert.Empty(answer.Citations);
+        Assert.StartsWith($"No paper in the {corpus.Database.Store.CountPapers()} papers lists {name} as an author.", answer.Text, StringComparison.Ordinal);
+        if (stored is not null)
+        {
+            Assert.EndsWith($"Did you mean {stored}?", answer.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("anything from Google DeepMind?")]
+    [InlineData("papers from Hugging Face")]
+    [InlineData("any papers from OpenAI?")]
+    public void A_company_written_in_capitals_after_from_is_no_person(string question) =>
+        Assert.False(corpus.Read(question) is QuestionIntent.MissingNames missing && missing.Names.Any(n => n.Role == NameRole.Author), question);
+
+    [Fact]
+    public async Task A_stored_author_or_one_no_listing_has_after_from_lists_the_first_and_says_the_second_is_absent()
+    {
+        var response = await corpus.AssertExactly("anything from Heming Xia or Junqin He?", "SELECT DISTINCT paper_id FROM paper_authors WHERE name_key = 'hemingxia'");
+
+        Assert.Contains("lists Junqin He as an author. Did you mean Junqing He?", response.Answer.Text, StringComparison.Ordinal);
+        Assert.Equal("Peiyi Wang", Assert.IsType<QuestionIntent.ByAuthor>(corpus.Read("papers from Peiyi Wang")).Name);
+    }
+
+    [Fact]
+    public async Task A_topic_with_a_filter_is_what_the_paper_is_about_not_words_it_shares()
+    {
+        // Porter stems "continual" as it stems "continue" and "continuous": SelfBudgeter ("decide whether to continue") and
+        // a demonstration-reweighting paper ("the continuous weight space") share the stem and "learning", far apart.
+        var response = await corpus.AssertExactly("which pku papers are about continual learning?", """
+            SELECT p.id FROM papers p WHERE EXISTS (SELECT 1 FROM paper_orgs o WHERE o.paper_id = p.id AND o.name_key = 'pku')
+            AND (p.title || ' ' || p.abstract) LIKE '%continual%' AND (p.title || ' ' || p.abstract) LIKE '%learn%'
+            """);
+
+        Assert.DoesNotContain("SelfBudgeter", response.Answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_topics_rarest_word_in_the_title_with_the_others_in_the_abstract_is_about_the_topic()
+    {
+        // "Large Continual Instruction Assistant": the title says continual, the abstract "learned", never "continual learning".
+        var titled = corpus.Ids("""
+            SELECT p.id FROM papers p WHERE p.title LIKE '%continual%' AND p.abstract LIKE '%learn%'
+            AND (p.title || ' ' || p.abstract) NOT LIKE '%continual learning%' AND (p.title || ' ' || p.abstract) NOT LIKE '%continually learn%'
+            """);
+        Assert.NotEmpty(titled);
+
+        var matches = corpus.Database.Services.GetRequiredService<MetadataAnswerer>().Matches(new MetadataQuery { Topic = "continual learning" });
+
+        Assert.All(titled, id => Assert.Contains(id, matches));
+    }
+
+    [Theory]
+    [InlineData("pku papers about AMR parsing / relation extraction")]
+    [InlineData("pku papers on AMR parsing or relation extraction")]
+    [InlineData("which pku papers cover relation extraction and/or AMR parsing?")]
+    [InlineData("pku AMR parsing/relation extraction papers")]
+    public Task A_topic_given_as_alternatives_lists_the_papers_about_either(string question) =>
+        corpus.AssertExactly(question, """
+            SELECT p.id FROM papers p JOIN papers_fts f ON f.rowid = p.seq
+            WHERE papers_fts MATCH '{title abstract} : ("amr parsing" OR "relation extraction")'
+            AND EXISTS (SELECT 1 FROM paper_orgs o WHERE o.paper_id = p.id AND o.name_key = 'pku')
+            """);
+
+    [Fact]
+    public async Task Alternatives_are_said_in_the_answer_and_names_joined_by_or_stay_names()
+    {
+        Assert.Contains("about \"amr parsing\" or \"relation extraction\"", (await corpus.Respond("pku papers on AMR parsing or relation extraction")).Answer.Text, StringComparison.Ordinal);
+        var query = Assert.IsType<QuestionIntent.ByMetadata>(corpus.Read("pku or tsinghua papers on model merging")).Query;
+        Assert.Equal(("model merging", 0), (query.Topic, query.OtherTopics.Count));
+    }
+
+    private static readonly DateTimeOffset InDecember2026 = new(2026, 12, 2, 9, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData("2025-10-20", "what's new this month?", 20251001, 20251031)]
+    [InlineData("2025-06-12", "anything published this week?", 20250609, 20250615)]
+    [InlineData("2026-03-01", "papers from last year", 20250101, 20251231)]
+    [InlineData("2025-06-12", "papers from the past 3 months", 20250313, 20250612)]
+    [InlineData("2025-11-05", "pku papers from last month", 20251001, 20251031)]
+    [InlineData("2025-06-30", "papers published this year", 20250101, 20251231)]
+    public void A_relative_date_is_read_against_the_clock(string today, string question, int from, int to)
+    {
+        var now = new DateTimeOffset(DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+        var response = corpus.RespondAt(now, question);
+
+        var orgs = question.Contains("pku", StringComparison.Ordinal) ? "AND EXISTS (SELECT 1 FROM paper_orgs o WHERE o.paper_id = p.id AND o.name_key = 'pku')" : "";
+        var expected = corpus.Ids($"SELECT p.id FROM papers p WHERE p.year_known = 1 AND p.date_sort BETWEEN {from} AND {to} {orgs}");
+        Assert.NotEmpty(expected);
+        Assert.NotNull(response);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), (response.Retrieval.MatchingIds ?? []).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("what's new this month?", "Nothing in the 452 papers is dated this month (Dec 1, 2026 to Dec 31, 2026). The 5 newest papers by listing date are:", "")]
+    [InlineData("pku papers from this year", "No paper from pku is dated this year (Jan 1, 2026 to Dec 31, 2026). The 5 newest papers from pku by listing date are:", "AND EXISTS (SELECT 1 FROM paper_orgs o WHERE o.paper_id = p.id AND o.name_key = 'pku')")]
+    [InlineData("papers from the past 6 months", "Nothing in the 452 papers is dated in the past 6 months (Jun 3, 2026 to Dec 2, 2026). The 5 newest papers by listing date are:", "")]
+    public void Nothing_dated_in_the_period_is_said_plainly_with_the_newest_papers_and_their_dates(string question, string heading, string where)
+    {
+        var response = corpus.RespondAt(InDecember2026, question);
+
+        Assert.NotNull(response);
+        Assert.False(response.Answer.Abstained);
+        Assert.StartsWith(heading, response.Answer.Text, StringComparison.Ordinal);
+        var newest = corpus.Ids($"SELECT p.id FROM papers p WHERE p.year_known = 1 {where} ORDER BY p.date_sort DESC, p.seq LIMIT 5");
+        Assert.Equal(newest, response.Retrieval.MatchingIds);
+        var first = corpus.Database.Store.Get(newest[0])!;
+        Assert.Contains($"{first.Title} ({first.Date!.Value.ToDisplay()})", response.Answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Whats_new_and_recently_added_are_the_newest_papers_by_date()
+    {
+        foreach (var question in new[] { "what's new?", "what's been added recently?", "any new papers?" })
+        {
+            var query = Assert.IsType<QuestionIntent.ByMetadata>(corpus.Read(question)).Query;
+            Assert.Equal((MetadataOrder.Newest, 5, (string?)null), (query.Order, query.Limit, query.Topic));
+        }
+        // What a paper contributes is no question about the collection's newest papers.
+        Assert.IsNotType<QuestionIntent.ByMetadata>(corpus.Read("what is new about the routing in StableMoE?"));
+    }
+
+    [Theory]
+    [InlineData("how has reasoning in language models improved in recent years?")]
+    [InlineData("a benchmark where raters compare answers every week")]
+    [InlineData("how do models recall facts users told them in past sessions?")]
+    public void Time_words_in_a_content_question_are_no_date(string question) =>
+        Assert.IsType<QuestionIntent.Content>(corpus.Read(question));
+
+    [Theory]
+    [InlineData("2026-12-02", "last month", 20261101, 20261130)]
+    [InlineData("2026-01-15", "last month", 20251201, 20251231)]
+    [InlineData("2026-12-06", "this week", 20261130, 20261206)]
+    [InlineData("2026-12-02", "in the last month", 20261103, 20261202)]
+    [InlineData("2026-12-02", "the past week", 20261126, 20261202)]
+    [InlineData("2026-12-02", "since last year", 20250101, 20261202)]
+    [InlineData("2026-12-02", "over the past two years", 20241203, 20261202)]
+    public void Relative_periods_resolve_to_calendar_or_rolling_spans(string today, string text, int from, int to)
+    {
+        var range = DateRangeParser.Relative($"papers from {text}", DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.NotNull(range);
+        Assert.True(range.Relative);
+        Assert.Equal((from, to), (range.From, range.To));
+    }
+
+    [Fact]
+    public async Task A_listed_date_without_a_year_reads_as_month_and_day_with_no_year_listed()
+    {
+        var answer = (await corpus.Respond("which pku papers are about token allocation?")).Answer;
+
+        Assert.Contains("(Apr 17, no year listed)", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("year not given", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("is listed on Apr 17; the listing gives no year.", (await corpus.Respond("when did SelfBudgeter come out?")).Answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_models_reading_with_a_period_alternatives_or_a_persons_name_after_from_is_checked_as_the_rules_read_them()
+    {
+        var classifier = new QuestionClassifier(corpus.Database.Store, corpus.Database.Searcher, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(InDecember2026));
+
+        var period = Assert.IsType<QuestionIntent.ByMetadata>(classifier.FromFilters(
+            new QuestionFilters { Kind = "list", Org = "pku", Period = "last year" }, "pku papers from last year")).Query;
+        var either = Assert.IsType<QuestionIntent.ByMetadata>(classifier.FromFilters(
+            new QuestionFilters { Kind = "list", Org = "pku", Topic = "AMR parsing", OtherTopics = ["relation extraction"] }, "pku papers on AMR parsing or relation extraction")).Query;
+        var person = Assert.IsType<QuestionIntent.MissingNames>(classifier.FromFilters(
+            new QuestionFilters { Kind = "list", Author = "Junqin He" }, "anything from Junqin He?"));
+
+        Assert.Equal((20250101, 20251231, true), (period.FromDate, period.ToDate, period.RelativeDate));
+        Assert.Equal(["amr parsing", "relation extraction"], either.Topics);
+        Assert.Equal("Junqing He", Assert.Single(person.Names).Closest);
+        // A period the code cannot read voids the reading: the rules' reading stands.
+        Assert.Null(classifier.FromFilters(new QuestionFilters { Kind = "list", Period = "2026-11-01 to 2026-11-30" }, "papers from november"));
     }
 }

@@ -9,6 +9,7 @@ namespace PaperBot.Tests.Support;
 /// <summary>
 /// The repository's corpus ingested and embedded with the default local model ONCE per test run, in a template
 /// database that tests copy: embedding 452 papers costs tens of seconds on two cores, so no test embeds on its own.
+/// The template also holds the trained corpus vectors (<see cref="TemplateVectors"/>), so copies do not train them.
 /// </summary>
 public static class EmbeddedCorpus
 {
@@ -34,6 +35,7 @@ public static class EmbeddedCorpus
                 throw new InvalidOperationException("The local model did not embed the whole corpus.");
             }
             using var connection = services.GetRequiredService<PaperBot.Core.Storage.SqliteConnectionFactory>().Open();
+            TemplateVectors.TrainAndSave(connection);
             using var checkpoint = connection.CreateCommand();
             // Fold the WAL into the main file so a plain file copy carries everything.
             checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";

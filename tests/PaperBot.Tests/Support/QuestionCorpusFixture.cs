@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Core.Answering;
 
 namespace PaperBot.Tests.Support;
@@ -15,6 +16,14 @@ public sealed class QuestionCorpusFixture : IDisposable
     public QuestionIntent Read(string question) => new QuestionClassifier(Database.Store, Database.Searcher).Classify(question);
 
     public Task<ExtractiveResponse> Respond(string question) => Database.Answerer.RespondAsync(question);
+
+    /// <summary>The rules' reading and the metadata answer with the clock at <paramref name="now"/> (relative dates: "this
+    /// month", "last year"); null when the question is no metadata question.</summary>
+    public ExtractiveResponse? RespondAt(DateTimeOffset now, string question)
+    {
+        var classifier = new QuestionClassifier(Database.Store, Database.Searcher, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(now));
+        return Database.Services.GetRequiredService<MetadataAnswerer>().Answer(question, classifier.Classify(question));
+    }
 
     public IReadOnlyList<string> Ids(string sql)
     {
