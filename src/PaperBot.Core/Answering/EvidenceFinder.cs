@@ -24,9 +24,29 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
         var result = searcher.Search(focus, Ranked, await embedder.EmbedAsync(focus, cancellationToken), manyPapers: several);
         var decision = abstention.Decide(result);
         var sharing = decision.Answer && !several && AsksAboutASubject(focus, result.Hits) ? SharingSpecificWords(focus, result.Hits) : null;
-        var papers = !decision.Answer ? []
+        IReadOnlyList<SearchHit> papers = !decision.Answer ? []
             : sharing ?? Closest(result.Hits, several ? options.Value.TopicMaxPapers : options.Value.MaxPapers);
-        return new AnswerEvidence(focus, papers, result.Hits, result.PapersSearched)
+        IReadOnlyList<SearchHit> ranked = result.Hits;
+        if (decision.Answer && several && Alternatives(focus) is { } subjects)
+        {
+            // "papers on speculative decoding or model merging": either subject, so each is searched on its own and the
+            // papers on each take turns; searched together, the one with the rarer words took every place.
+            var each = new List<List<SearchHit>>();
+            foreach (var subject in subjects)
+            {
+                var part = searcher.Search(subject, Ranked, await embedder.EmbedAsync(subject, cancellationToken), manyPapers: true);
+                if (abstention.Decide(part).Answer)
+                {
+                    each.Add(Closest(part.Hits, options.Value.TopicMaxPapers));
+                }
+            }
+            if (each.Count >= 2)
+            {
+                papers = TakingTurns(each).Take(options.Value.TopicMaxPapers).ToList();
+                ranked = papers.Concat(result.Hits).DistinctBy(h => h.Paper.Id).Take(Math.Max(Ranked, papers.Count)).ToList();
+            }
+        }
+        return new AnswerEvidence(focus, papers, ranked, result.PapersSearched)
         {
             Decision = decision,
             BestSimilarity = result.BestSimilarity,
@@ -35,6 +55,52 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
             AboutSubject = sharing is not null,
         };
     }
+
+    /// <summary>The first of each list, then the second of each, and so on, each paper once.</summary>
+    private static IEnumerable<SearchHit> TakingTurns(List<List<SearchHit>> lists)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < lists.Max(l => l.Count); i++)
+        {
+            foreach (var list in lists.Where(l => i < l.Count && seen.Add(l[i].Paper.Id)))
+            {
+                yield return list[i];
+            }
+        }
+    }
+
+    /// <summary>"papers on RLHF or DPO", "anything about speculative decoding, early exiting or model merging?": the
+    /// subjects a question asking for papers joins with "or", each with a word to search; null for one subject.</summary>
+    internal static IReadOnlyList<string>? Alternatives(string question)
+    {
+        if (EitherSubject().Match(question) is not { Success: true } m)
+        {
+            return null;
+        }
+        var subjects = m.Groups["a"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Append(m.Groups["b"].Value.Trim())
+            .ToList();
+        if (subjects.Count == 2)
+        {
+            // One word against several shares the rest: "merging or averaging the weights of models" is "merging the weights
+            // of models" or "averaging the weights of models"; "language models for medicine or healthcare" is "language
+            // models for medicine" or "language models for healthcare".
+            var a = subjects[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var b = subjects[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (a.Length == 1 && b.Length > 1)
+            {
+                subjects[0] = string.Join(' ', b.Skip(1).Prepend(a[0]));
+            }
+            else if (b.Length == 1 && a.Length > 1)
+            {
+                subjects[1] = string.Join(' ', a.SkipLast(1).Append(b[0]));
+            }
+        }
+        return subjects.Count >= 2 && subjects.All(s => Tokenizer.ContentWords(s).Count > 0) ? subjects : null;
+    }
+
+    [GeneratedRegex(@"\b(?:on|about|regarding|covering|concerning|into|re)\s+(?:either\s+)?(?<a>[^?!.;]+?),?\s+or\s+(?<b>[^?!.;,]+?)\s*[?!.]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex EitherSubject();
 
     /// <summary>
     /// "how do reward models get hacked?", "why does narrow fine-tuning lead to emergent misalignment?", "what are the

@@ -29,9 +29,30 @@ public sealed class ExtractiveAnswerer(PaperStore store, QuestionClassifier clas
             };
             return new ExtractiveResponse(help, new RetrievedPapers(text, [], searched, Abstained: true));
         }
-        var focus = QuestionFocus.Of(text);
+        var (focus, slip) = PaperNameSlip(QuestionFocus.Of(text));
         var response = metadata.Answer(focus, classifier.Classify(focus))
             ?? content.Answer(focus, await evidence.FindAsync(focus, cancellationToken));
-        return response with { Answer = response.Answer with { Question = text } };
+        var note = slip is null ? response.Answer.Note : string.Join(" ", new[] { slip, response.Answer.Note }.OfType<string>());
+        return response with { Answer = response.Answer with { Question = text, Note = note } };
+    }
+
+    private readonly TitleFinder _titles = new(store.Database);
+    private readonly TitleSlips _slips = new(store.Database);
+
+    /// <summary>
+    /// "summarize the Math-Sheperd paper": a paper's name no title holds, but one slip from exactly one title's
+    /// (<see cref="TitleSlips"/>), is taken as that title's name, and the answer says so ("Taking "Math-Sheperd" as
+    /// Math-Shepherd."); a name no title comes that close to stays as written, for "No paper titled X".
+    /// </summary>
+    public (string Question, string? Note) PaperNameSlip(string question)
+    {
+        foreach (var (name, _) in QuestionClassifier.NamedPapers(question))
+        {
+            if (_titles.Find(name) is null && _slips.Find(name) is { } slip)
+            {
+                return (question.Replace(slip.Written, slip.Meant, StringComparison.Ordinal), $"Taking \"{slip.Written}\" as {slip.Meant}.");
+            }
+        }
+        return (question, null);
     }
 }

@@ -44,6 +44,11 @@ public sealed class LlmAnswerService(
         // The budget starts now, not at the HTTP call, so retrieval and a cold start count against it too.
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.TimeoutSeconds), time);
         var question = (request.Question ?? "").Trim();
+        if (request.EarlierPapers.Count == 0)
+        {
+            // "summarize the Math-Sheperd paper": a name one slip from exactly one title's is taken as that title's.
+            question = extractive.PaperNameSlip(question).Question;
+        }
         var content = ContentQuestionReader.Read(question);
         var toolsOffered = options.Value.MaxToolSteps > 0;
         IReadOnlyList<Paper>? listed = null;

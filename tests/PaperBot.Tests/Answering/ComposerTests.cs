@@ -100,4 +100,32 @@ public sealed class ComposerTests(CorpusFixture corpus) : IClassFixture<CorpusFi
         Assert.Contains("two training stages", answer.Text, StringComparison.Ordinal);
         Assert.Contains("lightweight router", answer.Text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("summarize the Math-Sheperd paper", "Math-Shepherd")]      // a letter missing
+    [InlineData("what does the SelfBudgetter paper propose?", "SelfBudgeter")] // a letter doubled
+    [InlineData("summarize the AlpacaFram paper", "AlpacaFarm")]            // two neighbours swapped
+    [InlineData("tell me about the Putnum-AXIOM paper", "Putnam-AXIOM")]    // a letter changed in a word of six
+    public async Task A_paper_name_one_slip_from_exactly_one_title_is_taken_as_that_title_and_the_answer_says_so(string question, string meant)
+    {
+        var answer = await Ask(question);
+
+        Assert.False(answer.Abstained, answer.Text);
+        Assert.StartsWith(meant, answer.Citations[0].Title, StringComparison.Ordinal);
+        Assert.Contains($"as {meant}", answer.Note, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("summarize the ReCAT paper")]          // a letter changed in a word of five: ReCUT is another name
+    [InlineData("summarize the GoldFinch paper")]      // two slips from Goldfish
+    [InlineData("what did the Math-Sheriff paper find?")]
+    [InlineData("summarize the ChronoRAG paper")]
+    public async Task A_made_up_paper_name_is_still_said_to_be_missing(string question)
+    {
+        var answer = await Ask(question);
+
+        Assert.True(answer.Abstained);
+        Assert.StartsWith("No paper titled", answer.Sentences[0].Text, StringComparison.Ordinal);
+        Assert.Null(answer.Note);
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Core.Answering;
+using PaperBot.Core.Storage;
 using PaperBot.Tests.Retrieval;
 
 namespace PaperBot.Tests.Answering;
@@ -93,5 +94,39 @@ public sealed class TopicQuestionPhrasingTests(EvaluatedCorpus corpus) : IClassF
         var evidence = await corpus.Services.GetRequiredService<EvidenceFinder>().FindAsync(question);
 
         Assert.False(evidence.AboutSubject);
+    }
+
+    [Fact]
+    public async Task Papers_on_one_subject_or_another_lists_papers_on_each_one_line_per_paper()
+    {
+        // Searched together, the subject with the rarer words took every place: two speculative-decoding papers only.
+        var answer = (await Respond("papers on speculative decoding or model merging")).Answer;
+        var cited = answer.Citations.Select(c => corpus.Services.GetRequiredService<PaperStore>().Get(c.Id)!).ToList();
+
+        Assert.Contains(cited, p => p.Abstract.Contains("speculative decoding", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(cited, p => p.Abstract.Contains("model merging", StringComparison.OrdinalIgnoreCase));
+        Assert.All(answer.Sentences, s => Assert.Single(s.Citations));
+    }
+
+    [Theory]
+    [InlineData("papers on RLHF or DPO", "RLHF|DPO")]
+    [InlineData("anything on detecting misinformation or automated fact-checking?", "detecting misinformation|automated fact-checking")]
+    [InlineData("papers on merging or averaging the weights of several models", "merging the weights of several models|averaging the weights of several models")]
+    [InlineData("what do we have on language models for medicine or healthcare?", "language models for medicine|language models for healthcare")]
+    [InlineData("which papers are on mixture of experts?", "")]
+    public void The_subjects_a_question_joins_with_or_are_each_searched(string question, string subjects) =>
+        Assert.Equal(subjects, string.Join('|', EvidenceFinder.Alternatives(question) ?? []));
+
+    [Theory]
+    [InlineData("any papers about emergent misalignment?")]
+    [InlineData("papers on RLHF or DPO")]
+    public async Task A_topic_answer_is_one_line_per_paper_without_a_shared_background_sentence(string question)
+    {
+        var answer = (await Respond(question)).Answer;
+
+        Assert.True(answer.Citations.Count >= 3);
+        // A line citing two papers (a definition they share, or two near-identical lines merged) made every channel show a paragraph.
+        Assert.All(answer.Sentences, s => Assert.Single(s.Citations));
+        Assert.Equal(answer.Citations.Count, answer.Sentences.Count);
     }
 }

@@ -72,34 +72,23 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
         return sentences.Count == 0 ? null : new ComposedAnswer(sentences, citations, null);
     }
 
-    /// <summary>One line per paper: what it does or finds. A definition several papers share is said once, first.</summary>
+    /// <summary>
+    /// One line per paper: what it does or finds, so every channel shows a list (title, then the line). A background
+    /// sentence (a definition several papers share) is no line; a paper whose best line says what another's already said
+    /// gets its next best, and none when it has no other.
+    /// </summary>
     private static void Topic(AnswerDraft draft, QuestionWords context, IReadOnlyList<Paper> evidence)
     {
         var read = evidence.Select(p => (Paper: p, Sentences: AbstractReader.Read(p.Abstract))).ToList();
-        string? lead = null;
-        List<Paper>? leadPapers = null;
-        var definitions = read
-            .Select(r => (r.Paper, Sentence: r.Sentences.FirstOrDefault(s => s.Is(SentenceRole.Background) && s.Display is not null && context.Score(s) > 0)))
-            .Where(x => x.Sentence is not null)
-            .ToList();
-        if (definitions.Count >= 2)
-        {
-            var best = definitions.OrderByDescending(d => context.Score(d.Sentence!)).First();
-            var sharing = definitions.Where(d => SentenceHygiene.NearDuplicate(d.Sentence!.Display!, best.Sentence!.Display!)).Select(d => d.Paper).ToList();
-            if (sharing.Count >= 2)
-            {
-                (lead, leadPapers) = (best.Sentence!.Display!, sharing);
-            }
-        }
         foreach (var (paper, sentences) in Grouped(read, context))
         {
-            var line = sentences
+            var candidates = sentences
                 .Where(s => s.Display is not null && !s.Is(SentenceRole.Background))
                 .OrderByDescending(s => (s.Is(SentenceRole.Contribution) ? 3 : 0) + (s.Is(SentenceRole.Result) ? 1.5 : 0) + Math.Min(context.Score(s), 6) * 0.3
                     - (s.Display!.Length > 300 ? 1 : 0) - (AbstractReader.ReleasesResources(s.Raw) ? 2 : 0))
                 .ThenBy(s => s.Index)
-                .FirstOrDefault()
-                ?? sentences.Where(s => s.Display is not null).OrderByDescending(context.Score).FirstOrDefault();
+                .Concat(sentences.Where(s => s.Display is not null).OrderByDescending(context.Score));
+            var line = candidates.FirstOrDefault(s => !draft.NearDuplicateOf(s.Display!) && !draft.NearDuplicateOf(Labelled(paper, s.Display!)));
             if (line is null)
             {
                 continue;
@@ -108,11 +97,6 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
             {
                 break; // over the channel budget: fewer papers, whole sentences
             }
-        }
-        if (lead is not null && draft.Fits(lead.Length))
-        {
-            // The shared definition, once, citing the shown papers that give it.
-            draft.Lead(lead, leadPapers!.Where(p => draft.Papers.Any(q => q.Id == p.Id)).ToList());
         }
     }
 

@@ -52,18 +52,6 @@ internal sealed class AnswerDraft(int maxCharacters)
     /// <summary>True when a cited sentence already says nearly what <paramref name="text"/> says.</summary>
     public bool NearDuplicateOf(string text) => _sentences.Any(s => s.Papers.Count > 0 && SentenceHygiene.NearDuplicate(s.Text, text));
 
-    /// <summary>Puts a sentence first without changing the paper numbers, which follow the order of the lines after it
-    /// ("the second one" is the second line's paper). Papers it cites that no line cites are numbered last.</summary>
-    public void Lead(string text, IReadOnlyList<Paper> papers)
-    {
-        _sentences.Insert(0, (text, papers.ToList()));
-        _characters += text.Length + 4 * Math.Max(1, papers.Count);
-        foreach (var p in papers)
-        {
-            Cite(p);
-        }
-    }
-
     private void Cite(Paper paper)
     {
         if (!_papers.Any(p => p.Id == paper.Id))
