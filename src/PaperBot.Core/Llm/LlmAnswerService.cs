@@ -26,7 +26,6 @@ public sealed class LlmAnswerService(
     PromptRunner runner,
     PromptLibrary prompts,
     IOptions<LlmOptions> options,
-    IOptions<AnsweringOptions> answering,
     TimeProvider time,
     ILogger<LlmAnswerService> logger) : IAnswerService
 {
@@ -206,12 +205,13 @@ public sealed class LlmAnswerService(
         && !metadata.Answer.Abstained && metadata.Retrieval.Hits.Count > 0
         && content.Kind is ContentKind.Finding or ContentKind.Method or ContentKind.Compare or ContentKind.Figure;
 
-    /// <summary>Papers a follow-up refers to first, then the retrieved ones, without repeats.</summary>
-    private List<Paper> Evidence(AnswerEvidence found, IReadOnlyList<Paper> earlier)
-    {
-        var papers = earlier.Concat(found.Papers.Select(h => h.Paper)).DistinctBy(p => p.Id).ToList();
-        return papers.Take(Math.Min(earlier.Count + answering.Value.MaxPapers, MaxEvidence)).ToList();
-    }
+    /// <summary>
+    /// Papers a follow-up refers to first, then the retrieved ones, without repeats. The evidence finder already chose how
+    /// many papers the question needs (one paper's question, a subject several papers treat, a topic list), as it does for
+    /// the extractive answer, so the model is given the same papers, up to <see cref="MaxEvidence"/>.
+    /// </summary>
+    private static List<Paper> Evidence(AnswerEvidence found, IReadOnlyList<Paper> earlier) =>
+        earlier.Concat(found.Papers.Select(h => h.Paper)).DistinctBy(p => p.Id).Take(MaxEvidence).ToList();
 
     private async Task<Answer> FallbackAsync(AnswerRequest request, string question, string note, long started, AnswerUsage? usage, CancellationToken cancellationToken)
     {

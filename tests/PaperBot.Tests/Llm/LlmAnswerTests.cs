@@ -12,6 +12,26 @@ public sealed class LlmAnswerTests
     internal const string Question = "which papers tackle continual relation extraction?";
 
     [Fact]
+    public async Task A_subject_several_papers_treat_gives_the_model_every_paper_the_extractive_answer_would_cite()
+    {
+        const string subject = "how do reward models get hacked?";
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        server.ReplyAlways(ScriptedReply.Completion("Policies exploit flaws of the reward [1][2]."));
+        await using var host = LlmTestHost.ForServer(server);
+
+        await host.Answers.AnswerAsync(subject);
+
+        var evidence = (await host.Services.GetRequiredService<EvidenceFinder>().FindAsync(subject)).Papers;
+        var maxPapers = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AnsweringOptions>>().Value.MaxPapers;
+        Assert.True(evidence.Count > maxPapers, $"the subject should need more than {maxPapers} papers, got {evidence.Count}");
+        var request = Assert.Single(server.Requests);
+        for (var i = 0; i < evidence.Count; i++)
+        {
+            Assert.Contains($"<paper n=\"{i + 1}\" id=\"{evidence[i].Paper.Id}\">", request.User, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task The_request_carries_the_prompt_files_instructions_and_the_numbered_evidence()
     {
         await using var server = await FakeChatCompletionsServer.StartAsync();
