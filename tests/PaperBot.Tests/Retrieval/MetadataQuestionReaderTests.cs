@@ -479,6 +479,10 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
         var all = corpus.Database.Store.CountPapers();
         Assert.StartsWith($"{top} is the {kind} on the most papers: {count} papers, counted over the {named} papers whose listings name {names} ({all - named} of the {all} papers name none). Next: ",
             response.Answer.Text, StringComparison.Ordinal);
+        // The counts lead in, and the papers follow one to a line in every channel, not strung through a paragraph.
+        var list = Assert.IsType<PaperBot.Core.Presentation.PaperListBlock>(Assert.Single(PaperBot.Core.Chat.PaperBotAssistant.FromAnswer(response.Answer).Present().Blocks));
+        Assert.StartsWith($"{top} is the {kind} on the most papers", list.Lead, StringComparison.Ordinal);
+        Assert.Equal(Math.Min(count, 25), list.Items.Count);
     }
 
     [Fact]
