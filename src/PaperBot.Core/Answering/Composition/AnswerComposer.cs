@@ -210,8 +210,24 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
 
     /// <summary>The paper <paramref name="subject"/> names, among the evidence or the search for the name; null when it
     /// names none (a subject, not a paper).</summary>
-    private Paper? NamedPaper(string subject, IReadOnlyList<Paper> evidence) =>
-        PaperNames.NamedBy(evidence, subject) ?? PaperNames.NamedBy(searcher.Search(subject, 5).Hits.Select(h => h.Paper), subject);
+    private Paper? NamedPaper(string subject, IReadOnlyList<Paper> evidence)
+    {
+        // A phrase several titles hold ("continual relation extraction") is their subject: the paper must be the only
+        // one it names, or the one whose short name it is.
+        var candidates = evidence.Concat(searcher.Search(subject, 5).Hits.Select(h => h.Paper)).DistinctBy(p => p.Id).ToList();
+        var words = TermWeights.StemsOf(Bare(subject)).ToHashSet(StringComparer.Ordinal);
+        if (words.Count > 0 && candidates.Count(p => words.IsSubsetOf(TermWeights.StemsOf(p.Title))) >= 2)
+        {
+            return null;
+        }
+        var named = candidates.Where(p => PaperNames.NamesPaper(p, subject)).ToList();
+        return named.Count == 1 ? named[0]
+            : named.FirstOrDefault(p => PaperNames.ShortName(p) is { } shortName && Bare(subject) == PaperNames.Normal(shortName));
+    }
+
+    /// <summary>"the Math-Shepherd paper" → "math shepherd": the name without the words that frame it as a paper.</summary>
+    private static string Bare(string subject) =>
+        string.Join(' ', PaperNames.Normal(subject).Split(' ').Where(w => w is not ("the" or "paper" or "papers" or "work" or "article" or "study")));
 
     /// <summary>
     /// A summary of one paper, as a colleague would give it: the problem it takes on (the gap its abstract states before
