@@ -32,8 +32,7 @@ public sealed class ExtractiveAnswerer(PaperStore store, QuestionClassifier clas
         var (focus, slip) = PaperNameSlip(QuestionFocus.Of(text));
         var response = metadata.Answer(focus, classifier.Classify(focus))
             ?? content.Answer(focus, await evidence.FindAsync(focus, cancellationToken));
-        var note = slip is null ? response.Answer.Note : string.Join(" ", new[] { slip, response.Answer.Note }.OfType<string>());
-        return response with { Answer = response.Answer with { Question = text, Note = note } };
+        return response with { Answer = (response.Answer with { Question = text }).WithNoteFirst(slip) };
     }
 
     private readonly TitleFinder _titles = new(store.Database);
@@ -42,7 +41,8 @@ public sealed class ExtractiveAnswerer(PaperStore store, QuestionClassifier clas
     /// <summary>
     /// "summarize the Math-Sheperd paper": a paper's name no title holds, but one slip from exactly one title's
     /// (<see cref="TitleSlips"/>), is taken as that title's name, and the answer says so ("Taking "Math-Sheperd" as
-    /// Math-Shepherd."); a name no title comes that close to stays as written, for "No paper titled X".
+    /// Math-Shepherd."); a name no title comes that close to stays as written, for "No paper titled X". The LLM answerer
+    /// takes the same question and shows the same note (<see cref="Answer.WithNoteFirst"/>).
     /// </summary>
     public (string Question, string? Note) PaperNameSlip(string question)
     {
