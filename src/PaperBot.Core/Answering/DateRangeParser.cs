@@ -19,6 +19,13 @@ public static partial class DateRangeParser
 
         /// <summary>Read against today's date ("this month", "the past 6 months"), not written as a date.</summary>
         public bool Relative { get; init; }
+
+        /// <summary>"papers from October", "anything dated May 3?": a month (and day) of any year, the listings that give a
+        /// month and day without a year included; <see cref="From"/> and <see cref="To"/> are then null.</summary>
+        public int? MonthOfYear { get; init; }
+
+        /// <summary>The day of <see cref="MonthOfYear"/> when one is written ("October 5").</summary>
+        public int? DayOfMonth { get; init; }
     }
 
     /// <summary>A date condition written as a date, or, when none is and <paramref name="today"/> is known, one relative
@@ -129,7 +136,7 @@ public static partial class DateRangeParser
         var points = Point().Matches(question).Cast<Match>().ToList();
         if (points.Count == 0)
         {
-            return null;
+            return AnyYear(question);
         }
         var words = points.SelectMany(p => Text.Tokenizer.Words(p.Value)).ToList();
         if (points.Count >= 2)
@@ -170,6 +177,33 @@ public static partial class DateRangeParser
             _ => new DateRange(Start(p), End(p), text, words),
         } : new DateRange(Start(p), End(p), text, words);
     }
+
+    /// <summary>
+    /// "papers from October", "anything published in May?", "what came out on Oct 5": a month, or a month and day, with no
+    /// year written. Listings often give a month and day without a year, so a year must not be assumed: every paper dated
+    /// in that month of any year matches. Only after a cue of time ("from", "in", "during", "on", "dated", "published in")
+    /// and before the question goes on to something else, so "may" the verb and "March" in a name stay words.
+    /// </summary>
+    private static DateRange? AnyYear(string question)
+    {
+        if (MonthOfAnyYear().Match(question) is not { Success: true } m)
+        {
+            return null;
+        }
+        var month = MonthNumber(m.Groups["month"].Value);
+        int? day = m.Groups["day"].Success ? int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture) : null;
+        if (day is < 1 or > 31)
+        {
+            return null;
+        }
+        var name = $"{Months[month - 1][..1].ToUpperInvariant()}{Months[month - 1][1..]}";
+        var text = day is { } d ? $"{name} {d} of any year" : $"in {FullMonths[month - 1]} of any year";
+        var words = Text.Tokenizer.Words(m.Groups["month"].Value + (day is null ? "" : " " + m.Groups["day"].Value));
+        return new DateRange(null, null, text, words) { MonthOfYear = month, DayOfMonth = day };
+    }
+
+    private static readonly string[] FullMonths =
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
     /// <summary>"the second half of 2022", "H1 2023", "Q3 2024", "the first quarter of 2025".</summary>
     private static DateRange PartOfYear(Match part)
@@ -240,6 +274,10 @@ public static partial class DateRangeParser
 
     [GeneratedRegex(@"\b(?:(?:the\s+)?(?<which>first|second|1st|2nd)\s+(?<half>half)|h(?<which>[12])(?<half>)|(?:the\s+)?(?<which>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+quarter|q(?<which>[1-4]))\s+(?:of\s+)?(?<year>19[5-9]\d|20\d\d)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Part();
+
+    // A time cue, the month (and a day), then the end of the question or a word that starts another part of it.
+    [GeneratedRegex(@"\b(?:from|in|during|on|dated|(?:published|released|posted|added|listed|submitted)\s+(?:in|on|during))\s+(?:the\s+month\s+of\s+)?(?<month>" + MonthName + @")\.?(?:\s+(?<day>\d{1,2})(?:st|nd|rd|th)?)?(?=\s*(?:[?.!,;:)]|$|\s+(?:and|or|with|about|on|by|that|which|from|in|of|for|papers?)\b))", RegexOptions.IgnoreCase)]
+    private static partial Regex MonthOfAnyYear();
 
     [GeneratedRegex(@"^\s*(?:and|to|-|–|through|until|or)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex Joiner();

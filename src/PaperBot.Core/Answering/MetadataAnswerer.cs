@@ -60,7 +60,54 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
                     $"I found {lead}, but none of their listings gives a date with a year, so which is the {which} cannot be told:", query.Missing);
             }
         }
-        return ListAnswer(question, query.Describe(), ids, Heading(query, ids), query.Missing, Readings(query), query.Order == MetadataOrder.MostUpvoted);
+        var readings = Readings(query);
+        var heading = Heading(query, ids);
+        if (query.Order == MetadataOrder.Default && query.HasDate && DateCoverageNote(query) is { } coverage)
+        {
+            // "how many papers are from 2025?": 4 is the answer only for the listings that give a year; say how many do.
+            if (ids.Count > 0)
+            {
+                heading = $"I found {Papers(ids.Count)} {query.Describe()} ({coverage}):";
+            }
+            else
+            {
+                readings.Insert(0, $"{char.ToUpperInvariant(coverage[0])}{coverage[1..]}.");
+            }
+        }
+        return ListAnswer(question, query.Describe(), ids, heading, query.Missing, readings, query.Order == MetadataOrder.MostUpvoted);
+    }
+
+    /// <summary>
+    /// How many of the papers meeting the other conditions can be placed in time at all: "71 of the 452 papers give a
+    /// date with a year; 43 more give only a month and day". Null when every one of them gives a full date.
+    /// </summary>
+    private string? DateCoverageNote(MetadataQuery query)
+    {
+        var (papers, withYear, withoutYear) = metadata.DateCoverage(query);
+        if (papers == 0 || (withYear == papers && query.MonthOfYear is null))
+        {
+            return null;
+        }
+        var others = (query with
+        {
+            FromDate = null, ToDate = null, OtherDates = [], MonthOfYear = null, DayOfMonth = null, DateText = null, RelativeDate = false,
+            Order = MetadataOrder.Default, Limit = null,
+        }).Describe();
+        var scope = others.Length == 0 ? $"the {Papers(papers)}" : $"the {Papers(papers)} {others}";
+        if (papers == 1)
+        {
+            scope = others.Length == 0 ? "the 1 paper" : $"the 1 paper {others}";
+        }
+        if (query.MonthOfYear is not null)
+        {
+            var dated = withYear + withoutYear;
+            return withoutYear == 0
+                ? $"{dated} of {scope} give a date"
+                : $"{dated} of {scope} give a date, {withoutYear} of them a month and day without a year";
+        }
+        return withoutYear == 0
+            ? $"only {withYear} of {scope} give a year"
+            : $"only {withYear} of {scope} give a year; {withoutYear} more {(withoutYear == 1 ? "gives" : "give")} only a month and day";
     }
 
     /// <summary>

@@ -177,6 +177,8 @@ public sealed partial class QuestionClassifier
             Missing = names.Missing,
             FromDate = dates?.From,
             ToDate = dates?.To,
+            MonthOfYear = dates?.MonthOfYear,
+            DayOfMonth = dates?.DayOfMonth,
             OtherDates = dates?.Alternatives ?? [],
             DateText = dates?.Text,
             RelativeDate = dates?.Relative ?? false,

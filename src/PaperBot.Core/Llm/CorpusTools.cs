@@ -86,6 +86,8 @@ public sealed class CorpusTools
             Org = Blank(organisation),
             FromDate = range?.From,
             ToDate = range?.To,
+            MonthOfYear = range?.MonthOfYear,
+            DayOfMonth = range?.DayOfMonth,
             DateText = range?.Text,
             WithCode = withCode,
             Topic = Blank(topic),

@@ -32,6 +32,10 @@ public sealed record MetadataQuery
     /// ("papers from 2021 or 2025").</summary>
     public IReadOnlyList<(int From, int To)> OtherDates { get; init; } = [];
     public int? ToDate { get; init; }
+    /// <summary>"papers from October": a month of any year (listings dated without a year included); with
+    /// <see cref="DayOfMonth"/>, one day of it.</summary>
+    public int? MonthOfYear { get; init; }
+    public int? DayOfMonth { get; init; }
     public string? DateText { get; init; }
     /// <summary>The date span was read against today's date ("this month", "the past 6 months"): when no paper is dated in
     /// it, the answer says so and shows the newest papers meeting the other conditions.</summary>
@@ -53,8 +57,11 @@ public sealed record MetadataQuery
     /// <summary><see cref="Topic"/> and <see cref="OtherTopics"/>: a paper about any one of them matches.</summary>
     public IReadOnlyList<string> Topics => Topic is null ? [] : [Topic, .. OtherTopics];
 
-    public bool HasConditions => Author is not null || Org is not null || FromDate is not null || ToDate is not null || WithCode || WithoutCode || Order != MetadataOrder.Default
+    public bool HasConditions => Author is not null || Org is not null || FromDate is not null || ToDate is not null || MonthOfYear is not null || WithCode || WithoutCode || Order != MetadataOrder.Default
         || MinUpvotes is not null || MaxUpvotes is not null;
+
+    /// <summary>A condition on the date: a span, or a month of any year.</summary>
+    public bool HasDate => FromDate is not null || ToDate is not null || MonthOfYear is not null;
 
     /// <summary>How the answer names the set: "with Damai Dai as an author, dated 2021, with code".</summary>
     public string Describe()

@@ -54,6 +54,22 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
         return (names, named);
     }
 
+    /// <summary>
+    /// How many papers meeting the query's conditions other than the date give a date with a year, a month and day
+    /// without one, or none: "papers from 2025" counts only what the listings date, and the answer says how much that is.
+    /// </summary>
+    public (int Papers, int WithYear, int WithoutYear) DateCoverage(MetadataQuery query)
+    {
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        var scope = query with { FromDate = null, ToDate = null, OtherDates = [], MonthOfYear = null, DayOfMonth = null, Order = MetadataOrder.Default, Limit = null };
+        var where = Where(cmd, scope);
+        cmd.CommandText = $"SELECT count(*), coalesce(sum(p.year_known = 1), 0), coalesce(sum(p.date_sort IS NOT NULL AND coalesce(p.year_known, 0) = 0), 0) FROM papers p WHERE {where}";
+        using var reader = cmd.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
+    }
+
     /// <summary>Seq and id of every matching paper, in the query's order. A limit of one keeps every paper tied for first.</summary>
     public IReadOnlyList<(long Seq, string Id)> Find(MetadataQuery query)
     {
@@ -123,6 +139,17 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
             spans = [$"(({string.Join(") OR (", either)}))"];
         }
         where.AddRange(spans);
+        if (query.MonthOfYear is { } month)
+        {
+            // The sort key is yyyymmdd for a date with a year and mmdd for one without: the month is the same digits.
+            where.Add("p.date_sort IS NOT NULL AND (p.date_sort / 100) % 100 = $month");
+            cmd.Parameters.AddWithValue("$month", month);
+            if (query.DayOfMonth is { } day)
+            {
+                where.Add("p.date_sort % 100 = $day");
+                cmd.Parameters.AddWithValue("$day", day);
+            }
+        }
         if (query.WithCode || query.CodeFlagged)
         {
             where.Add("p.has_code = 1");

@@ -421,7 +421,7 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
     public async Task The_answer_says_without_code_and_at_least_one_upvote()
     {
         Assert.Contains("from pku, without code (no code marked as available):", (await corpus.Respond("pku papers without code")).Answer.Text, StringComparison.Ordinal);
-        Assert.Contains("dated 2023, with at least 1 upvote:", (await corpus.Respond("2023 papers that got any upvotes")).Answer.Text, StringComparison.Ordinal);
+        Assert.Contains("dated 2023, with at least 1 upvote (only ", (await corpus.Respond("2023 papers that got any upvotes")).Answer.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -499,7 +499,7 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
             SELECT id FROM papers WHERE year_known = 1 AND (date_sort BETWEEN 20210101 AND 20211231 OR date_sort BETWEEN 20250101 AND 20251231)
             """);
 
-        Assert.Contains($"dated {said}:", response.Answer.Text, StringComparison.Ordinal);
+        Assert.Contains($"dated {said} (only ", response.Answer.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -688,6 +688,58 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
         Assert.NotNull(range);
         Assert.True(range.Relative);
         Assert.Equal((from, to), (range.From, range.To));
+    }
+
+    [Theory]
+    [InlineData("papers from October", 10, null)]
+    [InlineData("anything published in May?", 5, null)]
+    [InlineData("what came out on Oct 5?", 10, 5)]
+    [InlineData("pku papers from september", 9, null)]
+    public void A_month_without_a_year_is_that_month_of_any_year_with_the_listings_that_give_no_year(string question, int month, int? day)
+    {
+        var response = corpus.RespondAt(InDecember2026, question);
+
+        var orgs = question.Contains("pku", StringComparison.Ordinal) ? "AND EXISTS (SELECT 1 FROM paper_orgs o WHERE o.paper_id = p.id AND o.name_key = 'pku')" : "";
+        var days = day is null ? "" : $"AND substr(p.date, -2) = '{day:00}'";
+        // The stored date is yyyy-mm-dd, or --mm-dd when the listing gives no year.
+        var expected = corpus.Ids($"SELECT p.id FROM papers p WHERE p.date IS NOT NULL AND substr(p.date, -5, 2) = '{month:00}' {days} {orgs}");
+        Assert.NotEmpty(expected);
+        if (orgs.Length == 0)
+        {
+            Assert.Contains(expected, id => corpus.Database.Store.Get(id)!.Date is { YearKnown: false });
+        }
+        Assert.NotNull(response);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), (response.Retrieval.MatchingIds ?? []).Order(StringComparer.Ordinal));
+        Assert.Contains("of any year", response.Answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("papers that may help with reasoning")]
+    [InlineData("how does March-style curriculum scheduling work?")]
+    [InlineData("what did the paper on may-be-wrong labels find?")]
+    public void May_the_verb_and_a_month_inside_a_name_are_no_date(string question) =>
+        Assert.Null(DateRangeParser.Parse(question));
+
+    [Fact]
+    public void A_year_count_says_how_many_listings_give_a_year_at_all()
+    {
+        var response = corpus.RespondAt(InDecember2026, "how many papers are from 2025?");
+        var withYear = corpus.Ids("SELECT id FROM papers WHERE year_known = 1").Count;
+        var withoutYear = corpus.Ids("SELECT id FROM papers WHERE date IS NOT NULL AND year_known = 0").Count;
+        var in2025 = corpus.Ids("SELECT id FROM papers WHERE year_known = 1 AND substr(date, 1, 4) = '2025'").Count;
+
+        Assert.NotNull(response);
+        Assert.StartsWith($"I found {in2025} papers dated 2025 (only {withYear} of the 452 papers give a year; {withoutYear} more give only a month and day):",
+            response.Answer.Text, StringComparison.Ordinal);
+        // An empty year says the same, so "none" is not read as "none were written then".
+        var none = corpus.RespondAt(InDecember2026, "papers from 2019");
+        Assert.NotNull(none);
+        Assert.Contains($"Only {withYear} of the 452 papers give a year", none.Answer.Text, StringComparison.Ordinal);
+        // With another condition, the count is over that condition's papers.
+        var dai = corpus.RespondAt(InDecember2026, "papers by Damai Dai in 2024");
+        var daiPapers = corpus.Ids("SELECT paper_id FROM paper_authors WHERE name_key = 'damaidai'").Count;
+        Assert.NotNull(dai);
+        Assert.Contains($"of the {daiPapers} papers with Damai Dai as an author give a year", dai.Answer.Text, StringComparison.Ordinal);
     }
 
     [Fact]
