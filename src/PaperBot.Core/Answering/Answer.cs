@@ -23,6 +23,11 @@ public sealed record Answer
     /// claims as <see cref="Sentences"/>, which stay the answer's text for checking, history and JSON.</summary>
     public IReadOnlyList<Presentation.ReplyBlock>? Blocks { get; init; }
 
+    /// <summary>This answer with <paramref name="note"/> said before its own note, if any: a correction the question
+    /// needed ("Taking "Math-Sheperd" as Math-Shepherd.") comes before why the answer fell back. Null leaves it as it is.</summary>
+    public Answer WithNoteFirst(string? note) =>
+        note is null ? this : this with { Note = Note is null ? note : $"{note} {Note}" };
+
     /// <summary>The answer prose with its [n] markers, without the source list.</summary>
     public string Text => string.Join(" ", Sentences.Select(s => s.Render()));
 

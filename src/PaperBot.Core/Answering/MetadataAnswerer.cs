@@ -19,8 +19,14 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
     // Titles offered when a named paper is absent: leads for a misremembered name, not an answer.
     private const int ClosestShown = 3;
 
-    /// <summary>The answer for a metadata intent; null for a content question, which retrieval answers.</summary>
-    public ExtractiveResponse? Answer(string question, QuestionIntent intent) => intent switch
+    /// <summary>The answer for a metadata intent; null for a content question, which retrieval answers. An author the
+    /// question writes with one slip is named in a note, as a paper's name is (<see cref="AuthorSlips.Note"/>).</summary>
+    public ExtractiveResponse? Answer(string question, QuestionIntent intent) =>
+        ListedAnswer(question, intent) is { } response
+            ? response with { Answer = response.Answer.WithNoteFirst(AuthorSlips.Note(question, intent)) }
+            : null;
+
+    private ExtractiveResponse? ListedAnswer(string question, QuestionIntent intent) => intent switch
     {
         QuestionIntent.ByAuthor a => ListAnswer(question, $"with {a.Name} as an author", store.PaperIdsByAuthor(a.Name)),
         QuestionIntent.ByOrg o => ListAnswer(question, $"from {o.Name}", store.PaperIdsByOrg(o.Name)),
@@ -105,9 +111,10 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
                 ? $"{dated} of {scope} give a date"
                 : $"{dated} of {scope} give a date, {withoutYear} of them a month and day without a year";
         }
+        var give = withYear == 1 ? "gives" : "give";
         return withoutYear == 0
-            ? $"only {withYear} of {scope} give a year"
-            : $"only {withYear} of {scope} give a year; {withoutYear} more {(withoutYear == 1 ? "gives" : "give")} only a month and day";
+            ? $"only {withYear} of {scope} {give} a year"
+            : $"only {withYear} of {scope} {give} a year; {withoutYear} more {(withoutYear == 1 ? "gives" : "give")} only a month and day";
     }
 
     /// <summary>

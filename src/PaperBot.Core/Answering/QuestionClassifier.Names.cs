@@ -200,8 +200,9 @@ public sealed partial class QuestionClassifier
             }
             else
             {
-                // A name one slip from a stored one is linked only where the question speaks of authorship, as alone
-                // ("papers by Peiyi Wnag or Tianyu Liu"); otherwise the stored name is offered ("anything from … or Junqin He").
+                // A run of words is linked to a stored name with one slip only where the question speaks of authorship, as
+                // alone ("papers by Peiyi Wnag or Tianyu Liu"); elsewhere only once it reads as a person's name ("anything
+                // from … or Junqin He"), below.
                 var stored = _store.KnownAuthorKeys([text]).Contains(Ingest.IngestService.NameKey(text))
                     ? DisplayNameOf(question, words, start, length)
                     : (AuthorshipCue().IsMatch(question) ? _names.Author(run) : _names.AuthorAsWritten(run)) ?? ReversedAuthor(run);
@@ -211,7 +212,7 @@ public sealed partial class QuestionClassifier
                 }
                 if ((run.All(IsNameWord) && LooksLikeAPerson(run)) || personName)
                 {
-                    return new Member(null, Missing(question, words, start, length, NameRole.Author, null), start, length);
+                    return Person(question, words, start, length);
                 }
             }
         }
@@ -253,7 +254,7 @@ public sealed partial class QuestionClassifier
                     var placed = words[i] == "by" || AuthorVerbs.Contains(after) || (words[i] != "did" && HoldingVerbs.Contains(after));
                     if (placed && ((run.All(IsNameWord) && LooksLikeAPerson(run)) || WrittenAsPersonName(question, words, start, length)) && !IsStoredOrganisation(run))
                     {
-                        return new Member(null, Missing(question, words, start, length, NameRole.Author, null), start, length);
+                        return Person(question, words, start, length);
                     }
                 }
             }
@@ -277,7 +278,7 @@ public sealed partial class QuestionClassifier
                 var run = words.Skip(start).Take(length).ToList();
                 if (WrittenAsPersonName(question, words, start, length) && !IsStoredOrganisation(run))
                 {
-                    return new Member(null, Missing(question, words, start, length, NameRole.Author, null), start, length);
+                    return Person(question, words, start, length);
                 }
             }
         }
@@ -298,7 +299,7 @@ public sealed partial class QuestionClassifier
                     var run = words.Skip(start).Take(length).ToList();
                     if (run.All(IsNameWord) && LooksLikeAPerson(run) && !IsStoredOrganisation(run))
                     {
-                        return new Member(null, Missing(question, words, start, length, NameRole.Author, null), start, length);
+                        return Person(question, words, start, length);
                     }
                 }
             }
@@ -475,6 +476,30 @@ public sealed partial class QuestionClassifier
         }
         var mentions = run.Select(w => _names.TextMentions(w, NameWordMaxMentions + 1)).ToList();
         return mentions.All(m => m <= NameWordMaxMentions) && mentions.Any(m => m == 0);
+    }
+
+    /// <summary>
+    /// A run read as a person's name that no author is stored as. When exactly one stored author is one slip away
+    /// (<see cref="StoredNameLinker.AuthorsOneSlipAway"/>), the name is taken as that author's ("papers by Junqin He"
+    /// lists Junqing He's papers, and the answer says so); otherwise it is a name no listing has, offering the stored
+    /// names one slip away when there are several, else the closest a few slips away.
+    /// </summary>
+    private Member Person(string question, IReadOnlyList<string> words, int start, int length)
+    {
+        var run = words.Skip(start).Take(length).ToList();
+        var (meant, offer) = NearAuthor(run);
+        return meant is not null
+            ? new Member(new Name(meant, run, start, length), null, start, length)
+            : new Member(null, new MissingName(DisplayNameOf(question, words, start, length), NameRole.Author, offer, null), start, length);
+    }
+
+    /// <summary>The stored author a person's name no author is stored as stands for (the only one one slip away), or
+    /// else the stored names to offer: every one one slip away ("Zheng Li or Zheng Xin"), or the closest a few slips away.</summary>
+    private (string? Meant, string? Offer) NearAuthor(IReadOnlyList<string> run)
+    {
+        var slips = _names.AuthorsOneSlipAway(run);
+        return slips.Count == 1 ? (slips[0], null)
+            : (null, slips.Count > 1 ? string.Join(" or ", slips) : _names.Closest(run, organisation: false));
     }
 
     private MissingName Missing(string question, IReadOnlyList<string> words, int start, int length, NameRole role, int? mentions)

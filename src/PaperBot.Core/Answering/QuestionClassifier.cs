@@ -266,8 +266,9 @@ public sealed partial class QuestionClassifier
                 var authorNames = new List<string>();
                 var orgNames = new List<string>();
                 var missing = new List<MissingName>();
-                // As the rules do, a name one slip from a stored one is linked only where the question speaks of authorship
-                // ("papers by Peiyi Wnag"); "anything from Junqin He" offers Junqing He instead.
+                // As the rules do, a name one slip from a stored one is linked where the question speaks of authorship
+                // ("papers by Peiyi Wnag"), and a person's name the question writes ("anything from Junqin He") when
+                // exactly one stored author is one slip away; otherwise the near names are offered.
                 var slips = question is null || AuthorshipCue().IsMatch(ChatSpelling.Normalise(question));
                 foreach (var written in new[] { filters.Author }.Concat(filters.OtherAuthors ?? []).Where(a => !string.IsNullOrWhiteSpace(a)))
                 {
@@ -277,7 +278,15 @@ public sealed partial class QuestionClassifier
                     }
                     else if (WrittenIn(question, written!) is { } words)
                     {
-                        missing.Add(new MissingName(written!.Trim(), NameRole.Author, _names.Closest(words, organisation: false), null));
+                        var (meant, offer) = NearAuthor(words);
+                        if (meant is not null)
+                        {
+                            authorNames.Add(meant);
+                        }
+                        else
+                        {
+                            missing.Add(new MissingName(written!.Trim(), NameRole.Author, offer, null));
+                        }
                     }
                     else
                     {

@@ -43,11 +43,18 @@ public sealed class LlmAnswerService(
         // The budget starts now, not at the HTTP call, so retrieval and a cold start count against it too.
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.TimeoutSeconds), time);
         var question = (request.Question ?? "").Trim();
-        if (request.EarlierPapers.Count == 0)
+        if (request.EarlierPapers.Count > 0)
         {
-            // "summarize the Math-Sheperd paper": a name one slip from exactly one title's is taken as that title's.
-            question = extractive.PaperNameSlip(question).Question;
+            return await AnswerAsync(request, question, started, deadline, cancellationToken);
         }
+        // "summarize the Math-Sheperd paper": a name one slip from exactly one title's is taken as that title's, and
+        // the answer says so however it is answered (model, metadata or fallback), as the extractive answer does.
+        var (corrected, note) = extractive.PaperNameSlip(question);
+        return (await AnswerAsync(request, corrected, started, deadline, cancellationToken)).WithNoteFirst(note);
+    }
+
+    private async Task<Answer> AnswerAsync(AnswerRequest request, string question, long started, CancellationTokenSource deadline, CancellationToken cancellationToken)
+    {
         var content = ContentQuestionReader.Read(question);
         var toolsOffered = options.Value.MaxToolSteps > 0;
         IReadOnlyList<Paper>? listed = null;

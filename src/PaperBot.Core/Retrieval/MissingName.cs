@@ -6,7 +6,8 @@ namespace PaperBot.Core.Retrieval;
 /// </summary>
 /// <param name="Written">The name as the question writes it.</param>
 /// <param name="Role">Whose place the name has in the question.</param>
-/// <param name="Closest">A stored name a few slips away, offered as "did you mean …?", or null.</param>
+/// <param name="Closest">A stored name a few slips away, offered as "did you mean …?", or the stored names one slip
+/// away when there are several ("Zheng Li or Zheng Xin"), or null.</param>
 /// <param name="TextMentions">Papers whose title or abstract uses the (one-word) name, counted up to a small cap, or
 /// null when not counted: an organisation such as OpenAI may be written about without being any paper's tag.</param>
 public sealed record MissingName(string Written, NameRole Role, string? Closest, int? TextMentions)

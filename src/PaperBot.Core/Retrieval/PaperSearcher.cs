@@ -182,7 +182,10 @@ public sealed partial class PaperSearcher
                     [FusionTrace.Fused] = fused.Where(kv => restrictTo is null || restrictTo(kv.Key))
                         .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value)).ToList(),
                 },
-                lexical, bridgedShare, manyPapers, decisiveMatch),
+                lexical, bridgedShare, manyPapers, decisiveMatch)
+            {
+                QueryVector = embedding?.Vector,
+            },
         };
     }
 

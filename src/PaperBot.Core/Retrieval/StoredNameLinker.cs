@@ -173,6 +173,48 @@ public sealed class StoredNameLinker(SqliteConnectionFactory database)
     }
 
     /// <summary>
+    /// The stored authors one slip from a person's name no author is stored as ("Junqin He" for Junqing He): as many
+    /// words, each as stored but one, and that one a letter changed, added or missing, or two neighbours swapped. Names
+    /// of fewer than six letters are left out, as for <see cref="Author"/> ("Ke Xi" may well be another person than
+    /// Ke Xu). One name: the written one can be taken as it; several: which is meant cannot be told. Candidates are the
+    /// names of papers whose author column holds one of the written words as written, which the one right word must be.
+    /// </summary>
+    public IReadOnlyList<string> AuthorsOneSlipAway(IReadOnlyList<string> words)
+    {
+        if (words.Count < 2 || words.Any(w => w.Length == 0) || string.Concat(words).Length < MinLettersForAnEdit)
+        {
+            return [];
+        }
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var word in words.Distinct(StringComparer.Ordinal))
+        {
+            foreach (var name in Names("paper_authors", $"authors : {FtsQuery.Quote(word)}"))
+            {
+                var stored = Tokenizer.Words(name);
+                if (stored.Count == words.Count && OneWordOneSlip(stored, words))
+                {
+                    found.TryAdd(Ingest.IngestService.NameKey(name), name);
+                }
+            }
+        }
+        return found.Values.Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static bool OneWordOneSlip(IReadOnlyList<string> stored, IReadOnlyList<string> written)
+    {
+        var slips = 0;
+        for (var i = 0; i < stored.Count; i++)
+        {
+            var distance = EditDistance.AtMostOne(stored[i], written[i]);
+            if (distance > 1 || (slips += distance) > 1)
+            {
+                return false;
+            }
+        }
+        return slips == 1;
+    }
+
+    /// <summary>
     /// A stored author (or organisation) name close to a written one that is not stored: at most two slips for a name
     /// of eight letters or more, one for a shorter one ("Damia Dia" → Damai Dai, "tsinghau" → tsinghua). It is only
     /// offered ("did you mean …?"), never used as the filter. Null when none is that close or two are equally close.

@@ -222,4 +222,37 @@ public sealed class LlmAnswerTests
         Assert.Equal(2, answer.Citations.Count);
         Assert.Equal("llm", answer.Mode);
     }
+
+    [Fact]
+    public async Task A_paper_name_with_one_slip_is_corrected_for_the_model_and_the_answer_says_so_as_the_extractive_one_does()
+    {
+        const string question = "summarize the Math-Sheperd paper";
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        server.ReplyAlways(ScriptedReply.Completion("Math-Shepherd scores each step of a solution without human labels [1]."));
+        await using var host = LlmTestHost.ForServer(server);
+
+        var answer = await host.Answers.AnswerAsync(question);
+
+        var extractive = (await host.Services.GetRequiredService<ExtractiveAnswerer>().RespondAsync(question)).Answer;
+        const string note = "Taking \"Math-Sheperd\" as Math-Shepherd.";
+        Assert.Equal(note, extractive.Note);
+        Assert.Equal("llm", answer.Mode);
+        Assert.Equal(note, answer.Note);
+        Assert.StartsWith("Math-Shepherd", Assert.Single(answer.Citations).Title, StringComparison.Ordinal);
+        Assert.Contains("summarize the Math-Shepherd paper", Assert.Single(server.Requests).User, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_fallback_after_a_corrected_paper_name_says_both_the_correction_and_why_it_fell_back()
+    {
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        server.ReplyAlways(ScriptedReply.Completion("Everything is solved by a paper you were not given [7]."));
+        await using var host = LlmTestHost.ForServer(server);
+
+        var answer = await host.Answers.AnswerAsync("summarize the Math-Sheperd paper");
+
+        Assert.Equal("extractive", answer.Mode);
+        Assert.StartsWith("Taking \"Math-Sheperd\" as Math-Shepherd. The language model's answer could not be used", answer.Note, StringComparison.Ordinal);
+        Assert.StartsWith("Math-Shepherd", answer.Citations[0].Title, StringComparison.Ordinal);
+    }
 }

@@ -287,7 +287,7 @@ public sealed class LlmQuestionReadingTests
     }
 
     [Fact]
-    public async Task A_reading_of_a_persons_name_after_from_offers_the_stored_name_one_slip_away()
+    public async Task A_reading_of_a_persons_name_one_slip_from_one_stored_author_is_taken_as_that_author_and_the_answer_says_so()
     {
         await using var server = await FakeChatCompletionsServer.StartAsync();
         server.ReplyAlways(ScriptedReply.Completion("""{"kind": "list", "author": "Junqin He"}"""));
@@ -295,8 +295,23 @@ public sealed class LlmQuestionReadingTests
 
         var answer = await host.Answers.AnswerAsync("anything from Junqin He?");
 
+        Assert.False(answer.Abstained);
+        Assert.Equal(2, answer.Citations.Count);
+        Assert.All(answer.Citations, c => Assert.Contains("Junqing He", host.Store.Get(c.Id)!.Authors));
+        Assert.Equal("Taking \"Junqin He\" as Junqing He.", answer.Note);
+    }
+
+    [Fact]
+    public async Task A_reading_of_a_persons_name_a_few_slips_from_a_stored_author_offers_it()
+    {
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        server.ReplyAlways(ScriptedReply.Completion("""{"kind": "list", "author": "Junqiang Hu"}"""));
+        await using var host = LlmTestHost.ForServer(server);
+
+        var answer = await host.Answers.AnswerAsync("anything from Junqiang Hu?");
+
         Assert.True(answer.Abstained);
         Assert.Empty(answer.Citations);
-        Assert.EndsWith("lists Junqin He as an author. Did you mean Junqing He?", answer.Text, StringComparison.Ordinal);
+        Assert.EndsWith("lists Junqiang Hu as an author. Did you mean Junqing He?", answer.Text, StringComparison.Ordinal);
     }
 }
