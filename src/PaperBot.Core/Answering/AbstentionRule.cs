@@ -92,7 +92,7 @@ public sealed class AbstentionRule(IOptions<AnsweringOptions> options)
         // written in the corpus's subject matter: close to every paper a little, not to one or two only.
         if (similarity >= o.CorpusLanguageMinSimilarity && result.MeanSimilarity >= o.CorpusLanguageMinMeanSimilarity)
         {
-            return AbstentionDecision.Answerable("middling passage, question in the corpus's language");
+            return AbstentionDecision.Answerable("middling passage, question in the corpus's language") with { Tentative = true };
         }
         return AbstentionDecision.Decline(similarity < o.EmbeddingSimilarityFloor ? "no passage is close" : "passage only middling and keywords cover too little");
     }
