@@ -8,6 +8,10 @@ public sealed record AbstentionDecision(bool Answer, string Reason, IReadOnlyLis
     /// says so ("No paper in the N papers mentions X; the closest are …").</summary>
     public string? AbsentName { get; init; }
 
+    /// <summary>Answered on a loose match only (a paraphrase in chat words that shares few words with the papers): the
+    /// answer says so, since the closest paper may not be the one meant.</summary>
+    public bool Tentative { get; init; }
+
     public static AbstentionDecision Answerable(string reason) => new(true, reason, []);
 
     public static AbstentionDecision Decline(string reason, IReadOnlyList<string>? unknownNames = null) => new(false, reason, unknownNames ?? []);

@@ -88,6 +88,12 @@ public sealed class AbstentionRule(IOptions<AnsweringOptions> options)
         {
             return AbstentionDecision.Answerable("passage and keywords");
         }
+        // A paraphrase in chat words shares too few words with its paper for the keywords to vouch for it, but it is
+        // written in the corpus's subject matter: close to every paper a little, not to one or two only.
+        if (similarity >= o.CorpusLanguageMinSimilarity && result.MeanSimilarity >= o.CorpusLanguageMinMeanSimilarity)
+        {
+            return AbstentionDecision.Answerable("middling passage, question in the corpus's language") with { Tentative = true };
+        }
         return AbstentionDecision.Decline(similarity < o.EmbeddingSimilarityFloor ? "no passage is close" : "passage only middling and keywords cover too little");
     }
 

@@ -60,6 +60,20 @@ public sealed class AnsweringOptions
     [Range(0.0, 1.0)]
     public double UnfamiliarWordsShare { get; set; } = 0.5;
 
+    /// <summary>With a complete dense ranking: a question with a passage at least <see cref="CorpusLanguageMinSimilarity"/>
+    /// whose keywords cover too little answers when it is written in the corpus's own subject matter: the mean, over every
+    /// paper, of its closest passage's cosine with the question (<see cref="Retrieval.SearchResult.MeanSimilarity"/>)
+    /// reaches this. A paraphrase of one paper in chat words ("a reasoning bot…", "search-backed chatbots…") is near the
+    /// whole corpus (0.19–0.26 on the tuning files); a near-domain question the corpus lacks (deepfakes, spiking networks,
+    /// sign language) is near one or two papers and far from the rest (at most 0.19 among those this rule sees). 1 switches it off.</summary>
+    [Range(0.0, 1.0)]
+    public double CorpusLanguageMinMeanSimilarity { get; set; } = 0.20;
+
+    /// <summary>The closest passage a question in the corpus's language (<see cref="CorpusLanguageMinMeanSimilarity"/>)
+    /// needs to answer although its keywords cover too little.</summary>
+    [Range(0.0, 1.0)]
+    public double CorpusLanguageMinSimilarity { get; set; } = 0.38;
+
     /// <summary>With embeddings: a question naming something no paper mentions answers only with a passage this close.</summary>
     [Range(0.0, 1.0)]
     public double UnknownNameMinSimilarity { get; set; } = 0.5;

@@ -48,8 +48,11 @@ public sealed partial class ContentAnswerer(PaperSearcher searcher, IOptions<Ans
             Basis = AnswerBasis.Abstracts,
             PapersSearched = found.PapersSearched,
         };
-        return new ExtractiveResponse(answer, retrieval);
+        return new ExtractiveResponse(answer.WithNoteFirst(found.Decision.Tentative ? LooseMatchNote : null), retrieval);
     }
+
+    /// <summary>Said with an answer the abstention rule let through on a loose match only.</summary>
+    public const string LooseMatchNote = "A loose match: your question shares few words with these papers, so check that this is the paper you mean.";
 
     // As many leads as the "No paper titled X" answer gives.
     private const int ClosestShown = 3;

@@ -21,7 +21,10 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
     {
         var focus = QuestionFocus.Of((question ?? "").Trim());
         var several = AsksForSeveral(focus);
-        var result = searcher.Search(focus, Ranked, await embedder.EmbedAsync(focus, cancellationToken), manyPapers: several);
+        // "what are the main approaches to making LLM reasoning cheaper?" is searched as "LLM reasoning cheaper?": the
+        // frame's words are no subject words (the frame still says the question wants several papers).
+        var searched = QuestionFrame.Without(focus);
+        var result = searcher.Search(searched, Ranked, await embedder.EmbedAsync(searched, cancellationToken), manyPapers: several);
         var decision = abstention.Decide(result);
         var sharing = decision.Answer && !several && AsksAboutASubject(focus, result.Hits) ? SharingSpecificWords(focus, result.Hits) : null;
         IReadOnlyList<SearchHit> papers = !decision.Answer ? []

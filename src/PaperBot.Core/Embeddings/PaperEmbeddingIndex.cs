@@ -247,7 +247,7 @@ public sealed class PaperEmbeddingIndex(
             .Take(depth)
             .Select(i => (set.Seqs[i], best[i]))
             .ToList();
-        return new DenseRanking(hits, set.Seqs.Length >= set.Papers);
+        return new DenseRanking(hits, set.Seqs.Length >= set.Papers) { MeanSimilarity = best.Length > 0 ? best.Average() : null };
     }
 
     /// <summary>Highest cosine between the (unit) question and any of a paper's (unit) passage vectors.</summary>

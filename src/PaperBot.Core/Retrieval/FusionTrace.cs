@@ -22,4 +22,7 @@ public sealed record FusionTrace(
     /// <summary>The question's unit embedding the dense ranking used (null without one), so a dense-side idea (feedback
     /// from the top passages, another scoring of passages) can be replayed offline from the stored passage vectors.</summary>
     public IReadOnlyList<float>? QueryVector { get; init; }
+
+    /// <summary>The mean over every paper of its closest passage's cosine (<see cref="SearchResult.MeanSimilarity"/>).</summary>
+    public double? MeanSimilarity { get; init; }
 }

@@ -166,6 +166,7 @@ public sealed partial class PaperSearcher
             BestSimilarity = dense.Count > 0 ? Math.Round(dense[0].Similarity, 4) : null,
             SimilarityMargin = dense.Count > 0 ? Math.Round(dense[0].Similarity - dense[Math.Min(9, dense.Count - 1)].Similarity, 4) : null,
             DenseComplete = denseRanking.Complete,
+            MeanSimilarity = denseRanking.Complete && denseRanking.MeanSimilarity is { } mean ? Math.Round(mean, 4) : null,
             LexicalCoverage = Math.Round(lexical, 4),
             UnknownNames = UnknownNames(connection, query!, bridges, InCorpus),
             UnknownPhrases = UnknownPhrases(connection, phrases, bridges, InCorpus),
@@ -185,6 +186,7 @@ public sealed partial class PaperSearcher
                 lexical, bridgedShare, manyPapers, decisiveMatch)
             {
                 QueryVector = embedding?.Vector,
+                MeanSimilarity = denseRanking.MeanSimilarity,
             },
         };
     }

@@ -13,6 +13,11 @@ public sealed record SearchResult(string Query, IReadOnlyList<SearchHit> Hits, I
     /// <summary>Every paper had vectors when the question was ranked, so <see cref="BestSimilarity"/> speaks for the whole corpus.</summary>
     public bool DenseComplete { get; init; }
 
+    /// <summary>With a complete dense ranking: the mean over every paper of its closest passage's cosine with the
+    /// question, how near the question is to the corpus as a whole (a paraphrase of one of its papers in chat words is
+    /// near many a little; a subject the corpus lacks is near one or two). Null otherwise.</summary>
+    public double? MeanSimilarity { get; init; }
+
     /// <summary>Words the question writes as names (<see cref="NamedTerms"/>) that no paper contains, directly or through a bridge.</summary>
     public IReadOnlyList<string> UnknownNames { get; init; } = [];
 

@@ -62,6 +62,7 @@ public sealed class PaperBotSystem(ExtractiveAnswerer answerer, SqliteConnection
                 fusion.DecisiveKeyword is { } seq ? Ids().GetValueOrDefault(seq) : null)
             {
                 QueryVector = fusion.QueryVector,
+                MeanSimilarity = fusion.MeanSimilarity,
             },
         };
     }

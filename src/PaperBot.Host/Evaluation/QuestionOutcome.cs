@@ -64,11 +64,15 @@ public sealed record FusionTraceOutput(
     /// <summary>The question's unit embedding, to replay dense-side ideas offline from the stored passage vectors.</summary>
     public IReadOnlyList<float>? QueryVector { get; init; }
 
+    /// <summary>The mean over every paper of its closest passage's cosine with the question (an abstention signal).</summary>
+    public double? MeanSimilarity { get; init; }
+
     public static FusionTraceOutput Of(FusionOutcome fusion) => new(
         fusion.Rankings.ToDictionary(r => r.Key, r => (IReadOnlyList<string>)r.Value
             .Select(h => h.Id + " " + h.Score.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)).ToList()),
         fusion.LexicalCoverage, fusion.BridgedShare, fusion.Topic, fusion.DecisiveKeyword)
     {
         QueryVector = fusion.QueryVector,
+        MeanSimilarity = fusion.MeanSimilarity is { } mean ? Math.Round(mean, 4) : null,
     };
 }

@@ -44,4 +44,7 @@ public sealed record FusionOutcome(
 {
     /// <summary>The question's embedding (see <see cref="PaperBot.Core.Retrieval.FusionTrace.QueryVector"/>).</summary>
     public IReadOnlyList<float>? QueryVector { get; init; }
+
+    /// <summary>The mean over every paper of its closest passage's cosine with the question.</summary>
+    public double? MeanSimilarity { get; init; }
 }

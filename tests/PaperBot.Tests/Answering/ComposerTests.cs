@@ -26,6 +26,48 @@ public sealed class ComposerTests(CorpusFixture corpus) : IClassFixture<CorpusFi
     }
 
     [Fact]
+    public async Task A_summary_of_a_named_paper_gives_the_gap_it_takes_on_what_it_proposes_and_what_it_finds_in_order()
+    {
+        var answer = await Ask("give me an overview of LoGU");
+
+        var cited = Assert.Single(answer.Citations);
+        Assert.StartsWith("LoGU:", cited.Title, StringComparison.Ordinal);
+        var text = answer.Text;
+        // The gap (stated before the contribution), the contribution, and the closing result, in the abstract's order.
+        var gap = text.IndexOf("primarily focused on short-form QA", StringComparison.Ordinal);
+        var proposal = text.IndexOf("we introduce the task of Long-form Generation with Uncertainty", StringComparison.OrdinalIgnoreCase);
+        var result = text.IndexOf("reduces hallucinations", StringComparison.Ordinal);
+        Assert.True(gap >= 0 && proposal > gap && result > proposal, text);
+        // The field's general opening ("While LLMs demonstrate impressive capabilities…") is no part of it.
+        Assert.DoesNotContain("impressive capabilities", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("summarize the Math-Shepherd paper", "Math-Shepherd:", "77.9%")]
+    [InlineData("what is ColD Fusion about?", "ColD Fusion:", "2.45 points")]
+    [InlineData("tell me about MetaFaith", "MetaFaith:", "61%")]
+    public async Task A_summary_names_what_the_paper_proposes_and_its_headline_figure(string question, string title, string figure)
+    {
+        var answer = await Ask(question);
+
+        Assert.StartsWith(title, Assert.Single(answer.Citations).Title, StringComparison.Ordinal);
+        Assert.True(answer.Sentences.Count >= 2, answer.Text);
+        Assert.Contains(figure, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tell_me_about_a_subject_rather_than_a_paper_lists_its_papers()
+    {
+        var answer = await Ask("tell me about continual relation extraction");
+
+        Assert.True(answer.Citations.Count >= 3, answer.Text);
+        foreach (var c in answer.Citations)
+        {
+            Assert.Contains(answer.Sentences, s => s.Citations.Count == 1 && s.Citations[0] == c.N);
+        }
+    }
+
+    [Fact]
     public async Task An_origin_outside_the_corpus_is_said_to_be_missing_and_what_builds_on_it_is_named()
     {
         var answer = await Ask("which paper introduced DPO?");

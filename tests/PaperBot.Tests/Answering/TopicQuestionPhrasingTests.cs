@@ -173,6 +173,35 @@ public sealed class TopicQuestionPhrasingTests(EvaluatedCorpus corpus) : IClassF
     }
 
     [Theory]
+    [InlineData("what are the main approaches to making LLM reasoning cheaper?", "LLM reasoning cheaper?")]
+    [InlineData("what techniques are there for length extrapolation in transformers?", "length extrapolation in transformers?")]
+    [InlineData("state of the art on text-to-SQL", "text-to-SQL")]
+    [InlineData("what's the state of the art in continual relation extraction?", "continual relation extraction?")]
+    [InlineData("recent work on knowledge conflicts in language models", "knowledge conflicts in language models")]
+    [InlineData("give me an overview of the landscape of mixture-of-experts routing", "mixture-of-experts routing")]
+    [InlineData("what kinds of methods are used for AMR parsing?", "AMR parsing?")]
+    [InlineData("what are the different ways LLMs express uncertainty in words?", "LLMs express uncertainty in words?")]
+    // A frame word where it is content, or a frame with nothing after it, stays.
+    [InlineData("what is the Plan-and-Solve prompting method?", "what is the Plan-and-Solve prompting method?")]
+    [InlineData("the paper on a simple way to calibrate refusals", "the paper on a simple way to calibrate refusals")]
+    [InlineData("making large language models better reasoners with alignment", "making large language models better reasoners with alignment")]
+    [InlineData("what are the main approaches?", "what are the main approaches?")]
+    [InlineData("how do reward models get hacked?", "how do reward models get hacked?")]
+    public void A_questions_frame_is_not_searched(string question, string searched) =>
+        Assert.Equal(searched, QuestionFrame.Without(question));
+
+    [Fact]
+    public async Task The_frame_of_a_question_does_not_rank_papers()
+    {
+        // "main", "approaches" and "making" put "Demystifying Long Chain-of-Thought Reasoning" first; the subject is
+        // efficient reasoning.
+        var evidence = await corpus.Services.GetRequiredService<EvidenceFinder>().FindAsync("what are the main approaches to making LLM reasoning more efficient?");
+
+        Assert.Matches("(?i)efficien", evidence.Ranked[0].Paper.Title);
+        Assert.False(evidence.Abstained);
+    }
+
+    [Theory]
     [InlineData("any papers about emergent misalignment?")]
     [InlineData("papers on RLHF or DPO")]
     public async Task A_topic_answer_is_one_line_per_paper_without_a_shared_background_sentence(string question)

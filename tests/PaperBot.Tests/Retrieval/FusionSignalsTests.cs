@@ -8,8 +8,9 @@ namespace PaperBot.Tests.Retrieval;
 
 /// <summary>
 /// The fusion and abstention signals on the real corpus with the local model (the shared embedded corpus): a decisive
-/// keyword match is not overturned by the embeddings, and a name of several common words that no paper writes is
-/// reported as unknown.
+/// keyword match is not overturned by the embeddings, a name of several common words that no paper writes is
+/// reported as unknown, and a paraphrase in chat words that is near the whole corpus answers with a middling passage
+/// where a near-domain subject the corpus lacks does not.
 /// </summary>
 public sealed class FusionSignalsTests(EvaluatedCorpus corpus) : IClassFixture<EvaluatedCorpus>
 {
@@ -42,5 +43,47 @@ public sealed class FusionSignalsTests(EvaluatedCorpus corpus) : IClassFixture<E
         // "Lake Tahoe": "tahoe" is in no paper, so it is an unknown name already, not an unknown phrase.
         var result = corpus.Services.GetRequiredService<PaperSearcher>().Search(question, 5);
         Assert.Equal(expected, string.Join('|', result.UnknownPhrases));
+    }
+
+    // tuning-6.jsonl k011 (the attentiveness paper: "surface form competition", "valid choices"): no keyword of the
+    // question is distinctive for the paper, the passage is middling (0.426), the question is near the whole corpus (0.218).
+    private const string Paraphrase = "on multiple-choice quizzes the bot scatters its bets over words that aren't even among the options; does nudging it onto the real letters actually raise the score?";
+    private const string ParaphraseTitle = "Attentiveness to Answer Choices Doesn't Always Entail High QA Accuracy";
+
+    // tuning-6.jsonl k027 and k028: near-domain subjects no title or abstract holds.
+    [Theory]
+    [InlineData("is there something on rebuilding a 3D scene from a handful of photos so you can look at it from new angles?")]
+    [InlineData("papers on reading handwritten notes from scanned pages?")]
+    public async Task A_subject_the_corpus_lacks_is_far_from_the_corpus_as_a_whole_and_declined(string question)
+    {
+        var result = corpus.Services.GetRequiredService<PaperSearcher>().Search(question, 10,
+            await corpus.Services.GetRequiredService<QuestionEmbedder>().EmbedAsync(question, CancellationToken.None));
+        Assert.InRange(result.MeanSimilarity!.Value, 0.0, 0.15);
+
+        var evidence = await corpus.Services.GetRequiredService<EvidenceFinder>().FindAsync(question);
+        Assert.False(evidence.Decision.Answer);
+    }
+
+    [Fact]
+    public async Task A_paraphrase_in_the_corpus_language_answers_with_a_middling_passage_unless_switched_off()
+    {
+        var searcher = corpus.Services.GetRequiredService<PaperSearcher>();
+        var result = searcher.Search(Paraphrase, 10, await corpus.Services.GetRequiredService<QuestionEmbedder>().EmbedAsync(Paraphrase, CancellationToken.None));
+        Assert.InRange(result.MeanSimilarity!.Value, 0.20, 1.0);
+        Assert.InRange(result.BestSimilarity!.Value, 0.38, 0.48);
+        // Without the question's embedding there is no dense ranking to read it from.
+        Assert.Null(searcher.Search(Paraphrase, 10).MeanSimilarity);
+
+        var evidence = await corpus.Services.GetRequiredService<EvidenceFinder>().FindAsync(Paraphrase);
+        Assert.True(evidence.Decision.Answer);
+        Assert.Equal("middling passage, question in the corpus's language", evidence.Decision.Reason);
+        Assert.Equal(ParaphraseTitle, evidence.Ranked[0].Paper.Title);
+
+        // The same database with the rule off: declined, the paper first among the loose leads.
+        var database = corpus.Services.GetRequiredService<SqliteConnectionFactory>().DatabasePath;
+        await using var off = CliServices.Build(database, verbose: false, [new("Answering:CorpusLanguageMinMeanSimilarity", "1")]);
+        var without = await off.GetRequiredService<EvidenceFinder>().FindAsync(Paraphrase);
+        Assert.False(without.Decision.Answer);
+        Assert.Equal(ParaphraseTitle, without.Ranked[0].Paper.Title);
     }
 }

@@ -22,6 +22,16 @@ public sealed class LayTermsTests(EvaluatedCorpus corpus) : IClassFixture<Evalua
         Assert.Equal(["classifier"], bridge.Words);
     }
 
+    // General entries of session 8, written from the corpus's frequent technical terms.
+    [Theory]
+    [InlineData("benchmarks of trivia for small models", "question answering")]
+    [InlineData("a benchmark for the scorers of search-augmented chatbots", "retrieval-augmented")]
+    [InlineData("models that say no to harmless requests", "refusal")]
+    [InlineData("letting the model think longer on hard problems", "test-time scaling")]
+    [InlineData("a model that forgets what it learned when trained on new tasks", "catastrophic forgetting")]
+    public void Everyday_phrases_for_the_corpus_frequent_terms_bridge_to_them(string question, string form) =>
+        Assert.Contains(LayTerms.Bridges(question, _ => true), b => string.Join(' ', b.Words) == form.Replace('-', ' '));
+
     [Theory]
     [InlineData("according to the Long-CLIP paper, what is CLIP's token limit?")] // "clips" is video footage; CLIP is a model
     [InlineData("annotators disagreeing about labels")] // "labelers" would stem to "label"

@@ -52,12 +52,26 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
     [InlineData("whats the release date of reinforcement pre-training", PaperFacts.Date, "Reinforcement Pre-Training")]
     [InlineData("which folks wrote DialogUSR", PaperFacts.Authors, "DialogUSR:")]
     [InlineData("what's the upvote count on the alignment faking paper", PaperFacts.Upvotes, "Alignment faking")]
+    // "how recent is", "github repo for", "a code release", "source code of", "link to … code" ask for a date or a code link.
+    [InlineData("how recent is the Mixed-Session Conversation paper?", PaperFacts.Date, "Mixed-Session Conversation")]
+    [InlineData("github repo for TrustJudge", PaperFacts.Code, "TrustJudge:")]
+    [InlineData("does Rep-MTL have a code release?", PaperFacts.Code, "Rep-MTL:")]
+    [InlineData("source code of the InfoCL paper", PaperFacts.Code, "InfoCL:")]
+    [InlineData("link to the code of HPT", PaperFacts.Code, "HPT:")]
     public void A_fact_question_finds_the_paper_named_anywhere_in_it(string question, PaperFacts facts, string titleStart)
     {
         var intent = corpus.Read(question);
 
         Assert.Equal(facts, Assert.IsType<QuestionIntent.AboutPaper>(intent).Facts);
         Assert.StartsWith(titleStart, TitleOf(intent), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_code_question_answers_with_the_listed_link()
+    {
+        var link = corpus.Ids("SELECT json_extract(links_json, '$[0]') FROM papers WHERE title LIKE 'TrustJudge:%'").Single();
+
+        Assert.Contains(link, (await corpus.Respond("github repo for TrustJudge")).Answer.Text, StringComparison.Ordinal);
     }
 
     [Theory]

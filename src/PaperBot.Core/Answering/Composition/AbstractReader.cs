@@ -93,6 +93,20 @@ public static partial class AbstractReader
     [GeneratedRegex(@"\b(?:achiev(?:es|ed)|outperform\w*|surpass\w*|state-of-the-art|we\s+(?:\w+\s+)?(?:find|found|show|demonstrate|observe)|speed-?up)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Strong();
 
+    /// <summary>"However, existing methods suffer from…", "remains less explored", "still struggle": the gap a paper takes
+    /// on, as its abstract states it before the contribution.</summary>
+    public static bool StatesGap(string s) => Gap().IsMatch(s);
+
+    [GeneratedRegex(@"\b(?:however|but|yet|although|despite|struggle[sd]?|suffers?|suffering|limited|lacks?|lacking|fails?|failing|remains?\s+(?:a|an|unclear|challenging|difficult|open|underexplored|less\s+explored|unknown)|less\s+explored|under-?explored|challeng(?:e|es|ing)|problem|issue|bottleneck|costly|expensive|hinder(?:s|ed)?|prone\s+to|unreliable|obscure|only\s+(?:focus|consider)|primarily\s+focused|until\s+now|little\s+is\s+known|is\s+this|can\s+\w+\s+(?:arise|be))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Gap();
+
+    /// <summary>"These results show…", "we conclude…", "our method significantly improves…": the sentence that closes an
+    /// abstract with what was found.</summary>
+    public static bool Concludes(string s) => Conclusion().IsMatch(s);
+
+    [GeneratedRegex(@"\b(?:results?\s+(?:show|shows|indicate|suggest|demonstrate|reveal)|experiments?\s+(?:show|on|across)|we\s+(?:conclude|find|found|show|demonstrate)|significantly\s+improv\w+|outperform\w*|surpass\w*)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Conclusion();
+
     /// <summary>"We release three new datasets…": a by-product, not what the paper is about.</summary>
     public static bool ReleasesResources(string s) => Releases().IsMatch(s);
 

@@ -53,6 +53,13 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
             case ContentKind.Figure:
                 Figure(draft, context, evidence);
                 break;
+            case ContentKind.Summary when (focused ? evidence[0] : kind.Subject is { } named ? NamedPaper(named, evidence) : null) is { } paper:
+                Summary(draft, context, paper);
+                break;
+            case ContentKind.Summary when evidence.Count > 1 && kind.Subject is not null && !PaperNames.NameShaped(kind.Subject):
+                // "tell me about continual relation extraction": a subject, not a paper's name; its papers, one a line.
+                Topic(draft, context, evidence);
+                break;
             default:
                 if (focused && evidence.Count == 1 && context.Words.Count == 0)
                 {
@@ -199,6 +206,72 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
         return PaperNames.NamedBy(evidence, subject)
             ?? PaperNames.NamedBy(searcher.Search(subject, 5).Hits.Select(h => h.Paper), subject)
             ?? evidence[0];
+    }
+
+    /// <summary>The paper <paramref name="subject"/> names, among the evidence or the search for the name; null when it
+    /// names none (a subject, not a paper).</summary>
+    private Paper? NamedPaper(string subject, IReadOnlyList<Paper> evidence)
+    {
+        // A phrase several titles hold ("continual relation extraction") is their subject: the paper must be the only
+        // one it names, or the one whose short name it is.
+        var candidates = evidence.Concat(searcher.Search(subject, 5).Hits.Select(h => h.Paper)).DistinctBy(p => p.Id).ToList();
+        var words = TermWeights.StemsOf(Bare(subject)).ToHashSet(StringComparer.Ordinal);
+        if (words.Count > 0 && candidates.Count(p => words.IsSubsetOf(TermWeights.StemsOf(p.Title))) >= 2)
+        {
+            return null;
+        }
+        var named = candidates.Where(p => PaperNames.NamesPaper(p, subject)).ToList();
+        return named.Count == 1 ? named[0]
+            : named.FirstOrDefault(p => PaperNames.ShortName(p) is { } shortName && Bare(subject) == PaperNames.Normal(shortName));
+    }
+
+    /// <summary>"the Math-Shepherd paper" → "math shepherd": the name without the words that frame it as a paper.</summary>
+    private static string Bare(string subject) =>
+        string.Join(' ', PaperNames.Normal(subject).Split(' ').Where(w => w is not ("the" or "paper" or "papers" or "work" or "article" or "study")));
+
+    /// <summary>
+    /// A summary of one paper, as a colleague would give it: the problem it takes on (the gap its abstract states before
+    /// its contribution, never the field's general background), what it proposes, one sentence of how, and its headline
+    /// results, in the abstract's order and within the answer's length.
+    /// </summary>
+    private static void Summary(AnswerDraft draft, QuestionWords context, Paper paper)
+    {
+        var usable = AbstractReader.Read(paper.Abstract).Where(s => s.Display is not null && !s.Is(SentenceRole.LinkOnly)).ToList();
+        if (usable.Count == 0)
+        {
+            return;
+        }
+        var ownName = PaperNames.ShortName(paper);
+        // What the paper proposes: a "we propose" sentence, or one that defines the paper's own name ("PRefLexOR (…)
+        // combines preference optimization with…"); the one naming it, then the earliest, first.
+        bool NamesOwn(AbstractSentence s) => ownName is not null && PaperNames.Mentions(s.Raw, ownName, wholeToken: true);
+        var contribution = usable.Where(s => (s.Is(SentenceRole.Contribution) || NamesOwn(s)) && !AbstractReader.ReleasesResources(s.Raw))
+                .OrderByDescending(s => (NamesOwn(s) ? 2 : 0) + (s.Is(SentenceRole.Contribution) ? 1 : 0) - s.Index * 0.1)
+                .FirstOrDefault()
+            ?? usable.FirstOrDefault(s => !s.Is(SentenceRole.Background))
+            ?? usable[0];
+        var problem = usable.Where(s => s.Index < contribution.Index && AbstractReader.StatesGap(s.Raw)).OrderByDescending(s => s.Index).FirstOrDefault();
+        var method = usable
+            .Where(s => s.Index > contribution.Index && s.Is(SentenceRole.Method) && !s.Is(SentenceRole.Result) && !s.Is(SentenceRole.Background))
+            .OrderBy(s => s.Index)
+            .FirstOrDefault();
+        var results = usable
+            .Where(s => s != contribution && s != problem && s != method && s.Index > contribution.Index && s.Is(SentenceRole.Result) && !s.Is(SentenceRole.Background))
+            .OrderByDescending(s => AbstractReader.Headline(s) + context.Score(s) * 0.3 + (AbstractReader.Concludes(s.Raw) ? 1 : 0))
+            .ThenBy(s => s.Index)
+            .Take(2)
+            .ToList();
+        // Without a stated result, what the paper identifies or argues after its contribution is the finding.
+        if (results.Count == 0)
+        {
+            results = usable.Where(s => s.Index > contribution.Index && s != method && !s.Is(SentenceRole.Background) && !AbstractReader.ReleasesResources(s.Raw))
+                .OrderByDescending(s => s.Index).Take(1).ToList();
+        }
+        var chosen = new[] { problem, contribution, method }.OfType<AbstractSentence>().Concat(results).DistinctBy(s => s.Index).OrderBy(s => s.Index);
+        foreach (var s in chosen)
+        {
+            AddUnlessOverlapping(draft, s.Display!, paper);
+        }
     }
 
     /// <summary>

@@ -20,4 +20,7 @@ public enum ContentKind
     /// <summary>"how do reward models get hacked?": a how/why question about a theme several papers treat; one line per
     /// paper, the sentence that carries the question's specific words.</summary>
     Subject,
+    /// <summary>"summarize X", "tell me about X", "what is X about?" for one named paper: the problem it takes on, what it
+    /// proposes, how, and what it finds, in the abstract's order.</summary>
+    Summary,
 }

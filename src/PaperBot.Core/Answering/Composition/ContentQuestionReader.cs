@@ -39,6 +39,10 @@ public static partial class ContentQuestionReader
                 AsksForContribution = ContributionVerb().IsMatch(q),
             };
         }
+        if (Summary().Match(q) is { Success: true } summary && !AboutPapers().IsMatch(summary.Groups["x"].Value))
+        {
+            return new ContentQuestion(ContentKind.Summary, NullIfPronoun(Clean(summary.Groups["x"].Value)));
+        }
         if (Topic().IsMatch(q))
         {
             return new ContentQuestion(ContentKind.Topic);
@@ -52,6 +56,14 @@ public static partial class ContentQuestionReader
 
     [GeneratedRegex(@"\b(?:propose|proposed|introduce|introduced|present|presented|contribute|contributions?|suggest|suggested)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ContributionVerb();
+
+    // "summarize X", "give me a quick overview of X", "tl;dr of X", "tell me about X", "what is X about", "what's X all about".
+    [GeneratedRegex(@"^(?:(?:please|can\s+you|could\s+you)\s+)?(?:summari[sz]e|recap|(?:give\s+(?:me\s+)?|i\s+(?:want|need)\s+)?(?:an?\s+)?(?:short\s+|quick\s+|brief\s+|one-line\s+)?(?:summary|overview|rundown|gist|tl;?dr)\s+(?:of|for|on)|tl;?dr\s*(?:of|for|on|:)?|tell\s+me\s+(?:about|more\s+about))\s+(?<x>.+)$|^what(?:'s|\s+is|\s+was)\s+(?<x>.+?)\s+(?:all\s+)?about$", RegexOptions.IgnoreCase)]
+    private static partial Regex Summary();
+
+    // "tell me about papers on X", "a summary of the work on X": a topic, not one paper.
+    [GeneratedRegex(@"^(?:the\s+)?(?:papers|any|all|work|research|studies|recent|what|anything)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AboutPapers();
 
     [GeneratedRegex(@"[\s?!.]+$")]
     private static partial Regex Trailing();

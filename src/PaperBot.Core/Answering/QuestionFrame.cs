@@ -1,0 +1,94 @@
+using System.Text.RegularExpressions;
+using PaperBot.Core.Text;
+
+namespace PaperBot.Core.Answering;
+
+/// <summary>
+/// The words that frame a question rather than say what it is about: "what are the main approaches to making …",
+/// "what techniques are there for …", "state of the art on …", "recent work on …", "an overview of the landscape of …",
+/// "what kinds of methods are used for …". Counted as search words they ranked papers that happen to write "main",
+/// "approaches" or "making" above the subject's own. Only the frame at the head of the question goes (<see cref="Without"/>):
+/// "the Plan-and-Solve prompting method" or "a simple way to calibrate refusals" keep their words.
+/// </summary>
+public static partial class QuestionFrame
+{
+    /// <summary>
+    /// <paramref name="question"/> from its first subject word on, when it opens with a frame (a frame noun such as
+    /// "approaches", "methods", "ways", "overview", "state of the art", "recent work", with the question words,
+    /// adjectives such as "main" and connectors around it, and a light verb after it: "making", "getting"). Unchanged
+    /// when it opens with no frame noun, or when the frame is all there is ("what are the main approaches?").
+    /// </summary>
+    public static string Without(string question)
+    {
+        var sawFrame = false;
+        var words = Word().Matches(question);
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words[i].Value.ToLowerInvariant();
+            if (FramePhrase().Match(question, words[i].Index) is { Success: true } phrase && phrase.Index == words[i].Index)
+            {
+                // "state of the art", "lines of work", "recent work", "body of research": consumed whole.
+                var end = phrase.Index + phrase.Length;
+                while (i + 1 < words.Count && words[i + 1].Index < end)
+                {
+                    i++;
+                }
+                sawFrame = true;
+                continue;
+            }
+            if (FrameNouns.Contains(word))
+            {
+                sawFrame = true;
+                continue;
+            }
+            if (FrameModifiers.Contains(word) || QuestionWords.Contains(word) || IsStopWord(word) || (sawFrame && LightVerbs.Contains(word)))
+            {
+                continue;
+            }
+            var rest = question[words[i].Index..];
+            return sawFrame && Tokenizer.ContentWords(rest).Count > 0 ? rest : question;
+        }
+        return question;
+    }
+
+    private static bool IsStopWord(string word) => Tokenizer.Words(word) is var parts && parts.Count > 0 && parts.All(Tokenizer.IsStopWord);
+
+    /// <summary>What a frame asks for: the approaches, methods, ways… to the subject, an overview or landscape of it.</summary>
+    private static readonly HashSet<string> FrameNouns = new(StringComparer.Ordinal)
+    {
+        "approaches", "approach", "methods", "method", "methodologies", "techniques", "technique", "ways", "way",
+        "strategies", "strategy", "kinds", "kind", "types", "type", "directions", "ideas", "solutions", "families",
+        "paradigms", "options", "tricks", "overview", "landscape", "avenues", "lines", "progress",
+        "advances", "developments", "literature",
+    };
+
+    /// <summary>Adjectives around a frame noun ("the main approaches", "the current landscape").</summary>
+    private static readonly HashSet<string> FrameModifiers = new(StringComparer.Ordinal)
+    {
+        "main", "key", "major", "common", "different", "various", "typical", "popular", "standard", "usual", "best",
+        "leading", "current", "latest", "recent", "existing", "known", "important", "prominent", "dominant", "general",
+        "basic", "notable", "primary", "principal", "broad", "high-level", "brief", "quick", "short",
+    };
+
+    /// <summary>Question and request words that open a frame ("give me an overview of", "what's there for").</summary>
+    private static readonly HashSet<string> QuestionWords = new(StringComparer.Ordinal)
+    {
+        "what's", "whats", "what're", "exist", "exists", "existing", "available", "summarize", "summarise", "describe",
+        "explain", "outline", "i'd", "i'm", "id", "want", "need", "looking", "interested", "like", "give", "me",
+        "there", "there's", "used", "employed", "taken", "proposed", "known", "people", "researchers", "folks", "try",
+        "tried", "typically", "usually", "generally", "currently",
+    };
+
+    /// <summary>A light verb right after a frame ("approaches to making LLM reasoning cheaper"): the subject follows it.</summary>
+    private static readonly HashSet<string> LightVerbs = new(StringComparer.Ordinal)
+    {
+        "making", "make", "getting", "get", "keeping", "keep", "rendering", "turning",
+    };
+
+    // A word with its inner hyphens and apostrophes ("mixture-of-experts", "what's").
+    [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")]
+    private static partial Regex Word();
+
+    [GeneratedRegex(@"\G(?:state[\s-]+of[\s-]+the[\s-]+art|lines?\s+of\s+(?:work|research)|bod(?:y|ies)\s+of\s+(?:work|research)|(?:recent|latest|current|existing|prior|new)\s+(?:work|research|studies|progress|advances|developments))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FramePhrase();
+}
