@@ -27,7 +27,7 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
         IReadOnlyList<SearchHit> papers = !decision.Answer ? []
             : sharing ?? Closest(result.Hits, several ? options.Value.TopicMaxPapers : options.Value.MaxPapers);
         IReadOnlyList<SearchHit> ranked = result.Hits;
-        if (decision.Answer && several && Alternatives(focus) is { } subjects)
+        if (decision.Answer && several && Alternatives(focus, searcher.WritesPhrase) is { } subjects)
         {
             // "papers on speculative decoding or model merging": either subject, so each is searched on its own and the
             // papers on each take turns; searched together, the one with the rarer words took every place.
@@ -69,38 +69,17 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
         }
     }
 
-    /// <summary>"papers on RLHF or DPO", "anything about speculative decoding, early exiting or model merging?": the
-    /// subjects a question asking for papers joins with "or", each with a word to search; null for one subject.</summary>
-    internal static IReadOnlyList<string>? Alternatives(string question)
-    {
-        if (EitherSubject().Match(question) is not { Success: true } m)
-        {
-            return null;
-        }
-        var subjects = m.Groups["a"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Append(m.Groups["b"].Value.Trim())
-            .ToList();
-        if (subjects.Count == 2)
-        {
-            // One word against several shares the rest: "merging or averaging the weights of models" is "merging the weights
-            // of models" or "averaging the weights of models"; "language models for medicine or healthcare" is "language
-            // models for medicine" or "language models for healthcare".
-            var a = subjects[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var b = subjects[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (a.Length == 1 && b.Length > 1)
-            {
-                subjects[0] = string.Join(' ', b.Skip(1).Prepend(a[0]));
-            }
-            else if (b.Length == 1 && a.Length > 1)
-            {
-                subjects[1] = string.Join(' ', a.SkipLast(1).Append(b[0]));
-            }
-        }
-        return subjects.Count >= 2 && subjects.All(s => Tokenizer.ContentWords(s).Count > 0) ? subjects : null;
-    }
+    /// <summary>"papers on RLHF or DPO", "anything about speculative decoding, early exiting or model merging?", "papers on
+    /// image or video editing": the subjects a question asking for papers gives as alternatives, each made whole when
+    /// they share a part written once (<see cref="CoordinatedSubjects"/>); null for one subject, or when the parts cannot
+    /// be made whole (the question is then searched as one subject).</summary>
+    /// <param name="writtenAsPhrase">Whether some paper writes the words in this order (<see cref="PaperSearcher.WritesPhrase"/>).</param>
+    internal static IReadOnlyList<string>? Alternatives(string question, Func<string, bool>? writtenAsPhrase = null) =>
+        SubjectAfterPreposition().Match(question) is { Success: true } m ? CoordinatedSubjects.Of(m.Groups["subject"].Value, writtenAsPhrase) : null;
 
-    [GeneratedRegex(@"\b(?:on|about|regarding|covering|concerning|into|re)\s+(?:either\s+)?(?<a>[^?!.;]+?),?\s+or\s+(?<b>[^?!.;,]+?)\s*[?!.]*\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex EitherSubject();
+    // The words after the first "on", "about"… to the end of the question: where "papers on X or Y" gives its subjects.
+    [GeneratedRegex(@"\b(?:on|about|regarding|covering|concerning|into|re)\s+(?<subject>[^?!.;]+?)\s*[?!.]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex SubjectAfterPreposition();
 
     /// <summary>
     /// "how do reward models get hacked?", "why does narrow fine-tuning lead to emergent misalignment?", "what are the

@@ -31,8 +31,26 @@ public sealed class ExtractiveAnswerer(PaperStore store, QuestionClassifier clas
         }
         var (focus, slip) = PaperNameSlip(QuestionFocus.Of(text));
         var response = metadata.Answer(focus, classifier.Classify(focus))
-            ?? content.Answer(focus, await evidence.FindAsync(focus, cancellationToken));
+            ?? WithUnmetQualifier(focus, content.Answer(focus, await evidence.FindAsync(focus, cancellationToken)));
         return response with { Answer = (response.Answer with { Question = text }).WithNoteFirst(slip) };
+    }
+
+    private readonly UnmetQualifier _qualifiers = new(store);
+
+    /// <summary>
+    /// "which papers use mixture of experts for vision?" when no paper on mixture of experts writes about vision: the
+    /// answer lists the subject's papers, and first says that none is about it for what the question narrowed it to.
+    /// </summary>
+    private ExtractiveResponse WithUnmetQualifier(string question, ExtractiveResponse response)
+    {
+        var answer = response.Answer;
+        if (answer.Abstained || answer.Basis != AnswerBasis.Abstracts || answer.Citations.Count == 0
+            || _qualifiers.Find(question, answer.Citations[0].Id) is not { } unmet)
+        {
+            return response;
+        }
+        var said = new AnswerSentence($"No paper in the {answer.PapersSearched} papers is about {unmet.Subject} for {unmet.Qualifier}; these are about {unmet.Subject}:", []);
+        return response with { Answer = answer with { Sentences = [said, .. answer.Sentences], Blocks = null } };
     }
 
     private readonly TitleFinder _titles = new(store.Database);

@@ -111,9 +111,10 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
                 ? $"{dated} of {scope} give a date"
                 : $"{dated} of {scope} give a date, {withoutYear} of them a month and day without a year";
         }
+        var give = withYear == 1 ? "gives" : "give";
         return withoutYear == 0
-            ? $"only {withYear} of {scope} give a year"
-            : $"only {withYear} of {scope} give a year; {withoutYear} more {(withoutYear == 1 ? "gives" : "give")} only a month and day";
+            ? $"only {withYear} of {scope} {give} a year"
+            : $"only {withYear} of {scope} {give} a year; {withoutYear} more {(withoutYear == 1 ? "gives" : "give")} only a month and day";
     }
 
     /// <summary>

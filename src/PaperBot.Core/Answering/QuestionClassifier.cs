@@ -192,10 +192,11 @@ public sealed partial class QuestionClassifier
             Topic = topics.Count > 0 ? topics[0] : null,
             OtherTopics = topics.Skip(1).ToList(),
         };
-        if (!lists && order != MetadataOrder.Default && Tokenizer.Words(string.Join(' ', topics)).Count >= 4 && query with { Order = MetadataOrder.Default, Limit = null, Topic = null, OtherTopics = [] } is { HasConditions: false })
+        if (!lists && order != MetadataOrder.Default && Tokenizer.Words(string.Join(' ', topics)).Distinct(StringComparer.Ordinal).Count() >= 4 && query with { Order = MetadataOrder.Default, Limit = null, Topic = null, OtherTopics = [] } is { HasConditions: false })
         {
             // "…write a second chain of thought that reviews its first one before answering": "first one" orders nothing
-            // here; a long description with no list asked for and no other condition is a question about content.
+            // here; a long description with no list asked for and no other condition is a question about content. Words
+            // alternatives share count once ("image generation or editing" is three words, as written).
             return new QuestionIntent.Content();
         }
         if (unknownTopicWords && !lists && author is null && org is null)
@@ -623,14 +624,15 @@ public sealed partial class QuestionClassifier
 
     /// <summary>
     /// The topics of a metadata question: one, or several given as alternatives ("papers on X or Y", "X / Y", "X and/or
-    /// Y"), a paper about any one of them matching. A part left with no topic word ("pku or tsinghua papers on X": the
-    /// names are taken) is no alternative.
+    /// Y"), a paper about any one of them matching. Alternatives sharing a part written once are made whole ("pku papers
+    /// about in-context or continual learning": "in-context learning", "continual learning"; <see cref="CoordinatedSubjects"/>).
+    /// A part left with no topic word ("pku or tsinghua papers on X": the names are taken) is no alternative.
     /// </summary>
     private List<string> Topics(string question, IEnumerable<string> taken, out bool unknownWords)
     {
         var used = taken.ToList();
-        var parts = TopicAlternatives().Split(question);
-        if (parts.Length < 2)
+        var parts = AlternativeParts(question);
+        if (parts.Count < 2)
         {
             return Topic(question, used, out unknownWords) is { } one ? [one] : [];
         }
@@ -645,6 +647,23 @@ public sealed partial class QuestionClassifier
             unknownWords |= unknown;
         }
         return topics;
+    }
+
+    /// <summary>
+    /// The question cut at its alternatives: after the word that introduces the topic when the alternatives are there
+    /// ("pku papers about in-context or continual learning"), else the whole question ("pku AMR parsing or continual
+    /// learning papers"); the first part keeps the words before the alternatives, as they were read before. One part
+    /// when the question gives no alternatives, or parts that cannot be made whole (then it is one topic).
+    /// </summary>
+    private List<string> AlternativeParts(string question)
+    {
+        Func<string, bool> written = _titles.OccursInText;
+        if (TopicIntroduced().Match(question) is { Success: true } m
+            && CoordinatedSubjects.Of(m.Groups["subject"].Value, written, bareSlash: true) is { } subjects)
+        {
+            return [question[..m.Groups["subject"].Index] + subjects[0], .. subjects.Skip(1)];
+        }
+        return CoordinatedSubjects.Of(question, written, bareSlash: true) is { } whole ? whole.ToList() : [question];
     }
 
     /// <summary>Which facts of one paper the question asks for; none when it asks for none.</summary>
@@ -963,9 +982,9 @@ public sealed partial class QuestionClassifier
     [GeneratedRegex(@"\b(most|highest|top)[\s-]+(upvoted|upvotes|voted|popular|liked)\b|\bmost\s+(upvotes|votes|likes)\b", RegexOptions.IgnoreCase)]
     private static partial Regex MostUpvoted();
 
-    // "X or Y", "X / Y", "X/Y", "X and/or Y": topics given as alternatives.
-    [GeneratedRegex(@"\s*\band\s*/\s*or\b\s*|\s*/\s*|\s+or\s+", RegexOptions.IgnoreCase)]
-    private static partial Regex TopicAlternatives();
+    // The words after the first "on", "about"… that introduces a topic: "pku papers about in-context or continual learning".
+    [GeneratedRegex(@"\b(?:on|about|regarding|covering|concerning|into)\s+(?<subject>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex TopicIntroduced();
 
     // "what's new?", "anything new?", "new papers", "recently added", "latest additions". "What's new" asks about the
     // collection only on its own or before a time or the collection ("what's new this week?", "what's new in here?"):

@@ -48,12 +48,14 @@ internal static partial class ReplyPresenter
         {
             return [];
         }
-        if (IsLeadThenList(body, reply.Answer) && body.Skip(1).Where(s => s.Citations.Count > 0).All(s => s.Citations.Count == 1 && byNumber.ContainsKey(s.Citations[0])))
+        var leadCount = LeadCount(body, reply.Answer);
+        if (IsLeadThenList(body, reply.Answer, leadCount) && body.Skip(leadCount).Where(s => s.Citations.Count > 0).All(s => s.Citations.Count == 1 && byNumber.ContainsKey(s.Citations[0])))
         {
-            var cited = body.Skip(1).Where(s => s.Citations.Count > 0).ToList();
-            var closing = body.Count - 1 > cited.Count ? body[^1].Text : null;
+            var cited = body.Skip(leadCount).Where(s => s.Citations.Count > 0).ToList();
+            var closing = body.Count - leadCount > cited.Count ? body[^1].Text : null;
             var items = cited.Select(s => Item(byNumber[s.Citations[0]], WhyFrom(s.Text, byNumber[s.Citations[0]]))).ToList();
-            return [new PaperListBlock(body[0].Text, items, closing)];
+            var lead = string.Join(" ", body.Take(leadCount).Select(s => s.Text.Trim()));
+            return [new PaperListBlock(lead, items, closing)];
         }
         if (reply.Answer is { Abstained: false, Basis: AnswerBasis.Abstracts or AnswerBasis.Metadata } answer
             && body.All(s => s.Citations.Count == 1 && byNumber.ContainsKey(s.Citations[0])))
@@ -76,14 +78,25 @@ internal static partial class ReplyPresenter
     /// answer may end with an uncited closing line ("…and 6 more; search to narrow it down."); a prose answer that ends
     /// uncited stays prose. Channels lay a list out one paper per line.
     /// </summary>
-    private static bool IsLeadThenList(IReadOnlyList<AnswerSentence> body, Answer? answer)
+    private static bool IsLeadThenList(IReadOnlyList<AnswerSentence> body, Answer? answer, int leadCount)
     {
-        var items = body.Count - 1;
+        var items = body.Count - leadCount;
         if (answer?.Basis == AnswerBasis.Metadata && body.Count > 2 && body[^1].Citations.Count == 0)
         {
             items--; // the closing line
         }
-        return items >= 1 && body[0].Citations.Count == 0 && body.Skip(1).Take(items).All(s => s.Citations.Count > 0);
+        return items >= 1 && body[0].Citations.Count == 0 && body.Skip(leadCount).Take(items).All(s => s.Citations.Count > 0);
+    }
+
+    /// <summary>
+    /// How many uncited sentences open the list: one, or for a metadata answer up to three ("Peiyi Wang is the author on
+    /// the most papers: 14 … Next: Damai Dai (13) … Peiyi Wang's papers:"), which read as one lead-in before the papers
+    /// rather than as prose with the titles strung through it.
+    /// </summary>
+    private static int LeadCount(IReadOnlyList<AnswerSentence> body, Answer? answer)
+    {
+        var uncited = body.TakeWhile(s => s.Citations.Count == 0).Count();
+        return answer?.Basis == AnswerBasis.Metadata && uncited is > 1 and <= 3 && uncited < body.Count ? uncited : 1;
     }
 
     /// <summary>Three actions for every paper the reply shows, in the order it shows them; none on help or problems.</summary>

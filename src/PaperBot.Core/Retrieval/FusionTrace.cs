@@ -18,4 +18,8 @@ public sealed record FusionTrace(
     public const string Corpus = "corpus";
     public const string Dense = "dense";
     public const string Fused = "fused";
+
+    /// <summary>The question's unit embedding the dense ranking used (null without one), so a dense-side idea (feedback
+    /// from the top passages, another scoring of passages) can be replayed offline from the stored passage vectors.</summary>
+    public IReadOnlyList<float>? QueryVector { get; init; }
 }

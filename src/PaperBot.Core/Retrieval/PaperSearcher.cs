@@ -182,7 +182,10 @@ public sealed partial class PaperSearcher
                     [FusionTrace.Fused] = fused.Where(kv => restrictTo is null || restrictTo(kv.Key))
                         .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value)).ToList(),
                 },
-                lexical, bridgedShare, manyPapers, decisiveMatch),
+                lexical, bridgedShare, manyPapers, decisiveMatch)
+            {
+                QueryVector = embedding?.Vector,
+            },
         };
     }
 
@@ -455,6 +458,22 @@ public sealed partial class PaperSearcher
 
     private static IReadOnlySet<string> StemsOf(Papers.Paper paper) =>
         TermWeights.StemsOf(paper.Title + " " + paper.Abstract + " " + string.Join(' ', paper.Authors) + " " + string.Join(' ', paper.Orgs));
+
+    /// <summary>True when some paper's title or abstract writes these words in this order ("image editing"; stemmed as the
+    /// index is, so "image edits" counts): one FTS5 phrase look-up that stops at the first paper.</summary>
+    public bool WritesPhrase(string words)
+    {
+        var terms = Tokenizer.Words(words);
+        if (terms.Count == 0)
+        {
+            return false;
+        }
+        using var connection = _database.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT 1 FROM papers_fts WHERE papers_fts MATCH $phrase LIMIT 1";
+        cmd.Parameters.AddWithValue("$phrase", "{title abstract} : " + FtsQuery.Quote(string.Join(' ', terms)));
+        return cmd.ExecuteScalar() is not null;
+    }
 
     /// <summary>IDF weights for the given words; words the index has never seen weigh the most.</summary>
     public TermWeights Weights(IReadOnlyList<string> words)

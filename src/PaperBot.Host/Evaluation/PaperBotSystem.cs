@@ -59,7 +59,10 @@ public sealed class PaperBotSystem(ExtractiveAnswerer answerer, SqliteConnection
                 fusion.LexicalCoverage,
                 fusion.BridgedShare,
                 fusion.Topic,
-                fusion.DecisiveKeyword is { } seq ? Ids().GetValueOrDefault(seq) : null),
+                fusion.DecisiveKeyword is { } seq ? Ids().GetValueOrDefault(seq) : null)
+            {
+                QueryVector = fusion.QueryVector,
+            },
         };
     }
 }

@@ -61,8 +61,14 @@ public sealed record FusionTraceOutput(
     bool Topic,
     string? DecisiveKeyword)
 {
+    /// <summary>The question's unit embedding, to replay dense-side ideas offline from the stored passage vectors.</summary>
+    public IReadOnlyList<float>? QueryVector { get; init; }
+
     public static FusionTraceOutput Of(FusionOutcome fusion) => new(
         fusion.Rankings.ToDictionary(r => r.Key, r => (IReadOnlyList<string>)r.Value
             .Select(h => h.Id + " " + h.Score.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)).ToList()),
-        fusion.LexicalCoverage, fusion.BridgedShare, fusion.Topic, fusion.DecisiveKeyword);
+        fusion.LexicalCoverage, fusion.BridgedShare, fusion.Topic, fusion.DecisiveKeyword)
+    {
+        QueryVector = fusion.QueryVector,
+    };
 }

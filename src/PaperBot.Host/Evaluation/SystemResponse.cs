@@ -40,4 +40,8 @@ public sealed record FusionOutcome(
     double LexicalCoverage,
     double BridgedShare,
     bool Topic,
-    string? DecisiveKeyword);
+    string? DecisiveKeyword)
+{
+    /// <summary>The question's embedding (see <see cref="PaperBot.Core.Retrieval.FusionTrace.QueryVector"/>).</summary>
+    public IReadOnlyList<float>? QueryVector { get; init; }
+}

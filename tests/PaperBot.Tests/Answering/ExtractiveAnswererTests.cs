@@ -26,6 +26,43 @@ public sealed class ExtractiveAnswererTests(CorpusFixture corpus) : IClassFixtur
         Assert.Contains(lines, l => l.StartsWith($"…and {total - 25} more", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_subject_the_corpus_has_but_never_for_what_the_question_narrows_it_to_is_said_before_the_papers()
+    {
+        // Checked independently of the index: papers on mixture of experts exist, papers on vision exist, none is both.
+        var papers = corpus.Database.Store.GetMany(IngestedIds()).Select(p => (p.Id, Text: $"{p.Title} {p.Abstract}")).ToList();
+        var moe = papers.Where(p => System.Text.RegularExpressions.Regex.IsMatch(p.Text, @"mixture[- ]of[- ]experts?|\bMoE", System.Text.RegularExpressions.RegexOptions.IgnoreCase)).Select(p => p.Id).ToList();
+        var vision = papers.Where(p => System.Text.RegularExpressions.Regex.IsMatch(p.Text, @"\bvision\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)).Select(p => p.Id).ToList();
+        Assert.NotEmpty(moe);
+        Assert.NotEmpty(vision);
+        Assert.Empty(moe.Intersect(vision));
+
+        var answer = await Ask("which papers use mixture of experts for vision?");
+
+        Assert.False(answer.Abstained);
+        Assert.StartsWith("No paper in the 452 papers is about mixture of experts for vision; these are about mixture of experts:", answer.Text, StringComparison.Ordinal);
+        Assert.All(answer.Citations, c => Assert.Contains(c.Id, moe));
+        var list = Assert.IsType<PaperBot.Core.Presentation.PaperListBlock>(Assert.Single(PaperBot.Core.Chat.PaperBotAssistant.FromAnswer(answer).Present().Blocks));
+        Assert.StartsWith("No paper in the 452 papers is about mixture of experts for vision", list.Lead, StringComparison.Ordinal);
+    }
+
+    private IReadOnlyList<string> IngestedIds()
+    {
+        using var connection = corpus.Database.Factory.Open();
+        return SqlIds.Read(connection, "SELECT id FROM papers");
+    }
+
+    [Theory]
+    [InlineData("which papers use mixture of experts for question answering?")] // MoEBQA is both
+    [InlineData("any work on continual learning for relation extraction?")]
+    [InlineData("what is the effect of mixture of experts on vision?")] // asks about an effect, not for papers
+    public async Task A_qualifier_some_paper_on_the_subject_meets_or_a_question_not_asking_for_papers_gets_no_such_line(string question)
+    {
+        var answer = await Ask(question);
+
+        Assert.DoesNotContain("these are about", answer.Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("which papers tackle continual relation extraction?")]
     [InlineData("how many questions are in CoTErrorSet?")]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Core.Answering;
+using PaperBot.Core.Retrieval;
 using PaperBot.Core.Storage;
 using PaperBot.Tests.Retrieval;
 
@@ -116,6 +117,60 @@ public sealed class TopicQuestionPhrasingTests(EvaluatedCorpus corpus) : IClassF
     [InlineData("which papers are on mixture of experts?", "")]
     public void The_subjects_a_question_joins_with_or_are_each_searched(string question, string subjects) =>
         Assert.Equal(subjects, string.Join('|', EvidenceFinder.Alternatives(question) ?? []));
+
+    [Theory]
+    // A subject before a colon belongs to every alternative.
+    [InlineData("papers on speech: recognition, synthesis or translation", "speech recognition|speech synthesis|speech translation")]
+    [InlineData("papers on AMR: parsing or event argument extraction", "AMR parsing|AMR event argument extraction")]
+    // A hyphen fragment takes the rest of its word, and the words around it, from its neighbour.
+    [InlineData("papers on continual pre- or post-training", "continual pre-training|continual post-training")]
+    [InlineData("papers on text-to-image or -video generation", "text-to-image generation|text-to-video generation")]
+    [InlineData("papers on zero- or few-shot chain-of-thought prompting", "zero-shot chain-of-thought prompting|few-shot chain-of-thought prompting")]
+    [InlineData("anything about in- or out-of-distribution generalization?", "in-distribution generalization|out-of-distribution generalization")]
+    // Verbs sharing one object; a preposition left dangling takes the object of the last alternative.
+    [InlineData("papers on detecting or correcting factual inconsistencies", "detecting factual inconsistencies|correcting factual inconsistencies")]
+    [InlineData("papers on summarizing, extracting or writing arguments", "summarizing arguments|extracting arguments|writing arguments")]
+    [InlineData("papers on learning from or generating natural language feedback", "learning from natural language feedback|generating natural language feedback")]
+    [InlineData("papers on reasoning over or writing text from tables", "reasoning over tables|writing text from tables")]
+    // "X for Y or Z" shares "X for".
+    [InlineData("papers on mixture of experts for reward modeling or question answering", "mixture of experts for reward modeling|mixture of experts for question answering")]
+    [InlineData("papers on benchmarks for text-to-SQL, hallucination detection or continual learning", "benchmarks for text-to-SQL|benchmarks for hallucination detection|benchmarks for continual learning")]
+    // Hyphenated modifiers are parallel; a name or acronym is a subject on its own.
+    [InlineData("papers on multi-hop or open-domain question answering", "multi-hop question answering|open-domain question answering")]
+    [InlineData("papers on RLHF or model merging", "RLHF|model merging")]
+    [InlineData("papers on AMR parsing or text-to-SQL", "AMR parsing|text-to-SQL")]
+    [InlineData("papers on speculative decoding and/or model merging", "speculative decoding|model merging")]
+    [InlineData("papers on emergent misalignment / alignment faking", "emergent misalignment|alignment faking")]
+    // In doubt (a part with no content word, a fragment nothing completes): one subject, searched whole.
+    [InlineData("papers on whether reasoning helps or not", "")]
+    [InlineData("papers on pre- or", "")]
+    [InlineData("papers on speech: recognition", "")]
+    public void Alternatives_that_share_a_part_written_once_are_each_made_whole(string question, string subjects) =>
+        Assert.Equal(subjects, string.Join('|', EvidenceFinder.Alternatives(question) ?? []));
+
+    [Theory]
+    // The corpus writes "image editing" and "speech translation": the one-word alternative shares its neighbour's tail or head.
+    [InlineData("papers on image or video editing", "image editing|video editing")]
+    [InlineData("papers on speech recognition, synthesis or translation", "speech recognition|speech synthesis|speech translation")]
+    [InlineData("pku papers about in-context or continual learning", "in-context learning|continual learning")]
+    // No paper writes "speculative persuasion" or "RLHF merging": a word that is a subject on its own stays one.
+    [InlineData("papers on speculative decoding or persuasion", "speculative decoding|persuasion")]
+    [InlineData("papers on speculative decoding, quantization or pruning", "speculative decoding|quantization|pruning")]
+    public void A_one_word_alternative_shares_a_neighbours_words_when_the_corpus_writes_them_so(string question, string subjects)
+    {
+        var searcher = corpus.Services.GetRequiredService<PaperSearcher>();
+        Assert.Equal(subjects, string.Join('|', EvidenceFinder.Alternatives(question, searcher.WritesPhrase) ?? []));
+    }
+
+    [Fact]
+    public async Task Alternatives_sharing_a_tail_are_each_searched_whole()
+    {
+        // "image" searched alone brought papers on images of any kind; "image editing" brings the editing papers.
+        var evidence = await corpus.Services.GetRequiredService<EvidenceFinder>().FindAsync("papers on image or video editing");
+
+        var top = evidence.Papers.Take(3).Select(p => p.Paper.Title + " " + p.Paper.Abstract).ToList();
+        Assert.All(top, text => Assert.Matches("(?i)(image|video|visual) editing", text));
+    }
 
     [Theory]
     [InlineData("any papers about emergent misalignment?")]

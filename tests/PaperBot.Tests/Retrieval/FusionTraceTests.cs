@@ -31,6 +31,10 @@ public sealed class FusionTraceTests(EvaluatedCorpus corpus) : IClassFixture<Eva
             Assert.Equal(fusion.Rankings[name].Select(h => h.Score).OrderByDescending(s => s), fusion.Rankings[name].Select(h => h.Score)));
 
         Assert.Equal(fused.Take(10), Replay(fusion, corpus.Services.GetRequiredService<IOptions<RetrievalOptions>>().Value).Take(10));
+        // The question's unit embedding, for replaying dense-side ideas from the stored passage vectors.
+        var vector = Assert.IsAssignableFrom<IReadOnlyList<float>>(fusion.QueryVector);
+        Assert.Equal(384, vector.Count);
+        Assert.InRange(Math.Sqrt(vector.Sum(x => (double)x * x)), 0.999, 1.001);
     }
 
     [Fact]

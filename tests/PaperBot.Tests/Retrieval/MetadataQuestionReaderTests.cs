@@ -479,6 +479,10 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
         var all = corpus.Database.Store.CountPapers();
         Assert.StartsWith($"{top} is the {kind} on the most papers: {count} papers, counted over the {named} papers whose listings name {names} ({all - named} of the {all} papers name none). Next: ",
             response.Answer.Text, StringComparison.Ordinal);
+        // The counts lead in, and the papers follow one to a line in every channel, not strung through a paragraph.
+        var list = Assert.IsType<PaperBot.Core.Presentation.PaperListBlock>(Assert.Single(PaperBot.Core.Chat.PaperBotAssistant.FromAnswer(response.Answer).Present().Blocks));
+        Assert.StartsWith($"{top} is the {kind} on the most papers", list.Lead, StringComparison.Ordinal);
+        Assert.Equal(Math.Min(count, 25), list.Items.Count);
     }
 
     [Fact]
@@ -627,6 +631,23 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
             WHERE papers_fts MATCH '{title abstract} : ("amr parsing" OR "relation extraction")'
             AND EXISTS (SELECT 1 FROM paper_orgs o WHERE o.paper_id = p.id AND o.name_key = 'pku')
             """);
+
+    [Fact]
+    public Task Alternatives_sharing_a_tail_are_each_a_whole_topic() =>
+        // "in-context" alone was the topic "context"; the shared "learning" makes it "in-context learning".
+        corpus.AssertExactly("pku papers about in-context or continual learning", """
+            SELECT p.id FROM papers p
+            WHERE ((p.title || ' ' || p.abstract) LIKE '%in-context learn%' OR (p.title || ' ' || p.abstract) LIKE '%continual%')
+            AND EXISTS (SELECT 1 FROM paper_orgs o WHERE o.paper_id = p.id AND o.name_key = 'pku')
+            """);
+
+    [Fact]
+    public void A_head_alternatives_share_is_counted_once_in_a_short_topic()
+    {
+        // "image generation" or "image editing" is three words as written, not a long description: a metadata question.
+        var query = Assert.IsType<QuestionIntent.ByMetadata>(corpus.Read("highest upvoted paper on image generation or editing")).Query;
+        Assert.Equal(["image generation", "image editing"], query.Topics);
+    }
 
     [Fact]
     public async Task Alternatives_are_said_in_the_answer_and_names_joined_by_or_stay_names()
