@@ -30,4 +30,12 @@ public interface ISharedEmbeddingStore
 
     /// <summary>Gives claims back (the embedding failed), so another replica need not wait for the lease.</summary>
     void Release(string model, IReadOnlyCollection<string> contentHashes);
+
+    /// <summary>
+    /// Removes vectors no replica reads any more, and returns how many rows went: the model's vectors of texts no paper
+    /// has now (<paramref name="currentHashes"/>: an older version of a changed paper, a removed paper), and every
+    /// vector of a model no replica has stored anything with for a while (superseded). Only rows older than the
+    /// store's grace period go, so what a replica a few listings ahead just stored is kept.
+    /// </summary>
+    int RemoveStale(string model, IReadOnlyCollection<string> currentHashes);
 }

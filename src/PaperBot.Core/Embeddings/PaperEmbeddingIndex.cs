@@ -165,6 +165,56 @@ public sealed class PaperEmbeddingIndex(
     }
 
     /// <summary>
+    /// Removes vectors nothing reads, once this model covers every paper (run by the server's embedding job after a
+    /// pass): in this index, the vectors of other models, which ranking never reads (a changed paper's row is replaced
+    /// when it is embedded again, and a removed paper's goes with it); in the shared store, what
+    /// <see cref="ISharedEmbeddingStore.RemoveStale"/> finds stale against this index's papers. Returns how many rows went.
+    /// </summary>
+    public (int Local, int Shared) RemoveStale()
+    {
+        if (!Enabled || CountMissing() > 0)
+        {
+            return (0, 0);
+        }
+        int local;
+        var hashes = new List<string>();
+        using (var connection = database.Open())
+        {
+            using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM paper_embeddings WHERE model <> $model";
+            delete.Parameters.AddWithValue("$model", ModelKey);
+            local = delete.ExecuteNonQuery();
+            if (shared.IsShared)
+            {
+                using var read = connection.CreateCommand();
+                read.CommandText = "SELECT content_hash FROM papers";
+                using var reader = read.ExecuteReader();
+                while (reader.Read())
+                {
+                    hashes.Add(reader.GetString(0));
+                }
+            }
+        }
+        var removed = 0;
+        if (shared.IsShared)
+        {
+            try
+            {
+                removed = shared.RemoveStale(ModelKey, hashes);
+            }
+            catch (Exception e) when (IsSharedStoreFailure(e))
+            {
+                logger.LogWarning("Could not remove stale shared vectors ({Reason}); the next sweep tries again.", e.Message);
+            }
+        }
+        if (local + removed > 0)
+        {
+            logger.LogInformation("Removed stale vectors: {Local} of other models in this index, {Shared} in the shared store.", local, removed);
+        }
+        return (local, removed);
+    }
+
+    /// <summary>
     /// Before a question: embeds what an ingest just added when it is a batch or less, so a question about a new paper
     /// finds it; a larger backlog is left to the CLI's embedding step or the server's background job, and the question
     /// is ranked with the vectors that exist.

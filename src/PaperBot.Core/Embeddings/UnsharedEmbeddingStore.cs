@@ -20,6 +20,8 @@ public sealed class UnsharedEmbeddingStore : ISharedEmbeddingStore
     {
     }
 
+    public int RemoveStale(string model, IReadOnlyCollection<string> currentHashes) => 0;
+
     private sealed class NothingHeld : IDisposable
     {
         public static readonly NothingHeld Instance = new();

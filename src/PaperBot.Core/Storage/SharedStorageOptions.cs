@@ -46,6 +46,14 @@ public sealed class SharedStorageOptions
     public int EmbeddingLeaseSeconds { get; set; } = 300;
 
     /// <summary>
+    /// How old shared vectors must be before the server's embedding job removes them as stale: the vectors of a paper's
+    /// older text, of a removed paper, and of a model no replica has stored anything with for this long. The wait keeps
+    /// what a replica a few listings ahead (or still on the previous model, in a rolling upgrade) has just stored.
+    /// </summary>
+    [Range(1, 8760)]
+    public int StaleVectorHours { get; set; } = 24;
+
+    /// <summary>
     /// How long a replica's claim on an inbox file or a fetch lasts. Ingest is not renewed while it runs, so this must
     /// be longer than the slowest single ingest; it is also how long a file waits when the replica holding it died.
     /// </summary>

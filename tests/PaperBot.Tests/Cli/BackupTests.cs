@@ -9,7 +9,8 @@ namespace PaperBot.Tests.Operations;
 /// <summary><c>paperbot backup</c> and the automatic backup before a migration, on real database files.</summary>
 public sealed class BackupTests : IDisposable
 {
-    private readonly TempDatabase _db = new();
+    // A copy of the corpus ingested once per test run: these tests need a real database of that size, not an ingest.
+    private readonly TempDatabase _db = TempDatabase.WithCorpus(withVectors: false);
 
     public void Dispose() => _db.Dispose();
 
@@ -28,7 +29,7 @@ public sealed class BackupTests : IDisposable
     [Fact]
     public async Task A_backup_taken_while_another_process_writes_is_a_valid_database_with_the_committed_paper_count()
     {
-        var before = _db.IngestCorpus().Papers;
+        var before = _db.Store.CountPapers();
         SqliteConnection.ClearAllPools();
         // Another process ingests thousands of papers in one long write transaction while the backup runs.
         var listing = new StringBuilder();
@@ -57,7 +58,7 @@ public sealed class BackupTests : IDisposable
     [Fact]
     public void The_backup_verb_writes_a_checked_copy_and_never_overwrites()
     {
-        var papers = _db.IngestCorpus().Papers;
+        var papers = _db.Store.CountPapers();
         SqliteConnection.ClearAllPools();
         var target = Path.Combine(_db.Folder, "out", "copy.db");
 

@@ -44,11 +44,16 @@ public sealed class DenseRetrievalTests : IAsyncLifetime
         }
     }
 
+    /// <summary>The corpus (copied from the run's ingested template) with the fake embedding service, or without any
+    /// dense ranking: Embeddings:Provider None, as a deployer switches it off.</summary>
     private ServiceProvider Services(bool withEmbeddings)
     {
+        var database = Path.Combine(_directory, withEmbeddings ? "dense.db" : "keywords.db");
+        File.Copy(PaperBot.Tests.Support.IngestedCorpus.Template(withVectors: true), database);
         var settings = new Dictionary<string, string?>
         {
-            ["PaperBot:Database"] = Path.Combine(_directory, withEmbeddings ? "dense.db" : "keywords.db"),
+            ["PaperBot:Database"] = database,
+            ["Embeddings:Provider"] = "None",
         };
         if (withEmbeddings)
         {
@@ -74,11 +79,10 @@ public sealed class DenseRetrievalTests : IAsyncLifetime
     [Fact]
     public async Task Embeddings_fused_with_keywords_find_a_paper_the_keywords_alone_miss()
     {
-        // The baseline runs the default configuration, whose local model would embed the whole corpus again here (the
-        // suite's costliest step); it starts from the copy of the corpus that model embedded once for the whole run.
-        await PaperBot.Tests.Support.EmbeddedCorpus.CopyToAsync(Path.Combine(_directory, "keywords.db"));
+        // The baseline has no dense ranking at all (keywords, acronyms and the corpus's own vectors rank).
         using (var keywordsOnly = Services(withEmbeddings: false))
         {
+            Assert.False(keywordsOnly.GetRequiredService<PaperEmbeddingIndex>().Enabled);
             var baseline = await keywordsOnly.GetRequiredService<ExtractiveAnswerer>().RespondAsync(Question);
             Assert.NotEqual(GoldTitle, baseline.Retrieval.Hits.Count > 0 ? baseline.Retrieval.Hits[0].Paper.Title : null);
             Assert.Empty(_server.Inputs);

@@ -193,12 +193,17 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
     [InlineData("show me papers by Damia Dia", "Damai Dai")]
     [InlineData("papers from tsinghau", "tsinghua")]
     [InlineData("papers by Ke Xi", "Ke Xu")]
+    // One slip from two stored authors: which is meant cannot be told, so both are offered (session 8, tuning-metadata-5).
+    [InlineData("papers by Zheng Lin", "Zheng Li or Zheng Xin")]
+    [InlineData("anything from Fifan Song?", "Feifan Song or Yifan Song")]
     public async Task A_stored_name_a_few_slips_away_is_offered_not_used(string question, string stored)
     {
         var answer = (await corpus.Respond(question)).Answer;
 
         Assert.True(answer.Abstained);
+        Assert.Empty(answer.Citations);
         Assert.Contains($"Did you mean {stored}?", answer.Text, StringComparison.Ordinal);
+        Assert.Null(answer.Note);
     }
 
     [Theory]
@@ -582,19 +587,6 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
         var response = await corpus.AssertExactly(question, $"SELECT DISTINCT paper_id FROM paper_authors WHERE name_key IN ({keys})");
 
         Assert.Equal(note, response.Answer.Note);
-    }
-
-    [Theory]
-    [InlineData("papers by Zheng Lin", "Zheng Li or Zheng Xin")]
-    [InlineData("anything from Fifan Song?", "Feifan Song or Yifan Song")]
-    public async Task A_persons_name_one_slip_from_two_stored_authors_is_declined_offering_both(string question, string offered)
-    {
-        var answer = (await corpus.Respond(question)).Answer;
-
-        Assert.True(answer.Abstained);
-        Assert.Empty(answer.Citations);
-        Assert.EndsWith($"Did you mean {offered}?", answer.Text, StringComparison.Ordinal);
-        Assert.Null(answer.Note);
     }
 
     [Fact]

@@ -9,29 +9,15 @@ namespace PaperBot.Tests.Retrieval;
 /// </summary>
 public sealed class UnderstandingHeldOutTests(EvaluatedCorpus corpus) : IClassFixture<EvaluatedCorpus>
 {
-    private string File => Path.Combine(corpus.RepositoryRoot, "tests", "PaperBot.Tests", "Retrieval", "heldout-understanding.jsonl");
+    private string File => Held("heldout-understanding.jsonl");
 
-    private string SecondFile => Path.Combine(corpus.RepositoryRoot, "tests", "PaperBot.Tests", "Retrieval", "heldout-understanding-2.jsonl");
+    private string SecondFile => Held("heldout-understanding-2.jsonl");
 
-    private string ThirdFile => Path.Combine(corpus.RepositoryRoot, "tests", "PaperBot.Tests", "Retrieval", "heldout-understanding-3.jsonl");
+    private string ThirdFile => Held("heldout-understanding-3.jsonl");
 
-    private string MetadataFile => Path.Combine(corpus.RepositoryRoot, "tests", "PaperBot.Tests", "Retrieval", "heldout-metadata-3.jsonl");
+    private string MetadataFile => Held("heldout-metadata-3.jsonl");
 
-    private string FourthFile => Path.Combine(corpus.RepositoryRoot, "tests", "PaperBot.Tests", "Retrieval", "heldout-understanding-4.jsonl");
-
-    private string FourthMetadataFile => Path.Combine(corpus.RepositoryRoot, "tests", "PaperBot.Tests", "Retrieval", "heldout-metadata-4.jsonl");
-
-    private string FifthFile => Path.Combine(corpus.RepositoryRoot, "tests", "PaperBot.Tests", "Retrieval", "heldout-understanding-5.jsonl");
-
-    private string FifthMetadataFile => Path.Combine(corpus.RepositoryRoot, "tests", "PaperBot.Tests", "Retrieval", "heldout-metadata-5.jsonl");
-
-    private string SixthFile => Path.Combine(corpus.RepositoryRoot, "tests", "PaperBot.Tests", "Retrieval", "heldout-understanding-6.jsonl");
-
-    private string SixthMetadataFile => Path.Combine(corpus.RepositoryRoot, "tests", "PaperBot.Tests", "Retrieval", "heldout-metadata-6.jsonl");
-
-    private string SeventhFile => Path.Combine(corpus.RepositoryRoot, "tests", "PaperBot.Tests", "Retrieval", "heldout-understanding-7.jsonl");
-
-    private string SeventhMetadataFile => Path.Combine(corpus.RepositoryRoot, "tests", "PaperBot.Tests", "Retrieval", "heldout-metadata-7.jsonl");
+    private string Held(string name) => Path.Combine(corpus.RepositoryRoot, "tests", "PaperBot.Tests", "Retrieval", name);
 
     [Fact]
     public async Task Understanding_held_out_set_stays_above_its_floors()
@@ -99,144 +85,106 @@ public sealed class UnderstandingHeldOutTests(EvaluatedCorpus corpus) : IClassFi
     }
 
     [Fact]
-    public async Task Fourth_understanding_held_out_set_stays_above_its_floors()
-    {
+    public Task Fourth_understanding_held_out_set_stays_above_its_floors() =>
         // heldout-understanding-4.jsonl: written in session 5 before any tuning in it. First run (2026-12-02 07:50 UTC,
         // commit 99767cc = main 26772d3 + the file, Debug, local MiniLM, `paperbot eval`): 73 questions; known_item (50)
         // hit@1 0.660, hit@5 0.820, fact containment 0.750; its 25 low-overlap paraphrases hit@1 0.320, hit@5 0.640;
         // topic (8) recall@5 0.762; abstain (15) correct 1.000; overall wrong abstention 0.052.
-        var floors = await FloorsAsync(FourthFile);
-        floors.Floor("known_item", "hit@1", k => k.HitAt1, 0.62);
-        floors.Floor("known_item", "hit@5", k => k.HitAt5, 0.78);
-        floors.Floor("known_item", "fact containment", k => k.FactContainment, 0.7);
-        floors.MismatchFloor("hit@5", k => k.HitAt5, 0.6);
-        floors.Floor("topic", "recall@5", k => k.RecallAt5, 0.72);
-        floors.Floor("abstain", "correct abstention", k => k.CorrectAbstention, 0.93);
-        floors.OverallWrongAbstentionAtMost(0.07);
-
-        floors.AssertMet();
-    }
+        UnderstandingFloorsAsync(Held("heldout-understanding-4.jsonl"), new(HitAt1: 0.62, HitAt5: 0.78, FactContainment: 0.7, MismatchHitAt5: 0.6,
+            TopicRecallAt5: 0.72, CorrectAbstention: 0.93, WrongAbstentionAtMost: 0.07));
 
     [Fact]
-    public async Task Fourth_metadata_held_out_set_stays_above_its_floors()
-    {
+    public Task Fourth_metadata_held_out_set_stays_above_its_floors() =>
         // heldout-metadata-4.jsonl: 31 questions, gold by SQL, written in session 5 before any tuning in it. First run
         // (2026-12-02 07:50 UTC, commit 99767cc, Debug, local MiniLM): metadata exact 0.759, fact containment 0.812,
         // the two absent names declined (1.000), wrong abstention 0.069.
-        var floors = await FloorsAsync(FourthMetadataFile);
-        floors.Floor("metadata", "exact", k => k.MetadataExact, 0.72);
-        floors.Floor("metadata", "fact containment", k => k.FactContainment, 0.78);
-        floors.Floor("metadata", "correct abstention", k => k.CorrectAbstention, 0.9);
-        floors.OverallWrongAbstentionAtMost(0.075);
-
-        floors.AssertMet();
-    }
+        MetadataFloorsAsync(Held("heldout-metadata-4.jsonl"), new(Exact: 0.72, FactContainment: 0.78, CorrectAbstention: 0.9, WrongAbstentionAtMost: 0.075));
 
     [Fact]
-    public async Task Fifth_understanding_held_out_set_stays_above_its_floors()
-    {
+    public Task Fifth_understanding_held_out_set_stays_above_its_floors() =>
         // heldout-understanding-5.jsonl: written in session 6 before any tuning in it. First run (2026-12-02 10:35 UTC,
         // main 93341fb + the file, Release, local MiniLM, `paperbot eval`): 70 questions; known_item (45) hit@1 0.444,
         // hit@5 0.556, fact containment 0.700; its 30 low-overlap paraphrases hit@1 0.167, hit@5 0.333; topic (10)
         // recall@5 0.922; abstain (15) correct 1.000; overall wrong abstention 0.164.
-        var floors = await FloorsAsync(FifthFile);
-        floors.Floor("known_item", "hit@1", k => k.HitAt1, 0.4);
-        floors.Floor("known_item", "hit@5", k => k.HitAt5, 0.52);
-        floors.Floor("known_item", "fact containment", k => k.FactContainment, 0.65);
-        floors.MismatchFloor("hit@5", k => k.HitAt5, 0.3);
-        floors.Floor("topic", "recall@5", k => k.RecallAt5, 0.88);
-        floors.Floor("abstain", "correct abstention", k => k.CorrectAbstention, 0.93);
-        floors.OverallWrongAbstentionAtMost(0.2);
-
-        floors.AssertMet();
-    }
+        UnderstandingFloorsAsync(Held("heldout-understanding-5.jsonl"), new(HitAt1: 0.4, HitAt5: 0.52, FactContainment: 0.65, MismatchHitAt5: 0.3,
+            TopicRecallAt5: 0.88, CorrectAbstention: 0.93, WrongAbstentionAtMost: 0.2));
 
     [Fact]
-    public async Task Fifth_metadata_held_out_set_stays_above_its_floors()
-    {
+    public Task Fifth_metadata_held_out_set_stays_above_its_floors() =>
         // heldout-metadata-5.jsonl: 33 questions, gold by SQL, written in session 6 before any tuning in it. First run
         // (2026-12-02 10:35 UTC, main 93341fb + the file, Release, local MiniLM): metadata exact 0.839, fact containment
         // 0.895, the absent person and organisation declined (1.000), wrong abstention 0.065. Since the evaluation counts a
         // fact only as a whole word or number (AnswerFacts, session 6), the first run's answers score 0.842 on facts: the
         // "9" of a most-upvoted question had been found in the date "Jul 19, 2024".
-        var floors = await FloorsAsync(FifthMetadataFile);
-        floors.Floor("metadata", "exact", k => k.MetadataExact, 0.8);
-        floors.Floor("metadata", "fact containment", k => k.FactContainment, 0.8);
-        floors.Floor("metadata", "correct abstention", k => k.CorrectAbstention, 0.9);
-        floors.OverallWrongAbstentionAtMost(0.08);
-
-        floors.AssertMet();
-    }
+        MetadataFloorsAsync(Held("heldout-metadata-5.jsonl"), new(Exact: 0.8, FactContainment: 0.8, CorrectAbstention: 0.9, WrongAbstentionAtMost: 0.08));
 
     [Fact]
-    public async Task Sixth_understanding_held_out_set_stays_above_its_floors()
-    {
+    public Task Sixth_understanding_held_out_set_stays_above_its_floors() =>
         // heldout-understanding-6.jsonl: written in session 7 before any tuning in it. First run (2026-12-02 13:17 UTC,
         // main e43da10 + the file, Release, local MiniLM, `paperbot --db <copy of /tmp/fin6.db> eval`): 65 questions;
         // known_item (40) hit@1 0.475, hit@5 0.625, fact containment 0.833; its 25 low-overlap paraphrases hit@1 0.200,
         // hit@5 0.440; topic (10) recall@5 0.930; abstain (15) correct 0.867; overall wrong abstention 0.240.
-        var floors = await FloorsAsync(SixthFile);
-        floors.Floor("known_item", "hit@1", k => k.HitAt1, 0.42);
-        floors.Floor("known_item", "hit@5", k => k.HitAt5, 0.57);
-        floors.Floor("known_item", "fact containment", k => k.FactContainment, 0.78);
-        floors.MismatchFloor("hit@5", k => k.HitAt5, 0.39);
-        floors.Floor("topic", "recall@5", k => k.RecallAt5, 0.88);
-        floors.Floor("abstain", "correct abstention", k => k.CorrectAbstention, 0.81);
-        floors.OverallWrongAbstentionAtMost(0.29);
-
-        floors.AssertMet();
-    }
+        UnderstandingFloorsAsync(Held("heldout-understanding-6.jsonl"), new(HitAt1: 0.42, HitAt5: 0.57, FactContainment: 0.78, MismatchHitAt5: 0.39,
+            TopicRecallAt5: 0.88, CorrectAbstention: 0.81, WrongAbstentionAtMost: 0.29));
 
     [Fact]
-    public async Task Sixth_metadata_held_out_set_stays_above_its_floors()
-    {
+    public Task Sixth_metadata_held_out_set_stays_above_its_floors() =>
         // heldout-metadata-6.jsonl: 35 questions, gold by SQL, written in session 7 before any tuning in it. First run
         // (2026-12-02 13:18 UTC, main e43da10 + the file, Release, local MiniLM): metadata exact 0.939, fact containment
         // 0.667, the absent person and organisation declined (1.000), wrong abstention 0.091.
-        var floors = await FloorsAsync(SixthMetadataFile);
-        floors.Floor("metadata", "exact", k => k.MetadataExact, 0.89);
-        floors.Floor("metadata", "fact containment", k => k.FactContainment, 0.62);
-        floors.Floor("metadata", "correct abstention", k => k.CorrectAbstention, 0.9);
-        floors.OverallWrongAbstentionAtMost(0.14);
-
-        floors.AssertMet();
-    }
+        MetadataFloorsAsync(Held("heldout-metadata-6.jsonl"), new(Exact: 0.89, FactContainment: 0.62, CorrectAbstention: 0.9, WrongAbstentionAtMost: 0.14));
 
     [Fact]
-    public async Task Seventh_understanding_held_out_set_stays_above_its_floors()
-    {
+    public Task Seventh_understanding_held_out_set_stays_above_its_floors() =>
         // heldout-understanding-7.jsonl: written in session 8 before any tuning in it. First run (2026-12-02 16:02 UTC,
         // main d828d33 + the file (f65b0d5), Release, local MiniLM, `paperbot --db <copy of /tmp/fin7.db> eval`): 65
         // questions; known_item (40) hit@1 0.500, hit@5 0.600, fact containment 0.917; its 25 low-overlap paraphrases
         // hit@1 0.200, hit@5 0.360; topic (10) recall@5 0.960; abstain (15) correct 0.867; overall wrong abstention 0.180.
-        var floors = await FloorsAsync(SeventhFile);
-        floors.Floor("known_item", "hit@1", k => k.HitAt1, 0.45);
-        floors.Floor("known_item", "hit@5", k => k.HitAt5, 0.55);
-        floors.Floor("known_item", "fact containment", k => k.FactContainment, 0.86);
-        floors.MismatchFloor("hit@5", k => k.HitAt5, 0.32);
-        floors.Floor("topic", "recall@5", k => k.RecallAt5, 0.9);
-        floors.Floor("abstain", "correct abstention", k => k.CorrectAbstention, 0.8);
-        floors.OverallWrongAbstentionAtMost(0.23);
-
-        floors.AssertMet();
-    }
+        UnderstandingFloorsAsync(Held("heldout-understanding-7.jsonl"), new(HitAt1: 0.45, HitAt5: 0.55, FactContainment: 0.86, MismatchHitAt5: 0.32,
+            TopicRecallAt5: 0.9, CorrectAbstention: 0.8, WrongAbstentionAtMost: 0.23));
 
     [Fact]
-    public async Task Seventh_metadata_held_out_set_stays_above_its_floors()
-    {
+    public Task Seventh_metadata_held_out_set_stays_above_its_floors() =>
         // heldout-metadata-7.jsonl: 29 questions, gold by SQL, written in session 8 before any tuning in it. First run
         // (2026-12-02 16:03 UTC, main d828d33 + the file (f65b0d5), Release, local MiniLM): metadata exact 0.926, fact
         // containment 0.957, the absent person and organisation declined (1.000), wrong abstention 0.074.
-        var floors = await FloorsAsync(SeventhMetadataFile);
-        floors.Floor("metadata", "exact", k => k.MetadataExact, 0.88);
-        floors.Floor("metadata", "fact containment", k => k.FactContainment, 0.9);
-        floors.Floor("metadata", "correct abstention", k => k.CorrectAbstention, 0.9);
-        floors.OverallWrongAbstentionAtMost(0.11);
+        MetadataFloorsAsync(Held("heldout-metadata-7.jsonl"), new(Exact: 0.88, FactContainment: 0.9, CorrectAbstention: 0.9, WrongAbstentionAtMost: 0.11));
+
+    private async Task<Floors> FloorsAsync(string file) => new((await EvalCommand.EvaluateAsync(corpus.Services, file, peer: null)).Systems.Single());
+
+    /// <summary>The floors of an understanding set since the fourth: known items (hit@1, hit@5, facts), their low-overlap
+    /// paraphrases (hit@5), topics (recall@5), abstentions, and a ceiling on wrong abstentions over the whole set.</summary>
+    private sealed record UnderstandingFloors(double HitAt1, double HitAt5, double FactContainment, double MismatchHitAt5,
+        double TopicRecallAt5, double CorrectAbstention, double WrongAbstentionAtMost);
+
+    private async Task UnderstandingFloorsAsync(string file, UnderstandingFloors expected)
+    {
+        var floors = await FloorsAsync(file);
+        floors.Floor("known_item", "hit@1", k => k.HitAt1, expected.HitAt1);
+        floors.Floor("known_item", "hit@5", k => k.HitAt5, expected.HitAt5);
+        floors.Floor("known_item", "fact containment", k => k.FactContainment, expected.FactContainment);
+        floors.MismatchFloor("hit@5", k => k.HitAt5, expected.MismatchHitAt5);
+        floors.Floor("topic", "recall@5", k => k.RecallAt5, expected.TopicRecallAt5);
+        floors.Floor("abstain", "correct abstention", k => k.CorrectAbstention, expected.CorrectAbstention);
+        floors.OverallWrongAbstentionAtMost(expected.WrongAbstentionAtMost);
 
         floors.AssertMet();
     }
 
-    private async Task<Floors> FloorsAsync(string file) => new((await EvalCommand.EvaluateAsync(corpus.Services, file, peer: null)).Systems.Single());
+    /// <summary>The floors of a metadata set since the fourth: exact lists, facts, the absent names declined, and a
+    /// ceiling on wrong abstentions.</summary>
+    private sealed record MetadataFloors(double Exact, double FactContainment, double CorrectAbstention, double WrongAbstentionAtMost);
+
+    private async Task MetadataFloorsAsync(string file, MetadataFloors expected)
+    {
+        var floors = await FloorsAsync(file);
+        floors.Floor("metadata", "exact", k => k.MetadataExact, expected.Exact);
+        floors.Floor("metadata", "fact containment", k => k.FactContainment, expected.FactContainment);
+        floors.Floor("metadata", "correct abstention", k => k.CorrectAbstention, expected.CorrectAbstention);
+        floors.OverallWrongAbstentionAtMost(expected.WrongAbstentionAtMost);
+
+        floors.AssertMet();
+    }
 
     /// <summary>Collects every figure below its floor, so one run names all that fell, not just the first.</summary>
     private sealed class Floors(EvalReport report)

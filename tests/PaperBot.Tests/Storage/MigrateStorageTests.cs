@@ -13,8 +13,7 @@ public sealed class MigrateStorageTests(PostgresClusterFixture cluster)
     [PostgresFact]
     public void Listings_and_history_move_to_postgres_and_a_replica_built_from_it_has_every_paper()
     {
-        using var single = new TempDatabase();
-        single.IngestCorpus();
+        using var single = TempDatabase.WithCorpus(withVectors: false);
         var extra = single.WriteFile("extra.txt", TestPaper.About("origami folding robots").ToListing());
         single.Ingest.Ingest([extra]);
         var history = new ConversationStore(single.Factory, TimeProvider.System, Options.Create(new ConversationOptions()));

@@ -128,6 +128,41 @@ public sealed class SharedEmbeddingsTests(PostgresClusterFixture cluster) : IAsy
         Assert.NotEmpty((await DenseTop(down, "which papers speed up generation with a draft model?")));
     }
 
+    [PostgresFact]
+    public async Task Vectors_of_a_papers_older_text_and_of_a_superseded_model_are_removed_once_stale_and_recent_ones_kept()
+    {
+        var database = cluster.Server.CreateDatabase();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 6, 0, 0, TimeSpan.Zero));
+        using var a = Replica(database, clock);
+        var papers = ThreeTopics.Select(t => TestPaper.About(t, upvotes: 3)).ToList();
+        var file = a.WriteFile("three.txt", string.Concat(papers.Select(p => p.ToListing())));
+        a.Get<IngestService>().Ingest([file]);
+        var index = a.Get<PaperEmbeddingIndex>();
+        await index.EmbedMissingAsync();
+        var store = a.Get<ISharedEmbeddingStore>();
+        store.Store("an-older-model", [new SharedPaperVectors("hash-of-old", "p-old", 2, [1f, 0f])]);
+        var before = Pending(a).Select(p => p.ContentHash).ToHashSet(StringComparer.Ordinal);
+        // The first paper's listing changes (its content hash with it): its vectors are embedded again, under the new hash.
+        File.WriteAllText(file, string.Concat(papers.Select((p, i) => (i == 0 ? p with { Upvotes = 9 } : p).ToListing())));
+        a.Get<IngestService>().Ingest([file]);
+        await index.EmbedMissingAsync();
+        var current = Pending(a).Select(p => p.ContentHash).ToHashSet(StringComparer.Ordinal);
+        var older = Assert.Single(before.Except(current));
+        Assert.Equal(5, Count(database, "SELECT count(*) FROM paper_embeddings"));
+
+        // Nothing is stale within the grace period: a replica a few listings behind may still copy the older text's vectors.
+        Assert.Equal((0, 0), index.RemoveStale());
+        clock.Advance(TimeSpan.FromHours(new SharedStorageOptions().StaleVectorHours + 1));
+        // Stored just now by a replica a listing ahead of this one: kept, though no paper here has that text.
+        store.Store(index.ModelKey, [new SharedPaperVectors("hash-of-newer", "p-new", 2, [0f, 1f])]);
+
+        Assert.Equal((0, 2), index.RemoveStale());
+        Assert.Equal(0, Count(database, $"SELECT count(*) FROM paper_embeddings WHERE content_hash = '{older}' OR model = 'an-older-model'"));
+        Assert.Equal(4, Count(database, $"SELECT count(*) FROM paper_embeddings WHERE model = '{index.ModelKey}'"));
+        Assert.Equal(3, Count(database, $"SELECT count(*) FROM paper_embeddings WHERE content_hash IN ('{string.Join("', '", current)}')"));
+        Assert.Equal(0, index.CountMissing());
+    }
+
     private PostgresReplica Replica(string database, TimeProvider? clock = null, string? connectionString = null) =>
         new(cluster.Server, database, connectionString, settings: new Dictionary<string, string?>
         {

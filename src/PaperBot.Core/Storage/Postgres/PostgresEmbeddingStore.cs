@@ -135,6 +135,34 @@ public sealed class PostgresEmbeddingStore(PostgresDatabase database, IOptions<S
         tx.Commit();
     }
 
+    public int RemoveStale(string model, IReadOnlyCollection<string> currentHashes)
+    {
+        var cutoff = (time.GetUtcNow() - TimeSpan.FromHours(options.Value.StaleVectorHours)).UtcDateTime;
+        using var connection = database.Open();
+        using var tx = connection.BeginTransaction();
+        // A claim is stale once its lease ran out that long ago (a released one at once). The anti-join against the
+        // unnested hashes is a hash join, so a million current papers cost one pass over the model's rows.
+        using var versions = new NpgsqlCommand("""
+            DELETE FROM paper_embeddings e
+            WHERE e.model = @model AND COALESCE(e.embedded_at, e.lease_until, '-infinity') < @cutoff
+                AND NOT EXISTS (SELECT 1 FROM unnest(@hashes) AS h(hash) WHERE h.hash = e.content_hash)
+            """, connection, tx);
+        versions.Parameters.AddWithValue("model", model);
+        versions.Parameters.AddWithValue("cutoff", cutoff);
+        versions.Parameters.AddWithValue("hashes", currentHashes.ToArray());
+        var removed = versions.ExecuteNonQuery();
+        using var models = new NpgsqlCommand("""
+            DELETE FROM paper_embeddings WHERE model IN (
+                SELECT model FROM paper_embeddings WHERE model <> @model
+                GROUP BY model HAVING max(COALESCE(embedded_at, lease_until, '-infinity')) < @cutoff)
+            """, connection, tx);
+        models.Parameters.AddWithValue("model", model);
+        models.Parameters.AddWithValue("cutoff", cutoff);
+        removed += models.ExecuteNonQuery();
+        tx.Commit();
+        return removed;
+    }
+
     public void Release(string model, IReadOnlyCollection<string> contentHashes)
     {
         if (contentHashes.Count == 0)
