@@ -29,7 +29,7 @@ public static class EvalAblations
         ("topics weighted as others", [new("Retrieval:TopicCorpusVectorWeight", "0.3")]),
         ("bare nouns not names", [new("Answering:BareCountableSubjects", "false")]),
         ("familiar, any weight", [new("Answering:FamiliarMinMatchedWeight", "0")]),
-        ("no corpus-language rule", [new("Answering:CorpusLanguageMinMeanSimilarity", "1")]),
+        ("corpus-language rule on (0.20)", [new("Answering:CorpusLanguageMinMeanSimilarity", "0.20")]),
     ];
 
     public static async Task<IReadOnlyList<(string Name, EvalReport Report)>> RunAsync(IServiceProvider services, string file, IEnumerable<KeyValuePair<string, string?>> common)
