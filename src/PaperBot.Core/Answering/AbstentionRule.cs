@@ -67,9 +67,18 @@ public sealed class AbstentionRule(IOptions<AnsweringOptions> options)
         {
             return AbstentionDecision.Answerable("the papers write the names it asks about");
         }
-        if (similarity >= o.MinEmbeddingSimilarity)
+        // "large language models for protein design": most of the question's weight is in words no paper uses
+        // ("protein"), and the best paper shares only the corpus's common words with it ("large language models",
+        // "design"). MiniLM puts such a question near a paper on LLMs in general (0.49-0.63), so that closeness says
+        // nothing about the subject asked; it needs the best paper to share some specific words too.
+        var closeButUnfamiliar = result.UnfamiliarShare >= o.UnfamiliarWordsShare && best.MatchedWeight < o.UnfamiliarCloseMinMatchedWeight;
+        if (similarity >= o.MinEmbeddingSimilarity && !closeButUnfamiliar)
         {
             return AbstentionDecision.Answerable("close passage");
+        }
+        if (similarity >= o.MinEmbeddingSimilarity)
+        {
+            return AbstentionDecision.Decline("passage close, but most of its words are in no paper and the best paper shares only common ones");
         }
         // The corpus knows (nearly) every word of the question: it is a paraphrase in the papers' own vocabulary, and a
         // middling passage is the paper put another way ("when someone asks a bot for several things in a single message").
