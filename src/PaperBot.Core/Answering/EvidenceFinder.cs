@@ -27,6 +27,13 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
         var result = searcher.Search(searched, Ranked, await embedder.EmbedAsync(searched, cancellationToken), manyPapers: several);
         var decision = abstention.Decide(result);
         var sharing = decision.Answer && !several && AsksAboutASubject(focus, result.Hits) ? SharingSpecificWords(focus, result.Hits) : null;
+        if (sharing is null && decision.Answer && !several && QuestionFrame.AsksWhatPeopleDo(focus))
+        {
+            // "how do people reduce hallucination in RAG?" writes no word rare enough to be specific, yet asks what the
+            // field does: the papers close to the best one answer it, one line each, rather than one paper's method.
+            var close = Closest(result.Hits, options.Value.SubjectMaxPapers);
+            sharing = close.Count >= 2 ? close : null;
+        }
         IReadOnlyList<SearchHit> papers = !decision.Answer ? []
             : sharing ?? Closest(result.Hits, several ? options.Value.TopicMaxPapers : options.Value.MaxPapers);
         IReadOnlyList<SearchHit> ranked = result.Hits;

@@ -20,6 +20,11 @@ public static partial class QuestionFrame
     /// </summary>
     public static string Without(string question)
     {
+        // "how do people reduce hallucination in RAG?": who does it is no subject; the words from the verb on are.
+        if (AskedOfPeople().Match(question) is { Success: true } asked && Tokenizer.ContentWords(question[asked.Length..]).Count > 0)
+        {
+            return question[asked.Length..];
+        }
         var sawFrame = false;
         var words = Word().Matches(question);
         for (var i = 0; i < words.Count; i++)
@@ -50,6 +55,10 @@ public static partial class QuestionFrame
         }
         return question;
     }
+
+    /// <summary>"how do people reduce hallucination in RAG?", "what do researchers use to evaluate agents?": a question about
+    /// what the field does, which several papers answer, not one.</summary>
+    public static bool AsksWhatPeopleDo(string question) => AskedOfPeople().IsMatch(question);
 
     private static bool IsStopWord(string word) => Tokenizer.Words(word) is var parts && parts.Count > 0 && parts.All(Tokenizer.IsStopWord);
 
@@ -88,6 +97,10 @@ public static partial class QuestionFrame
     // A word with its inner hyphens and apostrophes ("mixture-of-experts", "what's").
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")]
     private static partial Regex Word();
+
+    /// <summary>"how do people", "what do researchers usually", "how are folks": a question about what people in the field do.</summary>
+    [GeneratedRegex(@"^\s*(?:so\s+|and\s+)?(?:how|what|why)\s+(?:do|does|did|can|could|would|should|might|have|are)\s+(?:people|researchers|folks|practitioners|others|the\s+authors|authors)\s+(?:usually\s+|typically\s+|generally\s+|currently\s+|actually\s+|even\s+)?", RegexOptions.IgnoreCase)]
+    private static partial Regex AskedOfPeople();
 
     [GeneratedRegex(@"\G(?:state[\s-]+of[\s-]+the[\s-]+art|lines?\s+of\s+(?:work|research)|bod(?:y|ies)\s+of\s+(?:work|research)|(?:recent|latest|current|existing|prior|new)\s+(?:work|research|studies|progress|advances|developments))\b", RegexOptions.IgnoreCase)]
     private static partial Regex FramePhrase();

@@ -18,6 +18,8 @@ public static class SpecificWords
     {
         "main", "key", "major", "various", "different", "common", "typical", "approaches", "techniques", "ways", "strategies",
         "summarize", "summarise", "summary", "explain", "describe", "overview",
+        // Who does it ("how do people reduce hallucination in RAG?"), not what.
+        "people", "researchers", "folks", "practitioners",
     };
 
     /// <summary>The question's content words, without the words that frame it.</summary>

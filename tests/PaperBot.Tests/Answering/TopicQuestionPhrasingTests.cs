@@ -74,6 +74,8 @@ public sealed class TopicQuestionPhrasingTests(EvaluatedCorpus corpus) : IClassF
     [Theory]
     [InlineData("why does narrow fine-tuning lead to emergent misalignment?", "(?i)misalign")]
     [InlineData("how do continual learning methods deal with catastrophic forgetting?", "(?i)forget")]
+    // "people" is who does it, not what: it held the answer to one paper that does not write it.
+    [InlineData("how do people reduce hallucination in retrieval augmented generation?", "(?i)retriev|RAG")]
     public async Task A_why_or_how_question_several_papers_treat_cites_several(string question, string word)
     {
         var answer = (await Respond(question)).Answer;
@@ -181,7 +183,11 @@ public sealed class TopicQuestionPhrasingTests(EvaluatedCorpus corpus) : IClassF
     [InlineData("give me an overview of the landscape of mixture-of-experts routing", "mixture-of-experts routing")]
     [InlineData("what kinds of methods are used for AMR parsing?", "AMR parsing?")]
     [InlineData("what are the different ways LLMs express uncertainty in words?", "LLMs express uncertainty in words?")]
+    [InlineData("how do people reduce hallucination in retrieval augmented generation?", "reduce hallucination in retrieval augmented generation?")]
+    [InlineData("what do researchers usually use to evaluate LLM agents?", "use to evaluate LLM agents?")]
     // A frame word where it is content, or a frame with nothing after it, stays.
+    [InlineData("how do people?", "how do people?")]
+    [InlineData("how do people perceive AI-generated text?", "perceive AI-generated text?")]
     [InlineData("what is the Plan-and-Solve prompting method?", "what is the Plan-and-Solve prompting method?")]
     [InlineData("the paper on a simple way to calibrate refusals", "the paper on a simple way to calibrate refusals")]
     [InlineData("making large language models better reasoners with alignment", "making large language models better reasoners with alignment")]
