@@ -133,7 +133,7 @@ public static partial class DateRangeParser
                     $"{months.Groups["m1"].Value} to {months.Groups["m2"].Value} {year}", Text.Tokenizer.Words(months.Value));
             }
         }
-        var points = Point().Matches(question).Cast<Match>().ToList();
+        var points = Point().Matches(question).Cast<Match>().Where(m => !EditionOfAName(question, m)).ToList();
         if (points.Count == 0)
         {
             return AnyYear(question);
@@ -284,6 +284,17 @@ public static partial class DateRangeParser
 
     [GeneratedRegex(@"^\s*(?:,|,?\s*or|,?\s*and(?:\s+also)?|and/or)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex Either();
+
+    /// <summary>"what score does VAPO reach on AIME 2024?", "results on WMT 2023": a bare year right after a name written in
+    /// capitals is the edition of a benchmark or a shared task, not when a paper came out, unless a date cue leads the name
+    /// ("papers from ICLR 2024", "published in NeurIPS 2023").</summary>
+    private static bool EditionOfAName(string question, Match point) =>
+        !point.Groups["month"].Success && NameBeforeYear().Match(question[..point.Index]) is { Success: true } name
+        && !Cue().IsMatch(question[..name.Index]);
+
+    // An all-capitals name (two letters or more, digits allowed: "AIME", "WMT", "GSM8K") just before the year.
+    [GeneratedRegex(@"(?<![\w-])[A-Z][A-Z0-9]+\s+$")]
+    private static partial Regex NameBeforeYear();
 
     [GeneratedRegex(@"\b(since|after|before|until|through|up to|from|in|during|of)\s*(?:the\s+(?:year|month)\s+(?:of\s+)?)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Cue();

@@ -279,8 +279,22 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
     [InlineData("how do LLM judges get fooled just by swapping the answer order?")]
     [InlineData("which papers learn from human feedback?")]
     [InlineData("according to the Long-CLIP paper, what is the text token limit?")]
-    public void Words_after_by_or_from_in_a_content_question_are_no_name(string question) =>
-        Assert.IsNotType<QuestionIntent.MissingNames>(corpus.Read(question));
+    // What was written is an essay, not a paper; "their guardrails" is a common noun, not an organisation's papers.
+    [InlineData("how can I tell whether an essay was written by ChatGPT and not by a student?")]
+    [InlineData("why do tricks that get chatbots to ignore their guardrails work so well?")]
+    public void Words_after_by_or_from_in_a_content_question_are_no_name(string question)
+    {
+        var intent = corpus.Read(question);
+        Assert.IsNotType<QuestionIntent.MissingNames>(intent);
+        Assert.IsNotType<QuestionIntent.ByOrg>(intent);
+        Assert.IsNotType<QuestionIntent.ByAuthor>(intent);
+    }
+
+    [Theory]
+    [InlineData("was this paper written by Damai Dai?")]
+    [InlineData("papers written by Damai Dai")]
+    public void Written_by_said_of_papers_still_names_an_author(string question) =>
+        Assert.IsNotType<QuestionIntent.Content>(corpus.Read(question));
 
     [Fact]
     public void A_models_reading_gets_the_same_or_lists_exact_upvotes_and_absent_names()
