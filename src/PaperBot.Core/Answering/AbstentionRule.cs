@@ -67,9 +67,21 @@ public sealed class AbstentionRule(IOptions<AnsweringOptions> options)
         {
             return AbstentionDecision.Answerable("the papers write the names it asks about");
         }
-        if (similarity >= o.MinEmbeddingSimilarity)
+        // "large language models for protein design": most of the question's weight is in words no paper uses
+        // ("protein"), and the best paper shares only the corpus's common words with it ("large language models",
+        // "design"). MiniLM puts such a question near a paper on LLMs in general (0.49-0.63), so that closeness says
+        // nothing about the subject asked; it needs the best paper to share some specific words too.
+        var closeButUnfamiliar = result.UnfamiliarShare >= o.UnfamiliarWordsShare && best.MatchedWeight < o.UnfamiliarCloseMinMatchedWeight;
+        if (similarity >= o.MinEmbeddingSimilarity && !closeButUnfamiliar)
         {
             return AbstentionDecision.Answerable("close passage");
+        }
+        if (similarity >= o.MinEmbeddingSimilarity)
+        {
+            // The answer names the words no paper uses ("No paper in the 452 papers mentions protein; the closest are …").
+            var absent = result.UnfamiliarWords.Select(w => AsWritten(result.Query, w)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            return AbstentionDecision.Decline("passage close, but most of its words are in no paper and the best paper shares only common ones")
+                with { AbsentName = absent.Count == 0 ? null : absent.Count == 1 ? absent[0] : string.Join(", ", absent[..^1]) + " or " + absent[^1] };
         }
         // The corpus knows (nearly) every word of the question: it is a paraphrase in the papers' own vocabulary, and a
         // middling passage is the paper put another way ("when someone asks a bot for several things in a single message").

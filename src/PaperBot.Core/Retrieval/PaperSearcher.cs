@@ -173,6 +173,7 @@ public sealed partial class PaperSearcher
             UnknownSubject = UnknownSubject(connection, subjects, bridges, InCorpus, bareCountable: false),
             UnknownBareSubject = UnknownSubject(connection, subjects, bridges, InCorpus, bareCountable: true),
             UnfamiliarShare = Math.Round(UnfamiliarShare(terms, bridges, weights, InCorpus), 4),
+            UnfamiliarWords = UnfamiliarWords(terms, bridges, InCorpus),
             RareNamesFound = RareNamesFound(query!, hits, lookedUp, papers),
             Fusion = new FusionTrace(
                 new Dictionary<string, IReadOnlyList<(long Seq, double Score)>>
@@ -413,18 +414,22 @@ public sealed partial class PaperSearcher
     /// <summary>The IDF-weighted share of the question's words the corpus never uses, in any spelling or through a bridge.</summary>
     private static double UnfamiliarShare(IReadOnlyList<string> words, IReadOnlyList<QueryBridge> bridges, TermWeights weights, Func<string, bool> inCorpus)
     {
-        var bridged = bridges.SelectMany(b => b.SourceWords).ToHashSet(StringComparer.Ordinal);
-        double total = 0, unfamiliar = 0;
+        var unfamiliar = UnfamiliarWords(words, bridges, inCorpus).ToHashSet(StringComparer.Ordinal);
+        double total = 0, share = 0;
         foreach (var word in words)
         {
             var weight = weights.Of(word);
             total += weight;
-            if (!inCorpus(word) && !bridged.Contains(word) && !SpellingVariants.Of(word).Any(inCorpus))
-            {
-                unfamiliar += weight;
-            }
+            share += unfamiliar.Contains(word) ? weight : 0;
         }
-        return total == 0 ? 0 : unfamiliar / total;
+        return total == 0 ? 0 : share / total;
+    }
+
+    /// <summary>The question's words the corpus never uses, in any spelling or through a bridge, in the question's order.</summary>
+    private static IReadOnlyList<string> UnfamiliarWords(IReadOnlyList<string> words, IReadOnlyList<QueryBridge> bridges, Func<string, bool> inCorpus)
+    {
+        var bridged = bridges.SelectMany(b => b.SourceWords).ToHashSet(StringComparer.Ordinal);
+        return words.Where(word => !inCorpus(word) && !bridged.Contains(word) && !SpellingVariants.Of(word).Any(inCorpus)).ToList();
     }
 
     /// <summary>The IDF-weighted share of the question's words that an acronym bridge stands for (0 without bridges).</summary>

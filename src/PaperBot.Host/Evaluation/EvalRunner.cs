@@ -130,6 +130,7 @@ public static class EvalRunner
             TopMatchedWeight = response.TopMatchedWeight,
             TopSimilarity = response.TopSimilarity,
             SimilarityMargin = response.SimilarityMargin,
+            UnfamiliarShare = response.UnfamiliarShare,
             AbstentionReason = response.AbstentionReason,
             TopKeywordRank = response.TopKeywordRank,
             TopDenseRank = response.TopDenseRank,

@@ -47,6 +47,7 @@ public sealed class PaperBotSystem(ExtractiveAnswerer answerer, SqliteConnection
         {
             TopSimilarity = response.Retrieval.BestSimilarity,
             SimilarityMargin = response.Retrieval.SimilarityMargin,
+            UnfamiliarShare = response.Retrieval.UnfamiliarShare,
             AbstentionReason = response.Retrieval.AbstentionReason,
             TopKeywordRank = response.Retrieval.Exhaustive || response.Retrieval.Hits.Count == 0 ? null : response.Retrieval.Hits[0].KeywordRank,
             TopDenseRank = response.Retrieval.Exhaustive || response.Retrieval.Hits.Count == 0 ? null : response.Retrieval.Hits[0].DenseRank,

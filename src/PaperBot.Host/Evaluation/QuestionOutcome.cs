@@ -28,6 +28,8 @@ public sealed record QuestionOutcome
     /// <summary>Cosine of the passage closest to the question (with embeddings), and the abstention rule's reason.</summary>
     public double? TopSimilarity { get; init; }
     public double? SimilarityMargin { get; init; }
+    /// <summary>The IDF-weighted share of the question's words that no paper uses (an abstention signal).</summary>
+    public double? UnfamiliarShare { get; init; }
     public string? AbstentionReason { get; init; }
     /// <summary>The best hit's place in the keyword and dense rankings before fusion.</summary>
     public int? TopKeywordRank { get; init; }

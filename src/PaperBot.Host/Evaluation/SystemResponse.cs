@@ -14,6 +14,7 @@ public sealed record SystemResponse(
     public double? TopSimilarity { get; init; }
 
     public double? SimilarityMargin { get; init; }
+    public double? UnfamiliarShare { get; init; }
 
     public string? AbstentionReason { get; init; }
 

@@ -67,10 +67,33 @@ public sealed class AbstentionRuleTests
     }
 
     [Fact]
-    public void Familiar_words_do_not_rescue_a_distant_passage_and_a_close_one_answers_whatever_the_words()
+    public void Familiar_words_do_not_rescue_a_distant_passage_and_a_close_one_answers_when_the_best_paper_shares_specific_words()
     {
         Assert.False(_rule.Decide(Result(similarity: 0.40, unfamiliar: 0.0, coverage: 0.2, matched: 3)).Answer);
-        Assert.True(_rule.Decide(Result(similarity: 0.60, unfamiliar: 0.8, coverage: 0.1, matched: 2)).Answer);
+        Assert.True(_rule.Decide(Result(similarity: 0.60, unfamiliar: 0.8, coverage: 0.1, matched: 8)).Answer);
+        Assert.True(_rule.Decide(Result(similarity: 0.60, unfamiliar: 0.2, coverage: 0.1, matched: 2)).Answer);
+    }
+
+    [Fact]
+    public void A_close_passage_does_not_answer_a_question_mostly_in_words_no_paper_uses_when_the_best_paper_shares_only_common_ones()
+    {
+        // tuning-7 l030 "large language models for protein design": "protein" is in no paper (0.74 of the weight), the best
+        // paper shares "large language models" and "design" with it (2.4), and its passage is at 0.56.
+        var protein = Result(similarity: 0.56, unfamiliar: 0.74, coverage: 0.26, matched: 2.4)
+            with { Query = "large language models for protein design", UnfamiliarWords = ["protein"] };
+        var decision = _rule.Decide(protein);
+        Assert.False(decision.Answer);
+        // The answer names the word no paper uses.
+        Assert.Equal("protein", decision.AbsentName);
+        Assert.Equal("Diplomacy or negotiating", _rule.Decide(protein with
+            { Query = "LLM agents negotiating deals in games like Diplomacy", UnfamiliarWords = ["diplomacy", "negotiating"] }).AbsentName);
+
+        // The best paper sharing specific words, or most of the weight in words the papers use: answered as before.
+        Assert.True(_rule.Decide(protein with { Hits = [protein.Hits[0] with { MatchedWeight = 5.2 }] }).Answer);
+        Assert.True(_rule.Decide(protein with { UnfamiliarShare = 0.38 }).Answer);
+
+        var off = new AbstentionRule(Microsoft.Extensions.Options.Options.Create(new AnsweringOptions { UnfamiliarCloseMinMatchedWeight = 0 }));
+        Assert.True(off.Decide(protein).Answer);
     }
 
     [Fact]
