@@ -167,6 +167,17 @@ public static partial class DateRangeParser
         var before = question[..p.Index];
         var cue = Cue().Match(before);
         var text = p.Value;
+        var after = question[(p.Index + p.Length)..];
+        // "papers from 2021 or earlier", "2023 and before", "in 2024 or later": the date and everything before (after) it.
+        var cueWord = cue.Success ? cue.Groups[1].Value.ToLowerInvariant() : "";
+        if (cueWord is "" or "from" or "in" or "during" or "of" && OrEarlier().Match(after) is { Success: true } earlier)
+        {
+            return new DateRange(null, End(p), $"{text} or earlier", [.. words, .. Text.Tokenizer.Words(earlier.Value)]);
+        }
+        if (cueWord is "" or "in" or "during" or "of" && OrLater().Match(after) is { Success: true } later)
+        {
+            return new DateRange(Start(p), null, $"{text} or later", [.. words, .. Text.Tokenizer.Words(later.Value)]);
+        }
         return cue.Success ? cue.Groups[1].Value.ToLowerInvariant() switch
         {
             "since" or "from" when Onwards().IsMatch(question[(p.Index + p.Length)..]) => new DateRange(Start(p), null, "since " + text, words),
@@ -301,4 +312,11 @@ public static partial class DateRangeParser
 
     [GeneratedRegex(@"^\s*(?:on|onwards?|and later|or later)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Onwards();
+
+    [GeneratedRegex(@"^\s*(?:or|and)\s+(?:earlier|before|prior|older)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OrEarlier();
+
+    // Not a bare "on": "papers in 2024 on reasoning" names a subject.
+    [GeneratedRegex(@"^\s*(?:onwards?|(?:or|and)\s+(?:later|after|newer))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OrLater();
 }

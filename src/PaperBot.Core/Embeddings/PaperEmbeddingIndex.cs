@@ -187,11 +187,14 @@ public sealed class PaperEmbeddingIndex(
             if (shared.IsShared)
             {
                 using var read = connection.CreateCommand();
-                read.CommandText = "SELECT content_hash FROM papers";
+                // The record hash too: replicas before schema 13 stored vectors under it, and a replica started with an
+                // empty index copies those (see Divide) rather than embedding the paper again.
+                read.CommandText = "SELECT text_hash, content_hash FROM papers";
                 using var reader = read.ExecuteReader();
                 while (reader.Read())
                 {
                     hashes.Add(reader.GetString(0));
+                    hashes.Add(reader.GetString(1));
                 }
             }
         }
@@ -321,7 +324,7 @@ public sealed class PaperEmbeddingIndex(
         using var cmd = connection.CreateCommand();
         cmd.CommandText = $"""
             SELECT p.seq, e.vector FROM papers p
-            JOIN paper_embeddings e ON e.paper_id = p.id AND e.model = $model AND e.content_hash = p.content_hash
+            JOIN paper_embeddings e ON e.paper_id = p.id AND e.model = $model AND e.content_hash = p.text_hash
             WHERE p.seq IN ({string.Join(",", candidates)})
             """;
         cmd.Parameters.AddWithValue("$model", ModelKey);
@@ -356,9 +359,9 @@ public sealed class PaperEmbeddingIndex(
         // Named indexes (migration 12): the join then reads two narrow indexes, never the vector rows, whatever the
         // planner's statistics say.
         cmd.CommandText = """
-            SELECT COUNT(*) FROM papers p INDEXED BY papers_id_hash
+            SELECT COUNT(*) FROM papers p INDEXED BY papers_id_text_hash
             LEFT JOIN paper_embeddings e INDEXED BY paper_embeddings_hash ON e.paper_id = p.id AND e.model = $model
-            WHERE e.paper_id IS NULL OR e.content_hash <> p.content_hash
+            WHERE e.paper_id IS NULL OR e.content_hash <> p.text_hash
             """;
         cmd.Parameters.AddWithValue("$model", ModelKey);
         var missing = Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
@@ -383,7 +386,7 @@ public sealed class PaperEmbeddingIndex(
                 return cached;
             }
             using var cmd = connection.CreateCommand();
-            cmd.CommandText = "SELECT p.seq, e.vector FROM paper_embeddings e JOIN papers p ON p.id = e.paper_id AND p.content_hash = e.content_hash WHERE e.model = $model ORDER BY p.seq";
+            cmd.CommandText = "SELECT p.seq, e.vector FROM paper_embeddings e JOIN papers p ON p.id = e.paper_id AND p.text_hash = e.content_hash WHERE e.model = $model ORDER BY p.seq";
             cmd.Parameters.AddWithValue("$model", ModelKey);
             using var reader = cmd.ExecuteReader();
             var seqs = new List<long>();
@@ -424,16 +427,18 @@ public sealed class PaperEmbeddingIndex(
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private sealed record Pending(long Seq, string Id, string Hash, string Title, string Abstract);
+    /// <summary>A paper without current vectors: <paramref name="Hash"/> keys its vectors (the hash of the embedded text);
+    /// <paramref name="RecordHash"/> is the whole-record hash that keyed them before schema 13 (see <see cref="Divide"/>).</summary>
+    private sealed record Pending(long Seq, string Id, string Hash, string RecordHash, string Title, string Abstract);
 
     private List<Pending> Missing(long afterSeq, int limit)
     {
         using var connection = database.Open();
         using var cmd = connection.CreateCommand();
         cmd.CommandText = """
-            SELECT p.seq, p.id, p.content_hash, p.title, p.abstract FROM papers p
+            SELECT p.seq, p.id, p.text_hash, p.content_hash, p.title, p.abstract FROM papers p
             LEFT JOIN paper_embeddings e ON e.paper_id = p.id AND e.model = $model
-            WHERE p.seq > $after AND (e.paper_id IS NULL OR e.content_hash <> p.content_hash)
+            WHERE p.seq > $after AND (e.paper_id IS NULL OR e.content_hash <> p.text_hash)
             ORDER BY p.seq LIMIT $limit
             """;
         cmd.Parameters.AddWithValue("$model", ModelKey);
@@ -443,7 +448,7 @@ public sealed class PaperEmbeddingIndex(
         var result = new List<Pending>();
         while (reader.Read())
         {
-            result.Add(new Pending(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+            result.Add(new Pending(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5)));
         }
         return result;
     }
@@ -527,12 +532,14 @@ public sealed class PaperEmbeddingIndex(
                 Store(copied, copied.Select(p => (found[p.Hash].Vectors, found[p.Hash].Dimensions)).ToArray());
             }
             var rest = batch.Where(p => !found.ContainsKey(p.Hash)).ToList();
+            var legacy = CopyLegacy(rest);
+            rest = rest.Where(p => !legacy.Contains(p)).ToList();
             if (!claim)
             {
-                return (copied.Count, [], rest);
+                return (copied.Count + legacy.Count, [], rest);
             }
             var claimed = shared.Claim(ModelKey, rest.Select(p => (p.Hash, p.Id)).ToList());
-            return (copied.Count, rest.Where(p => claimed.Contains(p.Hash)).ToList(), rest.Where(p => !claimed.Contains(p.Hash)).ToList());
+            return (copied.Count + legacy.Count, rest.Where(p => claimed.Contains(p.Hash)).ToList(), rest.Where(p => !claimed.Contains(p.Hash)).ToList());
         }
         catch (Exception e) when (IsSharedStoreFailure(e))
         {
@@ -541,6 +548,28 @@ public sealed class PaperEmbeddingIndex(
             var all = batch.ToList();
             return claim ? (0, all, new List<Pending>()) : (0, new List<Pending>(), all);
         }
+    }
+
+    /// <summary>
+    /// Papers whose vectors a replica before schema 13 stored under the whole-record hash (the same paper as it is now,
+    /// so the same text): copied into this index and stored again under the text hash, so a replica started with an
+    /// empty index after an upgrade embeds nothing the others already had.
+    /// </summary>
+    private HashSet<Pending> CopyLegacy(IReadOnlyList<Pending> papers)
+    {
+        if (papers.Count == 0)
+        {
+            return [];
+        }
+        var found = shared.Find(ModelKey, papers.Select(p => p.RecordHash).ToList()).ToDictionary(v => v.ContentHash, StringComparer.Ordinal);
+        var copied = papers.Where(p => found.ContainsKey(p.RecordHash)).ToList();
+        if (copied.Count > 0)
+        {
+            var vectors = copied.Select(p => (found[p.RecordHash].Vectors, found[p.RecordHash].Dimensions)).ToArray();
+            Store(copied, vectors);
+            Share(copied, vectors);
+        }
+        return [.. copied];
     }
 
     /// <summary>Offers what this replica embedded to the others; kept locally whatever happens to the offer.</summary>

@@ -357,7 +357,7 @@ internal sealed class PaperWriter : IDisposable
                 authors_json = $authors, authors_complete = $complete, orgs_json = $orgs,
                 date = $date, year_known = $yearKnown, date_sort = $dateSort, upvotes = $upvotes,
                 n_authors = $nAuthors, category = $category, score = $score, has_code = $hasCode,
-                links_json = $links, content_hash = $hash, updated_at = $now
+                links_json = $links, content_hash = $hash, text_hash = $textHash, updated_at = $now
             WHERE seq = $seq
             """,
             ("$title", paper.Title), ("$derived", paper.TitleDerived), ("$abstract", paper.Abstract),
@@ -366,6 +366,7 @@ internal sealed class PaperWriter : IDisposable
             ("$yearKnown", paper.Date?.YearKnown), ("$dateSort", paper.Date?.SortKey), ("$upvotes", paper.Upvotes),
             ("$nAuthors", paper.AuthorCount), ("$category", paper.Category), ("$score", paper.Score),
             ("$hasCode", paper.HasCode), ("$links", PaperJson.Serialize(paper.Links)), ("$hash", hash),
+            ("$textHash", Embeddings.EmbeddedText.Hash(paper.Title, paper.Abstract)),
             ("$now", _now), ("$seq", seq));
 
         if (!created)

@@ -273,6 +273,10 @@ public static class SchemaMigrator
             CREATE INDEX IF NOT EXISTS papers_id_hash ON papers(id, content_hash);
             CREATE INDEX IF NOT EXISTS paper_embeddings_hash ON paper_embeddings(paper_id, model, content_hash);
             """),
+        new(13, "vectors keyed by the hash of the text they embed (papers.text_hash), so an upvote change embeds nothing", "")
+        {
+            Code = EmbeddedTextHashBackfill.Run,
+        },
     ];
 
     // Max, not the last entry: migrations from parallel branches may be appended out of numeric order.

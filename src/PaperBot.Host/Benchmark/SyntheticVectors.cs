@@ -21,7 +21,7 @@ public static class SyntheticVectors
         var papers = new List<(string Id, string Hash)>();
         using (var read = connection.CreateCommand())
         {
-            read.CommandText = "SELECT id, content_hash FROM papers ORDER BY seq";
+            read.CommandText = "SELECT id, text_hash FROM papers ORDER BY seq";
             using var reader = read.ExecuteReader();
             while (reader.Read())
             {

@@ -33,10 +33,27 @@ public static partial class AnswerQuality
                 redundant = SentenceHygiene.NearDuplicate(cited[i].Body, cited[j].Body);
             }
         }
-        var dangling = bodies.Count(s => SentenceHygiene.IsDangling(s.Body));
+        var dangling = bodies.Where((s, i) => SentenceHygiene.IsDangling(s.Body) && !FollowsItsAntecedent(bodies, i, paper)).Count();
         var leaks = response.Sentences.Count(s => MarkupNormalizer.HasLeak(s.Text));
         var (shape, compliant) = expectsAbstention || response.Abstained ? ((string?)null, (bool?)null) : Compliance(question, response, gold, paper);
         return new Scores(cited.Count == 0 ? null : supported == cited.Count, supported, cited.Count, redundant, dangling, leaks, shape, compliant);
+    }
+
+    /// <summary>
+    /// True when sentence <paramref name="i"/> is quoted from a cited abstract right after the sentence it points back to
+    /// ("This theory motivates…" after the theory): it reads as the abstract wrote it, nothing dangles.
+    /// </summary>
+    private static bool FollowsItsAntecedent(IReadOnlyList<(string Body, IReadOnlyList<string> CitedIds)> bodies, int i, Func<string, Paper?> paper)
+    {
+        if (i == 0 || bodies[i].CitedIds.Count != 1 || !bodies[i - 1].CitedIds.SequenceEqual(bodies[i].CitedIds) || paper(bodies[i].CitedIds[0]) is not { } p)
+        {
+            return false;
+        }
+        var raw = SentenceSplitter.Split(p.Abstract).Select(r => r.Trim()).ToList();
+        var j = raw.IndexOf(bodies[i].Body.Trim());
+        var before = bodies[i - 1].Body.Trim();
+        return j > 0 && (before.EndsWith(raw[j - 1], StringComparison.Ordinal)
+            || SentenceHygiene.Standalone(raw[j - 1]) is { } alone && before.EndsWith(alone, StringComparison.Ordinal));
     }
 
     /// <summary>The sentence without its [n] marks and without the composer's "Name: " label.</summary>

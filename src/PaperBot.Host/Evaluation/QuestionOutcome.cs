@@ -51,6 +51,8 @@ public sealed record QuestionOutcome
     public bool? KindCompliant { get; init; }
     /// <summary>The answer as shown (sentences with [n] marks), for reading answers and the HTML report.</summary>
     public string? AnswerText { get; init; }
+    /// <summary>The answer's note as shown in the reply's footer; facts are looked for in it and the answer text.</summary>
+    public string? Note { get; init; }
     /// <summary>The sources the answer cites, "[n] id — title".</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 }

@@ -42,6 +42,19 @@ public sealed class ComposerTests(CorpusFixture corpus) : IClassFixture<CorpusFi
         Assert.DoesNotContain("impressive capabilities", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_summary_keeps_a_sentence_pointing_back_when_it_follows_the_sentence_it_points_to()
+    {
+        var answer = await Ask("what is Model Zoo about?");
+
+        var texts = answer.Sentences.Select(s => s.Text).ToList();
+        var theory = texts.FindIndex(t => t.StartsWith("This theory motivates our method named Model Zoo", StringComparison.Ordinal));
+        Assert.True(theory > 0, answer.Text);
+        // Right after the sentence "This theory" refers to, and that sentence said once.
+        Assert.StartsWith("The generalization error on a particular task can improve", texts[theory - 1], StringComparison.Ordinal);
+        Assert.Single(texts, t => t.Contains("The generalization error on a particular task", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("summarize the Math-Shepherd paper", "Math-Shepherd:", "77.9%")]
     [InlineData("what is ColD Fusion about?", "ColD Fusion:", "2.45 points")]

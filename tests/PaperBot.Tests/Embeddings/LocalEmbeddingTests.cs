@@ -184,11 +184,11 @@ public sealed class LocalEmbeddingTests : IAsyncLifetime
         using (var change = connection.CreateCommand())
         {
             // As if ingest had stored a new text for one paper since it was embedded.
-            change.CommandText = "UPDATE papers SET content_hash = 'changed' WHERE seq = 7";
+            change.CommandText = "UPDATE papers SET text_hash = 'changed' WHERE seq = 7";
             change.ExecuteNonQuery();
         }
         using var plan = connection.CreateCommand();
-        plan.CommandText = "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM papers p INDEXED BY papers_id_hash LEFT JOIN paper_embeddings e INDEXED BY paper_embeddings_hash ON e.paper_id = p.id AND e.model = 'm' WHERE e.paper_id IS NULL OR e.content_hash <> p.content_hash";
+        plan.CommandText = "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM papers p INDEXED BY papers_id_text_hash LEFT JOIN paper_embeddings e INDEXED BY paper_embeddings_hash ON e.paper_id = p.id AND e.model = 'm' WHERE e.paper_id IS NULL OR e.content_hash <> p.text_hash";
         var steps = new List<string>();
         using (var reader = plan.ExecuteReader())
         {
@@ -200,7 +200,7 @@ public sealed class LocalEmbeddingTests : IAsyncLifetime
 
         Assert.Equal(1, index.CountMissing());
         // A million papers' vector rows are several GB; the count must never read them.
-        Assert.Contains(steps, s => s.Contains("COVERING INDEX papers_id_hash", StringComparison.Ordinal));
+        Assert.Contains(steps, s => s.Contains("COVERING INDEX papers_id_text_hash", StringComparison.Ordinal));
         Assert.Contains(steps, s => s.Contains("COVERING INDEX paper_embeddings_hash", StringComparison.Ordinal));
     }
 

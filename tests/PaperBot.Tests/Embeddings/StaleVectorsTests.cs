@@ -65,6 +65,64 @@ public sealed class StaleVectorsTests : IAsyncLifetime
         Assert.Equal(0, index.CountMissing());
     }
 
+    [Fact]
+    public async Task A_listing_whose_upvotes_changed_is_not_embedded_again_and_one_whose_abstract_changed_is()
+    {
+        using var services = Services();
+        var ingest = services.GetRequiredService<IngestService>();
+        var index = services.GetRequiredService<PaperEmbeddingIndex>();
+        var papers = new[] { TestPaper.About("speculative decoding", upvotes: 3), TestPaper.About("reward models", upvotes: 5) };
+        ingest.Ingest([Write("daily.txt", string.Concat(papers.Select(p => p.ToListing())))]);
+        Assert.Equal(2, await index.EmbedMissingAsync());
+        var sent = _server.Inputs.Count;
+
+        // The digest re-ingests the day's listing: only the upvotes moved.
+        ingest.Ingest([Write("daily.txt", string.Concat(papers.Select(p => (p with { Upvotes = p.Upvotes + 40 }).ToListing())))]);
+
+        Assert.Equal(2, Count(services, "SELECT count(*) FROM papers WHERE upvotes IN (43, 45)"));
+        Assert.Equal(0, index.CountMissing());
+        Assert.Equal(0, await index.EmbedMissingAsync());
+        Assert.Equal(sent, _server.Inputs.Count);
+
+        // A changed abstract is a changed text: that paper, and only it, is embedded again.
+        ingest.Ingest([Write("daily.txt", papers[0].ToListing() + (papers[1] with { Abstract = papers[1].Abstract + " A revised version adds a second benchmark." }).ToListing())]);
+        Assert.Equal(1, index.CountMissing());
+        Assert.Equal(1, await index.EmbedMissingAsync());
+        Assert.Equal(0, index.CountMissing());
+    }
+
+    [Fact]
+    public async Task Migration_13_keys_an_existing_indexs_current_vectors_by_their_text_so_nothing_is_embedded_again()
+    {
+        using var services = Services();
+        var ingest = services.GetRequiredService<IngestService>();
+        var index = services.GetRequiredService<PaperEmbeddingIndex>();
+        var papers = new[] { TestPaper.About("speculative decoding", upvotes: 3), TestPaper.About("reward models", upvotes: 5), TestPaper.About("sparse attention") };
+        ingest.Ingest([Write("daily.txt", string.Concat(papers.Select(p => p.ToListing())))]);
+        Assert.Equal(3, await index.EmbedMissingAsync());
+        var sent = _server.Inputs.Count;
+        // An index as schema 12 left it: vectors keyed by the papers' record hash, and the third paper's vectors from
+        // an older text of it.
+        Execute(services, """
+            UPDATE paper_embeddings SET content_hash = (SELECT p.content_hash FROM papers p WHERE p.id = paper_embeddings.paper_id);
+            UPDATE paper_embeddings SET content_hash = 'an-older-text' WHERE paper_id = (SELECT id FROM papers ORDER BY seq DESC LIMIT 1);
+            DROP INDEX papers_id_text_hash;
+            ALTER TABLE papers DROP COLUMN text_hash;
+            CREATE INDEX papers_id_hash ON papers(id, content_hash);
+            PRAGMA user_version = 12;
+            """);
+
+        using (var connection = services.GetRequiredService<SqliteConnectionFactory>().Open())
+        {
+            SchemaMigrator.Migrate(connection);
+        }
+
+        Assert.Equal(1, index.CountMissing());
+        Assert.Equal(1, await index.EmbedMissingAsync());
+        Assert.Equal(sent + 1, _server.Inputs.Count);
+        Assert.Equal(0, Count(services, "SELECT count(*) FROM papers WHERE text_hash = ''"));
+    }
+
     private ServiceProvider Services()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

@@ -33,6 +33,23 @@ public sealed class FusionSignalsTests(EvaluatedCorpus corpus) : IClassFixture<E
         Assert.Contains(without.Ranked.Take(5), h => h.Paper.Title == GoldTitle);
     }
 
+    // tuning-summaries-1 s07: the question names the paper by a phrase of its title; MiniLM weighs "tl;dr of" and puts a
+    // paper on what chain-of-thought does first.
+    private const string TitlePhraseQuestion = "tl;dr of the theoretical understanding of chain-of-thought paper";
+    private const string TitlePhraseTitle = "A Theoretical Understanding of Chain-of-Thought: Coherent Reasoning and Error-Aware Demonstration";
+
+    [Fact]
+    public async Task A_paper_named_by_a_phrase_of_its_title_stays_first_whatever_the_embeddings_prefer()
+    {
+        var evidence = await corpus.Services.GetRequiredService<EvidenceFinder>().FindAsync(TitlePhraseQuestion);
+        Assert.Equal(TitlePhraseTitle, evidence.Ranked[0].Paper.Title);
+
+        var database = corpus.Services.GetRequiredService<SqliteConnectionFactory>().DatabasePath;
+        await using var off = CliServices.Build(database, verbose: false, [new("Retrieval:TitlePhraseMinWords", "0")]);
+        var without = await off.GetRequiredService<EvidenceFinder>().FindAsync(TitlePhraseQuestion);
+        Assert.NotEqual(TitlePhraseTitle, without.Ranked[0].Paper.Title);
+    }
+
     [Theory]
     [InlineData("results of Stable Diffusion XL on text-to-image benchmarks", "stable diffusion xl")]
     [InlineData("best hiking trails near Lake Tahoe in autumn", "")]

@@ -62,6 +62,31 @@ public sealed class SharedEmbeddingsTests(PostgresClusterFixture cluster) : IAsy
     }
 
     [PostgresFact]
+    public async Task A_replica_started_after_an_upgrade_copies_vectors_stored_under_the_older_record_hash_instead_of_embedding()
+    {
+        var database = cluster.Server.CreateDatabase();
+        using var a = Replica(database);
+        var file = a.WriteFile("three.txt", string.Concat(ThreeTopics.Select(t => TestPaper.About(t, upvotes: 2).ToListing())));
+        a.Get<IngestService>().Ingest([file]);
+        Assert.Equal(3, await a.Get<PaperEmbeddingIndex>().EmbedMissingAsync());
+        var model = a.Get<PaperEmbeddingIndex>().ModelKey;
+        var texts = RecordAndTextHashes(a);
+        // What a replica before schema 13 stored: the same vectors, under each paper's whole-record hash.
+        Execute(database, "UPDATE paper_embeddings SET content_hash = CASE content_hash " +
+            string.Concat(texts.Select(t => $"WHEN '{t.Text}' THEN '{t.Record}' ")) + "END");
+        var sent = _embeddings.Inputs.Count;
+
+        using var b = Replica(database);
+        b.Get<IngestService>().CatchUpShared();
+        Assert.Equal(3, await b.Get<PaperEmbeddingIndex>().EmbedMissingAsync());
+
+        Assert.Equal(sent, _embeddings.Inputs.Count); // copied, not embedded
+        Assert.Equal(0, b.Get<PaperEmbeddingIndex>().CountMissing());
+        // Stored again under the text hash, for the next replica; the older rows stay while a paper still has that record.
+        Assert.Equal(6, Count(database, $"SELECT count(*) FROM paper_embeddings WHERE model = '{model}' AND vectors IS NOT NULL"));
+    }
+
+    [PostgresFact]
     public async Task A_paper_claimed_by_a_replica_that_died_is_embedded_by_another_once_the_claim_runs_out()
     {
         var database = cluster.Server.CreateDatabase();
@@ -142,8 +167,8 @@ public sealed class SharedEmbeddingsTests(PostgresClusterFixture cluster) : IAsy
         var store = a.Get<ISharedEmbeddingStore>();
         store.Store("an-older-model", [new SharedPaperVectors("hash-of-old", "p-old", 2, [1f, 0f])]);
         var before = Pending(a).Select(p => p.ContentHash).ToHashSet(StringComparer.Ordinal);
-        // The first paper's listing changes (its content hash with it): its vectors are embedded again, under the new hash.
-        File.WriteAllText(file, string.Concat(papers.Select((p, i) => (i == 0 ? p with { Upvotes = 9 } : p).ToListing())));
+        // The first paper's abstract changes (the hash of its embedded text with it): its vectors are embedded again, under the new hash.
+        File.WriteAllText(file, string.Concat(papers.Select((p, i) => (i == 0 ? p with { Abstract = p.Abstract + " A revised version." } : p).ToListing())));
         a.Get<IngestService>().Ingest([file]);
         await index.EmbedMissingAsync();
         var current = Pending(a).Select(p => p.ContentHash).ToHashSet(StringComparer.Ordinal);
@@ -180,12 +205,26 @@ public sealed class SharedEmbeddingsTests(PostgresClusterFixture cluster) : IAsy
             services.AddPaperBotEmbeddings(configuration);
         });
 
-    /// <summary>The replica's papers as the embedding index keys them.</summary>
+    private static List<(string Record, string Text)> RecordAndTextHashes(PostgresReplica replica)
+    {
+        using var connection = replica.Get<SqliteConnectionFactory>().Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT content_hash, text_hash FROM papers ORDER BY seq";
+        using var reader = cmd.ExecuteReader();
+        var papers = new List<(string, string)>();
+        while (reader.Read())
+        {
+            papers.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        return papers;
+    }
+
+    /// <summary>The replica's papers as the embedding index keys them: by the hash of the text it embeds.</summary>
     private static List<(string ContentHash, string PaperId)> Pending(PostgresReplica replica)
     {
         using var connection = replica.Get<SqliteConnectionFactory>().Open();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT content_hash, id FROM papers ORDER BY seq";
+        cmd.CommandText = "SELECT text_hash, id FROM papers ORDER BY seq";
         using var reader = cmd.ExecuteReader();
         var papers = new List<(string, string)>();
         while (reader.Read())
@@ -220,6 +259,14 @@ public sealed class SharedEmbeddingsTests(PostgresClusterFixture cluster) : IAsy
         connection.Open();
         using var cmd = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private void Execute(string database, string sql)
+    {
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cluster.Server.ConnectionString(database)) { Password = cluster.Server.Password }.ConnectionString);
+        connection.Open();
+        using var cmd = new NpgsqlCommand(sql, connection);
+        cmd.ExecuteNonQuery();
     }
 
     private static int ClosedPort()

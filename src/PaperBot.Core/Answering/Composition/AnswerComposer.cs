@@ -268,9 +268,15 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
                 .OrderByDescending(s => s.Index).Take(1).ToList();
         }
         var chosen = new[] { problem, contribution, method }.OfType<AbstractSentence>().Concat(results).DistinctBy(s => s.Index).OrderBy(s => s.Index);
+        (int Index, string Text)? shown = null;
         foreach (var s in chosen)
         {
-            AddUnlessOverlapping(draft, s.Display!, paper);
+            // "This theory motivates our method…" shown right after the sentence it points back to reads as written: as
+            // itself, not joined to a second copy of that sentence (which the draft merged away as a near-duplicate).
+            var follows = shown is { } last && last.Index == s.Index - 1 && draft.Last == last.Text;
+            var text = follows && SentenceHygiene.Standalone(s.Raw) is null ? s.Raw.Trim() : s.Display!;
+            AddUnlessOverlapping(draft, text, paper);
+            shown = (s.Index, text);
         }
     }
 

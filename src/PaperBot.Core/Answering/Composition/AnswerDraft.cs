@@ -49,6 +49,9 @@ internal sealed class AnswerDraft(int maxCharacters)
 
     public bool Has(string text) => _sentences.Any(s => s.Text == text);
 
+    /// <summary>The sentence added last, which the next one follows directly when shown.</summary>
+    public string? Last => _sentences.Count > 0 ? _sentences[^1].Text : null;
+
     /// <summary>True when a cited sentence already says nearly what <paramref name="text"/> says.</summary>
     public bool NearDuplicateOf(string text) => _sentences.Any(s => s.Papers.Count > 0 && SentenceHygiene.NearDuplicate(s.Text, text));
 

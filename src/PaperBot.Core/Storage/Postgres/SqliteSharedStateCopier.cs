@@ -160,7 +160,7 @@ internal static class SqliteSharedStateCopier
         using var read = from.CreateCommand();
         read.CommandText = """
             SELECT e.model, e.content_hash, e.paper_id, e.dimensions, e.vector FROM paper_embeddings e
-            JOIN papers p ON p.id = e.paper_id AND p.content_hash = e.content_hash ORDER BY p.seq, e.model
+            JOIN papers p ON p.id = e.paper_id AND p.text_hash = e.content_hash ORDER BY p.seq, e.model
             """;
         using var reader = read.ExecuteReader();
         using var insert = new NpgsqlCommand("""
