@@ -63,6 +63,7 @@ public sealed class PaperBotSystem(ExtractiveAnswerer answerer, SqliteConnection
             {
                 QueryVector = fusion.QueryVector,
                 MeanSimilarity = fusion.MeanSimilarity,
+                ExpandedTerms = fusion.ExpandedTerms,
             },
         };
     }
