@@ -150,6 +150,24 @@ public sealed class UnderstandingHeldOutTests(EvaluatedCorpus corpus) : IClassFi
         // containment 0.957, the absent person and organisation declined (1.000), wrong abstention 0.074.
         MetadataFloorsAsync(Held("heldout-metadata-7.jsonl"), new(Exact: 0.88, FactContainment: 0.9, CorrectAbstention: 0.9, WrongAbstentionAtMost: 0.11));
 
+    [Fact]
+    public Task Eighth_understanding_held_out_set_stays_above_its_floors() =>
+        // heldout-understanding-8.jsonl: written in session 9 before anything of that session landed. First run
+        // (2026-12-02 19:34 UTC, main 64c2b9f + the file, Release, local MiniLM, `paperbot --db <copy of /tmp/fin9.db>
+        // eval tests/PaperBot.Tests/Retrieval/heldout-understanding-8.jsonl`): 65 questions; known_item (15) hit@1 1.000,
+        // hit@5 1.000, fact containment 0.593; its 25 low-overlap paraphrases (kind vocabulary_mismatch) hit@1 0.360,
+        // hit@5 0.720; topic (10) recall@5 0.967; abstain (15) correct 0.933; overall wrong abstention 0.260.
+        UnderstandingFloorsAsync(Held("heldout-understanding-8.jsonl"), new(HitAt1: 0.95, HitAt5: 0.95, FactContainment: 0.54, MismatchHitAt5: 0.67,
+            TopicRecallAt5: 0.91, CorrectAbstention: 0.88, WrongAbstentionAtMost: 0.31));
+
+    [Fact]
+    public Task Eighth_metadata_held_out_set_stays_above_its_floors() =>
+        // heldout-metadata-8.jsonl: 28 questions, gold by SQL, written in session 9 before anything of that session
+        // landed. First run (2026-12-02 19:34 UTC, main 64c2b9f + the file, Release, local MiniLM, `paperbot --db <copy
+        // of /tmp/fin9.db> eval tests/PaperBot.Tests/Retrieval/heldout-metadata-8.jsonl`): metadata exact 0.885, fact
+        // containment 0.611, the absent person and organisation declined (1.000), wrong abstention 0.038.
+        MetadataFloorsAsync(Held("heldout-metadata-8.jsonl"), new(Exact: 0.83, FactContainment: 0.56, CorrectAbstention: 0.95, WrongAbstentionAtMost: 0.09));
+
     private async Task<Floors> FloorsAsync(string file) => new((await EvalCommand.EvaluateAsync(corpus.Services, file, peer: null)).Systems.Single());
 
     /// <summary>The floors of an understanding set since the fourth: known items (hit@1, hit@5, facts), their low-overlap
@@ -180,7 +198,9 @@ public sealed class UnderstandingHeldOutTests(EvaluatedCorpus corpus) : IClassFi
         var floors = await FloorsAsync(file);
         floors.Floor("metadata", "exact", k => k.MetadataExact, expected.Exact);
         floors.Floor("metadata", "fact containment", k => k.FactContainment, expected.FactContainment);
-        floors.Floor("metadata", "correct abstention", k => k.CorrectAbstention, expected.CorrectAbstention);
+        // The absent names are kind metadata with empty gold up to the seventh set, kind abstain in the eighth.
+        floors.Floor(floors.Has("metadata", k => k.CorrectAbstention) ? "metadata" : "abstain", "correct abstention",
+            k => k.CorrectAbstention, expected.CorrectAbstention);
         floors.OverallWrongAbstentionAtMost(expected.WrongAbstentionAtMost);
 
         floors.AssertMet();
@@ -200,10 +220,15 @@ public sealed class UnderstandingHeldOutTests(EvaluatedCorpus corpus) : IClassFi
             }
         }
 
-        /// <summary>The low-overlap paraphrases (questions marked <c>mismatch</c>), whatever their kind.</summary>
+        public bool Has(string kind, Func<KindFigures, double?> value) =>
+            report.Kinds.SingleOrDefault(k => k.Kind == kind) is { } figures && value(figures) is not null;
+
+        /// <summary>The low-overlap paraphrases (questions marked <c>mismatch</c>), whatever their kind; in a set that
+        /// marks them by kind <c>vocabulary_mismatch</c> instead (the eighth), that kind's row.</summary>
         public void MismatchFloor(string figure, Func<KindFigures, double?> value, double floor)
         {
-            var measured = report.VocabularyMismatch is { } mismatch ? value(mismatch) : null;
+            var mismatch = report.VocabularyMismatch ?? report.Kinds.SingleOrDefault(k => k.Kind == "vocabulary_mismatch");
+            var measured = mismatch is null ? null : value(mismatch);
             if (measured is null || measured < floor)
             {
                 _failures.Add($"vocabulary_mismatch {figure} = {measured?.ToString("0.000") ?? "none"}, floor {floor:0.000}");
