@@ -24,7 +24,6 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PaperStore>();
         services.AddOptions<Embeddings.EmbeddingOptions>().Bind(configuration.GetSection(Embeddings.EmbeddingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Embeddings.PaperEmbeddingIndex>();
-        services.AddSingleton<Embeddings.CorpusTermVectors>();
         services.AddSingleton<IDenseRanker>(sp => sp.GetRequiredService<Embeddings.PaperEmbeddingIndex>());
         services.AddSingleton<CorpusVectors>();
         services.AddSingleton<PaperSearcher>();

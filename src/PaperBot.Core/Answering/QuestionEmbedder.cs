@@ -8,7 +8,7 @@ namespace PaperBot.Core.Answering;
 /// failure (papers an ingest added are embedded first); null otherwise. The embedding service is an extra: whatever
 /// it throws, the question is still answered from keywords and the corpus vectors.
 /// </summary>
-public sealed class QuestionEmbedder(PaperSearcher searcher, PaperEmbeddingIndex? embeddings = null, CorpusTermVectors? corpusTerms = null)
+public sealed class QuestionEmbedder(PaperSearcher searcher, PaperEmbeddingIndex? embeddings = null)
 {
     public async Task<QueryEmbedding?> EmbedAsync(string question, CancellationToken cancellationToken)
     {
@@ -19,15 +19,7 @@ public sealed class QuestionEmbedder(PaperSearcher searcher, PaperEmbeddingIndex
         try
         {
             await embeddings.EnsureEmbeddedAsync(cancellationToken);
-            var embedding = await embeddings.EmbedQueryAsync(searcher.DenseQueryText(question), cancellationToken);
-            var words = searcher.ExpansionCandidates(question);
-            if (embedding is null || words.Count == 0 || corpusTerms is null || await corpusTerms.GetAsync(cancellationToken) is not { } terms)
-            {
-                return embedding;
-            }
-            // Term expansion: each content word alone, to find the corpus words nearest to it.
-            var vectors = await embeddings.EmbedTextsAsync(words, cancellationToken);
-            return embedding with { Words = words.Zip(vectors).ToDictionary(w => w.First, w => w.Second, StringComparer.Ordinal), Terms = terms };
+            return await embeddings.EmbedQueryAsync(searcher.DenseQueryText(question), cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

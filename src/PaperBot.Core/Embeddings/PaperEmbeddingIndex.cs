@@ -275,24 +275,6 @@ public sealed class PaperEmbeddingIndex(
         return new QueryEmbedding(ModelKey, Normalised(result[0].Vector.ToArray()));
     }
 
-    /// <summary>Short texts (words, phrases) embedded as passages and normalised, one unit vector each, in the model's batches.</summary>
-    public async Task<IReadOnlyList<float[]>> EmbedTextsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
-    {
-        if (!Enabled || texts.Count == 0)
-        {
-            return [];
-        }
-        var result = new List<float[]>(texts.Count);
-        var size = Math.Max(1, options.Value.BatchSize);
-        for (var start = 0; start < texts.Count; start += size)
-        {
-            var batch = texts.Skip(start).Take(size).ToList();
-            var embedded = await _generator!.GenerateAsync(batch, null, cancellationToken);
-            result.AddRange(embedded.Select(e => Normalised(e.Vector.ToArray())));
-        }
-        return result;
-    }
-
     public DenseRanking Rank(SqliteConnection connection, QueryEmbedding query, int depth, IReadOnlyCollection<long> candidates)
     {
         if (query.Model != ModelKey)

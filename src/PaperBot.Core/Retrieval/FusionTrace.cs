@@ -18,10 +18,6 @@ public sealed record FusionTrace(
     public const string Corpus = "corpus";
     public const string Dense = "dense";
     public const string Fused = "fused";
-    public const string Expansion = "expansion";
-
-    /// <summary>Term expansion's bridges, "question word → corpus word (cosine)" (empty when off).</summary>
-    public IReadOnlyList<string> ExpandedTerms { get; init; } = [];
 
     /// <summary>The question's unit embedding the dense ranking used (null without one), so a dense-side idea (feedback
     /// from the top passages, another scoring of passages) can be replayed offline from the stored passage vectors.</summary>

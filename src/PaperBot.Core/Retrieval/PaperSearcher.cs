@@ -89,7 +89,6 @@ public sealed partial class PaperSearcher
         // How much of the question the best keyword matches cover: a question in the papers' own words is ranked mostly
         // by keywords; one that shares few words with them (a paraphrase) mostly by the embeddings.
         var lexical = LexicalCoverage(connection, keyword, terms, bridges, weights);
-        var expansion = ExpansionRanking(connection, embedding, lookedUp, papers, depth);
 
         // Score fusion: each ranking's scores divided by its best, weighted and summed. Unlike rank fusion this keeps
         // BM25's margin when one paper alone carries a rare name ("LongMemEval"), so a paper that is merely
@@ -109,7 +108,6 @@ public sealed partial class PaperSearcher
         }
         Fuse(keyword.Select(k => (k.Seq, -k.Rank)).ToList(), _options.KeywordWeight);
         Fuse(semantic, manyPapers ? _options.TopicCorpusVectorWeight : _options.CorpusVectorWeight);
-        Fuse(expansion.Ranking, _options.TermExpansionWeight * (1 - lexical));
         // Cosines crowd together (0.3-0.7), so dividing by the best would barely separate them: the dense scores are
         // spread between the deepest and the best similarity instead.
         var bridgedShare = BridgedShare(terms, acronyms, weights);
@@ -182,7 +180,6 @@ public sealed partial class PaperSearcher
                     [FusionTrace.Keyword] = keyword.Select(k => (k.Seq, -k.Rank)).ToList(),
                     [FusionTrace.Corpus] = semantic,
                     [FusionTrace.Dense] = dense,
-                    [FusionTrace.Expansion] = expansion.Ranking,
                     [FusionTrace.Fused] = fused.Where(kv => restrictTo is null || restrictTo(kv.Key))
                         .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value)).ToList(),
                 },
@@ -190,33 +187,8 @@ public sealed partial class PaperSearcher
             {
                 QueryVector = embedding?.Vector,
                 MeanSimilarity = denseRanking.MeanSimilarity,
-                ExpandedTerms = expansion.Terms.Select(e => $"{e.Source} → {e.Neighbour.Word} ({e.Neighbour.Similarity.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)})").ToList(),
             },
         };
-    }
-
-    /// <summary>Term expansion (<see cref="RetrievalOptions.TermExpansionWeight"/>): the question's content words to embed
-    /// alone, or none when it is off.</summary>
-    public IReadOnlyList<string> ExpansionCandidates(string question) =>
-        _options.TermExpansionWeight > 0 ? TermExpansion.Units(question, _options.TermExpansionPhrases) : [];
-
-    /// <summary>The papers writing the corpus words nearest to the question's rare or unknown words (see <see cref="TermExpansion"/>).</summary>
-    private (List<(long Seq, double Score)> Ranking, IReadOnlyList<(string Source, TermNeighbour Neighbour)> Terms) ExpansionRanking(
-        SqliteConnection connection, QueryEmbedding? embedding, TermWeights known, int papers, int depth)
-    {
-        if (_options.TermExpansionWeight <= 0 || embedding?.Terms is not { } corpus || embedding.Words.Count == 0 || corpus.Model != embedding.Model)
-        {
-            return ([], []);
-        }
-        // A word is rare when it and its other spellings are used by at most the share of the papers.
-        // The question's content words were looked up with the rest of it; a word only the expansion reads is looked up here.
-        var weights = WeightsFor(connection, embedding.Words.Keys.SelectMany(w => w.Split(' ')).SelectMany(w => SpellingVariants.Of(w).Prepend(w)).ToList(), papers, known);
-        var maxDocs = _options.TermExpansionMaxShare * papers;
-        bool Rare(string word) => SpellingVariants.Of(word).Prepend(word).All(w => !weights.IsKnown(w) || DocumentFrequency(weights.Of(w), papers) <= maxDocs + 0.5);
-        var expansion = TermExpansion.Expand([.. embedding.Words.Keys], embedding.Words, corpus, Rare, _options.TermExpansionNeighbours,
-            _options.TermExpansionMinSimilarity, (int)Math.Floor(_options.TermExpansionNeighbourMaxShare * papers));
-        return (TermExpansion.Rank(expansion, word => KeywordRanking(connection, ("{title abstract} : " + FtsQuery.Quote(word), true), depth)
-            .Select(k => (k.Seq, -k.Rank)).ToList(), depth), expansion);
     }
 
     /// <summary>The keyword ranking's best paper when the second one scores at most <see cref="RetrievalOptions.DecisiveKeywordRatio"/> of it.</summary>

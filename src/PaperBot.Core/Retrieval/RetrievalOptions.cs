@@ -65,30 +65,4 @@ public sealed class RetrievalOptions
     /// <summary>How deep each ranking is read before fusion.</summary>
     [Range(10, 1000)]
     public int CandidateDepth { get; set; } = 100;
-
-    /// <summary>Term expansion: the weight of a fourth ranking, by the corpus words nearest (embedded alone by the
-    /// model) to the question's rare or unknown words, times (1 − lexical coverage); 0 switches it off.</summary>
-    [Range(0.0, 10.0)]
-    public double TermExpansionWeight { get; set; }
-
-    /// <summary>Term expansion: the least cosine between a question word and a corpus word for the latter to stand in.</summary>
-    [Range(0.0, 1.0)]
-    public double TermExpansionMinSimilarity { get; set; } = 0.6;
-
-    /// <summary>Term expansion: corpus words taken per question word, nearest first.</summary>
-    [Range(1, 50)]
-    public int TermExpansionNeighbours { get; set; } = 3;
-
-    /// <summary>Term expansion: a question word is expanded when at most this share of the papers use it (0: only words
-    /// no paper uses).</summary>
-    [Range(0.0, 1.0)]
-    public double TermExpansionMaxShare { get; set; } = 0.01;
-
-    /// <summary>Term expansion: a corpus word stands in only when at most this share of the papers use it (distinctive words).</summary>
-    [Range(0.0, 1.0)]
-    public double TermExpansionNeighbourMaxShare { get; set; } = 0.2;
-
-    /// <summary>Term expansion: phrases of two content words count as terms too, in the corpus (written by at least three
-    /// papers) and in the question (two words in a row, one of them rare).</summary>
-    public bool TermExpansionPhrases { get; set; }
 }

@@ -63,7 +63,6 @@ public sealed class PaperBotSystem(ExtractiveAnswerer answerer, SqliteConnection
             {
                 QueryVector = fusion.QueryVector,
                 MeanSimilarity = fusion.MeanSimilarity,
-                ExpandedTerms = fusion.ExpandedTerms,
             },
         };
     }

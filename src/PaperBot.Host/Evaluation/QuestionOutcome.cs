@@ -67,9 +67,6 @@ public sealed record FusionTraceOutput(
     /// <summary>The mean over every paper of its closest passage's cosine with the question (an abstention signal).</summary>
     public double? MeanSimilarity { get; init; }
 
-    /// <summary>Term expansion's bridges, "question word → corpus word (cosine)".</summary>
-    public IReadOnlyList<string> ExpandedTerms { get; init; } = [];
-
     public static FusionTraceOutput Of(FusionOutcome fusion) => new(
         fusion.Rankings.ToDictionary(r => r.Key, r => (IReadOnlyList<string>)r.Value
             .Select(h => h.Id + " " + h.Score.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)).ToList()),
@@ -77,6 +74,5 @@ public sealed record FusionTraceOutput(
     {
         QueryVector = fusion.QueryVector,
         MeanSimilarity = fusion.MeanSimilarity is { } mean ? Math.Round(mean, 4) : null,
-        ExpandedTerms = fusion.ExpandedTerms,
     };
 }

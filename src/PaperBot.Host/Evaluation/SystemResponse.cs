@@ -47,7 +47,4 @@ public sealed record FusionOutcome(
 
     /// <summary>The mean over every paper of its closest passage's cosine with the question.</summary>
     public double? MeanSimilarity { get; init; }
-
-    /// <summary>Term expansion's bridges (see <see cref="PaperBot.Core.Retrieval.FusionTrace.ExpandedTerms"/>).</summary>
-    public IReadOnlyList<string> ExpandedTerms { get; init; } = [];
 }
