@@ -78,7 +78,10 @@ public sealed class AbstentionRule(IOptions<AnsweringOptions> options)
         }
         if (similarity >= o.MinEmbeddingSimilarity)
         {
-            return AbstentionDecision.Decline("passage close, but most of its words are in no paper and the best paper shares only common ones");
+            // The answer names the words no paper uses ("No paper in the 452 papers mentions protein; the closest are …").
+            var absent = result.UnfamiliarWords.Select(w => AsWritten(result.Query, w)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            return AbstentionDecision.Decline("passage close, but most of its words are in no paper and the best paper shares only common ones")
+                with { AbsentName = absent.Count == 0 ? null : absent.Count == 1 ? absent[0] : string.Join(", ", absent[..^1]) + " or " + absent[^1] };
         }
         // The corpus knows (nearly) every word of the question: it is a paraphrase in the papers' own vocabulary, and a
         // middling passage is the paper put another way ("when someone asks a bot for several things in a single message").

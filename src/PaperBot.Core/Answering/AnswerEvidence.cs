@@ -19,6 +19,9 @@ public sealed record AnswerEvidence(string Question, IReadOnlyList<SearchHit> Pa
     /// <summary>Closest passage's cosine minus the tenth paper's; null without embeddings.</summary>
     public double? SimilarityMargin { get; init; }
 
+    /// <summary>The IDF-weighted share of the question's words that no paper uses (<see cref="Retrieval.SearchResult.UnfamiliarShare"/>).</summary>
+    public double? UnfamiliarShare { get; init; }
+
     /// <summary>What the fusion read and made of it (<see cref="Retrieval.FusionTrace"/>), for evaluation; null for answers not ranked by it.</summary>
     public Retrieval.FusionTrace? Fusion { get; init; }
 

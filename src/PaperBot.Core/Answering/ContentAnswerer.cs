@@ -20,6 +20,7 @@ public sealed partial class ContentAnswerer(PaperSearcher searcher, IOptions<Ans
         {
             BestSimilarity = found.BestSimilarity,
             SimilarityMargin = found.SimilarityMargin,
+            UnfamiliarShare = found.UnfamiliarShare,
             AbstentionReason = found.Decision.Reason,
             Fusion = found.Fusion,
         };

@@ -133,7 +133,7 @@ public static partial class DateRangeParser
                     $"{months.Groups["m1"].Value} to {months.Groups["m2"].Value} {year}", Text.Tokenizer.Words(months.Value));
             }
         }
-        var points = Point().Matches(question).Cast<Match>().ToList();
+        var points = Point().Matches(question).Cast<Match>().Where(m => !EditionOfAName(question, m)).ToList();
         if (points.Count == 0)
         {
             return AnyYear(question);
@@ -167,6 +167,17 @@ public static partial class DateRangeParser
         var before = question[..p.Index];
         var cue = Cue().Match(before);
         var text = p.Value;
+        var after = question[(p.Index + p.Length)..];
+        // "papers from 2021 or earlier", "2023 and before", "in 2024 or later": the date and everything before (after) it.
+        var cueWord = cue.Success ? cue.Groups[1].Value.ToLowerInvariant() : "";
+        if (cueWord is "" or "from" or "in" or "during" or "of" && OrEarlier().Match(after) is { Success: true } earlier)
+        {
+            return new DateRange(null, End(p), $"{text} or earlier", [.. words, .. Text.Tokenizer.Words(earlier.Value)]);
+        }
+        if (cueWord is "" or "in" or "during" or "of" && OrLater().Match(after) is { Success: true } later)
+        {
+            return new DateRange(Start(p), null, $"{text} or later", [.. words, .. Text.Tokenizer.Words(later.Value)]);
+        }
         return cue.Success ? cue.Groups[1].Value.ToLowerInvariant() switch
         {
             "since" or "from" when Onwards().IsMatch(question[(p.Index + p.Length)..]) => new DateRange(Start(p), null, "since " + text, words),
@@ -285,9 +296,27 @@ public static partial class DateRangeParser
     [GeneratedRegex(@"^\s*(?:,|,?\s*or|,?\s*and(?:\s+also)?|and/or)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex Either();
 
+    /// <summary>"what score does VAPO reach on AIME 2024?", "results on WMT 2023": a bare year right after a name written in
+    /// capitals is the edition of a benchmark or a shared task, not when a paper came out, unless a date cue leads the name
+    /// ("papers from ICLR 2024", "published in NeurIPS 2023").</summary>
+    private static bool EditionOfAName(string question, Match point) =>
+        !point.Groups["month"].Success && NameBeforeYear().Match(question[..point.Index]) is { Success: true } name
+        && !Cue().IsMatch(question[..name.Index]);
+
+    // An all-capitals name (two letters or more, digits allowed: "AIME", "WMT", "GSM8K") just before the year.
+    [GeneratedRegex(@"(?<![\w-])[A-Z][A-Z0-9]+\s+$")]
+    private static partial Regex NameBeforeYear();
+
     [GeneratedRegex(@"\b(since|after|before|until|through|up to|from|in|during|of)\s*(?:the\s+(?:year|month)\s+(?:of\s+)?)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Cue();
 
     [GeneratedRegex(@"^\s*(?:on|onwards?|and later|or later)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Onwards();
+
+    [GeneratedRegex(@"^\s*(?:or|and)\s+(?:earlier|before|prior|older)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OrEarlier();
+
+    // Not a bare "on": "papers in 2024 on reasoning" names a subject.
+    [GeneratedRegex(@"^\s*(?:onwards?|(?:or|and)\s+(?:later|after|newer))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OrLater();
 }

@@ -61,6 +61,7 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
             Decision = decision,
             BestSimilarity = result.BestSimilarity,
             SimilarityMargin = result.SimilarityMargin,
+            UnfamiliarShare = result.UnfamiliarShare,
             Fusion = result.Fusion,
             AboutSubject = sharing is not null,
         };

@@ -64,7 +64,10 @@ public sealed class ExtractiveAnswerer(PaperStore store, QuestionClassifier clas
     /// </summary>
     public (string Question, string? Note) PaperNameSlip(string question)
     {
-        foreach (var (name, _) in QuestionClassifier.NamedPapers(question))
+        // The names the question frames as a paper's, then each word written as a name ("who are the authors of
+        // StabelMoE?" frames nothing: "StabelMoE" alone is the name).
+        var names = QuestionClassifier.NamedPapers(question).Select(n => n.Name).Concat(QuestionClassifier.NameShapedTokens(question));
+        foreach (var name in names.Distinct(StringComparer.Ordinal))
         {
             if (_titles.Find(name) is null && _slips.Find(name) is { } slip)
             {

@@ -230,7 +230,7 @@ public sealed partial class QuestionClassifier
         for (var i = 0; i < words.Count; i++)
         {
             var starts = new List<int>();
-            if (words[i] == "by" && (list || (i > 0 && ByListing.Contains(words[i - 1]))))
+            if (words[i] == "by" && (list || (i > 0 && ByListing.Contains(words[i - 1]))) && !SaidOfSomethingElse(words, i))
             {
                 // "papers by X", "anything written by X"; not "caught just by quizzing the model".
                 starts.Add(i + 1 < words.Count && words[i + 1] is "both" or "either" ? i + 2 : i + 1);
@@ -307,6 +307,21 @@ public sealed partial class QuestionClassifier
         return null;
     }
 
+    /// <summary>
+    /// "an essay was written by ChatGPT", "the code is released by the authors": the participle before "by" is said of
+    /// something that is not a paper (the noun before "was"/"is"), so what follows "by" is no author or organisation of
+    /// papers. "papers written by X", "this paper was written by X" and "anything written by X" keep their reading.
+    /// </summary>
+    private static bool SaidOfSomethingElse(IReadOnlyList<string> words, int by)
+    {
+        if (by < 3 || !ByListing.Contains(words[by - 1]) || words[by - 2] is not ("was" or "is" or "were" or "are" or "been" or "be" or "being"))
+        {
+            return false;
+        }
+        var subject = words[by - 3];
+        return !ListingNouns.Contains(subject) && !ByListing.Contains(subject) && subject is not ("paper" or "one" or "it" or "they" or "which" or "that" or "s");
+    }
+
     /// <summary>Whether the words, or one of them, are a stored organisation ("LAMDA NeSy papers" is no person).</summary>
     private bool IsStoredOrganisation(IReadOnlyList<string> run) =>
         _store.KnownOrgKeys([string.Join(' ', run), .. run]).Count > 0 || _names.Organisation(run) is not null;
@@ -361,11 +376,12 @@ public sealed partial class QuestionClassifier
             // "papers from X", "papers by X" and "what has X published" place an organisation plainly; "X papers" could be
             // a topic ("grokking papers"), so there the word must be written as a name or be one no abstract uses.
             var plain = (before == "from" && (i == 1 || FromListing.Contains(before2) || (list && (i + 1 == words.Count || ListConnectors.Contains(after)))))
-                || (before == "by" && ByListing.Contains(before2) && (i + 1 >= words.Count || !IsNameWord(after)))
+                || (before == "by" && ByListing.Contains(before2) && (i + 1 >= words.Count || !IsNameWord(after)) && !SaidOfSomethingElse(words, i - 1))
                 || (before is "has" or "have" or "did" && (AuthorVerbs.Contains(after) || after is "release" or "released" or "put"))
                 || ((before is "has" or "have" || (before == "s" && before2 is "what" or "who")) && HoldingVerbs.Contains(after));
+            // "ignore their guardrails work so well": a word after "their", "its", "a"… is a common noun, not a name.
             var placed = plain
-                || ListingNouns.Contains(after)
+                || (!Determiners.Contains(before) && ListingNouns.Contains(after))
                 || (after == "s" && i + 2 < words.Count && ListingNouns.Contains(words[i + 2]));
             if (placed && LooksLikeAnOrganisation(question, words, i, strict: !plain) is { } mentions)
             {
@@ -415,6 +431,11 @@ public sealed partial class QuestionClassifier
         }
         return null;
     }
+
+    private static readonly HashSet<string> Determiners = new(StringComparer.Ordinal)
+    {
+        "their", "its", "our", "your", "his", "her", "my", "a", "an", "these", "those", "this", "that", "such", "some",
+    };
 
     private static readonly HashSet<string> MonthOrSeason = new(StringComparer.Ordinal)
     {

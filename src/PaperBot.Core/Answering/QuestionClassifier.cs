@@ -496,7 +496,35 @@ public sealed partial class QuestionClassifier
                 break;
             }
         }
+        if (found.Count == 0 && FamilyNameAlone(words) is { } person)
+        {
+            nameWords.UnionWith(person.Words);
+            found.Add(person);
+        }
         return found;
+    }
+
+    /// <summary>
+    /// "what did Sui write?", "anything by Sui?", "Sui's papers": a family name alone, in an author's place (after "by",
+    /// between "did/has" and a verb of writing, before "'s papers"), stands for the one stored person who has it. Not a
+    /// word of a longer name ("papers by Zheng Lin"), not a stored organisation, and not a family name several stored
+    /// people share ("Li"): which one is meant cannot be told.
+    /// </summary>
+    private Name? FamilyNameAlone(IReadOnlyList<string> words)
+    {
+        for (var i = 1; i < words.Count; i++)
+        {
+            var before = words[i - 1];
+            var after = i + 1 < words.Count ? words[i + 1] : "";
+            var placed = (before == "by" && (after.Length == 0 || !IsNameWord(after)))
+                || (before is "did" or "has" or "have" && AuthorVerbs.Contains(after))
+                || (after == "s" && i + 2 < words.Count && ListingNouns.Contains(words[i + 2]) && !IsNameWord(before));
+            if (placed && IsNameWord(words[i]) && !IsStoredOrganisation([words[i]]) && _names.AuthorByFamilyName(words[i]) is { } stored)
+            {
+                return new Name(stored, [words[i]], i, 1);
+            }
+        }
+        return null;
     }
 
     /// <summary>The stored author a two-word name stands for when written family name first ("Xu Runxin" for Runxin Xu),
@@ -880,6 +908,10 @@ public sealed partial class QuestionClassifier
     };
 
     /// <summary>A token that reads as a name rather than a word: ChronoRAG, GPT-4, MEMTRACK, Long-CLIP, Tülu.</summary>
+    /// <summary>The question's words written as names ("StabelMoE", "Math-Shepherd"), as written.</summary>
+    internal static IEnumerable<string> NameShapedTokens(string question) =>
+        NameTokens().Matches(question).Select(m => m.Value.Trim('\'', '-', ':', '.')).Where(t => t.Length > 0 && IsNameToken(t));
+
     private static bool IsNameToken(string token)
     {
         var letters = token.Where(char.IsLetter).ToList();

@@ -127,7 +127,7 @@ public sealed partial class PaperSearcher
         // A keyword match that stands well clear of the next one (a title's words, a rare name, most of an abstract's
         // phrasing) is the paper asked about: a paper the model merely finds similar must not overturn it ("an early
         // OpenAI model answers conspiracies…" is GPT-3's reliability study; MiniLM puts the o1 System Card first).
-        var decisiveMatch = DecisiveKeywordMatch(keyword);
+        var decisiveMatch = DecisiveKeywordMatch(keyword) ?? (manyPapers ? null : TitlePhraseMatch(connection, query!, keyword));
         if (decisiveMatch is { } decisive && fused.TryGetValue(decisive, out var held) && (restrictTo is null || restrictTo(decisive)))
         {
             var best = fused.Values.Max();
@@ -173,6 +173,7 @@ public sealed partial class PaperSearcher
             UnknownSubject = UnknownSubject(connection, subjects, bridges, InCorpus, bareCountable: false),
             UnknownBareSubject = UnknownSubject(connection, subjects, bridges, InCorpus, bareCountable: true),
             UnfamiliarShare = Math.Round(UnfamiliarShare(terms, bridges, weights, InCorpus), 4),
+            UnfamiliarWords = UnfamiliarWords(terms, bridges, InCorpus),
             RareNamesFound = RareNamesFound(query!, hits, lookedUp, papers),
             Fusion = new FusionTrace(
                 new Dictionary<string, IReadOnlyList<(long Seq, double Score)>>
@@ -200,6 +201,95 @@ public sealed partial class PaperSearcher
             return null;
         }
         return keyword[1].Rank / keyword[0].Rank <= _options.DecisiveKeywordRatio ? keyword[0].Seq : null;
+    }
+
+    // Titles of the best keyword matches looked at for a run of the question's words: a title that holds several of the
+    // question's words in its order is among them.
+    private const int TitlePhraseCandidates = 10;
+
+    /// <summary>
+    /// The paper the question names by a phrase of its title: among the best keyword matches, the title holding the
+    /// longest run of the question's words in the question's order, with at least <see cref="RetrievalOptions.TitlePhraseMinWords"/>
+    /// content words ("theoretical understanding of chain-of-thought" in "A Theoretical Understanding of Chain-of-Thought:
+    /// …"), when no other paper's title holds that run (an FTS5 phrase query). A paper that merely writes about the same
+    /// things is then not put above it by the embeddings, which weigh a question's framing ("tl;dr of") as much as its name.
+    /// </summary>
+    private long? TitlePhraseMatch(SqliteConnection connection, string query, IReadOnlyList<(long Seq, double Rank)> keyword)
+    {
+        var min = _options.TitlePhraseMinWords;
+        if (min <= 0 || keyword.Count == 0)
+        {
+            return null;
+        }
+        var words = Tokenizer.Words(query);
+        var stems = words.Select(PorterStemmer.Stem).ToList();
+        if (words.Count(w => !Tokenizer.IsStopWord(w)) < min)
+        {
+            return null;
+        }
+        var candidates = keyword.Take(TitlePhraseCandidates).Select(k => k.Seq).ToList();
+        using var read = connection.CreateCommand();
+        read.CommandText = $"SELECT seq, title FROM papers WHERE seq IN ({string.Join(",", candidates)})";
+        var titles = new Dictionary<long, string>();
+        using (var reader = read.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                titles[reader.GetInt64(0)] = reader.GetString(1);
+            }
+        }
+        // The keyword ranking's order breaks ties between titles holding runs of the same length.
+        var best = (Seq: 0L, Start: 0, Length: 0, Content: 0);
+        foreach (var seq in candidates.Where(titles.ContainsKey))
+        {
+            var (start, length, content) = LongestRunIn(words, stems, Tokenizer.Words(titles[seq]).Select(PorterStemmer.Stem).ToList());
+            if (content >= min && content > best.Content)
+            {
+                best = (seq, start, length, content);
+            }
+        }
+        if (best.Seq == 0)
+        {
+            return null;
+        }
+        using var unique = connection.CreateCommand();
+        unique.CommandText = "SELECT count(*) FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH $phrase LIMIT 2)";
+        unique.Parameters.AddWithValue("$phrase", "title : " + FtsQuery.Quote(string.Join(' ', words.Skip(best.Start).Take(best.Length))));
+        return Convert.ToInt32(unique.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1 ? best.Seq : null;
+    }
+
+    /// <summary>The longest run of the question's words (opening and closing on a content word) that the title holds
+    /// contiguously, stem for stem: its start, length and number of content words.</summary>
+    private static (int Start, int Length, int Content) LongestRunIn(IReadOnlyList<string> words, IReadOnlyList<string> stems, IReadOnlyList<string> title)
+    {
+        var best = (Start: 0, Length: 0, Content: 0);
+        for (var i = 0; i < stems.Count; i++)
+        {
+            for (var t = 0; t < title.Count; t++)
+            {
+                var n = 0;
+                while (i + n < stems.Count && t + n < title.Count && stems[i + n] == title[t + n])
+                {
+                    n++;
+                }
+                // Trim stop words at the edges: "of the theoretical understanding" names nothing more than its content.
+                var (from, to) = (i, i + n);
+                while (from < to && Tokenizer.IsStopWord(words[from]))
+                {
+                    from++;
+                }
+                while (to > from && Tokenizer.IsStopWord(words[to - 1]))
+                {
+                    to--;
+                }
+                var content = Enumerable.Range(from, to - from).Count(j => !Tokenizer.IsStopWord(words[j]));
+                if (content > best.Content)
+                {
+                    best = (from, to - from, content);
+                }
+            }
+        }
+        return best;
     }
 
     // A name in at most this share of the papers is specific enough that finding it settles what the question is about.
@@ -413,18 +503,22 @@ public sealed partial class PaperSearcher
     /// <summary>The IDF-weighted share of the question's words the corpus never uses, in any spelling or through a bridge.</summary>
     private static double UnfamiliarShare(IReadOnlyList<string> words, IReadOnlyList<QueryBridge> bridges, TermWeights weights, Func<string, bool> inCorpus)
     {
-        var bridged = bridges.SelectMany(b => b.SourceWords).ToHashSet(StringComparer.Ordinal);
-        double total = 0, unfamiliar = 0;
+        var unfamiliar = UnfamiliarWords(words, bridges, inCorpus).ToHashSet(StringComparer.Ordinal);
+        double total = 0, share = 0;
         foreach (var word in words)
         {
             var weight = weights.Of(word);
             total += weight;
-            if (!inCorpus(word) && !bridged.Contains(word) && !SpellingVariants.Of(word).Any(inCorpus))
-            {
-                unfamiliar += weight;
-            }
+            share += unfamiliar.Contains(word) ? weight : 0;
         }
-        return total == 0 ? 0 : unfamiliar / total;
+        return total == 0 ? 0 : share / total;
+    }
+
+    /// <summary>The question's words the corpus never uses, in any spelling or through a bridge, in the question's order.</summary>
+    private static IReadOnlyList<string> UnfamiliarWords(IReadOnlyList<string> words, IReadOnlyList<QueryBridge> bridges, Func<string, bool> inCorpus)
+    {
+        var bridged = bridges.SelectMany(b => b.SourceWords).ToHashSet(StringComparer.Ordinal);
+        return words.Where(word => !inCorpus(word) && !bridged.Contains(word) && !SpellingVariants.Of(word).Any(inCorpus)).ToList();
     }
 
     /// <summary>The IDF-weighted share of the question's words that an acronym bridge stands for (0 without bridges).</summary>

@@ -33,6 +33,12 @@ public sealed class RetrievalOptions
     [Range(0.0, 1.0)]
     public double DecisiveKeywordRatio { get; set; } = 0.7;
 
+    /// <summary>A paper whose title holds this many of the question's content words or more as one run of the question,
+    /// in the question's order ("the theoretical understanding of chain-of-thought paper"), and the only title that does,
+    /// is the paper named: it stays first, as a decisive keyword match does. 0 switches it off.</summary>
+    [Range(0, 20)]
+    public int TitlePhraseMinWords { get; set; } = 3;
+
     /// <summary>How much more the embeddings count when the keywords cover none of the question: the weight grows
     /// linearly to EmbeddingWeight × (1 + this) as lexical coverage falls to 0.</summary>
     [Range(0.0, 10.0)]

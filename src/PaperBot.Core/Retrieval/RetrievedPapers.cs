@@ -22,6 +22,9 @@ public sealed record RetrievedPapers(
     /// <summary>The closest passage's cosine minus the tenth paper's.</summary>
     public double? SimilarityMargin { get; init; }
 
+    /// <summary>The IDF-weighted share of the question's words that no paper uses; null for metadata answers.</summary>
+    public double? UnfamiliarShare { get; init; }
+
     /// <summary>Why the abstention rule answered or declined (for eval output and logs).</summary>
     public string? AbstentionReason { get; init; }
 

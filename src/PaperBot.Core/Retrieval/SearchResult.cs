@@ -41,6 +41,10 @@ public sealed record SearchResult(string Query, IReadOnlyList<SearchHit> Hits, I
     /// an acronym bridge (0 when the corpus knows every word, 1 when it knows none).</summary>
     public double UnfamiliarShare { get; init; }
 
+    /// <summary>The question's words that no paper uses in any spelling, nor stands for through a bridge (lower case, in
+    /// the question's order): the words <see cref="UnfamiliarShare"/> counts.</summary>
+    public IReadOnlyList<string> UnfamiliarWords { get; init; } = [];
+
     /// <summary>What the fusion read and made of it (each ranking before fusion and the fused order, with their scores,
     /// and the signals that set the weights), for evaluation; null when nothing was searched.</summary>
     public FusionTrace? Fusion { get; init; }

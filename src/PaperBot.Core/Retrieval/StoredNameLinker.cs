@@ -151,6 +151,29 @@ public sealed class StoredNameLinker(SqliteConnectionFactory database)
     }
 
     /// <summary>
+    /// The one stored person whose family name (the stored name's last word) is the written word ("Sui" for Zhifang Sui);
+    /// null when no stored author has that family name, or several different people do ("Li"), since which is meant
+    /// cannot be told. Case and accents aside, no slip.
+    /// </summary>
+    public string? AuthorByFamilyName(string word)
+    {
+        if (word.Length == 0)
+        {
+            return null;
+        }
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in Names("paper_authors", $"authors : {FtsQuery.Quote(word)}"))
+        {
+            var stored = Tokenizer.Words(name);
+            if (stored.Count >= 2 && stored[^1] == word)
+            {
+                found.TryAdd(Ingest.IngestService.NameKey(name), name);
+            }
+        }
+        return found.Count == 1 ? found.Values.Single() : null;
+    }
+
+    /// <summary>
     /// The one stored organisation whose name begins with the written words and goes on ("microsoft" for the tag
     /// "microsoft-research"); null when none does or when several different ones do, since which is meant cannot be told.
     /// </summary>

@@ -17,10 +17,16 @@ public sealed class TitleFinder(SqliteConnectionFactory database)
     /// <param name="Leads">The title opens with them.</param>
     public sealed record TitleMatch(string Id, string Title, bool Phrase, bool Leads);
 
-    /// <summary>The best title match, or null when no stored title holds the name's words.</summary>
+    /// <summary>The best title match, or null when no stored title holds the name's words. A name of two or three words
+    /// that no title holds is also looked for run together, as titles write names ("periodic lora" for PeriodicLoRA).</summary>
     public TitleMatch? Find(string name)
     {
         var words = Tokenizer.Words(name);
+        return Find(words) ?? (words.Count is 2 or 3 && words.All(w => w.Any(char.IsLetter)) ? Find([string.Concat(words)]) : null);
+    }
+
+    private TitleMatch? Find(IReadOnlyList<string> words)
+    {
         var content = words.Where(w => !Tokenizer.IsStopWord(w)).Distinct(StringComparer.Ordinal).ToList();
         if (content.Count == 0 || content.Count > FtsQuery.MaxTerms)
         {

@@ -29,7 +29,7 @@ public static class EvalAblations
         ("topics weighted as others", [new("Retrieval:TopicCorpusVectorWeight", "0.3")]),
         ("bare nouns not names", [new("Answering:BareCountableSubjects", "false")]),
         ("familiar, any weight", [new("Answering:FamiliarMinMatchedWeight", "0")]),
-        ("close passage, unfamiliar words", [new("Answering:UnfamiliarCloseMinMatchedWeight", "0")]),
+        ("unfamiliar close, any weight", [new("Answering:UnfamiliarCloseMinMatchedWeight", "0")]),
         ("corpus-language rule on (0.20)", [new("Answering:CorpusLanguageMinMeanSimilarity", "0.20")]),
     ];
 

@@ -93,7 +93,7 @@ public static class EvalRunner
             exact = ranked.ToHashSet(StringComparer.Ordinal).SetEquals(goldSet);
         }
         var missing = system.Answers
-            ? q.AnswerFacts.Where(f => !AnswerFacts.Mentions(response.AnswerText, f)).ToList()
+            ? q.AnswerFacts.Where(f => !AnswerFacts.Mentions(response.SaidText, f)).ToList()
             : [];
         bool? citationsValid = system.Answers && !response.Abstained
             ? response.CitedIds.All(ranked.Contains)
@@ -130,12 +130,14 @@ public static class EvalRunner
             TopMatchedWeight = response.TopMatchedWeight,
             TopSimilarity = response.TopSimilarity,
             SimilarityMargin = response.SimilarityMargin,
+            UnfamiliarShare = response.UnfamiliarShare,
             AbstentionReason = response.AbstentionReason,
             TopKeywordRank = response.TopKeywordRank,
             TopDenseRank = response.TopDenseRank,
             GoldRanks = gold.Count == 0 || response.Fusion is not { } fusion ? null : GoldRanksIn(fusion, gold),
             Trace = trace && response.Fusion is { } traced ? FusionTraceOutput.Of(traced) : null,
             AnswerText = system.Answers ? response.AnswerText : null,
+            Note = system.Answers ? response.Note : null,
             Sources = response.Sources,
         };
     }

@@ -47,6 +47,7 @@ public sealed class PaperBotSystem(ExtractiveAnswerer answerer, SqliteConnection
         {
             TopSimilarity = response.Retrieval.BestSimilarity,
             SimilarityMargin = response.Retrieval.SimilarityMargin,
+            UnfamiliarShare = response.Retrieval.UnfamiliarShare,
             AbstentionReason = response.Retrieval.AbstentionReason,
             TopKeywordRank = response.Retrieval.Exhaustive || response.Retrieval.Hits.Count == 0 ? null : response.Retrieval.Hits[0].KeywordRank,
             TopDenseRank = response.Retrieval.Exhaustive || response.Retrieval.Hits.Count == 0 ? null : response.Retrieval.Hits[0].DenseRank,
@@ -54,6 +55,7 @@ public sealed class PaperBotSystem(ExtractiveAnswerer answerer, SqliteConnection
                 .Select(s => (s.Render(), (IReadOnlyList<string>)s.Citations.Select(n => answer.Citations.First(c => c.N == n).Id).ToList()))
                 .ToList(),
             Sources = answer.Citations.Select(c => $"[{c.N}] {c.Id} — {c.Title}").ToList(),
+            Note = answer.Note,
             Fusion = database is null || response.Retrieval.Fusion is not { } fusion ? null : new FusionOutcome(
                 fusion.Rankings.ToDictionary(r => r.Key, r => (IReadOnlyList<(string Id, double Score)>)r.Value.Select(h => (Ids().GetValueOrDefault(h.Seq, ""), h.Score)).ToList()),
                 fusion.LexicalCoverage,

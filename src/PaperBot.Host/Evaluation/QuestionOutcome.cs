@@ -28,6 +28,8 @@ public sealed record QuestionOutcome
     /// <summary>Cosine of the passage closest to the question (with embeddings), and the abstention rule's reason.</summary>
     public double? TopSimilarity { get; init; }
     public double? SimilarityMargin { get; init; }
+    /// <summary>The IDF-weighted share of the question's words that no paper uses (an abstention signal).</summary>
+    public double? UnfamiliarShare { get; init; }
     public string? AbstentionReason { get; init; }
     /// <summary>The best hit's place in the keyword and dense rankings before fusion.</summary>
     public int? TopKeywordRank { get; init; }
@@ -49,6 +51,8 @@ public sealed record QuestionOutcome
     public bool? KindCompliant { get; init; }
     /// <summary>The answer as shown (sentences with [n] marks), for reading answers and the HTML report.</summary>
     public string? AnswerText { get; init; }
+    /// <summary>The answer's note as shown in the reply's footer; facts are looked for in it and the answer text.</summary>
+    public string? Note { get; init; }
     /// <summary>The sources the answer cites, "[n] id — title".</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 }

@@ -14,6 +14,7 @@ public sealed record SystemResponse(
     public double? TopSimilarity { get; init; }
 
     public double? SimilarityMargin { get; init; }
+    public double? UnfamiliarShare { get; init; }
 
     public string? AbstentionReason { get; init; }
 
@@ -30,6 +31,16 @@ public sealed record SystemResponse(
 
     /// <summary>"[n] id — title" per cited paper.</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>The answer's note, shown to the user in the reply's footer ('Taking "Junqin He" as Junqing He.'); null when none.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>
+    /// What the bot tells the user in words: its note and the answer prose. Facts are looked for here. Not the sources
+    /// list, which names every cited paper's title whether or not the answer says anything about it, and not the basis
+    /// line, which is the same for every answer.
+    /// </summary>
+    public string SaidText => string.IsNullOrEmpty(Note) ? AnswerText : Note + " " + AnswerText;
 }
 
 /// <summary><see cref="PaperBot.Core.Retrieval.FusionTrace"/> by paper id: each ranking before fusion and the fused order,

@@ -79,10 +79,14 @@ public sealed class AbstentionRuleTests
     {
         // tuning-7 l030 "large language models for protein design": "protein" is in no paper (0.74 of the weight), the best
         // paper shares "large language models" and "design" with it (2.4), and its passage is at 0.56.
-        var protein = Result(similarity: 0.56, unfamiliar: 0.74, coverage: 0.26, matched: 2.4);
+        var protein = Result(similarity: 0.56, unfamiliar: 0.74, coverage: 0.26, matched: 2.4)
+            with { Query = "large language models for protein design", UnfamiliarWords = ["protein"] };
         var decision = _rule.Decide(protein);
         Assert.False(decision.Answer);
-        Assert.Empty(decision.UnknownNames);
+        // The answer names the word no paper uses.
+        Assert.Equal("protein", decision.AbsentName);
+        Assert.Equal("Diplomacy or negotiating", _rule.Decide(protein with
+            { Query = "LLM agents negotiating deals in games like Diplomacy", UnfamiliarWords = ["diplomacy", "negotiating"] }).AbsentName);
 
         // The best paper sharing specific words, or most of the weight in words the papers use: answered as before.
         Assert.True(_rule.Decide(protein with { Hits = [protein.Hits[0] with { MatchedWeight = 5.2 }] }).Answer);

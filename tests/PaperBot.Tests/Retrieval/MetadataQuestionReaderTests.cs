@@ -125,6 +125,53 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
         Assert.Equal(to, range?.To);
     }
 
+    // Session 9 (heldout-metadata-6 and -7, tuning data now): a family name alone, "or earlier", a name written as two
+    // words, a slip in a name nothing frames as a paper's.
+    [Theory]
+    [InlineData("what did Sui write?")]
+    [InlineData("anything by Sui?")]
+    [InlineData("papers by sui")]
+    public Task A_family_name_alone_that_one_stored_person_has_is_that_person(string question) =>
+        corpus.AssertExactly(question, "SELECT DISTINCT paper_id FROM paper_authors WHERE name_key = 'zhifangsui'");
+
+    [Fact]
+    public void A_family_name_several_stored_people_share_names_nobody()
+    {
+        // More than one stored author is called Li: which one is meant cannot be told.
+        Assert.True(corpus.Ids("SELECT DISTINCT name_key FROM paper_authors WHERE name LIKE '% Li'").Count > 1);
+        Assert.IsNotType<QuestionIntent.ByAuthor>(corpus.Read("what did Li write?"));
+    }
+
+    [Theory]
+    [InlineData("papers from 2021 or earlier", null, 20211231)]
+    [InlineData("anything 2022 and before?", null, 20221231)]
+    [InlineData("papers in 2024 or later", 20240101, null)]
+    [InlineData("papers in 2024 on reasoning", 20240101, 20241231)]
+    public void A_year_or_earlier_is_everything_up_to_its_end_and_or_later_everything_from_its_start(string question, int? from, int? to)
+    {
+        var range = DateRangeParser.Parse(question);
+
+        Assert.Equal(from, range?.From);
+        Assert.Equal(to, range?.To);
+    }
+
+    [Fact]
+    public Task Papers_from_a_year_or_earlier_are_the_papers_dated_up_to_that_year() =>
+        corpus.AssertExactly("papers from 2021 or earlier", "SELECT id FROM papers WHERE year_known = 1 AND date_sort <= 20211231");
+
+    [Fact]
+    public void A_name_written_as_two_words_finds_the_title_that_writes_it_as_one() =>
+        Assert.StartsWith("PeriodicLoRA:", TitleOf(corpus.Read("authors of periodic lora")), StringComparison.Ordinal);
+
+    [Fact]
+    public async Task A_slip_in_a_name_written_alone_is_corrected_and_said()
+    {
+        var response = await corpus.Respond("who are the authors of StabelMoE?");
+
+        Assert.StartsWith("Taking \"StabelMoE\" as StableMoE.", response.Answer.Note, StringComparison.Ordinal);
+        Assert.Contains("Damai Dai", response.Answer.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Chat_shorthand_reads_as_the_words_it_stands_for()
     {
@@ -279,8 +326,22 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
     [InlineData("how do LLM judges get fooled just by swapping the answer order?")]
     [InlineData("which papers learn from human feedback?")]
     [InlineData("according to the Long-CLIP paper, what is the text token limit?")]
-    public void Words_after_by_or_from_in_a_content_question_are_no_name(string question) =>
-        Assert.IsNotType<QuestionIntent.MissingNames>(corpus.Read(question));
+    // What was written is an essay, not a paper; "their guardrails" is a common noun, not an organisation's papers.
+    [InlineData("how can I tell whether an essay was written by ChatGPT and not by a student?")]
+    [InlineData("why do tricks that get chatbots to ignore their guardrails work so well?")]
+    public void Words_after_by_or_from_in_a_content_question_are_no_name(string question)
+    {
+        var intent = corpus.Read(question);
+        Assert.IsNotType<QuestionIntent.MissingNames>(intent);
+        Assert.IsNotType<QuestionIntent.ByOrg>(intent);
+        Assert.IsNotType<QuestionIntent.ByAuthor>(intent);
+    }
+
+    [Theory]
+    [InlineData("was this paper written by Damai Dai?")]
+    [InlineData("papers written by Damai Dai")]
+    public void Written_by_said_of_papers_still_names_an_author(string question) =>
+        Assert.IsNotType<QuestionIntent.Content>(corpus.Read(question));
 
     [Fact]
     public void A_models_reading_gets_the_same_or_lists_exact_upvotes_and_absent_names()

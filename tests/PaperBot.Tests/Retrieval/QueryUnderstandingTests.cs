@@ -46,6 +46,8 @@ public sealed class QueryUnderstandingTests
     [InlineData("anything since 2024?", 20240101, null)]
     [InlineData("papers before 2023", null, 20221231)]
     [InlineData("papers after 2023", 20240101, null)]
+    // A date cue before a capitalised name: the venue's year is when the papers came out.
+    [InlineData("papers from ICLR 2024", 20240101, 20241231)]
     public void Date_conditions_become_inclusive_ranges(string question, int? from, int? to)
     {
         var range = DateRangeParser.Parse(question);
@@ -58,6 +60,8 @@ public sealed class QueryUnderstandingTests
     [InlineData("nicolay-r at SemEval-2024 Task 3 emotion causes")]
     [InlineData("what does GPT-4 do on MATH?")]
     [InlineData("speculative decoding")]
+    [InlineData("what score does VAPO, value-based augmented proximal policy optimization, reach on AIME 2024?")]
+    [InlineData("BLEU on WMT 2023 for the distilled model")]
     public void Years_inside_names_are_not_dates(string question) => Assert.Null(DateRangeParser.Parse(question));
 
     [Fact]
