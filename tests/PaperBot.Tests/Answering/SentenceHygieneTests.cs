@@ -49,6 +49,8 @@ public sealed class SentenceHygieneTests
         var sentences = AbstractReader.Read(first + " " + second);
 
         Assert.Equal("We conduct a human evaluation where annotators accept or reject an LLM's answers, finding that training with LACIE results in 47% fewer incorrect answers being accepted while maintaining the same level of acceptance for correct answers.", sentences[1].Display);
+        // A list after the colon means nothing without the words before it.
+        Assert.Null(AbstractReader.Read(first + " " + "This approach - which we call the teleological approach - leads us to identify three factors that we hypothesize will influence LLM accuracy, all of them measured across many tasks: the probability of the task to be performed, the probability of the target output, and the probability of the provided input.")[1].Display);
         // A clause that itself points back is no better.
         Assert.Null(AbstractReader.Read(first + " " + "Crucially, these trends transfer to human listeners, helping them correctly predict model correctness in a human evaluation with many annotators: this holds for all of those models and also for every one of the other settings, datasets and listener populations that we tried over the course of the study.")[1].Display);
     }

@@ -38,7 +38,7 @@ public static partial class AbstractReader
 
     /// <summary>
     /// "Crucially, these trends transfer to human listeners: we conduct a human evaluation where …, finding 47% fewer …":
-    /// when only the words before the colon point back, the clause after it is a claim of its own, shown alone when the
+    /// when only the words before the colon point back, the clause after it, the authors' own ("we …"), is a claim of its own, shown alone when the
     /// sentence cannot be shown with the one before it (too long together). Null when it too needs an antecedent.
     /// </summary>
     private static string? ClauseAfterColon(string sentence)
@@ -49,7 +49,9 @@ public static partial class AbstractReader
             return null;
         }
         var clause = sentence[(colon + 2)..].Trim();
-        return clause.Length >= MinClauseLength && SentenceHygiene.Standalone(clause) is { Length: <= MaxDisplayLength } alone
+        // "…: we conduct a human evaluation …, finding …" is the authors' claim; "…three factors: the probability of the
+        // task, …" is a list that means nothing without the words before the colon.
+        return clause.StartsWith("we ", StringComparison.OrdinalIgnoreCase) && clause.Length >= MinClauseLength && SentenceHygiene.Standalone(clause) is { Length: <= MaxDisplayLength } alone
             && Text.Tokenizer.ContentWords(alone).Count >= 6 ? char.ToUpperInvariant(alone[0]) + alone[1..] : null;
     }
 
