@@ -39,6 +39,13 @@ public sealed class RetrievalOptions
     [Range(0, 20)]
     public int TitlePhraseMinWords { get; set; } = 3;
 
+    /// <summary>Added to the fused score of a paper that writes the compounds the question hyphenates ("text-to-video",
+    /// "multi-hop"; this much when it writes all of them), so it outranks papers that only have the words apart
+    /// ("text" here, "video" there). Only compounds at most 5% of the papers write count ("fine-tuning" does not). The best keyword match adds 1 (<see cref="KeywordWeight"/>). 0 switches it off.
+    /// Below <see cref="PruneCommonTermsAbove"/> papers only: a phrase query reads its words' positions in full.</summary>
+    [Range(0.0, 10.0)]
+    public double CompoundPhraseBonus { get; set; } = 0.3;
+
     /// <summary>How much more the embeddings count when the keywords cover none of the question: the weight grows
     /// linearly to EmbeddingWeight × (1 + this) as lexical coverage falls to 0.</summary>
     [Range(0.0, 10.0)]

@@ -50,6 +50,23 @@ public sealed class FusionSignalsTests(EvaluatedCorpus corpus) : IClassFixture<E
         Assert.NotEqual(TitlePhraseTitle, without.Ranked[0].Paper.Title);
     }
 
+    // tuning-answers-2 e07: of the papers on video, one writes "text-to-video" (and generates video); the others edit or
+    // understand videos and write "text" elsewhere.
+    private const string CompoundQuestion = "papers on text-to-video generation";
+    private const string CompoundTitle = "Ouroboros-Diffusion: Exploring Consistent Content Generation in Tuning-free Long Video Diffusion";
+
+    [Fact]
+    public async Task A_paper_writing_the_hyphenated_compound_outranks_papers_with_its_words_apart()
+    {
+        var evidence = await corpus.Services.GetRequiredService<EvidenceFinder>().FindAsync(CompoundQuestion);
+        Assert.Equal(CompoundTitle, evidence.Ranked[0].Paper.Title);
+
+        var database = corpus.Services.GetRequiredService<SqliteConnectionFactory>().DatabasePath;
+        await using var off = CliServices.Build(database, verbose: false, [new("Retrieval:CompoundPhraseBonus", "0")]);
+        var without = await off.GetRequiredService<EvidenceFinder>().FindAsync(CompoundQuestion);
+        Assert.NotEqual(CompoundTitle, without.Ranked[0].Paper.Title);
+    }
+
     [Theory]
     [InlineData("results of Stable Diffusion XL on text-to-image benchmarks", "stable diffusion xl")]
     [InlineData("best hiking trails near Lake Tahoe in autumn", "")]

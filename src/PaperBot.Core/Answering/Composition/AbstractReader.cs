@@ -28,13 +28,35 @@ public static partial class AbstractReader
         {
             return alone.Length <= MaxDisplayLength ? alone : null;
         }
-        if (i == 0 || SentenceHygiene.Standalone(raw[i - 1]) is not { } antecedent || SentenceHygiene.IsLinkOnly(raw[i - 1]))
+        if (i > 0 && SentenceHygiene.Standalone(raw[i - 1]) is { } antecedent && !SentenceHygiene.IsLinkOnly(raw[i - 1])
+            && antecedent + " " + raw[i].Trim() is { Length: <= MaxDisplayLength } joined)
+        {
+            return joined;
+        }
+        return ClauseAfterColon(raw[i]);
+    }
+
+    /// <summary>
+    /// "Crucially, these trends transfer to human listeners: we conduct a human evaluation where …, finding 47% fewer …":
+    /// when only the words before the colon point back, the clause after it, the authors' own ("we …"), is a claim of its own, shown alone when the
+    /// sentence cannot be shown with the one before it (too long together). Null when it too needs an antecedent.
+    /// </summary>
+    private static string? ClauseAfterColon(string sentence)
+    {
+        var colon = sentence.IndexOf(": ", StringComparison.Ordinal);
+        if (colon < 0)
         {
             return null;
         }
-        var joined = antecedent + " " + raw[i].Trim();
-        return joined.Length <= MaxDisplayLength ? joined : null;
+        var clause = sentence[(colon + 2)..].Trim();
+        // "…: we conduct a human evaluation …, finding …" is the authors' claim; "…three factors: the probability of the
+        // task, …" is a list that means nothing without the words before the colon.
+        return clause.StartsWith("we ", StringComparison.OrdinalIgnoreCase) && clause.Length >= MinClauseLength && SentenceHygiene.Standalone(clause) is { Length: <= MaxDisplayLength } alone
+            && Text.Tokenizer.ContentWords(alone).Count >= 6 ? char.ToUpperInvariant(alone[0]) + alone[1..] : null;
     }
+
+    // A clause shorter than this ("we show two things") says too little to stand for the sentence.
+    private const int MinClauseLength = 60;
 
     public static SentenceRole RolesOf(string s, int index)
     {
