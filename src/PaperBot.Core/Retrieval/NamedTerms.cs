@@ -136,6 +136,11 @@ public static partial class NamedTerms
     public static bool IsModelSize(string word) => ModelSize().IsMatch(word);
 
     /// <summary>A variant's suffix after a model's name and size ("-Instruct", "-Chat", "-Base"): it names no other thing.</summary>
+    /// <summary>"DROP F1", "HumanEval pass@1", "WMT BLEU": a metric written after a benchmark's name says what is measured
+    /// on it; the name is the rest.</summary>
+    public static bool IsMetricSuffix(string word) => word.ToLowerInvariant() is "f1" or "em" or "bleu" or "rouge" or "accuracy"
+        or "acc" or "pass" or "auc" or "mrr" or "ndcg" or "wer" or "perplexity" or "ppl" or "score" or "scores";
+
     public static bool IsVariantSuffix(string word) => word.ToLowerInvariant() is "instruct" or "chat" or "base" or "hf";
 
     [GeneratedRegex(@"^(?:\d+x)?\d+(?:\.\d+)?[bmkt]$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

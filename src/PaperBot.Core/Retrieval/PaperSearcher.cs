@@ -488,8 +488,10 @@ public sealed partial class PaperSearcher
             // "3.5B" is read as "3" and "5B": the whole number before a size goes with it.
             var words = all.Where((w, i) => !NamedTerms.IsModelSize(w)
                 && !(w.All(char.IsDigit) && i + 1 < all.Count && NamedTerms.IsModelSize(all[i + 1]))).ToList();
-            while (words.Count > 0 && NamedTerms.IsVariantSuffix(words[^1]))
+            while (words.Count > 0 && (NamedTerms.IsVariantSuffix(words[^1]) || NamedTerms.IsMetricSuffix(words[^1])
+                || (words.Count >= 2 && words[^1].All(char.IsDigit) && NamedTerms.IsMetricSuffix(words[^2]))))
             {
+                // "pass@1" is read as "pass" and "1": the number goes with the metric.
                 words.RemoveAt(words.Count - 1);
             }
             if (words.Count < 2 || words.Any(bridged.Contains))

@@ -150,6 +150,9 @@ public sealed class UnknownSubjectTests(EvaluatedCorpus corpus) : IClassFixture<
         var searcher = corpus.Services.GetRequiredService<PaperSearcher>();
         Assert.Empty(searcher.Search("by how much does DeepSeekMoE 16B reduce computation?", 5).UnknownPhrases);
         Assert.Equal(["stable diffusion xl"], searcher.Search("results of Stable Diffusion XL 3.5B on text-to-image benchmarks", 5).UnknownPhrases);
+        // A metric after a benchmark's name is no part of a name: NT5 writes "DROP's adjusted F1", never "DROP F1".
+        Assert.Empty(searcher.Search("which paper reports DROP F1 for its numerical reasoning model?", 5).UnknownPhrases);
+        Assert.True(NamedTerms.IsMetricSuffix("F1"));
         Assert.DoesNotContain("16b", NamedTerms.Of("DeepSeekMoE 16B"));
         Assert.True(NamedTerms.IsModelSize("8x7B"));
         Assert.True(NamedTerms.IsModelSize("70b"));
