@@ -8,7 +8,7 @@ namespace PaperBot.Tests.Support;
 /// <summary>
 /// Starts the longest test collections first, the rest in xunit's own order. The PostgreSQL collection is a chain of
 /// classes that run one after another for minutes, mostly waiting (processes starting, leases running out); started
-/// last, it ran alone at the end of the run for 90 s. The held-out evaluations need the embedded corpus template, so
+/// late, it ran alone at the end of the run (the last 90 s of one measured run). The held-out evaluations need the embedded corpus template, so
 /// starting one of them first also builds that template while the short tests run beside it.
 /// </summary>
 public sealed class LongestFirstCollectionOrderer : ITestCollectionOrderer
