@@ -19,6 +19,9 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
     // Titles offered when a named paper is absent: leads for a misremembered name, not an answer.
     private const int ClosestShown = 3;
 
+    // An organisation no listing names but a few abstracts write about: up to this many are listed as leads.
+    private const int MentioningShown = 10;
+
     /// <summary>The answer for a metadata intent; null for a content question, which retrieval answers. An author the
     /// question writes with one slip is named in a note, as a paper's name is (<see cref="AuthorSlips.Note"/>).</summary>
     public ExtractiveResponse? Answer(string question, QuestionIntent intent) =>
@@ -633,6 +636,27 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
     private ExtractiveResponse MissingNamesAnswer(string question, IReadOnlyList<MissingName> names)
     {
         var searched = store.CountPapers();
+        if (names is [{ Organisation: true, Closest: null, TextMentions: > 0 and <= MentioningShown } only])
+        {
+            // "papers by deepseek": nothing lists it, but a few abstracts write about it; those are offered as leads, cited,
+            // while the answer still declines (no paper meets what was asked).
+            var mentioning = new StoredNameLinker(store.Database).Mentioning(only.Written, MentioningShown);
+            if (mentioning.Count > 0)
+            {
+                var papers = store.GetMany(mentioning);
+                var heading = $"No paper in the {searched} papers lists {only.Written} {only.RoleText}; {(papers.Count == 1 ? "this one mentions it" : $"these {papers.Count} mention it")} in {(papers.Count == 1 ? "its" : "their")} title or abstract:";
+                var leads = new Answer
+                {
+                    Question = question,
+                    Sentences = [new AnswerSentence(heading, []), .. papers.Select((p, i) => new AnswerSentence(DescribeForList(p), [i + 1]))],
+                    Citations = Citation.Numbered(papers),
+                    Abstained = true,
+                    Basis = AnswerBasis.Metadata,
+                    PapersSearched = searched,
+                };
+                return new ExtractiveResponse(leads, new RetrievedPapers(question, [], searched, true, Exhaustive: true, $"listing {only.Written} {only.RoleText}", []));
+            }
+        }
         var answer = new Answer
         {
             Question = question,
