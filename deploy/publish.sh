@@ -8,17 +8,23 @@
 #   deploy/publish.sh OUTDIR --self-contained RID   self-contained for RID, e.g. linux-x64 (no runtime needed on the server)
 #   deploy/publish.sh OUTDIR --ready-to-run RID     framework-dependent for RID, compiled ahead of time (ReadyToRun):
 #                                                   a one-shot command JITs less (docs/retrieval.md, "One-shot ask")
+#   deploy/publish.sh OUTDIR --no-build CONFIG      framework-dependent, from what `dotnet build -c CONFIG` already built,
+#                                                   without compiling again (the publish-layout test reuses the test
+#                                                   run's build: compiling Core and Host again in Release took minutes)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-out="${1:?usage: deploy/publish.sh OUTDIR [--self-contained RID]}"
+out="${1:?usage: deploy/publish.sh OUTDIR [--self-contained RID | --ready-to-run RID | --no-build CONFIG]}"
 shift
 mode=(--no-self-contained)
+configuration=(-c Release)
 if [ "${1:-}" = "--self-contained" ]; then
   mode=(--self-contained true -r "${2:?--self-contained needs a runtime identifier such as linux-x64}")
 elif [ "${1:-}" = "--ready-to-run" ]; then
   mode=(--no-self-contained -r "${2:?--ready-to-run needs a runtime identifier such as linux-x64}" -p:PublishReadyToRun=true)
+elif [ "${1:-}" = "--no-build" ]; then
+  configuration=(-c "${2:?--no-build needs the configuration that was built, such as Debug or Release}" --no-build)
 fi
-dotnet publish "$root/src/PaperBot.Host/PaperBot.Host.csproj" -c Release -o "$out" "${mode[@]}" -p:DebugType=none -nologo -v quiet
+dotnet publish "$root/src/PaperBot.Host/PaperBot.Host.csproj" "${configuration[@]}" -o "$out" "${mode[@]}" -p:DebugType=none -nologo -v quiet
 for needed in paperbot.dll appsettings.json corpus prompts/answer/skprompt.txt; do
   if [ ! -e "$out/$needed" ]; then
     echo "publish.sh: $out/$needed is missing from the publish output" >&2

@@ -12,6 +12,10 @@ public sealed record AbstentionDecision(bool Answer, string Reason, IReadOnlyLis
     /// answer says so, since the closest paper may not be the one meant.</summary>
     public bool Tentative { get; init; }
 
+    /// <summary>Declined for now, but the halves of the question (<see cref="AnsweringOptions.HalvesMaxRank"/>) may still
+    /// vouch for the best paper: the caller embeds them and decides again with their ranks.</summary>
+    public bool AsksForHalves { get; init; }
+
     public static AbstentionDecision Answerable(string reason) => new(true, reason, []);
 
     public static AbstentionDecision Decline(string reason, IReadOnlyList<string>? unknownNames = null) => new(false, reason, unknownNames ?? []);

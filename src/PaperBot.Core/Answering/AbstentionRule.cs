@@ -13,14 +13,17 @@ namespace PaperBot.Core.Answering;
 /// <item>With one: a question naming something no paper mentions (AlphaFold, Mamba) is declined unless a passage is
 /// very close; a question whose words the best paper holds (nearly) all of, or whose rare names the top papers write,
 /// answers; otherwise a close passage answers,
-/// and a middling one answers only when the keywords agree. Below the floor nothing else answers, whatever words it
-/// shares ("capital" in "capitalizes").</item>
+/// and a middling one answers only when the keywords agree, or, for a long question, when each half of it finds the
+/// same best paper (<see cref="AbstentionDecision.AsksForHalves"/>). Below the floor nothing else answers, whatever
+/// words it shares ("capital" in "capitalizes").</item>
 /// </list>
 /// Thresholds suit the packaged MiniLM model (cosine); they were chosen with <c>paperbot eval</c> (docs/retrieval.md).
 /// </summary>
 public sealed class AbstentionRule(IOptions<AnsweringOptions> options)
 {
-    public AbstentionDecision Decide(SearchResult result)
+    /// <param name="halfRanks">Where each half of a long question, embedded alone, ranks the best paper (null: not
+    /// embedded, or beyond the ranking read); asked for through <see cref="AbstentionDecision.AsksForHalves"/>.</param>
+    public AbstentionDecision Decide(SearchResult result, IReadOnlyList<int?>? halfRanks = null)
     {
         var o = options.Value;
         // The question is about one thing ("how does AlphaCode …", "what is toolformer") that no paper names in any
@@ -105,6 +108,24 @@ public sealed class AbstentionRule(IOptions<AnsweringOptions> options)
         if (similarity >= o.CorpusLanguageMinSimilarity && result.MeanSimilarity >= o.CorpusLanguageMinMeanSimilarity)
         {
             return AbstentionDecision.Answerable("middling passage, question in the corpus's language") with { Tentative = true };
+        }
+        // A long paraphrase of one paper in other words than its abstract's: each half of it, embedded alone, still finds
+        // that paper among the first few; a question about something no paper treats comes near the best paper through
+        // one half only (the field's common words), and its other half finds other papers.
+        if (o.HalvesMaxRank > 0 && similarity >= o.HalvesMinSimilarity && similarity >= o.EmbeddingSimilarityFloor)
+        {
+            if (halfRanks is null)
+            {
+                return AbstentionDecision.Decline("passage only middling and keywords cover too little") with { AsksForHalves = true };
+            }
+            var ranks = string.Join(", ", halfRanks.Select(r => r?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"));
+            if (halfRanks.Count >= 2 && halfRanks.All(r => r <= o.HalvesMaxRank))
+            {
+                return AbstentionDecision.Answerable($"middling passage, each half of the question finds the best paper ({ranks})") with { Tentative = true };
+            }
+            return AbstentionDecision.Decline(halfRanks.Count == 0
+                ? "passage only middling and keywords cover too little"
+                : $"passage only middling and keywords cover too little (halves rank the best paper {ranks})");
         }
         return AbstentionDecision.Decline(similarity < o.EmbeddingSimilarityFloor ? "no passage is close" : "passage only middling and keywords cover too little");
     }

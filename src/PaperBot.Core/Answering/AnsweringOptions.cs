@@ -86,6 +86,22 @@ public sealed class AnsweringOptions
     [Range(0.0, 1.0)]
     public double CorpusLanguageMinSimilarity { get; set; } = 0.38;
 
+    /// <summary>With a complete dense ranking: a long question (at least <see cref="HalvesMinWords"/> content words) with a
+    /// passage at least <see cref="HalvesMinSimilarity"/> whose keywords cover too little answers when each of its halves
+    /// (<see cref="QuestionHalves"/>), embedded alone, ranks the best paper within this many places. A paraphrase describes
+    /// its paper twice over; a question about something the corpus lacks comes near a paper through one half only. The
+    /// answer is marked tentative. 0 switches it off.</summary>
+    [Range(0, 100)]
+    public int HalvesMaxRank { get; set; } = 3;
+
+    /// <summary>The fewest content words a question needs to be cut in halves (<see cref="HalvesMaxRank"/>).</summary>
+    [Range(4, 200)]
+    public int HalvesMinWords { get; set; } = 10;
+
+    /// <summary>The closest passage a question answered by its halves (<see cref="HalvesMaxRank"/>) still needs.</summary>
+    [Range(0.0, 1.0)]
+    public double HalvesMinSimilarity { get; set; } = 0.31;
+
     /// <summary>With embeddings: a question naming something no paper mentions answers only with a passage this close.</summary>
     [Range(0.0, 1.0)]
     public double UnknownNameMinSimilarity { get; set; } = 0.5;

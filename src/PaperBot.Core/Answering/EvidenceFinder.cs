@@ -26,6 +26,10 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
         var searched = QuestionFrame.Without(focus);
         var result = searcher.Search(searched, Ranked, await embedder.EmbedAsync(searched, cancellationToken), manyPapers: several);
         var decision = abstention.Decide(result);
+        if (decision.AsksForHalves)
+        {
+            decision = abstention.Decide(result, await HalfRanksAsync(searched, result, cancellationToken));
+        }
         var sharing = decision.Answer && !several && AsksAboutASubject(focus, result.Hits) ? SharingSpecificWords(focus, result.Hits) : null;
         if (sharing is null && decision.Answer && !several && QuestionFrame.AsksWhatPeopleDo(focus))
         {
@@ -65,6 +69,28 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
             Fusion = result.Fusion,
             AboutSubject = sharing is not null,
         };
+    }
+
+    /// <summary>Where each half of a long question (<see cref="QuestionHalves"/>), embedded alone, ranks the best paper
+    /// of the whole question's ranking; empty when the question has no halves or a half could not be embedded.</summary>
+    private async Task<IReadOnlyList<int?>> HalfRanksAsync(string searched, SearchResult result, CancellationToken cancellationToken)
+    {
+        var halves = QuestionHalves.Of(searched, options.Value.HalvesMinWords);
+        if (halves.Count < 2 || result.Fusion?.Rankings.GetValueOrDefault(FusionTrace.Fused) is not { Count: > 0 } fused)
+        {
+            return [];
+        }
+        var candidates = fused.Select(f => f.Seq).ToList();
+        var ranks = new List<int?>();
+        foreach (var half in halves)
+        {
+            if (await embedder.EmbedAsync(half, cancellationToken) is not { } embedding)
+            {
+                return [];
+            }
+            ranks.Add(searcher.DenseRankOf(embedding, fused[0].Seq, candidates));
+        }
+        return ranks;
     }
 
     /// <summary>The first of each list, then the second of each, and so on, each paper once.</summary>

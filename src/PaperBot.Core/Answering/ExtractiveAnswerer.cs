@@ -30,9 +30,22 @@ public sealed class ExtractiveAnswerer(PaperStore store, QuestionClassifier clas
             return new ExtractiveResponse(help, new RetrievedPapers(text, [], searched, Abstained: true));
         }
         var (focus, slip) = PaperNameSlip(QuestionFocus.Of(text));
-        var response = metadata.Answer(focus, classifier.Classify(focus))
+        var intent = classifier.Classify(focus);
+        var response = metadata.Answer(focus, intent)
+            ?? (intent is QuestionIntent.AboutDescribedPaper described ? await DescribedAsync(focus, described, cancellationToken) : null)
             ?? WithUnmetQualifier(focus, content.Answer(focus, await evidence.FindAsync(focus, cancellationToken)));
         return response with { Answer = (response.Answer with { Question = text }).WithNoteFirst(slip) };
+    }
+
+    /// <summary>
+    /// "who wrote the paper that explains in-context learning as gradient descent?": the description is searched as a
+    /// content question is, and the first paper's stored facts answer, when the search is sure enough to answer at all
+    /// (not declined, not a loose match); otherwise null, and the question is answered as content (which may decline).
+    /// </summary>
+    private async Task<ExtractiveResponse?> DescribedAsync(string question, QuestionIntent.AboutDescribedPaper described, CancellationToken cancellationToken)
+    {
+        var found = await evidence.FindAsync(described.Description, cancellationToken);
+        return found.Abstained || found.Decision.Tentative ? null : metadata.DescribedFactsAnswer(question, described, found.Papers[0].Paper);
     }
 
     private readonly UnmetQualifier _qualifiers = new(store);

@@ -19,6 +19,9 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
     // Titles offered when a named paper is absent: leads for a misremembered name, not an answer.
     private const int ClosestShown = 3;
 
+    // An organisation no listing names but a few abstracts write about: up to this many are listed as leads.
+    private const int MentioningShown = 10;
+
     /// <summary>The answer for a metadata intent; null for a content question, which retrieval answers. An author the
     /// question writes with one slip is named in a note, as a paper's name is (<see cref="AuthorSlips.Note"/>).</summary>
     public ExtractiveResponse? Answer(string question, QuestionIntent intent) =>
@@ -35,7 +38,10 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         QuestionIntent.MissingPaper m => MissingAnswer(question, m.PaperName),
         QuestionIntent.MissingNames n => MissingNamesAnswer(question, n.Names),
         QuestionIntent.WhoWorksOn w => WhoAnswer(question, w.Topic),
+        QuestionIntent.TopNames { ByUpvotes: true } t => TopNamesByUpvotesAnswer(question, t),
         QuestionIntent.TopNames t => TopNamesAnswer(question, t),
+        QuestionIntent.TopYears => TopYearsAnswer(question),
+        QuestionIntent.CollectionSize c => CollectionAnswer(question, c.Subject),
         _ => null,
     };
 
@@ -256,6 +262,20 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         return new ExtractiveResponse(answer, retrieval);
     }
 
+    /// <summary>
+    /// "who are the authors of the paper that explains in-context learning as implicit gradient descent?": the facts of
+    /// the paper the description's search ranked first, opening with which paper that is, so a reader sees what was taken.
+    /// </summary>
+    public ExtractiveResponse DescribedFactsAnswer(string question, QuestionIntent.AboutDescribedPaper described, Paper best)
+    {
+        var about = new QuestionIntent.AboutPaper(best.Title, best.Id, described.Facts);
+        var response = FactsAnswer(question, about);
+        return response with { Answer = response.Answer.WithNoteFirst(DescribedNote) };
+    }
+
+    /// <summary>Said first when a paper named by a description is answered: the search chose it, so the reader should check it.</summary>
+    public const string DescribedNote = "This is the paper that best matches your description; check that it is the one you mean.";
+
     /// <summary>The stored facts the question asks for, of the one paper it names.</summary>
     private ExtractiveResponse FactsAnswer(string question, QuestionIntent.AboutPaper about)
     {
@@ -433,6 +453,10 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
             }, new RetrievedPapers(question, [], searched, true));
         }
         var counted = $"counted over the {named} papers{scope} whose listings name {(top.Organisations ? "organisations" : "authors")} ({searched - named} of the {searched} papers name none{(top.Topic is null ? "" : " or are on other topics")})";
+        // "Peiyi Wang (14)" counts only the names the listings show: most show the first three and "et al.".
+        var truncated = top.Organisations ? 0 : metadata.TruncatedAuthorLists(top.Topic);
+        var truncation = truncated == 0 ? null
+            : new AnswerSentence($"{(truncated == named ? $"All {named}" : $"{truncated} of those {named}")} listings show only their first authors (et al.), so an author further down a list is not counted.", []);
         var leaders = names.Where(n => n.Papers == names[0].Papers).ToList();
         var shown = top.Limit > 1 ? names : leaders;
         string Count(int n) => n == 1 ? "1 paper" : $"{n} papers";
@@ -452,6 +476,11 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         {
             sentences.Add(new AnswerSentence($"The {kind}s on the most papers{scope}, {counted}: {string.Join(", ", names.Select(n => $"{n.Name} ({n.Papers})"))}.", []));
         }
+        if (truncation is not null)
+        {
+            // Said with the lead-in's last sentence, so the lead-in stays short enough to be shown above the list.
+            sentences[^1] = new AnswerSentence($"{sentences[^1].Text} {truncation.Text}", []);
+        }
         // The papers of the names shown, so the counts can be checked.
         var query = new MetadataQuery
         {
@@ -465,6 +494,128 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         };
         sentences.Add(new AnswerSentence(shown.Count == 1 ? $"{shown[0].Name}'s papers{scope}:" : $"Their papers{scope}:", []));
         return PaperList(question, sentences, Matches(query), p => DescribeForList(p), $"of the {kind}{(shown.Count == 1 ? "" : "s")} on the most papers{scope}", searched);
+    }
+
+    /// <summary>
+    /// "who is the most upvoted author?", "which organisation has the most upvotes?": the names whose papers' upvotes add
+    /// up to the most, ties stated, counted over the listings that give both names and an upvote count (and said so); when
+    /// no listing gives both, the answer says that no name can be ranked, and ranks nobody.
+    /// </summary>
+    private ExtractiveResponse TopNamesByUpvotesAnswer(string question, QuestionIntent.TopNames top)
+    {
+        var searched = store.CountPapers();
+        var (names, named, withVotes) = metadata.TopNamesByUpvotes(top.Organisations, top.Limit, top.Topic);
+        var kind = top.Organisations ? "organisation" : "author";
+        var kinds = top.Organisations ? "organisations" : "authors";
+        var scope = top.Topic is null ? "" : $" about \"{top.Topic}\"";
+        var upvoted = metadata.Count(new MetadataQuery { Topic = top.Topic, MinUpvotes = 0 });
+        if (names.Count == 0)
+        {
+            var why = named == 0
+                ? $"None of the {searched} papers{scope} names {(top.Organisations ? "an organisation" : "an author")} in its listing"
+                : $"None of the {named} papers{scope} whose listings name {kinds} gives an upvote count ({upvoted} of the {searched} papers{scope} give one, and those name no {kinds})";
+            var answer = new Answer
+            {
+                Question = question,
+                Sentences = [new AnswerSentence($"{why}, so no {kind}'s upvotes can be added up.", [])],
+                Citations = [],
+                Abstained = true,
+                Basis = AnswerBasis.Metadata,
+                PapersSearched = searched,
+            };
+            return new ExtractiveResponse(answer, new RetrievedPapers(question, [], searched, true, Exhaustive: true, $"{kinds} by upvotes{scope}", []));
+        }
+        string Votes(int n) => n == 1 ? "1 upvote" : $"{n} upvotes";
+        string Papers(int n) => n == 1 ? "1 paper" : $"{n} papers";
+        var counted = $"adding up the upvotes of the {withVotes} papers{scope} whose listings give both {kinds} and an upvote count ({named - withVotes} more name {kinds} but give no count; {upvoted} of the {searched} papers give a count at all)";
+        var leaders = names.Where(n => n.Upvotes == names[0].Upvotes).ToList();
+        var shown = top.Limit > 1 ? names : leaders;
+        var sentences = new List<AnswerSentence>();
+        if (top.Limit == 1)
+        {
+            sentences.Add(new AnswerSentence(leaders.Count == 1
+                ? $"{leaders[0].Name} is the most upvoted {kind}{scope}: {Votes(leaders[0].Upvotes)} over {Papers(leaders[0].Papers)}, {counted}."
+                : $"{NameList(leaders.Select(l => l.Name).ToList(), "and")} tie as the most upvoted {kinds}{scope}: {Votes(leaders[0].Upvotes)} each, {counted}.", []));
+            var runnersUp = metadata.TopNamesByUpvotes(top.Organisations, leaders.Count + 3, top.Topic).Names.Skip(leaders.Count).Take(3).ToList();
+            if (runnersUp.Count > 0)
+            {
+                sentences.Add(new AnswerSentence($"Next: {string.Join(", ", runnersUp.Select(r => $"{r.Name} ({r.Upvotes})"))}.", []));
+            }
+        }
+        else
+        {
+            var ties = names.Count > top.Limit ? $" ({names.Count} shown: the last ones tie)" : "";
+            sentences.Add(new AnswerSentence($"The {kinds} with the most upvotes{scope}{ties}, {counted}: {string.Join(", ", names.Select(n => $"{n.Name} ({n.Upvotes})"))}.", []));
+        }
+        var query = new MetadataQuery
+        {
+            Author = top.Organisations ? null : shown[0].Name,
+            CoAuthors = top.Organisations ? [] : shown.Skip(1).Select(n => n.Name).ToList(),
+            AnyAuthor = true,
+            Org = top.Organisations ? shown[0].Name : null,
+            OtherOrgs = top.Organisations ? shown.Skip(1).Select(n => n.Name).ToList() : [],
+            AnyOrg = true,
+            Topic = top.Topic,
+            MinUpvotes = 0,
+            Order = MetadataOrder.MostUpvoted,
+        };
+        sentences.Add(new AnswerSentence(shown.Count == 1 ? $"{shown[0].Name}'s upvoted papers{scope}:" : $"Their upvoted papers{scope}:", []));
+        return PaperList(question, sentences, Matches(query), p => DescribeForList(p, upvotes: true), $"of the most upvoted {kind}{(shown.Count == 1 ? "" : "s")}{scope}", searched);
+    }
+
+    /// <summary>"which year has the most papers?": the years by their number of papers, counted over the listings that
+    /// give a year (and said so), then the leading year's papers.</summary>
+    private ExtractiveResponse TopYearsAnswer(string question)
+    {
+        var searched = store.CountPapers();
+        var years = metadata.PapersPerYear();
+        var coverage = metadata.Collection();
+        if (years.Count == 0)
+        {
+            var nothing = Answering.Answer.NothingFound(question, searched);
+            return new ExtractiveResponse(nothing with
+            {
+                Sentences = [new AnswerSentence($"None of the {searched} papers gives a date with a year, so no year can be counted.", [])],
+            }, new RetrievedPapers(question, [], searched, true));
+        }
+        var leaders = years.Where(y => y.Papers == years[0].Papers).ToList();
+        string Count(int n) => n == 1 ? "1 paper" : $"{n} papers";
+        var counted = $"counted over the {coverage.WithYear} papers whose listings give a year ({coverage.MonthAndDayOnly} more give only a month and day, {searched - coverage.WithYear - coverage.MonthAndDayOnly} no date)";
+        var sentences = new List<AnswerSentence>
+        {
+            new(leaders.Count == 1
+                ? $"{leaders[0].Year} has the most papers: {Count(leaders[0].Papers)}, {counted}."
+                : $"{NameList(leaders.Select(l => l.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(), "and")} tie for the most papers: {Count(leaders[0].Papers)} each, {counted}.", []),
+            new($"Per year: {string.Join(", ", years.OrderByDescending(y => y.Year).Select(y => $"{y.Year} ({y.Papers})"))}.", []),
+            new(leaders.Count == 1 ? $"The papers of {leaders[0].Year}:" : "Their papers:", []),
+        };
+        var ids = leaders.SelectMany(l => Matches(new MetadataQuery { FromDate = l.Year * 10000 + 101, ToDate = l.Year * 10000 + 1231 })).ToList();
+        return PaperList(question, sentences, ids, p => DescribeForList(p), $"dated {string.Join(" or ", leaders.Select(l => l.Year))}", searched);
+    }
+
+    /// <summary>"how many papers are there?", "how many authors are listed?": counted over every paper, with what the
+    /// listings lack (dates without a year, authors cut to the first few, no organisations), so a count is not over-read.</summary>
+    private ExtractiveResponse CollectionAnswer(string question, CollectionSubject subject)
+    {
+        var c = metadata.Collection();
+        var text = subject switch
+        {
+            CollectionSubject.Authors =>
+                $"The listings name {c.Authors} different authors, but only {c.NamingAuthors} of the {c.Papers} papers name any, and {c.TruncatingAuthors} of those show only their first authors (et al.), so the real number is larger.",
+            CollectionSubject.Organisations =>
+                $"The listings name {c.Organisations} different organisations, on {c.NamingOrgs} of the {c.Papers} papers; the others name none.",
+            _ =>
+                $"There are {c.Papers} papers. {c.WithYear} give a date with a year ({c.MonthAndDayOnly} more only a month and day), {c.NamingAuthors} name their authors ({c.TruncatingAuthors} of them only the first few, et al.), {c.NamingOrgs} name organisations, {c.WithUpvotes} give an upvote count and {c.WithCode} are marked as having code.",
+        };
+        var answer = new Answer
+        {
+            Question = question,
+            Sentences = [new AnswerSentence(text, [])],
+            Citations = [],
+            Basis = AnswerBasis.Metadata,
+            PapersSearched = c.Papers,
+        };
+        return new ExtractiveResponse(answer, new RetrievedPapers(question, [], c.Papers, false, Exhaustive: true, "in the corpus", []));
     }
 
     /// <summary>"Heming Xia, Zhe Yang, Qingxiu Dong et al. (pku)", or what the listing lacks.</summary>
@@ -485,6 +636,27 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
     private ExtractiveResponse MissingNamesAnswer(string question, IReadOnlyList<MissingName> names)
     {
         var searched = store.CountPapers();
+        if (names is [{ Organisation: true, Closest: null, TextMentions: > 0 and <= MentioningShown } only])
+        {
+            // "papers by deepseek": nothing lists it, but a few abstracts write about it; those are offered as leads, cited,
+            // while the answer still declines (no paper meets what was asked).
+            var mentioning = new StoredNameLinker(store.Database).Mentioning(only.Written, MentioningShown);
+            if (mentioning.Count > 0)
+            {
+                var papers = store.GetMany(mentioning);
+                var heading = $"No paper in the {searched} papers lists {only.Written} {only.RoleText}; {(papers.Count == 1 ? "this one mentions it" : $"these {papers.Count} mention it")} in {(papers.Count == 1 ? "its" : "their")} title or abstract:";
+                var leads = new Answer
+                {
+                    Question = question,
+                    Sentences = [new AnswerSentence(heading, []), .. papers.Select((p, i) => new AnswerSentence(DescribeForList(p), [i + 1]))],
+                    Citations = Citation.Numbered(papers),
+                    Abstained = true,
+                    Basis = AnswerBasis.Metadata,
+                    PapersSearched = searched,
+                };
+                return new ExtractiveResponse(leads, new RetrievedPapers(question, [], searched, true, Exhaustive: true, $"listing {only.Written} {only.RoleText}", []));
+            }
+        }
         var answer = new Answer
         {
             Question = question,

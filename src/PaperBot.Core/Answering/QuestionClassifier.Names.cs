@@ -423,6 +423,12 @@ public sealed partial class QuestionClassifier
         {
             return mentions;
         }
+        // "papers by deepseek": typed in lower case where the question places a name plainly, a word the abstracts always
+        // write as a name ("DeepSeek 67B", "DeepSeek-R1") and no title uses is that name, as if written "DeepSeek".
+        if (!strict && !named && mentions <= NamedOrgMaxMentions && !written.Any(char.IsUpper) && _names.WrittenAsName(word, NamedOrgMaxMentions))
+        {
+            return mentions;
+        }
         // "Google papers": where a topic could stand, a word that a couple of abstracts use, always as a proper name and
         // never in a title, is a name too (the answer says how many papers mention it).
         if (strict && mentions <= NameWordMaxMentions && _names.WrittenAsName(word, NameWordMaxMentions))

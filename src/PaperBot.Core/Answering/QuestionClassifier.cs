@@ -58,6 +58,27 @@ public sealed partial class QuestionClassifier
         var org = names.Orgs.Count > 0 ? names.Orgs[0] : null;
         var nameWords = names.Words;
 
+        if (author is null && org is null && names.Missing.Count == 0 && CollectionSizeCue().Match(question) is { Success: true } size)
+        {
+            // "how many papers are there?", "how many authors are listed?": counted over every paper, with what the listings lack.
+            return new QuestionIntent.CollectionSize(size.Groups["authors"].Success ? CollectionSubject.Authors
+                : size.Groups["orgs"].Success ? CollectionSubject.Organisations : CollectionSubject.Papers);
+        }
+        if (author is null && org is null && names.Missing.Count == 0 && TopYearsCue().IsMatch(question))
+        {
+            return new QuestionIntent.TopYears();
+        }
+        if (author is null && org is null && names.Missing.Count == 0 && TopByUpvotesCue().Match(question) is { Success: true } voted)
+        {
+            // "who is the most upvoted author?", "which organisation has the most upvotes?": a sum over each name's papers,
+            // not the most upvoted paper.
+            var count = voted.Groups["n"].Success ? int.Parse(voted.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) : 1;
+            var subject = Topic(TopByUpvotesCue().Replace(question, " "), [], out var unknownSubjectWords);
+            if (!unknownSubjectWords)
+            {
+                return new QuestionIntent.TopNames(voted.Groups["org"].Success, Math.Clamp(count, 1, 20), subject, ByUpvotes: true);
+            }
+        }
         if (author is null && org is null && names.Missing.Count == 0 && TopNamesCue().Match(question) is { Success: true } top)
         {
             // "who has the most papers here?", "which organisation has the most papers on reasoning?", "top 3 authors".
@@ -80,6 +101,11 @@ public sealed partial class QuestionClassifier
             if (names.Missing.Count == 0 && PaperNameIn(question) is { } name && LooksLikeAName(name, question))
             {
                 return new QuestionIntent.MissingPaper(name);
+            }
+            if (names.Missing.Count == 0 && DescribedPaper().Match(question) is { Success: true } described
+                && Tokenizer.ContentWords(described.Groups["description"].Value).Count >= 2)
+            {
+                return new QuestionIntent.AboutDescribedPaper(described.Groups["description"].Value.Trim(), facts);
             }
         }
         if (author is null && org is null && names.Missing.Count == 0 && WhoWorksOnCue().IsMatch(question)
@@ -579,13 +605,19 @@ public sealed partial class QuestionClassifier
         }
         foreach (var run in runs.Where(r => r.Words.All(IsNameWord)))
         {
-            if (_names.OrganisationStartingWith(run.Words) is { } longer && (NextToOrgCue(words, run) || MostlyATag(run.Text, longer)))
+            // "is there anything by Cohere?": "by" after a listing word places a name plainly ("Cohere" is then the stored
+            // "Cohere Labs", though abstracts write "coherence", which the index stems alike).
+            if (_names.OrganisationStartingWith(run.Words) is { } longer && (NextToOrgCue(words, run) || AfterListingBy(words, run) || MostlyATag(run.Text, longer)))
             {
                 return new Name(longer, run.Words, run.Start, run.Length);
             }
         }
         return null;
     }
+
+    /// <summary>"anything by X", "papers by X", "work published by X": the run follows "by" after a listing word.</summary>
+    private static bool AfterListingBy(IReadOnlyList<string> words, Run run) =>
+        run.Start >= 2 && words[run.Start - 1] == "by" && ByListing.Contains(words[run.Start - 2]);
 
     private static bool NextToOrgCue(IReadOnlyList<string> words, Run run)
     {
@@ -1005,6 +1037,30 @@ public sealed partial class QuestionClassifier
     private static partial Regex AuthorshipCue();
 
     // Whitespace-separated tokens with their inner punctuation ("Math-Shepherd", "P vs. NP", "(Almost)").
+    private const string PersonNoun = @"(?:author|person|researcher|writer|people|authors|researchers|writers)";
+    private const string OrgNoun = @"(?<org>orgs?|organi[sz]ations?|labs?|groups?|institutions?|universit(?:y|ies)|compan(?:y|ies)|teams?|affiliations?)";
+
+    /// <summary>"who is the most upvoted author?", "which org has the most upvotes?", "top 3 organisations by upvotes".</summary>
+    [GeneratedRegex(@"\b(?:most|highest)[\s-]+(?:up)?(?:voted|popular|liked)\s+(?:" + PersonNoun + "|" + OrgNoun + @")\b(?!\s+(?:paper|papers|work|preprint)\b)(?:(?!\bpapers?\b).)*$"
+        + @"|\b(?:which|what)\s+(?:" + PersonNoun + "|" + OrgNoun + @")\s+(?:has|have|had|got|gets|received|collected|earned|drew|draws)\s+(?:the\s+)?(?:most|highest\s+(?:number\s+of|total))\s+(?:(?:up)?votes|likes|upvoted\s+papers)\b"
+        + @"|\bwho(?:'s|\s+is|\s+has|\s+have|\s+got|\s+gets|\s+received|\s+collected|\s+earned)\s+(?:the\s+)?(?:most|highest\s+(?:number\s+of|total))\s+(?:(?:up)?votes|likes)\b"
+        + @"|\bwho(?:'s|\s+is)\s+the\s+most\s+(?:up)?(?:voted|popular|liked)(?:\s+(?:author|person|researcher|writer))?\s+(?:by|in\s+terms\s+of)\s+(?:up)?votes\b"
+        + @"|\btop\s+(?:(?<n>\d{1,2})\s+)?(?:authors|people|researchers|(?<org>orgs|organi[sz]ations|labs|groups|institutions|universities|companies|affiliations))\s+by\s+(?:total\s+)?(?:up)?votes\b"
+        + @"|\b(?:authors?|people|researchers|(?<org>orgs?|organi[sz]ations?|labs?|groups?|institutions?))\s+with\s+the\s+most\s+(?:up)?votes\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TopByUpvotesCue();
+
+    /// <summary>"which year has the most papers?", "papers per year", "what was the busiest year?".</summary>
+    [GeneratedRegex(@"\b(?:which|what)\s+year\s+(?:has|had|have|saw|got|brought|produced|gave|is|was)\s+(?:the\s+)?most\s*(?:papers|preprints|publications|entries|listings)?\b|\b(?:papers|preprints|publications)\s+(?:per|by|each)\s+year\b|\bbusiest\s+year\b|\bmost\s+papers\s+(?:in|from)\s+(?:which|what)\s+year\b|\bhow\s+many\s+papers\s+(?:per|each|in\s+each)\s+year\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TopYearsCue();
+
+    /// <summary>"how many papers are there?", "how big is the corpus?", "how many authors are listed?".</summary>
+    [GeneratedRegex(@"^\W*(?:so\s+|and\s+|ok\s+)?(?:how\s+many\s+(?:(?:papers|preprints|articles|entries|listings)|(?<authors>(?:different\s+|distinct\s+|unique\s+)?(?:authors|people|researchers))|(?<orgs>(?:different\s+|distinct\s+|unique\s+)?(?:orgs|organi[sz]ations|labs|institutions|affiliations)))\s+(?:are\s+there|do\s+you\s+(?:have|know(?:\s+of)?|hold|cover|track)|have\s+you\s+got|are\s+(?:listed|named|indexed|covered|included|in\s+(?:the\s+|this\s+|your\s+|my\s+)?(?:corpus|collection|database|db|list|reading\s+list|index|library))|(?:are\s+)?in\s+(?:total|all)|total|altogether|overall)(?:\s+(?:in\s+(?:the\s+|this\s+|your\s+)?(?:corpus|collection|database|db|list|reading\s+list|index|library)|here|in\s+total|overall|altogether|in\s+all))*|how\s+(?:big|large)\s+is\s+(?:the|this|your)\s+(?:corpus|collection|database|library|index|reading\s+list)|(?:what(?:'s|\s+is)\s+)?the\s+size\s+of\s+(?:the|this|your)\s+(?:corpus|collection|database|library|index))\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex CollectionSizeCue();
+
+    /// <summary>"the paper that explains X", "the study on X", "the one about X": a paper named by what it does, not by its title.</summary>
+    [GeneratedRegex(@"\bthe\s+(?:paper|preprint|article|study|work|one|survey|benchmark)\s+(?:that|which|where|in\s+which|on|about|describing|proposing|introducing|presenting|showing|explaining|studying|arguing|with)\s+(?<description>[^?!]{8,}?)\s*[?!.]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DescribedPaper();
+
     [GeneratedRegex(@"[^\s?!,;""“”]+")]
     private static partial Regex NameTokens();
 
@@ -1058,7 +1114,7 @@ public sealed partial class QuestionClassifier
 
     // "who has the most papers", "most prolific author", "which org has the most papers", "top 3 authors", "authors with
     // the most papers": the names on the most listings. An organisation when the words say so (org, lab, group…).
-    [GeneratedRegex(@"\bwho(?:\s+has|\s+have|\s+wrote|\s+authored|\s+published|(?:'s|\s+is|\s+appears)\s+(?:on|in))\s+(?:the\s+)?most(?:\s+(?:papers|work|works|preprints|listings|entries|publications))?(?=\s*(?:[?.!,]|$)|\s+(?:here|in|on|about|of|among|overall|so\s+far)\b)|\bmost\s+prolific(?:\s+(?:author|researcher|person|writer|people|(?<org>org|organi[sz]ation|lab|group|institution|university|company|team)))?\b|\b(?:which|what)\s+(?:author|person|researcher|writer|(?<org>org|organi[sz]ation|lab|group|institution|university|company|team|affiliation))\s+(?:has|have|wrote|authored|published|is\s+(?:on|in)|appears\s+(?:on|in)|is\s+behind)\s+(?:the\s+)?most\b|\btop\s+(?:(?<n>\d{1,2})\s+)?(?:authors|researchers|people|(?<org>orgs|organi[sz]ations|labs|groups|institutions|universities|companies|affiliations))\b|\b(?:authors|researchers|(?<org>orgs|organi[sz]ations|labs|groups|institutions))\s+with\s+the\s+most\s+(?:papers|work|listings)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bwho(?:(?:'s|\s+has|\s+have)\s+(?:written|authored|co-?authored|published)|\s+has|\s+have|\s+wrote|\s+authored|\s+published|(?:'s|\s+is|\s+appears)\s+(?:on|in))\s+(?:the\s+)?most(?:\s+(?:papers|work|works|preprints|listings|entries|publications))?(?=\s*(?:[?.!,]|$)|\s+(?:here|in|on|about|of|among|overall|so\s+far)\b)|\bmost\s+prolific(?:\s+(?:author|researcher|person|writer|people|(?<org>org|organi[sz]ation|lab|group|institution|university|company|team)))?\b|\b(?:which|what)\s+(?:author|person|researcher|writer|(?<org>org|organi[sz]ation|lab|group|institution|university|company|team|affiliation))\s+(?:(?:has|have)\s+(?:written|authored|co-?authored|published)|has|have|wrote|authored|published|is\s+(?:on|in)|appears\s+(?:on|in)|is\s+behind)\s+(?:the\s+)?most\b|\btop\s+(?:(?<n>\d{1,2})\s+)?(?:authors|researchers|people|(?<org>orgs|organi[sz]ations|labs|groups|institutions|universities|companies|affiliations))\b|\b(?:authors|researchers|(?<org>orgs|organi[sz]ations|labs|groups|institutions))\s+with\s+the\s+most\s+(?:papers|work|listings)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TopNamesCue();
 
     // "papers with 3 upvotes", "2 upvote papers", "got 9 likes": a count with no comparison before it.
@@ -1084,7 +1140,7 @@ public sealed partial class QuestionClassifier
     private static partial Regex UpvotesOfCue();
 
     // "does X have a code release?", "github repo for X", "link to X's code", "X source code": the code of one paper.
-    [GeneratedRegex(@"\b(?:does|did)\b.+\b(?:have|has|ship|release|provide|come\s+with|include)\s+(?:a\s+|any\s+|public\s+|released\s+|its\s+)?(?:code|implementation|repo|repository|github)\b|\b(?:is|was)\s+(?:there\s+)?(?:any\s+)?(?:the\s+)?code\s+(?:for|of|available\s+for|released\s+for)\b|\bwhere\s+(?:is|can\s+i\s+find)\s+(?:the\s+)?(?:code|implementation|repo)\b|\b(?:github|gitlab|code)\s+(?:repo|repository|link|url|release|page)\b|\bsource\s+code\b|\blink\s+to\s+(?:the\s+|its\s+)?(?:code|repo|repository|github|implementation)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:does|did)\b.+\b(?:have|has|ship|release|provide|come\s+with|include)\s+(?:a\s+|any\s+|public\s+|released\s+|its\s+)?(?:code|implementation|repo|repository|github)\b|\b(?:is|was)\s+(?:there\s+)?(?:any\s+)?(?:the\s+)?code\s+(?:for|of|available\s+for|released\s+for)\b|\bwhere(?:'s|’s|\s+is|\s+are|\s+can\s+i\s+(?:find|get))\s+(?:the\s+)?(?:source\s+)?(?:code|implementation|repo|repository|github)\b|\b(?:github|gitlab|code)\s+(?:repo|repository|link|url|release|page)\b|\bsource\s+code\b|\blink\s+to\s+(?:the\s+|its\s+)?(?:code|repo|repository|github|implementation)\b", RegexOptions.IgnoreCase)]
     private static partial Regex CodeOfCue();
 
     [GeneratedRegex("[\"“”‘’«»]\\s*(?<name>[^\"“”‘’«»]{2,200}?)\\s*[\"“”‘’«»]|(?<![\\w])'(?<name>[^']{2,200}?)'(?![\\w])")]

@@ -22,6 +22,11 @@ public abstract record QuestionIntent
     /// published": stored facts of the one paper the question names (<paramref name="PaperId"/>, found by its title).</summary>
     public sealed record AboutPaper(string PaperName, string PaperId, PaperFacts Facts) : QuestionIntent;
 
+    /// <summary>"who are the authors of the paper that explains in-context learning as implicit gradient descent?": stored
+    /// facts of the paper a description (not a title) points to; the description is searched as a content question, and
+    /// the answer names the paper it took.</summary>
+    public sealed record AboutDescribedPaper(string Description, PaperFacts Facts) : QuestionIntent;
+
     /// <summary>The question names a paper by its title or name ("the ChronoRAG paper by Dai et al.", a quoted
     /// title) and no stored title matches it.</summary>
     public sealed record MissingPaper(string PaperName) : QuestionIntent;
@@ -36,6 +41,13 @@ public abstract record QuestionIntent
 
     /// <summary>"who has the most papers here?", "which organisation has the most papers?", "top 3 authors on
     /// reasoning": the names on the most listings (of the <paramref name="Topic"/>'s papers when given), counted from
-    /// the listings that name them.</summary>
-    public sealed record TopNames(bool Organisations, int Limit, string? Topic) : QuestionIntent;
+    /// the listings that name them. <paramref name="ByUpvotes"/>: "who is the most upvoted author?", "which organisation
+    /// has the most upvotes?": ranked by the sum of their papers' upvotes instead of their number of papers.</summary>
+    public sealed record TopNames(bool Organisations, int Limit, string? Topic, bool ByUpvotes = false) : QuestionIntent;
+
+    /// <summary>"which year has the most papers?", "papers per year": the listed years by their number of papers.</summary>
+    public sealed record TopYears : QuestionIntent;
+
+    /// <summary>"how many papers are there?", "how many authors are listed?": what the listings hold, counted over every paper.</summary>
+    public sealed record CollectionSize(CollectionSubject Subject) : QuestionIntent;
 }

@@ -41,7 +41,11 @@ public sealed partial class FollowUpResolver(PaperStore store)
         }
         else if (PluralReference().IsMatch(question))
         {
-            cited = last.Cited;
+            // "which of these has code?" then "which of them is the newest?": a choice among the list, like an ordinal,
+            // not among the papers the previous choice picked.
+            cited = Selective().IsMatch(question)
+                ? (history.LastOrDefault(t => t.Cited.Count > 0 && !IsFollowUp(t)) ?? last).Cited
+                : last.Cited;
         }
         else
         {
@@ -54,7 +58,12 @@ public sealed partial class FollowUpResolver(PaperStore store)
         {
             return null;
         }
-        var aspect = AspectOf(question);
+        if (papers.Count > 1 && Selective().IsMatch(question) && FromWhom().Match(question) is { Success: true } from)
+        {
+            var who = from.Groups["who"].Value.Trim();
+            return new ResolvedFollowUp($"Which of {string.Join("; ", papers.Select(p => $"\"{p.Title}\""))} are from {who}?", papers, FollowUpAspect.FromWhom) { Filter = who };
+        }
+        var aspect = papers.Count > 1 && SelectionOf(question) is { } selection ? selection : AspectOf(question);
         var titles = string.Join("; ", papers.Select(p => $"\"{p.Title}\""));
         var standalone = aspect switch
         {
@@ -63,6 +72,10 @@ public sealed partial class FollowUpResolver(PaperStore store)
             FollowUpAspect.Organisations => $"Which organisations is {titles} from?",
             FollowUpAspect.Links => $"Where can I find {titles}?",
             FollowUpAspect.NewerWork => $"Newer work related to {titles}",
+            FollowUpAspect.WhichHaveCode => $"Which of {titles} have code?",
+            FollowUpAspect.Newest => $"Which of {titles} is the newest?",
+            FollowUpAspect.Oldest => $"Which of {titles} is the oldest?",
+            FollowUpAspect.MostUpvoted => $"Which of {titles} has the most upvotes?",
             _ => $"{question.Trim()} (about {titles})",
         };
         return new ResolvedFollowUp(standalone, papers, aspect);
@@ -147,6 +160,44 @@ public sealed partial class FollowUpResolver(PaperStore store)
         var digits = new string(w.TakeWhile(char.IsDigit).ToArray());
         return int.TryParse(digits, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n - 1 : null;
     }
+
+    /// <summary>
+    /// "which of these has code?", "which one of them is the newest?", "the most upvoted of those?": a choice among the
+    /// papers referred to, answered from their listings, not a search for newer or other work. Null when the follow-up
+    /// does not pick among them.
+    /// </summary>
+    private static FollowUpAspect? SelectionOf(string question)
+    {
+        if (!Selective().IsMatch(question))
+        {
+            return null;
+        }
+        return Upvoted().IsMatch(question) ? FollowUpAspect.MostUpvoted
+            : Newest().IsMatch(question) ? FollowUpAspect.Newest
+            : Oldest().IsMatch(question) ? FollowUpAspect.Oldest
+            : Code().IsMatch(question) ? FollowUpAspect.WhichHaveCode
+            : null;
+    }
+
+    // "which of these", "which one of them", "which ones", "any of those", "the newest of them", "of these, which".
+    [GeneratedRegex(@"\b(?:which|what|any|do\s+any|does\s+any|the\s+\w+(?:est)?)\s+(?:ones?\s+)?of\s+(?:these|those|them|the(?:se|m)?\s+(?:papers|ones|results))\b|\bof\s+(?:these|those|them)\s*,?\s*which\b|\bwhich\s+ones?\b|\bthe\s+(?:newest|latest|oldest|earliest|most\s+(?:recent|upvoted|popular|liked))\s+(?:one|paper)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Selective();
+
+    // "which of these is from Microsoft?", "which ones of them are by Li Dong", "any of those written by PKU people?".
+    [GeneratedRegex(@"\b(?:is|are|was|were|come|comes|came)?\s*(?:from|by|written\s+by|authored\s+by)\s+(?<who>[\p{L}][\p{L}\p{N}.'&\- ]{1,60}?)(?:\s+(?:people|folks|researchers|authors|group|lab))?\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex FromWhom();
+
+    [GeneratedRegex(@"\b(?:most\s+(?:upvoted|popular|liked|votes|upvotes)|upvotes?|highest[\s-]+(?:voted|rated))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Upvoted();
+
+    [GeneratedRegex(@"\b(?:newest|latest|most\s+recent|youngest|last\s+published|came\s+out\s+last)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Newest();
+
+    [GeneratedRegex(@"\b(?:oldest|earliest|first\s+published|came\s+out\s+first)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Oldest();
+
+    [GeneratedRegex(@"\b(?:code|github|repo|repository|implementation|open[\s-]?source[sd]?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Code();
 
     private static FollowUpAspect AspectOf(string question) =>
         Newer().IsMatch(question) ? FollowUpAspect.NewerWork

@@ -10,6 +10,9 @@ public sealed record ResolvedFollowUp(string StandaloneQuestion, IReadOnlyList<P
 {
     public string? AskBack { get; init; }
 
+    /// <summary>For <see cref="FollowUpAspect.FromWhom"/>: the organisation or author asked about.</summary>
+    public string? Filter { get; init; }
+
     public static ResolvedFollowUp Unresolved(string question, string askBack) =>
         new(question, [], FollowUpAspect.Content) { AskBack = askBack };
 }

@@ -64,7 +64,11 @@ public sealed class LlmAnswerService(
         if (request.EarlierPapers.Count == 0)
         {
             var intent = classifier.Classify(question);
-            if (LlmQuestionReader.MayBeAboutMetadata(question, intent) && await reader.ReadAsync(question, cancellationToken) is { } read
+            // An aggregate the rules read ("who is the most upvoted author?", "which year has the most papers?", "how many
+            // papers are there?") is answered as read: the filters have no sum per name, so a model's reading could only
+            // narrow it to the most upvoted paper.
+            var aggregate = intent is QuestionIntent.TopYears or QuestionIntent.CollectionSize or QuestionIntent.TopNames { ByUpvotes: true };
+            if (!aggregate && LlmQuestionReader.MayBeAboutMetadata(question, intent) && await reader.ReadAsync(question, cancellationToken) is { } read
                 && !(read is QuestionIntent.Content && intent is QuestionIntent.MissingPaper or QuestionIntent.MissingNames or QuestionIntent.WhoWorksOn or QuestionIntent.TopNames))
             {
                 intent = read;

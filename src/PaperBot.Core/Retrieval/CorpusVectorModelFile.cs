@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace PaperBot.Core.Retrieval;
 
@@ -97,38 +98,54 @@ internal static class CorpusVectorModelFile
                 writer.Write(value);
             }
         }
+        // One attempt at the write lock, never a wait: an ingest can hold it for minutes, and this runs inside somebody's
+        // search. With busy_timeout 0 SQLite answers "busy" at once, and sqlite3_exec runs BEGIN IMMEDIATE exactly once,
+        // where a SqliteCommand (or BeginTransaction) retries a busy statement for its timeout, a second at the least.
+        // The caller's busy timeout is put back afterwards. If the database is busy or read-only, the next process trains.
+        var handle = connection.Handle!;
+        var busyTimeout = ReadBusyTimeout(connection);
+        raw.sqlite3_busy_timeout(handle, 0);
         try
         {
-            // Never wait for the write lock: an ingest can hold it for minutes, and this runs inside somebody's search.
-            // If the database is busy, the next process trains its own model.
-            using (var noWait = connection.CreateCommand())
+            if (raw.sqlite3_exec(handle, "BEGIN IMMEDIATE") != raw.SQLITE_OK)
             {
-                noWait.CommandText = "PRAGMA busy_timeout = 0;";
-                noWait.ExecuteNonQuery();
+                return;
             }
-            // Deferred: BEGIN IMMEDIATE would wait out the connection's 30 s default timeout for the lock.
-            using var tx = connection.BeginTransaction(deferred: true);
-            using var cmd = connection.CreateCommand();
-            cmd.CommandTimeout = 1;
-            cmd.Transaction = tx;
-            cmd.CommandText = """
-                DELETE FROM corpus_vector_models WHERE version <> $v;
-                INSERT OR REPLACE INTO corpus_vector_models (version, saved_at, model) VALUES ($v, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), $m);
-                """;
-            cmd.Parameters.AddWithValue("$v", model.Version);
-            cmd.Parameters.AddWithValue("$m", buffer.ToArray());
-            cmd.ExecuteNonQuery();
-            tx.Commit();
-        }
-        catch (SqliteException)
-        {
-            // Read-only or busy: this process keeps its model in memory and the next one trains its own.
+            var committed = false;
+            try
+            {
+                using var cmd = connection.CreateCommand();
+                cmd.CommandText = """
+                    DELETE FROM corpus_vector_models WHERE version <> $v;
+                    INSERT OR REPLACE INTO corpus_vector_models (version, saved_at, model) VALUES ($v, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), $m);
+                    """;
+                cmd.Parameters.AddWithValue("$v", model.Version);
+                cmd.Parameters.AddWithValue("$m", buffer.ToArray());
+                cmd.ExecuteNonQuery();
+                committed = raw.sqlite3_exec(handle, "COMMIT") == raw.SQLITE_OK;
+            }
+            catch (SqliteException)
+            {
+                // Read-only (or out of space): this process keeps its model in memory.
+            }
+            finally
+            {
+                if (!committed)
+                {
+                    raw.sqlite3_exec(handle, "ROLLBACK");
+                }
+            }
         }
         finally
         {
-            using var restore = connection.CreateCommand();
-            restore.CommandText = $"PRAGMA busy_timeout = {PaperBot.Core.Storage.SqliteConnectionFactory.BusyTimeoutMilliseconds};";
-            restore.ExecuteNonQuery();
+            raw.sqlite3_busy_timeout(handle, busyTimeout);
         }
+    }
+
+    private static int ReadBusyTimeout(SqliteConnection connection)
+    {
+        using var read = connection.CreateCommand();
+        read.CommandText = "PRAGMA busy_timeout;";
+        return Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -55,6 +55,97 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
     }
 
     /// <summary>
+    /// The author (or organisation) names whose papers' upvotes add up to the most, with that sum and how many of their
+    /// papers give an upvote count, keeping every name tied with the last one shown; with a topic, over the topic's papers
+    /// only. Also how many papers name any author (or organisation), and how many of those give an upvote count: when
+    /// none does, no name can be ranked by upvotes at all.
+    /// </summary>
+    public (IReadOnlyList<(string Name, int Upvotes, int Papers)> Names, int Named, int NamedWithUpvotes) TopNamesByUpvotes(bool organisations, int limit, string? topic)
+    {
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        var table = organisations ? "paper_orgs" : "paper_authors";
+        var scope = "";
+        if (TopicMatch(connection, topic is null ? [] : [topic]) is { } match)
+        {
+            scope = "AND n.paper_id IN (SELECT p.id FROM papers p WHERE p.seq IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH $topic))";
+            cmd.Parameters.AddWithValue("$topic", match);
+        }
+        cmd.CommandText = $"""
+            SELECT min(n.name), sum(p.upvotes) AS votes, count(DISTINCT n.paper_id)
+            FROM {table} n JOIN papers p ON p.id = n.paper_id
+            WHERE p.upvotes IS NOT NULL {scope}
+            GROUP BY n.name_key ORDER BY votes DESC, min(n.name) LIMIT $cap
+            """;
+        cmd.Parameters.AddWithValue("$cap", limit + 20);
+        var names = new List<(string, int, int)>();
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var votes = reader.GetInt32(1);
+                if (names.Count >= limit && votes < names[^1].Item2)
+                {
+                    break;
+                }
+                names.Add((reader.GetString(0), votes, reader.GetInt32(2)));
+            }
+        }
+        cmd.CommandText = $"SELECT count(DISTINCT n.paper_id), count(DISTINCT CASE WHEN p.upvotes IS NOT NULL THEN n.paper_id END) FROM {table} n JOIN papers p ON p.id = n.paper_id WHERE 1 = 1 {scope}";
+        using var counts = cmd.ExecuteReader();
+        counts.Read();
+        return (names, counts.GetInt32(0), counts.GetInt32(1));
+    }
+
+    /// <summary>How many of the papers that name authors (of the topic's papers, when given) show only the first few ("et al.").</summary>
+    public int TruncatedAuthorLists(string? topic)
+    {
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        var scope = "";
+        if (TopicMatch(connection, topic is null ? [] : [topic]) is { } match)
+        {
+            scope = "AND p.seq IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH $topic)";
+            cmd.Parameters.AddWithValue("$topic", match);
+        }
+        cmd.CommandText = $"SELECT count(*) FROM papers p WHERE p.authors_json <> '[]' AND p.authors_complete = 0 {scope}";
+        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Papers per listed year, most first (then the later year), over the papers whose date gives a year.</summary>
+    public IReadOnlyList<(int Year, int Papers)> PapersPerYear()
+    {
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT CAST(substr(date, 1, 4) AS INTEGER) AS y, count(*) AS c FROM papers WHERE year_known = 1 GROUP BY y ORDER BY c DESC, y DESC";
+        using var reader = cmd.ExecuteReader();
+        var years = new List<(int, int)>();
+        while (reader.Read())
+        {
+            years.Add((reader.GetInt32(0), reader.GetInt32(1)));
+        }
+        return years;
+    }
+
+    /// <summary>What the listings hold, counted over every paper: "how many papers are there?", "how many authors?".</summary>
+    public CollectionCounts Collection()
+    {
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT count(*), coalesce(sum(year_known = 1), 0), coalesce(sum(date_sort IS NOT NULL AND coalesce(year_known, 0) = 0), 0),
+                   coalesce(sum(authors_json <> '[]'), 0), coalesce(sum(authors_json <> '[]' AND authors_complete = 0), 0),
+                   coalesce(sum(orgs_json <> '[]'), 0), coalesce(sum(upvotes IS NOT NULL), 0), coalesce(sum(has_code = 1), 0),
+                   (SELECT count(DISTINCT name_key) FROM paper_authors), (SELECT count(DISTINCT name_key) FROM paper_orgs)
+            FROM papers
+            """;
+        using var reader = cmd.ExecuteReader();
+        reader.Read();
+        return new CollectionCounts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4),
+            reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9));
+    }
+
+    /// <summary>
     /// How many papers meeting the query's conditions other than the date give a date with a year, a month and day
     /// without one, or none: "papers from 2025" counts only what the listings date, and the answer says how much that is.
     /// </summary>

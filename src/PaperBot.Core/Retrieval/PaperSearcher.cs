@@ -205,6 +205,27 @@ public sealed partial class PaperSearcher
         };
     }
 
+    /// <summary>The place (1 = best) of paper <paramref name="seq"/> in the dense ranking of <paramref name="embedding"/>
+    /// alone, read as deep as the other rankings (<see cref="RetrievalOptions.CandidateDepth"/>); null beyond it or without a
+    /// model. A large corpus scores only <paramref name="candidates"/>, as <see cref="Search(string?, int, QueryEmbedding?, Func{long, bool}?, bool)"/> does.</summary>
+    public int? DenseRankOf(QueryEmbedding embedding, long seq, IReadOnlyCollection<long> candidates)
+    {
+        if (_dense is null || _options.EmbeddingWeight <= 0)
+        {
+            return null;
+        }
+        using var connection = _database.Open();
+        var hits = _dense.Rank(connection, embedding, _options.CandidateDepth, candidates).Hits;
+        for (var i = 0; i < hits.Count; i++)
+        {
+            if (hits[i].Seq == seq)
+            {
+                return i + 1;
+            }
+        }
+        return null;
+    }
+
     /// <summary>The keyword ranking's best paper when the second one scores at most <see cref="RetrievalOptions.DecisiveKeywordRatio"/> of it.</summary>
     private long? DecisiveKeywordMatch(IReadOnlyList<(long Seq, double Rank)> keyword)
     {

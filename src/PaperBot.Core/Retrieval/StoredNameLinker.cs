@@ -95,6 +95,30 @@ public sealed class StoredNameLinker(SqliteConnectionFactory database)
         return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Ids of the papers whose title or abstract uses the word (as the index stems it), at most <paramref name="cap"/>, newest first.</summary>
+    public IReadOnlyList<string> Mentioning(string word, int cap)
+    {
+        var ids = new List<string>();
+        if (Tokenizer.Words(word) is not { Count: > 0 } words)
+        {
+            return ids;
+        }
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT p.id FROM papers p WHERE p.seq IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH $match)
+            ORDER BY p.date_sort DESC, p.seq LIMIT $cap
+            """;
+        cmd.Parameters.AddWithValue("$match", $"{{title abstract}} : ({string.Join(" AND ", words.Select(FtsQuery.Quote))})");
+        cmd.Parameters.AddWithValue("$cap", cap);
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return ids;
+    }
+
     /// <summary>
     /// Whether the papers that use the word write it as a proper name: no title uses it, and in the abstracts (at most
     /// <paramref name="cap"/> of them) every occurrence is capitalised, at least one of them inside a sentence ("Google

@@ -22,7 +22,58 @@ public sealed class TitleFinder(SqliteConnectionFactory database)
     public TitleMatch? Find(string name)
     {
         var words = Tokenizer.Words(name);
-        return Find(words) ?? (words.Count is 2 or 3 && words.All(w => w.Any(char.IsLetter)) ? Find([string.Concat(words)]) : null);
+        return Find(words) ?? (words.Count is 2 or 3 && words.All(w => w.Any(char.IsLetter)) ? Find([string.Concat(words)]) : null)
+            ?? (LongFormsSpelledOut(name, words) is { } spelled ? Find(spelled) : null);
+    }
+
+    /// <summary>
+    /// "the LLMs-are-not-fair-evaluators paper" for "Large Language Models are not Fair Evaluators": the name with each
+    /// acronym the corpus spells out (mined at ingest, its most used long form; a plural "s" kept off) written long. Null
+    /// when the name has no such acronym. Only words written as acronyms (two capitals or more: "LLMs", "MoE") count, so
+    /// a word that is also some paper's acronym ("fair") stays a word; two-letter acronyms are left alone, as in
+    /// <see cref="AcronymExpander"/>.
+    /// </summary>
+    private List<string>? LongFormsSpelledOut(string name, IReadOnlyList<string> words)
+    {
+        var written = System.Text.RegularExpressions.Regex.Split(name, @"[^\p{L}\p{N}]+").Where(w => w.Length > 0).ToList();
+        if (written.Count != words.Count || words.Count < 2)
+        {
+            return null;
+        }
+        var candidates = words.Where((w, i) => w.Length is >= 3 and <= 11 && written[i].Count(char.IsUpper) >= 2).ToHashSet(StringComparer.Ordinal);
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT long_key FROM paper_acronyms WHERE short = $short GROUP BY long_key ORDER BY count(*) DESC, long_key LIMIT 1";
+        var shortParameter = cmd.Parameters.Add("$short", Microsoft.Data.Sqlite.SqliteType.Text);
+        var spelled = new List<string>();
+        var any = false;
+        foreach (var word in words)
+        {
+            string? longForm = null;
+            foreach (var key in new[] { word, word.EndsWith('s') ? word[..^1] : null }.OfType<string>().Where(k => k.Length >= 3 && candidates.Contains(word)))
+            {
+                shortParameter.Value = key;
+                if (cmd.ExecuteScalar() is string found)
+                {
+                    longForm = found;
+                    break;
+                }
+            }
+            if (longForm is null)
+            {
+                spelled.Add(word);
+            }
+            else
+            {
+                spelled.AddRange(longForm.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+                any = true;
+            }
+        }
+        return any ? spelled : null;
     }
 
     private TitleMatch? Find(IReadOnlyList<string> words)

@@ -10,6 +10,8 @@ public sealed record BenchmarkReport
     public double PapersPerSecond { get; init; }
     public double DatabaseMegabytes { get; init; }
     public double FirstSearchMs { get; init; }
+    /// <summary>The first search of a process while another connection holds the write lock (trains, cannot save).</summary>
+    public double FirstSearchUnderWriteLockMs { get; init; }
     public int Queries { get; init; }
     public double SearchMedianMs { get; init; }
     public double SearchP95Ms { get; init; }

@@ -2,7 +2,8 @@ namespace PaperBot.Host.Evaluation;
 
 /// <summary>
 /// Whether an answer states a fact the question file expects ("1,024", "Yifan Song", "17%"): the fact's text, any case,
-/// not inside a longer word or number. A plain substring test let "9" count as found in "Jul 19, 2024".
+/// not inside a longer word or number. A plain substring test let "9" count as found in "Jul 19, 2024". A date written
+/// as question files write it ("2024-12-18") is found as answers write it too ("Dec 18, 2024"): the same date.
 /// </summary>
 public static class AnswerFacts
 {
@@ -12,6 +13,16 @@ public static class AnswerFacts
         {
             return true;
         }
+        if (DateOnly.TryParseExact(fact, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            && Written(answer, date.ToString("MMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            return true;
+        }
+        return Written(answer, fact);
+    }
+
+    private static bool Written(string answer, string fact)
+    {
         for (var at = answer.IndexOf(fact, StringComparison.OrdinalIgnoreCase); at >= 0; at = answer.IndexOf(fact, at + 1, StringComparison.OrdinalIgnoreCase))
         {
             var end = at + fact.Length;

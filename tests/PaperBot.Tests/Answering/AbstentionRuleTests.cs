@@ -159,4 +159,49 @@ public sealed class AbstentionRuleTests
         Assert.True(off.Decide(about).Answer);
         Assert.True(_rule.Decide(about with { BestSimilarity = 0.8 }).Answer);
     }
+
+    [Fact]
+    public void A_middling_passage_whose_keywords_cover_too_little_answers_when_the_halves_of_the_question_find_the_best_paper()
+    {
+        // heldout-understanding-8 h16: passage 0.38, keywords cover 0.05, each half of the question puts the paper first.
+        var first = _rule.Decide(Result(similarity: 0.38, unfamiliar: 0.24, coverage: 0.05, matched: 3.0));
+        Assert.False(first.Answer);
+        Assert.True(first.AsksForHalves);
+
+        var agreed = _rule.Decide(Result(similarity: 0.38, unfamiliar: 0.24, coverage: 0.05, matched: 3.0), [1, 1]);
+        Assert.True(agreed.Answer);
+        Assert.True(agreed.Tentative);
+        Assert.Equal("middling passage, each half of the question finds the best paper (1, 1)", agreed.Reason);
+        Assert.True(_rule.Decide(Result(similarity: 0.38, unfamiliar: 0.24, coverage: 0.05, matched: 3.0), [3, 2]).Answer);
+
+        // One half finds it lower down (tuning-8 m003, dropout: 3 and 8), beyond the ranking read, or there are no halves
+        // (a short question): declined.
+        var apart = _rule.Decide(Result(similarity: 0.36, unfamiliar: 0.11, coverage: 0.10, matched: 6.1), [3, 8]);
+        Assert.False(apart.Answer);
+        Assert.False(apart.AsksForHalves);
+        Assert.Equal("passage only middling and keywords cover too little (halves rank the best paper 3, 8)", apart.Reason);
+        Assert.False(_rule.Decide(Result(similarity: 0.38, unfamiliar: 0.24, coverage: 0.05, matched: 3.0), [1, null]).Answer);
+        Assert.False(_rule.Decide(Result(similarity: 0.38, unfamiliar: 0.24, coverage: 0.05, matched: 3.0), []).Answer);
+
+        // Below the floor, or with most of the weight in words no paper uses, the halves are not asked for.
+        Assert.False(_rule.Decide(Result(similarity: 0.29, unfamiliar: 0.1, coverage: 0.05, matched: 3.0)).AsksForHalves);
+        Assert.False(_rule.Decide(Result(similarity: 0.29, unfamiliar: 0.1, coverage: 0.05, matched: 3.0), [1, 1]).Answer);
+        Assert.False(_rule.Decide(Result(similarity: 0.38, unfamiliar: 0.6, coverage: 0.05, matched: 3.0), [1, 1]).Answer);
+
+        // Switched off (Answering:HalvesMaxRank 0): declined without asking.
+        var off = new AbstentionRule(Microsoft.Extensions.Options.Options.Create(new AnsweringOptions { HalvesMaxRank = 0 }));
+        Assert.False(off.Decide(Result(similarity: 0.38, unfamiliar: 0.24, coverage: 0.05, matched: 3.0)).AsksForHalves);
+        Assert.False(off.Decide(Result(similarity: 0.38, unfamiliar: 0.24, coverage: 0.05, matched: 3.0), [1, 1]).Answer);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(101)]
+    public void An_out_of_range_halves_rank_is_refused_at_start_up(int rank)
+    {
+        var options = new AnsweringOptions { HalvesMaxRank = rank };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new System.ComponentModel.DataAnnotations.ValidationContext(options), results, validateAllProperties: true));
+        Assert.Contains(results, r => r.MemberNames.Contains(nameof(AnsweringOptions.HalvesMaxRank)));
+    }
 }

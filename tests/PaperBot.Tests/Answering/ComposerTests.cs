@@ -183,4 +183,68 @@ public sealed class ComposerTests(CorpusFixture corpus) : IClassFixture<CorpusFi
         Assert.StartsWith("No paper titled", answer.Sentences[0].Text, StringComparison.Ordinal);
         Assert.Null(answer.Note);
     }
+
+    // Session 10 (meta10): a specific question shows the sentence with the asked fact (held-out-8's known-item misses).
+
+    [Theory]
+    // Every Long-CLIP sentence is about CLIP: the paper's own name chose the sentence, not "token limit".
+    [InlineData("what is the token length limit of CLIP?", "restricted to 77")]
+    // "25 BERT-Base checkpoints" counts what is asked; "140 intermediate checkpoints" only shares the last word.
+    [InlineData("how many BERT-Base checkpoints were released with repeated pre-training runs?", "25 BERT-Base checkpoints")]
+    // "speed things up" is the abstract's "speedup".
+    [InlineData("how much does SpecDec++ speed things up?", "2.04x speedup")]
+    // A name asked for: the sentence that gives one few papers write.
+    [InlineData("the Japanese pharmaceutical language model: what are its three new benchmarks called?", "YakugakuQA")]
+    [InlineData("in SpecDec++, what do they model the choice of the candidate length as?", "Markov Decision Process")]
+    [InlineData("MobileSteward: which benchmark did it introduce?", "CAPBench")]
+    public async Task A_specific_question_shows_the_sentence_with_the_asked_fact(string question, string fact)
+    {
+        var answer = await Ask(question);
+
+        Assert.False(answer.Abstained, answer.Text);
+        Assert.Contains(fact, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_name_asked_by_its_kind_leads_with_the_sentence_naming_one_of_that_kind()
+    {
+        // The words that find the paper (StewardAgent, StaffAgents) are rare and fill another sentence; "benchmark" and a
+        // name are what the question asks for.
+        var answer = await Ask("the cross-app phone assistant where a StewardAgent coordinates app-oriented StaffAgents: which benchmark did it introduce?");
+
+        Assert.Contains("CAPBench", answer.Sentences[0].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("which benchmark did it introduce?", "benchmark")]
+    [InlineData("what are the three new benchmarks called?", "benchmark")]
+    [InlineData("what do they call the degradation?", "degradation")]
+    [InlineData("what is the model called?", "model")]
+    public void A_name_question_says_what_the_name_is_of(string question, string thing) =>
+        Assert.Equal(thing, PaperBot.Core.Answering.Composition.ContentQuestionReader.Read(question).NameOf);
+
+    [Fact]
+    public async Task A_question_asking_two_things_shows_a_sentence_more()
+    {
+        var answer = await Ask("the weight editing fix for reasoning models that think too briefly: what fraction of attention heads drive it, and how much of the model is changed?");
+
+        Assert.Contains("approximately 2%", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("0.1%", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("what do they call the degradation?", true, false)]
+    [InlineData("what is the model called?", true, false)]
+    [InlineData("how many personas does the benchmark have?", false, false)]
+    [InlineData("how many dialogue turns did it need and what is the framework called?", true, true)]
+    [InlineData("how many questions does it have and how big was the accuracy drop?", false, true)]
+    [InlineData("the cross-app phone assistant: which benchmark did it introduce?", true, false)]
+    public void A_question_asking_for_a_name_or_a_number_reads_as_a_figure_question(string question, bool name, bool several)
+    {
+        var read = PaperBot.Core.Answering.Composition.ContentQuestionReader.Read(question);
+
+        Assert.Equal(PaperBot.Core.Answering.Composition.ContentKind.Figure, read.Kind);
+        Assert.Equal(name, read.AsksForName);
+        Assert.Equal(several, read.AsksSeveral);
+    }
 }

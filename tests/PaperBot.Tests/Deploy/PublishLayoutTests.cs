@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -34,7 +35,10 @@ public sealed partial class PublishLayoutTests : IDisposable
     public async Task The_published_layout_has_corpus_and_prompts_and_serve_from_it_answers_an_ask()
     {
         var app = Path.Combine(_root, "app");
-        var publish = Run("bash", RepositoryPaths.Root, Path.Combine(RepositoryPaths.Root, "deploy", "publish.sh"), app);
+        // The script's own publish, from the build this test run already made (the test assembly's configuration):
+        // compiling Core and Host again in Release took minutes of a CI run, and the layout does not depend on it.
+        var configuration = typeof(PublishLayoutTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+        var publish = Run("bash", RepositoryPaths.Root, Path.Combine(RepositoryPaths.Root, "deploy", "publish.sh"), app, "--no-build", configuration);
         Assert.True(publish.ExitCode == 0, publish.Output);
         Assert.Equal(Directory.GetFiles(RepositoryPaths.Corpus).Length, Directory.GetFiles(Path.Combine(app, "corpus")).Length);
         foreach (var prompt in Directory.GetDirectories(Path.Combine(RepositoryPaths.Root, "prompts")))

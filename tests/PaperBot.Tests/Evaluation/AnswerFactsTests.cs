@@ -12,6 +12,9 @@ public sealed class AnswerFactsTests
     [InlineData("Authors: Yifan Song, Peiyi Wang, et al.", "et al")]
     [InlineData("authors: yifan song and others", "Yifan Song")]
     [InlineData("a gain of 4.1 points.", "4.1")]
+    [InlineData("Alignment faking in large language models is listed with the date Dec 18, 2024.", "2024-12-18")]
+    [InlineData("BARS-CTR (Sep 12, 2020)", "2020-09-12")]
+    [InlineData("dated 2020-09-12", "2020-09-12")]
     public void A_fact_written_whole_is_found(string answer, string fact) => Assert.True(AnswerFacts.Mentions(answer, fact));
 
     [Theory]
@@ -21,5 +24,7 @@ public sealed class AnswerFactsTests
     [InlineData("a window of 2,048 tokens", "2")]
     [InlineData("by Li Dongfang", "Dong")]
     [InlineData("5580 cases", "558")]
+    [InlineData("listed on Dec 18, 2023", "2024-12-18")]
+    [InlineData("listed on Dec 1, 2024", "2024-12-18")]
     public void A_fact_inside_a_longer_word_or_number_is_not_found(string answer, string fact) => Assert.False(AnswerFacts.Mentions(answer, fact));
 }

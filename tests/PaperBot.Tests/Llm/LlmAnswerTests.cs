@@ -166,6 +166,21 @@ public sealed class LlmAnswerTests
     }
 
     [Fact]
+    public async Task An_aggregate_the_rules_read_is_answered_as_read_not_narrowed_by_the_models_filters()
+    {
+        await using var server = await FakeChatCompletionsServer.StartAsync();
+        // The filters have no sum per name: a model reads "most upvoted author" as the most upvoted paper.
+        server.ReplyAlways(ScriptedReply.Completion("{\"kind\": \"list\", \"order\": \"most_upvoted\", \"limit\": 1}"));
+        await using var host = LlmTestHost.ForServer(server);
+
+        var answer = await host.Answers.AnswerAsync("which organisation has the most upvotes?");
+
+        Assert.Empty(server.Requests);
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+        Assert.Contains("tie as the most upvoted organisations", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_reading_that_names_an_author_the_database_lacks_gives_way_to_the_rules()
     {
         await using var server = await FakeChatCompletionsServer.StartAsync();

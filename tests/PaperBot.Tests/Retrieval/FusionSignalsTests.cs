@@ -160,4 +160,41 @@ public sealed class FusionSignalsTests(EvaluatedCorpus corpus) : IClassFixture<E
         Assert.True(evidence.Decision.Answer);
         Assert.Equal("RAIL: Region-Aware Instructive Learning for Semi-Supervised Tooth Segmentation in CBCT", evidence.Ranked[0].Paper.Title);
     }
+
+    // heldout-understanding-8 h16 (Router-Tuning, on skipping layers with a mixture-of-depths router): a researcher's
+    // paraphrase in other words than the abstract's. The passage is middling (0.38) and the keywords cover 0.05, but
+    // each half of the question, embedded alone, puts the paper first.
+    private const string HalvesParaphrase = "cheap trick to let a network jump over some of its blocks adaptively, by only updating the small gate rather than the whole net";
+
+    [Fact]
+    public async Task A_long_paraphrase_whose_halves_each_find_the_best_paper_answers_with_a_middling_passage()
+    {
+        var evidence = await corpus.Services.GetRequiredService<EvidenceFinder>().FindAsync(HalvesParaphrase);
+        Assert.True(evidence.Decision.Answer);
+        Assert.True(evidence.Decision.Tentative);
+        Assert.StartsWith("middling passage, each half of the question finds the best paper (", evidence.Decision.Reason);
+        Assert.InRange(evidence.BestSimilarity!.Value, 0.31, 0.43);
+        Assert.StartsWith("Router-Tuning", evidence.Ranked[0].Paper.Title);
+
+        // Without the halves (Answering:HalvesMaxRank 0): declined, as before session 10, the paper first among the leads.
+        var database = corpus.Services.GetRequiredService<SqliteConnectionFactory>().DatabasePath;
+        await using var off = CliServices.Build(database, verbose: false, [new("Answering:HalvesMaxRank", "0")]);
+        var without = await off.GetRequiredService<EvidenceFinder>().FindAsync(HalvesParaphrase);
+        Assert.False(without.Decision.Answer);
+        Assert.Equal("passage only middling and keywords cover too little", without.Decision.Reason);
+        Assert.StartsWith("Router-Tuning", without.Ranked[0].Paper.Title);
+    }
+
+    // tuning-8.jsonl m003 and m009: long descriptions of results no paper holds (dropout, double descent). Their passage is
+    // middling too, but their halves find the best paper only lower down (one half is near it, the other elsewhere).
+    [Theory]
+    [InlineData("the regularisation trick of randomly switching off hidden units at every training step so they cannot co-adapt, then rescaling the weights at test time - do we have that paper?")]
+    [InlineData("the observation that test error first drops, then rises around the point where the model can just fit the training set, and then drops again as you keep adding parameters")]
+    public async Task A_long_description_of_something_the_corpus_lacks_is_declined_although_it_has_halves(string question)
+    {
+        Assert.Equal(2, QuestionHalves.Of(question, 10).Count);
+        var evidence = await corpus.Services.GetRequiredService<EvidenceFinder>().FindAsync(question);
+        Assert.False(evidence.Decision.Answer);
+        Assert.StartsWith("passage only middling and keywords cover too little (halves rank the best paper ", evidence.Decision.Reason);
+    }
 }

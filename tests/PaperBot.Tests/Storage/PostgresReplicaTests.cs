@@ -85,7 +85,16 @@ public sealed class PostgresReplicaTests(PostgresClusterFixture cluster)
         var replicas = Enumerable.Range(0, 6).Select(_ => new PostgresReplica(cluster.Server, database)).ToList();
         try
         {
-            await Task.WhenAll(replicas.Select(r => Task.Run(() => r.Get<PostgresDatabase>().Open().Dispose())));
+            // Each replica on a thread of its own, released together, as separate processes start: on Task.Run they
+            // shared the test process's thread pool (two threads on two cores), and there the six migrations ran about a
+            // second apart (3.7 s in all at load 18, against 0.38 s on threads of their own), long enough under load 30
+            // to run into a timeout.
+            using var start = new Barrier(replicas.Count);
+            await Task.WhenAll(replicas.Select(r => Task.Factory.StartNew(() =>
+            {
+                start.SignalAndWait();
+                r.Get<PostgresDatabase>().Open().Dispose();
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
             Assert.Equal(PostgresMigrator.LatestVersion, Count(database, "SELECT count(*) FROM paperbot_schema"));
         }
         finally

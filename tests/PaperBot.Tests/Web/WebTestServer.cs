@@ -39,9 +39,17 @@ public sealed class WebTestServer : IAsyncDisposable
                 await File.WriteAllTextAsync(Path.Combine(corpusPath, name), text);
             }
         }
+        var database = Path.Combine(directory, "paperbot.db");
+        if (corpus is null)
+        {
+            // The repository's corpus as the run's template holds it (ingested, embedded with the default local model,
+            // corpus vectors trained): serve finds papers and starts neither an ingest nor a background embedding of
+            // 452 papers, which cost each server tens of seconds of CPU.
+            await EmbeddedCorpus.CopyToAsync(database);
+        }
         var settings = new Dictionary<string, string?>
         {
-            ["PaperBot:Database"] = Path.Combine(directory, "paperbot.db"),
+            ["PaperBot:Database"] = database,
             ["PaperBot:Corpus"] = corpusPath,
             ["Web:Enabled"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",

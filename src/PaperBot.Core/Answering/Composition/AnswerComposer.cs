@@ -10,7 +10,7 @@ namespace PaperBot.Core.Answering.Composition;
 /// abstract sentences that stand alone (<see cref="SentenceHygiene"/>), citing each paper it draws on. Retrieval and
 /// abstention happen before: the composer gets the evidence papers, best first.
 /// </summary>
-public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOptions> options)
+public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOptions> options)
 {
     // About one rare question word: enough to prefer the sentence with the figure among equally relevant ones.
     private const double FigureBonus = 3.0;
@@ -51,7 +51,7 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
                 Compare(draft, context, sides.A, sides.B);
                 break;
             case ContentKind.Figure:
-                Figure(draft, context, evidence);
+                Figure(draft, context, evidence, kind);
                 break;
             case ContentKind.Summary when (focused ? evidence[0] : kind.Subject is { } named ? NamedPaper(named, evidence) : null) is { } paper:
                 Summary(draft, context, paper);
@@ -448,26 +448,82 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
         }
     }
 
-    /// <summary>"How many…": the sentence carrying the number first, then a little context.</summary>
-    private static void Figure(AnswerDraft draft, QuestionWords context, IReadOnlyList<Paper> evidence)
+    /// <summary>
+    /// "How many…", "what is it called": the sentence carrying the number (or the name) first, then a little context. In the
+    /// paper's own abstract the words that name the paper (its title's) say nothing about which sentence answers, so they
+    /// count for little there (<see cref="QuestionWords.ScoreWithin"/>); "how many BERT-Base checkpoints" prefers the
+    /// sentence whose number counts those very things (<see cref="QuestionWords.CountsAskedThing"/>).
+    /// </summary>
+    private static void Figure(AnswerDraft draft, QuestionWords context, IReadOnlyList<Paper> evidence, ContentQuestion kind)
     {
+        // Questions read as Figure before names were asked for set neither flag: a number was asked.
+        var number = kind.AsksForNumber || !kind.AsksForName;
         for (var i = 0; i < evidence.Count; i++)
         {
-            var sentences = AbstractReader.Read(evidence[i].Abstract).Where(s => s.Display is not null).ToList();
+            var paper = evidence[i];
+            var sentences = AbstractReader.Read(paper.Abstract).Where(s => s.Display is not null).ToList();
+            var names = kind.AsksForName ? context.RareNames(sentences.SelectMany(s => PaperNamesGiven(s.Raw))) : new HashSet<string>(StringComparer.Ordinal);
             var ranked = sentences
-                .Select(s => (s, Score: context.Score(s) + (s.Is(SentenceRole.Number) ? FigureBonus : 0) + (s.Index == 0 ? 0.01 : 0)))
+                .Select(s => (s, Score: context.ScoreWithin(s, paper)
+                    + (number && (s.Is(SentenceRole.Number) || Numeral().IsMatch(s.Raw)) ? FigureBonus : 0)
+                    + (number ? context.CountsAskedThing(s) : 0)
+                    + (kind.AsksForName ? NameBonus(context, s, names) : 0)
+                    + (s.Index == 0 ? 0.01 : 0)))
                 .Where(x => x.Score > 0.05)
-                .OrderByDescending(x => x.Score)
+                // "which benchmark did it introduce?": a sentence that gives a name and says "benchmark" answers it, however
+                // many of the words that found the paper another sentence holds.
+                .OrderByDescending(x => kind.NameOf is { } thing && NameBonus(context, x.s, names) > 0 && TermWeights.StemsOf(x.s.Raw).Contains(PorterStemmer.Stem(thing)) ? 1 : 0)
+                .ThenByDescending(x => x.Score)
                 .ThenBy(x => x.s.Index)
-                .Take(i == 0 ? 2 : 1)
+                .Take(i == 0 ? (kind.AsksSeveral ? 3 : 2) : 1)
                 .Select(x => x.s)
                 .ToList();
             foreach (var s in ranked)
             {
-                AddUnlessOverlapping(draft, s.Display!, evidence[i]);
+                AddUnlessOverlapping(draft, s.Display!, paper);
             }
         }
     }
+
+    // Any count a "how many" asks for: "a set of 25 BERT-Base checkpoints", "three new benchmarks" (a year is no count).
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\p{L}\d.,])\d+(?:[.,]\d+)?(?![\p{L}\d])(?<!(?<![\d.,])(?:19|20)\d\d)|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Numeral();
+
+    // A name the question does not hold, given by the sentence: "we introduce three new benchmarks: YakugakuQA, …",
+    // "we introduce MergeBERT", "formulate it as a Markov Decision Process", "we call this phenomenon QiD".
+    // Only a name few papers write is one this paper gives ("YakugakuQA", not "NLP" or "GPT-4").
+    private static double NameBonus(QuestionWords context, AbstractSentence sentence, IReadOnlySet<string> rare)
+    {
+        var names = PaperNamesGiven(sentence.Raw).Where(n => rare.Contains(n) && !Tokenizer.Words(n).All(context.Asked)).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+        var naming = NamingVerb().IsMatch(sentence.Raw);
+        return names == 0 && !naming ? 0 : FigureBonus + (naming ? 1 : 0) + Math.Min(names - 1, 3) * 0.5;
+    }
+
+    /// <summary>Names written in a sentence: a word with a capital after its first letter or mixing letters and digits
+    /// ("MergeBERT", "QiD", "GPT-4o"), a run of two or more capitalised words inside the sentence ("Markov Decision Process").</summary>
+    private static IEnumerable<string> PaperNamesGiven(string sentence)
+    {
+        foreach (System.Text.RegularExpressions.Match m in NameShapedWord().Matches(sentence))
+        {
+            yield return m.Value;
+        }
+        foreach (System.Text.RegularExpressions.Match m in CapitalisedRun().Matches(sentence))
+        {
+            if (m.Index > 0)
+            {
+                yield return m.Value;
+            }
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\p{L}\p{N}])(?=[\p{L}\p{N}-]*\p{L})(?:\p{L}+\p{Lu}[\p{L}\p{N}-]*|\p{Lu}{2,}[\p{L}\p{N}-]*\p{Ll}[\p{L}\p{N}-]*|[\p{L}]+-?\d+[\p{L}\p{N}-]*)(?![\p{L}\p{N}])")]
+    private static partial System.Text.RegularExpressions.Regex NameShapedWord();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+\b")]
+    private static partial System.Text.RegularExpressions.Regex CapitalisedRun();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:called|named|termed|dubbed|coined|known\s+as|refer(?:red)?\s+to\s+as|we\s+(?:call|term|name|dub)|(?:formulate|formulates|formulated|model|models|modeled|modelled|cast|casts|frame|frames|framed|treat|treats|treated|view|views)\s+(?:\w+\s+){0,6}?as\s+(?:a|an)\s+\p{Lu})", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex NamingVerb();
 
     /// <summary>The sentences that carry the most question weight. For the best paper also what it contributes and its
     /// headline result, so a question that describes a paper gets told what the paper is and found; one sentence from each other.</summary>
@@ -523,11 +579,27 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
     }
 
     /// <summary>The question's content words with their weights, for scoring sentences.</summary>
-    private sealed class QuestionWords
+    private sealed partial class QuestionWords
     {
+        [System.Text.RegularExpressions.GeneratedRegex(@"\bhow\s+many\s+(?<thing>[\p{L}\p{N}-]+(?:\s+[\p{L}\p{N}-]+){0,3})", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+        private static partial System.Text.RegularExpressions.Regex HowMany();
+
+        // "speed things up" → "speedup", "roll it out" → "rollout": the nouns abstracts write for these verbs.
+        [System.Text.RegularExpressions.GeneratedRegex(@"\b(?<verb>speed|roll|warm|trade|set|break|hold|drop|scale|look|follow|clean|start|write|sign|check)(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,2}?(?<particle>up|out|off|down|back)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+        private static partial System.Text.RegularExpressions.Regex PhrasalVerb();
+
+        private readonly PaperSearcher _searcher;
+
         public QuestionWords(string question, PaperSearcher searcher)
         {
-            Words = Tokenizer.ContentWords(question).Where(w => !ReferenceWords.Contains(w)).ToList();
+            _searcher = searcher;
+            // "speed things up" is the abstracts' "speedup": a phrasal verb also stands for its joined noun.
+            Words = Tokenizer.ContentWords(question).Where(w => !ReferenceWords.Contains(w))
+                .Concat(PhrasalVerb().Matches(question).Select(m => (m.Groups["verb"].Value + m.Groups["particle"].Value).ToLowerInvariant()))
+                .Distinct(StringComparer.Ordinal).ToList();
+            CountedThing = HowMany().Match(question) is { Success: true } many
+                ? Tokenizer.Words(many.Groups["thing"].Value).TakeWhile(w => !Tokenizer.IsStopWord(w) && !CountStops.Contains(w)).ToList()
+                : [];
             Weights = searcher.Weights(Words);
             Stems = Words.Select(PorterStemmer.Stem).ToHashSet(StringComparer.Ordinal);
             SpecificWords = Answering.SpecificWords.Of(Words, Weights);
@@ -551,6 +623,86 @@ public sealed class AnswerComposer(PaperSearcher searcher, IOptions<AnsweringOpt
             var stems = TermWeights.StemsOf(sentence.Raw);
             return Words.Where(w => stems.Contains(PorterStemmer.Stem(w))).Sum(Weights.Of);
         }
+
+        /// <summary>The names few papers write (some word of the name used by at most <see cref="RareNameShare"/> of them).</summary>
+        public IReadOnlySet<string> RareNames(IEnumerable<string> names)
+        {
+            var distinct = names.Distinct(StringComparer.Ordinal).ToList();
+            if (distinct.Count == 0)
+            {
+                return new HashSet<string>(StringComparer.Ordinal);
+            }
+            var weights = _searcher.Weights(distinct.SelectMany(Tokenizer.Words).Distinct(StringComparer.Ordinal).ToList());
+            var floor = weights.OfShare(RareNameShare);
+            return distinct.Where(n => Tokenizer.Words(n).Any(w => w.Any(char.IsLetter) && weights.Of(w) >= floor)).ToHashSet(StringComparer.Ordinal);
+        }
+
+        // A word this few of the papers use names something of one paper's own.
+        private const double RareNameShare = 0.01;
+
+        /// <summary>Whether the question holds the word (as written or stemmed).</summary>
+        public bool Asked(string word) => Stems.Contains(PorterStemmer.Stem(word));
+
+        /// <summary>
+        /// <see cref="Score"/> for a sentence of <paramref name="paper"/>'s own abstract: a word of the paper's title counts
+        /// for a quarter there. "the token limit of CLIP's text encoder": every Long-CLIP sentence is about CLIP, and
+        /// "CLIP", rare in the corpus, would otherwise choose the sentence instead of "token limit".
+        /// </summary>
+        public double ScoreWithin(AbstractSentence sentence, Paper paper)
+        {
+            var stems = TermWeights.StemsOf(sentence.Raw);
+            var title = TermWeights.StemsOf(paper.TitleDerived ? "" : paper.Title);
+            return Words.Where(w => stems.Contains(PorterStemmer.Stem(w)))
+                .Sum(w => Weights.Of(w) * (title.Contains(PorterStemmer.Stem(w)) ? TitleWordShare : 1));
+        }
+
+        // What a title word counts for inside its own paper's abstract.
+        private const double TitleWordShare = 0.25;
+
+        /// <summary>
+        /// For "how many X": how fully a number in the sentence counts X ("a set of 25 BERT-Base checkpoints" for "how many
+        /// BERT-Base checkpoints", more than "140 intermediate checkpoints"): up to <see cref="CountedBonus"/> when the
+        /// words right after a number hold X's last word, in proportion to how many of X's words they hold. 0 otherwise.
+        /// </summary>
+        public double CountsAskedThing(AbstractSentence sentence)
+        {
+            if (CountedThing.Count == 0)
+            {
+                return 0;
+            }
+            var head = PorterStemmer.Stem(CountedThing[^1]);
+            var things = CountedThing.Select(PorterStemmer.Stem).ToHashSet(StringComparer.Ordinal);
+            var words = Tokenizer.Words(sentence.Raw);
+            var best = 0.0;
+            for (var i = 0; i < words.Count; i++)
+            {
+                if (!char.IsDigit(words[i][0]))
+                {
+                    continue;
+                }
+                var window = words.Skip(i + 1).Take(CountWindow).Select(PorterStemmer.Stem).ToList();
+                if (window.Contains(head))
+                {
+                    best = Math.Max(best, CountedBonus * things.Count(window.Contains) / things.Count);
+                }
+            }
+            return best;
+        }
+
+        // Words between a number and what it counts: "25 BERT-Base checkpoints", "1,001 unique personas".
+        private const int CountWindow = 4;
+        private const double CountedBonus = 6.0;
+
+        /// <summary>The thing a "how many" question counts, as words: "BERT-Base checkpoints" → bert, base, checkpoints.</summary>
+        public IReadOnlyList<string> CountedThing { get; }
+
+        // Words that end what "how many" counts: "how many questions does it have", "how many personas in total".
+        private static readonly HashSet<string> CountStops = new(StringComparer.Ordinal)
+        {
+            "does", "did", "do", "is", "are", "was", "were", "has", "have", "had", "can", "could", "would", "will", "in",
+            "of", "for", "on", "at", "to", "from", "with", "per", "does", "it", "they", "there", "we", "were", "total",
+            "used", "needed", "released", "built", "made", "covered", "included",
+        };
 
         private static readonly HashSet<string> ReferenceWords = new(StringComparer.OrdinalIgnoreCase)
         {

@@ -24,9 +24,17 @@ public static partial class ContentQuestionReader
         {
             return new ContentQuestion(ContentKind.Origin, Clean(origin.Groups["x"].Value));
         }
-        if (Number().IsMatch(q))
+        var number = Number().IsMatch(q);
+        var name = NameAsked().IsMatch(q);
+        if (number || name)
         {
-            return new ContentQuestion(ContentKind.Figure);
+            return new ContentQuestion(ContentKind.Figure)
+            {
+                AsksForNumber = number,
+                AsksForName = name,
+                NameOf = name && NamedThing().Match(q) is { Success: true } thing ? thing.Groups["noun"].Value.ToLowerInvariant() : null,
+                AsksSeveral = (number && name) || Number().Count(q) > 1 || SecondAsk().IsMatch(q),
+            };
         }
         if (Method().Match(q) is { Success: true } method)
         {
@@ -85,6 +93,19 @@ public static partial class ContentQuestionReader
 
     [GeneratedRegex(@"\b(?:how\s+(?:many|much|large|big|long|fast|often)|what\s+(?:\w+\s+){0,3}(?:score|scores|rate|accuracy|number|size|percentage|limit|length|levels|speedup|speed-up|gain|improvement|reduction)|by\s+how\s+much)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Number();
+
+    // "what is the model called", "what do they call X", "what are the names of", "what do they model the choice of K as".
+    [GeneratedRegex(@"\bwhat\s+(?:is|are|was|were|'s)\s+(?:the\s+|this\s+|that\s+|their\s+|its\s+|these\s+|those\s+)?(?:[\w-]+\s+){0,6}?(?:called|named|termed|dubbed|known\s+as)\b|\bwhat\s+(?:do|did|does)\s+(?:they|the\s+authors|it|the\s+paper|the\s+study|we|you|people)\s+(?:call|name|term|dub|model\s+.{1,60}?\s+as|formulate\s+.{1,60}?\s+as|frame\s+.{1,60}?\s+as|cast\s+.{1,60}?\s+as|treat\s+.{1,60}?\s+as)\b|\bwhat(?:'s|\s+is|\s+are)\s+the\s+names?\s+(?:of|for)\b|\bwhat\s+name\b|\b(?:which|what)\s+(?:new\s+)?(?:benchmark|dataset|corpus|model|method|framework|metric|task|tool|system|algorithm|architecture)s?\s+(?:did|does|do)\s+(?:it|they|the\s+(?:paper|authors|study|work))\s+(?:introduce|propose|present|release|build|create|establish)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NameAsked();
+
+    // The noun a name question asks the name of: "which benchmark did it introduce", "what are the three new benchmarks
+    // called", "what do they call the degradation".
+    [GeneratedRegex(@"\b(?:which|what)\s+(?:new\s+)?(?<noun>[\w-]+?)s?\s+(?:did|does|do)\s+(?:it|they|the\s+(?:paper|authors|study|work))\s+(?:introduce|propose|present|release|build|create|establish)\b|\bwhat\s+(?:is|are|was|were|'s)\s+(?:the\s+|this\s+|that\s+|their\s+|its\s+|these\s+|those\s+)?(?:[\w-]+\s+){0,5}?(?<noun>[\w-]+?)s?\s+(?:called|named|termed|dubbed|known\s+as)\b|\b(?:call|name|term|dub)\s+(?:the|this|that|their|its|these|those)\s+(?:[\w-]+\s+){0,3}?(?<noun>[\w-]+?)s?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex NamedThing();
+
+    // "… and how much of the model is changed?", "… and what is it called?": a second question joined to the first.
+    [GeneratedRegex(@"(?:,|\band)\s+(?:what|which|how\s+(?:many|much|big|large|long)|who|where)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SecondAsk();
 
     [GeneratedRegex(@"^(?:(?:and\s+)?how\s+(?:does|do|did|is|are|was|were|can|could)\s+(?<x>.+?)\s+(?:work|works|operate|function|do\s+it|achieve\s+(?:this|that|it)|fix\s+(?:it|this|that)|solve\s+(?:it|this|that)|address\s+(?:it|this|that)|handle\s+(?:it|this|that)|tackle\s+(?:it|this|that)|overcome\s+(?:it|this|that)|(?:fix|solve|address|mitigate|handle|tackle|overcome|avoid|reduce|align|extend|choose|pick|select|train|learn|build|detect|decide|improve|make|generate|get|use|scale|teach)\b.*)|what\s+(?:method|approach|technique|mechanism)\s+(?:does|do|did)\s+(?<x>.+?)\s+use|how\s+(?<x>.+?)\s+works?)$", RegexOptions.IgnoreCase)]
     private static partial Regex Method();
