@@ -186,6 +186,25 @@ public sealed class UnderstandingHeldOutTests(EvaluatedCorpus corpus) : IClassFi
         // containment 0.619, the absent person and organisation declined (1.000), wrong abstention 0.033.
         MetadataFloorsAsync(Held("heldout-metadata-9.jsonl"), new(Exact: 0.85, FactContainment: 0.56, CorrectAbstention: 0.95, WrongAbstentionAtMost: 0.09));
 
+    [Fact]
+    public Task Tenth_understanding_held_out_set_stays_above_its_floors() =>
+        // heldout-understanding-10.jsonl: written in session 11 before anything of that session landed. First run
+        // (2026-12-03 06:00 UTC, main 125065a + the file, Release, local MiniLM, `paperbot --db <copy of /tmp/fin11.db>
+        // eval tests/PaperBot.Tests/Retrieval/heldout-understanding-10.jsonl`): 65 questions; known_item (15) hit@1 0.933,
+        // hit@5 1.000, fact containment 0.694; its 25 low-overlap paraphrases (kind vocabulary_mismatch) hit@1 0.440,
+        // hit@5 0.760; topic (10) recall@5 0.902; abstain (15) correct 0.867; overall wrong abstention 0.100. Floors leave
+        // about one question of slack each.
+        UnderstandingFloorsAsync(Held("heldout-understanding-10.jsonl"), new(HitAt1: 0.86, HitAt5: 0.93, FactContainment: 0.64, MismatchHitAt5: 0.71,
+            TopicRecallAt5: 0.85, CorrectAbstention: 0.79, WrongAbstentionAtMost: 0.13));
+
+    [Fact]
+    public Task Tenth_metadata_held_out_set_stays_above_its_floors() =>
+        // heldout-metadata-10.jsonl: 33 questions, gold by SQL, written in session 11 before anything of that session
+        // landed. First run (2026-12-03 06:01 UTC, main 125065a + the file, Release, local MiniLM, `paperbot --db <copy
+        // of /tmp/fin11.db> eval tests/PaperBot.Tests/Retrieval/heldout-metadata-10.jsonl`): metadata exact 0.935, fact
+        // containment 0.957, the absent person and organisation declined (1.000), wrong abstention 0.032.
+        MetadataFloorsAsync(Held("heldout-metadata-10.jsonl"), new(Exact: 0.90, FactContainment: 0.90, CorrectAbstention: 0.95, WrongAbstentionAtMost: 0.07));
+
     private async Task<Floors> FloorsAsync(string file) => new((await EvalCommand.EvaluateAsync(corpus.Services, file, peer: null)).Systems.Single());
 
     /// <summary>The floors of an understanding set since the fourth: known items (hit@1, hit@5, facts), their low-overlap
