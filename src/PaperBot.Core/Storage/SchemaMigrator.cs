@@ -277,14 +277,10 @@ public static class SchemaMigrator
         {
             Code = EmbeddedTextHashBackfill.Run,
         },
-        new(14, "accepted work: whose hold is current, and whether its reply has started", """
-            -- hold: a token new at every accept and every claim; a reply is sent only after a conditional write has
-            -- found the token still current and set replying_at, so a process whose work was claimed by another (a
-            -- process started while the previous one was still stopping) sends nothing. A pending row with replying_at
-            -- set, found by the next start, is one whose reply may have reached the user: it is not answered again.
-            ALTER TABLE accepted_work ADD COLUMN hold TEXT;
-            ALTER TABLE accepted_work ADD COLUMN replying_at INTEGER; -- unix milliseconds
-            """),
+        new(14, "accepted work: whose hold is current, and whether its reply has started (replying_at, unix milliseconds)", "")
+        {
+            Code = AcceptedWorkHoldColumns.Run,
+        },
     ];
 
     // Max, not the last entry: migrations from parallel branches may be appended out of numeric order.
