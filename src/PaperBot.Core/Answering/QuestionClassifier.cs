@@ -101,8 +101,9 @@ public sealed partial class QuestionClassifier
             // "who's behind the survey that tries to unify preference learning for LLMs?": a relative clause describes a
             // paper; it is never a title, even when it holds a name-like word ("LLMs"), so it is not read as a missing title.
             var described = names.Missing.Count == 0 ? DescribedPaper().Match(question) : Match.Empty;
+            // "the survey that covers speculative decoding": that it is a survey (or a benchmark) is part of the description.
             var description = described.Success && Tokenizer.ContentWords(described.Groups["description"].Value).Count >= 2
-                ? described.Groups["description"].Value.Trim() : null;
+                ? (described.Groups["kind"].Success ? described.Groups["kind"].Value + ": " : "") + described.Groups["description"].Value.Trim() : null;
             if (description is not null && described.Groups["clause"].Success)
             {
                 return new QuestionIntent.AboutDescribedPaper(description, facts);
@@ -1066,7 +1067,7 @@ public sealed partial class QuestionClassifier
     private static partial Regex CollectionSizeCue();
 
     /// <summary>"the paper that explains X", "the study on X", "the one about X": a paper named by what it does, not by its title.</summary>
-    [GeneratedRegex(@"\bthe\s+(?:paper|preprint|article|study|work|one|survey|benchmark)\s+(?:(?<clause>that|which|where|in\s+which|describing|proposing|introducing|presenting|showing|explaining|studying|arguing)|on|about|with)\s+(?<description>[^?!]{8,}?)\s*[?!.]*\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bthe\s+(?:paper|preprint|article|study|work|one|(?<kind>survey|benchmark))\s+(?:(?<clause>that|which|where|in\s+which|describing|proposing|introducing|presenting|showing|explaining|studying|arguing)|on|about|with)\s+(?<description>[^?!]{8,}?)\s*[?!.]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex DescribedPaper();
 
     [GeneratedRegex(@"[^\s?!,;""“”]+")]
