@@ -46,10 +46,13 @@ public sealed class AbstentionRule(IOptions<AnsweringOptions> options)
         {
             return lexical ? AbstentionDecision.Answerable("keywords") : AbstentionDecision.Decline("keywords cover too little");
         }
-        if (result.UnknownNames.Count > 0 && similarity < o.UnknownNameMinSimilarity)
+        // "FAQ", "MCQ": an abbreviation English writes, or whose long form the papers write, is the question's vocabulary,
+        // not a name of something the papers lack ("YOLO", "RWKV").
+        var unknownNames = result.UnknownNames.Where(name => !OrdinaryAbbreviation(result, name, o)).ToList();
+        if (unknownNames.Count > 0 && similarity < o.UnknownNameMinSimilarity)
         {
-            return AbstentionDecision.Decline("names no paper uses: " + string.Join(", ", result.UnknownNames), result.UnknownNames)
-                with { AbsentName = AsWritten(result.Query, result.UnknownNames[0]) };
+            return AbstentionDecision.Decline("names no paper uses: " + string.Join(", ", unknownNames), unknownNames)
+                with { AbsentName = AsWritten(result.Query, unknownNames[0]) };
         }
         // "Stable Diffusion XL": every word is common in the papers, the name is in none of them. The passages about
         // text-to-image benchmarks come close (0.66), so only a near copy of a passage answers.
@@ -129,6 +132,11 @@ public sealed class AbstentionRule(IOptions<AnsweringOptions> options)
         }
         return AbstentionDecision.Decline(similarity < o.EmbeddingSimilarityFloor ? "no passage is close" : "passage only middling and keywords cover too little");
     }
+
+    private static bool OrdinaryAbbreviation(SearchResult result, string name, AnsweringOptions o) =>
+        result.UnknownAbbreviations.FirstOrDefault(a => a.Name == name) is { } use
+        && ((o.EverydayAbbreviationsKnown && use.Everyday)
+            || (o.AbbreviationLongFormMinPapers > 0 && use.ExpansionPapers >= o.AbbreviationLongFormMinPapers));
 
     /// <summary>A name as the question writes it ("Stable Diffusion XL"), from its lower-cased words (a word of a longer
     /// name stands for the whole name); the words themselves when the question spells them apart some other way.</summary>

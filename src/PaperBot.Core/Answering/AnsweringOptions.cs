@@ -106,6 +106,18 @@ public sealed class AnsweringOptions
     [Range(0.0, 1.0)]
     public double UnknownNameMinSimilarity { get; set; } = 0.5;
 
+    /// <summary>An abbreviation in capitals that no paper writes but English does ("FAQ", "GPU": SCOWL's list, see
+    /// <see cref="Text.EverydayAbbreviations"/>) is ordinary vocabulary, not a name the corpus lacks
+    /// (<see cref="UnknownNameMinSimilarity"/> does not apply to it). Off: every such abbreviation is a name, as in session 10.</summary>
+    public bool EverydayAbbreviationsKnown { get; set; } = true;
+
+    /// <summary>An abbreviation in capitals that no paper writes is ordinary vocabulary when at least this many papers
+    /// write a phrase its letters abbreviate ("multiple-choice questions" for MCQ; <see cref="Retrieval.SpelledOutAbbreviations"/>):
+    /// the papers treat the thing under its long name. One paper is not enough: a chance run of words spells many
+    /// a three-letter abbreviation ("position diversity entropy" for PDE). 0 = off.</summary>
+    [Range(0, 1000)]
+    public int AbbreviationLongFormMinPapers { get; set; } = 2;
+
     /// <summary>With embeddings: a question naming something in several words that no paper writes together ("Stable
     /// Diffusion XL", each word common) answers only with a passage this close: a near copy of the passage.</summary>
     [Range(0.0, 1.0)]

@@ -32,6 +32,11 @@ public sealed partial class ContentAnswerer(PaperSearcher searcher, IOptions<Ans
             return new ExtractiveResponse(declined, retrieval);
         }
         var kind = ContentQuestionReader.Read(question);
+        if (kind.Kind == ContentKind.General && EvidenceFinder.AsksAfterTheTheme(question))
+        {
+            // "semi-supervised learning with unlabeled data, any?": the papers on it, one a line, as for "any papers on…".
+            kind = new ContentQuestion(ContentKind.Topic);
+        }
         if (found.AboutSubject && kind.Kind != ContentKind.Topic)
         {
             kind = new ContentQuestion(ContentKind.Subject);

@@ -197,7 +197,20 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
     /// "any papers on…", "which papers…", "what do we have on…", "everything about…", "an overview of…": the person
     /// wants every clearly relevant paper, not the best one.
     /// </summary>
-    internal static bool AsksForSeveral(string question) => SeveralPapers().IsMatch(question);
+    internal static bool AsksForSeveral(string question) => SeveralPapers().IsMatch(question) || AsksAfterTheTheme(question);
+
+    /// <summary>
+    /// "semi-supervised learning with unlabeled data, any?", "click-through rate prediction - anything?", "chain-of-thought
+    /// reasoning in other languages - what's there?", "work on training LLMs to refuse…": the theme first, the request for
+    /// its papers after it, or "work on" in place of "papers on".
+    /// </summary>
+    internal static bool AsksAfterTheTheme(string question) => RequestAfterTheme().IsMatch(question) || WorkOn().IsMatch(question);
+
+    [GeneratedRegex(@"\s*[-–—,:;.]\s*(?:which\s+papers|any(?:thing)?(?:\s+(?:here|there))?|what(?:'s|’s|\s+is)\s+(?:there|here|in\s+here))\s*[?!.]*\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex RequestAfterTheme();
+
+    [GeneratedRegex(@"^\s*(?:(?:any|some|recent)\s+)?(?:work|research)\s+(?:on|about|into)\s", RegexOptions.IgnoreCase)]
+    private static partial Regex WorkOn();
 
     [GeneratedRegex(@"\b(papers|any\s+(?:papers?|work)|anything\s+(?:on|about)|what'?s\s+(?:in\s+)?here|which\s+(?:papers|works)"
         + @"|what\s+(?:do|does|did)\s+(?:we|you|the\s+(?:list|corpus|collection))\s+(?:have|got)\s+(?:on|about|for|in)"

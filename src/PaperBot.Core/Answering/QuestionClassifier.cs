@@ -98,14 +98,23 @@ public sealed partial class QuestionClassifier
             {
                 return new QuestionIntent.AboutPaper(named.Name, named.Match.Id, facts);
             }
+            // "who's behind the survey that tries to unify preference learning for LLMs?": a relative clause describes a
+            // paper; it is never a title, even when it holds a name-like word ("LLMs"), so it is not read as a missing title.
+            var described = names.Missing.Count == 0 ? DescribedPaper().Match(question) : Match.Empty;
+            // "the survey that covers speculative decoding": that it is a survey (or a benchmark) is part of the description.
+            var description = described.Success && Tokenizer.ContentWords(described.Groups["description"].Value).Count >= 2
+                ? (described.Groups["kind"].Success ? described.Groups["kind"].Value + ": " : "") + described.Groups["description"].Value.Trim() : null;
+            if (description is not null && described.Groups["clause"].Success)
+            {
+                return new QuestionIntent.AboutDescribedPaper(description, facts);
+            }
             if (names.Missing.Count == 0 && PaperNameIn(question) is { } name && LooksLikeAName(name, question))
             {
                 return new QuestionIntent.MissingPaper(name);
             }
-            if (names.Missing.Count == 0 && DescribedPaper().Match(question) is { Success: true } described
-                && Tokenizer.ContentWords(described.Groups["description"].Value).Count >= 2)
+            if (description is not null)
             {
-                return new QuestionIntent.AboutDescribedPaper(described.Groups["description"].Value.Trim(), facts);
+                return new QuestionIntent.AboutDescribedPaper(description, facts);
             }
         }
         if (author is null && org is null && names.Missing.Count == 0 && WhoWorksOnCue().IsMatch(question)
@@ -1058,7 +1067,7 @@ public sealed partial class QuestionClassifier
     private static partial Regex CollectionSizeCue();
 
     /// <summary>"the paper that explains X", "the study on X", "the one about X": a paper named by what it does, not by its title.</summary>
-    [GeneratedRegex(@"\bthe\s+(?:paper|preprint|article|study|work|one|survey|benchmark)\s+(?:that|which|where|in\s+which|on|about|describing|proposing|introducing|presenting|showing|explaining|studying|arguing|with)\s+(?<description>[^?!]{8,}?)\s*[?!.]*\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bthe\s+(?:paper|preprint|article|study|work|one|(?<kind>survey|benchmark))\s+(?:(?<clause>that|which|where|in\s+which|describing|proposing|introducing|presenting|showing|explaining|studying|arguing)|on|about|with)\s+(?<description>[^?!]{8,}?)\s*[?!.]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex DescribedPaper();
 
     [GeneratedRegex(@"[^\s?!,;""“”]+")]
@@ -1127,7 +1136,7 @@ public sealed partial class QuestionClassifier
     [GeneratedRegex(@"\bhow\s+many\s+(?:co-?)?(?:authors|people|researchers|writers|names|contributors)\b|\bnumber\s+of\s+(?:co-?)?authors\b|\bauthor\s+count\b|\bhow\s+many\s+(?:wrote|authored)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AuthorCountCue();
 
-    [GeneratedRegex(@"\b(?:people|folks|researchers|team|names?)\s+(?:behind|who\s+(?:wrote|authored|made)|that\s+(?:wrote|authored|made))\b|\b(?:which|what)\s+(?:people|folks|researchers|persons)\s+(?:wrote|authored|made|are\s+behind|worked\s+on)\b|\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:wrote|write|writes|authored|behind|made|created|did|published|the\s+authors?)\b|\bwho\s+(?:are|were)\s+(?:the\s+)?(?:authors|people)\b|\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)\s+on\s+(?:the\s+)?(?:author\s+list\s+(?:of|for)\s+)?\S|\bwho\s+worked\s+on\s+(?:the\s+)?\S|\b(?:authors?|writers?|author\s+list|byline)\s+(?:of|on|for|behind)\b|\b(?:its|their)\s+authors\b|\bwritten\s+by\s+whom\b|\bwho\s+wrote\b|\bauthors\s*\?\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:people|folks|researchers|team|names?)\s+(?:behind|who\s+(?:wrote|authored|made)|that\s+(?:wrote|authored|made))\b|\b(?:which|what)\s+(?:people|folks|researchers|persons|authors|writers)\s+(?:wrote|authored|made|(?:are|were)\s+behind|worked\s+on)\b|\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:wrote|write|writes|authored|behind|made|created|did|published|the\s+authors?|put\s+together|came\s+up\s+with|(?:is\s+|are\s+)?responsible\s+for)\b|\bwho\s+(?:are|were)\s+(?:the\s+)?(?:authors|people)\b|\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)\s+on\s+(?:the\s+)?(?:author\s+list\s+(?:of|for)\s+)?\S|\bwho\s+worked\s+on\s+(?:the\s+)?\S|\b(?:authors?|writers?|author\s+list|byline)\s+(?:of|on|for|behind)\b|\b(?:its|their)\s+authors\b|\bwritten\s+by\s+whom\b|\bwho\s+wrote\b|\bauthors\s*\?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex AuthorsCue();
 
     [GeneratedRegex(@"\bwhen\s+(?:was|were|did|is)\b.*\b(?:published|released|posted|listed|out|come\s+out|came\s+out|appear|appeared|announced|dated|from|put\s+up|written)\b|\bwhen\s+did\b|\bwhen\s+was\b|\bwhat(?:'s|\s+is|\s+was)?\s+(?:the\s+)?(?:publication\s+|release\s+|listing\s+|listed\s+)?date\b|\b(?:publication|release)\s+date\b|\b(?:what|which)\s+(?:year|month|day)\b|\bhow\s+(?:old|recent|new)\s+is\b|\bdate\s+(?:on|of|for)\b|\band\s+when\b", RegexOptions.IgnoreCase)]

@@ -47,7 +47,9 @@ public static partial class NamedTerms
             // "3.5B": a decimal size continues the name its whole part continued.
             var joined = end >= 0 && (question[end..match.Index] is " " or "-"
                 || (question[end..match.Index] == "." && current.Count > 0 && current[^1].All(char.IsDigit) && IsModelSize(word)));
-            var continues = current.Count > 0 && joined && word.Length <= 2 && word.All(c => char.IsUpper(c) || char.IsDigit(c));
+            // "GPT-4 P versus NP": a short capital before "versus" heads the other side of a comparison, not the name before it.
+            var continues = current.Count > 0 && joined && word.Length <= 2 && word.All(c => char.IsUpper(c) || char.IsDigit(c))
+                && !Versus().IsMatch(question, match.Index + match.Length);
             var name = IsName(question, match) && !Tokenizer.IsStopWord(word.ToLowerInvariant());
             if (!(name || continues) || !joined)
             {
@@ -91,6 +93,9 @@ public static partial class NamedTerms
         }
         return subjects;
     }
+
+    [GeneratedRegex(@"\G\s+(?:vs\.?|versus)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Versus();
 
     [GeneratedRegex(@"\b(?:the|a|an|this|that|these|those|my|your|our|their|its|his|her|each|every|any|some|no|one|such)\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Determiner();

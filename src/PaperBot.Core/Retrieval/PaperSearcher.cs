@@ -174,6 +174,7 @@ public sealed partial class PaperSearcher
                 DenseRank = denseRank.TryGetValue(seq, out var d) ? d : null,
             });
         }
+        var unknownNames = UnknownNames(connection, query!, bridges, InCorpus);
         return new SearchResult(query!, hits, terms, papers)
         {
             BestSimilarity = dense.Count > 0 ? Math.Round(dense[0].Similarity, 4) : null,
@@ -181,7 +182,8 @@ public sealed partial class PaperSearcher
             DenseComplete = denseRanking.Complete,
             MeanSimilarity = denseRanking.Complete && denseRanking.MeanSimilarity is { } mean ? Math.Round(mean, 4) : null,
             LexicalCoverage = Math.Round(lexical, 4),
-            UnknownNames = UnknownNames(connection, query!, bridges, InCorpus),
+            UnknownNames = unknownNames,
+            UnknownAbbreviations = SpelledOutAbbreviations.Of(connection, query!, unknownNames),
             UnknownPhrases = UnknownPhrases(connection, phrases, bridges, InCorpus),
             UnknownSubject = UnknownSubject(connection, subjects, bridges, InCorpus, bareCountable: false),
             UnknownBareSubject = UnknownSubject(connection, subjects, bridges, InCorpus, bareCountable: true),

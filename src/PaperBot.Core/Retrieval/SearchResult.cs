@@ -21,6 +21,10 @@ public sealed record SearchResult(string Query, IReadOnlyList<SearchHit> Hits, I
     /// <summary>Words the question writes as names (<see cref="NamedTerms"/>) that no paper contains, directly or through a bridge.</summary>
     public IReadOnlyList<string> UnknownNames { get; init; } = [];
 
+    /// <summary>Those of <see cref="UnknownNames"/> written as abbreviations in capitals ("FAQ", "MCQs"), with what says
+    /// whether they are ordinary vocabulary (an everyday abbreviation, a long form the papers write).</summary>
+    public IReadOnlyList<AbbreviationUse> UnknownAbbreviations { get; init; } = [];
+
     /// <summary>Names of several words (<see cref="NamedTerms.Phrases"/>, "Stable Diffusion XL") that no paper writes as a
     /// phrase, although each word is in some paper.</summary>
     public IReadOnlyList<string> UnknownPhrases { get; init; } = [];

@@ -277,6 +277,10 @@ public static class SchemaMigrator
         {
             Code = EmbeddedTextHashBackfill.Run,
         },
+        new(14, "accepted work: whose hold is current, and whether its reply has started (replying_at, unix milliseconds)", "")
+        {
+            Code = AcceptedWorkHoldColumns.Run,
+        },
     ];
 
     // Max, not the last entry: migrations from parallel branches may be appended out of numeric order.

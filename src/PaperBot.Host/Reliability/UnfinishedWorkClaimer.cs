@@ -21,7 +21,13 @@ public sealed class UnfinishedWorkClaimer(
     {
         try
         {
-            return journal.ClaimPending(channel);
+            var claimed = journal.ClaimPending(channel);
+            if (claimed.Count(w => w.ReplyInDoubt) is > 0 and var inDoubt)
+            {
+                logger.LogWarning("Took over {Count} {Work} whose holder had started replying and was not heard from again: their replies may have arrived",
+                    inDoubt, work);
+            }
+            return claimed;
         }
         catch (System.Data.Common.DbException e) when (journal.IsShared)
         {

@@ -194,6 +194,60 @@ public sealed class AbstentionRuleTests
         Assert.False(off.Decide(Result(similarity: 0.38, unfamiliar: 0.24, coverage: 0.05, matched: 3.0), [1, 1]).Answer);
     }
 
+    [Fact]
+    public void An_abbreviation_english_writes_or_whose_long_form_the_papers_write_is_no_unknown_name()
+    {
+        // held-out-9 h18 ("which paper mines FAQ entries out of support-desk conversation logs …"): FAQ is in no paper but
+        // is everyday English; without the name the question is judged by its passage and words like any other.
+        var faq = Result(similarity: 0.46, unfamiliar: 0.0, coverage: 0.25, matched: 8.4) with
+        {
+            Query = "which paper mines FAQ entries out of support-desk logs?",
+            UnknownNames = ["faq"],
+            UnknownAbbreviations = [new AbbreviationUse("faq", "FAQ", Everyday: true, Expansion: null, ExpansionPapers: 0)],
+        };
+        Assert.True(_rule.Decide(faq).Answer);
+        var everydayOff = new AbstentionRule(Microsoft.Extensions.Options.Options.Create(new AnsweringOptions { EverydayAbbreviationsKnown = false }));
+        var declined = everydayOff.Decide(faq);
+        Assert.False(declined.Answer);
+        Assert.Equal("names no paper uses: faq", declined.Reason);
+        Assert.Equal("FAQ", declined.AbsentName);
+
+        // MCQ: not everyday, but two papers write "multiple-choice questions"; one paper's run of words is chance.
+        var mcq = faq with
+        {
+            Query = "does pushing probability onto the options help MCQ scores?",
+            UnknownNames = ["mcq"],
+            UnknownAbbreviations = [new AbbreviationUse("mcq", "MCQ", Everyday: false, Expansion: "multiple choice question", ExpansionPapers: 2)],
+        };
+        Assert.True(_rule.Decide(mcq).Answer);
+        Assert.False(_rule.Decide(mcq with { UnknownAbbreviations = [mcq.UnknownAbbreviations[0] with { ExpansionPapers = 1 }] }).Answer);
+        var longFormOff = new AbstentionRule(Microsoft.Extensions.Options.Options.Create(new AnsweringOptions { AbbreviationLongFormMinPapers = 0 }));
+        Assert.False(longFormOff.Decide(mcq).Answer);
+
+        // A name beside it still declines, and the decline names only that one ("RWKV - is it really an RNN …").
+        var rwkv = faq with
+        {
+            Query = "RWKV and FAQ bots",
+            UnknownNames = ["rwkv", "faq"],
+            UnknownAbbreviations = [new AbbreviationUse("rwkv", "RWKV", false, null, 0), faq.UnknownAbbreviations[0]],
+        };
+        var named = _rule.Decide(rwkv);
+        Assert.False(named.Answer);
+        Assert.Equal("names no paper uses: rwkv", named.Reason);
+        Assert.Equal("RWKV", named.AbsentName);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1001)]
+    public void An_out_of_range_long_form_paper_count_is_refused_at_start_up(int papers)
+    {
+        var options = new AnsweringOptions { AbbreviationLongFormMinPapers = papers };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new System.ComponentModel.DataAnnotations.ValidationContext(options), results, validateAllProperties: true));
+        Assert.Contains(results, r => r.MemberNames.Contains(nameof(AnsweringOptions.AbbreviationLongFormMinPapers)));
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(101)]

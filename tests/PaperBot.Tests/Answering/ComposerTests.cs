@@ -232,6 +232,30 @@ public sealed class ComposerTests(CorpusFixture corpus) : IClassFixture<CorpusFi
         Assert.Contains("0.1%", answer.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_counted_number_inside_a_sentence_too_long_to_show_is_shown_as_an_excerpt_of_its_clauses()
+    {
+        // The sentence with "558 clinical cases" is over the length an answer shows whole, and opens by pointing back.
+        var answer = await Ask("how many clinical cases are in CasiMedicos-Arg and which languages does it come in?");
+
+        var excerpt = Assert.Single(answer.Sentences, s => s.Text.Contains("558 clinical cases", StringComparison.Ordinal));
+        Assert.StartsWith("…", excerpt.Text, StringComparison.Ordinal);
+        Assert.Contains("Spanish", excerpt.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("These explanations", excerpt.Text, StringComparison.Ordinal);
+        Assert.True(excerpt.Text.Length < 320, excerpt.Text);
+        Assert.StartsWith("CasiMedicos-Arg", Assert.Single(answer.Citations).Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_name_question_is_not_answered_with_an_excerpt_of_a_release_line()
+    {
+        var answer = await Ask("aligning to thousands of preferences via system message generalization: what is the trained 7B model called?");
+
+        Assert.Contains("called Janus", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("…", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("github.com", answer.Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("what do they call the degradation?", true, false)]
     [InlineData("what is the model called?", true, false)]

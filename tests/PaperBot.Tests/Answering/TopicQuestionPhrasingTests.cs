@@ -30,6 +30,26 @@ public sealed class TopicQuestionPhrasingTests(EvaluatedCorpus corpus) : IClassF
         Assert.All(evidence.Papers, p => Assert.Matches("(?i)mixture[- ]of[- ]experts?|moe", p.Paper.Title + " " + p.Paper.Abstract));
     }
 
+    [Theory]
+    [InlineData("semi-supervised learning with unlabeled data, any?")]
+    [InlineData("click-through rate prediction or click logs - anything?")]
+    [InlineData("chain-of-thought reasoning in languages other than English - what's there?")]
+    [InlineData("work on training LLMs to refuse or say 'I don't know'")]
+    public void A_request_for_papers_after_the_theme_or_as_work_on_asks_for_every_paper(string question) =>
+        Assert.True(EvidenceFinder.AsksForSeveral(question));
+
+    [Theory]
+    [InlineData("mixture of experts, any?")]
+    [InlineData("mixture-of-experts models - what's there?")]
+    public async Task A_request_for_papers_after_the_theme_lists_every_clearly_relevant_paper(string question)
+    {
+        // "X, any?" and "X - what's there?" were answered with the three best papers, as a question about one thing.
+        var response = await Respond(question);
+
+        Assert.True(response.Answer.Citations.Count >= 5, $"{response.Answer.Citations.Count} papers: {string.Join(" | ", response.Answer.Citations.Select(c => c.Title))}");
+        Assert.All(response.Answer.Citations, c => Assert.Matches("(?i)mixture[- ]of[- ]experts?|moe", c.Title));
+    }
+
     [Fact]
     public async Task Everything_in_a_question_is_a_chat_word_not_a_missing_topic_word()
     {
@@ -46,6 +66,8 @@ public sealed class TopicQuestionPhrasingTests(EvaluatedCorpus corpus) : IClassF
     [InlineData("does this work on images?")]
     [InlineData("what is the research question of DeepSeekMoE?")]
     [InlineData("what does the survey say?")]
+    [InlineData("is any of them open source?")]
+    [InlineData("which one is cheaper to run - the first?")]
     public void A_question_about_one_thing_is_not_read_as_asking_for_every_paper(string question) =>
         Assert.False(EvidenceFinder.AsksForSeveral(question));
 

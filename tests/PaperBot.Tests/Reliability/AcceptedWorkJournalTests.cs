@@ -19,17 +19,17 @@ public sealed class AcceptedWorkJournalTests : IDisposable
     public void An_id_is_accepted_once_even_across_a_restart_until_the_replay_window_has_passed()
     {
         var journal = new AcceptedWorkJournal(db.Factory, time);
-        Assert.True(journal.TryAccept("discord", "1001"));
-        Assert.False(journal.TryAccept("discord", "1001"));
-        Assert.True(journal.TryAccept("teams", "1001")); // ids are per channel
+        var hold = Assert.IsType<WorkHold>(journal.TryAccept("discord", "1001"));
+        Assert.Null(journal.TryAccept("discord", "1001"));
+        Assert.NotNull(journal.TryAccept("teams", "1001")); // ids are per channel
 
         time.Advance(TimeSpan.FromMinutes(5));
-        Assert.False(Restarted().TryAccept("discord", "1001"));
+        Assert.Null(Restarted().TryAccept("discord", "1001"));
 
-        journal.Finish("discord", "1001");
+        journal.Finish(hold);
         time.Advance(AcceptedWorkJournal.RememberFor);
         Assert.Equal(2, Restarted().Prune());
-        Assert.True(Restarted().TryAccept("discord", "1001"));
+        Assert.NotNull(Restarted().TryAccept("discord", "1001"));
     }
 
     [Fact]
@@ -38,8 +38,7 @@ public sealed class AcceptedWorkJournalTests : IDisposable
         var journal = new AcceptedWorkJournal(db.Factory, time);
         journal.TryAccept("discord", "b", "{\"second\":true}");
         time.Advance(TimeSpan.FromSeconds(1));
-        journal.TryAccept("discord", "a");
-        journal.SetPending("discord", "a", "{\"third\":true}");
+        journal.SetPending(journal.TryAccept("discord", "a")!, "{\"third\":true}");
         journal.TryAccept("discord", "refused", "{}");
         journal.Forget("discord", "refused");
 
@@ -51,8 +50,31 @@ public sealed class AcceptedWorkJournalTests : IDisposable
         Assert.Equal("{\"second\":true}", pending[0].Payload);
         Assert.Equal(time.GetUtcNow() - TimeSpan.FromHours(1) - TimeSpan.FromSeconds(1), pending[0].ReceivedAt);
 
-        again.Finish("discord", "b");
+        again.Finish(again.ClaimPending("discord")[0].Hold);
         Assert.Equal(["a"], Restarted().Pending("discord").Select(p => p.Id));
-        Assert.True(again.TryAccept("discord", "refused")); // forgotten: a refused id may come again
+        Assert.NotNull(again.TryAccept("discord", "refused")); // forgotten: a refused id may come again
+    }
+
+    [Fact]
+    public void Work_the_next_start_claimed_can_be_neither_replied_to_nor_finished_by_the_process_that_accepted_it()
+    {
+        var first = new AcceptedWorkJournal(db.Factory, time);
+        var stalled = first.TryAccept("teams", "c\n1", "{}")!;
+        var replying = first.TryAccept("teams", "c\n2", "{}")!;
+        Assert.True(first.TryBeginReply(replying));
+        Assert.False(first.TryBeginReply(replying)); // one reply
+
+        // The next start takes everything over; what the first process had begun replying to comes back in doubt.
+        var next = Restarted();
+        var claimed = next.ClaimPending("teams");
+        Assert.Equal([("c\n1", false), ("c\n2", true)], claimed.Select(w => (w.Id, w.ReplyInDoubt)));
+        Assert.False(first.TryBeginReply(stalled)); // the first process, still running, may not reply
+        first.Finish(stalled); // nor finish: the work is the next process's now
+        Assert.Equal(2, next.Pending("teams").Count);
+
+        Assert.True(next.TryBeginReply(claimed[0].Hold));
+        next.Finish(claimed[0].Hold);
+        Assert.False(next.TryBeginReply(claimed[0].Hold)); // finished
+        Assert.Equal(["c\n2"], next.Pending("teams").Select(w => w.Id));
     }
 }

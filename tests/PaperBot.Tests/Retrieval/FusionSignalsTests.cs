@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PaperBot.Core.Answering;
 using PaperBot.Core.Retrieval;
 using PaperBot.Core.Storage;
+using PaperBot.Core.Text;
 using PaperBot.Host.Cli;
 
 namespace PaperBot.Tests.Retrieval;
@@ -77,6 +78,34 @@ public sealed class FusionSignalsTests(EvaluatedCorpus corpus) : IClassFixture<E
         // "Lake Tahoe": "tahoe" is in no paper, so it is an unknown name already, not an unknown phrase.
         var result = corpus.Services.GetRequiredService<PaperSearcher>().Search(question, 5);
         Assert.Equal(expected, string.Join('|', result.UnknownPhrases));
+    }
+
+    // held-out-9 h18 and h27 (FAQ, MCQ: ordinary vocabulary no paper abbreviates) against names of things the corpus lacks
+    // (held-out-6 w056 YOLO) and a chance run of words (held-out-8 h27 PDE: one paper's "position diversity entropy").
+    [Theory]
+    [InlineData("which paper mines FAQ entries out of support-desk conversation logs?", "FAQ", true, 0)]
+    [InlineData("does pushing that up even help MCQs scores?", "MCQs", false, 2)]
+    [InlineData("any papers on object detection, YOLO-style detectors?", "YOLO", false, 0)]
+    [InlineData("PDE-constrained nets where the boundary-term loss and residual loss gradients fight each other", "PDE", false, 1)]
+    public void An_abbreviation_no_paper_writes_is_read_for_everyday_use_and_long_forms_the_papers_write(string question, string written, bool everyday, int longFormPapers)
+    {
+        var result = corpus.Services.GetRequiredService<PaperSearcher>().Search(question, 5);
+        var use = Assert.Single(result.UnknownAbbreviations);
+        Assert.Equal(written, use.Written);
+        Assert.Contains(use.Name, result.UnknownNames);
+        Assert.Equal(everyday, use.Everyday);
+        Assert.Equal(longFormPapers, use.ExpansionPapers);
+    }
+
+    [Fact]
+    public void Everyday_abbreviations_are_read_in_capitals_with_or_without_a_plural()
+    {
+        Assert.True(EverydayAbbreviations.Contains("FAQ"));
+        Assert.True(EverydayAbbreviations.Contains("FAQs"));
+        Assert.True(EverydayAbbreviations.Contains("GPU"));
+        Assert.False(EverydayAbbreviations.Contains("faq"));
+        Assert.False(EverydayAbbreviations.Contains("YOLO"));
+        Assert.False(EverydayAbbreviations.Contains("MCQ"));
     }
 
     // tuning-6.jsonl k011 (the attentiveness paper: "surface form competition", "valid choices"): no keyword of the

@@ -746,6 +746,32 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
         Assert.Equal(mentioning.Order(StringComparer.Ordinal), response.Answer.Citations.Select(c => c.Id).Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    // A relative clause describes a paper even when it holds a name-like word ("LLMs"): not a missing title.
+    [InlineData("who's behind the survey that tries to unify the different preference learning methods for LLMs?", "Towards a Unified View of Preference Learning%")]
+    [InlineData("who wrote the survey that covers speculative decoding for faster LLM inference?", "%Comprehensive Survey of Speculative Decoding")]
+    // "who put together", "which authors are behind" ask for the authors.
+    [InlineData("which authors are behind the study that splits self-correction into confidence and critique?", "Confidence v.s. Critique%")]
+    public async Task A_paper_described_by_a_relative_clause_is_found_by_its_description_and_its_authors_given(string question, string title)
+    {
+        var expected = corpus.Ids($"SELECT id FROM papers WHERE title LIKE '{title}'").Single();
+        var authors = corpus.Ids($"SELECT name FROM paper_authors WHERE paper_id = '{expected}' ORDER BY position");
+
+        var response = await corpus.Respond(question);
+
+        Assert.Equal(PaperFacts.Authors, Assert.IsType<QuestionIntent.AboutDescribedPaper>(corpus.Read(question)).Facts);
+        Assert.False(response.Answer.Abstained);
+        Assert.Equal([expected], response.Retrieval.MatchingIds ?? []);
+        Assert.Contains(string.Join(", ", authors), response.Answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("who put together the benchmark on persona-based behaviour chains?")]
+    [InlineData("which authors wrote StableMoE?")]
+    [InlineData("who is responsible for ShieldLM?")]
+    public void Other_ways_of_asking_who_wrote_a_paper_ask_for_its_authors(string question) =>
+        Assert.Equal(PaperFacts.Authors, QuestionClassifier.FactsAsked(question));
+
     [Fact]
     public void A_description_that_is_a_topic_list_is_no_described_paper() =>
         Assert.IsNotType<QuestionIntent.AboutDescribedPaper>(corpus.Read("who wrote the papers on continual relation extraction?"));

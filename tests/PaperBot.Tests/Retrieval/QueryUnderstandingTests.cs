@@ -33,6 +33,8 @@ public sealed class QueryUnderstandingTests
     [InlineData("Mamba for long sequences", "")]
     [InlineData("NEAR(a b) AND OR NOT Stable Diffusion", "stable diffusion")]
     [InlineData("how does the Mixture of Experts router work", "")]
+    // "P versus NP": the "P" heads the other side of the comparison; it does not continue "GPT-4".
+    [InlineData("in the GPT-4 P versus NP experiment, how many dialogue turns?", "gpt 4")]
     public void Names_of_several_words_are_read_as_phrases(string question, string expected)
     {
         var phrases = NamedTerms.Phrases(question).Select(p => string.Join(' ', p));

@@ -42,8 +42,8 @@ public sealed class AcceptedWorkAcrossReplicasTests(PostgresClusterFixture clust
         var a = Journal(database, time);
         var b = Journal(database, time);
 
-        Assert.True(a.TryAccept("discord", "1001", "{\"work\":1}"));
-        Assert.False(b.TryAccept("discord", "1001", "{\"work\":1}")); // a replay reaching the other replica is still a replay
+        Assert.NotNull(a.TryAccept("discord", "1001", "{\"work\":1}"));
+        Assert.Null(b.TryAccept("discord", "1001", "{\"work\":1}")); // a replay reaching the other replica is still a replay
         Assert.Empty(b.ClaimPending("discord"));
 
         // A renews while it lives: B leaves the work alone however long it takes.
@@ -62,11 +62,46 @@ public sealed class AcceptedWorkAcrossReplicasTests(PostgresClusterFixture clust
         Assert.Empty(a.ClaimPending("discord")); // A back from a pause finds it held by B
         Assert.Equal(0, a.RenewHolds());
 
-        b.Finish("discord", "1001");
+        b.Finish(taken.Hold);
         time.Advance(TimeSpan.FromSeconds(61));
         Assert.Empty(a.ClaimPending("discord"));
         Assert.Empty(b.ClaimPending("discord"));
-        Assert.False(a.TryAccept("discord", "1001")); // remembered after finishing, for the replay window
+        Assert.Null(a.TryAccept("discord", "1001")); // remembered after finishing, for the replay window
+    }
+
+    [PostgresFact]
+    public void A_replica_slow_past_its_hold_cannot_reply_to_work_taken_over_and_work_being_replied_to_is_left_to_its_holder()
+    {
+        var database = cluster.Server.CreateDatabase();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var a = Journal(database, time, leaseSeconds: 6);
+        var b = Journal(database, time, leaseSeconds: 6);
+        var stalled = a.TryAccept("teams", "c\n1", "{}")!;
+        var replying = a.TryAccept("teams", "c\n2", "{}")!;
+        Assert.True(a.TryBeginReply(replying));
+
+        // A is starved: no renewals. B takes over what A had not begun replying to, and only that.
+        time.Advance(TimeSpan.FromSeconds(7));
+        var taken = Assert.Single(b.ClaimPending("teams"));
+        Assert.Equal(("c\n1", false), (taken.Id, taken.ReplyInDoubt));
+        Assert.False(a.TryBeginReply(stalled)); // A runs again: it may not reply
+        a.Finish(stalled); // nor finish B's work
+        Assert.True(b.TryBeginReply(taken.Hold));
+        b.Finish(taken.Hold);
+        a.Finish(replying); // A's reply went out
+        time.Advance(TimeSpan.FromSeconds(20));
+        Assert.Empty(b.ClaimPending("teams"));
+
+        // A holder that stops renewing mid-reply is given one more lease, then its work is taken over in doubt.
+        var dead = a.TryAccept("teams", "c\n3", "{}")!;
+        Assert.True(a.TryBeginReply(dead));
+        time.Advance(TimeSpan.FromSeconds(7));
+        Assert.Empty(b.ClaimPending("teams"));
+        time.Advance(TimeSpan.FromSeconds(6));
+        var inDoubt = Assert.Single(b.ClaimPending("teams"));
+        Assert.True(inDoubt.ReplyInDoubt);
+        Assert.False(a.TryBeginReply(dead));
+        Assert.True(b.TryBeginReply(inDoubt.Hold));
     }
 
     [PostgresFact]
@@ -77,7 +112,7 @@ public sealed class AcceptedWorkAcrossReplicasTests(PostgresClusterFixture clust
         var dead = Journal(database, time);
         for (var i = 0; i < 300; i++)
         {
-            Assert.True(dead.TryAccept("teams", $"conversation\n{i}", $"{{\"turn\":{i}}}"));
+            Assert.NotNull(dead.TryAccept("teams", $"conversation\n{i}", $"{{\"turn\":{i}}}"));
         }
         time.Advance(TimeSpan.FromSeconds(61));
         var replicas = Enumerable.Range(0, 4).Select(_ => Journal(database, time)).ToList();

@@ -55,6 +55,68 @@ public static partial class AbstractReader
             && Text.Tokenizer.ContentWords(alone).Count >= 6 ? char.ToUpperInvariant(alone[0]) + alone[1..] : null;
     }
 
+    /// <summary>
+    /// For a sentence that cannot be shown whole (too long, or pointing back to a sentence it is too long to join): the run
+    /// of its clauses (cut at commas and semicolons outside brackets) that <paramref name="score"/> rates highest, at most
+    /// <see cref="MaxExcerptLength"/> characters, shorter on a tie, marked with an ellipsis where words were left out. A
+    /// run that opens the sentence is not taken when the sentence points back. Null when no run scores above zero.
+    /// </summary>
+    public static AbstractSentence? Excerpt(AbstractSentence sentence, Func<AbstractSentence, double> score)
+    {
+        if (sentence.Is(SentenceRole.LinkOnly))
+        {
+            return null;
+        }
+        var raw = sentence.Raw.Trim();
+        var cuts = new List<int> { 0 };
+        var depth = 0;
+        for (var i = 0; i < raw.Length - 1; i++)
+        {
+            depth += raw[i] is '(' or '[' ? 1 : raw[i] is ')' or ']' ? -1 : 0;
+            if (depth <= 0 && raw[i] is ',' or ';' && raw[i + 1] == ' ')
+            {
+                cuts.Add(i + 2);
+            }
+        }
+        cuts.Add(raw.Length + 2);
+        var pointsBack = SentenceHygiene.NeedsAntecedent(raw);
+        AbstractSentence? best = null;
+        var bestScore = 0.0;
+        for (var a = pointsBack ? 1 : 0; a < cuts.Count - 1; a++)
+        {
+            for (var b = a + 1; b < cuts.Count; b++)
+            {
+                var text = raw[cuts[a]..Math.Min(raw.Length, cuts[b] - 2)].TrimEnd(',', ';', ' ', '.');
+                if (text.Length > MaxExcerptLength)
+                {
+                    break;
+                }
+                if (Tokenizer.ContentWords(text).Count < MinExcerptWords || text.Contains("http", StringComparison.OrdinalIgnoreCase)
+                    || (a > 0 && ClauseOpener().IsMatch(text)))
+                {
+                    continue;
+                }
+                var display = (a > 0 ? "…" : "") + text + (b < cuts.Count - 1 ? " …" : ".");
+                var candidate = new AbstractSentence(sentence.Index, text, RolesOf(text, sentence.Index), display);
+                var value = score(candidate);
+                if (value > bestScore || (value == bestScore && best is not null && display.Length < best.Display!.Length))
+                {
+                    (best, bestScore) = (candidate, value);
+                }
+            }
+        }
+        return best;
+    }
+
+    // A clause that opens with a conjunction or an enumerator ("but gender inconsistency…", "(2) the level…") continues
+    // another; an excerpt does not start there.
+    [GeneratedRegex(@"^(?:(?:but|and|or|yet|so|while|whereas|although|though|nor)\b|\(?\d+\)|\(?[ivx]+\)|\(?[a-h]\))", RegexOptions.IgnoreCase)]
+    private static partial Regex ClauseOpener();
+
+    // An excerpt longer than this is most of a run-on sentence; shorter than this many content words, a fragment.
+    private const int MaxExcerptLength = 300;
+    private const int MinExcerptWords = 5;
+
     // A clause shorter than this ("we show two things") says too little to stand for the sentence.
     private const int MinClauseLength = 60;
 

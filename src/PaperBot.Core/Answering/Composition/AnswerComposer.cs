@@ -461,14 +461,21 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
         for (var i = 0; i < evidence.Count; i++)
         {
             var paper = evidence[i];
-            var sentences = AbstractReader.Read(paper.Abstract).Where(s => s.Display is not null).ToList();
-            var names = kind.AsksForName ? context.RareNames(sentences.SelectMany(s => PaperNamesGiven(s.Raw))) : new HashSet<string>(StringComparer.Ordinal);
+            var read = AbstractReader.Read(paper.Abstract);
+            var names = kind.AsksForName ? context.RareNames(read.SelectMany(s => PaperNamesGiven(s.Raw))) : new HashSet<string>(StringComparer.Ordinal);
+            double Score(AbstractSentence s) => context.ScoreWithin(s, paper)
+                + (number && (s.Is(SentenceRole.Number) || Numeral().IsMatch(s.Raw)) ? FigureBonus : 0)
+                + (number ? context.CountsAskedThing(s) : 0)
+                + (kind.AsksForName ? NameBonus(context, s, names) : 0);
+            // A sentence too long to show whole ("…resulting in the CasiMedicos-Arg dataset which consists of 558 clinical
+            // cases in four languages (English, Spanish, …), where we annotated 5021 claims, …") may still hold the number
+            // "how many clinical cases" asks for: its clauses with that number are shown as an excerpt.
+            var sentences = read
+                .Select(s => s.Display is not null ? s
+                    : number && AbstractReader.Excerpt(s, Score) is { } excerpt && context.CountsAskedThing(excerpt) > 0 ? excerpt : null)
+                .OfType<AbstractSentence>().ToList();
             var ranked = sentences
-                .Select(s => (s, Score: context.ScoreWithin(s, paper)
-                    + (number && (s.Is(SentenceRole.Number) || Numeral().IsMatch(s.Raw)) ? FigureBonus : 0)
-                    + (number ? context.CountsAskedThing(s) : 0)
-                    + (kind.AsksForName ? NameBonus(context, s, names) : 0)
-                    + (s.Index == 0 ? 0.01 : 0)))
+                .Select(s => (s, Score: Score(s) + (s.Index == 0 ? 0.01 : 0)))
                 .Where(x => x.Score > 0.05)
                 // "which benchmark did it introduce?": a sentence that gives a name and says "benchmark" answers it, however
                 // many of the words that found the paper another sentence holds.

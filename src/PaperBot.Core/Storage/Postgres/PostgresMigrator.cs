@@ -198,6 +198,13 @@ public static class PostgresMigrator
                 PRIMARY KEY (kind, key)
             );
             """),
+        new(8, "accepted work: whose hold is current, and whether its reply has started", """
+            -- hold: a token new at every accept and every claim. A replica sends a reply only after one conditional
+            -- UPDATE has found its token still current and set replying_at, so a slow replica whose work another took
+            -- over sends nothing, and a replica taking work over leaves alone what its holder is replying to. A row
+            -- still replying a whole lease after its hold ran out is taken over as "in doubt": not answered again.
+            ALTER TABLE accepted_work ADD COLUMN hold text, ADD COLUMN replying_at timestamptz;
+            """),
     ];
 
     public static int LatestVersion => Migrations.Max(m => m.Version);

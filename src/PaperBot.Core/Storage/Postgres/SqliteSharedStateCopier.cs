@@ -136,15 +136,17 @@ internal static class SqliteSharedStateCopier
     private static SharedStateCopy AcceptedWork(SqliteConnection from, NpgsqlConnection to, NpgsqlTransaction tx)
     {
         var tally = new Tally("accepted work");
-        foreach (var r in Rows(from, "SELECT channel, id, received_at, payload, finished_at FROM accepted_work"))
+        foreach (var r in Rows(from, "SELECT channel, id, received_at, payload, finished_at, replying_at FROM accepted_work"))
         {
-            // Unheld: the first replica that looks for unfinished work takes it, as the bot's own next start would have.
+            // Unheld: the first replica that looks for unfinished work takes it, as the bot's own next start would have;
+            // one whose reply had started is taken in doubt, as that start would have taken it.
             var inserted = Execute(to, tx, """
-                INSERT INTO accepted_work (channel, id, received_at, payload, finished_at) VALUES (@channel, @id, @received, @payload, @finished)
+                INSERT INTO accepted_work (channel, id, received_at, payload, finished_at, replying_at) VALUES (@channel, @id, @received, @payload, @finished, @replying)
                 ON CONFLICT DO NOTHING
                 """, ("channel", r[0]), ("id", r[1]),
                 ("received", DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(r[2], CultureInfo.InvariantCulture))), ("payload", r[3]),
-                ("finished", r[4] is null ? null : (object)DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(r[4], CultureInfo.InvariantCulture))));
+                ("finished", r[4] is null ? null : (object)DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(r[4], CultureInfo.InvariantCulture))),
+                ("replying", r[5] is null ? null : (object)DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(r[5], CultureInfo.InvariantCulture))));
             tally.Count(inserted, () => true, "");
         }
         return tally.Result();

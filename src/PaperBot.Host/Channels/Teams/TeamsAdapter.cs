@@ -19,6 +19,7 @@ public sealed class TeamsAdapter(
     TeamsTurnHandler handler,
     TeamsMessenger messenger,
     IAcceptedWorkJournal journal,
+    ReplyGate replies,
     IOptions<TeamsOptions> options,
     TimeProvider timeProvider,
     ILogger<TeamsAdapter> logger) : IDisposable
@@ -26,6 +27,13 @@ public sealed class TeamsAdapter(
     public const string Apology = "Sorry, something went wrong while I was working on that. It has been logged; please try again in a moment.";
 
     public const string RestartedNotice = "Sorry, PaperBot restarted before it could answer your message, and it is too late to now; please ask again.";
+
+    /// <summary>
+    /// For a message whose answer was being sent when the replica sending it stopped: the answer may have arrived, and
+    /// Teams has no way to send it only if it did not, so the user is told instead of being answered twice.
+    /// </summary>
+    public const string ReplyInDoubtNotice =
+        "Sorry, PaperBot restarted while it was sending its answer to this message, so the answer may not have arrived. If it did not, please ask again.";
 
     public const string JournalUnavailable =
         "Sorry, PaperBot cannot take your message right now: its database is out of reach, so it was not queued. Please try again in a minute.";
@@ -59,23 +67,24 @@ public sealed class TeamsAdapter(
             ? activity.Conversation.Id + "\n" + activity.Id
             : "unnamed\n" + Guid.NewGuid().ToString("N");
         var turn = new TeamsTurn(activity, auth.Outcome) { JournalKey = key, AcceptedAt = timeProvider.GetUtcNow() };
-        bool accepted;
+        WorkHold? hold;
         try
         {
-            accepted = journal.TryAccept(JournalChannel, key, JsonSerializer.Serialize(turn, TeamsJson.Options));
+            hold = journal.TryAccept(JournalChannel, key, JsonSerializer.Serialize(turn, TeamsJson.Options));
         }
         catch (System.Data.Common.DbException ex)
         {
             // The journal (PostgreSQL, with replicas) is out of reach: queue nothing that could not be kept, and say so.
             logger.LogWarning("Activity {Id} not queued: the accepted-work journal cannot be written ({Reason})", activity.Id, ex.Message);
-            _ = CompleteAsync(turn with { JournalKey = null }, ApologiseAsync(activity, JournalUnavailable, CancellationToken.None), CancellationToken.None, holdsSlot: false);
+            _ = CompleteAsync(turn with { JournalKey = null }, ApologiseAsync(activity, null, JournalUnavailable, CancellationToken.None), CancellationToken.None, holdsSlot: false);
             return auth;
         }
-        if (!accepted)
+        if (hold is null)
         {
             logger.LogInformation("Activity {Id} in {ConversationId} was already accepted; not run twice", activity.Id, activity.Conversation?.Id);
             return auth;
         }
+        turn = turn with { Hold = hold };
         if (!queue.TryEnqueue(turn))
         {
             // Refused, so the connector retries it: that retry must not look like a replay.
@@ -106,7 +115,7 @@ public sealed class TeamsAdapter(
         catch (Exception ex)
         {
             logger.LogError(ex, "The {Type} turn for activity {ActivityId} in {ConversationId} failed", turn.Activity.Type, turn.Activity.Id, turn.Activity.Conversation?.Id);
-            delivery = ApologiseAsync(turn.Activity, Apology, cancellationToken);
+            delivery = ApologiseAsync(turn.Activity, turn.Hold, Apology, cancellationToken);
         }
         Interlocked.Increment(ref _composed);
         _ = CompleteAsync(turn, delivery, cancellationToken);
@@ -114,7 +123,11 @@ public sealed class TeamsAdapter(
 
     /// <summary>Tells the sender of a turn accepted before a restart that it will not be answered now.</summary>
     public Task TellTooLateAsync(TeamsTurn turn, CancellationToken cancellationToken) =>
-        CompleteAsync(turn, ApologiseAsync(turn.Activity, RestartedNotice, cancellationToken), cancellationToken, holdsSlot: false);
+        CompleteAsync(turn, ApologiseAsync(turn.Activity, turn.Hold, RestartedNotice, cancellationToken), cancellationToken, holdsSlot: false);
+
+    /// <summary>Tells the sender of a turn whose answer may or may not have arrived (see <see cref="ReplyInDoubtNotice"/>).</summary>
+    public Task TellReplyInDoubtAsync(TeamsTurn turn, CancellationToken cancellationToken) =>
+        CompleteAsync(turn, ApologiseAsync(turn.Activity, turn.Hold, ReplyInDoubtNotice, cancellationToken), cancellationToken, holdsSlot: false);
 
     private async Task CompleteAsync(TeamsTurn turn, Task delivery, CancellationToken cancellationToken, bool holdsSlot = true)
     {
@@ -140,9 +153,10 @@ public sealed class TeamsAdapter(
         }
         try
         {
-            if (turn.JournalKey is { } key)
+            if (turn.Hold is { } hold)
             {
-                journal.Finish(JournalChannel, key);
+                // A no-op when another replica took the turn over: its hold is not this one.
+                journal.Finish(hold);
             }
         }
         catch (Exception ex)
@@ -155,7 +169,7 @@ public sealed class TeamsAdapter(
         }
     }
 
-    private async Task ApologiseAsync(Activity activity, string text, CancellationToken cancellationToken)
+    private async Task ApologiseAsync(Activity activity, WorkHold? hold, string text, CancellationToken cancellationToken)
     {
         if (activity.Type != ActivityTypes.Message || ConversationReference.FromActivity(activity, timeProvider.GetUtcNow()) is not { } reference)
         {
@@ -163,6 +177,10 @@ public sealed class TeamsAdapter(
         }
         try
         {
+            if (!await replies.MayReplyAsync(hold, cancellationToken))
+            {
+                return;
+            }
             var apology = new Activity { Type = ActivityTypes.Message, Text = text, TextFormat = "plain" };
             await messenger.SendAsync(reference, [apology], activity.Id, cancellationToken);
         }

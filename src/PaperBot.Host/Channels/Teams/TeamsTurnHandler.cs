@@ -3,6 +3,7 @@ using PaperBot.Core.Chat;
 using PaperBot.Host.Channels.Teams.Cards;
 using PaperBot.Host.Channels.Teams.Conversations;
 using PaperBot.Host.Channels.Teams.Wire;
+using PaperBot.Host.Reliability;
 
 namespace PaperBot.Host.Channels.Teams;
 
@@ -18,23 +19,25 @@ public sealed class TeamsTurnHandler(
     TeamsMessenger messenger,
     AdaptiveCardRenderer renderer,
     TeamsCardActions cardActions,
+    ReplyGate replies,
     IOptions<TeamsOptions> options,
     TimeProvider timeProvider,
     ILogger<TeamsTurnHandler> logger)
 {
     /// <summary>
     /// Handles one turn up to composing its reply; returns the reply's delivery, still under way (a completed task
-    /// when nothing is sent), so the caller can free the turn's lane while the connector is slow or retried.
+    /// when nothing is sent), so the caller can free the turn's lane while the connector is slow or retried. Nothing is
+    /// sent unless the turn's hold is confirmed right before (<see cref="ReplyGate"/>).
     /// </summary>
     public Task<Task> OnTurnAsync(TeamsTurn turn, CancellationToken cancellationToken) => turn.Activity.Type switch
     {
-        ActivityTypes.Message => OnMessageAsync(turn.Activity, cancellationToken),
-        ActivityTypes.ConversationUpdate => Task.FromResult(OnConversationUpdate(turn.Activity, cancellationToken)),
+        ActivityTypes.Message => OnMessageAsync(turn.Activity, turn.Hold, cancellationToken),
+        ActivityTypes.ConversationUpdate => Task.FromResult(OnConversationUpdate(turn.Activity, turn.Hold, cancellationToken)),
         ActivityTypes.InstallationUpdate => Task.FromResult(OnInstallationUpdate(turn.Activity)),
         _ => Task.FromResult(OnUnhandledActivity(turn.Activity)),
     };
 
-    public async Task<Task> OnMessageAsync(Activity activity, CancellationToken cancellationToken)
+    public async Task<Task> OnMessageAsync(Activity activity, WorkHold? hold, CancellationToken cancellationToken)
     {
         // One trace per turn: the answer, its retrieval and model call, and the connector calls that post the reply.
         using var span = Core.Diagnostics.PaperBotTelemetry.Source.StartActivity("teams.turn");
@@ -81,10 +84,23 @@ public sealed class TeamsTurnHandler(
             await typing.CancelAsync();
             _ = typingLoop.ContinueWith(_ => typing.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
-        return messenger.SendAsync(reference, renderer.Render(reply), activity.Id, cancellationToken);
+        return SendIfStillHeldAsync(hold, () => messenger.SendAsync(reference, renderer.Render(reply), activity.Id, cancellationToken), cancellationToken);
     }
 
-    public Task OnConversationUpdate(Activity activity, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends only once the journal confirms this process still holds the turn: a replica that was slow past its hold
+    /// may have had the turn taken over, and then the other replica answers it. When the journal answers at once (the
+    /// usual case) the send starts before this returns, so it keeps its place in the conversation's send queue.
+    /// </summary>
+    private async Task SendIfStillHeldAsync(WorkHold? hold, Func<Task> send, CancellationToken cancellationToken)
+    {
+        if (await replies.MayReplyAsync(hold, cancellationToken))
+        {
+            await send();
+        }
+    }
+
+    public Task OnConversationUpdate(Activity activity, WorkHold? hold, CancellationToken cancellationToken)
     {
         var reference = Reference(activity);
         if (reference is null)
@@ -96,7 +112,7 @@ public sealed class TeamsTurnHandler(
         {
             conversations.Upsert(reference with { LastActivityId = null });
             logger.LogInformation("Added to {ConversationType} conversation {ConversationId}", reference.ConversationType, reference.ConversationId);
-            return messenger.SendAsync(reference, renderer.Render(PaperBotAssistant.Help()), replyToId: null, cancellationToken);
+            return SendIfStillHeldAsync(hold, () => messenger.SendAsync(reference, renderer.Render(PaperBotAssistant.Help()), replyToId: null, cancellationToken), cancellationToken);
         }
         if (activity.MembersRemoved?.Any(m => m?.Id == botId) == true)
         {

@@ -60,7 +60,13 @@ public sealed class TeamsTurnWorker(
                 if (turn is null)
                 {
                     logger.LogWarning("Activity {Key} accepted before the restart cannot be read back; dropped", work.Id);
-                    journal.Finish(TeamsAdapter.JournalChannel, work.Id);
+                    journal.Finish(work.Hold);
+                    continue;
+                }
+                if (work.ReplyInDoubt)
+                {
+                    // Its replica stopped while sending the answer: the user may have it. Told, not answered twice.
+                    await adapter.TellReplyInDoubtAsync(turn, stoppingToken);
                     continue;
                 }
                 if (time.GetUtcNow() - work.ReceivedAt > ResumeWithin)
@@ -90,7 +96,7 @@ public sealed class TeamsTurnWorker(
         try
         {
             return JsonSerializer.Deserialize<TeamsTurn>(work.Payload, TeamsJson.Options) is { Activity: { } activity } turn
-                ? turn with { Activity = TeamsEndpoints.Normalize(activity), JournalKey = work.Id, AcceptedAt = work.ReceivedAt }
+                ? turn with { Activity = TeamsEndpoints.Normalize(activity), JournalKey = work.Id, AcceptedAt = work.ReceivedAt, Hold = work.Hold }
                 : null;
         }
         catch (JsonException ex)

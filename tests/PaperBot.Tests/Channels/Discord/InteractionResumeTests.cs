@@ -25,7 +25,7 @@ public sealed class InteractionResumeTests
         {
             var journal = new AcceptedWorkJournal(new SqliteConnectionFactory(database), new FakeTimeProvider(now - ago));
             var id = PaperBotTestServer.NewInteractionId();
-            Assert.True(journal.TryAccept(DiscordInteractionHandler.JournalChannel, id,
+            Assert.NotNull(journal.TryAccept(DiscordInteractionHandler.JournalChannel, id,
                 PaperBotTestServer.Command("ask", "question", "which papers are about speculative decoding?", token: token, userId: "7400", interactionId: id)));
         }
         Acknowledged("tok-fresh", TimeSpan.FromMinutes(2));
@@ -60,7 +60,7 @@ public sealed class InteractionResumeTests
         var directory = Directory.CreateTempSubdirectory("paperbot-resume-");
         var database = Path.Combine(directory.FullName, "paperbot.db");
         var previous = PaperBotTestServer.NewInteractionId();
-        Assert.True(new AcceptedWorkJournal(new SqliteConnectionFactory(database), TimeProvider.System).TryAccept(DiscordInteractionHandler.JournalChannel, previous,
+        Assert.NotNull(new AcceptedWorkJournal(new SqliteConnectionFactory(database), TimeProvider.System).TryAccept(DiscordInteractionHandler.JournalChannel, previous,
             PaperBotTestServer.Command("ask", "question", "which papers are about speculative decoding?", token: "tok-previous", userId: "7401", interactionId: previous)));
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var signer = new TestSigner();

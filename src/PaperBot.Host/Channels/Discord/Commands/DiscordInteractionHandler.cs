@@ -33,7 +33,7 @@ public sealed class DiscordInteractionHandler(
         }
         try
         {
-            if (!journal.TryAccept(JournalChannel, interaction.Id))
+            if (journal.TryAccept(JournalChannel, interaction.Id) is not { } hold)
             {
                 return Ephemeral(ReplayNotice);
             }
@@ -42,7 +42,7 @@ public sealed class DiscordInteractionHandler(
                 case InteractionType.ApplicationCommandAutocomplete:
                     return new InteractionResponse(InteractionCallbackType.ApplicationCommandAutocompleteResult);
                 case InteractionType.ApplicationCommand when interaction.Data is { } data:
-                    return Command(interaction, data, body);
+                    return Command(interaction, data, body, hold);
                 case InteractionType.MessageComponent:
                     return paperActions.Handle(interaction);
                 default:
@@ -61,17 +61,17 @@ public sealed class DiscordInteractionHandler(
         "Sorry, PaperBot cannot take this right now: its database is out of reach, so the request was not queued. Please try again in a minute.";
 
     /// <summary>Binds an interaction acknowledged before a restart again; null when it no longer binds.</summary>
-    public DeferredInteraction? Rebind(Interaction interaction, DateTimeOffset acceptedAt)
+    public DeferredInteraction? Rebind(Interaction interaction, DateTimeOffset acceptedAt, WorkHold hold)
     {
         if (interaction.Data is not { } data
             || modules.Select(m => m.Bind(interaction, data)).FirstOrDefault(b => b is not null) is not { Run: { } run })
         {
             return null;
         }
-        return new DeferredInteraction(interaction, data.Name, run, acceptedAt, Journaled: true);
+        return new DeferredInteraction(interaction, data.Name, run, acceptedAt, hold);
     }
 
-    private InteractionResponse Command(Interaction interaction, InteractionData data, string? body)
+    private InteractionResponse Command(Interaction interaction, InteractionData data, string? body, WorkHold hold)
     {
         var binding = modules.Select(m => m.Bind(interaction, data)).FirstOrDefault(b => b is not null);
         if (binding is null)
@@ -86,16 +86,16 @@ public sealed class DiscordInteractionHandler(
         {
             return Ephemeral(UserQuestionLimiter.SlowDownMessage(retryAfter));
         }
-        var work = new DeferredInteraction(interaction, data.Name, binding.Run, time.GetUtcNow(), Journaled: body is not null);
+        var work = new DeferredInteraction(interaction, data.Name, binding.Run, time.GetUtcNow(), body is not null ? hold : null);
         if (body is not null)
         {
-            journal.SetPending(JournalChannel, interaction.Id, body);
+            journal.SetPending(hold, body);
         }
         if (!queue.TryEnqueue(work))
         {
             if (body is not null)
             {
-                journal.Finish(JournalChannel, interaction.Id);
+                journal.Finish(hold);
             }
             return Ephemeral("I'm answering a lot of questions right now; please ask again in a minute.");
         }

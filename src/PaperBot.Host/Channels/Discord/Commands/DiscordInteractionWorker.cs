@@ -19,6 +19,7 @@ public sealed class DiscordInteractionWorker(
     DiscordRestClient rest,
     DiscordInteractionHandler handler,
     IAcceptedWorkJournal journal,
+    ReplyGate replies,
     TimeProvider time,
     IOptions<DiscordOptions> options,
     IOptions<SharedStorageOptions> shared,
@@ -85,18 +86,20 @@ public sealed class DiscordInteractionWorker(
                 if (interaction is null)
                 {
                     logger.LogWarning("Interaction {Id} acknowledged before the restart cannot be read back; dropped", work.Id);
-                    journal.Finish(DiscordInteractionHandler.JournalChannel, work.Id);
+                    journal.Finish(work.Hold);
                     continue;
                 }
                 if (time.GetUtcNow() - work.ReceivedAt >= TokenLifetime)
                 {
                     // Nobody can be told any more: the token that would reach the user has expired.
                     logger.LogWarning("Interaction {Id} acknowledged at {ReceivedAt} was not answered before its token expired", work.Id, work.ReceivedAt);
-                    journal.Finish(DiscordInteractionHandler.JournalChannel, work.Id);
+                    journal.Finish(work.Hold);
                     continue;
                 }
-                var deferred = handler.Rebind(interaction, work.ReceivedAt)
-                    ?? new DeferredInteraction(interaction, interaction.Data?.Name ?? "", _ => throw new InvalidOperationException("the interaction no longer binds to a command"), work.ReceivedAt, Journaled: true);
+                // A reply in doubt (its replica stopped while delivering it) is delivered again: the answer is an edit of
+                // the "thinking…" message, which shows the same once however often it is made.
+                var deferred = handler.Rebind(interaction, work.ReceivedAt, work.Hold)
+                    ?? new DeferredInteraction(interaction, interaction.Data?.Name ?? "", _ => throw new InvalidOperationException("the interaction no longer binds to a command"), work.ReceivedAt, work.Hold);
                 queue.EnqueueResumed(deferred);
                 resumed++;
             }
@@ -165,6 +168,11 @@ public sealed class DiscordInteractionWorker(
                 messages = [DiscordReplyRenderer.Notice(Apology, ephemeral: work.AsFollowUp)];
             }
         }
+        if (!await replies.MayReplyAsync(work.Hold, cancellationToken))
+        {
+            // Another replica took the interaction over while this one was slow: it answers, this one must not.
+            return;
+        }
         try
         {
             if (!work.AsFollowUp)
@@ -190,9 +198,9 @@ public sealed class DiscordInteractionWorker(
 
     private void Finish(DeferredInteraction work)
     {
-        if (work.Journaled)
+        if (work.Hold is { } hold)
         {
-            journal.Finish(DiscordInteractionHandler.JournalChannel, work.Interaction.Id);
+            journal.Finish(hold);
         }
     }
 }
