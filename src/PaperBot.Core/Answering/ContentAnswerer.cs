@@ -32,9 +32,10 @@ public sealed partial class ContentAnswerer(PaperSearcher searcher, IOptions<Ans
             return new ExtractiveResponse(declined, retrieval);
         }
         var kind = ContentQuestionReader.Read(question);
-        if (kind.Kind == ContentKind.General && EvidenceFinder.AsksAfterTheTheme(question))
+        if (kind.Kind == ContentKind.General && (found.ThemeOnly || EvidenceFinder.AsksAfterTheTheme(question)))
         {
-            // "semi-supervised learning with unlabeled data, any?": the papers on it, one a line, as for "any papers on…".
+            // "semi-supervised learning with unlabeled data, any?", "mixture of experts": the papers on it, one a line,
+            // as for "any papers on…".
             kind = new ContentQuestion(ContentKind.Topic);
         }
         if (found.AboutSubject && kind.Kind != ContentKind.Topic)
