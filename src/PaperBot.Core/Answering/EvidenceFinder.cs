@@ -24,7 +24,20 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
         // "what are the main approaches to making LLM reasoning cheaper?" is searched as "LLM reasoning cheaper?": the
         // frame's words are no subject words (the frame still says the question wants several papers).
         var searched = QuestionFrame.Without(focus);
-        var result = searcher.Search(searched, Ranked, await embedder.EmbedAsync(searched, cancellationToken), manyPapers: several);
+        var embedding = await embedder.EmbedAsync(searched, cancellationToken);
+        var result = searcher.Search(searched, Ranked, embedding, manyPapers: several);
+        if (MentionQuestion.NameOf(focus) is { } name && PapersWritingName(searched, name, embedding) is { } writing)
+        {
+            return new AnswerEvidence(focus, writing, writing, result.PapersSearched)
+            {
+                Decision = AbstentionDecision.Answerable($"the papers write {name}"),
+                BestSimilarity = result.BestSimilarity,
+                SimilarityMargin = result.SimilarityMargin,
+                UnfamiliarShare = result.UnfamiliarShare,
+                Fusion = result.Fusion,
+                MentionedName = name,
+            };
+        }
         var decision = abstention.Decide(result);
         if (decision.AsksForHalves)
         {
@@ -74,6 +87,25 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
             AboutSubject = sharing is not null,
             ThemeOnly = themeOnly,
         };
+    }
+
+    /// <summary>Every paper that writes the name (<see cref="MentionQuestion"/>), those closest to the question first; null
+    /// when none does, or more than <see cref="AnsweringOptions.MentionMaxPapers"/> do (then it is a theme, ranked as one).</summary>
+    private List<SearchHit>? PapersWritingName(string searched, string name, QueryEmbedding? embedding)
+    {
+        var max = options.Value.MentionMaxPapers;
+        var writing = searcher.PapersWriting(name, max + 1);
+        if (writing.Count == 0 || writing.Count > max)
+        {
+            return null;
+        }
+        var set = writing.ToHashSet();
+        var hits = searcher.Search(searched, writing.Count, embedding, restrictTo: set.Contains, manyPapers: true).Hits.ToList();
+        if (hits.Count < writing.Count)
+        {
+            hits.AddRange(searcher.Search(name, writing.Count, null, restrictTo: set.Contains).Hits.Where(h => !hits.Any(k => k.Paper.Id == h.Paper.Id)));
+        }
+        return hits.Count == 0 ? null : hits;
     }
 
     /// <summary>Where each half of a long question (<see cref="QuestionHalves"/>), embedded alone, ranks the best paper
