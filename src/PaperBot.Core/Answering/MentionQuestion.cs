@@ -25,7 +25,8 @@ public static partial class MentionQuestion
         if (name is null)
         {
             name = GenericHead().Replace(Article().Replace(match.Groups["name"].Value.Trim(), ""), "").Trim();
-            if (!PaperNames.NameShaped(name))
+            // Every word written as a name ("GSM8K", "AlpacaEval 2.0"): "LLM agents" and "Chatbot Arena" may be themes.
+            if (!name.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(w => PaperNames.NameShaped(w) || w.All(c => char.IsDigit(c) || c == '.')))
             {
                 return null;
             }
@@ -40,7 +41,7 @@ public static partial class MentionQuestion
 
     private const string Preposition = @"(?:\s+(?:on|with|against|to|upon|from|in))?";
 
-    private const string Name = @"\s+(?<name>[^?!.;]{2,60}?)\s*[?!.]*\s*$";
+    private const string Name = @"\s+(?<name>(?:[^?!.;]|\.(?=\d)){2,60}?)\s*[?!.]*\s*$";
 
     // "which papers evaluate on X", "what papers have used X", "which ones are tested on X"
     [GeneratedRegex(@"^\W*(?:which|what)\s+(?:papers?|works?|studies|ones)\s+(?:(?:are|were|have|had|do|did|also|actually)\s+)?(?:been\s+)?" + Verb + Preposition + Name, RegexOptions.IgnoreCase)]

@@ -20,6 +20,7 @@ public sealed class MentionQuestionTests(EvaluatedCorpus corpus) : IClassFixture
     [InlineData("any papers evaluated on AlpacaEval?", "AlpacaEval")]
     [InlineData("anything mentioning Llama-2?", "Llama-2")]
     [InlineData("who uses MMLU?", "MMLU")]
+    [InlineData("which papers report results on AlpacaEval 2.0?", "AlpacaEval 2.0")]
     [InlineData("does any paper compare against 'chain of thought'?", "chain of thought")]
     [InlineData("do any papers fine-tune Mistral-7B?", "Mistral-7B")]
     public void A_question_after_the_papers_that_write_a_name_gives_the_name(string question, string name) =>
@@ -31,6 +32,8 @@ public sealed class MentionQuestionTests(EvaluatedCorpus corpus) : IClassFixture
     [InlineData("which papers use GSM8K or MATH?")]                // alternatives: ranked as a theme
     [InlineData("how does Step-DPO use GSM8K?")]                   // about one paper
     [InlineData("what is GSM8K?")]
+    [InlineData("which papers use LLM agents?")]                   // a name and a common word: maybe a theme
+    [InlineData("which paper uses LLM agents to predict stock prices?")]
     public void Other_questions_give_no_name(string question) =>
         Assert.Null(MentionQuestion.NameOf(question));
 
