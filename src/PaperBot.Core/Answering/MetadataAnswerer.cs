@@ -73,6 +73,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
             }
         }
         var readings = Readings(query);
+        readings.AddRange(CoverageNotes(query));
         var heading = Heading(query, ids);
         if (query.Order == MetadataOrder.Default && query.HasDate && DateCoverageNote(query) is { } coverage)
         {
@@ -213,6 +214,30 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
             notes.Add($"I read \"{names}\" as the papers of any of them; {(all == 0 ? "none lists" : all == 1 ? "1 paper lists" : $"{all} papers list")} {every}.");
         }
         return notes;
+    }
+
+    /// <summary>
+    /// "2024 papers with more than 10 authors", "cs.CL papers": only listings that give an author count (or an arXiv
+    /// category) can match, so the answer says how many of the papers meeting the other conditions give one.
+    /// </summary>
+    private IEnumerable<string> CoverageNotes(MetadataQuery query)
+    {
+        foreach (var (asked, category, what) in new[] { (query.HasAuthorCount, false, "an author count"), (query.Category is not null, true, "an arXiv category") })
+        {
+            if (!asked)
+            {
+                continue;
+            }
+            var (papers, giving) = metadata.Coverage(query, category);
+            if (giving == papers)
+            {
+                continue;
+            }
+            var others = (category ? query with { Category = null } : query with { MinAuthors = null, MaxAuthors = null }) with { Order = MetadataOrder.Default, Limit = null };
+            var description = others.Describe();
+            var scope = $"the {Papers(papers)}{(description.Length == 0 ? "" : " " + description)}";
+            yield return $"Only {giving} of {scope} {(giving == 1 ? "gives" : "give")} {what}, so only {(giving == 1 ? "it" : "those")} could match.";
+        }
     }
 
     private static string Papers(int n) => n == 1 ? "1 paper" : $"{n} papers";

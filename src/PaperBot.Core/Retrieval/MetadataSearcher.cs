@@ -161,6 +161,24 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
         return (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
     }
 
+    /// <summary>
+    /// How many papers meet the query's conditions other than the author count (or the category), and how many of them
+    /// give one: "papers with more than 10 authors" can only count the listings that give an author count, and the
+    /// answer says how many do.
+    /// </summary>
+    public (int Papers, int Giving) Coverage(MetadataQuery query, bool category)
+    {
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        var scope = category ? query with { Category = null } : query with { MinAuthors = null, MaxAuthors = null };
+        var where = Where(cmd, scope with { Order = MetadataOrder.Default, Limit = null });
+        var column = category ? "p.category" : "p.n_authors";
+        cmd.CommandText = $"SELECT count(*), coalesce(sum({column} IS NOT NULL), 0) FROM papers p WHERE {where}";
+        using var reader = cmd.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt32(0), reader.GetInt32(1));
+    }
+
     /// <summary>Seq and id of every matching paper, in the query's order. A limit of one keeps every paper tied for first.</summary>
     public IReadOnlyList<(long Seq, string Id)> Find(MetadataQuery query)
     {
@@ -263,6 +281,21 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
         {
             where.Add("p.upvotes IS NOT NULL AND p.upvotes <= $maxUpvotes");
             cmd.Parameters.AddWithValue("$maxUpvotes", max);
+        }
+        if (query.MinAuthors is { } fewestAuthors)
+        {
+            where.Add("p.n_authors >= $minAuthors");
+            cmd.Parameters.AddWithValue("$minAuthors", fewestAuthors);
+        }
+        if (query.MaxAuthors is { } mostAuthors)
+        {
+            where.Add("p.n_authors IS NOT NULL AND p.n_authors <= $maxAuthors");
+            cmd.Parameters.AddWithValue("$maxAuthors", mostAuthors);
+        }
+        if (query.Category is { } category)
+        {
+            where.Add("p.category = $category COLLATE NOCASE");
+            cmd.Parameters.AddWithValue("$category", category);
         }
         // "by A or B": one EXISTS over all the names; "by both A and B": one EXISTS for each.
         void Names(string table, string parameter, IReadOnlyList<string> names, bool any)
