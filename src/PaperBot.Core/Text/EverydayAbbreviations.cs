@@ -8,25 +8,9 @@ namespace PaperBot.Core.Text;
 /// </summary>
 public static class EverydayAbbreviations
 {
-    private static readonly Lazy<HashSet<string>> Words = new(Load);
+    private static readonly Lazy<HashSet<string>> Words = new(() => WordListResource.Load("everyday-abbreviations.txt"));
 
     /// <summary>The abbreviation in capitals ("FAQ"), or its plural written with a small s ("FAQs").</summary>
     public static bool Contains(string written) =>
         Words.Value.Contains(written) || (written.Length > 3 && written[^1] == 's' && Words.Value.Contains(written[..^1]));
-
-    private static HashSet<string> Load()
-    {
-        using var stream = typeof(EverydayAbbreviations).Assembly.GetManifestResourceStream("everyday-abbreviations.txt")
-            ?? throw new InvalidOperationException("The everyday-abbreviations.txt resource is missing from PaperBot.Core.");
-        using var reader = new StreamReader(stream);
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length > 0 && line[0] != '#')
-            {
-                words.Add(line);
-            }
-        }
-        return words;
-    }
 }

@@ -8,7 +8,7 @@ namespace PaperBot.Core.Text;
 /// </summary>
 public static class OrdinaryWords
 {
-    private static readonly Lazy<HashSet<string>> Words = new(Load);
+    private static readonly Lazy<HashSet<string>> Words = new(() => WordListResource.Load("ordinary-words.txt"));
 
     public static bool Contains(string word) => Words.Value.Contains(word);
 
@@ -27,21 +27,5 @@ public static class OrdinaryWords
         var words = Words.Value;
         return words.Contains(word + "s") || words.Contains(word + "es")
             || (word.EndsWith('y') && words.Contains(string.Concat(word.AsSpan(0, word.Length - 1), "ies")));
-    }
-
-    private static HashSet<string> Load()
-    {
-        using var stream = typeof(OrdinaryWords).Assembly.GetManifestResourceStream("ordinary-words.txt")
-            ?? throw new InvalidOperationException("The ordinary-words.txt resource is missing from PaperBot.Core.");
-        using var reader = new StreamReader(stream);
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length > 0 && line[0] != '#')
-            {
-                words.Add(line);
-            }
-        }
-        return words;
     }
 }
