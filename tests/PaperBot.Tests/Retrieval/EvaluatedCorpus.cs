@@ -7,8 +7,9 @@ namespace PaperBot.Tests.Retrieval;
 
 /// <summary>
 /// The repository's corpus, ingested and embedded, in a temporary database with the services the CLI uses. Made in
-/// <see cref="InitializeAsync"/>, which awaits the run's template: a class waiting for it (the first one waits while
-/// the corpus is embedded) holds none of xunit's threads, so other classes run meanwhile.
+/// <see cref="InitializeAsync"/>, which awaits the run's template without blocking a thread. Under xunit's default
+/// "conservative" parallel algorithm the waiting class still holds its slot, so while the corpus is embedded other
+/// classes run only if the algorithm is "aggressive" (not tried yet: docs/retrieval.md, session 12).
 /// </summary>
 public sealed class EvaluatedCorpus : IAsyncLifetime
 {

@@ -13,7 +13,7 @@ namespace PaperBot.Tests.Support;
 /// </summary>
 public static class EmbeddedCorpus
 {
-    // Built on the thread pool, so the first class to ask (and those after it) awaits it without holding an xunit thread.
+    // Built on the thread pool, so the classes that await it block no thread while it is built.
     private static readonly Lazy<Task<string>> Template = new(() => Task.Run(BuildAsync));
 
     /// <summary>A fresh copy of the embedded corpus database at <paramref name="path"/>.</summary>
