@@ -28,4 +28,12 @@ public sealed record AnswerEvidence(string Question, IReadOnlyList<SearchHit> Pa
     /// <summary>The question asks how or why about a theme several of the papers treat (they share its specific words):
     /// the answer gives each paper's sentence on it.</summary>
     public bool AboutSubject { get; init; }
+
+    /// <summary>The question is a theme written on its own ("mixture of experts", "text-to-image generation?"), naming no
+    /// paper: the answer lists the papers on it, one a line, as for "any papers on…".</summary>
+    public bool ThemeOnly { get; init; }
+
+    /// <summary>The name a "which papers use X?" question asks about (<see cref="MentionQuestion"/>); the evidence is every
+    /// paper that writes it.</summary>
+    public string? MentionedName { get; init; }
 }

@@ -149,6 +149,11 @@ public sealed class AnsweringOptions
     [Range(200, 20000)]
     public int MaxAnswerCharacters { get; set; } = 1400;
 
+    /// <summary>Most papers a "which papers use X?" question lists as every paper that writes X (<see cref="MentionQuestion"/>);
+    /// more than this write it, and X is a theme, answered as one.</summary>
+    [Range(1, 50)]
+    public int MentionMaxPapers { get; set; } = 25;
+
     /// <summary>Most papers cited when a how/why question's subject is a theme several papers treat (they share its
     /// specific words, see <see cref="SpecificWords"/>).</summary>
     [Range(1, 25)]

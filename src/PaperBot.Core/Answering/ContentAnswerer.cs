@@ -31,10 +31,15 @@ public sealed partial class ContentAnswerer(PaperSearcher searcher, IOptions<Ans
                 : Answering.Answer.NothingFound(question, found.PapersSearched);
             return new ExtractiveResponse(declined, retrieval);
         }
-        var kind = ContentQuestionReader.Read(question);
-        if (kind.Kind == ContentKind.General && EvidenceFinder.AsksAfterTheTheme(question))
+        if (found.MentionedName is { } mentioned)
         {
-            // "semi-supervised learning with unlabeled data, any?": the papers on it, one a line, as for "any papers on…".
+            return new ExtractiveResponse(PapersWritingAnswer(question, mentioned, found), retrieval);
+        }
+        var kind = ContentQuestionReader.Read(question);
+        if (kind.Kind == ContentKind.General && (found.ThemeOnly || EvidenceFinder.AsksAfterTheTheme(question)))
+        {
+            // "semi-supervised learning with unlabeled data, any?", "mixture of experts": the papers on it, one a line,
+            // as for "any papers on…".
             kind = new ContentQuestion(ContentKind.Topic);
         }
         if (found.AboutSubject && kind.Kind != ContentKind.Topic)
@@ -55,6 +60,39 @@ public sealed partial class ContentAnswerer(PaperSearcher searcher, IOptions<Ans
             PapersSearched = found.PapersSearched,
         };
         return new ExtractiveResponse(answer.WithNoteFirst(found.Decision.Tentative ? LooseMatchNote : null), retrieval);
+    }
+
+    /// <summary>
+    /// "16 of the 452 papers mention GSM8K:" and every one of them, closest to the question first: with a few, the sentence
+    /// where each writes it; with more, one line each (title and date), which a follow-up can open.
+    /// </summary>
+    private Answer PapersWritingAnswer(string question, string name, AnswerEvidence found)
+    {
+        var papers = found.Papers.Select(h => h.Paper).ToList();
+        var heading = new AnswerSentence(papers.Count == 1
+            ? $"1 of the {found.PapersSearched} papers mentions {name}:"
+            : $"{papers.Count} of the {found.PapersSearched} papers mention {name}:", []);
+        if (papers.Count <= options.Value.SubjectMaxPapers
+            && _composer.Compose(question, new ContentQuestion(papers.Count == 1 ? ContentKind.General : ContentKind.Subject), papers) is { } composed
+            && composed.Citations.Count == papers.Count)
+        {
+            return new Answer
+            {
+                Question = question,
+                Sentences = [heading, .. composed.Sentences],
+                Citations = composed.Citations,
+                Basis = AnswerBasis.Abstracts,
+                PapersSearched = found.PapersSearched,
+            };
+        }
+        return new Answer
+        {
+            Question = question,
+            Sentences = [heading, .. papers.Select((p, i) => new AnswerSentence(p.Date is { } date ? $"{p.Title} ({date.ToDisplay()})" : p.Title, [i + 1]))],
+            Citations = Citation.Numbered(papers),
+            Basis = AnswerBasis.Abstracts,
+            PapersSearched = found.PapersSearched,
+        };
     }
 
     /// <summary>Said with an answer the abstention rule let through on a loose match only.</summary>

@@ -24,7 +24,20 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
         // "what are the main approaches to making LLM reasoning cheaper?" is searched as "LLM reasoning cheaper?": the
         // frame's words are no subject words (the frame still says the question wants several papers).
         var searched = QuestionFrame.Without(focus);
-        var result = searcher.Search(searched, Ranked, await embedder.EmbedAsync(searched, cancellationToken), manyPapers: several);
+        var embedding = await embedder.EmbedAsync(searched, cancellationToken);
+        var result = searcher.Search(searched, Ranked, embedding, manyPapers: several);
+        if (MentionQuestion.NameOf(focus) is { } name && PapersWritingName(searched, name, embedding) is { } writing)
+        {
+            return new AnswerEvidence(focus, writing, writing, result.PapersSearched)
+            {
+                Decision = AbstentionDecision.Answerable($"the papers write {name}"),
+                BestSimilarity = result.BestSimilarity,
+                SimilarityMargin = result.SimilarityMargin,
+                UnfamiliarShare = result.UnfamiliarShare,
+                Fusion = result.Fusion,
+                MentionedName = name,
+            };
+        }
         var decision = abstention.Decide(result);
         if (decision.AsksForHalves)
         {
@@ -38,8 +51,12 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
             var close = Closest(result.Hits, options.Value.SubjectMaxPapers);
             sharing = close.Count >= 2 ? close : null;
         }
+        // "mixture of experts" typed on its own reads as a search box would: the papers on the theme. Ranked as a
+        // question about one thing, so a paper the words name ("StableMoE", "the DeepSeekMoE paper") stays the answer.
+        var themeOnly = decision.Answer && !several && sharing is null && WritesOnlyATheme(focus)
+            && PaperNames.NamedBy(result.Hits.Take(options.Value.TopicMaxPapers).Select(h => h.Paper), focus) is null;
         IReadOnlyList<SearchHit> papers = !decision.Answer ? []
-            : sharing ?? Closest(result.Hits, several ? options.Value.TopicMaxPapers : options.Value.MaxPapers);
+            : sharing ?? Closest(result.Hits, several || themeOnly ? options.Value.TopicMaxPapers : options.Value.MaxPapers);
         IReadOnlyList<SearchHit> ranked = result.Hits;
         if (decision.Answer && several && Alternatives(focus, searcher.WritesPhrase) is { } subjects)
         {
@@ -68,7 +85,27 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
             UnfamiliarShare = result.UnfamiliarShare,
             Fusion = result.Fusion,
             AboutSubject = sharing is not null,
+            ThemeOnly = themeOnly,
         };
+    }
+
+    /// <summary>Every paper that writes the name (<see cref="MentionQuestion"/>), those closest to the question first; null
+    /// when none does, or more than <see cref="AnsweringOptions.MentionMaxPapers"/> do (then it is a theme, ranked as one).</summary>
+    private List<SearchHit>? PapersWritingName(string searched, string name, QueryEmbedding? embedding)
+    {
+        var max = options.Value.MentionMaxPapers;
+        var writing = searcher.PapersWriting(name, max + 1);
+        if (writing.Count == 0 || writing.Count > max)
+        {
+            return null;
+        }
+        var set = writing.ToHashSet();
+        var hits = searcher.Search(searched, writing.Count, embedding, restrictTo: set.Contains, manyPapers: true).Hits.ToList();
+        if (hits.Count < writing.Count)
+        {
+            hits.AddRange(searcher.Search(name, writing.Count, null, restrictTo: set.Contains).Hits.Where(h => !hits.Any(k => k.Paper.Id == h.Paper.Id)));
+        }
+        return hits.Count == 0 ? null : hits;
     }
 
     /// <summary>Where each half of a long question (<see cref="QuestionHalves"/>), embedded alone, ranks the best paper
@@ -205,6 +242,26 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
     /// its papers after it, or "work on" in place of "papers on".
     /// </summary>
     internal static bool AsksAfterTheTheme(string question) => RequestAfterTheme().IsMatch(question) || WorkOn().IsMatch(question);
+
+    /// <summary>
+    /// "mixture of experts", "text-to-image generation?", "checkpointing for large distributed training runs": a theme
+    /// written on its own, as into a search box, with no question word, verb of asking or request, and at most
+    /// <see cref="ThemeOnlyMaxWords"/> words. "StableMoE" and "the alignment faking paper" are such phrases too; the
+    /// caller checks that no paper is named by it.
+    /// </summary>
+    internal static bool WritesOnlyATheme(string question)
+    {
+        var words = question.Trim().TrimEnd('?', '!', '.', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length is > 0 and <= ThemeOnlyMaxWords && !NotOnlyATheme().IsMatch(question)
+            && ContentQuestionReader.Read(question).Kind == ContentKind.General;
+    }
+
+    private const int ThemeOnlyMaxWords = 7;
+
+    // A question word, a verb of asking or telling, a clause's verb, or a sentence break: more than a theme.
+    [GeneratedRegex(@"^\W*(?:what|which|who|whom|whose|when|where|why|how|summari[sz]e|explain|describe|define|compare|tell|list|show|give|find|recommend|suggest|please|i|i'm|we|you|can|could|would|should)\b"
+        + @"|\b(?:is|are|was|were|be|been|do|does|did|can|could|would|should|will|has|have|had|vs\.?|versus|paper|study|survey|article)\b|[.;:!?]\s+\S", RegexOptions.IgnoreCase)]
+    private static partial Regex NotOnlyATheme();
 
     [GeneratedRegex(@"\s*[-–—,:;.]\s*(?:which\s+papers|any(?:thing)?(?:\s+(?:here|there))?|what(?:'s|’s|\s+is)\s+(?:there|here|in\s+here))\s*[?!.]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex RequestAfterTheme();

@@ -73,6 +73,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
             }
         }
         var readings = Readings(query);
+        readings.AddRange(CoverageNotes(query));
         var heading = Heading(query, ids);
         if (query.Order == MetadataOrder.Default && query.HasDate && DateCoverageNote(query) is { } coverage)
         {
@@ -213,6 +214,30 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
             notes.Add($"I read \"{names}\" as the papers of any of them; {(all == 0 ? "none lists" : all == 1 ? "1 paper lists" : $"{all} papers list")} {every}.");
         }
         return notes;
+    }
+
+    /// <summary>
+    /// "2024 papers with more than 10 authors", "cs.CL papers": only listings that give an author count (or an arXiv
+    /// category) can match, so the answer says how many of the papers meeting the other conditions give one.
+    /// </summary>
+    private IEnumerable<string> CoverageNotes(MetadataQuery query)
+    {
+        foreach (var (asked, category, what) in new[] { (query.HasAuthorCount, false, "an author count"), (query.Category is not null, true, "an arXiv category") })
+        {
+            if (!asked)
+            {
+                continue;
+            }
+            var (papers, giving) = metadata.Coverage(query, category);
+            if (giving == papers)
+            {
+                continue;
+            }
+            var others = (category ? query with { Category = null } : query with { MinAuthors = null, MaxAuthors = null }) with { Order = MetadataOrder.Default, Limit = null };
+            var description = others.Describe();
+            var scope = $"the {Papers(papers)}{(description.Length == 0 ? "" : " " + description)}";
+            yield return $"Only {giving} of {scope} {(giving == 1 ? "gives" : "give")} {what}, so only {(giving == 1 ? "it" : "those")} could match.";
+        }
     }
 
     private static string Papers(int n) => n == 1 ? "1 paper" : $"{n} papers";
@@ -469,7 +494,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
             var runnersUp = metadata.TopNames(top.Organisations, leaders.Count + 3, top.Topic).Names.Skip(leaders.Count).Take(3).ToList();
             if (runnersUp.Count > 0)
             {
-                sentences.Add(new AnswerSentence($"Next: {string.Join(", ", runnersUp.Select(r => $"{r.Name} ({r.Papers})"))}.", []));
+                sentences.Add(NextNames(runnersUp.Select(r => (r.Name, r.Papers))));
             }
         }
         else
@@ -482,16 +507,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
             sentences[^1] = new AnswerSentence($"{sentences[^1].Text} {truncation.Text}", []);
         }
         // The papers of the names shown, so the counts can be checked.
-        var query = new MetadataQuery
-        {
-            Author = top.Organisations ? null : shown[0].Name,
-            CoAuthors = top.Organisations ? [] : shown.Skip(1).Select(n => n.Name).ToList(),
-            AnyAuthor = true,
-            Org = top.Organisations ? shown[0].Name : null,
-            OtherOrgs = top.Organisations ? shown.Skip(1).Select(n => n.Name).ToList() : [],
-            AnyOrg = true,
-            Topic = top.Topic,
-        };
+        var query = PapersOfNames(top, shown.Select(n => n.Name).ToList());
         sentences.Add(new AnswerSentence(shown.Count == 1 ? $"{shown[0].Name}'s papers{scope}:" : $"Their papers{scope}:", []));
         return PaperList(question, sentences, Matches(query), p => DescribeForList(p), $"of the {kind}{(shown.Count == 1 ? "" : "s")} on the most papers{scope}", searched);
     }
@@ -539,7 +555,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
             var runnersUp = metadata.TopNamesByUpvotes(top.Organisations, leaders.Count + 3, top.Topic).Names.Skip(leaders.Count).Take(3).ToList();
             if (runnersUp.Count > 0)
             {
-                sentences.Add(new AnswerSentence($"Next: {string.Join(", ", runnersUp.Select(r => $"{r.Name} ({r.Upvotes})"))}.", []));
+                sentences.Add(NextNames(runnersUp.Select(r => (r.Name, r.Upvotes))));
             }
         }
         else
@@ -547,21 +563,26 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
             var ties = names.Count > top.Limit ? $" ({names.Count} shown: the last ones tie)" : "";
             sentences.Add(new AnswerSentence($"The {kinds} with the most upvotes{scope}{ties}, {counted}: {string.Join(", ", names.Select(n => $"{n.Name} ({n.Upvotes})"))}.", []));
         }
-        var query = new MetadataQuery
-        {
-            Author = top.Organisations ? null : shown[0].Name,
-            CoAuthors = top.Organisations ? [] : shown.Skip(1).Select(n => n.Name).ToList(),
-            AnyAuthor = true,
-            Org = top.Organisations ? shown[0].Name : null,
-            OtherOrgs = top.Organisations ? shown.Skip(1).Select(n => n.Name).ToList() : [],
-            AnyOrg = true,
-            Topic = top.Topic,
-            MinUpvotes = 0,
-            Order = MetadataOrder.MostUpvoted,
-        };
+        var query = PapersOfNames(top, shown.Select(n => n.Name).ToList()) with { MinUpvotes = 0, Order = MetadataOrder.MostUpvoted };
         sentences.Add(new AnswerSentence(shown.Count == 1 ? $"{shown[0].Name}'s upvoted papers{scope}:" : $"Their upvoted papers{scope}:", []));
         return PaperList(question, sentences, Matches(query), p => DescribeForList(p, upvotes: true), $"of the most upvoted {kind}{(shown.Count == 1 ? "" : "s")}{scope}", searched);
     }
+
+    /// <summary>The papers of any of the names a top-names answer shows (authors or organisations), on its topic.</summary>
+    private static MetadataQuery PapersOfNames(QuestionIntent.TopNames top, IReadOnlyList<string> names) => new()
+    {
+        Author = top.Organisations ? null : names[0],
+        CoAuthors = top.Organisations ? [] : names.Skip(1).ToList(),
+        AnyAuthor = true,
+        Org = top.Organisations ? names[0] : null,
+        OtherOrgs = top.Organisations ? names.Skip(1).ToList() : [],
+        AnyOrg = true,
+        Topic = top.Topic,
+    };
+
+    /// <summary>"Next: A (9), B (7)." after the leaders of a top-names answer, each with its count.</summary>
+    private static AnswerSentence NextNames(IEnumerable<(string Name, int Count)> runnersUp) =>
+        new($"Next: {string.Join(", ", runnersUp.Select(r => $"{r.Name} ({r.Count})"))}.", []);
 
     /// <summary>"which year has the most papers?": the years by their number of papers, counted over the listings that
     /// give a year (and said so), then the leading year's papers.</summary>

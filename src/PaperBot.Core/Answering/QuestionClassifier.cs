@@ -90,8 +90,21 @@ public sealed partial class QuestionClassifier
                 return new QuestionIntent.TopNames(organisations, Math.Clamp(count, 1, 20), subject);
             }
         }
+        // "with more than 10 authors", "10+ authors": a condition on the author count, so "authors" asks for no authors.
+        var authorCount = AuthorCountIn(question);
+        var category = ArxivCategory.In(question);
         // Facts of one named paper: "who wrote StableMoE?", "how many authors does the ElasWave paper have?".
         var facts = FactsAsked(question);
+        if (authorCount is not null)
+        {
+            facts &= ~(PaperFacts.Authors | PaperFacts.AuthorCount);
+        }
+        if (facts != PaperFacts.None && author is null && org is not null && names.Orgs.Count == 1 && names.Missing.Count == 0 && !lists
+            && OnlyPaperOf(question, org) is { } orgPaper)
+        {
+            // "does the LAMDA-NeSy paper have code?": an organisation with one paper names that paper.
+            return new QuestionIntent.AboutPaper(orgPaper.Title, orgPaper.Id, facts);
+        }
         if (facts != PaperFacts.None && author is null && org is null && !lists)
         {
             if (NamedPaperIn(question) is { } named)
@@ -192,13 +205,14 @@ public sealed partial class QuestionClassifier
                 : words.Contains("papers") || words.Contains("ones") || (whatsNew && !Newest().IsMatch(question)) ? 5 : 1;
         }
         var conditions = author is not null || org is not null || dates is not null || withCode || noCode.Success || order != MetadataOrder.Default
-            || minUpvotes is not null || maxUpvotes is not null;
+            || minUpvotes is not null || maxUpvotes is not null || authorCount is not null || category is not null;
         if (!conditions)
         {
             return NamedPaperMissing(question) is { } missing ? new QuestionIntent.MissingPaper(missing) : new QuestionIntent.Content();
         }
 
-        var topics = Topics(question, nameWords.Concat(org?.Words ?? []).Concat(dates?.Words ?? []).Concat(Tokenizer.Words(noCode.Value)), out var unknownTopicWords);
+        var topics = Topics(question, nameWords.Concat(org?.Words ?? []).Concat(dates?.Words ?? []).Concat(Tokenizer.Words(noCode.Value))
+            .Concat(Tokenizer.Words(category?.Text ?? "")), out var unknownTopicWords);
         var query = new MetadataQuery
         {
             Author = author?.Display,
@@ -222,6 +236,9 @@ public sealed partial class QuestionClassifier
             CodeFlagged = codeFlag,
             MinUpvotes = minUpvotes,
             MaxUpvotes = maxUpvotes,
+            MinAuthors = authorCount?.Min,
+            MaxAuthors = authorCount?.Max,
+            Category = category?.Code,
             Order = order,
             Limit = limit,
             Topic = topics.Count > 0 ? topics[0] : null,
@@ -241,9 +258,9 @@ public sealed partial class QuestionClassifier
             return new QuestionIntent.Content();
         }
         var onlyAuthor = authors.Count == 1 && names.Missing.Count == 0 && org is null && dates is null && !withCode && !noCode.Success && order == MetadataOrder.Default
-            && query.Topic is null && minUpvotes is null && maxUpvotes is null;
+            && query.Topic is null && minUpvotes is null && maxUpvotes is null && authorCount is null && category is null;
         var onlyOrg = names.Orgs.Count == 1 && names.Missing.Count == 0 && author is null && dates is null && !withCode && !noCode.Success && order == MetadataOrder.Default
-            && query.Topic is null && minUpvotes is null && maxUpvotes is null;
+            && query.Topic is null && minUpvotes is null && maxUpvotes is null && authorCount is null && category is null;
         return onlyAuthor ? new QuestionIntent.ByAuthor(author!.Display)
             : onlyOrg ? new QuestionIntent.ByOrg(org!.Display)
             : new QuestionIntent.ByMetadata(query);
@@ -377,6 +394,17 @@ public sealed partial class QuestionClassifier
                 }
                 var topics = new[] { filters.Topic }.Concat(filters.OtherTopics ?? []).Where(t => !string.IsNullOrWhiteSpace(t))
                     .Select(t => Topic(t!, [])).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+                // A category must be one of arXiv's, written "cs.CL" or "CL"; anything else voids the reading.
+                string? category = null;
+                if (!string.IsNullOrWhiteSpace(filters.Category))
+                {
+                    var written = filters.Category.Trim();
+                    category = ArxivCategory.In(written.Contains('.', StringComparison.Ordinal) ? written : "cs." + written)?.Code;
+                    if (category is null)
+                    {
+                        return null;
+                    }
+                }
                 var order = filters.Order?.Trim().ToLowerInvariant() switch
                 {
                     "newest" => MetadataOrder.Newest,
@@ -404,6 +432,9 @@ public sealed partial class QuestionClassifier
                     CodeFlagged = filters.WithoutCode != true && filters.CodeFlag == true,
                     MinUpvotes = filters.MinUpvotes,
                     MaxUpvotes = filters.MaxUpvotes,
+                    MinAuthors = filters.MinAuthors,
+                    MaxAuthors = filters.MaxAuthors,
+                    Category = category,
                     Order = order,
                     Limit = order == MetadataOrder.Default ? null : Math.Clamp(filters.Limit ?? 1, 1, 100),
                     Topic = topics.Count > 0 ? topics[0] : null,
@@ -735,6 +766,54 @@ public sealed partial class QuestionClassifier
         return CoordinatedSubjects.Of(question, written, bareSlash: true) is { } whole ? whole.ToList() : [question];
     }
 
+    /// <summary>
+    /// Bounds on the author count a question sets: "more than 10 authors" (at least 11), "at least 12", "10+", "10 or
+    /// more", "fewer than 3", "at most 2", "exactly 9", "between 5 and 8", and a bare "with 9 authors" (exactly 9).
+    /// Null when it sets none ("how many authors does X have?" asks for a count, it sets none).
+    /// </summary>
+    internal static (int? Min, int? Max)? AuthorCountIn(string question)
+    {
+        if (AuthorsBetween().Match(question) is { Success: true } between)
+        {
+            var (a, b) = (int.Parse(between.Groups["a"].Value, System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(between.Groups["b"].Value, System.Globalization.CultureInfo.InvariantCulture));
+            return (Math.Min(a, b), Math.Max(a, b));
+        }
+        if (AuthorThreshold().Match(question) is { Success: true } threshold)
+        {
+            var n = int.Parse(threshold.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var op = Regex.Replace(threshold.Groups["op"].Value.ToLowerInvariant(), @"\s+", " ");
+            return op switch
+            {
+                "more than" or "over" or "above" or ">" => (n + 1, null),
+                "fewer than" or "less than" or "under" or "below" or "<" => (null, Math.Max(n - 1, 0)),
+                "at most" or "no more than" or "up to" or "<=" or "≤" or "or fewer" or "or less" => (null, n),
+                "exactly" or "precisely" or "only" or "=" or "" => (n, n),
+                _ => (n, null),
+            };
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// "the LAMDA-NeSy paper", "the baidu paper": when the question calls a paper by the one organisation it names, and
+    /// that organisation's listings hold exactly one paper, that paper (its title and id); otherwise null, since "the pku
+    /// paper" among 30 names none.
+    /// </summary>
+    private (string Title, string Id)? OnlyPaperOf(string question, Name org)
+    {
+        // "the LAMDA-NeSy paper", also inside a longer frame ("the repo for the LAMDA-NeSy paper"): the organisation's words
+        // end the words before "paper".
+        var framed = ThePaper().Matches(question).Any(m => Tokenizer.Words(Clean(m.Groups["name"].Value)) is var words
+            && words.Count >= org.Words.Count && words.TakeLast(org.Words.Count).SequenceEqual(org.Words, StringComparer.Ordinal));
+        if (!framed)
+        {
+            return null;
+        }
+        var ids = _store.PaperIdsByOrg(org.Display);
+        return ids.Count == 1 && _store.Get(ids[0]) is { } paper ? (paper.Title, paper.Id) : null;
+    }
+
     /// <summary>Which facts of one paper the question asks for; none when it asks for none.</summary>
     internal static PaperFacts FactsAsked(string question)
     {
@@ -1055,7 +1134,8 @@ public sealed partial class QuestionClassifier
         + @"|\bwho(?:'s|\s+is|\s+has|\s+have|\s+got|\s+gets|\s+received|\s+collected|\s+earned)\s+(?:the\s+)?(?:most|highest\s+(?:number\s+of|total))\s+(?:(?:up)?votes|likes)\b"
         + @"|\bwho(?:'s|\s+is)\s+the\s+most\s+(?:up)?(?:voted|popular|liked)(?:\s+(?:author|person|researcher|writer))?\s+(?:by|in\s+terms\s+of)\s+(?:up)?votes\b"
         + @"|\btop\s+(?:(?<n>\d{1,2})\s+)?(?:authors|people|researchers|(?<org>orgs|organi[sz]ations|labs|groups|institutions|universities|companies|affiliations))\s+by\s+(?:total\s+)?(?:up)?votes\b"
-        + @"|\b(?:authors?|people|researchers|(?<org>orgs?|organi[sz]ations?|labs?|groups?|institutions?))\s+with\s+the\s+most\s+(?:up)?votes\b", RegexOptions.IgnoreCase)]
+        + @"|\b(?:authors?|people|researchers|(?<org>orgs?|organi[sz]ations?|labs?|groups?|institutions?))\s+with\s+the\s+most\s+(?:up)?votes\b"
+        + @"|\b(?:(?:which|what)\s+(?:" + PersonNoun + "|" + OrgNoun + @")(?:'s|s'|’s)|whose)\s+papers\s+(?:have|has|had|got|get|gets|received|collected|earned|drew|draw)\s+(?:the\s+)?(?:most|highest\s+(?:number\s+of|total))\s+(?:(?:up)?votes|likes)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TopByUpvotesCue();
 
     /// <summary>"which year has the most papers?", "papers per year", "what was the busiest year?".</summary>
@@ -1116,6 +1196,18 @@ public sealed partial class QuestionClassifier
 
     [GeneratedRegex(@"(?:\b(?<op>more\s+than|over|above|at\s+least|fewer\s+than|less\s+than|under|below|at\s+most|exactly|precisely|only)|(?<op>>=|≥|>|<=|≤|<|=))\s*(?<n>\d{1,6})\s+(?:up)?(?:votes?|likes?)\b|\b(?<n>\d{1,6})\s*(?:(?<op>\+)|\s(?<op>or\s+(?:more|above|over|higher)|and\s+(?:up|above|over|more)|or\s+(?:fewer|less|below|under)))\s*(?:up)?(?:votes?|likes?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex UpvoteThreshold();
+
+    // "more than 10 authors", ">= 12 authors", "10+ authors", "10 or more authors", "fewer than 3 people", "with 9 authors".
+    private const string AuthorNoun = @"(?:co-?)?(?:authors?|people|researchers|names|contributors|writers)\b";
+
+    [GeneratedRegex(@"(?:\b(?<op>more\s+than|over|above|at\s+least|no\s+fewer\s+than|fewer\s+than|less\s+than|under|below|at\s+most|no\s+more\s+than|up\s+to|exactly|precisely|only)|(?<op>>=|≥|>|<=|≤|<|=))\s*(?<n>\d{1,3})\s+" + AuthorNoun
+        + @"|\b(?<n>\d{1,3})\s*(?:(?<op>\+)|\s(?<op>or\s+(?:more|above|over|higher)|and\s+(?:up|above|over|more)|or\s+(?:fewer|less)))\s*" + AuthorNoun
+        + @"|\b(?<n>\d{1,3})\s+" + AuthorNoun + @"\s+(?<op>or\s+(?:more|above|over|higher)|and\s+(?:up|above|over|more)|or\s+(?:fewer|less))"
+        + @"|\b(?:with|having|has|have|had|by|of)\s+(?<n>\d{1,3})\s+" + AuthorNoun + @"(?!\s+(?:or|and)\s+(?:more|above|over|higher|up|fewer|less)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex AuthorThreshold();
+
+    [GeneratedRegex(@"\bbetween\s+(?<a>\d{1,3})\s+and\s+(?<b>\d{1,3})\s+" + AuthorNoun + @"|\b(?<a>\d{1,3})\s*(?:-|–|to)\s*(?<b>\d{1,3})\s+" + AuthorNoun, RegexOptions.IgnoreCase)]
+    private static partial Regex AuthorsBetween();
 
     // "who is working on X", "who works on X", "who's researching X", "which groups/labs/people work on X".
     [GeneratedRegex(@"\bwho(?:'s|\s+is|\s+are|\s+else)?\s+(?:working|works|work|worked|researching|researches|studying|studies|publishing|publishes|doing\s+(?:research|work))\s+(?:on|in|about|into)\b|\b(?:which|what)\s+(?:groups?|labs?|teams?|people|researchers|authors|organi[sz]ations|orgs|institutions)\s+(?:are\s+)?(?:work|works|working|research|researching|study|studying|publish|publishing)\s+(?:on|in|about|into)\b", RegexOptions.IgnoreCase)]
@@ -1184,7 +1276,7 @@ public sealed partial class QuestionClassifier
         "so", "also", "exactly", "actually", "then", "now", "one", "any", "available",
     };
 
-    // "in the corpus", "on the reading list", "in the orgs field": never a topic.
-    [GeneratedRegex(@"\b(?:in|on|from|across|of)\s+(?:the\s+|this\s+|my\s+|our\s+|your\s+)?(?:corpus|collection|reading\s+list|list|database|db|index|library|catalog(?:ue)?|set|listings?)\b|\breading\s+list\b|\bin\s+here\b|\b(?:orgs?|organi[sz]ations?|authors?|date|code)\s+(?:field|column|tag|flag)s?\b", RegexOptions.IgnoreCase)]
+    // "in the corpus", "on the reading list", "in the orgs field", "pku research on X": never a topic.
+    [GeneratedRegex(@"\bresearch\s+(?=(?:on|about|into|regarding)\b)|\b(?:in|on|from|across|of)\s+(?:the\s+|this\s+|my\s+|our\s+|your\s+)?(?:corpus|collection|reading\s+list|list|database|db|index|library|catalog(?:ue)?|set|listings?)\b|\breading\s+list\b|\bin\s+here\b|\b(?:orgs?|organi[sz]ations?|authors?|date|code)\s+(?:field|column|tag|flag)s?\b", RegexOptions.IgnoreCase)]
     private static partial Regex FramingPhrase();
 }

@@ -24,6 +24,11 @@ public sealed record QuestionFilters
     [JsonPropertyName("limit")] public int? Limit { get; init; }
     [JsonPropertyName("min_upvotes")] public int? MinUpvotes { get; init; }
     [JsonPropertyName("max_upvotes")] public int? MaxUpvotes { get; init; }
+    /// <summary>Bounds on the listing's author count ("more than 10 authors" is 11).</summary>
+    [JsonPropertyName("min_authors")] public int? MinAuthors { get; init; }
+    [JsonPropertyName("max_authors")] public int? MaxAuthors { get; init; }
+    /// <summary>The arXiv category ("cs.CL"), checked against arXiv's taxonomy.</summary>
+    [JsonPropertyName("category")] public string? Category { get; init; }
     [JsonPropertyName("with_code")] public bool? WithCode { get; init; }
     [JsonPropertyName("code_flag")] public bool? CodeFlag { get; init; }
     /// <summary>"papers without code": only papers whose listing marks no code as available.</summary>

@@ -48,6 +48,12 @@ public sealed record MetadataQuery
     public bool CodeFlagged { get; init; }
     public int? MinUpvotes { get; init; }
     public int? MaxUpvotes { get; init; }
+    /// <summary>"papers with more than 10 authors": bounds on the author count the listing gives (<c>n_authors</c>); a
+    /// paper whose listing gives no count does not match.</summary>
+    public int? MinAuthors { get; init; }
+    public int? MaxAuthors { get; init; }
+    /// <summary>"papers filed under cs.CL": the arXiv category the listing gives, as stored ("CL", "AI").</summary>
+    public string? Category { get; init; }
     public MetadataOrder Order { get; init; }
     public int? Limit { get; init; }
     public string? Topic { get; init; }
@@ -58,7 +64,10 @@ public sealed record MetadataQuery
     public IReadOnlyList<string> Topics => Topic is null ? [] : [Topic, .. OtherTopics];
 
     public bool HasConditions => Author is not null || Org is not null || FromDate is not null || ToDate is not null || MonthOfYear is not null || WithCode || WithoutCode || Order != MetadataOrder.Default
-        || MinUpvotes is not null || MaxUpvotes is not null;
+        || MinUpvotes is not null || MaxUpvotes is not null || MinAuthors is not null || MaxAuthors is not null || Category is not null;
+
+    /// <summary>A condition on the author count.</summary>
+    public bool HasAuthorCount => MinAuthors is not null || MaxAuthors is not null;
 
     /// <summary>A condition on the date: a span, or a month of any year.</summary>
     public bool HasDate => FromDate is not null || ToDate is not null || MonthOfYear is not null;
@@ -108,6 +117,26 @@ public sealed record MetadataQuery
         else if (MaxUpvotes is { } atMost)
         {
             parts.Add($"with at most {atMost} upvotes");
+        }
+        if (MinAuthors is { } fewest && MaxAuthors == fewest)
+        {
+            parts.Add(fewest == 1 ? "with exactly 1 author" : $"with exactly {fewest} authors");
+        }
+        else if (MinAuthors is { } low && MaxAuthors is { } high)
+        {
+            parts.Add($"with {low} to {high} authors");
+        }
+        else if (MinAuthors is { } atLeastAuthors)
+        {
+            parts.Add(atLeastAuthors == 1 ? "with at least 1 author" : $"with at least {atLeastAuthors} authors");
+        }
+        else if (MaxAuthors is { } atMostAuthors)
+        {
+            parts.Add(atMostAuthors == 1 ? "with at most 1 author" : $"with at most {atMostAuthors} authors");
+        }
+        if (Category is not null)
+        {
+            parts.Add($"filed under {ArxivCategory.Describe(Category)}");
         }
         if (Topic is not null)
         {

@@ -27,12 +27,7 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
         using var connection = database.Open();
         using var cmd = connection.CreateCommand();
         var table = organisations ? "paper_orgs" : "paper_authors";
-        var scope = "";
-        if (TopicMatch(connection, topic is null ? [] : [topic]) is { } match)
-        {
-            scope = "AND n.paper_id IN (SELECT p.id FROM papers p WHERE p.seq IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH $topic))";
-            cmd.Parameters.AddWithValue("$topic", match);
-        }
+        var scope = NamesOnTopic(connection, cmd, topic);
         // Ties past the limit are kept, up to a bound, so the cost stays that of reading a few rows.
         cmd.CommandText = $"SELECT min(n.name), count(DISTINCT n.paper_id) AS c FROM {table} n WHERE 1 = 1 {scope} GROUP BY n.name_key ORDER BY c DESC, min(n.name) LIMIT $cap";
         cmd.Parameters.AddWithValue("$cap", limit + 20);
@@ -65,12 +60,7 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
         using var connection = database.Open();
         using var cmd = connection.CreateCommand();
         var table = organisations ? "paper_orgs" : "paper_authors";
-        var scope = "";
-        if (TopicMatch(connection, topic is null ? [] : [topic]) is { } match)
-        {
-            scope = "AND n.paper_id IN (SELECT p.id FROM papers p WHERE p.seq IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH $topic))";
-            cmd.Parameters.AddWithValue("$topic", match);
-        }
+        var scope = NamesOnTopic(connection, cmd, topic);
         cmd.CommandText = $"""
             SELECT min(n.name), sum(p.upvotes) AS votes, count(DISTINCT n.paper_id)
             FROM {table} n JOIN papers p ON p.id = n.paper_id
@@ -95,6 +85,18 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
         using var counts = cmd.ExecuteReader();
         counts.Read();
         return (names, counts.GetInt32(0), counts.GetInt32(1));
+    }
+
+    /// <summary>The condition ("AND …", or "" without a topic) that keeps the rows of a name table (alias n) on the topic's
+    /// papers, its parameter added to the command.</summary>
+    private static string NamesOnTopic(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteCommand cmd, string? topic)
+    {
+        if (TopicMatch(connection, topic is null ? [] : [topic]) is not { } match)
+        {
+            return "";
+        }
+        cmd.Parameters.AddWithValue("$topic", match);
+        return "AND n.paper_id IN (SELECT p.id FROM papers p WHERE p.seq IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH $topic))";
     }
 
     /// <summary>How many of the papers that name authors (of the topic's papers, when given) show only the first few ("et al.").</summary>
@@ -159,6 +161,24 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
         using var reader = cmd.ExecuteReader();
         reader.Read();
         return (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
+    }
+
+    /// <summary>
+    /// How many papers meet the query's conditions other than the author count (or the category), and how many of them
+    /// give one: "papers with more than 10 authors" can only count the listings that give an author count, and the
+    /// answer says how many do.
+    /// </summary>
+    public (int Papers, int Giving) Coverage(MetadataQuery query, bool category)
+    {
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        var scope = category ? query with { Category = null } : query with { MinAuthors = null, MaxAuthors = null };
+        var where = Where(cmd, scope with { Order = MetadataOrder.Default, Limit = null });
+        var column = category ? "p.category" : "p.n_authors";
+        cmd.CommandText = $"SELECT count(*), coalesce(sum({column} IS NOT NULL), 0) FROM papers p WHERE {where}";
+        using var reader = cmd.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt32(0), reader.GetInt32(1));
     }
 
     /// <summary>Seq and id of every matching paper, in the query's order. A limit of one keeps every paper tied for first.</summary>
@@ -263,6 +283,21 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
         {
             where.Add("p.upvotes IS NOT NULL AND p.upvotes <= $maxUpvotes");
             cmd.Parameters.AddWithValue("$maxUpvotes", max);
+        }
+        if (query.MinAuthors is { } fewestAuthors)
+        {
+            where.Add("p.n_authors >= $minAuthors");
+            cmd.Parameters.AddWithValue("$minAuthors", fewestAuthors);
+        }
+        if (query.MaxAuthors is { } mostAuthors)
+        {
+            where.Add("p.n_authors IS NOT NULL AND p.n_authors <= $maxAuthors");
+            cmd.Parameters.AddWithValue("$maxAuthors", mostAuthors);
+        }
+        if (query.Category is { } category)
+        {
+            where.Add("p.category = $category COLLATE NOCASE");
+            cmd.Parameters.AddWithValue("$category", category);
         }
         // "by A or B": one EXISTS over all the names; "by both A and B": one EXISTS for each.
         void Names(string table, string parameter, IReadOnlyList<string> names, bool any)

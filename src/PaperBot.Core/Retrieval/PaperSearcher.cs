@@ -609,6 +609,29 @@ public sealed partial class PaperSearcher
         return cmd.ExecuteScalar() is not null;
     }
 
+    /// <summary>The papers whose title or abstract writes the words in this order ("GSM8K", "MT-Bench"), best keyword match
+    /// first, at most <paramref name="cap"/>.</summary>
+    public IReadOnlyList<long> PapersWriting(string words, int cap)
+    {
+        var terms = Tokenizer.Words(words);
+        var seqs = new List<long>();
+        if (terms.Count == 0)
+        {
+            return seqs;
+        }
+        using var connection = _database.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT rowid FROM papers_fts WHERE papers_fts MATCH $phrase ORDER BY rank LIMIT $cap";
+        cmd.Parameters.AddWithValue("$phrase", "{title abstract} : " + FtsQuery.Quote(string.Join(' ', terms)));
+        cmd.Parameters.AddWithValue("$cap", cap);
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            seqs.Add(reader.GetInt64(0));
+        }
+        return seqs;
+    }
+
     /// <summary>IDF weights for the given words; words the index has never seen weigh the most.</summary>
     public TermWeights Weights(IReadOnlyList<string> words)
     {

@@ -56,13 +56,15 @@ public static partial class AnswerQuality
             || SentenceHygiene.Standalone(raw[j - 1]) is { } alone && before.EndsWith(alone, StringComparison.Ordinal));
     }
 
-    /// <summary>The sentence without its [n] marks and without the composer's "Name: " label.</summary>
+    /// <summary>The sentence without its [n] marks and without the composer's "Name: " label (a sentence that opens with a
+    /// cited paper's whole title, "Unlocking Efficiency…: A Comprehensive Survey… is by…", has no label).</summary>
     private static string Body(string rendered, IEnumerable<Paper> cited)
     {
         var text = Marks().Replace(rendered, "").Trim();
         var label = Label().Match(text);
         var name = label.Success ? label.Value.TrimEnd().TrimEnd(':') : null;
-        return name is not null && cited.Any(p => p.Title.StartsWith(name, StringComparison.OrdinalIgnoreCase)) ? text[label.Length..] : text;
+        return name is not null && cited.Any(p => p.Title.StartsWith(name, StringComparison.OrdinalIgnoreCase))
+            && !cited.Any(p => text.StartsWith(p.Title, StringComparison.OrdinalIgnoreCase)) ? text[label.Length..] : text;
     }
 
     private static bool IsSupported(string sentence, IReadOnlyList<Paper> papers)
@@ -71,7 +73,7 @@ public static partial class AnswerQuality
         {
             return false;
         }
-        var words = Tokenizer.ContentWords(sentence).Select(PorterStemmer.Stem).Distinct().ToList();
+        var words = Tokenizer.ContentWords(WithoutListingNotes(sentence)).Select(PorterStemmer.Stem).Distinct().ToList();
         if (words.Count == 0)
         {
             return true;
@@ -83,6 +85,29 @@ public static partial class AnswerQuality
         }
         // Words the answer adds around the quote ("listed", "date", "build") are few; a sentence from elsewhere shares little.
         return words.Count(source.Contains) / (double)words.Count >= SupportShare;
+    }
+
+    /// <summary>
+    /// The sentence without the bot's own notes about the listing it read: "; the listing truncates the author list, so
+    /// only these 3 are known", "(the listing gives the count, not the names)", "None of the listings of X gives a date",
+    /// and "et al.". They say what the listing shows or lacks, which no abstract states, so they are not claims to find
+    /// in the paper; the rest of the sentence is still checked. A note is a clause (between semicolons, or in brackets)
+    /// that names the listing, and a clause right after one that goes on about it ("; it only says…").
+    /// </summary>
+    private static string WithoutListingNotes(string sentence)
+    {
+        var text = ListingAside().Replace(EtAl().Replace(sentence, ""), "");
+        var kept = new List<string>();
+        var afterNote = false;
+        foreach (var clause in text.Split(';'))
+        {
+            afterNote = NamesListing().IsMatch(clause) || (afterNote && ContinuesNote().IsMatch(clause));
+            if (!afterNote)
+            {
+                kept.Add(clause);
+            }
+        }
+        return string.Join(';', kept);
     }
 
     private static (string? Shape, bool? Compliant) Compliance(string question, SystemResponse response, IReadOnlyList<string> gold, Func<string, Paper?> paper)
@@ -118,6 +143,18 @@ public static partial class AnswerQuality
         }
         return (null, null);
     }
+
+    [GeneratedRegex(@"\blistings?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NamesListing();
+
+    [GeneratedRegex(@"\([^()]*\blistings?\b[^()]*\)", RegexOptions.IgnoreCase)]
+    private static partial Regex ListingAside();
+
+    [GeneratedRegex(@"\bet\s+al\b\.?")]
+    private static partial Regex EtAl();
+
+    [GeneratedRegex(@"^\s*(?:it|they)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ContinuesNote();
 
     [GeneratedRegex(@"(?:\s*\[\d+\])+\s*$")]
     private static partial Regex Marks();

@@ -271,4 +271,29 @@ public sealed class ComposerTests(CorpusFixture corpus) : IClassFixture<CorpusFi
         Assert.Equal(name, read.AsksForName);
         Assert.Equal(several, read.AsksSeveral);
     }
+
+    [Theory]
+    [InlineData("WildBench: how many tasks are in it, and what Pearson correlation does WB-Reward get with top-ranking models?", "1,024 tasks", "0.98")]
+    [InlineData("UL2 - which pre-training objective do they propose, and how big is the scaled-up model?", "Mixture-of-Denoisers", "20B")]
+    [InlineData("which QA metrics does the paper on correctness and faithfulness of instruction-following models call unreliable, and where is their code?", "exact match", "https://github.com/McGill-NLP/instruct-qa")]
+    public async Task A_question_asking_two_things_of_a_paper_is_answered_by_each_asks_sentence_in_the_order_asked(string question, string first, string second)
+    {
+        var answer = await Ask(question);
+
+        var texts = answer.Sentences.Select(s => s.Text).ToList();
+        Assert.True(texts.Count >= 2, answer.Text);
+        Assert.Contains(first, texts[0], StringComparison.Ordinal);
+        Assert.Contains(second, texts[1], StringComparison.Ordinal);
+        Assert.All(answer.Sentences, s => Assert.NotEmpty(s.Citations));
+    }
+
+    [Theory]
+    [InlineData("SAFEFLOW - what's the benchmark suite that comes with it called?", "SAFEFLOWBENCH")]
+    [InlineData("in the Multiplex CoT paper, what does LRM stand for?", "Learning-Refinement Model")]
+    public async Task A_name_or_a_long_form_asked_for_is_in_the_first_sentence(string question, string fact)
+    {
+        var answer = await Ask(question);
+
+        Assert.Contains(fact, answer.Sentences[0].Text, StringComparison.Ordinal);
+    }
 }

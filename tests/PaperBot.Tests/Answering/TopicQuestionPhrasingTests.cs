@@ -50,6 +50,48 @@ public sealed class TopicQuestionPhrasingTests(EvaluatedCorpus corpus) : IClassF
         Assert.All(response.Answer.Citations, c => Assert.Matches("(?i)mixture[- ]of[- ]experts?|moe", c.Title));
     }
 
+    [Theory]
+    [InlineData("mixture of experts")]
+    [InlineData("mixture-of-experts models?")]
+    public async Task A_theme_written_on_its_own_lists_every_clearly_relevant_paper(string question)
+    {
+        // Typed as into a search box, the theme got the three best papers' opening sentences, as a question about one
+        // thing; six papers in the corpus are on mixture-of-experts models.
+        var response = await Respond(question);
+
+        Assert.True(response.Answer.Citations.Count >= 5, $"{response.Answer.Citations.Count} papers: {string.Join(" | ", response.Answer.Citations.Select(c => c.Title))}");
+        Assert.All(response.Answer.Citations, c => Assert.Matches("(?i)mixture[- ]of[- ]experts?|moe", c.Title));
+    }
+
+    [Theory]
+    [InlineData("StableMoE", "StableMoE")]
+    [InlineData("Tulu 3", "TÜLU 3")]
+    [InlineData("DeepSeekMoE", "DeepSeekMoE")]
+    public async Task A_paper_name_written_on_its_own_still_answers_from_that_paper(string question, string title)
+    {
+        Assert.True(EvidenceFinder.WritesOnlyATheme(question));
+        var response = await Respond(question);
+
+        var cited = Assert.Single(response.Answer.Citations);
+        Assert.StartsWith(title, cited.Title);
+    }
+
+    [Theory]
+    [InlineData("text-to-image generation", true)]
+    [InlineData("checkpointing for large distributed training runs", true)]
+    [InlineData("speculative decoding?", true)]
+    [InlineData("what is speculative decoding?", false)]
+    [InlineData("summarize StableMoE", false)]
+    [InlineData("explain mixture of experts", false)]
+    [InlineData("the alignment faking paper", false)]
+    [InlineData("DPO vs PPO", false)]
+    [InlineData("is DPO better than PPO", false)]
+    [InlineData("speculative decoding. which is fastest?", false)]
+    [InlineData("how mixture of experts models route tokens to experts in practice", false)]
+    [InlineData("methods that make large language model inference cheaper at serving time", false)]
+    public void A_theme_on_its_own_is_a_short_phrase_with_no_question_word_or_verb_of_asking(string question, bool themeOnly) =>
+        Assert.Equal(themeOnly, EvidenceFinder.WritesOnlyATheme(question));
+
     [Fact]
     public async Task Everything_in_a_question_is_a_chat_word_not_a_missing_topic_word()
     {

@@ -17,7 +17,7 @@ public sealed class EvalHtmlReportTests(EvaluatedCorpus corpus) : IClassFixture<
     [Fact]
     public async Task The_report_is_well_formed_loads_nothing_and_shows_the_figures_beside_the_lucene_peer()
     {
-        var run = await EvalCommand.EvaluateAsync(corpus.Services, corpus.EvalFile, EvalCommand.LucenePeer);
+        var run = await corpus.OwnEvaluationAsync();
 
         var html = EvalHtmlReport.Render(run, (0.4, 9.0));
 

@@ -613,6 +613,7 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
     [InlineData("which organisation has the most upvotes?")]
     [InlineData("which lab got the most upvotes in total?")]
     [InlineData("which org has the most upvoted papers?")]
+    [InlineData("which organisation's papers got the most upvotes in total?")]
     public async Task The_most_upvoted_organisation_sums_its_papers_upvotes_and_states_a_tie(string question)
     {
         var sums = corpus.Ids("""
@@ -1084,4 +1085,122 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
         // A period the code cannot read voids the reading: the rules' reading stands.
         Assert.Null(classifier.FromFilters(new QuestionFilters { Kind = "list", Period = "2026-11-01 to 2026-11-30" }, "papers from november"));
     }
+
+    // Session 12: author counts combined with other conditions, papers named by their organisation, arXiv categories.
+    [Theory]
+    [InlineData("2024 papers with more than 10 authors", "date_sort BETWEEN 20240101 AND 20241231 AND year_known = 1 AND n_authors > 10")]
+    [InlineData("which papers have at least 12 authors and came out in 2024?", "date_sort BETWEEN 20240101 AND 20241231 AND year_known = 1 AND n_authors >= 12")]
+    [InlineData("10+ authors papers with code", "n_authors >= 10 AND has_code = 1")]
+    [InlineData("papers from 2023 that have fewer than 3 authors", "date_sort BETWEEN 20230101 AND 20231231 AND year_known = 1 AND n_authors < 3")]
+    [InlineData("papers with 8 or more authors and at least 2 upvotes", "n_authors >= 8 AND upvotes >= 2")]
+    [InlineData("papers with exactly 9 authors", "n_authors = 9")]
+    [InlineData("papers with between 12 and 14 authors", "n_authors BETWEEN 12 AND 14")]
+    [InlineData("any papers with more than 12 authors?", "n_authors > 12")]
+    public Task An_author_count_is_a_condition_that_composes_with_the_others(string question, string where) =>
+        corpus.AssertExactly(question, $"SELECT id FROM papers WHERE {where}");
+
+    [Theory]
+    [InlineData("papers with more than 10 authors", 11, null)]
+    [InlineData("papers that have at least 12 authors", 12, null)]
+    [InlineData("10+ authors", 10, null)]
+    [InlineData("papers with 10 authors or more", 10, null)]
+    [InlineData("papers with fewer than 3 authors", null, 2)]
+    [InlineData("papers written by no more than 2 people", null, 2)]
+    [InlineData("papers with 9 authors", 9, 9)]
+    public void Author_count_bounds_in_any_notation(string question, int? min, int? max) =>
+        Assert.Equal((min, max), QuestionClassifier.AuthorCountIn(question));
+
+    [Theory]
+    [InlineData("how many authors does Alignment faking in large language models have")]
+    [InlineData("top 3 authors")]
+    [InlineData("who are the authors of SysBench?")]
+    public void A_question_about_authors_without_a_bound_sets_no_author_count(string question) =>
+        Assert.Null(QuestionClassifier.AuthorCountIn(question));
+
+    [Fact]
+    public async Task An_author_count_answer_says_how_many_listings_give_a_count()
+    {
+        var given = corpus.Ids("SELECT id FROM papers WHERE n_authors IS NOT NULL").Count;
+        var all = corpus.Ids("SELECT id FROM papers").Count;
+
+        var answer = (await corpus.Respond("papers with more than 12 authors")).Answer.Text;
+
+        Assert.Contains($"Only {given} of the {all} papers give an author count", answer, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("does the LAMDA-NeSy paper have code?", "lamdanesy", PaperFacts.Code)]
+    [InlineData("who wrote the baidu paper?", "baidu", PaperFacts.Authors)]
+    [InlineData("how many upvotes does the Patronus AI paper have?", "patronusai", PaperFacts.Upvotes)]
+    public void A_paper_called_by_an_organisation_with_one_paper_is_that_paper(string question, string orgKey, PaperFacts facts)
+    {
+        var id = corpus.Ids($"SELECT paper_id FROM paper_orgs WHERE name_key = '{orgKey}'").Single();
+
+        var about = Assert.IsType<QuestionIntent.AboutPaper>(corpus.Read(question));
+
+        Assert.Equal((id, facts), (about.PaperId, about.Facts));
+    }
+
+    [Fact]
+    public async Task The_code_of_a_paper_called_by_its_organisation_is_its_link()
+    {
+        var link = corpus.Ids("SELECT json_extract(p.links_json, '$[0]') FROM papers p JOIN paper_orgs o ON o.paper_id = p.id WHERE o.name_key = 'lamdanesy'").Single();
+
+        Assert.Contains(link, (await corpus.Respond("where's the repo for the LAMDA-NeSy paper")).Answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_organisation_with_many_papers_names_no_one_paper() =>
+        Assert.IsNotType<QuestionIntent.AboutPaper>(corpus.Read("does the pku paper have code?"));
+
+    [Theory]
+    [InlineData("which papers are filed under cs.AI?", "category = 'AI'")]
+    [InlineData("cs.CL papers from 2022", "category = 'CL' AND year_known = 1 AND date_sort BETWEEN 20220101 AND 20221231")]
+    [InlineData("how many papers are in category cs.AI?", "category = 'AI'")]
+    [InlineData("papers listed as computation and language", "category = 'CL'")]
+    [InlineData("papers in the artificial intelligence category", "category = 'AI'")]
+    [InlineData("which pku papers are in category CL?", "category = 'CL' AND id IN (SELECT paper_id FROM paper_orgs WHERE name_key = 'pku')")]
+    public Task An_arxiv_category_is_a_condition_on_the_category_column(string question, string where) =>
+        corpus.AssertExactly(question, $"SELECT id FROM papers WHERE {where}");
+
+    [Theory]
+    [InlineData("papers about artificial intelligence")]
+    [InlineData("what category is it in")]
+    [InlineData("robotics papers")]
+    public void A_subject_alone_is_no_category(string question) =>
+        Assert.Null(ArxivCategory.In(question));
+
+    [Fact]
+    public async Task A_category_no_listing_has_is_declined_with_how_many_give_one()
+    {
+        var given = corpus.Ids("SELECT id FROM papers WHERE category IS NOT NULL").Count;
+
+        var response = await corpus.Respond("papers filed under cs.CV?");
+
+        Assert.True(response.Retrieval.Abstained);
+        Assert.Contains("cs.CV (Computer Vision and Pattern Recognition)", response.Answer.Text, StringComparison.Ordinal);
+        Assert.Contains($"Only {given} of the", response.Answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_models_reading_with_an_author_count_and_a_category_is_checked_against_arxivs_categories()
+    {
+        var classifier = new QuestionClassifier(corpus.Database.Store, corpus.Database.Searcher);
+
+        var query = Assert.IsType<QuestionIntent.ByMetadata>(classifier.FromFilters(
+            new QuestionFilters { Kind = "list", MinAuthors = 11, Category = "cs.CL" }, "cs.CL papers with more than 10 authors")).Query;
+
+        Assert.Equal((11, (int?)null, "CL"), (query.MinAuthors, query.MaxAuthors, query.Category));
+        Assert.Null(classifier.FromFilters(new QuestionFilters { Kind = "list", Category = "physics" }, "physics papers"));
+    }
+
+    [Theory]
+    [InlineData("pku research on in-context learning")]
+    [InlineData("pku work on in-context learning")]
+    public Task Research_or_work_on_a_topic_frames_it_and_is_not_part_of_it(string question) =>
+        // Every pku paper whose title or abstract writes the phrase, also one that names it once in passing.
+        corpus.AssertExactly(question, """
+            SELECT p.id FROM papers p JOIN paper_orgs o ON o.paper_id = p.id
+            WHERE o.name_key = 'pku' AND (p.title || ' ' || p.abstract) LIKE '%in-context learning%'
+            """);
 }

@@ -11,8 +11,8 @@ public sealed class RetrievalEvaluationTests(EvaluatedCorpus corpus) : IClassFix
     [Fact]
     public async Task Own_evaluation_set_stays_above_its_floors()
     {
-        var run = await EvalCommand.EvaluateAsync(corpus.Services, corpus.EvalFile, peer: null);
-        var report = run.Systems.Single();
+        var report = (await corpus.OwnEvaluationAsync()).Systems[0];
+        Assert.Equal("paperbot", report.System);
         var failures = new List<string>();
 
         void Floor(string kind, string figure, double? value, double floor)

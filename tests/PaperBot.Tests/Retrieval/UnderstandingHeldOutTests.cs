@@ -205,6 +205,25 @@ public sealed class UnderstandingHeldOutTests(EvaluatedCorpus corpus) : IClassFi
         // containment 0.957, the absent person and organisation declined (1.000), wrong abstention 0.032.
         MetadataFloorsAsync(Held("heldout-metadata-10.jsonl"), new(Exact: 0.90, FactContainment: 0.90, CorrectAbstention: 0.95, WrongAbstentionAtMost: 0.07));
 
+    [Fact]
+    public Task Eleventh_understanding_held_out_set_stays_above_its_floors() =>
+        // heldout-understanding-11.jsonl: written in session 12 before anything of that session landed. First run
+        // (2026-12-03 08:20 UTC, main 2c66d4a + the file, Release, local MiniLM, `paperbot --db <copy of /tmp/fin11.db>
+        // eval tests/PaperBot.Tests/Retrieval/heldout-understanding-11.jsonl`): 65 questions; known_item (15) hit@1 1.000,
+        // hit@5 1.000, fact containment 0.786; its 25 low-overlap paraphrases (kind vocabulary_mismatch, overlap mean
+        // 0.035) hit@1 0.200, hit@5 0.480; topic (10) recall@5 0.927; abstain (15) correct 0.933; overall wrong
+        // abstention 0.160. Floors leave about one question of slack each.
+        UnderstandingFloorsAsync(Held("heldout-understanding-11.jsonl"), new(HitAt1: 0.93, HitAt5: 0.93, FactContainment: 0.73, MismatchHitAt5: 0.44,
+            TopicRecallAt5: 0.87, CorrectAbstention: 0.86, WrongAbstentionAtMost: 0.19));
+
+    [Fact]
+    public Task Eleventh_metadata_held_out_set_stays_above_its_floors() =>
+        // heldout-metadata-11.jsonl: 38 questions, gold by SQL, written in session 12 before anything of that session
+        // landed. First run (2026-12-03 08:54 UTC, main 2c66d4a + the file, Release, local MiniLM, `paperbot --db <copy
+        // of /tmp/fin11.db> eval tests/PaperBot.Tests/Retrieval/heldout-metadata-11.jsonl`): metadata exact 0.833, fact
+        // containment 0.735, the absent person and organisation declined (1.000), wrong abstention 0.056.
+        MetadataFloorsAsync(Held("heldout-metadata-11.jsonl"), new(Exact: 0.80, FactContainment: 0.69, CorrectAbstention: 0.95, WrongAbstentionAtMost: 0.09));
+
     private async Task<Floors> FloorsAsync(string file) => new((await EvalCommand.EvaluateAsync(corpus.Services, file, peer: null)).Systems.Single());
 
     /// <summary>The floors of an understanding set since the fourth: known items (hit@1, hit@5, facts), their low-overlap

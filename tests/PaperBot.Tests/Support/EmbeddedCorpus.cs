@@ -13,7 +13,8 @@ namespace PaperBot.Tests.Support;
 /// </summary>
 public static class EmbeddedCorpus
 {
-    private static readonly Lazy<Task<string>> Template = new(BuildAsync);
+    // Built on the thread pool, so the classes that await it block no thread while it is built.
+    private static readonly Lazy<Task<string>> Template = new(() => Task.Run(BuildAsync));
 
     /// <summary>A fresh copy of the embedded corpus database at <paramref name="path"/>.</summary>
     public static async Task CopyToAsync(string path)

@@ -27,6 +27,14 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
         }
         var context = new QuestionWords(question, searcher);
         var draft = new AnswerDraft(options.Value.MaxAnswerCharacters);
+        if (kind.Kind is not (ContentKind.Topic or ContentKind.Subject or ContentKind.Compare or ContentKind.Origin)
+            && QuestionAsks.Of(question) is { Count: >= 1 } asks && (asks.Count >= 2 || QuestionAsks.CueOf(asks[0]).HasFlag(AskCue.LongForm)))
+        {
+            // "…: how many BLEU points did it gain, and what is the model called?": each ask's own sentence first, in the
+            // question's order; a sentence chosen for the whole question's words would answer one ask and repeat it.
+            // "what does LRM stand for?" asks one thing no other shape looks for: the sentence spelling LRM out.
+            EachAsk(draft, asks, focused ? evidence[0] : Named(kind.Subject, evidence, focused));
+        }
         switch (kind.Kind)
         {
             case ContentKind.Topic when evidence.Count > 1:
@@ -362,6 +370,84 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
             AddUnlessOverlapping(draft, s.Display!, paper);
         }
     }
+
+    /// <summary>
+    /// For each ask of a question asking several things of one paper, the sentence of its abstract that answers that ask:
+    /// the one holding most of the ask's own words (a word of the paper's title counting for little, as in
+    /// <see cref="Figure"/>), with a number when the ask wants one, the name it gives when it wants a name, the long form
+    /// of the short one asked about, or the link when it asks for the code. A sentence too long to show gives the excerpt
+    /// of its clauses that answers. Each sentence once, in the order of the asks.
+    /// </summary>
+    private void EachAsk(AnswerDraft draft, IReadOnlyList<string> asks, Paper paper)
+    {
+        var read = AbstractReader.Read(paper.Abstract);
+        var chosen = new List<AbstractSentence>();
+        foreach (var ask in asks)
+        {
+            var words = new QuestionWords(ask, searcher);
+            var cue = QuestionAsks.CueOf(ask);
+            var names = cue.HasFlag(AskCue.Name) ? words.RareNames(read.SelectMany(s => PaperNamesGiven(s.Raw))) : new HashSet<string>(StringComparer.Ordinal);
+            // "what does the acronym stand for" names no short form: the paper's own short name, else any spelled out.
+            var shortForm = cue.HasFlag(AskCue.LongForm) ? QuestionAsks.ShortFormAsked(ask) ?? PaperNames.ShortName(paper) ?? "" : null;
+            var thing = QuestionAsks.NamedThing(ask);
+            double Score(AbstractSentence s) => words.ScoreWithin(s, paper)
+                + (cue.HasFlag(AskCue.Number) && (s.Is(SentenceRole.Number) || Numeral().IsMatch(s.Raw)) ? FigureBonus + words.CountsAskedThing(s) : 0)
+                // "what pretraining objective does UL2 propose": the sentence proposing it gives the name, whether or not
+                // the name looks like one ("Mixture-of-Denoisers").
+                // "what is the new prompting strategy called": a name given in a sentence that says "strategy", not the
+                // paper's own name given elsewhere.
+                + (cue.HasFlag(AskCue.Name) && (thing is null || TermWeights.StemsOf(s.Raw).Contains(PorterStemmer.Stem(thing)))
+                    ? NameBonus(words, s, names) + (s.Is(SentenceRole.Contribution) ? 1 : 0) : 0)
+                + (shortForm is not null && GivesLongForm(s.Raw, shortForm) ? FigureBonus : 0)
+                + (cue.HasFlag(AskCue.Link) && s.Raw.Contains("http", StringComparison.OrdinalIgnoreCase) ? FigureBonus : 0);
+            var best = read
+                // "Our code is available at https://…" is shown for nothing else, but answers "where's the code?".
+                .Select(s => s.Display is not null ? s : cue.HasFlag(AskCue.Link) && s.Is(SentenceRole.LinkOnly) ? s with { Display = s.Raw.Trim() } : AbstractReader.Excerpt(s, Score))
+                .OfType<AbstractSentence>()
+                .Select(s => (Sentence: s, Score: Score(s)))
+                .Where(x => x.Score > 0.05)
+                .OrderByDescending(x => x.Score)
+                .ThenBy(x => x.Sentence.Index)
+                .Select(x => x.Sentence)
+                .FirstOrDefault();
+            if (best is null || chosen.Any(c => c.Index == best.Index || c.Display!.Contains(best.Display!, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+            // A sentence shown with the one before it ("We propose ECHO… It consolidates… across three reasoning domains")
+            // holds an ask's sentence chosen before: it takes that one's place, rather than being merged away as its repeat.
+            var held = chosen.FindIndex(c => best.Display!.Contains(c.Display!, StringComparison.Ordinal));
+            if (held >= 0)
+            {
+                chosen[held] = best;
+                chosen.RemoveAll(c => c != best && best.Display!.Contains(c.Display!, StringComparison.Ordinal));
+            }
+            else
+            {
+                chosen.Add(best);
+            }
+        }
+        foreach (var s in chosen)
+        {
+            AddUnlessOverlapping(draft, s.Display!, paper);
+        }
+    }
+
+    /// <summary>"… Corrector for Uncertainty Estimation (CUE) …", "CUE (Corrector for Uncertainty Estimation)": the sentence
+    /// spells the short form out.</summary>
+    private static bool GivesLongForm(string sentence, string shortForm)
+    {
+        if (shortForm.Length == 0)
+        {
+            return SpelledOut().IsMatch(sentence);
+        }
+        var escaped = System.Text.RegularExpressions.Regex.Escape(shortForm);
+        return System.Text.RegularExpressions.Regex.IsMatch(sentence, $@"\(\s*{escaped}\s*[),;]|(?<![\p{{L}}\p{{N}}]){escaped}\s*\(\s*\p{{L}}", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+    }
+
+    // "Corrector for Uncertainty Estimation (CUE)", "CUE (Corrector for …)": a capitalised short form beside its long form.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\p{Lu}[\p{L}-]+\s+(?:[\p{L}-]+\s+){0,6}\(\s*\p{Lu}[\p{L}\p{N}-]*\p{Lu}[\p{L}\p{N}-]*\s*\)|(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}-]*\p{Lu}[\p{L}\p{N}-]*\s*\(\s*\p{Lu}\p{Ll}+\s+")]
+    private static partial System.Text.RegularExpressions.Regex SpelledOut();
 
     /// <summary>A sentence joined to its antecedent may contain one already chosen; say each thing once.</summary>
     private static void AddUnlessOverlapping(AnswerDraft draft, string text, Paper paper)
