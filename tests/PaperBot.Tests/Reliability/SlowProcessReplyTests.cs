@@ -70,7 +70,7 @@ public sealed class SlowProcessReplyTests : IDisposable
 
         // The next process starts on the same file while the first is stalled, takes the message over and answers it.
         await using var next = await PaperBotTestServer.StartAsync(discord, Settings(withModel: false));
-        await Eventually.TrueAsync(() => Replies(connector, conversation, id).Count >= 1, "the next process's answer", TimeSpan.FromSeconds(90));
+        await Eventually.TrueAsync(() => connector.MessagesInReplyTo(conversation, id).Count >= 1, "the next process's answer", TimeSpan.FromSeconds(90));
 
         // The first process resumes and comes to send its own reply.
         var firstAdapter = first.App.Services.GetRequiredService<TeamsAdapter>();
@@ -78,12 +78,9 @@ public sealed class SlowProcessReplyTests : IDisposable
         modelClock.Advance(TimeSpan.FromHours(2));
         await Eventually.TrueAsync(() => firstAdapter.ProcessedTurns >= 1, "the first process done with the turn it had stalled on", TimeSpan.FromSeconds(60));
 
-        var reply = Assert.Single(Replies(connector, conversation, id));
+        var reply = Assert.Single(connector.MessagesInReplyTo(conversation, id));
         Assert.DoesNotContain("stalled process", reply.Body, StringComparison.Ordinal);
         Assert.Contains("[1]", reply.Body, StringComparison.Ordinal);
     }
 
-    /// <summary>The bot's messages (not typing indicators) in reply to <paramref name="activityId"/>.</summary>
-    private static List<RecordedRequest> Replies(FakeBotConnector connector, string conversation, string activityId) =>
-        connector.ConnectorCalls(conversation).Where(r => r.ReplyToId == activityId && r.ActivityType == "message").ToList();
 }

@@ -65,7 +65,7 @@ public sealed class SlowReplicaReplyTests(PostgresClusterFixture cluster)
 
         // B's clock passes A's hold (A renews nothing: its clock stands still); B takes the message over and answers.
         var startB = clockB.GetUtcNow();
-        await Eventually.TrueAsync(() => Replies(connector, conversation, id).Count >= 1, () => "B's answer after taking the message over",
+        await Eventually.TrueAsync(() => connector.MessagesInReplyTo(conversation, id).Count >= 1, () => "B's answer after taking the message over",
             TimeSpan.FromSeconds(90), eachRound: () =>
             {
                 if (clockB.GetUtcNow() - startB < TimeSpan.FromMinutes(5))
@@ -80,7 +80,7 @@ public sealed class SlowReplicaReplyTests(PostgresClusterFixture cluster)
         modelClock.Advance(TimeSpan.FromHours(2));
         await Eventually.TrueAsync(() => adapterA.ProcessedTurns >= 1, "A done with the turn it had stalled on", TimeSpan.FromSeconds(60));
 
-        var reply = Assert.Single(Replies(connector, conversation, id));
+        var reply = Assert.Single(connector.MessagesInReplyTo(conversation, id));
         Assert.DoesNotContain("stalled replica", reply.Body, StringComparison.Ordinal);
         Assert.Contains("[1]", reply.Body, StringComparison.Ordinal);
         await Eventually.TrueAsync(() => Unfinished(database) == 0, "the message finished in the journal");
@@ -112,9 +112,9 @@ public sealed class SlowReplicaReplyTests(PostgresClusterFixture cluster)
         // A later message in the same conversation, to B: one lane and one send queue per conversation, so a reply B
         // owed to the first message would reach the connector before this one's.
         var later = await PostMessageAsync(b, connector, conversation, "and which are about preference optimization?");
-        await Eventually.TrueAsync(() => Replies(connector, conversation, later).Count >= 1, "B's answer to the later message", TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(() => connector.MessagesInReplyTo(conversation, later).Count >= 1, "B's answer to the later message", TimeSpan.FromSeconds(60));
 
-        Assert.Single(Replies(connector, conversation, id));
+        Assert.Single(connector.MessagesInReplyTo(conversation, id));
         await Eventually.TrueAsync(() => Unfinished(database) == 0, "both messages finished in the journal");
     }
 
@@ -127,9 +127,6 @@ public sealed class SlowReplicaReplyTests(PostgresClusterFixture cluster)
         return activity["id"]!.GetValue<string>();
     }
 
-    /// <summary>The bot's messages (not typing indicators) in reply to <paramref name="activityId"/>.</summary>
-    private static List<RecordedRequest> Replies(FakeBotConnector connector, string conversation, string activityId) =>
-        connector.ConnectorCalls(conversation).Where(r => r.ReplyToId == activityId && r.ActivityType == "message").ToList();
 
     private long Unfinished(string database)
     {

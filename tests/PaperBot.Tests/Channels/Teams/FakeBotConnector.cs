@@ -57,6 +57,10 @@ public sealed class FakeBotConnector : IAsyncDisposable
     public IReadOnlyList<RecordedRequest> ConnectorCalls(string conversationId) =>
         Requests.Where(r => r.IsConnectorCall && r.ConversationId == conversationId).ToList();
 
+    /// <summary>The bot's messages (not typing indicators) in reply to <paramref name="activityId"/>.</summary>
+    public List<RecordedRequest> MessagesInReplyTo(string conversationId, string activityId) =>
+        ConnectorCalls(conversationId).Where(r => r.ReplyToId == activityId && r.ActivityType == "message").ToList();
+
     public IReadOnlyList<RecordedRequest> TokenRequests => Requests.Where(r => r.Path.Contains("/oauth2/v2.0/token", StringComparison.Ordinal)).ToList();
 
     /// <summary>Starts the connector; <paramref name="time"/> stamps the requests.</summary>
