@@ -396,7 +396,7 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
                 // the name looks like one ("Mixture-of-Denoisers").
                 // "what is the new prompting strategy called": a name given in a sentence that says "strategy", not the
                 // paper's own name given elsewhere.
-                + (cue.HasFlag(AskCue.Name) && (thing is null || TermWeights.StemsOf(s.Raw).Contains(PorterStemmer.Stem(thing)))
+                + (cue.HasFlag(AskCue.Name) && (thing is null || s.Stems.Contains(PorterStemmer.Stem(thing)))
                     ? NameBonus(words, s, names) + (s.Is(SentenceRole.Contribution) ? 1 : 0) : 0)
                 + (shortForm is not null && GivesLongForm(s.Raw, shortForm) ? FigureBonus : 0)
                 + (cue.HasFlag(AskCue.Link) && s.Raw.Contains("http", StringComparison.OrdinalIgnoreCase) ? FigureBonus : 0);
@@ -565,7 +565,7 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
                 .Where(x => x.Score > 0.05)
                 // "which benchmark did it introduce?": a sentence that gives a name and says "benchmark" answers it, however
                 // many of the words that found the paper another sentence holds.
-                .OrderByDescending(x => kind.NameOf is { } thing && NameBonus(context, x.s, names) > 0 && TermWeights.StemsOf(x.s.Raw).Contains(PorterStemmer.Stem(thing)) ? 1 : 0)
+                .OrderByDescending(x => kind.NameOf is { } thing && NameBonus(context, x.s, names) > 0 && x.s.Stems.Contains(PorterStemmer.Stem(thing)) ? 1 : 0)
                 .ThenByDescending(x => x.Score)
                 .ThenBy(x => x.s.Index)
                 .Take(i == 0 ? (kind.AsksSeveral ? 3 : 2) : 1)
@@ -694,7 +694,8 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
                 ? Tokenizer.Words(many.Groups["thing"].Value).TakeWhile(w => !Tokenizer.IsStopWord(w) && !CountStops.Contains(w)).ToList()
                 : [];
             Weights = searcher.Weights(Words);
-            Stems = Words.Select(PorterStemmer.Stem).ToHashSet(StringComparer.Ordinal);
+            _wordStems = Words.Select(PorterStemmer.Stem).ToList();
+            Stems = _wordStems.ToHashSet(StringComparer.Ordinal);
             SpecificWords = Answering.SpecificWords.Of(Words, Weights);
         }
 
@@ -703,9 +704,12 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
 
         /// <summary>The summed weight of the specific words the sentence holds.</summary>
         public double Specific(AbstractSentence sentence) =>
-            SpecificWords.Count == 0 ? 0 : Answering.SpecificWords.Held(SpecificWords, Weights, TermWeights.StemsOf(sentence.Raw));
+            SpecificWords.Count == 0 ? 0 : Answering.SpecificWords.Held(SpecificWords, Weights, sentence.Stems);
 
         public IReadOnlyList<string> Words { get; }
+
+        // Words[i]'s stem, computed once per question rather than once per sentence scored.
+        private readonly List<string> _wordStems;
 
         public TermWeights Weights { get; }
 
@@ -713,8 +717,16 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
 
         public double Score(AbstractSentence sentence)
         {
-            var stems = TermWeights.StemsOf(sentence.Raw);
-            return Words.Where(w => stems.Contains(PorterStemmer.Stem(w))).Sum(Weights.Of);
+            var stems = sentence.Stems;
+            var score = 0.0;
+            for (var i = 0; i < Words.Count; i++)
+            {
+                if (stems.Contains(_wordStems[i]))
+                {
+                    score += Weights.Of(Words[i]);
+                }
+            }
+            return score;
         }
 
         /// <summary>The names few papers write (some word of the name used by at most <see cref="RareNameShare"/> of them).</summary>
@@ -743,10 +755,17 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
         /// </summary>
         public double ScoreWithin(AbstractSentence sentence, Paper paper)
         {
-            var stems = TermWeights.StemsOf(sentence.Raw);
+            var stems = sentence.Stems;
             var title = TermWeights.StemsOf(paper.TitleDerived ? "" : paper.Title);
-            return Words.Where(w => stems.Contains(PorterStemmer.Stem(w)))
-                .Sum(w => Weights.Of(w) * (title.Contains(PorterStemmer.Stem(w)) ? TitleWordShare : 1));
+            var score = 0.0;
+            for (var i = 0; i < Words.Count; i++)
+            {
+                if (stems.Contains(_wordStems[i]))
+                {
+                    score += Weights.Of(Words[i]) * (title.Contains(_wordStems[i]) ? TitleWordShare : 1);
+                }
+            }
+            return score;
         }
 
         // What a title word counts for inside its own paper's abstract.
