@@ -206,13 +206,26 @@ public sealed partial class QuestionClassifier
         }
         var conditions = author is not null || org is not null || dates is not null || withCode || noCode.Success || order != MetadataOrder.Default
             || minUpvotes is not null || maxUpvotes is not null || authorCount is not null || category is not null;
-        if (!conditions)
+        // "how many papers are about mixture of experts?", "count the papers on reward models": a count of the papers
+        // that write the topic (the one topic rule), not the few a ranking puts first. "how many papers mention GSM8K?"
+        // stays with the content path, whose answer is every paper that writes the name, counted.
+        var counted = conditions ? Match.Empty : CountOfPapersCue().Match(question);
+        if (counted.Success && MentionQuestion.NameOf(question) is not null)
+        {
+            counted = Match.Empty;
+        }
+        if (!conditions && !counted.Success)
         {
             return NamedPaperMissing(question) is { } missing ? new QuestionIntent.MissingPaper(missing) : new QuestionIntent.Content();
         }
 
         var topics = Topics(question, nameWords.Concat(org?.Words ?? []).Concat(dates?.Words ?? []).Concat(Tokenizer.Words(noCode.Value))
-            .Concat(Tokenizer.Words(category?.Text ?? "")), out var unknownTopicWords);
+            .Concat(Tokenizer.Words(category?.Text ?? "")).Concat(Tokenizer.Words(counted.Value)), out var unknownTopicWords);
+        if (counted.Success && (topics.Count == 0 || unknownTopicWords))
+        {
+            // "how many papers are about quantum gravity?": a word no paper uses goes to the content path, which declines.
+            return new QuestionIntent.Content();
+        }
         var query = new MetadataQuery
         {
             Author = author?.Display,
@@ -1141,6 +1154,13 @@ public sealed partial class QuestionClassifier
     /// <summary>"which year has the most papers?", "papers per year", "what was the busiest year?".</summary>
     [GeneratedRegex(@"\b(?:which|what)\s+year\s+(?:has|had|have|saw|got|brought|produced|gave|is|was)\s+(?:the\s+)?most\s*(?:papers|preprints|publications|entries|listings)?\b|\b(?:papers|preprints|publications)\s+(?:per|by|each)\s+year\b|\bbusiest\s+year\b|\bmost\s+papers\s+(?:in|from)\s+(?:which|what)\s+year\b|\bhow\s+many\s+papers\s+(?:per|each|in\s+each)\s+year\b", RegexOptions.IgnoreCase)]
     private static partial Regex TopYearsCue();
+
+    /// <summary>
+    /// "how many papers are about X?", "how many papers discuss X", "how many of the papers use X", "count the papers on X":
+    /// the words that ask for a count of a topic's papers (the topic is what follows).
+    /// </summary>
+    [GeneratedRegex(@"^\W*(?:so\s+|and\s+|ok\s+)?(?:how\s+many\s+(?:of\s+(?:the|these|your)\s+)?|count\s+(?:the\s+|all\s+(?:the\s+)?)?|(?:what(?:'s|\s+is)\s+)?the\s+number\s+of\s+)(?:papers|preprints|articles|works|studies|entries|ones)\s+(?:(?:are\s+there|do\s+you\s+have|have\s+you\s+got|in\s+(?:here|the\s+corpus|the\s+list|the\s+reading\s+list))\s+)?(?:(?:that|which)\s+)?(?:(?:are|were|do|did|have|has)\s+)?(?:about|on|regarding|concerning|discuss(?:es|ed|ing)?|cover(?:s|ed|ing)?|stud(?:y|ies|ied|ying)|address(?:es|ed|ing)?|tackl(?:e|es|ed|ing)|focus(?:es|ed|ing)?\s+on|deal(?:s|t|ing)?\s+with|look(?:s|ed|ing)?\s+(?:at|into)|investigat(?:e|es|ed|ing)|explor(?:e|es|ed|ing)|work(?:s|ed|ing)?\s+on|us(?:e|es|ed|ing)|mention(?:s|ed|ing)?|propos(?:e|es|ed|ing))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CountOfPapersCue();
 
     /// <summary>"how many papers are there?", "how big is the corpus?", "how many authors are listed?".</summary>
     [GeneratedRegex(@"^\W*(?:so\s+|and\s+|ok\s+)?(?:how\s+many\s+(?:(?:papers|preprints|articles|entries|listings)|(?<authors>(?:different\s+|distinct\s+|unique\s+)?(?:authors|people|researchers))|(?<orgs>(?:different\s+|distinct\s+|unique\s+)?(?:orgs|organi[sz]ations|labs|institutions|affiliations)))\s+(?:are\s+there|do\s+you\s+(?:have|know(?:\s+of)?|hold|cover|track)|have\s+you\s+got|are\s+(?:listed|named|indexed|covered|included|in\s+(?:the\s+|this\s+|your\s+|my\s+)?(?:corpus|collection|database|db|list|reading\s+list|index|library))|(?:are\s+)?in\s+(?:total|all)|total|altogether|overall)(?:\s+(?:in\s+(?:the\s+|this\s+|your\s+)?(?:corpus|collection|database|db|list|reading\s+list|index|library)|here|in\s+total|overall|altogether|in\s+all))*|how\s+(?:big|large)\s+is\s+(?:the|this|your)\s+(?:corpus|collection|database|library|index|reading\s+list)|(?:what(?:'s|\s+is)\s+)?the\s+size\s+of\s+(?:the|this|your)\s+(?:corpus|collection|database|library|index))\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
