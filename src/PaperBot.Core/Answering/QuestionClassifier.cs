@@ -995,9 +995,15 @@ public sealed partial class QuestionClassifier
             // quoted speech, not a title. A quotation that does not start with a capital ("models 'lack the understanding
             // of …'") may be a phrase from an abstract: it names a missing paper only when no paper writes it.
             var name = quoted.Groups["name"].Value.Trim();
-            if (Tokenizer.Words(name).Count >= 3 || IsNameToken(name))
+            var capitalised = !char.IsLower(name.First(char.IsLetterOrDigit));
+            // A lower-case quotation inside a long question is a phrase set off, not a title ("what makes a model start
+            // 'thinking out loud' for pages…", "a classifier that separates 'torn between labels' doubt from…"): a title
+            // typed in lower case is the question's object, with few words of its own around it ("summarize 'attention
+            // is all you need'").
+            var around = Tokenizer.ContentWords(question.Remove(quoted.Index, quoted.Length)).Count;
+            if ((Tokenizer.Words(name).Count >= 3 || IsNameToken(name)) && (capitalised || around <= MaxWordsAroundLowerCaseTitle))
             {
-                yield return (name, !char.IsLower(name.First(char.IsLetterOrDigit)));
+                yield return (name, capitalised);
             }
         }
         foreach (Match m in ThePaper().Matches(question))
@@ -1033,6 +1039,11 @@ public sealed partial class QuestionClassifier
             }
         }
     }
+
+    /// <summary>The most content words a question may write around a lower-case quotation for the quotation to name a
+    /// paper ("what does 'deep residual learning for image recognition' propose?": one). The tuning files' lower-case
+    /// quotations that are not titles have 6 or more around them; their titles in lower case, at most 2.</summary>
+    private const int MaxWordsAroundLowerCaseTitle = 4;
 
     private static readonly HashSet<string> QuestionWords = new(StringComparer.Ordinal)
     {
