@@ -178,7 +178,14 @@ public static partial class DateRangeParser
         {
             return new DateRange(Start(p), null, $"{text} or later", [.. words, .. Text.Tokenizer.Words(later.Value)]);
         }
-        return cue.Success ? cue.Groups[1].Value.ToLowerInvariant() switch
+        // "older than 2022", "prior to 2021", "earlier than 2023" are "before"; "newer than 2024", "later than 2023" are
+        // "after": strictly, the year itself not included. Their words are the condition's, never a topic ("prior").
+        var comparison = cue.Success ? Comparison(cueWord) : null;
+        if (comparison is not null)
+        {
+            words = [.. Text.Tokenizer.Words(cue.Groups[1].Value), .. words];
+        }
+        return cue.Success ? (comparison ?? cueWord) switch
         {
             "since" or "from" when Onwards().IsMatch(question[(p.Index + p.Length)..]) => new DateRange(Start(p), null, "since " + text, words),
             "since" => new DateRange(Start(p), null, "since " + text, words),
@@ -307,7 +314,15 @@ public static partial class DateRangeParser
     [GeneratedRegex(@"(?<![\w-])[A-Z][A-Z0-9]+\s+$")]
     private static partial Regex NameBeforeYear();
 
-    [GeneratedRegex(@"\b(since|after|before|until|through|up to|from|in|during|of)\s*(?:the\s+(?:year|month)\s+(?:of\s+)?)?$", RegexOptions.IgnoreCase)]
+    /// <summary>"before" or "after" for a cue that compares ("older than", "prior to", "newer than"); null for the others.</summary>
+    private static string? Comparison(string cue) => Regex.Replace(cue, @"\s+", " ") switch
+    {
+        "older than" or "earlier than" or "prior to" or "previous to" or "ahead of" => "before",
+        "newer than" or "later than" or "more recent than" or "younger than" => "after",
+        _ => null,
+    };
+
+    [GeneratedRegex(@"\b(since|after|before|until|through|up to|from|in|during|of|older\s+than|earlier\s+than|prior\s+to|previous\s+to|ahead\s+of|newer\s+than|later\s+than|more\s+recent\s+than|younger\s+than)\s*(?:the\s+(?:year|month)\s+(?:of\s+)?)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Cue();
 
     [GeneratedRegex(@"^\s*(?:on|onwards?|and later|or later)\b", RegexOptions.IgnoreCase)]
