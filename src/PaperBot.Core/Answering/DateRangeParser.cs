@@ -133,6 +133,15 @@ public static partial class DateRangeParser
                     $"{months.Groups["m1"].Value} to {months.Groups["m2"].Value} {year}", Text.Tokenizer.Words(months.Value));
             }
         }
+        if (PrefixedYear().Match(question) is { Success: true } prefixed)
+        {
+            // "pre-2022 papers", "anything post-2023": before or after the year, the year itself not included.
+            var year = Year(prefixed);
+            var said = Text.Tokenizer.Words(prefixed.Value);
+            return prefixed.Groups["pre"].Success
+                ? new DateRange(null, PreviousDay(year * 10000 + 101), $"before {year}", said)
+                : new DateRange(NextDay(year * 10000 + 1231), null, $"after {year}", said);
+        }
         var points = Point().Matches(question).Cast<Match>().Where(m => !EditionOfAName(question, m)).ToList();
         if (points.Count == 0)
         {
@@ -284,6 +293,9 @@ public static partial class DateRangeParser
 
     [GeneratedRegex(@"(?<![\w-])(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+)?(?<year>19[5-9]\d|20\d\d)(?![\w-])", RegexOptions.IgnoreCase)]
     private static partial Regex Point();
+
+    [GeneratedRegex(@"(?<![\w-])(?:(?<pre>pre)|post)[\s-]?(?<year>19[5-9]\d|20\d\d)(?![\w-])", RegexOptions.IgnoreCase)]
+    private static partial Regex PrefixedYear();
 
     private const string MonthName = @"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 

@@ -1223,6 +1223,8 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
     [InlineData("newer than 2024", 20250101, null)]
     [InlineData("papers later than 2023", 20240101, null)]
     [InlineData("more recent than 2022", 20230101, null)]
+    [InlineData("any pre-2022 papers?", null, 20211231)]
+    [InlineData("post-2023 work on reasoning", 20240101, null)]
     public void Comparisons_with_a_year_are_strict_bounds(string question, int? from, int? to)
     {
         var range = DateRangeParser.Parse(question)!;
