@@ -1272,9 +1272,10 @@ public sealed partial class QuestionClassifier
 
     /// <summary>
     /// "which paper has the most authors?", "the longest author list", "the largest team", "the biggest byline", and the
-    /// same for the fewest ("the smallest author lists", "fewest co-authors"): papers ordered by their author count.
+    /// same for the fewest ("the smallest author lists", "with the fewest co-authors"): papers ordered by their author
+    /// count. "Most authors" needs "the", "has" or "with" before it: "which method do most authors use?" orders nothing.
     /// </summary>
-    [GeneratedRegex(@"\b(?:(?<few>fewest|least)|most|(?:(?<few>smallest|lowest)|largest|highest|biggest)\s+number\s+of)\s+(?:co-?)?(?:authors|contributors|writers)\b"
+    [GeneratedRegex(@"\b(?:the|has|have|had|having|with)\s+(?:(?<few>fewest|least)|most|(?:(?<few>smallest|lowest)|largest|highest|biggest)\s+number\s+of)\s+(?:co-?)?(?:authors|contributors|writers)\b"
         + @"|\b(?:has|have|had|having|with|by)\s+(?:the\s+)?(?:(?<few>fewest|least)|most)\s+(?:people|researchers|names)\b"
         + @"|\b(?:(?<few>shortest|smallest|tiniest)|longest|largest|biggest)\s+(?:author\s+lists?|lists?\s+of\s+authors|bylines?|teams?|author\s+counts?|number\s+of\s+authors)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AuthorOrderCue();

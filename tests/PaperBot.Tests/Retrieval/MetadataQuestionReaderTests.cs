@@ -1288,6 +1288,12 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
     public Task The_most_or_fewest_authors_are_the_papers_tied_at_that_count(string question, string where) =>
         corpus.AssertExactly(question, $"SELECT id FROM papers WHERE {where}");
 
+    [Theory]
+    [InlineData("which benchmark do most authors evaluate on?")]
+    [InlineData("what do most researchers use for speculative decoding?")]
+    public void Most_authors_as_a_quantifier_orders_nothing(string question) =>
+        Assert.False(corpus.Read(question) is QuestionIntent.ByMetadata { Query.ByAuthorCount: true });
+
     [Fact]
     public async Task The_longest_author_list_is_stated_with_its_count_over_the_listings_that_give_one()
     {
