@@ -741,7 +741,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
     /// <summary>
     /// A listed paper with what the question asked about it: "Title (3 upvotes; Mar 25, 2024)" for the most upvoted,
     /// "Title (20 authors; Dec 18, 2024)" for an author count, "Title (Nov 15, 2022; code: https://…)" for papers with
-    /// code (saying so when the listing marks code but gives no link).
+    /// code ("no link in the listing" when the listing marks code but gives none).
     /// </summary>
     private static string DescribeForList(Paper paper, MetadataQuery query)
     {
@@ -760,7 +760,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         }
         if (query.WithCode || query.CodeFlagged)
         {
-            parts.Add(paper.PrimaryLink is { } link ? $"code: {link}" : "no code link given");
+            parts.Add(paper.PrimaryLink is { } link ? $"code: {link}" : "no link in the listing");
         }
         return parts.Count == 0 ? paper.Title : $"{paper.Title} ({string.Join("; ", parts)})";
     }

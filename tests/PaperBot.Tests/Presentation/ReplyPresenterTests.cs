@@ -116,7 +116,7 @@ public sealed class ReplyPresenterTests
         var presentation = Reply("papers with code", AnswerBasis.Metadata,
             new("I found 2 papers with code:", []),
             new($"{Stable.Title} ({Stable.Date}; code: {Stable.Url})", [1]),
-            new($"{Deep.Title} ({Deep.Date}; no code link given)", [2])).Present();
+            new($"{Deep.Title} ({Deep.Date}; no link in the listing)", [2])).Present();
 
         var list = Assert.IsType<PaperListBlock>(Assert.Single(presentation.Blocks));
         Assert.Null(list.Items[0].Why);
