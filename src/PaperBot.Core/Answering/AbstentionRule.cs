@@ -51,9 +51,26 @@ public sealed class AbstentionRule(IOptions<AnsweringOptions> options)
         var unknownNames = result.UnknownNames.Where(name => !OrdinaryAbbreviation(result, name, o)).ToList();
         if (unknownNames.Count > 0 && similarity < o.UnknownNameMinSimilarity)
         {
-            return AbstentionDecision.Decline("names no paper uses: " + string.Join(", ", unknownNames), unknownNames)
+            var absent = AbstentionDecision.Decline("names no paper uses: " + string.Join(", ", unknownNames), unknownNames)
                 with { AbsentName = AsWritten(result.Query, unknownNames[0]) };
+            // "a gentle PCGrad-like projection", "AlphaGo-style lookahead": the question asks for something like the
+            // name, not for it, so the name being in no paper does not decline it; the rest of the question decides,
+            // and a decline still says which name no paper uses.
+            if (o.LikenessNamesExempt && unknownNames.All(name => WrittenAsLikeness(result.Query, name)))
+            {
+                var onMatch = DecideOnMatch(result, best, similarity, lexical, halfRanks, o);
+                return onMatch.Answer
+                    ? onMatch with { Reason = $"{onMatch.Reason} (no paper uses {absent.AbsentName}, asked for as a likeness)" }
+                    : onMatch.AsksForHalves ? onMatch : absent;
+            }
+            return absent;
         }
+        return DecideOnMatch(result, best, similarity, lexical, halfRanks, o);
+    }
+
+    /// <summary>The rules after the unknown names: phrases no paper writes, then the lexical and dense match.</summary>
+    private static AbstentionDecision DecideOnMatch(SearchResult result, SearchHit best, double similarity, bool lexical, IReadOnlyList<int?>? halfRanks, AnsweringOptions o)
+    {
         // "Stable Diffusion XL": every word is common in the papers, the name is in none of them. The passages about
         // text-to-image benchmarks come close (0.66), so only a near copy of a passage answers.
         if (result.UnknownPhrases.Count > 0 && similarity < o.UnknownPhraseMinSimilarity)
@@ -61,6 +78,9 @@ public sealed class AbstentionRule(IOptions<AnsweringOptions> options)
             return AbstentionDecision.Decline("names no paper writes: " + string.Join(", ", result.UnknownPhrases), result.UnknownPhrases)
                 with { AbsentName = AsWritten(result.Query, result.UnknownPhrases[0]) };
         }
+        // Words no paper uses that are ordinary English ("fruit", "dentist") may be a paraphrase's lay words rather than
+        // the subject's own; OrdinaryUnfamiliarWeight says how much they count (1: fully, as in session 12).
+        var unfamiliarShare = result.UnfamiliarShare - (1 - o.OrdinaryUnfamiliarWeight) * result.UnfamiliarOrdinaryShare;
         // The best paper holds (nearly) every word of the question, rare ones included: the model may simply not know
         // the words ("KTO for math" is 0.30 from Step-KTO's passages), and the keywords leave no doubt.
         if (best.Coverage >= o.KeywordsAloneCoverage)
@@ -77,7 +97,7 @@ public sealed class AbstentionRule(IOptions<AnsweringOptions> options)
         // ("protein"), and the best paper shares only the corpus's common words with it ("large language models",
         // "design"). MiniLM puts such a question near a paper on LLMs in general (0.49-0.63), so that closeness says
         // nothing about the subject asked; it needs the best paper to share some specific words too.
-        var closeButUnfamiliar = result.UnfamiliarShare >= o.UnfamiliarWordsShare && best.MatchedWeight < o.UnfamiliarCloseMinMatchedWeight;
+        var closeButUnfamiliar = unfamiliarShare >= o.UnfamiliarWordsShare && best.MatchedWeight < o.UnfamiliarCloseMinMatchedWeight;
         if (similarity >= o.MinEmbeddingSimilarity && !closeButUnfamiliar)
         {
             return AbstentionDecision.Answerable("close passage");
@@ -92,13 +112,13 @@ public sealed class AbstentionRule(IOptions<AnsweringOptions> options)
         // The corpus knows (nearly) every word of the question: it is a paraphrase in the papers' own vocabulary, and a
         // middling passage is the paper put another way ("when someone asks a bot for several things in a single message").
         // It must share some specific words with the best paper, not only the corpus's commonest ones ("LLM agents").
-        if (similarity >= o.FamiliarMinSimilarity && result.UnfamiliarShare <= o.FamiliarWordsShare && best.MatchedWeight >= o.FamiliarMinMatchedWeight)
+        if (similarity >= o.FamiliarMinSimilarity && unfamiliarShare <= o.FamiliarWordsShare && best.MatchedWeight >= o.FamiliarMinMatchedWeight)
         {
             return AbstentionDecision.Answerable("middling passage, familiar words");
         }
         // Most of the question's weight is in words no paper uses ("robotic grasping with tactile sensors"): the words it
         // shares with the papers are the common ones, so they do not vouch for a middling passage.
-        if (result.UnfamiliarShare >= o.UnfamiliarWordsShare)
+        if (unfamiliarShare >= o.UnfamiliarWordsShare)
         {
             return AbstentionDecision.Decline("passage only middling and most of its words are in no paper");
         }
@@ -132,6 +152,12 @@ public sealed class AbstentionRule(IOptions<AnsweringOptions> options)
         }
         return AbstentionDecision.Decline(similarity < o.EmbeddingSimilarityFloor ? "no passage is close" : "passage only middling and keywords cover too little");
     }
+
+    /// <summary>"PCGrad-like", "AlphaGo-style", "YOLO-ish": the name is written as what something resembles.</summary>
+    private static bool WrittenAsLikeness(string question, string lowered) =>
+        System.Text.RegularExpressions.Regex.IsMatch(question,
+            $@"(?<![\p{{L}}\p{{N}}]){System.Text.RegularExpressions.Regex.Escape(lowered)}[\-\u2010\u2011 ](?:like|style|esque|ish|inspired|type)(?![\p{{L}}\p{{N}}])",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private static bool OrdinaryAbbreviation(SearchResult result, string name, AnsweringOptions o) =>
         result.UnknownAbbreviations.FirstOrDefault(a => a.Name == name) is { } use

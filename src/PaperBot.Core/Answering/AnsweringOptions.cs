@@ -106,6 +106,18 @@ public sealed class AnsweringOptions
     [Range(0.0, 1.0)]
     public double UnknownNameMinSimilarity { get; set; } = 0.5;
 
+    /// <summary>A name no paper uses, written as what something resembles ("a PCGrad-like projection", "AlphaGo-style
+    /// lookahead": -like, -style, -esque, -ish, -inspired, -type), does not decline the question by itself
+    /// (<see cref="UnknownNameMinSimilarity"/>): the rest of the rule decides, and a decline still names it. Off: such a name
+    /// declines as any other, as in session 12.</summary>
+    public bool LikenessNamesExempt { get; set; } = true;
+
+    /// <summary>How much a word no paper uses counts in the question's unfamiliar share (<see cref="UnfamiliarWordsShare"/>,
+    /// <see cref="FamiliarWordsShare"/>) when it is an ordinary English word ("fruit", "dentist": a paraphrase's lay
+    /// word); names and jargon always count fully. 1 = fully (session 12), 0 = not at all.</summary>
+    [Range(0.0, 1.0)]
+    public double OrdinaryUnfamiliarWeight { get; set; } = 1.0;
+
     /// <summary>An abbreviation in capitals that no paper writes but English does ("FAQ", "GPU": SCOWL's list, see
     /// <see cref="Text.EverydayAbbreviations"/>) is ordinary vocabulary, not a name the corpus lacks
     /// (<see cref="UnknownNameMinSimilarity"/> does not apply to it). Off: every such abbreviation is a name, as in session 10.</summary>

@@ -133,6 +133,15 @@ public static partial class DateRangeParser
                     $"{months.Groups["m1"].Value} to {months.Groups["m2"].Value} {year}", Text.Tokenizer.Words(months.Value));
             }
         }
+        if (PrefixedYear().Match(question) is { Success: true } prefixed)
+        {
+            // "pre-2022 papers", "anything post-2023": before or after the year, the year itself not included.
+            var year = Year(prefixed);
+            var said = Text.Tokenizer.Words(prefixed.Value);
+            return prefixed.Groups["pre"].Success
+                ? new DateRange(null, PreviousDay(year * 10000 + 101), $"before {year}", said)
+                : new DateRange(NextDay(year * 10000 + 1231), null, $"after {year}", said);
+        }
         var points = Point().Matches(question).Cast<Match>().Where(m => !EditionOfAName(question, m)).ToList();
         if (points.Count == 0)
         {
@@ -178,7 +187,14 @@ public static partial class DateRangeParser
         {
             return new DateRange(Start(p), null, $"{text} or later", [.. words, .. Text.Tokenizer.Words(later.Value)]);
         }
-        return cue.Success ? cue.Groups[1].Value.ToLowerInvariant() switch
+        // "older than 2022", "prior to 2021", "earlier than 2023" are "before"; "newer than 2024", "later than 2023" are
+        // "after": strictly, the year itself not included. Their words are the condition's, never a topic ("prior").
+        var comparison = cue.Success ? Comparison(cueWord) : null;
+        if (comparison is not null)
+        {
+            words = [.. Text.Tokenizer.Words(cue.Groups[1].Value), .. words];
+        }
+        return cue.Success ? (comparison ?? cueWord) switch
         {
             "since" or "from" when Onwards().IsMatch(question[(p.Index + p.Length)..]) => new DateRange(Start(p), null, "since " + text, words),
             "since" => new DateRange(Start(p), null, "since " + text, words),
@@ -278,6 +294,9 @@ public static partial class DateRangeParser
     [GeneratedRegex(@"(?<![\w-])(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+)?(?<year>19[5-9]\d|20\d\d)(?![\w-])", RegexOptions.IgnoreCase)]
     private static partial Regex Point();
 
+    [GeneratedRegex(@"(?<![\w-])(?:(?<pre>pre)|post)[\s-]?(?<year>19[5-9]\d|20\d\d)(?![\w-])", RegexOptions.IgnoreCase)]
+    private static partial Regex PrefixedYear();
+
     private const string MonthName = @"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 
     [GeneratedRegex(@"(?<![\w-])(?<m1>" + MonthName + @")\.?\s*(?:-|–|to|and|through|until|till)\s*(?<m2>" + MonthName + @")\.?,?\s+(?:of\s+)?(?<year>19[5-9]\d|20\d\d)(?![\w-])", RegexOptions.IgnoreCase)]
@@ -307,7 +326,15 @@ public static partial class DateRangeParser
     [GeneratedRegex(@"(?<![\w-])[A-Z][A-Z0-9]+\s+$")]
     private static partial Regex NameBeforeYear();
 
-    [GeneratedRegex(@"\b(since|after|before|until|through|up to|from|in|during|of)\s*(?:the\s+(?:year|month)\s+(?:of\s+)?)?$", RegexOptions.IgnoreCase)]
+    /// <summary>"before" or "after" for a cue that compares ("older than", "prior to", "newer than"); null for the others.</summary>
+    private static string? Comparison(string cue) => Regex.Replace(cue, @"\s+", " ") switch
+    {
+        "older than" or "earlier than" or "prior to" or "previous to" or "ahead of" => "before",
+        "newer than" or "later than" or "more recent than" or "younger than" => "after",
+        _ => null,
+    };
+
+    [GeneratedRegex(@"\b(since|after|before|until|through|up to|from|in|during|of|older\s+than|earlier\s+than|prior\s+to|previous\s+to|ahead\s+of|newer\s+than|later\s+than|more\s+recent\s+than|younger\s+than)\s*(?:the\s+(?:year|month)\s+(?:of\s+)?)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Cue();
 
     [GeneratedRegex(@"^\s*(?:on|onwards?|and later|or later)\b", RegexOptions.IgnoreCase)]

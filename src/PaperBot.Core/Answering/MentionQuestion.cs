@@ -43,8 +43,8 @@ public static partial class MentionQuestion
 
     private const string Name = @"\s+(?<name>(?:[^?!.;]|\.(?=\d)){2,60}?)\s*[?!.]*\s*$";
 
-    // "which papers evaluate on X", "what papers have used X", "which ones are tested on X"
-    [GeneratedRegex(@"^\W*(?:which|what)\s+(?:papers?|works?|studies|ones)\s+(?:(?:are|were|have|had|do|did|also|actually)\s+)?(?:been\s+)?" + Verb + Preposition + Name, RegexOptions.IgnoreCase)]
+    // "which papers evaluate on X", "what papers have used X", "which ones are tested on X", "how many papers mention X"
+    [GeneratedRegex(@"^\W*(?:which|what|how\s+many(?:\s+of\s+the)?)\s+(?:papers?|works?|studies|ones)\s+(?:(?:are|were|have|had|do|did|also|actually)\s+)?(?:been\s+)?" + Verb + Preposition + Name, RegexOptions.IgnoreCase)]
     private static partial Regex WhichPapers();
 
     // "papers that use X", "any papers evaluated on X?", "anything mentioning X"

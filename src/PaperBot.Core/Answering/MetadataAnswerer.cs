@@ -69,11 +69,12 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
                 var which = query.Order == MetadataOrder.Newest ? "newest" : "oldest";
                 var lead = $"{(undated.Count == 1 ? "1 paper" : $"{undated.Count} papers")} {unordered.Describe()}".TrimEnd();
                 return ListAnswer(question, unordered.Describe(), undated,
-                    $"I found {lead}, but none of their listings gives a date with a year, so which is the {which} cannot be told:", query.Missing);
+                    $"I found {lead}, but none of their listings gives a date with a year, so which is the {which} cannot be told:", query.Missing,
+                    line: p => DescribeForList(p, unordered));
             }
         }
         var readings = Readings(query);
-        readings.AddRange(CoverageNotes(query));
+        readings.AddRange(CoverageNotes(query, ids.Count == 0));
         var heading = Heading(query, ids);
         if (query.Order == MetadataOrder.Default && query.HasDate && DateCoverageNote(query) is { } coverage)
         {
@@ -87,7 +88,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
                 readings.Insert(0, $"{char.ToUpperInvariant(coverage[0])}{coverage[1..]}.");
             }
         }
-        return ListAnswer(question, query.Describe(), ids, heading, query.Missing, readings, query.Order == MetadataOrder.MostUpvoted);
+        return ListAnswer(question, query.Describe(), ids, heading, query.Missing, readings, p => DescribeForList(p, query));
     }
 
     /// <summary>
@@ -173,6 +174,19 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         var how = count == 1 ? "" : $"{count} ";
         var verb = count == 1 ? "is" : "are";
         var papers = count == 1 ? "paper" : "papers";
+        if (query.ByAuthorCount)
+        {
+            // "which paper has the longest author list?": said over the listings that give an author count, with the count.
+            var (within, giving) = metadata.Coverage(query, category: false);
+            var counts = store.GetMany(ids.Take(MetadataListLimit).ToList()).Select(p => p.AuthorCount ?? 0).ToList();
+            var (fewest, most) = (counts.DefaultIfEmpty().Min(), counts.DefaultIfEmpty().Max());
+            var extreme = query.Order == MetadataOrder.MostAuthors ? "most" : "fewest";
+            var shown = fewest == most ? (count == 1 ? $"{most}" : $"{most} each") : $"{fewest} to {most}";
+            var of = description.Length == 0 ? $"Of the {searched} papers" : within == 1 ? $"Of the 1 paper {description}" : $"Of the {within} papers {description}";
+            return count == 1
+                ? $"{of}, {giving} {(giving == 1 ? "gives" : "give")} an author count; the one with the {extreme} authors ({shown}) is:"
+                : $"{of}, {giving} {(giving == 1 ? "gives" : "give")} an author count; the {count} with the {extreme} authors ({shown}) are:";
+        }
         if (query.Order == MetadataOrder.MostUpvoted)
         {
             var counted = metadata.Count(scope with { MinUpvotes = Math.Max(scope.MinUpvotes ?? 0, 0) });
@@ -220,9 +234,11 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
     /// "2024 papers with more than 10 authors", "cs.CL papers": only listings that give an author count (or an arXiv
     /// category) can match, so the answer says how many of the papers meeting the other conditions give one.
     /// </summary>
-    private IEnumerable<string> CoverageNotes(MetadataQuery query)
+    private IEnumerable<string> CoverageNotes(MetadataQuery query, bool empty)
     {
-        foreach (var (asked, category, what) in new[] { (query.HasAuthorCount, false, "an author count"), (query.Category is not null, true, "an arXiv category") })
+        // Ordered by the author count, the heading says how many give one; with nothing found, this note does.
+        var authorCount = query.HasAuthorCount || (query.ByAuthorCount && empty);
+        foreach (var (asked, category, what) in new[] { (authorCount, false, "an author count"), (query.Category is not null, true, "an arXiv category") })
         {
             if (!asked)
             {
@@ -246,8 +262,9 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         names.Count == 1 ? names[0] : $"{string.Join(", ", names.SkipLast(1))} {conjunction} {names[^1]}";
 
     private ExtractiveResponse ListAnswer(string question, string description, IReadOnlyList<string> ids, string? heading = null,
-        IReadOnlyList<MissingName>? missing = null, IReadOnlyList<string>? readings = null, bool upvotes = false)
+        IReadOnlyList<MissingName>? missing = null, IReadOnlyList<string>? readings = null, Func<Paper, string>? line = null)
     {
+        line ??= DescribeForList;
         // Only the papers shown are loaded; the rest are counted and their ids kept for whoever needs the full list.
         var papers = store.GetMany(ids.Take(MetadataListLimit).ToList());
         var total = ids.Count;
@@ -268,7 +285,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         {
             new(heading ?? (total == 1 ? $"I found 1 paper {description}:" : $"I found {total} papers {description}:"), []),
         };
-        sentences.AddRange(papers.Select((p, i) => new AnswerSentence(DescribeForList(p, upvotes), [i + 1])));
+        sentences.AddRange(papers.Select((p, i) => new AnswerSentence(line(p), [i + 1])));
         if (total > papers.Count)
         {
             sentences.Add(new AnswerSentence($"…and {total - papers.Count} more; search to narrow it down.", []));
@@ -719,6 +736,33 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         }
         var count = n == 1 ? "1 upvote" : $"{n} upvotes";
         return paper.Date is { } date ? $"{paper.Title} ({count}; {date.ToDisplay()})" : $"{paper.Title} ({count})";
+    }
+
+    /// <summary>
+    /// A listed paper with what the question asked about it: "Title (3 upvotes; Mar 25, 2024)" for the most upvoted,
+    /// "Title (20 authors; Dec 18, 2024)" for an author count, "Title (Nov 15, 2022; code: https://…)" for papers with
+    /// code ("no link in the listing" when the listing marks code but gives none).
+    /// </summary>
+    private static string DescribeForList(Paper paper, MetadataQuery query)
+    {
+        var parts = new List<string>();
+        if (query.Order == MetadataOrder.MostUpvoted && paper.Upvotes is { } votes)
+        {
+            parts.Add(votes == 1 ? "1 upvote" : $"{votes} upvotes");
+        }
+        if ((query.ByAuthorCount || query.HasAuthorCount) && paper.AuthorCount is { } authors)
+        {
+            parts.Add(authors == 1 ? "1 author" : $"{authors} authors");
+        }
+        if (paper.Date is { } date)
+        {
+            parts.Add(date.ToDisplay());
+        }
+        if (query.WithCode || query.CodeFlagged)
+        {
+            parts.Add(paper.PrimaryLink is { } link ? $"code: {link}" : "no link in the listing");
+        }
+        return parts.Count == 0 ? paper.Title : $"{paper.Title} ({string.Join("; ", parts)})";
     }
 
     private static string DescribeForList(Paper paper) =>

@@ -91,11 +91,14 @@ public sealed partial class QuestionClassifier
             }
         }
         // "with more than 10 authors", "10+ authors": a condition on the author count, so "authors" asks for no authors.
-        var authorCount = AuthorCountIn(question);
+        var authorCountRead = AuthorCount(question);
+        var authorCount = authorCountRead?.Bounds;
+        // "which paper has the longest author list?", "the largest team in 2023": papers ordered by their author count.
+        var authorOrder = AuthorOrderCue().Match(question);
         var category = ArxivCategory.In(question);
         // Facts of one named paper: "who wrote StableMoE?", "how many authors does the ElasWave paper have?".
         var facts = FactsAsked(question);
-        if (authorCount is not null)
+        if (authorCount is not null || authorOrder.Success)
         {
             facts &= ~(PaperFacts.Authors | PaperFacts.AuthorCount);
         }
@@ -150,7 +153,8 @@ public sealed partial class QuestionClassifier
         // "this month", "the past 6 months": read against the clock, only where the question asks for papers by when they
         // came out ("papers from last year", "anything published this week?", "what's new this month?").
         var dates = DateRangeParser.Parse(question, lists || whatsNew || PublishedCue().IsMatch(question) ? Today : null);
-        var order = MostUpvoted().IsMatch(question) ? MetadataOrder.MostUpvoted
+        var order = authorOrder.Success ? (authorOrder.Groups["few"].Success ? MetadataOrder.FewestAuthors : MetadataOrder.MostAuthors)
+            : MostUpvoted().IsMatch(question) ? MetadataOrder.MostUpvoted
             : Newest().IsMatch(question) || whatsNew ? MetadataOrder.Newest
             : Oldest().IsMatch(question) ? MetadataOrder.Oldest
             : MetadataOrder.Default;
@@ -201,18 +205,36 @@ public sealed partial class QuestionClassifier
         if (order != MetadataOrder.Default)
         {
             var count = CountAsked().Match(question);
+            // "which 2024 papers have the fewest authors?": the papers tied for the fewest (a limit of one keeps ties),
+            // since many listings share the same small count; a number asked for ("the 3 latest") is that many.
             limit = count.Success ? int.Parse(count.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+                : order is MetadataOrder.MostAuthors or MetadataOrder.FewestAuthors ? 1
                 : words.Contains("papers") || words.Contains("ones") || (whatsNew && !Newest().IsMatch(question)) ? 5 : 1;
         }
         var conditions = author is not null || org is not null || dates is not null || withCode || noCode.Success || order != MetadataOrder.Default
             || minUpvotes is not null || maxUpvotes is not null || authorCount is not null || category is not null;
-        if (!conditions)
+        // "how many papers are about mixture of experts?", "count the papers on reward models": a count of the papers
+        // that write the topic (the one topic rule), not the few a ranking puts first. "how many papers mention GSM8K?"
+        // stays with the content path, whose answer is every paper that writes the name, counted.
+        var counted = conditions ? Match.Empty : CountOfPapersCue().Match(question);
+        if (counted.Success && MentionQuestion.NameOf(question) is not null)
+        {
+            counted = Match.Empty;
+        }
+        if (!conditions && !counted.Success)
         {
             return NamedPaperMissing(question) is { } missing ? new QuestionIntent.MissingPaper(missing) : new QuestionIntent.Content();
         }
 
+        // "Tianyu Liu papers with code - links?": with code asked for, a word asking for its link is no topic.
         var topics = Topics(question, nameWords.Concat(org?.Words ?? []).Concat(dates?.Words ?? []).Concat(Tokenizer.Words(noCode.Value))
-            .Concat(Tokenizer.Words(category?.Text ?? "")), out var unknownTopicWords);
+            .Concat(Tokenizer.Words(category?.Text ?? "")).Concat(authorCountRead?.Words ?? []).Concat(Tokenizer.Words(authorOrder.Value))
+            .Concat(withCode ? CodeLinkWords : []).Concat(Tokenizer.Words(counted.Value)), out var unknownTopicWords);
+        if (counted.Success && (topics.Count == 0 || unknownTopicWords))
+        {
+            // "how many papers are about quantum gravity?": a word no paper uses goes to the content path, which declines.
+            return new QuestionIntent.Content();
+        }
         var query = new MetadataQuery
         {
             Author = author?.Display,
@@ -410,6 +432,8 @@ public sealed partial class QuestionClassifier
                     "newest" => MetadataOrder.Newest,
                     "oldest" => MetadataOrder.Oldest,
                     "most_upvoted" => MetadataOrder.MostUpvoted,
+                    "most_authors" => MetadataOrder.MostAuthors,
+                    "fewest_authors" => MetadataOrder.FewestAuthors,
                     _ => MetadataOrder.Default,
                 };
                 var query = new MetadataQuery
@@ -771,29 +795,67 @@ public sealed partial class QuestionClassifier
     /// more", "fewer than 3", "at most 2", "exactly 9", "between 5 and 8", and a bare "with 9 authors" (exactly 9).
     /// Null when it sets none ("how many authors does X have?" asks for a count, it sets none).
     /// </summary>
-    internal static (int? Min, int? Max)? AuthorCountIn(string question)
+    internal static (int? Min, int? Max)? AuthorCountIn(string question) => AuthorCount(question)?.Bounds;
+
+    /// <summary>
+    /// The author-count bounds a question sets and the words that set them (never a topic). A count written in words is
+    /// read as its number ("just two authors", "three people"), "solo-authored", "single-author" or "a sole author" as
+    /// one, and "two-author papers", "3-author papers" as that number exactly.
+    /// </summary>
+    private static ((int? Min, int? Max) Bounds, IReadOnlyList<string> Words)? AuthorCount(string question)
     {
-        if (AuthorsBetween().Match(question) is { Success: true } between)
+        var spelled = new List<string>();
+        var written = SingleAuthor().Replace(question, m =>
+        {
+            spelled.AddRange(Tokenizer.Words(m.Value));
+            return " 1-author ";
+        });
+        written = CountWordBeforeAuthors().Replace(written, m =>
+        {
+            spelled.Add(m.Value.ToLowerInvariant());
+            return CountWords[m.Value.ToLowerInvariant()].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        });
+        (int? Min, int? Max)? bounds = null;
+        Match? read = null;
+        if (AuthorsBetween().Match(written) is { Success: true } between)
         {
             var (a, b) = (int.Parse(between.Groups["a"].Value, System.Globalization.CultureInfo.InvariantCulture),
                 int.Parse(between.Groups["b"].Value, System.Globalization.CultureInfo.InvariantCulture));
-            return (Math.Min(a, b), Math.Max(a, b));
+            (bounds, read) = ((Math.Min(a, b), Math.Max(a, b)), between);
         }
-        if (AuthorThreshold().Match(question) is { Success: true } threshold)
+        else if (AuthorThreshold().Match(written) is { Success: true } threshold)
         {
             var n = int.Parse(threshold.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
             var op = Regex.Replace(threshold.Groups["op"].Value.ToLowerInvariant(), @"\s+", " ");
-            return op switch
+            bounds = op switch
             {
                 "more than" or "over" or "above" or ">" => (n + 1, null),
                 "fewer than" or "less than" or "under" or "below" or "<" => (null, Math.Max(n - 1, 0)),
                 "at most" or "no more than" or "up to" or "<=" or "≤" or "or fewer" or "or less" => (null, n),
-                "exactly" or "precisely" or "only" or "=" or "" => (n, n),
+                "exactly" or "precisely" or "only" or "just" or "=" or "" => (n, n),
                 _ => (n, null),
             };
+            read = threshold;
         }
-        return null;
+        else if (HyphenatedAuthorCount().Match(written) is { Success: true } hyphenated)
+        {
+            // "two-author papers", "3-author preprints", "solo-authored work": that many authors exactly.
+            var n = int.Parse(hyphenated.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            (bounds, read) = ((n, n), hyphenated);
+        }
+        return bounds is { } found ? (found, [.. spelled, .. Tokenizer.Words(read!.Value)]) : null;
     }
+
+    /// <summary>Counts written in words before an author noun ("two authors", "three people").</summary>
+    private static readonly Dictionary<string, int> CountWords = new(StringComparer.Ordinal)
+    {
+        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8,
+        ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["thirteen"] = 13, ["fourteen"] = 14, ["fifteen"] = 15,
+        ["twenty"] = 20,
+    };
+
+    /// <summary>Words that ask for a paper's code link; no topic once code is asked for ("papers with code - links?").</summary>
+    private static readonly string[] CodeLinkWords = ["link", "links", "url", "urls", "repo", "repos", "repository", "repositories", "github"];
 
     /// <summary>
     /// "the LAMDA-NeSy paper", "the baidu paper": when the question calls a paper by the one organisation it names, and
@@ -982,9 +1044,15 @@ public sealed partial class QuestionClassifier
             // quoted speech, not a title. A quotation that does not start with a capital ("models 'lack the understanding
             // of …'") may be a phrase from an abstract: it names a missing paper only when no paper writes it.
             var name = quoted.Groups["name"].Value.Trim();
-            if (Tokenizer.Words(name).Count >= 3 || IsNameToken(name))
+            var capitalised = !char.IsLower(name.First(char.IsLetterOrDigit));
+            // A lower-case quotation inside a long question is a phrase set off, not a title ("what makes a model start
+            // 'thinking out loud' for pages…", "a classifier that separates 'torn between labels' doubt from…"): a title
+            // typed in lower case is the question's object, with few words of its own around it ("summarize 'attention
+            // is all you need'").
+            var around = Tokenizer.ContentWords(question.Remove(quoted.Index, quoted.Length)).Count;
+            if ((Tokenizer.Words(name).Count >= 3 || IsNameToken(name)) && (capitalised || around <= MaxWordsAroundLowerCaseTitle))
             {
-                yield return (name, !char.IsLower(name.First(char.IsLetterOrDigit)));
+                yield return (name, capitalised);
             }
         }
         foreach (Match m in ThePaper().Matches(question))
@@ -1020,6 +1088,11 @@ public sealed partial class QuestionClassifier
             }
         }
     }
+
+    /// <summary>The most content words a question may write around a lower-case quotation for the quotation to name a
+    /// paper ("what does 'deep residual learning for image recognition' propose?": one). The tuning files' lower-case
+    /// quotations that are not titles have 6 or more around them; their titles in lower case, at most 2.</summary>
+    private const int MaxWordsAroundLowerCaseTitle = 4;
 
     private static readonly HashSet<string> QuestionWords = new(StringComparer.Ordinal)
     {
@@ -1142,6 +1215,13 @@ public sealed partial class QuestionClassifier
     [GeneratedRegex(@"\b(?:which|what)\s+year\s+(?:has|had|have|saw|got|brought|produced|gave|is|was)\s+(?:the\s+)?most\s*(?:papers|preprints|publications|entries|listings)?\b|\b(?:papers|preprints|publications)\s+(?:per|by|each)\s+year\b|\bbusiest\s+year\b|\bmost\s+papers\s+(?:in|from)\s+(?:which|what)\s+year\b|\bhow\s+many\s+papers\s+(?:per|each|in\s+each)\s+year\b", RegexOptions.IgnoreCase)]
     private static partial Regex TopYearsCue();
 
+    /// <summary>
+    /// "how many papers are about X?", "how many papers discuss X", "how many of the papers use X", "count the papers on X":
+    /// the words that ask for a count of a topic's papers (the topic is what follows).
+    /// </summary>
+    [GeneratedRegex(@"^\W*(?:so\s+|and\s+|ok\s+)?(?:how\s+many\s+(?:of\s+(?:the|these|your)\s+)?|count\s+(?:the\s+|all\s+(?:the\s+)?)?|(?:what(?:'s|\s+is)\s+)?the\s+number\s+of\s+)(?:papers|preprints|articles|works|studies|entries|ones)\s+(?:(?:are\s+there|do\s+you\s+have|have\s+you\s+got|in\s+(?:here|the\s+corpus|the\s+list|the\s+reading\s+list))\s+)?(?:(?:that|which)\s+)?(?:(?:are|were|do|did|have|has)\s+)?(?:about|on|regarding|concerning|discuss(?:es|ed|ing)?|cover(?:s|ed|ing)?|stud(?:y|ies|ied|ying)|address(?:es|ed|ing)?|tackl(?:e|es|ed|ing)|focus(?:es|ed|ing)?\s+on|deal(?:s|t|ing)?\s+with|look(?:s|ed|ing)?\s+(?:at|into)|investigat(?:e|es|ed|ing)|explor(?:e|es|ed|ing)|work(?:s|ed|ing)?\s+on|us(?:e|es|ed|ing)|mention(?:s|ed|ing)?|propos(?:e|es|ed|ing))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CountOfPapersCue();
+
     /// <summary>"how many papers are there?", "how big is the corpus?", "how many authors are listed?".</summary>
     [GeneratedRegex(@"^\W*(?:so\s+|and\s+|ok\s+)?(?:how\s+many\s+(?:(?:papers|preprints|articles|entries|listings)|(?<authors>(?:different\s+|distinct\s+|unique\s+)?(?:authors|people|researchers))|(?<orgs>(?:different\s+|distinct\s+|unique\s+)?(?:orgs|organi[sz]ations|labs|institutions|affiliations)))\s+(?:are\s+there|do\s+you\s+(?:have|know(?:\s+of)?|hold|cover|track)|have\s+you\s+got|are\s+(?:listed|named|indexed|covered|included|in\s+(?:the\s+|this\s+|your\s+|my\s+)?(?:corpus|collection|database|db|list|reading\s+list|index|library))|(?:are\s+)?in\s+(?:total|all)|total|altogether|overall)(?:\s+(?:in\s+(?:the\s+|this\s+|your\s+)?(?:corpus|collection|database|db|list|reading\s+list|index|library)|here|in\s+total|overall|altogether|in\s+all))*|how\s+(?:big|large)\s+is\s+(?:the|this|your)\s+(?:corpus|collection|database|library|index|reading\s+list)|(?:what(?:'s|\s+is)\s+)?the\s+size\s+of\s+(?:the|this|your)\s+(?:corpus|collection|database|library|index))\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex CollectionSizeCue();
@@ -1200,7 +1280,7 @@ public sealed partial class QuestionClassifier
     // "more than 10 authors", ">= 12 authors", "10+ authors", "10 or more authors", "fewer than 3 people", "with 9 authors".
     private const string AuthorNoun = @"(?:co-?)?(?:authors?|people|researchers|names|contributors|writers)\b";
 
-    [GeneratedRegex(@"(?:\b(?<op>more\s+than|over|above|at\s+least|no\s+fewer\s+than|fewer\s+than|less\s+than|under|below|at\s+most|no\s+more\s+than|up\s+to|exactly|precisely|only)|(?<op>>=|≥|>|<=|≤|<|=))\s*(?<n>\d{1,3})\s+" + AuthorNoun
+    [GeneratedRegex(@"(?:\b(?<op>more\s+than|over|above|at\s+least|no\s+fewer\s+than|fewer\s+than|less\s+than|under|below|at\s+most|no\s+more\s+than|up\s+to|exactly|precisely|only|just)|(?<op>>=|≥|>|<=|≤|<|=))\s*(?<n>\d{1,3})\s+" + AuthorNoun
         + @"|\b(?<n>\d{1,3})\s*(?:(?<op>\+)|\s(?<op>or\s+(?:more|above|over|higher)|and\s+(?:up|above|over|more)|or\s+(?:fewer|less)))\s*" + AuthorNoun
         + @"|\b(?<n>\d{1,3})\s+" + AuthorNoun + @"\s+(?<op>or\s+(?:more|above|over|higher)|and\s+(?:up|above|over|more)|or\s+(?:fewer|less))"
         + @"|\b(?:with|having|has|have|had|by|of)\s+(?<n>\d{1,3})\s+" + AuthorNoun + @"(?!\s+(?:or|and)\s+(?:more|above|over|higher|up|fewer|less)\b)", RegexOptions.IgnoreCase)]
@@ -1208,6 +1288,28 @@ public sealed partial class QuestionClassifier
 
     [GeneratedRegex(@"\bbetween\s+(?<a>\d{1,3})\s+and\s+(?<b>\d{1,3})\s+" + AuthorNoun + @"|\b(?<a>\d{1,3})\s*(?:-|–|to)\s*(?<b>\d{1,3})\s+" + AuthorNoun, RegexOptions.IgnoreCase)]
     private static partial Regex AuthorsBetween();
+
+    // "two authors", "three people", "two-author": a count written in words right before an author noun.
+    [GeneratedRegex(@"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty)(?=(?:\s+|-)(?:co-?)?(?:authors?|authored|people|persons?|researchers|names|contributors|writers)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex CountWordBeforeAuthors();
+
+    // "solo-authored", "single-author papers", "a single author", "one author", "a sole author", "written alone".
+    [GeneratedRegex(@"\b(?:solo|single|sole|lone)[\s-]+(?:authored|authors?|author\s+papers?)\b|\ba\s+(?:single|sole|lone)\s+(?:author|person|researcher|writer)\b|\bsolo\s+papers?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SingleAuthor();
+
+    // "2-author papers", "3-authored", "1-author": a count joined to the author noun.
+    [GeneratedRegex(@"\b(?<n>\d{1,3})-(?:author|authored|person)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HyphenatedAuthorCount();
+
+    /// <summary>
+    /// "which paper has the most authors?", "the longest author list", "the largest team", "the biggest byline", and the
+    /// same for the fewest ("the smallest author lists", "with the fewest co-authors"): papers ordered by their author
+    /// count. "Most authors" needs "the", "has" or "with" before it: "which method do most authors use?" orders nothing.
+    /// </summary>
+    [GeneratedRegex(@"\b(?:the|has|have|had|having|with)\s+(?:(?<few>fewest|least)|most|(?:(?<few>smallest|lowest)|largest|highest|biggest)\s+number\s+of)\s+(?:co-?)?(?:authors|contributors|writers)\b"
+        + @"|\b(?:has|have|had|having|with|by)\s+(?:the\s+)?(?:(?<few>fewest|least)|most)\s+(?:people|researchers|names)\b"
+        + @"|\b(?:(?<few>shortest|smallest|tiniest)|longest|largest|biggest)\s+(?:author\s+lists?|lists?\s+of\s+authors|bylines?|teams?|author\s+counts?|number\s+of\s+authors)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AuthorOrderCue();
 
     // "who is working on X", "who works on X", "who's researching X", "which groups/labs/people work on X".
     [GeneratedRegex(@"\bwho(?:'s|\s+is|\s+are|\s+else)?\s+(?:working|works|work|worked|researching|researches|studying|studies|publishing|publishes|doing\s+(?:research|work))\s+(?:on|in|about|into)\b|\b(?:which|what)\s+(?:groups?|labs?|teams?|people|researchers|authors|organi[sz]ations|orgs|institutions)\s+(?:are\s+)?(?:work|works|working|research|researching|study|studying|publish|publishing)\s+(?:on|in|about|into)\b", RegexOptions.IgnoreCase)]
@@ -1228,7 +1330,9 @@ public sealed partial class QuestionClassifier
     [GeneratedRegex(@"\bhow\s+many\s+(?:co-?)?(?:authors|people|researchers|writers|names|contributors)\b|\bnumber\s+of\s+(?:co-?)?authors\b|\bauthor\s+count\b|\bhow\s+many\s+(?:wrote|authored)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AuthorCountCue();
 
-    [GeneratedRegex(@"\b(?:people|folks|researchers|team|names?)\s+(?:behind|who\s+(?:wrote|authored|made)|that\s+(?:wrote|authored|made))\b|\b(?:which|what)\s+(?:people|folks|researchers|persons|authors|writers)\s+(?:wrote|authored|made|(?:are|were)\s+behind|worked\s+on)\b|\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:wrote|write|writes|authored|behind|made|created|did|published|the\s+authors?|put\s+together|came\s+up\s+with|(?:is\s+|are\s+)?responsible\s+for)\b|\bwho\s+(?:are|were)\s+(?:the\s+)?(?:authors|people)\b|\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)\s+on\s+(?:the\s+)?(?:author\s+list\s+(?:of|for)\s+)?\S|\bwho\s+worked\s+on\s+(?:the\s+)?\S|\b(?:authors?|writers?|author\s+list|byline)\s+(?:of|on|for|behind)\b|\b(?:its|their)\s+authors\b|\bwritten\s+by\s+whom\b|\bwho\s+wrote\b|\bauthors\s*\?\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:people|folks|researchers|team|names?)\s+(?:behind|who\s+(?:wrote|authored|made)|that\s+(?:wrote|authored|made))\b|\b(?:which|what)\s+(?:people|folks|researchers|persons|authors|writers)\s+(?:wrote|authored|made|(?:are|were)\s+behind|worked\s+on)\b|\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:wrote|write|writes|authored|behind|made|created|did|published|the\s+authors?|put\s+together|came\s+up\s+with|(?:is\s+|are\s+)?responsible\s+for)\b|\bwho\s+(?:are|were)\s+(?:the\s+)?(?:authors|people)\b|\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)\s+on\s+(?:the\s+)?(?:author\s+list\s+(?:of|for)\s+)?\S|\bwho\s+worked\s+on\s+(?:the\s+)?\S|\b(?:authors?|writers?|author\s+list|byline)\s+(?:of|on|for|behind)\b|\b(?:its|their)\s+authors\b|\bwritten\s+by\s+whom\b|\bwho\s+wrote\b|\bauthors\s*\?\s*$"
+        // "PeriodicLoRA - whose paper is it?", "whose work is Math-Shepherd?", "whose is StableMoE?"; not "whose paper has the most upvotes".
+        + @"|\bwhose\s+(?:paper|work|preprint|article|study)\b(?!\s+(?:has|had|have|got|gets|received|mentions|uses|is\s+(?:about|on)))|\bwhose\s+(?:is|was)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AuthorsCue();
 
     [GeneratedRegex(@"\bwhen\s+(?:was|were|did|is)\b.*\b(?:published|released|posted|listed|out|come\s+out|came\s+out|appear|appeared|announced|dated|from|put\s+up|written)\b|\bwhen\s+did\b|\bwhen\s+was\b|\bwhat(?:'s|\s+is|\s+was)?\s+(?:the\s+)?(?:publication\s+|release\s+|listing\s+|listed\s+)?date\b|\b(?:publication|release)\s+date\b|\b(?:what|which)\s+(?:year|month|day)\b|\bhow\s+(?:old|recent|new)\s+is\b|\bdate\s+(?:on|of|for)\b|\band\s+when\b", RegexOptions.IgnoreCase)]
@@ -1263,7 +1367,7 @@ public sealed partial class QuestionClassifier
     private static partial Regex TitleSpan();
 
     // The words of a fact question that are not the paper's name.
-    [GeneratedRegex(@"\b(?:who(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:wrote|write|writes|authored|behind|made|created|did|published)|how\s+many\s+(?:co-?)?(?:authors|people|researchers|writers|names|contributors|upvotes|votes)(?:\s+(?:are|were|does|did|do|has|had|wrote|authored|worked))?(?:\s+(?:on|in|for|of|listed\s+on|credited\s+on))?|number\s+of\s+(?:co-?)?authors(?:\s+(?:on|of|for|in))?|(?:authors?|writers?|author\s+list|byline|affiliations?|upvotes?)\s+(?:of|on|for|behind)|when\s+(?:was|were|did|is)|what(?:'s|\s+is|\s+was)?\s+(?:the\s+)?(?:publication\s+|release\s+|listing\s+|listed\s+)?date(?:\s+(?:on|of|for))?|(?:publication|release)\s+date(?:\s+(?:on|of|for))?|(?:in\s+)?(?:what|which)\s+(?:year|month|day)\s+(?:was|is|did|does)|how\s+old\s+is|who(?:'s|\s+is|\s+are|\s+was|\s+were)\s+on(?:\s+the\s+author\s+list\s+(?:of|for))?|who\s+worked\s+on|(?:which|what)\s+(?:org|orgs|organi[sz]ations?|labs?|institutions?|universit(?:y|ies)|compan(?:y|ies)|affiliations?|group|team)\s+(?:is|was|are|were|did|does|wrote|made)?|where\s+(?:is|was|are|were|does|did)|(?:does|did|is|has|was)\s+(?:there\s+)?|and\s+when\s+(?:was|were|did|is)\s+(?:it|that|this)|come\s+out|came\s+out|published|released|posted|listed|appear(?:ed)?|announced|dated|put\s+up|written|from|have|has|had|get|got|code\s+(?:for|of)|(?:any\s+|public\s+|released\s+)?(?:code|implementation|repo|repository)(?:\s+(?:available|released|public|online))?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:whose\s+(?:paper|work|preprint|article|study)(?:\s+(?:is|was)(?:\s+(?:it|this|that))?)?|whose\s+(?:is|was)(?:\s+(?:it|this|that))?|who(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:wrote|write|writes|authored|behind|made|created|did|published)|how\s+many\s+(?:co-?)?(?:authors|people|researchers|writers|names|contributors|upvotes|votes)(?:\s+(?:are|were|does|did|do|has|had|wrote|authored|worked))?(?:\s+(?:on|in|for|of|listed\s+on|credited\s+on))?|number\s+of\s+(?:co-?)?authors(?:\s+(?:on|of|for|in))?|(?:authors?|writers?|author\s+list|byline|affiliations?|upvotes?)\s+(?:of|on|for|behind)|when\s+(?:was|were|did|is)|what(?:'s|\s+is|\s+was)?\s+(?:the\s+)?(?:publication\s+|release\s+|listing\s+|listed\s+)?date(?:\s+(?:on|of|for))?|(?:publication|release)\s+date(?:\s+(?:on|of|for))?|(?:in\s+)?(?:what|which)\s+(?:year|month|day)\s+(?:was|is|did|does)|how\s+old\s+is|who(?:'s|\s+is|\s+are|\s+was|\s+were)\s+on(?:\s+the\s+author\s+list\s+(?:of|for))?|who\s+worked\s+on|(?:which|what)\s+(?:org|orgs|organi[sz]ations?|labs?|institutions?|universit(?:y|ies)|compan(?:y|ies)|affiliations?|group|team)\s+(?:is|was|are|were|did|does|wrote|made)?|where\s+(?:is|was|are|were|does|did)|(?:does|did|is|has|was)\s+(?:there\s+)?|and\s+when\s+(?:was|were|did|is)\s+(?:it|that|this)|come\s+out|came\s+out|published|released|posted|listed|appear(?:ed)?|announced|dated|put\s+up|written|from|have|has|had|get|got|code\s+(?:for|of)|(?:any\s+|public\s+|released\s+)?(?:code|implementation|repo|repository)(?:\s+(?:available|released|public|online))?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FactScaffolding();
 
     private static readonly HashSet<string> NameScaffolding = new(StringComparer.Ordinal)

@@ -143,6 +143,11 @@ internal static partial class ReplyPresenter
     private static string? WhyFrom(string text, Citation c)
     {
         var t = text.Trim();
+        if (c.Url is { } url)
+        {
+            // "Title (Nov 15, 2022; code: URL)": the item shows its link already.
+            t = t.Replace($"; code: {url})", ")", StringComparison.Ordinal).Replace($" (code: {url})", "", StringComparison.Ordinal);
+        }
         if (t == c.Title || t == $"{c.Title} ({c.Date})" || t.StartsWith(c.Title + " (", StringComparison.Ordinal) && t.EndsWith(')') && t.Length - c.Title.Length < 40)
         {
             return null;

@@ -42,6 +42,11 @@ public static partial class ArxivCategory
         {
             var framed = Cued().Match(question);
             var text = framed.Success && framed.Index <= dotted.Index && framed.Index + framed.Length >= dotted.Index + dotted.Length ? framed.Value : dotted.Value;
+            // "in the cs.AI category": the word after the code says what it is, and is no topic.
+            if (CategoryAfter().Match(question[(dotted.Index + dotted.Length)..]) is { Success: true } after)
+            {
+                text += after.Value;
+            }
             return (dotted.Groups["code"].Value.ToUpperInvariant(), text);
         }
         foreach (var m in Cued().Matches(question).Concat(Suffixed().Matches(question)))
@@ -75,6 +80,9 @@ public static partial class ArxivCategory
 
     [GeneratedRegex(@"\bcs\s?\.\s?(?<code>[A-Za-z]{2})\b", RegexOptions.IgnoreCase)]
     private static partial Regex DottedCode();
+
+    [GeneratedRegex(@"^\s+(?:arxiv\s+)?categor(?:y|ies)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CategoryAfter();
 
     // "filed under X", "in (the) category X", "listed as X": X a code or a name of up to six words, with "category" after
     // it or not.

@@ -11,4 +11,9 @@ public enum MetadataOrder
     MostUpvoted,
     /// <summary>"the oldest paper", "earliest papers": oldest first, and only papers whose year is known.</summary>
     Oldest,
+    /// <summary>"which paper has the longest author list?": by the author count the listing gives, most first; only
+    /// papers that give one.</summary>
+    MostAuthors,
+    /// <summary>"the paper with the fewest authors": by the author count, fewest first; only papers that give one.</summary>
+    FewestAuthors,
 }

@@ -69,6 +69,9 @@ public sealed record MetadataQuery
     /// <summary>A condition on the author count.</summary>
     public bool HasAuthorCount => MinAuthors is not null || MaxAuthors is not null;
 
+    /// <summary>Ordered by the author count ("the most authors", "the fewest"): only listings that give one can be placed.</summary>
+    public bool ByAuthorCount => Order is MetadataOrder.MostAuthors or MetadataOrder.FewestAuthors;
+
     /// <summary>A condition on the date: a span, or a month of any year.</summary>
     public bool HasDate => FromDate is not null || ToDate is not null || MonthOfYear is not null;
 
@@ -148,6 +151,8 @@ public sealed record MetadataQuery
             MetadataOrder.Newest => (description + ", newest first").TrimStart(',', ' '),
             MetadataOrder.MostUpvoted => (description + ", most upvoted first").TrimStart(',', ' '),
             MetadataOrder.Oldest => (description + ", oldest first").TrimStart(',', ' '),
+            MetadataOrder.MostAuthors => (description + ", most authors first").TrimStart(',', ' '),
+            MetadataOrder.FewestAuthors => (description + ", fewest authors first").TrimStart(',', ' '),
             _ => description,
         };
     }

@@ -7,7 +7,7 @@ namespace PaperBot.Core.Retrieval;
 public sealed class MetadataSearcher(SqliteConnectionFactory database)
 {
     /// <summary>How many papers meet the query's conditions (its order and limit aside; newest or oldest counts the papers
-    /// dated with a year, most upvoted those with an upvote count).</summary>
+    /// dated with a year, most upvoted those with an upvote count, most or fewest authors those with an author count).</summary>
     public int Count(MetadataQuery query)
     {
         using var connection = database.Open();
@@ -191,6 +191,8 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
         {
             MetadataOrder.MostUpvoted => ("p.upvotes DESC, p.seq", "p.upvotes"),
             MetadataOrder.Oldest => ("p.date_sort ASC, p.seq", "p.date_sort"),
+            MetadataOrder.MostAuthors => ("p.n_authors DESC, p.date_sort DESC, p.seq", "p.n_authors"),
+            MetadataOrder.FewestAuthors => ("p.n_authors ASC, p.date_sort DESC, p.seq", "p.n_authors"),
             _ => ("p.date_sort DESC, p.seq", "p.date_sort"),
         };
         cmd.CommandText = $"SELECT p.seq, p.id, {key} FROM papers p WHERE {where} ORDER BY {orderBy}";
@@ -317,6 +319,10 @@ public sealed class MetadataSearcher(SqliteConnectionFactory database)
         if (query.Order == MetadataOrder.MostUpvoted)
         {
             where.Add("p.upvotes IS NOT NULL");
+        }
+        if (query.ByAuthorCount)
+        {
+            where.Add("p.n_authors IS NOT NULL");
         }
         if (TopicMatch(cmd.Connection!, query.Topics) is { } topic)
         {

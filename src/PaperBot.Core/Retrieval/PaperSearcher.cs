@@ -188,6 +188,7 @@ public sealed partial class PaperSearcher
             UnknownSubject = UnknownSubject(connection, subjects, bridges, InCorpus, bareCountable: false),
             UnknownBareSubject = UnknownSubject(connection, subjects, bridges, InCorpus, bareCountable: true),
             UnfamiliarShare = Math.Round(UnfamiliarShare(terms, bridges, weights, InCorpus), 4),
+            UnfamiliarOrdinaryShare = Math.Round(UnfamiliarShare(terms, bridges, weights, InCorpus, OrdinaryWords.Contains), 4),
             UnfamiliarWords = UnfamiliarWords(terms, bridges, InCorpus),
             RareNamesFound = RareNamesFound(query!, hits, lookedUp, papers),
             Fusion = new FusionTrace(
@@ -539,9 +540,9 @@ public sealed partial class PaperSearcher
     }
 
     /// <summary>The IDF-weighted share of the question's words the corpus never uses, in any spelling or through a bridge.</summary>
-    private static double UnfamiliarShare(IReadOnlyList<string> words, IReadOnlyList<QueryBridge> bridges, TermWeights weights, Func<string, bool> inCorpus)
+    private static double UnfamiliarShare(IReadOnlyList<string> words, IReadOnlyList<QueryBridge> bridges, TermWeights weights, Func<string, bool> inCorpus, Func<string, bool>? only = null)
     {
-        var unfamiliar = UnfamiliarWords(words, bridges, inCorpus).ToHashSet(StringComparer.Ordinal);
+        var unfamiliar = UnfamiliarWords(words, bridges, inCorpus).Where(w => only is null || only(w)).ToHashSet(StringComparer.Ordinal);
         double total = 0, share = 0;
         foreach (var word in words)
         {

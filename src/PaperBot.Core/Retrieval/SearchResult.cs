@@ -45,6 +45,10 @@ public sealed record SearchResult(string Query, IReadOnlyList<SearchHit> Hits, I
     /// an acronym bridge (0 when the corpus knows every word, 1 when it knows none).</summary>
     public double UnfamiliarShare { get; init; }
 
+    /// <summary>The part of <see cref="UnfamiliarShare"/> in ordinary English words (<see cref="Text.OrdinaryWords"/>:
+    /// "fruit", "dentist"), as opposed to names and jargon.</summary>
+    public double UnfamiliarOrdinaryShare { get; init; }
+
     /// <summary>The question's words that no paper uses in any spelling, nor stands for through a bridge (lower case, in
     /// the question's order): the words <see cref="UnfamiliarShare"/> counts.</summary>
     public IReadOnlyList<string> UnfamiliarWords { get; init; } = [];

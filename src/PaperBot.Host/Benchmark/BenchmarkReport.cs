@@ -17,6 +17,8 @@ public sealed record BenchmarkReport
     public double SearchP95Ms { get; init; }
     public double AskMedianMs { get; init; }
     public double AskP95Ms { get; init; }
+    /// <summary>The process's CPU time (all threads) over the timed ask pass, divided by the answers given.</summary>
+    public double AskCpuMeanMs { get; init; }
     /// <summary>The three slowest questions of the timed ask pass, slowest first: where a p95 comes from.</summary>
     public IReadOnlyList<TimedQuestion> SlowestAsks { get; init; } = [];
     /// <summary>Seconds to store synthetic vectors for every paper (<c>--synthetic-vectors</c>), and how many passages.</summary>

@@ -81,11 +81,16 @@ public static partial class AnswerQuality
         var source = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in papers)
         {
-            source.UnionWith(TermWeights.StemsOf(p.Title + " " + p.Abstract + " " + string.Join(' ', p.Authors) + " " + string.Join(' ', p.Orgs) + " " + (p.Date?.ToDisplay() ?? "")));
+            source.UnionWith(TermWeights.StemsOf(p.Title + " " + p.Abstract + " " + string.Join(' ', p.Authors) + " " + string.Join(' ', p.Orgs) + " " + (p.Date?.ToDisplay() ?? "")
+                + " " + ListedFacts(p)));
         }
         // Words the answer adds around the quote ("listed", "date", "build") are few; a sentence from elsewhere shares little.
         return words.Count(source.Contains) / (double)words.Count >= SupportShare;
     }
+
+    /// <summary>The other facts a listing gives, as an answer line states them: "code: https://…", "20 authors", "3 upvotes".</summary>
+    private static string ListedFacts(Paper p) =>
+        string.Join(' ', p.Links) + (p.HasCode == true ? " code" : "") + (p.AuthorCount is { } n ? $" {n} authors" : "") + (p.Upvotes is { } u ? $" {u} upvotes" : "");
 
     /// <summary>
     /// The sentence without the bot's own notes about the listing it read: "; the listing truncates the author list, so

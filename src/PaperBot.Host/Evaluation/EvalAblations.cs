@@ -32,6 +32,7 @@ public static class EvalAblations
         ("unfamiliar close, any weight", [new("Answering:UnfamiliarCloseMinMatchedWeight", "0")]),
         ("corpus-language rule on (0.20)", [new("Answering:CorpusLanguageMinMeanSimilarity", "0.20")]),
         ("halves do not vouch", [new("Answering:HalvesMaxRank", "0")]),
+        ("likeness names decline", [new("Answering:LikenessNamesExempt", "false")]),
     ];
 
     public static async Task<IReadOnlyList<(string Name, EvalReport Report)>> RunAsync(IServiceProvider services, string file, IEnumerable<KeyValuePair<string, string?>> common)

@@ -237,6 +237,67 @@ public sealed class AbstentionRuleTests
         Assert.Equal("RWKV", named.AbsentName);
     }
 
+    [Fact]
+    public void A_name_no_paper_uses_written_as_a_likeness_leaves_the_decision_to_the_rest_of_the_question()
+    {
+        // held-out-11 h34: "PCGrad" is in no paper, the passage is at 0.49 (under UnknownNameMinSimilarity, 0.50), and the
+        // question asks for "a gentle PCGrad-like projection", not for PCGrad: the close passage answers.
+        var likeness = Result(similarity: 0.49, unfamiliar: 0.36, coverage: 0.11, matched: 6.0) with
+        {
+            Query = "agents learning from pixels: stacking several image augmentations makes their updates fight, so they rebalance sizes and do a gentle PCGrad-like projection",
+            UnknownNames = ["pcgrad"],
+        };
+        var answered = _rule.Decide(likeness);
+        Assert.True(answered.Answer);
+        Assert.StartsWith("close passage", answered.Reason, StringComparison.Ordinal);
+        Assert.True(_rule.Decide(likeness with { Query = "grading each move with AlphaGo-style lookahead", UnknownNames = ["alphago"] }).Answer);
+
+        // The name asked for itself, or beside another unknown name that is not a likeness: declined, as before.
+        Assert.False(_rule.Decide(likeness with { Query = "how do PCGrad projections rebalance augmentation updates" }).Answer);
+        Assert.False(_rule.Decide(likeness with { Query = "PCGrad-like projections in RWKV", UnknownNames = ["pcgrad", "rwkv"] }).Answer);
+        // The option off: declined, as in session 12.
+        var off = new AbstentionRule(Microsoft.Extensions.Options.Options.Create(new AnsweringOptions { LikenessNamesExempt = false }));
+        Assert.False(off.Decide(likeness).Answer);
+
+        // held-out-10 h59 "object detection papers - YOLO-style bounding box stuff?": nothing else vouches for a passage at
+        // 0.39, so declined, and the answer still says which name no paper uses.
+        var yolo = Result(similarity: 0.39, unfamiliar: 0.29, coverage: 0.12, matched: 2.8) with
+        {
+            Query = "object detection papers - YOLO-style bounding box stuff?",
+            UnknownNames = ["yolo"],
+        };
+        // (A middling passage first asks for the question's halves; too short to cut, it has none.)
+        Assert.True(_rule.Decide(yolo).AsksForHalves);
+        var declined = _rule.Decide(yolo, []);
+        Assert.False(declined.Answer);
+        Assert.Equal("YOLO", declined.AbsentName);
+        Assert.Equal("names no paper uses: yolo", declined.Reason);
+    }
+
+    [Fact]
+    public void Ordinary_words_no_paper_uses_count_as_much_as_the_option_says()
+    {
+        // Most of the weight in words no paper uses, two thirds of it in ordinary English ones ("fruit", "tally"): at the
+        // default weight (1) declined as unfamiliar; not counted at all (0), the familiar-words rule answers.
+        var lay = Result(similarity: 0.45, unfamiliar: 0.6, coverage: 0.1, matched: 6.0) with { UnfamiliarOrdinaryShare = 0.4 };
+        Assert.False(_rule.Decide(lay).Answer);
+        var zero = new AbstentionRule(Microsoft.Extensions.Options.Options.Create(new AnsweringOptions { OrdinaryUnfamiliarWeight = 0 }));
+        Assert.True(zero.Decide(lay).Answer);
+        // Names and jargon count fully whatever the weight.
+        Assert.False(zero.Decide(lay with { UnfamiliarOrdinaryShare = 0.0 }).Answer);
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.1)]
+    public void An_out_of_range_ordinary_word_weight_is_refused_at_start_up(double weight)
+    {
+        var options = new AnsweringOptions { OrdinaryUnfamiliarWeight = weight };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new System.ComponentModel.DataAnnotations.ValidationContext(options), results, validateAllProperties: true));
+        Assert.Contains(results, r => r.MemberNames.Contains(nameof(AnsweringOptions.OrdinaryUnfamiliarWeight)));
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(1001)]

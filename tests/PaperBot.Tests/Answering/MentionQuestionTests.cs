@@ -23,6 +23,8 @@ public sealed class MentionQuestionTests(EvaluatedCorpus corpus) : IClassFixture
     [InlineData("which papers report results on AlpacaEval 2.0?", "AlpacaEval 2.0")]
     [InlineData("does any paper compare against 'chain of thought'?", "chain of thought")]
     [InlineData("do any papers fine-tune Mistral-7B?", "Mistral-7B")]
+    [InlineData("how many papers mention GSM8K?", "GSM8K")]
+    [InlineData("how many of the papers evaluate on MT-Bench?", "MT-Bench")]
     public void A_question_after_the_papers_that_write_a_name_gives_the_name(string question, string name) =>
         Assert.Equal(name, MentionQuestion.NameOf(question));
 
@@ -49,6 +51,17 @@ public sealed class MentionQuestionTests(EvaluatedCorpus corpus) : IClassFixture
         Assert.Equal(writing.OrderBy(id => id), response.Answer.Citations.Select(c => c.Id).OrderBy(id => id));
         Assert.StartsWith($"{writing.Count} of the ", response.Answer.Sentences[0].Text);
         Assert.DoesNotContain(response.Answer.Citations, c => c.Title.Contains("Entity Linking", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task How_many_papers_mention_a_name_is_answered_with_their_number_and_the_papers()
+    {
+        var writing = PapersWriting("gsm8k");
+
+        var response = await corpus.Services.GetRequiredService<ExtractiveAnswerer>().RespondAsync("how many papers mention GSM8K?");
+
+        Assert.StartsWith($"{writing.Count} of the ", response.Answer.Sentences[0].Text);
+        Assert.Equal(writing.OrderBy(id => id), response.Answer.Citations.Select(c => c.Id).OrderBy(id => id));
     }
 
     [Fact]

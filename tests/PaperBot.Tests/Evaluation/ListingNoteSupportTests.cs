@@ -39,6 +39,25 @@ public sealed class ListingNoteSupportTests
         Assert.True(Supported(Survey, sentence));
     }
 
+    private static readonly Paper WithCode = new()
+    {
+        Id = "p2",
+        Title = "Cautious Next Token Prediction",
+        Abstract = "We propose a training-free decoding strategy.",
+        Links = ["https://github.com/wyzjack/CautiousNextTokenPrediction"],
+        HasCode = true,
+        AuthorCount = 10,
+        Date = new PaperDate(2025, 7, 3),
+    };
+
+    [Fact]
+    public void A_list_line_with_the_papers_own_code_link_and_author_count_is_supported() =>
+        Assert.True(Supported(WithCode, "Cautious Next Token Prediction (10 authors; Jul 3, 2025; code: https://github.com/wyzjack/CautiousNextTokenPrediction)"));
+
+    [Fact]
+    public void A_code_link_the_paper_does_not_give_is_unsupported() =>
+        Assert.False(Supported(WithCode, "Cautious Next Token Prediction (code: https://gitlab.example.org/someone/unrelated-thing)"));
+
     [Fact]
     public void Names_the_paper_does_not_list_are_unsupported_beside_the_note() =>
         Assert.False(Supported(Survey, $"{Survey.Title} is by Alice Moreau, Kenji Ito, Priya Raman et al.; the listing truncates the author list, so only these 3 are known."));

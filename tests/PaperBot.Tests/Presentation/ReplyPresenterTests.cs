@@ -110,6 +110,23 @@ public sealed class ReplyPresenterTests
         Assert.Empty(presentation.Actions);
     }
 
+    [Fact]
+    public void A_metadata_list_line_giving_the_code_link_the_item_shows_repeats_nothing_under_the_item()
+    {
+        var presentation = Reply("papers with code", AnswerBasis.Metadata,
+            new("I found 2 papers with code:", []),
+            new($"{Stable.Title} ({Stable.Date}; code: {Stable.Url})", [1]),
+            new($"{Deep.Title} ({Deep.Date}; no link in the listing)", [2])).Present();
+
+        var list = Assert.IsType<PaperListBlock>(Assert.Single(presentation.Blocks));
+        Assert.Null(list.Items[0].Why);
+        Assert.Equal(Stable.Url, list.Items[0].Url);
+        Assert.Null(list.Items[1].Why);
+        // The link once, on the item; the title once too.
+        Assert.Equal(1, CountOf(PlainTextRenderer.Render(presentation), Stable.Title));
+        Assert.Equal(1, CountOf(PlainTextRenderer.Render(presentation), Stable.Url!));
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;

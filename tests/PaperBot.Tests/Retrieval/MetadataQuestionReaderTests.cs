@@ -1203,4 +1203,152 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
             SELECT p.id FROM papers p JOIN paper_orgs o ON o.paper_id = p.id
             WHERE o.name_key = 'pku' AND (p.title || ' ' || p.abstract) LIKE '%in-context learning%'
             """);
+
+    // Session 13 (meta13): shapes held-out-metadata-11 missed, in the phrasings of tuning-metadata-9.
+
+    [Theory]
+    [InlineData("anything older than 2022?", "year_known = 1 AND date_sort < 20220101")]
+    [InlineData("papers prior to 2021", "year_known = 1 AND date_sort < 20210101")]
+    [InlineData("pku papers earlier than 2023", "year_known = 1 AND date_sort < 20230101 AND id IN (SELECT paper_id FROM paper_orgs WHERE name_key = 'pku')")]
+    [InlineData("anything newer than 2024?", "year_known = 1 AND date_sort >= 20250101")]
+    [InlineData("papers after 2023 with code", "year_known = 1 AND date_sort >= 20240101 AND has_code = 1")]
+    [InlineData("pku papers since 2024", "year_known = 1 AND date_sort >= 20240101 AND id IN (SELECT paper_id FROM paper_orgs WHERE name_key = 'pku')")]
+    public Task A_year_bound_written_as_a_comparison_leaves_the_year_out_and_since_keeps_it(string question, string where) =>
+        corpus.AssertExactly(question, $"SELECT id FROM papers WHERE {where}");
+
+    [Theory]
+    [InlineData("older than 2022", null, 20211231)]
+    [InlineData("anything prior to 2021", null, 20201231)]
+    [InlineData("stuff earlier than 2023", null, 20221231)]
+    [InlineData("newer than 2024", 20250101, null)]
+    [InlineData("papers later than 2023", 20240101, null)]
+    [InlineData("more recent than 2022", 20230101, null)]
+    [InlineData("any pre-2022 papers?", null, 20211231)]
+    [InlineData("post-2023 work on reasoning", 20240101, null)]
+    public void Comparisons_with_a_year_are_strict_bounds(string question, int? from, int? to)
+    {
+        var range = DateRangeParser.Parse(question)!;
+
+        Assert.Equal((from, to), (range.From, range.To));
+    }
+
+    [Theory]
+    [InlineData("papers prior to 2021")]
+    [InlineData("what's older than 2023?")]
+    [InlineData("pku papers earlier than 2023")]
+    public void The_words_of_a_comparison_are_no_topic(string question) =>
+        Assert.Null(Assert.IsType<QuestionIntent.ByMetadata>(corpus.Read(question)).Query.Topic);
+
+    [Theory]
+    [InlineData("2023 papers with just two authors", 2, 2)]
+    [InlineData("papers with only two authors", 2, 2)]
+    [InlineData("two-author papers with code", 2, 2)]
+    [InlineData("3-author papers", 3, 3)]
+    [InlineData("2024 papers written by just three people", 3, 3)]
+    [InlineData("papers with more than ten authors", 11, null)]
+    [InlineData("solo-authored papers", 1, 1)]
+    [InlineData("single-author papers from 2023", 1, 1)]
+    [InlineData("papers with a single author", 1, 1)]
+    public void An_author_count_written_in_words_is_its_number(string question, int? min, int? max) =>
+        Assert.Equal((min, max), QuestionClassifier.AuthorCountIn(question));
+
+    [Theory]
+    [InlineData("what did the two authors of StableMoE write next?")]
+    [InlineData("papers on two-stage training")]
+    [InlineData("who is the single most cited author?")]
+    public void A_number_word_not_counting_authors_sets_no_author_count(string question) =>
+        Assert.Null(QuestionClassifier.AuthorCountIn(question));
+
+    [Theory]
+    [InlineData("2023 papers with just two authors", "date_sort BETWEEN 20230101 AND 20231231 AND year_known = 1 AND n_authors = 2")]
+    [InlineData("two-author papers with code", "n_authors = 2 AND has_code = 1")]
+    [InlineData("2024 papers written by just three people", "date_sort BETWEEN 20240101 AND 20241231 AND year_known = 1 AND n_authors = 3")]
+    public Task An_author_count_in_words_composes_with_the_other_conditions(string question, string where) =>
+        corpus.AssertExactly(question, $"SELECT id FROM papers WHERE {where}");
+
+    [Fact]
+    public async Task Solo_authored_papers_are_an_author_count_of_one_and_none_is_declined_saying_so()
+    {
+        var query = Assert.IsType<QuestionIntent.ByMetadata>(corpus.Read("solo-authored papers")).Query;
+        var response = await corpus.Respond("solo-authored papers");
+
+        Assert.Equal((1, 1, (string?)null), (query.MinAuthors, query.MaxAuthors, query.Topic));
+        Assert.Empty(corpus.Ids("SELECT id FROM papers WHERE n_authors = 1"));
+        Assert.True(response.Retrieval.Abstained);
+        Assert.Contains("with exactly 1 author", response.Answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("which paper has the longest author list?", "n_authors = (SELECT max(n_authors) FROM papers)")]
+    [InlineData("which paper has the most authors?", "n_authors = (SELECT max(n_authors) FROM papers)")]
+    [InlineData("which 2023 paper had the biggest author list?", "date_sort BETWEEN 20230101 AND 20231231 AND year_known = 1 AND n_authors = (SELECT max(n_authors) FROM papers WHERE date_sort BETWEEN 20230101 AND 20231231 AND year_known = 1)")]
+    [InlineData("the largest team among papers with code", "has_code = 1 AND n_authors = (SELECT max(n_authors) FROM papers WHERE has_code = 1)")]
+    [InlineData("which paper has the fewest authors?", "n_authors = (SELECT min(n_authors) FROM papers)")]
+    [InlineData("which 2024 papers have the smallest author lists?", "date_sort BETWEEN 20240101 AND 20241231 AND year_known = 1 AND n_authors = (SELECT min(n_authors) FROM papers WHERE date_sort BETWEEN 20240101 AND 20241231 AND year_known = 1)")]
+    public Task The_most_or_fewest_authors_are_the_papers_tied_at_that_count(string question, string where) =>
+        corpus.AssertExactly(question, $"SELECT id FROM papers WHERE {where}");
+
+    [Theory]
+    [InlineData("which benchmark do most authors evaluate on?")]
+    [InlineData("what do most researchers use for speculative decoding?")]
+    public void Most_authors_as_a_quantifier_orders_nothing(string question) =>
+        Assert.False(corpus.Read(question) is QuestionIntent.ByMetadata { Query.ByAuthorCount: true });
+
+    [Fact]
+    public async Task The_longest_author_list_is_stated_with_its_count_over_the_listings_that_give_one()
+    {
+        var most = int.Parse(corpus.Ids("SELECT CAST(max(n_authors) AS TEXT) FROM papers").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        var given = corpus.Ids("SELECT id FROM papers WHERE n_authors IS NOT NULL").Count;
+
+        var answer = (await corpus.Respond("which paper has the longest author list?")).Answer;
+
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+        Assert.Contains($"{given} give an author count", answer.Text, StringComparison.Ordinal);
+        Assert.Contains($"({most})", answer.Text, StringComparison.Ordinal);
+        Assert.Contains($"({most} authors;", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("any 2023 papers in the cs.AI category?", "category = 'AI' AND year_known = 1 AND date_sort BETWEEN 20230101 AND 20231231")]
+    [InlineData("any 2024 papers in the cs.CL category?", "category = 'CL' AND year_known = 1 AND date_sort BETWEEN 20240101 AND 20241231")]
+    public Task A_dotted_category_followed_by_category_is_no_topic(string question, string where) =>
+        corpus.AssertExactly(question, $"SELECT id FROM papers WHERE {where}");
+
+    [Fact]
+    public void The_word_category_after_a_dotted_code_is_part_of_the_category() =>
+        Assert.Equal(("AI", "cs.AI category"), ArxivCategory.In("any 2023 papers in the cs.AI category?"));
+
+    [Theory]
+    [InlineData("PeriodicLoRA - whose paper is it?", "PeriodicLoRA:")]
+    [InlineData("whose work is Math-Shepherd?", "Math-Shepherd:")]
+    [InlineData("ImageNetVC: whose paper?", "ImageNetVC:")]
+    [InlineData("whose is StableMoE?", "StableMoE:")]
+    public void Whose_paper_asks_for_a_named_papers_authors(string question, string titleStart)
+    {
+        var about = Assert.IsType<QuestionIntent.AboutPaper>(corpus.Read(question));
+
+        Assert.Equal(PaperFacts.Authors, about.Facts);
+        Assert.StartsWith(titleStart, TitleOf(about), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("whose paper has the most upvotes?")]
+    [InlineData("whose papers have the most upvotes?")]
+    public void Whose_paper_with_a_superlative_names_no_paper(string question) =>
+        Assert.IsNotType<QuestionIntent.AboutPaper>(corpus.Read(question));
+
+    [Theory]
+    [InlineData("which of Heming Xia's papers have code available?", "hemingxia")]
+    [InlineData("Tianyu Liu papers with code - links?", "tianyuliu")]
+    public async Task A_persons_papers_with_code_give_each_papers_link(string question, string key)
+    {
+        const string sql = "SELECT p.id FROM papers p JOIN paper_authors a ON a.paper_id = p.id WHERE a.name_key = '{0}' AND p.has_code = 1";
+        var links = corpus.Ids(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+            "SELECT json_extract(links_json, '$[0]') FROM papers WHERE id IN (" + sql + ") AND links_json <> '[]'", key));
+
+        var response = await corpus.AssertExactly(question, string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, key));
+
+        Assert.NotEmpty(links);
+        Assert.All(links, link => Assert.Contains($"code: {link}", response.Answer.Text, StringComparison.Ordinal));
+    }
 }
