@@ -17,6 +17,8 @@ public sealed record BenchmarkReport
     public double SearchP95Ms { get; init; }
     public double AskMedianMs { get; init; }
     public double AskP95Ms { get; init; }
+    /// <summary>The three slowest questions of the timed ask pass, slowest first: where a p95 comes from.</summary>
+    public IReadOnlyList<TimedQuestion> SlowestAsks { get; init; } = [];
     /// <summary>Seconds to store synthetic vectors for every paper (<c>--synthetic-vectors</c>), and how many passages.</summary>
     public double? VectorSeconds { get; init; }
     public long Passages { get; init; }
@@ -28,3 +30,6 @@ public sealed record BenchmarkReport
     public double PeakMemoryMegabytes { get; init; }
     public int ProcessorCount { get; init; }
 }
+
+/// <summary>One question and how long it took, in milliseconds.</summary>
+public sealed record TimedQuestion(string Question, double Ms);

@@ -224,6 +224,25 @@ public sealed class UnderstandingHeldOutTests(EvaluatedCorpus corpus) : IClassFi
         // containment 0.735, the absent person and organisation declined (1.000), wrong abstention 0.056.
         MetadataFloorsAsync(Held("heldout-metadata-11.jsonl"), new(Exact: 0.80, FactContainment: 0.69, CorrectAbstention: 0.95, WrongAbstentionAtMost: 0.09));
 
+    [Fact]
+    public Task Twelfth_understanding_held_out_set_stays_above_its_floors() =>
+        // heldout-understanding-12.jsonl: written in session 13 before anything of that session landed. First run
+        // (2026-12-03 11:20 UTC, main 92e64cd + the file, Release, local MiniLM, `paperbot --db <copy of /tmp/fin11.db>
+        // eval tests/PaperBot.Tests/Retrieval/heldout-understanding-12.jsonl`): 65 questions; known_item (15) hit@1 1.000,
+        // hit@5 1.000, fact containment 0.676; its 25 low-overlap paraphrases (kind vocabulary_mismatch, overlap mean
+        // 0.040) hit@1 0.200, hit@5 0.320; topic (10) recall@5 0.842; abstain (15) correct 0.933; overall wrong
+        // abstention 0.100. Floors leave about one question of slack each.
+        UnderstandingFloorsAsync(Held("heldout-understanding-12.jsonl"), new(HitAt1: 0.93, HitAt5: 0.93, FactContainment: 0.62, MismatchHitAt5: 0.28,
+            TopicRecallAt5: 0.78, CorrectAbstention: 0.86, WrongAbstentionAtMost: 0.13));
+
+    [Fact]
+    public Task Twelfth_metadata_held_out_set_stays_above_its_floors() =>
+        // heldout-metadata-12.jsonl: 35 questions, gold by SQL, written in session 13 before anything of that session
+        // landed. First run (2026-12-03 11:21 UTC, main 92e64cd + the file, Release, local MiniLM, `paperbot --db <copy
+        // of /tmp/fin11.db> eval tests/PaperBot.Tests/Retrieval/heldout-metadata-12.jsonl`): metadata exact 0.909, fact
+        // containment 0.800, the absent person and organisation declined (1.000), wrong abstention 0.030.
+        MetadataFloorsAsync(Held("heldout-metadata-12.jsonl"), new(Exact: 0.87, FactContainment: 0.73, CorrectAbstention: 0.95, WrongAbstentionAtMost: 0.07));
+
     private async Task<Floors> FloorsAsync(string file) => new((await EvalCommand.EvaluateAsync(corpus.Services, file, peer: null)).Systems.Single());
 
     /// <summary>The floors of an understanding set since the fourth: known items (hit@1, hit@5, facts), their low-overlap

@@ -9,7 +9,34 @@ public static partial class AbstractReader
     // A sentence longer than this (about three lines in a chat window) is a run-on or a glued list, not one claim to show.
     private const int MaxDisplayLength = 420;
 
+    /// <summary>
+    /// The abstract's sentences with their roles and display text. Reading is a pure function of the text and costs
+    /// a few dozen regular expressions a sentence, and one answer reads the same evidence papers several times (and the
+    /// next question often the same papers again), so recent readings are kept: at most <see cref="RememberedAbstracts"/>,
+    /// forgotten all at once when full.
+    /// </summary>
     public static IReadOnlyList<AbstractSentence> Read(string abstractText)
+    {
+        if (Remembered.TryGetValue(abstractText, out var known))
+        {
+            return known;
+        }
+        if (Remembered.Count >= RememberedAbstracts)
+        {
+            Remembered.Clear();
+        }
+        var read = ReadAnew(abstractText);
+        Remembered[abstractText] = read;
+        return read;
+    }
+
+    // About 3 KB of sentences an abstract: a few megabytes at most, whatever the corpus's size.
+    private const int RememberedAbstracts = 2048;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<AbstractSentence>> Remembered =
+        new(StringComparer.Ordinal);
+
+    private static IReadOnlyList<AbstractSentence> ReadAnew(string abstractText)
     {
         var raw = SentenceSplitter.Split(abstractText);
         var sentences = new List<AbstractSentence>(raw.Count);
@@ -18,7 +45,7 @@ public static partial class AbstractReader
             var roles = RolesOf(raw[i], i);
             sentences.Add(new AbstractSentence(i, raw[i], roles, roles.HasFlag(SentenceRole.LinkOnly) ? null : DisplayOf(raw, i)));
         }
-        return sentences;
+        return sentences.AsReadOnly();
     }
 
     /// <summary>The sentence alone when it stands alone; with the sentence before it when it points back and that one stands alone.</summary>

@@ -412,15 +412,15 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
             var shortForm = cue.HasFlag(AskCue.LongForm) ? QuestionAsks.ShortFormAsked(ask) ?? PaperNames.ShortName(paper) ?? "" : null;
             var thing = QuestionAsks.NamedThing(ask);
             // The thing as this abstract writes it: "the loop" the question asks about is the abstract's "cycle".
-            IReadOnlyList<string> nouns = thing is null ? [] : read.Any(s => Holds(s.Raw, thing)) ? [thing]
-                : QuestionAsks.NounsLike(thing).Where(n => read.Any(s => Holds(s.Raw, n))).ToList() is { Count: > 0 } alike ? alike : [thing];
+            IReadOnlyList<string> nouns = thing is null ? [] : read.Any(s => Holds(s, thing)) ? [thing]
+                : QuestionAsks.NounsLike(thing).Where(n => read.Any(s => Holds(s, n))).ToList() is { Count: > 0 } alike ? alike : [thing];
             var called = cue.HasFlag(AskCue.Name) && QuestionAsks.AsksWhatCalled(ask);
             bool Gives(AbstractSentence s) => cue switch
             {
                 _ when cue.HasFlag(AskCue.LongForm) => GivesLongForm(s.Raw, shortForm!),
                 _ when cue.HasFlag(AskCue.Link) => s.Raw.Contains("http", StringComparison.OrdinalIgnoreCase),
                 _ when called => NamesBeside(s.Raw, nouns) || IntroducesName(s.Raw),
-                _ when cue.HasFlag(AskCue.Name) => NameBonus(words, s, names) > 0 && (nouns.Count == 0 || nouns.Any(n => Holds(s.Raw, n))),
+                _ when cue.HasFlag(AskCue.Name) => NameBonus(words, s, names) > 0 && (nouns.Count == 0 || nouns.Any(n => Holds(s, n))),
                 _ when cue.HasFlag(AskCue.Number) => HoldsFigure(s),
                 _ => false,
             };
@@ -430,7 +430,7 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
                 // the name looks like one ("Mixture-of-Denoisers").
                 // "what is the new prompting strategy called": a name given in a sentence that says "strategy", not the
                 // paper's own name given elsewhere.
-                + (cue.HasFlag(AskCue.Name) && (nouns.Count == 0 || nouns.Any(n => Holds(s.Raw, n)))
+                + (cue.HasFlag(AskCue.Name) && (nouns.Count == 0 || nouns.Any(n => Holds(s, n)))
                     ? NameBonus(words, s, names) + (s.Is(SentenceRole.Contribution) ? 1 : 0) : 0)
                 // "This exploration-feedback-optimization cycle…" names the loop asked about in none of the ask's words.
                 + (called && NamesBeside(s.Raw, nouns) ? FigureBonus : 0)
@@ -487,7 +487,7 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
         s.Is(SentenceRole.Number) || Numeral().Matches(s.Raw).Any(m => !(m.Index + m.Length < s.Raw.Length && s.Raw[m.Index + m.Length] == ')' && m.Length <= 2));
 
     /// <summary>Whether the sentence holds the noun (any inflection).</summary>
-    private static bool Holds(string sentence, string noun) => TermWeights.StemsOf(sentence).Contains(PorterStemmer.Stem(noun));
+    private static bool Holds(AbstractSentence sentence, string noun) => sentence.Stems.Contains(PorterStemmer.Stem(noun));
 
     /// <summary>
     /// Whether the sentence introduces a name beside one of <paramref name="nouns"/> (any noun when none is asked about):
@@ -661,7 +661,7 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
                 .Where(x => x.Score > 0.05)
                 // "which benchmark did it introduce?": a sentence that gives a name and says "benchmark" answers it, however
                 // many of the words that found the paper another sentence holds.
-                .OrderByDescending(x => kind.NameOf is { } thing && NameBonus(context, x.s, names) > 0 && TermWeights.StemsOf(x.s.Raw).Contains(PorterStemmer.Stem(thing)) ? 1 : 0)
+                .OrderByDescending(x => kind.NameOf is { } thing && NameBonus(context, x.s, names) > 0 && x.s.Stems.Contains(PorterStemmer.Stem(thing)) ? 1 : 0)
                 .ThenByDescending(x => x.Score)
                 .ThenBy(x => x.s.Index)
                 .Take(i == 0 ? (kind.AsksSeveral ? 3 : 2) : 1)
@@ -800,7 +800,8 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
                 ? Tokenizer.Words(many.Groups["thing"].Value).TakeWhile(w => !Tokenizer.IsStopWord(w) && !CountStops.Contains(w)).ToList()
                 : [];
             Weights = searcher.Weights(Words);
-            Stems = Words.Select(PorterStemmer.Stem).ToHashSet(StringComparer.Ordinal);
+            _wordStems = Words.Select(PorterStemmer.Stem).ToList();
+            Stems = _wordStems.ToHashSet(StringComparer.Ordinal);
             SpecificWords = Answering.SpecificWords.Of(Words, Weights);
         }
 
@@ -809,9 +810,12 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
 
         /// <summary>The summed weight of the specific words the sentence holds.</summary>
         public double Specific(AbstractSentence sentence) =>
-            SpecificWords.Count == 0 ? 0 : Answering.SpecificWords.Held(SpecificWords, Weights, TermWeights.StemsOf(sentence.Raw));
+            SpecificWords.Count == 0 ? 0 : Answering.SpecificWords.Held(SpecificWords, Weights, sentence.Stems);
 
         public IReadOnlyList<string> Words { get; }
+
+        // Words[i]'s stem, computed once per question rather than once per sentence scored.
+        private readonly List<string> _wordStems;
 
         public TermWeights Weights { get; }
 
@@ -819,8 +823,16 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
 
         public double Score(AbstractSentence sentence)
         {
-            var stems = TermWeights.StemsOf(sentence.Raw);
-            return Words.Where(w => stems.Contains(PorterStemmer.Stem(w))).Sum(Weights.Of);
+            var stems = sentence.Stems;
+            var score = 0.0;
+            for (var i = 0; i < Words.Count; i++)
+            {
+                if (stems.Contains(_wordStems[i]))
+                {
+                    score += Weights.Of(Words[i]);
+                }
+            }
+            return score;
         }
 
         /// <summary>The names few papers write (some word of the name used by at most <see cref="RareNameShare"/> of them).</summary>
@@ -849,10 +861,17 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
         /// </summary>
         public double ScoreWithin(AbstractSentence sentence, Paper paper)
         {
-            var stems = TermWeights.StemsOf(sentence.Raw);
+            var stems = sentence.Stems;
             var title = TermWeights.StemsOf(paper.TitleDerived ? "" : paper.Title);
-            return Words.Where(w => stems.Contains(PorterStemmer.Stem(w)))
-                .Sum(w => Weights.Of(w) * (title.Contains(PorterStemmer.Stem(w)) ? TitleWordShare : 1));
+            var score = 0.0;
+            for (var i = 0; i < Words.Count; i++)
+            {
+                if (stems.Contains(_wordStems[i]))
+                {
+                    score += Weights.Of(Words[i]) * (title.Contains(_wordStems[i]) ? TitleWordShare : 1);
+                }
+            }
+            return score;
         }
 
         // What a title word counts for inside its own paper's abstract.
