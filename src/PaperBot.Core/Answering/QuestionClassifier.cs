@@ -265,6 +265,7 @@ public sealed partial class QuestionClassifier
             Limit = limit,
             Topic = topics.Count > 0 ? topics[0] : null,
             OtherTopics = topics.Skip(1).ToList(),
+            TopicsAsWritten = topics.Select(t => TopicAsWritten(question, t)).ToList(),
         };
         if (!lists && order != MetadataOrder.Default && Tokenizer.Words(string.Join(' ', topics)).Distinct(StringComparer.Ordinal).Count() >= 4 && query with { Order = MetadataOrder.Default, Limit = null, Topic = null, OtherTopics = [] } is { HasConditions: false })
         {
@@ -1214,6 +1215,32 @@ public sealed partial class QuestionClassifier
     /// <summary>"which year has the most papers?", "papers per year", "what was the busiest year?".</summary>
     [GeneratedRegex(@"\b(?:which|what)\s+year\s+(?:has|had|have|saw|got|brought|produced|gave|is|was)\s+(?:the\s+)?most\s*(?:papers|preprints|publications|entries|listings)?\b|\b(?:papers|preprints|publications)\s+(?:per|by|each)\s+year\b|\bbusiest\s+year\b|\bmost\s+papers\s+(?:in|from)\s+(?:which|what)\s+year\b|\bhow\s+many\s+papers\s+(?:per|each|in\s+each)\s+year\b", RegexOptions.IgnoreCase)]
     private static partial Regex TopYearsCue();
+
+    /// <summary>
+    /// The topic's words as the question wrote them, with the small words and hyphens between them ("mixture of
+    /// experts" for "mixture experts", "in-context learning" for "context learning"); the topic itself when the question
+    /// does not write its words in a row.
+    /// </summary>
+    internal static string TopicAsWritten(string question, string topic)
+    {
+        var words = topic.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            return topic;
+        }
+        var pattern = @"(?<![\p{L}\p{N}])(?:(?:in|on|by|of|to|at|for|under|over)-)?"
+            + string.Join(@"(?:[\s-]+(?:of|the|for|in|on|to|a|an|with|and|from|by)(?=[\s-]))?[\s-]+", words.Select(Regex.Escape))
+            + @"(?![\p{L}\p{N}])";
+        try
+        {
+            var written = Regex.Match(question, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+            return written.Success ? written.Value : topic;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return topic;
+        }
+    }
 
     /// <summary>
     /// "how many papers are about X?", "how many papers discuss X", "how many of the papers use X", "count the papers on X":

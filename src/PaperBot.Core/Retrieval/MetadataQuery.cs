@@ -60,8 +60,23 @@ public sealed record MetadataQuery
     /// <summary>Further topics a paper may be about instead of <see cref="Topic"/> ("papers on X or Y", "X / Y").</summary>
     public IReadOnlyList<string> OtherTopics { get; init; } = [];
 
+    /// <summary>
+    /// <see cref="Topics"/> as the question wrote them, for the answer's wording only ("mixture of experts" and
+    /// "in-context learning", where the topic is "mixture experts" and "context learning"). Empty: the topics are shown.
+    /// </summary>
+    public IReadOnlyList<string> TopicsAsWritten { get; init; } = [];
+
     /// <summary><see cref="Topic"/> and <see cref="OtherTopics"/>: a paper about any one of them matches.</summary>
     public IReadOnlyList<string> Topics => Topic is null ? [] : [Topic, .. OtherTopics];
+
+    // The written form of each topic when it was kept for these very topics (a copy made with other topics shows those).
+    private IReadOnlyList<string> ShownTopics()
+    {
+        var topics = Topics;
+        return TopicsAsWritten.Count == topics.Count
+            && topics.Zip(TopicsAsWritten).All(p => p.First.Split(' ').All(w => p.Second.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            ? TopicsAsWritten : topics;
+    }
 
     public bool HasConditions => Author is not null || Org is not null || FromDate is not null || ToDate is not null || MonthOfYear is not null || WithCode || WithoutCode || Order != MetadataOrder.Default
         || MinUpvotes is not null || MaxUpvotes is not null || MinAuthors is not null || MaxAuthors is not null || Category is not null;
@@ -143,7 +158,7 @@ public sealed record MetadataQuery
         }
         if (Topic is not null)
         {
-            parts.Add($"about {Join(Topics.Select(t => $"\"{t}\"").ToList(), "or")}");
+            parts.Add($"about {Join(ShownTopics().Select(t => $"\"{t}\"").ToList(), "or")}");
         }
         var description = string.Join(", ", parts);
         return Order switch

@@ -288,7 +288,79 @@ public sealed class ComposerTests(CorpusFixture corpus) : IClassFixture<CorpusFi
     }
 
     [Theory]
+    [InlineData("what's the lightweight framework where a critic without the context debates a defender who argues from the passage called, and on which benchmark is it tested?",
+        "Self-Reflective Debate for Contextual Reliability", "ClashEval")]
+    [InlineData("what's UL2's pre-training objective called, and how big is the largest model?", "Mixture-of-Denoisers", "20B")]
+    [InlineData("that open-source multimodal web agent that retrains on trajectories another model judges - how is the base model first trained, and what do they call the loop?",
+        "imitation learning", "exploration-feedback-optimization")]
+    public async Task A_name_ask_is_answered_by_the_sentence_giving_the_name_not_the_one_sharing_most_words(string question, string name, string second)
+    {
+        var answer = await Ask(question);
+
+        var texts = answer.Sentences.Select(s => s.Text).ToList();
+        var named = texts.FindIndex(t => t.Contains(name, StringComparison.Ordinal));
+        var other = texts.FindIndex(t => t.Contains(second, StringComparison.Ordinal));
+        Assert.True(named >= 0 && other >= 0 && named != other, answer.Text);
+        // In the order asked, and no sentence before them.
+        Assert.Equal([0, 1], new[] { named, other }.Order());
+    }
+
+    [Theory]
+    [InlineData("what's UL2's pre-training objective called, and how big is the largest model?", 2)]
+    [InlineData("what's the name of the training-free decoding strategy that samples several trials whenever prediction entropy is high and keeps the lowest-perplexity one?", 1)]
+    [InlineData("ShieldLM: how many query-response pairs are in its bilingual training set, and where can I get it?", 2)]
+    public async Task When_every_ask_has_its_sentence_the_answer_is_those_sentences(string question, int sentences)
+    {
+        var answer = await Ask(question);
+
+        Assert.Equal(sentences, answer.Sentences.Count);
+    }
+
+    [Fact]
+    public async Task An_ask_without_a_cue_keeps_the_usual_answer_after_the_asks_sentences()
+    {
+        // "how does it combine…" wants no figure, name, long form or link: nothing says its sentence answers it.
+        var answer = await Ask("UL2: how many parameters does the scaled-up model have, and how does it combine pre-training paradigms?");
+
+        Assert.Contains("20B", answer.Sentences[0].Text, StringComparison.Ordinal);
+        Assert.True(answer.Sentences.Count >= 3, answer.Text);
+    }
+
+    [Fact]
+    public async Task A_name_given_in_a_sentence_pointing_back_is_shown_after_the_sentence_it_points_to()
+    {
+        var answer = await Ask("Embers of Autoregression: what do they call their approach, and how accurate is GPT-4 at decoding the cipher for high- vs low-probability outputs?");
+
+        var named = answer.Sentences[0].Text;
+        Assert.Contains("teleological approach", named, StringComparison.Ordinal);
+        Assert.StartsWith("By recognizing the pressures", named, StringComparison.Ordinal);
+        Assert.Contains("51%", answer.Sentences[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_numbered_list_opened_in_the_answer_is_shown_to_its_last_item()
+    {
+        var answer = await Ask("position paper saying that conflicting responsible-AI metrics should be embraced rather than reconciled - what are the three benefits it lists?");
+
+        var text = answer.Text;
+        var first = text.IndexOf("Normative Pluralism", StringComparison.Ordinal);
+        var second = text.IndexOf("(2) Epistemological Completeness", StringComparison.Ordinal);
+        var third = text.IndexOf("(3) Implicit Regularization", StringComparison.Ordinal);
+        Assert.True(first >= 0 && second > first && third > second, text);
+    }
+
+    [Fact]
+    public async Task A_question_for_a_kind_gets_the_sentence_that_says_the_kind_not_one_that_refers_back_to_it()
+    {
+        var answer = await Ask("Physics of Language Models part 2.2, the grade-school math one: what kind of data do they put straight into pretraining?");
+
+        Assert.Contains("\"error-correction\" data", answer.Sentences[0].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("SAFEFLOW - what's the benchmark suite that comes with it called?", "SAFEFLOWBENCH")]
+    [InlineData("what's the name of the training-free decoding strategy that samples several trials whenever prediction entropy is high?", "Cautious Next Token Prediction")]
+    [InlineData("according to the multi-agent debate paper, which problem do self-reflection methods suffer from?", "Degeneration-of-Thought")]
     [InlineData("in the Multiplex CoT paper, what does LRM stand for?", "Learning-Refinement Model")]
     public async Task A_name_or_a_long_form_asked_for_is_in_the_first_sentence(string question, string fact)
     {

@@ -18,6 +18,12 @@ public sealed class QuestionAsksTests
         "how many tasks does WildBench have", "what Pearson correlation does WB-Reward reach")]
     [InlineData("what does TR-DPO stand for? How much better than DPO is it?",
         "what does TR-DPO stand for", "How much better than DPO is it")]
+    [InlineData("the honest-alignment approach for RAG - what is it called and into how many knowledge quadrants does it divide samples?",
+        "what is it called", "into how many knowledge quadrants does it divide samples")]
+    [InlineData("the paper on what human values are and how to align AI to them: what's their process called, and how many Americans took part?",
+        "what's their process called", "how many Americans took part")]
+    [InlineData("ShieldLM: how many query-response pairs are in its training set, and where can I get it?",
+        "how many query-response pairs are in its training set", "where can I get it")]
     public void A_question_asking_two_things_gives_each_ask_without_the_words_that_describe_the_paper(string question, string first, string second)
     {
         Assert.Equal([first, second], QuestionAsks.Of(question));
@@ -44,7 +50,11 @@ public sealed class QuestionAsksTests
     [InlineData("which benchmark did they build", AskCue.Name)]
     [InlineData("what does the acronym stand for", AskCue.LongForm)]
     [InlineData("where's their code", AskCue.Link)]
-    [InlineData("what kind of data do they put into pretraining", AskCue.None)]
+    [InlineData("what kind of data do they put into pretraining", AskCue.Name)] // the term for the kind: "error-correction" data
+    [InlineData("what's UL2's pre-training objective called", AskCue.Name)]
+    [InlineData("where can I get it", AskCue.Link)]
+    [InlineData("how accurate is GPT-4 at decoding the cipher", AskCue.Number)]
+    [InlineData("how is the base model first trained", AskCue.None)]
     public void An_ask_says_what_the_answer_must_hold(string ask, AskCue cue)
     {
         Assert.Equal(cue, QuestionAsks.CueOf(ask));
@@ -55,9 +65,32 @@ public sealed class QuestionAsksTests
     [InlineData("what do they call the degradation", "degradation")]
     [InlineData("which variant do they highlight", "variant")]
     [InlineData("what do they call it", null)]
+    [InlineData("what's UL2's pre-training objective called", "objective")]
+    [InlineData("what's the name of the training-free decoding strategy that samples several trials", "strategy")]
+    [InlineData("what's the lightweight framework where a critic debates a defender who argues from the passage called", "framework")]
+    [InlineData("what do they call the loop", "loop")]
+    [InlineData("what kind of data do they put into pretraining", "data")]
     public void A_name_ask_says_what_the_name_is_of_when_it_names_a_thing(string ask, string? thing)
     {
         Assert.Equal(thing, QuestionAsks.NamedThing(ask));
+    }
+
+    [Theory]
+    [InlineData("what do they call the loop", true)]
+    [InlineData("what's the name of the strategy", true)]
+    [InlineData("what is the student model named", true)]
+    [InlineData("which benchmark did they build", false)]
+    [InlineData("how many questions does it have", false)]
+    public void An_ask_for_what_something_is_called_is_told_from_an_ask_for_which_thing(string ask, bool called)
+    {
+        Assert.Equal(called, QuestionAsks.AsksWhatCalled(ask));
+    }
+
+    [Fact]
+    public void The_loop_a_question_asks_about_may_be_the_abstracts_cycle()
+    {
+        Assert.Contains("cycle", QuestionAsks.NounsLike("loop"));
+        Assert.Equal(["widget"], QuestionAsks.NounsLike("widget"));
     }
 
     [Theory]

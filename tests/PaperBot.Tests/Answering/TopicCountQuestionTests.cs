@@ -46,4 +46,22 @@ public sealed class TopicCountQuestionTests(QuestionCorpusFixture corpus) : ICla
     [InlineData("which papers are about mixture of experts?")]         // a theme, ranked: no count asked
     public void Other_questions_are_not_read_as_a_count_of_a_topic(string question) =>
         Assert.False(corpus.Read(question) is QuestionIntent.ByMetadata { Query.Topic: not null }, question);
+
+    [Theory]
+    [InlineData("how many papers are about mixture of experts?", "about \"mixture of experts\"")]
+    [InlineData("how many papers on in-context learning are there?", "about \"in-context learning\"")]
+    [InlineData("how many papers discuss speculative decoding?", "about \"speculative decoding\"")]
+    public async Task The_answer_names_the_topic_as_the_question_wrote_it(string question, string named)
+    {
+        var response = await corpus.Respond(question);
+
+        Assert.Contains(named, response.Answer.Sentences[0].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("pku papers about mixture of experts", "mixture experts", "mixture of experts")]
+    [InlineData("2023 In-Context Learning papers", "context learning", "In-Context Learning")]
+    [InlineData("papers on experts mixture", "mixture experts", "mixture experts")]   // not written in a row: the topic
+    public void A_topic_is_shown_as_written_when_its_words_are_written_in_a_row(string question, string topic, string shown) =>
+        Assert.Equal(shown, QuestionClassifier.TopicAsWritten(question, topic));
 }

@@ -922,7 +922,7 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
     [Fact]
     public async Task Alternatives_are_said_in_the_answer_and_names_joined_by_or_stay_names()
     {
-        Assert.Contains("about \"amr parsing\" or \"relation extraction\"", (await corpus.Respond("pku papers on AMR parsing or relation extraction")).Answer.Text, StringComparison.Ordinal);
+        Assert.Contains("about \"AMR parsing\" or \"relation extraction\"", (await corpus.Respond("pku papers on AMR parsing or relation extraction")).Answer.Text, StringComparison.Ordinal);
         var query = Assert.IsType<QuestionIntent.ByMetadata>(corpus.Read("pku or tsinghua papers on model merging")).Query;
         Assert.Equal(("model merging", 0), (query.Topic, query.OtherTopics.Count));
     }

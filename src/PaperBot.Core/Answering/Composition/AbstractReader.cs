@@ -135,6 +135,84 @@ public static partial class AbstractReader
         return best;
     }
 
+    /// <summary>
+    /// For a sentence that points back and is too long to show with the sentence before it ("This approach - which we
+    /// call the teleological approach - leads us to identify three factors …: the probability of …"): that sentence, then
+    /// the run of clauses that opens this one (cut at commas, semicolons and colons outside brackets), together at most
+    /// <see cref="MaxDisplayLength"/> characters, the one <paramref name="score"/> rates highest (scored on this sentence's
+    /// words), shorter on a tie. Null when the sentence needs no antecedent, the one before cannot be shown, or no run fits.
+    /// </summary>
+    public static AbstractSentence? ExcerptAfter(string antecedentRaw, AbstractSentence sentence, Func<AbstractSentence, double> score)
+    {
+        if (sentence.Is(SentenceRole.LinkOnly) || !SentenceHygiene.NeedsAntecedent(sentence.Raw) || SentenceHygiene.IsLinkOnly(antecedentRaw)
+            || SentenceHygiene.Standalone(antecedentRaw) is not { } antecedent)
+        {
+            return null;
+        }
+        var raw = sentence.Raw.Trim();
+        var ends = new List<int>();
+        var depth = 0;
+        for (var i = 0; i < raw.Length - 1; i++)
+        {
+            depth += raw[i] is '(' or '[' ? 1 : raw[i] is ')' or ']' ? -1 : 0;
+            if (depth <= 0 && raw[i] is ',' or ';' or ':' && raw[i + 1] == ' ')
+            {
+                ends.Add(i);
+            }
+        }
+        AbstractSentence? best = null;
+        var bestScore = 0.0;
+        foreach (var end in ends)
+        {
+            var text = raw[..end].TrimEnd(',', ';', ':', ' ', '.');
+            var display = antecedent + " " + text + " …";
+            if (display.Length > MaxDisplayLength)
+            {
+                break;
+            }
+            if (Tokenizer.ContentWords(text).Count < MinExcerptWords)
+            {
+                continue;
+            }
+            var candidate = new AbstractSentence(sentence.Index, text, RolesOf(text, sentence.Index), display);
+            var value = score(candidate);
+            if (value > bestScore)
+            {
+                (best, bestScore) = (candidate, value);
+            }
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// "…yields three key benefits: (1) Normative Pluralism: …" followed by "(2) Epistemological Completeness: …" and "(3) …":
+    /// the sentences after <paramref name="opener"/> that carry on the numbered list it opens, as written (numbers kept).
+    /// None when the sentence opens no list or holds the whole list itself.
+    /// </summary>
+    public static IEnumerable<string> ListItemsAfter(IReadOnlyList<AbstractSentence> read, AbstractSentence opener)
+    {
+        if (ListOpens().Match(opener.Raw) is not { Success: true } open)
+        {
+            yield break;
+        }
+        var roman = open.Groups["n"].Value.Equals("i", StringComparison.OrdinalIgnoreCase);
+        string[] romans = ["ii", "iii", "iv", "v", "vi", "vii", "viii"];
+        for (var (j, n) = (opener.Index + 1, 2); j < read.Count && n <= 8; j++, n++)
+        {
+            var label = roman ? romans[n - 2] : n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var raw = read[j].Raw.Trim();
+            if (!raw.StartsWith($"({label})", StringComparison.OrdinalIgnoreCase) && !raw.StartsWith($"{label})", StringComparison.OrdinalIgnoreCase))
+            {
+                yield break;
+            }
+            yield return raw;
+        }
+    }
+
+    // "(1) …" or "(i) …" inside a sentence whose item (2) is not in it.
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])\(?(?<n>1|i)\)\s+\p{L}(?![^\n]*\(?(?:2|ii)\)\s)", RegexOptions.IgnoreCase)]
+    private static partial Regex ListOpens();
+
     // A clause that opens with a conjunction or an enumerator ("but gender inconsistency…", "(2) the level…") continues
     // another; an excerpt does not start there.
     [GeneratedRegex(@"^(?:(?:but|and|or|yet|so|while|whereas|although|though|nor)\b|\(?\d+\)|\(?[ivx]+\)|\(?[a-h]\))", RegexOptions.IgnoreCase)]

@@ -27,14 +27,36 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
         }
         var context = new QuestionWords(question, searcher);
         var draft = new AnswerDraft(options.Value.MaxAnswerCharacters);
+        var answered = false;
         if (kind.Kind is not (ContentKind.Topic or ContentKind.Subject or ContentKind.Compare or ContentKind.Origin)
-            && QuestionAsks.Of(question) is { Count: >= 1 } asks && (asks.Count >= 2 || QuestionAsks.CueOf(asks[0]).HasFlag(AskCue.LongForm)))
+            && QuestionAsks.Of(question) is { Count: >= 1 } asks
+            && (asks.Count >= 2 || QuestionAsks.CueOf(asks[0]) is var cue
+                && (cue.HasFlag(AskCue.LongForm) || cue.HasFlag(AskCue.Name) && kind.Kind is ContentKind.Figure or ContentKind.General)))
         {
             // "…: how many BLEU points did it gain, and what is the model called?": each ask's own sentence first, in the
             // question's order; a sentence chosen for the whole question's words would answer one ask and repeat it.
-            // "what does LRM stand for?" asks one thing no other shape looks for: the sentence spelling LRM out.
-            EachAsk(draft, asks, focused ? evidence[0] : Named(kind.Subject, evidence, focused));
+            // "what does LRM stand for?", "what's the name of the strategy that…", "which problem do they suffer from?"
+            // ask one thing no other shape looks for: the sentence spelling LRM out, the sentence giving the name. ("what is
+            // Model Zoo about?" asks for a summary, whatever names it holds.)
+            answered = EachAsk(draft, asks, focused ? evidence[0] : Named(kind.Subject, evidence, focused));
         }
+        // When every ask got a sentence holding what it asks for (the figure, the name, the long form, the link), those
+        // sentences are the answer: the usual answer after them would only make it longer.
+        if (!answered && !Usual(draft, context, evidence, kind, focused))
+        {
+            return null;
+        }
+        if (draft.Papers.Count == 0)
+        {
+            General(draft, context, evidence);
+        }
+        var (sentences, citations) = draft.Build();
+        return sentences.Count == 0 ? null : new ComposedAnswer(sentences, citations, null);
+    }
+
+    /// <summary>The answer in the shape the question's kind asks for; false when an origin question finds nothing (abstain).</summary>
+    private bool Usual(AnswerDraft draft, QuestionWords context, IReadOnlyList<Paper> evidence, ContentQuestion kind, bool focused)
+    {
         switch (kind.Kind)
         {
             case ContentKind.Topic when evidence.Count > 1:
@@ -46,7 +68,7 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
             case ContentKind.Origin when kind.Subject is { } subject:
                 if (!Origin(draft, context, evidence, subject))
                 {
-                    return null;
+                    return false;
                 }
                 break;
             case ContentKind.Finding:
@@ -79,12 +101,7 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
                 }
                 break;
         }
-        if (draft.Papers.Count == 0)
-        {
-            General(draft, context, evidence);
-        }
-        var (sentences, citations) = draft.Build();
-        return sentences.Count == 0 ? null : new ComposedAnswer(sentences, citations, null);
+        return true;
     }
 
     /// <summary>
@@ -375,13 +392,17 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
     /// For each ask of a question asking several things of one paper, the sentence of its abstract that answers that ask:
     /// the one holding most of the ask's own words (a word of the paper's title counting for little, as in
     /// <see cref="Figure"/>), with a number when the ask wants one, the name it gives when it wants a name, the long form
-    /// of the short one asked about, or the link when it asks for the code. A sentence too long to show gives the excerpt
-    /// of its clauses that answers. Each sentence once, in the order of the asks.
+    /// of the short one asked about, or the link when it asks for the code. An ask for what something is called
+    /// ("what do they call the loop", "what's the name of the strategy that…") takes a sentence that introduces a name
+    /// beside the thing asked about before any sentence that merely describes the thing in the ask's words. A sentence
+    /// too long to show gives the excerpt of its clauses that answers (after the sentence it points back to, when it
+    /// does). Each sentence once, in the order of the asks. True when every ask got a sentence holding what it asks for.
     /// </summary>
-    private void EachAsk(AnswerDraft draft, IReadOnlyList<string> asks, Paper paper)
+    private bool EachAsk(AnswerDraft draft, IReadOnlyList<string> asks, Paper paper)
     {
         var read = AbstractReader.Read(paper.Abstract);
         var chosen = new List<AbstractSentence>();
+        var answered = true;
         foreach (var ask in asks)
         {
             var words = new QuestionWords(ask, searcher);
@@ -390,26 +411,48 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
             // "what does the acronym stand for" names no short form: the paper's own short name, else any spelled out.
             var shortForm = cue.HasFlag(AskCue.LongForm) ? QuestionAsks.ShortFormAsked(ask) ?? PaperNames.ShortName(paper) ?? "" : null;
             var thing = QuestionAsks.NamedThing(ask);
+            // The thing as this abstract writes it: "the loop" the question asks about is the abstract's "cycle".
+            IReadOnlyList<string> nouns = thing is null ? [] : read.Any(s => Holds(s, thing)) ? [thing]
+                : QuestionAsks.NounsLike(thing).Where(n => read.Any(s => Holds(s, n))).ToList() is { Count: > 0 } alike ? alike : [thing];
+            var called = cue.HasFlag(AskCue.Name) && QuestionAsks.AsksWhatCalled(ask);
+            bool Gives(AbstractSentence s) => cue switch
+            {
+                _ when cue.HasFlag(AskCue.LongForm) => GivesLongForm(s.Raw, shortForm!),
+                _ when cue.HasFlag(AskCue.Link) => s.Raw.Contains("http", StringComparison.OrdinalIgnoreCase),
+                _ when called => NamesBeside(s.Raw, nouns) || IntroducesName(s.Raw),
+                _ when cue.HasFlag(AskCue.Name) => NameBonus(words, s, names) > 0 && (nouns.Count == 0 || nouns.Any(n => Holds(s, n))),
+                _ when cue.HasFlag(AskCue.Number) => HoldsFigure(s),
+                _ => false,
+            };
             double Score(AbstractSentence s) => words.ScoreWithin(s, paper)
-                + (cue.HasFlag(AskCue.Number) && (s.Is(SentenceRole.Number) || Numeral().IsMatch(s.Raw)) ? FigureBonus + words.CountsAskedThing(s) : 0)
+                + (cue.HasFlag(AskCue.Number) && HoldsFigure(s) ? FigureBonus + words.CountsAskedThing(s) : 0)
                 // "what pretraining objective does UL2 propose": the sentence proposing it gives the name, whether or not
                 // the name looks like one ("Mixture-of-Denoisers").
                 // "what is the new prompting strategy called": a name given in a sentence that says "strategy", not the
                 // paper's own name given elsewhere.
-                + (cue.HasFlag(AskCue.Name) && (thing is null || s.Stems.Contains(PorterStemmer.Stem(thing)))
+                + (cue.HasFlag(AskCue.Name) && (nouns.Count == 0 || nouns.Any(n => Holds(s, n)))
                     ? NameBonus(words, s, names) + (s.Is(SentenceRole.Contribution) ? 1 : 0) : 0)
+                // "This exploration-feedback-optimization cycle…" names the loop asked about in none of the ask's words.
+                + (called && NamesBeside(s.Raw, nouns) ? FigureBonus : 0)
                 + (shortForm is not null && GivesLongForm(s.Raw, shortForm) ? FigureBonus : 0)
                 + (cue.HasFlag(AskCue.Link) && s.Raw.Contains("http", StringComparison.OrdinalIgnoreCase) ? FigureBonus : 0);
             var best = read
                 // "Our code is available at https://…" is shown for nothing else, but answers "where's the code?".
-                .Select(s => s.Display is not null ? s : cue.HasFlag(AskCue.Link) && s.Is(SentenceRole.LinkOnly) ? s with { Display = s.Raw.Trim() } : AbstractReader.Excerpt(s, Score))
+                .Select(s => s.Display is not null ? s
+                    : cue.HasFlag(AskCue.Link) && s.Is(SentenceRole.LinkOnly) ? s with { Display = s.Raw.Trim() }
+                    : Better(AbstractReader.Excerpt(s, Score), s.Index > 0 ? AbstractReader.ExcerptAfter(read[s.Index - 1].Raw, s, Score) : null, Score))
                 .OfType<AbstractSentence>()
                 .Select(s => (Sentence: s, Score: Score(s)))
                 .Where(x => x.Score > 0.05)
-                .OrderByDescending(x => x.Score)
+                // "what do they call the loop?": the sentence naming the cycle, however many of the ask's words another holds.
+                .OrderByDescending(x => called ? NamesBeside(x.Sentence.Raw, nouns) ? 2 : IntroducesName(x.Sentence.Raw) ? 1 : 0 : 0)
+                .ThenByDescending(x => x.Score)
+                // A sentence already shown for an ask before that answers this one as well as any other does it once.
+                .ThenByDescending(x => chosen.Any(c => c.Index == x.Sentence.Index) ? 1 : 0)
                 .ThenBy(x => x.Sentence.Index)
                 .Select(x => x.Sentence)
                 .FirstOrDefault();
+            answered &= best is not null && cue != AskCue.None && Gives(best);
             if (best is null || chosen.Any(c => c.Index == best.Index || c.Display!.Contains(best.Display!, StringComparison.Ordinal)))
             {
                 continue;
@@ -431,7 +474,60 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
         {
             AddUnlessOverlapping(draft, s.Display!, paper);
         }
+        return answered && chosen.Count > 0;
     }
+
+    /// <summary>The excerpt that scores higher; on a tie the one shown after the sentence it points back to (it reads whole).</summary>
+    private static AbstractSentence? Better(AbstractSentence? alone, AbstractSentence? after, Func<AbstractSentence, double> score) =>
+        alone is null ? after : after is null ? alone : score(after) >= score(alone) ? after : alone;
+
+    /// <summary>A figure, not a list's "(1)" or "2)": "(1) high training costs …, and (2) the risk of performance degradation"
+    /// gives no amount of the degradation.</summary>
+    private static bool HoldsFigure(AbstractSentence s) =>
+        s.Is(SentenceRole.Number) || Numeral().Matches(s.Raw).Any(m => !(m.Index + m.Length < s.Raw.Length && s.Raw[m.Index + m.Length] == ')' && m.Length <= 2));
+
+    /// <summary>Whether the sentence holds the noun (any inflection).</summary>
+    private static bool Holds(AbstractSentence sentence, string noun) => sentence.Stems.Contains(PorterStemmer.Stem(noun));
+
+    /// <summary>
+    /// Whether the sentence introduces a name beside one of <paramref name="nouns"/> (any noun when none is asked about):
+    /// "a session-level metric called Normalized U-Measure", "our approach, which we call REFLEX", "Mixture-of-Denoisers
+    /// (MoD), a pre-training objective", "this exploration-feedback-optimization cycle", "“error-correction” data".
+    /// </summary>
+    private static bool NamesBeside(string sentence, IReadOnlyList<string> nouns)
+    {
+        // Case matters for names ("\p{Lu}" would match any letter under IgnoreCase): only the nouns and verbs ignore it.
+        var noun = nouns.Count == 0 ? @"[\p{L}-]+" : "(?i:(?:" + string.Join("|", nouns.Select(System.Text.RegularExpressions.Regex.Escape)) + ")(?:s|es)?)";
+        // "<noun> called NAME", "<noun>, named NAME", "<noun> (named NAME)", "<noun>, which we call NAME", "a concept we term NAME".
+        if (System.Text.RegularExpressions.Regex.IsMatch(sentence, $@"\b{noun}\b[^.;:]{{0,40}}?\b(?i:called|named|termed|dubbed|coined|known\s+as|(?:which\s+|that\s+)?we\s+(?:call|term|name|dub|refer\s+to\s+as))\s+[""“(]?\p{{L}}"))
+        {
+            return true;
+        }
+        // "NAME (ACR), a novel <noun>": the name with its short form, then what it is.
+        if (System.Text.RegularExpressions.Regex.IsMatch(sentence, $@"\p{{Lu}}[^()]{{0,80}}\(\s*\p{{L}}[\p{{L}}\p{{N}}-]*\s*\)\s*,\s*(?i:a|an)\s+(?:[\w-]+\s+){{0,5}}?{noun}\b"))
+        {
+            return true;
+        }
+        // "a new prompting strategy Reflect-Critique-Refine": the name right after the noun.
+        if (nouns.Count > 0 && System.Text.RegularExpressions.Regex.IsMatch(sentence, $@"\b{noun}\s+[""“]?(?:\p{{Lu}}[\p{{L}}\p{{N}}]*(?:-[\p{{L}}\p{{N}}]+)+|\p{{L}}+\p{{Lu}}[\p{{L}}\p{{N}}-]*|\p{{Lu}}{{2,}}[\p{{L}}\p{{N}}-]*)"))
+        {
+            return true;
+        }
+        // "we built SAFEFLOWBENCH, a comprehensive benchmark suite": a name-shaped word, then what it is.
+        if (System.Text.RegularExpressions.Regex.IsMatch(sentence, $@"(?<![\p{{L}}\p{{N}}])(?:\p{{Lu}}{{2,}}[\p{{L}}\p{{N}}-]*|\p{{L}}+\p{{Lu}}[\p{{L}}\p{{N}}-]*)\s*,\s*(?i:a|an)\s+(?:[\w-]+\s+){{0,5}}?{noun}\b"))
+        {
+            return true;
+        }
+        // "this exploration-feedback-optimization cycle", "the Degeneration-of-Thought (DoT) problem", "“error-correction” data":
+        // a coined term (quoted, capitalised and hyphenated, or three long words hyphenated) right before the noun.
+        return nouns.Count > 0 && System.Text.RegularExpressions.Regex.IsMatch(sentence,
+            $@"(?:[""“][^""”]{{2,40}}[""”]|\b\p{{Lu}}[\p{{L}}\p{{N}}]*(?:-[\p{{L}}\p{{N}}]+)+|\b\p{{L}}{{3,}}(?:-\p{{L}}{{3,}}){{2,}})(?:\s*\([^)]{{1,15}}\))?\s+{noun}\b");
+    }
+
+    /// <summary>"For updating and forgetting, we present DMM Gov: …": the paper brings in a name of its own, beside no noun
+    /// the ask says (weaker than <see cref="NamesBeside"/>).</summary>
+    private static bool IntroducesName(string sentence) =>
+        System.Text.RegularExpressions.Regex.IsMatch(sentence, @"\b(?i:we)\s+(?i:propose|present|introduce|develop|design|build|built|release)\s+(?i:a\s+|an\s+|the\s+)?(?i:new\s+|novel\s+)?\p{Lu}[\p{L}\p{N}-]*(?:\s+\p{Lu}[\p{L}\p{N}-]*)*(?=\s*[,:(;]|\s+(?:to|for|that|which|as|with)\b)");
 
     /// <summary>"… Corrector for Uncertainty Estimation (CUE) …", "CUE (Corrector for Uncertainty Estimation)": the sentence
     /// spells the short form out.</summary>
@@ -647,11 +743,21 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
                     chosen.Add(sentences[0]);
                 }
             }
+            var read = i == 0 ? AbstractReader.Read(evidence[i].Abstract) : [];
             foreach (var s in chosen.OrderBy(s => s.Index).DistinctBy(s => s.Display))
             {
                 if (!draft.Has(s.Display!) && !draft.Add(s.Display!, [evidence[i]]) && draft.Papers.Count > 0)
                 {
                     return;
+                }
+                // "…yields three key benefits: (1) Normative Pluralism: …": the list's other items follow, as written; the
+                // first alone would say one benefit of three.
+                foreach (var item in AbstractReader.ListItemsAfter(read, s))
+                {
+                    if (!draft.Has(item) && !draft.Add(item, [evidence[i]]))
+                    {
+                        break;
+                    }
                 }
             }
         }

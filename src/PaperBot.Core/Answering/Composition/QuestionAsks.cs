@@ -15,7 +15,15 @@ public static partial class QuestionAsks
         var text = (question ?? "").Trim();
         var asks = new List<string>();
         var start = 0;
-        foreach (Match cut in Cut().Matches(text))
+        var cuts = Cut().Matches(text).ToList();
+        // "the paper on what human values are and how to align AI to them: what's their process called…": the words
+        // before the colon or dash describe the paper, whatever question words they hold.
+        if (cuts.FirstOrDefault(c => c.Value.IndexOfAny([':', '-', '–', '—']) >= 0) is { } described && DescribesPaper().IsMatch(text[..described.Index]))
+        {
+            start = described.Index + described.Length;
+            cuts = cuts.Where(c => c.Index > described.Index).ToList();
+        }
+        foreach (var cut in cuts)
         {
             Keep(text[start..cut.Index]);
             start = cut.Index + cut.Length;
@@ -29,7 +37,8 @@ public static partial class QuestionAsks
             // An ask opens with its question word ("which benchmark…", "on how many…") or asks in place ("LiPO treats
             // alignment as what kind of ranking problem"); "the assistant where a StewardAgent coordinates…" describes the
             // paper. "…and why?": a question word with no word of its own asks nothing a sentence could be chosen for.
-            if ((OpensAsk().IsMatch(ask) || AsksInPlace().IsMatch(ask)) && Text.Tokenizer.ContentWords(ask).Count > 0)
+            // "where can I get it" has no word of its own but asks for the link.
+            if ((OpensAsk().IsMatch(ask) || AsksInPlace().IsMatch(ask)) && (Text.Tokenizer.ContentWords(ask).Count > 0 || CodeAsked().IsMatch(ask)))
             {
                 asks.Add(ask);
             }
@@ -66,29 +75,59 @@ public static partial class QuestionAsks
 
     // A cut between two asks: a comma, "and", a semicolon, a question mark, a dash or a colon before a word that opens
     // an ask ("…, and which two kinds…", "… - what do they call it", "…? How many…", "…, and on how many benchmarks?").
-    [GeneratedRegex(@"(?:\s*[,;?:]\s*(?:and\s+|also\s+|plus\s+)?|\s+(?:and|plus|also)\s+|\s+[-–—]+\s+)(?=(?:(?:on|in|by|for|to|at|with|from|across|over)\s+)?(?:what|which|how|who|whom|whose|where|when|why)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\s*[,;?:]\s*(?:and\s+|also\s+|plus\s+)?|\s+(?:and|plus|also)\s+|\s+[-–—]+\s+)(?=(?:(?:on|in|into|of|by|for|to|at|with|from|across|over|among|between|under|during|after|before|against|than|through|per)\s+)?(?:what|which|how|who|whom|whose|where|when|why)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex Cut();
 
-    [GeneratedRegex(@"^(?:(?:and|also|plus|so|then)\s+)?(?:(?:on|in|by|for|to|at|with|from|across|over)\s+)?(?:what|which|how|who|whom|whose|where|when|why)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:and|also|plus|so|then)\s+)?(?:(?:on|in|into|of|by|for|to|at|with|from|across|over|among|between|under|during|after|before|against|than|through|per)\s+)?(?:what|which|how|who|whom|whose|where|when|why)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OpensAsk();
 
     [GeneratedRegex(@"\b(?:as|is|are|was|were|to|by|of|from|into|on|in|at|with|does|do|did)\s+(?:what|which|how\s+(?:many|much))\b", RegexOptions.IgnoreCase)]
     private static partial Regex AsksInPlace();
 
+    // "the paper on …", "that open-source web agent paper …", "the one where …": a description of the paper.
+    [GeneratedRegex(@"^\s*(?:the|that|this|a|an)\s+(?:[\w'’-]+\s+){0,8}?(?:paper|work|study|survey|article|preprint|one)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DescribesPaper();
+
     // "how many", "how much", "how big is the improvement", "by what margin", "what speedup", "what accuracy", "what score".
-    [GeneratedRegex(@"\bhow\s+(?:many|much|large|big|long|fast|often|low|high|small|far|well)\b|\bby\s+(?:what|which)\s+(?:margin|factor|amount)|\bwhat\s+(?:[\w-]+\s+){0,3}?(?:score|scores|rate|rates|accuracy|number|size|percentage|share|fraction|proportion|ratio|limit|length|speedup|speed-up|gain|gains|improvement|reduction|drop|margin|margins|correlation|cost|budget|win\s+rate|f1|bleu|auc|auroc)\b|\bfrom\s+what\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bhow\s+(?:many|much|large|big|long|fast|often|low|high|small|far|well|accurate|common|frequent|prevalent|likely|costly|expensive|cheap)\b|\bby\s+(?:what|which)\s+(?:margin|factor|amount)|\bwhat(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:score|scores|rate|rates|accuracy|number|size|percentage|share|fraction|proportion|ratio|limit|length|speedup|speed-up|gain|gains|improvement|reduction|drop|margin|margins|correlation|cost|budget|win\s+rate|f1|bleu|auc|auroc)\b|\bfrom\s+what\b", RegexOptions.IgnoreCase)]
     private static partial Regex NumberAsked();
 
-    // "what do they call it", "what's it called", "what is the benchmark named", "which dataset do they introduce",
-    // "what's the name of", "which variant do they highlight"; the noun the name is asked for where the ask says it.
-    [GeneratedRegex(@"\bwhat(?:\s+(?:is|are|was|were)|\s*['’]s)\s+(?:[\w-]+\s+){0,6}?(?<noun>[\w-]+?)s?\s+(?:called|named|termed|dubbed|known\s+as)\b|\bwhat\s+(?:do|did|does)\s+(?:\w+\s+){0,2}?(?:call|name|term|dub)(?:\s+(?:the|this|that|their|its|these|those)\s+(?:[\w-]+\s+){0,3}?(?<noun>[\w-]+?)s?\s*$)?|\bwhat(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?names?\b|\bwhat\s+name\b|\b(?:which|what)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?<noun>benchmark|dataset|corpus|model|method|framework|metric|task|tool|system|algorithm|architecture|variant|strategy|technique|objective|protocol|suite|problem|phenomenon|setting|setup|loss)s?\b", RegexOptions.IgnoreCase)]
+    // "what do they call it", "what's it called", "what is the benchmark named", "what's the framework where a critic
+    // debates a defender called" (the thing is the noun the relative clause describes), "which dataset do they introduce",
+    // "what's the name of", "which variant do they highlight", "what kind of data"; the noun the name is asked for where
+    // the ask says it ("what's UL2's pre-training objective called": words may be possessives).
+    [GeneratedRegex(@"\bwhat(?:\s+(?:is|are|was|were)|\s*['’]s)\s+(?:the|their|its|this|that)\s+(?:[\w-]+\s+){0,3}?(?<noun>[\w-]+?)s?\s+(?:where|that|which|who|whose|with|for|in|of|from|used|behind|they|it)\b.{0,200}?\s(?:called|named|termed|dubbed|known\s+as)\b|\bwhat(?:\s+(?:is|are|was|were)|\s*['’]s)\s+(?:[\w'’-]+\s+){0,6}?(?<noun>[\w-]+?)s?\s+(?:called|named|termed|dubbed|known\s+as)\b|\bwhat\s+(?:do|did|does)\s+(?:\w+\s+){0,2}?(?:call|name|term|dub)(?:\s+(?:the|this|that|their|its|these|those)\s+(?:[\w-]+\s+){0,3}?(?<noun>[\w-]+?)s?\s*$)?|\bwhat(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?names?\b(?:\s+(?:of|for)\s+(?:the\s+|their\s+|its\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,4}?(?<noun>[\w-]+?)s?(?=\s+(?:that|which|who|where|with|for|in|from|used|they|it|\w+ed\b)|\s*$))?|\bwhat\s+name\b|\b(?:which|what)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?<noun>benchmark|dataset|corpus|model|method|framework|metric|task|tool|system|algorithm|architecture|variant|strategy|technique|objective|protocol|suite|problem|phenomenon|setting|setup|loss)s?\b|\bwhat\s+(?:kind|type|sort|form)s?\s+of\s+(?:[\w-]+\s+){0,2}?(?<noun>[\w-]+?)s?\b(?=\s+(?:do|does|did|is|are|was|were|they|it)\b|\s*$)", RegexOptions.IgnoreCase)]
     private static partial Regex NameAsked();
+
+    // The name asks that say "called", "named", "call", "name": the answer is the name itself, given in the sentence that
+    // introduces it, not any sentence about the thing.
+    [GeneratedRegex(@"\b(?:called|named|termed|dubbed|known\s+as)\b|\bwhat\s+(?:do|did|does)\s+(?:\w+\s+){0,2}?(?:call|name|term|dub)\b|\bnames?\s+(?:of|for)\b|\bwhat(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|its\s+|their\s+)?names?\b|\bwhat\s+name\b|\bwhat\s+(?:kind|type|sort|form)s?\s+of\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CalledAsked();
+
+    /// <summary>"what is it called", "what do they name the loop", "what's the name of the strategy", "what kind of data":
+    /// the ask wants a name (or the term for a kind) as the abstract gives it, not any sentence about the thing.</summary>
+    public static bool AsksWhatCalled(string ask) => CalledAsked().IsMatch(ask);
 
     /// <summary>"strategy" in "what is the new prompting strategy called", "variant" in "which variant do they highlight";
     /// null when the ask names no thing ("what do they call it").</summary>
     public static string? NamedThing(string ask) =>
         NameAsked().Match(ask) is { Success: true } m && m.Groups["noun"].Value is { Length: > 2 } noun
             && !Pronouns.Contains(noun) ? noun.ToLowerInvariant() : null;
+
+    /// <summary>The asked noun and the nouns an abstract may write for it ("the loop" is the abstract's "cycle").</summary>
+    public static IReadOnlyList<string> NounsLike(string noun) =>
+        [noun, .. Alike.FirstOrDefault(group => group.Contains(noun)) ?? []];
+
+    // Nouns a question and an abstract use for the same kind of thing.
+    private static readonly string[][] Alike =
+    [
+        ["loop", "cycle", "process", "procedure", "pipeline", "paradigm", "scheme"],
+        ["method", "approach", "technique", "framework", "algorithm", "strategy", "recipe"],
+        ["benchmark", "dataset", "suite", "testbed", "corpus"],
+        ["objective", "loss"],
+        ["problem", "phenomenon", "issue", "failure", "effect", "bias"],
+        ["metric", "measure", "score"],
+    ];
 
     private static readonly HashSet<string> Pronouns = new(StringComparer.OrdinalIgnoreCase) { "it", "they", "this", "that", "them", "one", "thing" };
 
@@ -97,6 +136,7 @@ public static partial class QuestionAsks
     [GeneratedRegex(@"\bwhat\s+(?:does|do|did|is|'s)\s+(?:the\s+(?:acronym|abbreviation|name)\s+)?(?<short>[\p{L}\p{N}-]+)\s+(?:stand\s+for|short\s+for|expand\s+to)\b|\bwhat\s+(?:does|do)\s+(?:the\s+)?(?:acronym|abbreviation)\s+(?:stand\s+for|mean)\b|\b(?:stand|stands)\s+for\b|\bspelled\s+out\b|\blong\s+form\b", RegexOptions.IgnoreCase)]
     private static partial Regex StandsFor();
 
-    [GeneratedRegex(@"\b(?:code|github|repo|repository|implementation)\b", RegexOptions.IgnoreCase)]
+    // "where's their code", "where can I get it", "is there a link".
+    [GeneratedRegex(@"\b(?:code|github|repo|repository|implementation|link|url|download)\b|\bwhere\s+(?:can|could|do|would|should)\s+(?:i|we|you|one|people)\s+(?:get|find|download|access|obtain|grab|try)\b|\bwhere\s+(?:is|are|was|were)\s+(?:it|they|this|that|the\s+\w+)\s+(?:available|hosted|released|published)\b", RegexOptions.IgnoreCase)]
     private static partial Regex CodeAsked();
 }
