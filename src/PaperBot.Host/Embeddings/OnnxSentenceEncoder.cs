@@ -56,7 +56,7 @@ public sealed class OnnxSentenceEncoder : IDisposable
             try
             {
                 var bytes = ReadPinned(cached);
-                using var cachedOptions = new Microsoft.ML.OnnxRuntime.SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED };
+                using var cachedOptions = NewSessionOptions();
                 cachedOptions.AddSessionConfigEntry("session.use_ort_model_bytes_directly", "1");
                 cachedOptions.AddSessionConfigEntry("session.use_ort_model_bytes_for_initializers", "1");
                 return new OnnxSentenceEncoder(new InferenceSession(bytes, cachedOptions), tokenizer, meanPooling, bytes);
@@ -72,7 +72,7 @@ public sealed class OnnxSentenceEncoder : IDisposable
             : File.ReadAllBytes(modelFile);
         // Extended, not All: the saved graph must not hold layout transformations tied to this CPU (All adds only
         // convolution layouts, which a BERT encoder has none of).
-        using var options = new Microsoft.ML.OnnxRuntime.SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED };
+        using var options = NewSessionOptions();
         string? pending = null;
         if (cached is not null && TryCreateDirectory(cacheDirectory!))
         {
@@ -92,7 +92,7 @@ public sealed class OnnxSentenceEncoder : IDisposable
             // without the cache.
             TryDelete(pending);
             pending = null;
-            using var plain = new Microsoft.ML.OnnxRuntime.SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED };
+            using var plain = NewSessionOptions();
             session = new InferenceSession(weights, plain);
         }
         if (pending is not null)
@@ -107,6 +107,18 @@ public sealed class OnnxSentenceEncoder : IDisposable
             }
         }
         return new OnnxSentenceEncoder(session, tokenizer, meanPooling);
+    }
+
+    /// <summary>
+    /// Options every session of this encoder starts from. Extended optimisation (see <see cref="Load"/>), and intra-op
+    /// threads that sleep when they run out of work instead of spinning: a question's embedding is a few milliseconds of
+    /// work, after which spinning threads would keep a core busy while the answer is ranked and written.
+    /// </summary>
+    private static Microsoft.ML.OnnxRuntime.SessionOptions NewSessionOptions()
+    {
+        var options = new Microsoft.ML.OnnxRuntime.SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED };
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        return options;
     }
 
     /// <summary>The cache file's name: the model, what identifies its weights, and the runtime that optimised them.</summary>
