@@ -51,6 +51,7 @@ public sealed partial class QuestionClassifier
         question = ChatSpelling.Normalise(question ?? "");
         var words = Tokenizer.Words(question);
         var lists = ListSignal().IsMatch(question);
+        _names.Refresh();
 
         var names = ReadNames(question, words);
         var authors = names.Authors;

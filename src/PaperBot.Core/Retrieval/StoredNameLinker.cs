@@ -19,6 +19,20 @@ public sealed class StoredNameLinker(SqliteConnectionFactory database)
     // Shorter names are too close to each other ("Li Li", "Lei Li") for a slip to be told from another person.
     private const int MinLettersForAnEdit = 6;
 
+    // Words remembered as held or not by the author and organisation columns; past this many the memory starts over.
+    private const int WordsRemembered = 20_000;
+
+    // Whether the author or organisation column of any paper holds a word, for the corpus version read last. A question
+    // tries every run of one to four of its words as a name, and nearly all of those words are in no name: knowing
+    // that without a query per run is most of what reading a question's names costs. A new set replaces the old one
+    // whole when the corpus changes, so an answer found on the old corpus is never kept.
+    private volatile HeldWords? _held;
+
+    private sealed record HeldWords(CorpusVersion Version)
+    {
+        public System.Collections.Concurrent.ConcurrentDictionary<(string Column, string Word), bool> Words { get; } = new();
+    }
+
     /// <summary>The stored author name the words stand for, or null.</summary>
     public string? Author(IReadOnlyList<string> words) => Link("authors", "paper_authors", words, allowEdit: true);
 
@@ -28,6 +42,40 @@ public sealed class StoredNameLinker(SqliteConnectionFactory database)
     /// <summary>The stored organisation name the words stand for (accents and case only: organisation tags are
     /// short, and one edit away from a tag is often another tag), or null.</summary>
     public string? Organisation(IReadOnlyList<string> words) => Link("orgs", "paper_orgs", words, allowEdit: false);
+
+    /// <summary>
+    /// Checks the corpus version, forgetting which words the name columns hold when an ingest has changed the corpus.
+    /// Until it is called, every look-up asks the index; a long-lived owner calls it once per question.
+    /// </summary>
+    public void Refresh()
+    {
+        using var connection = database.Open();
+        var version = CorpusVersion.Read(connection);
+        if (_held is not { } held || held.Version != version || held.Words.Count > WordsRemembered)
+        {
+            _held = new HeldWords(version);
+        }
+    }
+
+    /// <summary>Whether the column (authors or orgs) of any paper holds the word as the index reads it; false only
+    /// when a query on the column for this word alone, and so for any run that has it, would find nothing.</summary>
+    private bool ColumnHolds(string column, string word)
+    {
+        if (_held is not { } held)
+        {
+            return true;
+        }
+        return held.Words.GetOrAdd((column, word), static (key, db) =>
+        {
+            using var connection = db.Open();
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "SELECT EXISTS (SELECT 1 FROM papers_fts WHERE papers_fts MATCH $match)";
+            cmd.Parameters.AddWithValue("$match", $"{key.Column} : {FtsQuery.Quote(key.Word)}");
+            return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        }, database);
+    }
+
+    private bool ColumnHoldsAll(string column, IReadOnlyList<string> words) => words.All(w => ColumnHolds(column, w));
 
     private string? Link(string column, string table, IReadOnlyList<string> words, bool allowEdit)
     {
@@ -66,14 +114,17 @@ public sealed class StoredNameLinker(SqliteConnectionFactory database)
 
     /// <summary>FTS5 queries on one column: every word as written, then (for a slip) each word alone, so a name with one
     /// word mistyped is still found through the other.</summary>
-    private static IEnumerable<string> Matches(string column, IReadOnlyList<string> words, bool allowEdit)
+    private IEnumerable<string> Matches(string column, IReadOnlyList<string> words, bool allowEdit)
     {
-        yield return $"{column} : ({string.Join(" AND ", words.Select(FtsQuery.Quote))})";
+        if (ColumnHoldsAll(column, words))
+        {
+            yield return $"{column} : ({string.Join(" AND ", words.Select(FtsQuery.Quote))})";
+        }
         if (!allowEdit || words.Count < 2)
         {
             yield break;
         }
-        foreach (var word in words)
+        foreach (var word in words.Where(w => ColumnHolds(column, w)))
         {
             yield return $"{column} : {FtsQuery.Quote(word)}";
         }
@@ -181,7 +232,7 @@ public sealed class StoredNameLinker(SqliteConnectionFactory database)
     /// </summary>
     public string? AuthorByFamilyName(string word)
     {
-        if (word.Length == 0)
+        if (word.Length == 0 || !ColumnHolds("authors", word))
         {
             return null;
         }
@@ -203,7 +254,7 @@ public sealed class StoredNameLinker(SqliteConnectionFactory database)
     /// </summary>
     public string? OrganisationStartingWith(IReadOnlyList<string> words)
     {
-        if (words.Count == 0 || words.Any(w => w.Length == 0))
+        if (words.Count == 0 || words.Any(w => w.Length == 0) || !ColumnHoldsAll("orgs", words))
         {
             return null;
         }
@@ -233,7 +284,7 @@ public sealed class StoredNameLinker(SqliteConnectionFactory database)
             return [];
         }
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var word in words.Distinct(StringComparer.Ordinal))
+        foreach (var word in words.Distinct(StringComparer.Ordinal).Where(w => ColumnHolds("authors", w)))
         {
             foreach (var name in Names("paper_authors", $"authors : {FtsQuery.Quote(word)}"))
             {
