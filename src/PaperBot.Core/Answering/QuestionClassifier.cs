@@ -1065,7 +1065,7 @@ public sealed partial class QuestionClassifier
                 yield return (name, true);
             }
         }
-        if (ByEtAl().Match(question) is { Success: true } by)
+        if (ByEtAlTail().IsMatch(question) && ByEtAl().Match(question) is { Success: true } by)
         {
             // "summarize ChronoRAG by Dai et al.": the name is the capitalised tail, not the verb before it.
             var tokens = Clean(by.Groups["name"].Value).Split(' ', StringSplitOptions.RemoveEmptyEntries)
@@ -1389,6 +1389,11 @@ public sealed partial class QuestionClassifier
 
     [GeneratedRegex(@"(?<name>(?:[\p{L}\p{N}][\p{L}\p{N}\-:+&]*\s+){0,7}?[\p{L}\p{N}][\p{L}\p{N}\-:+&]*)\s+(?:paper\s+)?by\s+\p{Lu}[\p{L}\-']+(?:\s+\p{Lu}[\p{L}\-']+)?\s+(?:et\s+al\.?|and\s+(?:colleagues|co-?authors|\p{Lu}[\p{L}\-']+))", RegexOptions.None)]
     private static partial Regex ByEtAl();
+
+    // ByEtAl's tail alone. ByEtAl tries up to eight words before "by" at every position of the question, which is a
+    // noticeable share of reading a long question; it can only match where this, which starts at a literal "by", does.
+    [GeneratedRegex(@"\sby\s+\p{Lu}[\p{L}\-']+(?:\s+\p{Lu}[\p{L}\-']+)?\s+(?:et\s+al|and\s+(?:colleagues|co-?authors|\p{Lu}))", RegexOptions.None)]
+    private static partial Regex ByEtAlTail();
 
     // Four or more title-cased words, small words allowed between them: "Consistency-Guided Preference Optimization for Long-Context Retrieval".
     [GeneratedRegex(@"(?:\p{Lu}[\p{L}\p{N}\-:']*)(?:\s+(?:(?:for|of|and|in|on|with|the|a|an|to|via|from|by|is|are|all|you)\s+)*\p{Lu}[\p{L}\p{N}\-:']*){3,}")]

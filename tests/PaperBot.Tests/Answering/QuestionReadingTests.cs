@@ -106,6 +106,7 @@ public sealed class QuestionReadingTests(QuestionCorpusFixture corpus) : IClassF
 
     [Theory]
     [InlineData("summarize the ChronoRAG paper by Dai et al.", "ChronoRAG")]
+    [InlineData("summarize HelixPrompt by Nadia Okafor and Lee", "HelixPrompt")]
     [InlineData("what does 'Attention Is All You Need' propose?", "Attention Is All You Need")]
     [InlineData("Consistency-Guided Preference Optimization for Long-Context Retrieval: what do they find?", "Consistency-Guided Preference Optimization for Long-Context Retrieval")]
     [InlineData("who wrote the FlashAttention-3 paper?", "FlashAttention-3")]
