@@ -238,7 +238,7 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
 
     /// <summary>
     /// "semi-supervised learning with unlabeled data, any?", "click-through rate prediction - anything?", "chain-of-thought
-    /// reasoning in other languages - what's there?", "medical stuff - what do we have?", "work on training LLMs to refuse…": the theme first, the request for
+    /// reasoning in other languages - what's there?", "work on training LLMs to refuse…": the theme first, the request for
     /// its papers after it, or "work on" in place of "papers on".
     /// </summary>
     internal static bool AsksAfterTheTheme(string question) => RequestAfterTheme().IsMatch(question) || WorkOn().IsMatch(question);
@@ -263,7 +263,7 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
         + @"|\b(?:is|are|was|were|be|been|do|does|did|can|could|would|should|will|has|have|had|vs\.?|versus|paper|study|survey|article)\b|[.;:!?]\s+\S", RegexOptions.IgnoreCase)]
     private static partial Regex NotOnlyATheme();
 
-    [GeneratedRegex(@"\s*[-–—,:;.]\s*(?:which\s+papers|any(?:thing)?(?:\s+(?:here|there))?|what(?:'s|’s|\s+is)\s+(?:there|here|in\s+here)|what\s+(?:do|did)\s+(?:we|you)\s+have|what\s+have\s+(?:we|you)\s+got)\s*[?!.]*\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s*[-–—,:;.]\s*(?:which\s+papers|any(?:thing)?(?:\s+(?:here|there))?|what(?:'s|’s|\s+is)\s+(?:there|here|in\s+here))\s*[?!.]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex RequestAfterTheme();
 
     [GeneratedRegex(@"^\s*(?:(?:any|some|recent)\s+)?(?:work|research)\s+(?:on|about|into)\s", RegexOptions.IgnoreCase)]
