@@ -127,6 +127,15 @@ public sealed partial class QuestionClassifier
             }
             if (names.Missing.Count == 0 && PaperNameIn(question) is { } name && LooksLikeAName(name, question))
             {
+                // "the paper on letting a long-context LLM rank all the passages … - where is the code?": what follows "the
+                // paper on" describes the paper; a name-like word inside it ("LLM") does not make the words a title. A
+                // quoted or title-cased name still is one ("the paper on 'Attention Is All You Need'").
+                if (description is not null && !QuotedName().IsMatch(question) && !TitleSpan().IsMatch(name))
+                {
+                    // "… where is the code, and what do they call their new training objective?": an ask the stored facts
+                    // cannot answer goes to the content path, whose answer also shows the paper's link.
+                    return AsksBeyondFacts(question) ? new QuestionIntent.Content() : new QuestionIntent.AboutDescribedPaper(description, facts);
+                }
                 return new QuestionIntent.MissingPaper(name);
             }
             if (description is not null)
@@ -909,6 +918,11 @@ public sealed partial class QuestionClassifier
         return facts;
     }
 
+    /// <summary>Whether one of the question's asks (<see cref="Composition.QuestionAsks"/>) wants something other than a
+    /// stored fact: "what do they call their new training objective" beside "where is the code".</summary>
+    private static bool AsksBeyondFacts(string question) =>
+        Composition.QuestionAsks.Of(question).Any(ask => FactsAsked(ask) == PaperFacts.None);
+
     /// <summary>
     /// The paper a fact question names: a quoted title, "the X paper", or what is left once the question's own
     /// words ("who wrote", "how many authors does … have", "when was … released") are taken out.
@@ -1027,7 +1041,9 @@ public sealed partial class QuestionClassifier
         {
             // A run of capitalised words that no cue marks as a title ("judges at the European Court of Human Rights")
             // may be any proper name; when some paper's text writes it, it is a name the corpus uses, not a missing paper.
-            if (_titles.Find(name) is null && (framed || !_titles.OccursInText(name)))
+            // A framed name may be the paper's method rather than its title ("the T1 paper": "we present T1"); a name the
+            // abstracts only mention ("the GPT-4 paper") is still a paper the corpus lacks.
+            if (_titles.Find(name) is null && (framed ? !_titles.IntroducedInText(name) : !_titles.OccursInText(name)))
             {
                 return name;
             }

@@ -268,11 +268,21 @@ public sealed class PaperEmbeddingIndex(
         }
     }
 
-    public async Task<QueryEmbedding?> EmbedQueryAsync(string question, CancellationToken cancellationToken = default)
+    public Task<QueryEmbedding?> EmbedQueryAsync(string question, CancellationToken cancellationToken = default) =>
+        EmbedQueryAsync(question, null, cancellationToken);
+
+    /// <param name="asWritten">The question as written, when <paramref name="question"/> is a rewording for the ranking
+    /// (<see cref="QueryEmbedding.AsWritten"/>); both are embedded in one call.</param>
+    public async Task<QueryEmbedding?> EmbedQueryAsync(string question, string? asWritten, CancellationToken cancellationToken = default)
     {
         if (!Enabled)
         {
             return null;
+        }
+        if (asWritten is not null && asWritten != question)
+        {
+            var both = await _generator!.GenerateAsync([question, asWritten], QueryOptions, cancellationToken);
+            return new QueryEmbedding(ModelKey, Normalised(both[0].Vector.ToArray())) { AsWritten = Normalised(both[1].Vector.ToArray()) };
         }
         var result = await _generator!.GenerateAsync([question], QueryOptions, cancellationToken);
         return new QueryEmbedding(ModelKey, Normalised(result[0].Vector.ToArray()));

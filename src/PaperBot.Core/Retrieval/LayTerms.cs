@@ -55,6 +55,24 @@ public static class LayTerms
         return bridges;
     }
 
+    /// <summary>
+    /// The question with each lay phrase written as the field writes it: the form the corpus uses with the most words
+    /// ("chatbot" → "language model", not "llm"), longer phrases first. A phrase no form of which the corpus uses stays.
+    /// </summary>
+    public static string InFieldWords(string question, Func<string, bool> inCorpus)
+    {
+        var text = question;
+        foreach (var (entry, _) in Matches(question).OrderByDescending(m => m.Entry.Words.Count))
+        {
+            var form = entry.Forms.Where(f => f.All(inCorpus)).OrderByDescending(f => f.Count).FirstOrDefault();
+            if (form is not null)
+            {
+                text = entry.Pattern.Replace(text, string.Join(' ', form));
+            }
+        }
+        return text;
+    }
+
     private static IEnumerable<(Entry Entry, IReadOnlyList<string> Source)> Matches(string question)
     {
         var words = Tokenizer.Words(question);

@@ -86,6 +86,11 @@ public sealed partial class PaperSearcher
             ? _dense.Rank(connection, embedding, depth, keyword.Select(k => k.Seq).Concat(semantic.Select(v => v.Seq)).ToHashSet())
             : DenseRanking.None;
         var dense = denseRanking.Hits;
+        // The lay words read as the field's rank the papers; how close the corpus comes is judged on the question as
+        // written (the same candidates), so the field's common words do not make every question look answerable.
+        var judged = embedding?.AsWritten is { } asWritten && _dense is not null && dense.Count > 0
+            ? _dense.Rank(connection, embedding with { Vector = asWritten, AsWritten = null }, depth, keyword.Select(k => k.Seq).Concat(semantic.Select(v => v.Seq)).ToHashSet())
+            : denseRanking;
         // How much of the question the best keyword matches cover: a question in the papers' own words is ranked mostly
         // by keywords; one that shares few words with them (a paraphrase) mostly by the embeddings.
         var lexical = LexicalCoverage(connection, keyword, terms, bridges, weights);
@@ -154,7 +159,7 @@ public sealed partial class PaperSearcher
             .Where(kv => restrictTo is null || restrictTo(kv.Key))
             .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key)
             .Take(top).ToList();
-        var similarity = dense.ToDictionary(d => d.Seq, d => d.Similarity);
+        var similarity = judged.Hits.ToDictionary(d => d.Seq, d => d.Similarity);
         var keywordRank = keyword.Select((k, i) => (k.Seq, Rank: i + 1)).ToDictionary(k => k.Seq, k => k.Rank);
         var denseRank = dense.Select((d, i) => (d.Seq, Rank: i + 1)).ToDictionary(d => d.Seq, d => d.Rank);
         var loaded = Load(connection, ranked.Select(r => r.Key).ToList());
@@ -177,10 +182,10 @@ public sealed partial class PaperSearcher
         var unknownNames = UnknownNames(connection, query!, bridges, InCorpus);
         return new SearchResult(query!, hits, terms, papers)
         {
-            BestSimilarity = dense.Count > 0 ? Math.Round(dense[0].Similarity, 4) : null,
-            SimilarityMargin = dense.Count > 0 ? Math.Round(dense[0].Similarity - dense[Math.Min(9, dense.Count - 1)].Similarity, 4) : null,
-            DenseComplete = denseRanking.Complete,
-            MeanSimilarity = denseRanking.Complete && denseRanking.MeanSimilarity is { } mean ? Math.Round(mean, 4) : null,
+            BestSimilarity = judged.Hits.Count > 0 ? Math.Round(judged.Hits[0].Similarity, 4) : null,
+            SimilarityMargin = judged.Hits.Count > 0 ? Math.Round(judged.Hits[0].Similarity - judged.Hits[Math.Min(9, judged.Hits.Count - 1)].Similarity, 4) : null,
+            DenseComplete = denseRanking.Complete && judged.Complete,
+            MeanSimilarity = judged.Complete && judged.MeanSimilarity is { } mean ? Math.Round(mean, 4) : null,
             LexicalCoverage = Math.Round(lexical, 4),
             UnknownNames = unknownNames,
             UnknownAbbreviations = SpelledOutAbbreviations.Of(connection, query!, unknownNames),
@@ -377,7 +382,24 @@ public sealed partial class PaperSearcher
     /// writes only "KTO" is as far from the spelled-out question as any other math paper, unless the embedding sees
     /// the same bridge the keywords use.
     /// </summary>
-    public string DenseQueryText(string question)
+    public string DenseQueryText(string question) => DenseQueryText(question, inPlace: false);
+
+    /// <summary>The text the papers are ranked by and, when it differs, the text the question's closeness to the corpus is
+    /// judged by (null when the same): with <see cref="RetrievalOptions.EmbedLayTermsInPlace"/> the first writes the
+    /// question's lay words as the field does ("my language model gives different response"), the second is
+    /// <see cref="DenseQueryText(string)"/>.</summary>
+    public (string Ranked, string? AsWritten) DenseQueryTexts(string question)
+    {
+        var written = DenseQueryText(question, inPlace: false);
+        if (!_options.EmbedLayTermsInPlace)
+        {
+            return (written, null);
+        }
+        var ranked = DenseQueryText(question, inPlace: true);
+        return ranked == written ? (written, null) : (ranked, written);
+    }
+
+    private string DenseQueryText(string question, bool inPlace)
     {
         if (FtsQuery.Build(question) is null)
         {
@@ -400,9 +422,16 @@ public sealed partial class PaperSearcher
             // paper asked for and pulls the question towards the corpus's most common topic.
             var papers = _database.PaperCount.Of(connection);
             var known = WeightsFor(connection, LayTerms.CandidateWords(question), papers);
-            appended.AddRange(LayTerms.Bridges(question, known.IsKnown)
-                .Where(b => b.Words.All(w => DocumentFrequency(known.Of(w), papers) <= EmbeddedLayTermMaxShare * papers))
-                .Select(b => string.Join(' ', b.Words)));
+            if (inPlace)
+            {
+                question = LayTerms.InFieldWords(question, known.IsKnown);
+            }
+            else
+            {
+                appended.AddRange(LayTerms.Bridges(question, known.IsKnown)
+                    .Where(b => b.Words.All(w => DocumentFrequency(known.Of(w), papers) <= EmbeddedLayTermMaxShare * papers))
+                    .Select(b => string.Join(' ', b.Words)));
+            }
         }
         appended = appended.Distinct(StringComparer.Ordinal).ToList();
         return appended.Count == 0 ? question : $"{question} ({string.Join("; ", appended)})";

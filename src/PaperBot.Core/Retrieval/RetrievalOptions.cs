@@ -62,6 +62,11 @@ public sealed class RetrievalOptions
     /// everywhere (not "LLM").</summary>
     public bool EmbedLayTerms { get; set; } = true;
 
+    /// <summary>Rank the papers by the question embedded with its lay words written as the field writes them ("my
+    /// chatbot gives different replies" as "my language model gives different response"), rather than with rare forms
+    /// appended; whether the corpus is close enough to answer is still judged on the question as written.</summary>
+    public bool EmbedLayTermsInPlace { get; set; } = true;
+
     /// <summary>Embed the question with its acronym bridges appended, so the embedding reads the form the papers write.</summary>
     public bool EmbedBridges { get; set; } = true;
 

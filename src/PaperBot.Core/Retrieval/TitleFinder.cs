@@ -121,6 +121,49 @@ public sealed class TitleFinder(SqliteConnectionFactory database)
             .FirstOrDefault();
     }
 
+    // Papers writing a name read for whether one presents it as its own; a name written by more is a common one ("GPT-4").
+    private const int IntroducedProbe = 3;
+
+    /// <summary>
+    /// True when a paper's abstract presents the name as what it contributes ("In this paper, we present T1 to scale RL",
+    /// "we propose X", "a method called X", "X, a framework that …"): then "the T1 paper" is that paper, named by its
+    /// method rather than its title. A name the abstracts only mention ("outperforms GPT-4"), or one more than a few
+    /// papers write, is not.
+    /// </summary>
+    public bool IntroducedInText(string name)
+    {
+        var words = Tokenizer.Words(name);
+        var written = name.Trim();
+        if (words.Count == 0 || written.Length == 0)
+        {
+            return false;
+        }
+        using var connection = database.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT p.abstract FROM papers_fts f JOIN papers p ON p.seq = f.rowid WHERE papers_fts MATCH $phrase LIMIT $limit";
+        cmd.Parameters.AddWithValue("$phrase", "abstract : \"" + string.Join(' ', words).Replace("\"", "", StringComparison.Ordinal) + "\"");
+        cmd.Parameters.AddWithValue("$limit", IntroducedProbe + 1);
+        var abstracts = new List<string>();
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                abstracts.Add(reader.IsDBNull(0) ? "" : reader.GetString(0));
+            }
+        }
+        if (abstracts.Count is 0 or > IntroducedProbe)
+        {
+            return false;
+        }
+        var n = System.Text.RegularExpressions.Regex.Escape(written);
+        var introduced = new System.Text.RegularExpressions.Regex(
+            $@"\b(?:we|this\s+(?:paper|work|study))\s+(?:\w+\s+){{0,2}}?(?:present|propose|introduce|develop|release|build|design|call|name|dub|term)(?:s|d|ed)?\s+(?:\w+\s+){{0,4}}?{n}(?![\p{{L}}\p{{N}}])"
+            + $@"|\b(?:called|named|dubbed|termed|coined)\s+{n}(?![\p{{L}}\p{{N}}])"
+            + $@"|(?<![\p{{L}}\p{{N}}]){n}\s*(?:\([^)]*\)\s*)?,\s+(?:a|an)\s",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        return abstracts.Any(a => introduced.IsMatch(a));
+    }
+
     /// <summary>True when some paper's title, abstract, authors or organisations hold the name's words in this order
     /// (an FTS5 phrase query: an index look-up, cheap at any corpus size).</summary>
     public bool OccursInText(string name)

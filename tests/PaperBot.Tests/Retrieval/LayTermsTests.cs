@@ -94,4 +94,44 @@ public sealed class LayTermsTests(EvaluatedCorpus corpus) : IClassFixture<Evalua
         Assert.Contains("classifier", text, StringComparison.Ordinal);
         Assert.DoesNotContain("llm", text, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public void Lay_words_are_written_in_place_as_the_field_writes_them_in_its_longest_form() =>
+        Assert.Equal("my language model gives different response to the same request",
+            LayTerms.InFieldWords("my chatbot gives different replies to the same request", _ => true));
+
+    [Fact]
+    public void A_lay_word_none_of_whose_forms_the_corpus_writes_stays_as_written() =>
+        Assert.Equal("my chatbot gives different replies",
+            LayTerms.InFieldWords("my chatbot gives different replies", w => w is not ("llm" or "language" or "model" or "response")));
+
+    // held-out-12 h34 in other words: "chatbot" read literally puts a paper on dialogue bots' contradicting replies and
+    // a retrieval QA paper ahead of the one on judging a passage's usefulness.
+    private const string ChatbotQuestion = "can chatbots judge whether a retrieved passage is really useful for the answer, not just on the same subject?";
+    private const string UtilityPaper = "Are Large Language Models Good at Utility Judgments?";
+
+    [Fact]
+    public async Task The_papers_are_ranked_by_the_question_in_the_fields_words_and_its_closeness_judged_as_written()
+    {
+        var inPlace = await corpus.Services.GetRequiredService<ExtractiveAnswerer>().RespondAsync(ChatbotQuestion);
+        await using var without = CliServices.Build(corpus.Services.GetRequiredService<SqliteConnectionFactory>().DatabasePath, verbose: false, [new("Retrieval:EmbedLayTermsInPlace", "false")]);
+        var appended = await without.GetRequiredService<ExtractiveAnswerer>().RespondAsync(ChatbotQuestion);
+
+        Assert.Equal(UtilityPaper, inPlace.Retrieval.Hits[0].Paper.Title);
+        Assert.NotEqual(UtilityPaper, appended.Retrieval.Hits[0].Paper.Title);
+        // "language model" is close to every paper: the closeness the abstention rule reads is the question's own.
+        Assert.NotNull(inPlace.Retrieval.BestSimilarity);
+        Assert.Equal(appended.Retrieval.BestSimilarity, inPlace.Retrieval.BestSimilarity);
+    }
+
+    [Fact]
+    public void Only_a_question_with_lay_words_is_embedded_twice()
+    {
+        var searcher = corpus.Services.GetRequiredService<PaperSearcher>();
+
+        var (ranked, asWritten) = searcher.DenseQueryTexts("a chatbot trained as a text categoriser");
+        Assert.Contains("language model", ranked, StringComparison.Ordinal);
+        Assert.Equal(searcher.DenseQueryText("a chatbot trained as a text categoriser"), asWritten);
+        Assert.Null(searcher.DenseQueryTexts("speculative decoding with a draft model").AsWritten);
+    }
 }

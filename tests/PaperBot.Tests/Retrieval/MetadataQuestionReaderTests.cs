@@ -766,6 +766,36 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
         Assert.Contains(string.Join(", ", authors), response.Answer.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_paper_described_after_the_paper_on_is_no_missing_title_though_it_holds_a_name_like_word()
+    {
+        // "LLM" reads as a name, but the words after "the paper on" describe the paper; they are not its title.
+        const string question = "the paper on full ranking of all passages at once with a long-context LLM rather than sliding windows - where's the code?";
+        var expected = corpus.Ids("SELECT id FROM papers WHERE title LIKE 'Sliding Windows Are Not the End%'").Single();
+
+        var response = await corpus.Respond(question);
+
+        Assert.Equal(PaperFacts.Code, Assert.IsType<QuestionIntent.AboutDescribedPaper>(corpus.Read(question)).Facts);
+        Assert.False(response.Answer.Abstained);
+        Assert.Equal([expected], response.Retrieval.MatchingIds ?? []);
+        Assert.Contains("https://github.com/8421BCD/fullrank", response.Answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_described_paper_asked_for_a_fact_and_for_its_content_is_answered_from_its_abstract()
+    {
+        // The code link is a stored fact, the objective's name is not: the content path answers both.
+        const string question = "the paper on full ranking of all passages at once with a long-context LLM rather than sliding windows: where's the code, and what is their learning objective called?";
+
+        var response = await corpus.Respond(question);
+
+        Assert.IsType<QuestionIntent.Content>(corpus.Read(question));
+        Assert.False(response.Answer.Abstained);
+        Assert.StartsWith("Sliding Windows Are Not the End", response.Answer.Citations[0].Title, StringComparison.Ordinal);
+        Assert.Contains("https://github.com/8421BCD/fullrank", response.Answer.Text, StringComparison.Ordinal);
+        Assert.Contains("importance-aware learning objective", response.Answer.Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("who put together the benchmark on persona-based behaviour chains?")]
     [InlineData("which authors wrote StableMoE?")]
