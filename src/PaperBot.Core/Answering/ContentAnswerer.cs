@@ -95,6 +95,9 @@ public sealed partial class ContentAnswerer(PaperSearcher searcher, IOptions<Ans
         };
     }
 
+    /// <summary>The abstract sentences of one paper that answer the given asks (see <see cref="AnswerComposer.SentencesFor"/>).</summary>
+    public IReadOnlyList<string> SentencesFor(IReadOnlyList<string> asks, Paper paper) => _composer.SentencesFor(asks, paper);
+
     /// <summary>Said with an answer the abstention rule let through on a loose match only.</summary>
     public const string LooseMatchNote = "A loose match: your question shares few words with these papers, so check that this is the paper you mean.";
 

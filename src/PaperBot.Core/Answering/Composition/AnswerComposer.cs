@@ -31,7 +31,7 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
         if (kind.Kind is not (ContentKind.Topic or ContentKind.Subject or ContentKind.Compare or ContentKind.Origin)
             && QuestionAsks.Of(question) is { Count: >= 1 } asks
             && (asks.Count >= 2 || QuestionAsks.CueOf(asks[0]) is var cue
-                && (cue.HasFlag(AskCue.LongForm) || cue.HasFlag(AskCue.Name) && kind.Kind is ContentKind.Figure or ContentKind.General)))
+                && (cue.HasFlag(AskCue.LongForm) || cue.HasFlag(AskCue.Link) || cue.HasFlag(AskCue.Name) && kind.Kind is ContentKind.Figure or ContentKind.General)))
         {
             // "…: how many BLEU points did it gain, and what is the model called?": each ask's own sentence first, in the
             // question's order; a sentence chosen for the whole question's words would answer one ask and repeat it.
@@ -52,6 +52,18 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
         }
         var (sentences, citations) = draft.Build();
         return sentences.Count == 0 ? null : new ComposedAnswer(sentences, citations, null);
+    }
+
+    /// <summary>
+    /// The sentences of <paramref name="paper"/>'s abstract that answer <paramref name="asks"/>, each ask's own, in the
+    /// order asked: the content asks of a question whose other asks the listing answers ("LIONs - which base models did
+    /// they start from and where's the repo?").
+    /// </summary>
+    public IReadOnlyList<string> SentencesFor(IReadOnlyList<string> asks, Paper paper)
+    {
+        var draft = new AnswerDraft(options.Value.MaxAnswerCharacters);
+        EachAsk(draft, asks, paper);
+        return draft.Build().Sentences.Select(s => s.Text).ToList();
     }
 
     /// <summary>The answer in the shape the question's kind asks for; false when an origin question finds nothing (abstain).</summary>
@@ -418,7 +430,7 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
             bool Gives(AbstractSentence s) => cue switch
             {
                 _ when cue.HasFlag(AskCue.LongForm) => GivesLongForm(s.Raw, shortForm!),
-                _ when cue.HasFlag(AskCue.Link) => s.Raw.Contains("http", StringComparison.OrdinalIgnoreCase),
+                _ when cue.HasFlag(AskCue.Link) => s.Raw.Contains("http", StringComparison.OrdinalIgnoreCase) || s.Index >= ListingNoteIndex,
                 _ when called => NamesBeside(s.Raw, nouns) || IntroducesName(s.Raw),
                 _ when cue.HasFlag(AskCue.Name) => NameBonus(words, s, names) > 0 && (nouns.Count == 0 || nouns.Any(n => Holds(s, n))),
                 _ when cue.HasFlag(AskCue.Number) => HoldsFigure(s),
@@ -435,8 +447,11 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
                 // "This exploration-feedback-optimization cycle…" names the loop asked about in none of the ask's words.
                 + (called && NamesBeside(s.Raw, nouns) ? FigureBonus : 0)
                 + (shortForm is not null && GivesLongForm(s.Raw, shortForm) ? FigureBonus : 0)
-                + (cue.HasFlag(AskCue.Link) && s.Raw.Contains("http", StringComparison.OrdinalIgnoreCase) ? FigureBonus : 0);
-            var best = read
+                + (cue.HasFlag(AskCue.Link) && (s.Raw.Contains("http", StringComparison.OrdinalIgnoreCase) || s.Index >= ListingNoteIndex) ? FigureBonus : 0);
+            var best = (cue.HasFlag(AskCue.Link) && !read.Any(s => s.Raw.Contains("http", StringComparison.OrdinalIgnoreCase))
+                    // "is there code?" of an abstract that gives no link: the listing says what it knows of the code.
+                    ? [new AbstractSentence(ListingNoteIndex, ListingCode.Note(paper), SentenceRole.None, ListingCode.Note(paper))]
+                    : read)
                 // "Our code is available at https://…" is shown for nothing else, but answers "where's the code?".
                 .Select(s => s.Display is not null ? s
                     : cue.HasFlag(AskCue.Link) && s.Is(SentenceRole.LinkOnly) ? s with { Display = s.Raw.Trim() }
@@ -476,6 +491,9 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
         }
         return answered && chosen.Count > 0;
     }
+
+    // The place of a sentence the listing gives rather than the abstract: after every sentence of any abstract.
+    private const int ListingNoteIndex = 100_000;
 
     /// <summary>The excerpt that scores higher; on a tie the one shown after the sentence it points back to (it reads whole).</summary>
     private static AbstractSentence? Better(AbstractSentence? alone, AbstractSentence? after, Func<AbstractSentence, double> score) =>
