@@ -42,7 +42,9 @@ public sealed partial class ContentAnswerer(PaperSearcher searcher, IOptions<Ans
             // as for "any papers on…".
             kind = new ContentQuestion(ContentKind.Topic);
         }
-        if (found.AboutSubject && kind.Kind != ContentKind.Topic)
+        // "the translation paper where the reward model and the LLM play a min-max game: what kind of translation…, and
+        // which metric…?" asks several things of one paper, however many papers share its subject.
+        if (found.AboutSubject && kind.Kind != ContentKind.Topic && !(QuestionAsks.DescribesOnePaper(question) && QuestionAsks.Of(question).Count >= 2))
         {
             kind = new ContentQuestion(ContentKind.Subject);
         }

@@ -45,6 +45,9 @@ public static partial class QuestionAsks
         }
     }
 
+    /// <summary>"the translation paper where…", "that debate setup paper…": the question opens by describing one paper.</summary>
+    public static bool DescribesOnePaper(string question) => DescribesPaper().IsMatch(question ?? "");
+
     /// <summary>What kind of answer an ask wants, read from its wording.</summary>
     public static AskCue CueOf(string ask)
     {
@@ -64,6 +67,10 @@ public static partial class QuestionAsks
         if (CodeAsked().IsMatch(ask))
         {
             cue |= AskCue.Link;
+        }
+        if (MethodAsked().IsMatch(ask))
+        {
+            cue |= AskCue.Method;
         }
         return cue;
     }
@@ -114,6 +121,17 @@ public static partial class QuestionAsks
     // introduces it, not any sentence about the thing.
     [GeneratedRegex(@"\b(?:called|named|termed|dubbed|known\s+as)\b|\bwhat\s+(?:do|did|does)\s+(?:\w+\s+){0,2}?(?:call|name|term|dub)\b|\bnames?\s+(?:of|for)\b|\bwhat(?:'s|’s|s(?=\s)|\s+is|\s+are)\s+(?:the\s+|its\s+|their\s+)?names?\b|\bwhat\s+name\b|\bwhat\s+(?:kind|type|sort|form)s?\s+of\b", RegexOptions.IgnoreCase)]
     private static partial Regex CalledAsked();
+
+    /// <summary>"what kind of translation", "which type of data": the ask wants the kind, which the abstract writes as the
+    /// noun with its modifiers ("colloquial subtitle translation"), not a new name.</summary>
+    public static bool AsksWhatKind(string ask) => KindAsked().IsMatch(ask);
+
+    [GeneratedRegex(@"\b(?:what|which)\s+(?:kind|type|sort|form)s?\s+of\b", RegexOptions.IgnoreCase)]
+    private static partial Regex KindAsked();
+
+    // "how does it work", "how it works", "in a nutshell", "what's the trick", "how do they do it": how the method works.
+    [GeneratedRegex(@"\bhow\s+(?:does|do|did)\s+(?:it|they|this|that|the\s+(?:method|approach|framework|model|system|technique))\s+(?:work|do\s+(?:it|that|this))\b|\bhow\s+(?:it|they)\s+works?\b|\bin\s+a\s+nutshell\b|\bwhat(?:['’]?s|\s+is)\s+the\s+(?:trick|idea|gist|mechanism)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MethodAsked();
 
     /// <summary>"what is it called", "what do they name the loop", "what's the name of the strategy", "what kind of data":
     /// the ask wants a name (or the term for a kind) as the abstract gives it, not any sentence about the thing.</summary>
