@@ -38,6 +38,36 @@ public sealed class AskedFactsTests(CorpusFixture corpus) : IClassFixture<Corpus
         Assert.True(QuestionAsks.CueOf(ask).HasFlag(AskCue.Name));
     }
 
+    [Theory]
+    [InlineData("how does it work in a nutshell", true)]
+    [InlineData("how does it work", true)]
+    [InlineData("what's the trick", true)]
+    [InlineData("how does it combine pre-training paradigms", false)]
+    public void How_it_works_asks_for_the_method(string ask, bool method)
+    {
+        Assert.Equal(method, QuestionAsks.CueOf(ask).HasFlag(AskCue.Method));
+    }
+
+    [Fact]
+    public void A_full_stop_before_a_question_word_cuts_the_description_from_the_asks()
+    {
+        Assert.Equal(["which platform's posts did they train on", "what was the main failure"],
+            QuestionAsks.Of("saw a paper on junk social media posts making LLMs dumber. which platform's posts did they train on, and what was the main failure?"));
+    }
+
+    [Theory]
+    [InlineData("SuRe - how does it work, and how large are the EM gains?", "answer candidates", "4.6%")]
+    [InlineData("RIVAL: what kind of translation does plain RLHF handle badly, and which metric do they add to the reward model?", "colloquial subtitle translation", "BLEU")]
+    [InlineData("the LLM brain rot paper: what is the main way the models break, and how much does ARC-Challenge drop?", "thought-skipping", "57.2")]
+    public async Task Each_ask_gets_the_sentence_that_answers_it(string question, string first, string second)
+    {
+        var answer = await Ask(question);
+
+        Assert.Contains(first, answer.Text, StringComparison.Ordinal);
+        Assert.Contains(second, answer.Text, StringComparison.Ordinal);
+        Assert.All(answer.Citations, c => Assert.Equal(answer.Citations[0].Id, c.Id));
+    }
+
     [Fact]
     public async Task Is_there_code_beside_another_ask_gets_the_papers_code_link()
     {

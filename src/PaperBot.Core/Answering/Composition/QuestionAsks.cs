@@ -37,8 +37,8 @@ public static partial class QuestionAsks
             // An ask opens with its question word ("which benchmark…", "on how many…") or asks in place ("LiPO treats
             // alignment as what kind of ranking problem"); "the assistant where a StewardAgent coordinates…" describes the
             // paper. "…and why?": a question word with no word of its own asks nothing a sentence could be chosen for.
-            // "where can I get it" has no word of its own but asks for the link.
-            if ((OpensAsk().IsMatch(ask) || AsksInPlace().IsMatch(ask) || AsksForCode().IsMatch(ask)) && (Text.Tokenizer.ContentWords(ask).Count > 0 || CodeAsked().IsMatch(ask)))
+            // "where can I get it" has no word of its own but asks for the link, "how does it work" for the method.
+            if ((OpensAsk().IsMatch(ask) || AsksInPlace().IsMatch(ask) || AsksForCode().IsMatch(ask)) && (Text.Tokenizer.ContentWords(ask).Count > 0 || CodeAsked().IsMatch(ask) || MethodAsked().IsMatch(ask)))
             {
                 asks.Add(ask);
             }
