@@ -35,6 +35,7 @@ public sealed record Answer
     {
         AnswerBasis.Abstracts => "Based on the papers' abstracts; the full texts are not in the corpus.",
         AnswerBasis.Metadata => "Based on the listing metadata.",
+        AnswerBasis.MetadataAndAbstracts => "Based on the listing metadata and the paper's abstract; the full text is not in the corpus.",
         AnswerBasis.FullTextNeeded => "The abstracts do not settle this; it needs the full papers, which the corpus does not hold.",
         _ => "",
     };

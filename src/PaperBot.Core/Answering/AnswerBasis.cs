@@ -7,6 +7,8 @@ public enum AnswerBasis
     None,
     Abstracts,
     Metadata,
+    /// <summary>The listing's facts, and the paper's abstract for what else the question asked.</summary>
+    MetadataAndAbstracts,
     /// <summary>The abstracts touch the question, but only the full papers (not in the corpus) could settle it.</summary>
     FullTextNeeded,
 }

@@ -42,7 +42,9 @@ public sealed partial class ContentAnswerer(PaperSearcher searcher, IOptions<Ans
             // as for "any papers on…".
             kind = new ContentQuestion(ContentKind.Topic);
         }
-        if (found.AboutSubject && kind.Kind != ContentKind.Topic)
+        // "the translation paper where the reward model and the LLM play a min-max game: what kind of translation…, and
+        // which metric…?" asks several things of one paper, however many papers share its subject.
+        if (found.AboutSubject && kind.Kind != ContentKind.Topic && !(QuestionAsks.DescribesOnePaper(question) && QuestionAsks.Of(question).Count >= 2))
         {
             kind = new ContentQuestion(ContentKind.Subject);
         }
@@ -94,6 +96,9 @@ public sealed partial class ContentAnswerer(PaperSearcher searcher, IOptions<Ans
             PapersSearched = found.PapersSearched,
         };
     }
+
+    /// <summary>The abstract sentences of one paper that answer the given asks (see <see cref="AnswerComposer.SentencesFor"/>).</summary>
+    public IReadOnlyList<string> SentencesFor(IReadOnlyList<string> asks, Paper paper) => _composer.SentencesFor(asks, paper);
 
     /// <summary>Said with an answer the abstention rule let through on a loose match only.</summary>
     public const string LooseMatchNote = "A loose match: your question shares few words with these papers, so check that this is the paper you mean.";

@@ -1,3 +1,4 @@
+using PaperBot.Core.Answering.Composition;
 using PaperBot.Core.Retrieval;
 using PaperBot.Core.Storage;
 
@@ -31,8 +32,8 @@ public sealed class ExtractiveAnswerer(PaperStore store, QuestionClassifier clas
         }
         var (focus, slip) = PaperNameSlip(QuestionFocus.Of(text));
         var intent = classifier.Classify(focus);
-        var response = metadata.Answer(focus, intent)
-            ?? (intent is QuestionIntent.AboutDescribedPaper described ? await DescribedAsync(focus, described, cancellationToken) : null)
+        var response = WithOtherAsks(focus, intent, metadata.Answer(focus, intent)
+                ?? (intent is QuestionIntent.AboutDescribedPaper described ? await DescribedAsync(focus, described, cancellationToken) : null))
             ?? WithUnmetQualifier(focus, content.Answer(focus, await evidence.FindAsync(focus, cancellationToken)));
         return response with { Answer = (response.Answer with { Question = text }).WithNoteFirst(slip) };
     }
@@ -46,6 +47,49 @@ public sealed class ExtractiveAnswerer(PaperStore store, QuestionClassifier clas
     {
         var found = await evidence.FindAsync(described.Description, cancellationToken);
         return found.Abstained || found.Decision.Tentative ? null : metadata.DescribedFactsAnswer(question, described, found.Papers[0].Paper);
+    }
+
+    /// <summary>
+    /// "LIONs alignment recipe - which base models did they start from and where's the repo?", "the CRE paper with
+    /// classifier decomposition: who are the authors and is there a repo?": the listing answers the facts the question
+    /// was read for; each other ask gets its answer after them, a link from the listing, anything else from the paper's
+    /// abstract. Null stays null (the question is no fact question).
+    /// </summary>
+    private ExtractiveResponse? WithOtherAsks(string question, QuestionIntent intent, ExtractiveResponse? response)
+    {
+        var facts = intent switch
+        {
+            QuestionIntent.AboutPaper p => p.Facts,
+            QuestionIntent.AboutDescribedPaper d => d.Facts,
+            _ => PaperFacts.None,
+        };
+        if (response is not { Answer: { Abstained: false, Basis: AnswerBasis.Metadata, Citations.Count: 1 } answer } || facts == PaperFacts.None
+            || store.Get(answer.Citations[0].Id) is not { } paper)
+        {
+            return response;
+        }
+        var others = QuestionAsks.Of(question).Where(a => QuestionClassifier.FactsAsked(a) == PaperFacts.None).ToList();
+        var added = new List<AnswerSentence>();
+        if (!facts.HasFlag(PaperFacts.Code) && others.Any(a => QuestionAsks.CueOf(a).HasFlag(AskCue.Link)))
+        {
+            added.Add(new AnswerSentence(MetadataAnswerer.Describe(paper, PaperFacts.Code), [1]));
+        }
+        var contentAsks = others.Where(a => !QuestionAsks.CueOf(a).HasFlag(AskCue.Link)).ToList();
+        var fromAbstract = contentAsks.Count == 0 ? [] : content.SentencesFor(contentAsks, paper);
+        added.AddRange(fromAbstract.Select(text => new AnswerSentence(text, [1])));
+        if (added.Count == 0)
+        {
+            return response;
+        }
+        return response with
+        {
+            Answer = answer with
+            {
+                Sentences = [.. answer.Sentences, .. added],
+                Basis = fromAbstract.Count > 0 ? AnswerBasis.MetadataAndAbstracts : answer.Basis,
+                Blocks = null,
+            },
+        };
     }
 
     private readonly UnmetQualifier _qualifiers = new(store);

@@ -38,6 +38,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         QuestionIntent.MissingPaper m => MissingAnswer(question, m.PaperName),
         QuestionIntent.MissingNames n => MissingNamesAnswer(question, n.Names),
         QuestionIntent.WhoWorksOn w => WhoAnswer(question, w.Topic),
+        QuestionIntent.CoAuthorsOf c => CoAuthorsAnswer(question, c.Name),
         QuestionIntent.TopNames { ByUpvotes: true } t => TopNamesByUpvotesAnswer(question, t),
         QuestionIntent.TopNames t => TopNamesAnswer(question, t),
         QuestionIntent.TopYears => TopYearsAnswer(question),
@@ -452,6 +453,51 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
     }
 
     /// <summary>
+    /// "who does Yifan Song usually write with? list the papers too": the other names on the author's papers, most
+    /// frequent first with how many papers each shares, said to be counted over what the listings show (most show the
+    /// first three authors and "et al."), then the papers, each with its listed authors.
+    /// </summary>
+    private ExtractiveResponse CoAuthorsAnswer(string question, string name)
+    {
+        var searched = store.CountPapers();
+        var ids = store.PaperIdsByAuthor(name);
+        var description = $"with {name} as an author";
+        if (ids.Count == 0)
+        {
+            return ListAnswer(question, description, ids);
+        }
+        var papers = store.GetMany(ids);
+        var self = Ingest.IngestService.NameKey(name);
+        var counted = papers
+            .SelectMany(p => p.Authors.Where(a => Ingest.IngestService.NameKey(a) != self).DistinctBy(Ingest.IngestService.NameKey))
+            .GroupBy(Ingest.IngestService.NameKey)
+            .Select(g => (Name: g.First(), Papers: g.Count()))
+            .OrderByDescending(x => x.Papers)
+            .ThenBy(x => x.Name, StringComparer.Ordinal)
+            .ToList();
+        var of = ids.Count == 1 ? $"the 1 paper {description}" : $"the {ids.Count} papers {description}";
+        var opening = new List<AnswerSentence>();
+        if (counted.Count == 0)
+        {
+            opening.Add(new AnswerSentence($"The listings of {of} name no other author.", []));
+        }
+        else
+        {
+            const int shown = 10;
+            var more = counted.Count > shown ? $", and {counted.Count - shown} more once each" : "";
+            opening.Add(new AnswerSentence(
+                $"{name}'s co-authors, by the papers they share, over {of}: {string.Join(", ", counted.Take(shown).Select(c => $"{c.Name} ({c.Papers})"))}{more}.", []));
+        }
+        var truncated = papers.Count(p => p.AuthorsComplete == false);
+        if (truncated > 0)
+        {
+            opening.Add(new AnswerSentence($"{(truncated == papers.Count ? $"All {truncated}" : $"{truncated} of those {papers.Count}")} listings show only their first authors (et al.), so a co-author further down a list is not counted.", []));
+        }
+        opening.Add(new AnswerSentence(ids.Count == 1 ? $"{name}'s paper:" : $"{name}'s papers:", []));
+        return PaperList(question, opening, ids, p => $"{p.Title}: {WhoWrote(p)}", description, searched);
+    }
+
+    /// <summary>
     /// A metadata answer that lists papers after some opening sentences: the first <see cref="MetadataListLimit"/> of
     /// <paramref name="ids"/>, one cited line each, "…and N more" for the rest; every id is kept for whoever needs them.
     /// </summary>
@@ -664,7 +710,8 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         {
             return paper.AuthorCount is { } count ? $"no authors, only their number ({count}){orgs}." : $"no authors{orgs}.";
         }
-        return $"{string.Join(", ", paper.Authors)}{(paper.AuthorsComplete == false ? " et al." : "")}{orgs}.";
+        // "… et al." ends the sentence with its own full stop.
+        return $"{string.Join(", ", paper.Authors)}{(paper.AuthorsComplete == false ? " et al." : "")}{orgs}".TrimEnd('.') + ".";
     }
 
     /// <summary>

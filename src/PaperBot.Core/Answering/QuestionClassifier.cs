@@ -59,6 +59,12 @@ public sealed partial class QuestionClassifier
         var org = names.Orgs.Count > 0 ? names.Orgs[0] : null;
         var nameWords = names.Words;
 
+        if (authors.Count == 1 && org is null && names.Missing.Count == 0 && CoAuthorsCue().IsMatch(question))
+        {
+            // "who does Yifan Song usually write with?", "Peiyi Wang's frequent co-authors": the other names on the author's
+            // papers, not the papers "about usually".
+            return new QuestionIntent.CoAuthorsOf(author!.Display);
+        }
         if (author is null && org is null && names.Missing.Count == 0 && CollectionSizeCue().Match(question) is { Success: true } size)
         {
             // "how many papers are there?", "how many authors are listed?": counted over every paper, with what the listings lack.
@@ -217,7 +223,7 @@ public sealed partial class QuestionClassifier
             var count = CountAsked().Match(question);
             // "which 2024 papers have the fewest authors?": the papers tied for the fewest (a limit of one keeps ties),
             // since many listings share the same small count; a number asked for ("the 3 latest") is that many.
-            limit = count.Success ? int.Parse(count.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            limit = count.Success ? int.Parse(count.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture)
                 : order is MetadataOrder.MostAuthors or MetadataOrder.FewestAuthors ? 1
                 : words.Contains("papers") || words.Contains("ones") || (whatsNew && !Newest().IsMatch(question)) ? 5 : 1;
         }
@@ -1359,6 +1365,14 @@ public sealed partial class QuestionClassifier
     [GeneratedRegex(@"\bwho(?:'s|\s+is|\s+are|\s+else)?\s+(?:working|works|work|worked|researching|researches|studying|studies|publishing|publishes|doing\s+(?:research|work))\s+(?:on|in|about|into)\b|\b(?:which|what)\s+(?:groups?|labs?|teams?|people|researchers|authors|organi[sz]ations|orgs|institutions)\s+(?:are\s+)?(?:work|works|working|research|researching|study|studying|publish|publishing)\s+(?:on|in|about|into)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WhoWorksOnCue();
 
+    // "who does X (usually) write / work / publish with", "who has X worked with", "who collaborates with X", "X's (usual)
+    // co-authors / collaborators", "co-authors of X", "who are X's collaborators".
+    [GeneratedRegex(@"\bwho\s+(?:does|did|do|has|have|is|was)\s+.{2,60}?\s+(?:usually\s+|often\s+|mostly\s+|most\s+often\s+|frequently\s+|typically\s+|normally\s+|regularly\s+|generally\s+)?(?:write|written|writing|work|worked|working|publish|published|publishing|collaborate|collaborated|collaborating|co-?author|co-?authored|team\s+up|teamed\s+up|partner|partnered)\s+with\b"
+        + @"|\bwho\s+(?:usually\s+|often\s+|most\s+often\s+|frequently\s+)?(?:writes|works|publishes|collaborates|co-?authors|teams\s+up)\s+(?:\w+\s+){0,2}?with\b"
+        + @"|\b(?:co-?authors?|collaborators?|co-?writers?)\s+(?:of|for)\b"
+        + @"|['’]s\s+(?:(?:usual|frequent|common|regular|top|main|closest|most\s+frequent|most\s+common)\s+)?(?:co-?authors?|collaborators?|co-?writers?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CoAuthorsCue();
+
     // "who has the most papers", "most prolific author", "which org has the most papers", "top 3 authors", "authors with
     // the most papers": the names on the most listings. An organisation when the words say so (org, lab, group…).
     [GeneratedRegex(@"\bwho(?:(?:'s|\s+has|\s+have)\s+(?:written|authored|co-?authored|published)|\s+has|\s+have|\s+wrote|\s+authored|\s+published|(?:'s|\s+is|\s+appears)\s+(?:on|in))\s+(?:the\s+)?most(?:\s+(?:papers|work|works|preprints|listings|entries|publications))?(?=\s*(?:[?.!,]|$)|\s+(?:here|in|on|about|of|among|overall|so\s+far)\b)|\bmost\s+prolific(?:\s+(?:author|researcher|person|writer|people|(?<org>org|organi[sz]ation|lab|group|institution|university|company|team)))?\b|\b(?:which|what)\s+(?:author|person|researcher|writer|(?<org>org|organi[sz]ation|lab|group|institution|university|company|team|affiliation))\s+(?:(?:has|have)\s+(?:written|authored|co-?authored|published)|has|have|wrote|authored|published|is\s+(?:on|in)|appears\s+(?:on|in)|is\s+behind)\s+(?:the\s+)?most\b|\btop\s+(?:(?<n>\d{1,2})\s+)?(?:authors|researchers|people|(?<org>orgs|organi[sz]ations|labs|groups|institutions|universities|companies|affiliations))\b|\b(?:authors|researchers|(?<org>orgs|organi[sz]ations|labs|groups|institutions))\s+with\s+the\s+most\s+(?:papers|work|listings)\b", RegexOptions.IgnoreCase)]
@@ -1368,7 +1382,8 @@ public sealed partial class QuestionClassifier
     [GeneratedRegex(@"\b(?<n>\d{1,6})\s*(?:up)?(?:votes?|likes?)\b(?:\s+(?<tail>or\s+(?:more|above|over|higher|fewer|less|below|under)|and\s+(?:up|above|over|more)))?", RegexOptions.IgnoreCase)]
     private static partial Regex ExactUpvotes();
 
-    [GeneratedRegex(@"\b(\d{1,2})\s+(?:latest|newest|most|oldest|earliest)", RegexOptions.IgnoreCase)]
+    // "the 3 latest", "5 most upvoted", and "the 3 papers with the most authors", "top 5 papers by upvotes".
+    [GeneratedRegex(@"\b(?<n>\d{1,2})\s+(?:latest|newest|most|oldest|earliest)|\b(?:the|top|first)\s+(?<n>\d{1,2})\s+(?:papers|ones|listings)\b", RegexOptions.IgnoreCase)]
     private static partial Regex CountAsked();
 
     [GeneratedRegex(@"\bhow\s+many\s+(?:co-?)?(?:authors|people|researchers|writers|names|contributors)\b|\bnumber\s+of\s+(?:co-?)?authors\b|\bauthor\s+count\b|\bhow\s+many\s+(?:wrote|authored)\b", RegexOptions.IgnoreCase)]
@@ -1388,8 +1403,8 @@ public sealed partial class QuestionClassifier
     [GeneratedRegex(@"\bhow\s+many\s+(?:up)?(?:votes|likes)\b|\b(?:up)?votes?\s+(?:does|did|on|for|of)\b|\b(?:up)?vote\s+(?:count|total|tally)\b|\b(?:number|count)\s+of\s+(?:up)?votes\b|\bhow\s+(?:popular|liked)\b", RegexOptions.IgnoreCase)]
     private static partial Regex UpvotesOfCue();
 
-    // "does X have a code release?", "github repo for X", "link to X's code", "X source code": the code of one paper.
-    [GeneratedRegex(@"\b(?:does|did)\b.+\b(?:have|has|ship|release|provide|come\s+with|include)\s+(?:a\s+|any\s+|public\s+|released\s+|its\s+)?(?:code|implementation|repo|repository|github)\b|\b(?:is|was)\s+(?:there\s+)?(?:any\s+)?(?:the\s+)?code\s+(?:for|of|available\s+for|released\s+for)\b|\bwhere(?:'s|’s|\s+is|\s+are|\s+can\s+i\s+(?:find|get))\s+(?:the\s+)?(?:source\s+)?(?:code|implementation|repo|repository|github)\b|\b(?:github|gitlab|code)\s+(?:repo|repository|link|url|release|page)\b|\bsource\s+code\b|\blink\s+to\s+(?:the\s+|its\s+)?(?:code|repo|repository|github|implementation)\b", RegexOptions.IgnoreCase)]
+    // "does X have a code release?", "github repo for X", "github for X", "link to X's code", "X source code": the code of one paper.
+    [GeneratedRegex(@"\b(?:does|did)\b.+\b(?:have|has|ship|release|provide|come\s+with|include)\s+(?:a\s+|any\s+|public\s+|released\s+|its\s+)?(?:code|implementation|repo|repository|github)\b|\b(?:is|was)\s+(?:there\s+)?(?:any\s+)?(?:the\s+)?code\s+(?:for|of|available\s+for|released\s+for)\b|\bwhere(?:'s|’s|\s+is|\s+are|\s+can\s+i\s+(?:find|get))\s+(?:the\s+)?(?:source\s+)?(?:code|implementation|repo|repository|github)\b|\b(?:github|gitlab|code)\s+(?:repo|repository|link|url|release|page)\b|\b(?:github|gitlab|repo|repository)\s+(?:for|of)\b|\bsource\s+code\b|\blink\s+to\s+(?:the\s+|its\s+)?(?:code|repo|repository|github|implementation)\b", RegexOptions.IgnoreCase)]
     private static partial Regex CodeOfCue();
 
     [GeneratedRegex("[\"“”‘’«»]\\s*(?<name>[^\"“”‘’«»]{2,200}?)\\s*[\"“”‘’«»]|(?<![\\w])'(?<name>[^']{2,200}?)'(?![\\w])")]

@@ -39,6 +39,10 @@ public abstract record QuestionIntent
     /// (and organisations where listed).</summary>
     public sealed record WhoWorksOn(string Topic) : QuestionIntent;
 
+    /// <summary>"who does Yifan Song usually write with?", "Peiyi Wang's co-authors": the names on that author's papers,
+    /// counted, and the papers.</summary>
+    public sealed record CoAuthorsOf(string Name) : QuestionIntent;
+
     /// <summary>"who has the most papers here?", "which organisation has the most papers?", "top 3 authors on
     /// reasoning": the names on the most listings (of the <paramref name="Topic"/>'s papers when given), counted from
     /// the listings that name them. <paramref name="ByUpvotes"/>: "who is the most upvoted author?", "which organisation

@@ -67,7 +67,7 @@ public sealed class LlmAnswerService(
             // An aggregate the rules read ("who is the most upvoted author?", "which year has the most papers?", "how many
             // papers are there?") is answered as read: the filters have no sum per name, so a model's reading could only
             // narrow it to the most upvoted paper.
-            var aggregate = intent is QuestionIntent.TopYears or QuestionIntent.CollectionSize or QuestionIntent.TopNames { ByUpvotes: true };
+            var aggregate = intent is QuestionIntent.TopYears or QuestionIntent.CollectionSize or QuestionIntent.TopNames { ByUpvotes: true } or QuestionIntent.CoAuthorsOf;
             if (!aggregate && LlmQuestionReader.MayBeAboutMetadata(question, intent) && await reader.ReadAsync(question, cancellationToken) is { } read
                 && !(read is QuestionIntent.Content && intent is QuestionIntent.MissingPaper or QuestionIntent.MissingNames or QuestionIntent.WhoWorksOn or QuestionIntent.TopNames))
             {

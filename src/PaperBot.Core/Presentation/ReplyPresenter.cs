@@ -57,7 +57,7 @@ internal static partial class ReplyPresenter
             var lead = string.Join(" ", body.Take(leadCount).Select(s => s.Text.Trim()));
             return [new PaperListBlock(lead, items, closing)];
         }
-        if (reply.Answer is { Abstained: false, Basis: AnswerBasis.Abstracts or AnswerBasis.Metadata } answer
+        if (reply.Answer is { Abstained: false, Basis: AnswerBasis.Abstracts or AnswerBasis.Metadata or AnswerBasis.MetadataAndAbstracts } answer
             && body.All(s => s.Citations.Count == 1 && byNumber.ContainsKey(s.Citations[0])))
         {
             var perPaper = body.GroupBy(s => s.Citations[0]).OrderBy(g => g.Key).ToList();

@@ -49,6 +49,7 @@ public sealed record WebReply(
             {
                 AnswerBasis.Abstracts => "abstracts",
                 AnswerBasis.Metadata => "metadata",
+                AnswerBasis.MetadataAndAbstracts => "metadata-and-abstracts",
                 AnswerBasis.FullTextNeeded => "full-text-needed",
                 null => "none",
                 _ => answer.Abstained ? "abstained" : "none",

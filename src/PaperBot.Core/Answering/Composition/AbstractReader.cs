@@ -160,12 +160,14 @@ public static partial class AbstractReader
                 ends.Add(i);
             }
         }
+        // The whole sentence too ("However, we observe that this paradigm performs poorly on …" has no clause to cut at).
+        ends.Add(raw.Length);
         AbstractSentence? best = null;
         var bestScore = 0.0;
         foreach (var end in ends)
         {
             var text = raw[..end].TrimEnd(',', ';', ':', ' ', '.');
-            var display = antecedent + " " + text + " …";
+            var display = end == raw.Length ? antecedent + " " + raw : antecedent + " " + text + " …";
             if (display.Length > MaxDisplayLength)
             {
                 break;

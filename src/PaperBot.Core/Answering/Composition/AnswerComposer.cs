@@ -31,7 +31,7 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
         if (kind.Kind is not (ContentKind.Topic or ContentKind.Subject or ContentKind.Compare or ContentKind.Origin)
             && QuestionAsks.Of(question) is { Count: >= 1 } asks
             && (asks.Count >= 2 || QuestionAsks.CueOf(asks[0]) is var cue
-                && (cue.HasFlag(AskCue.LongForm) || cue.HasFlag(AskCue.Name) && kind.Kind is ContentKind.Figure or ContentKind.General)))
+                && (cue.HasFlag(AskCue.LongForm) || cue.HasFlag(AskCue.Link) || cue.HasFlag(AskCue.Name) && kind.Kind is ContentKind.Figure or ContentKind.General)))
         {
             // "…: how many BLEU points did it gain, and what is the model called?": each ask's own sentence first, in the
             // question's order; a sentence chosen for the whole question's words would answer one ask and repeat it.
@@ -52,6 +52,18 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
         }
         var (sentences, citations) = draft.Build();
         return sentences.Count == 0 ? null : new ComposedAnswer(sentences, citations, null);
+    }
+
+    /// <summary>
+    /// The sentences of <paramref name="paper"/>'s abstract that answer <paramref name="asks"/>, each ask's own, in the
+    /// order asked: the content asks of a question whose other asks the listing answers ("LIONs - which base models did
+    /// they start from and where's the repo?").
+    /// </summary>
+    public IReadOnlyList<string> SentencesFor(IReadOnlyList<string> asks, Paper paper)
+    {
+        var draft = new AnswerDraft(options.Value.MaxAnswerCharacters);
+        EachAsk(draft, asks, paper);
+        return draft.Build().Sentences.Select(s => s.Text).ToList();
     }
 
     /// <summary>The answer in the shape the question's kind asks for; false when an origin question finds nothing (abstain).</summary>
@@ -412,31 +424,41 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
             var shortForm = cue.HasFlag(AskCue.LongForm) ? QuestionAsks.ShortFormAsked(ask) ?? PaperNames.ShortName(paper) ?? "" : null;
             var thing = QuestionAsks.NamedThing(ask);
             // The thing as this abstract writes it: "the loop" the question asks about is the abstract's "cycle".
+            // When it writes neither ("which metric do they fold into the reward model?" of an abstract that says "BLEU"
+            // but never "metric"), no sentence can be told by the noun.
             IReadOnlyList<string> nouns = thing is null ? [] : read.Any(s => Holds(s, thing)) ? [thing]
-                : QuestionAsks.NounsLike(thing).Where(n => read.Any(s => Holds(s, n))).ToList() is { Count: > 0 } alike ? alike : [thing];
+                : QuestionAsks.NounsLike(thing).Where(n => read.Any(s => Holds(s, n))).ToList() is { Count: > 0 } alike ? alike : [];
             var called = cue.HasFlag(AskCue.Name) && QuestionAsks.AsksWhatCalled(ask);
+            var kindOf = called && QuestionAsks.AsksWhatKind(ask);
             bool Gives(AbstractSentence s) => cue switch
             {
                 _ when cue.HasFlag(AskCue.LongForm) => GivesLongForm(s.Raw, shortForm!),
-                _ when cue.HasFlag(AskCue.Link) => s.Raw.Contains("http", StringComparison.OrdinalIgnoreCase),
-                _ when called => NamesBeside(s.Raw, nouns) || IntroducesName(s.Raw),
+                _ when cue.HasFlag(AskCue.Link) => s.Raw.Contains("http", StringComparison.OrdinalIgnoreCase) || s.Index >= ListingNoteIndex,
+                _ when called => NamesBeside(s.Raw, nouns) || IntroducesName(s.Raw) || kindOf && nouns.Any(n => Holds(s, n)),
                 _ when cue.HasFlag(AskCue.Name) => NameBonus(words, s, names) > 0 && (nouns.Count == 0 || nouns.Any(n => Holds(s, n))),
                 _ when cue.HasFlag(AskCue.Number) => HoldsFigure(s),
+                _ when cue.HasFlag(AskCue.Method) => s.Is(SentenceRole.Method) && !s.Is(SentenceRole.Background),
                 _ => false,
             };
-            double Score(AbstractSentence s) => words.ScoreWithin(s, paper)
+            double Score(AbstractSentence s) => words.ScoreWithin(s, paper) + words.AlikeScore(s)
                 + (cue.HasFlag(AskCue.Number) && HoldsFigure(s) ? FigureBonus + words.CountsAskedThing(s) : 0)
+                // "how does it work in a nutshell": the sentence saying how, after the one saying what it is.
+                + (cue.HasFlag(AskCue.Method) && s.Is(SentenceRole.Method) && !s.Is(SentenceRole.Background) ? FigureBonus - (s.Is(SentenceRole.Result) ? 1 : 0) : 0)
                 // "what pretraining objective does UL2 propose": the sentence proposing it gives the name, whether or not
                 // the name looks like one ("Mixture-of-Denoisers").
                 // "what is the new prompting strategy called": a name given in a sentence that says "strategy", not the
                 // paper's own name given elsewhere.
-                + (cue.HasFlag(AskCue.Name) && (nouns.Count == 0 || nouns.Any(n => Holds(s, n)))
+                + (cue.HasFlag(AskCue.Name) && !kindOf && (nouns.Count == 0 || nouns.Any(n => Holds(s, n)))
                     ? NameBonus(words, s, names) + (s.Is(SentenceRole.Contribution) ? 1 : 0) : 0)
                 // "This exploration-feedback-optimization cycle…" names the loop asked about in none of the ask's words.
                 + (called && NamesBeside(s.Raw, nouns) ? FigureBonus : 0)
+                + (kindOf && KindBeside(s.Raw, nouns, words) ? FigureBonus : 0)
                 + (shortForm is not null && GivesLongForm(s.Raw, shortForm) ? FigureBonus : 0)
-                + (cue.HasFlag(AskCue.Link) && s.Raw.Contains("http", StringComparison.OrdinalIgnoreCase) ? FigureBonus : 0);
-            var best = read
+                + (cue.HasFlag(AskCue.Link) && (s.Raw.Contains("http", StringComparison.OrdinalIgnoreCase) || s.Index >= ListingNoteIndex) ? FigureBonus : 0);
+            var best = (cue.HasFlag(AskCue.Link) && !read.Any(s => s.Raw.Contains("http", StringComparison.OrdinalIgnoreCase))
+                    // "is there code?" of an abstract that gives no link: the listing says what it knows of the code.
+                    ? [new AbstractSentence(ListingNoteIndex, ListingCode.Note(paper), SentenceRole.None, ListingCode.Note(paper))]
+                    : read)
                 // "Our code is available at https://…" is shown for nothing else, but answers "where's the code?".
                 .Select(s => s.Display is not null ? s
                     : cue.HasFlag(AskCue.Link) && s.Is(SentenceRole.LinkOnly) ? s with { Display = s.Raw.Trim() }
@@ -445,7 +467,8 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
                 .Select(s => (Sentence: s, Score: Score(s)))
                 .Where(x => x.Score > 0.05)
                 // "what do they call the loop?": the sentence naming the cycle, however many of the ask's words another holds.
-                .OrderByDescending(x => called ? NamesBeside(x.Sentence.Raw, nouns) ? 2 : IntroducesName(x.Sentence.Raw) ? 1 : 0 : 0)
+                // "what kind of translation": a kind is no new name; the sentence saying it may introduce none.
+                .OrderByDescending(x => called ? NamesBeside(x.Sentence.Raw, nouns) ? 2 : !kindOf && IntroducesName(x.Sentence.Raw) ? 1 : 0 : 0)
                 .ThenByDescending(x => x.Score)
                 // A sentence already shown for an ask before that answers this one as well as any other does it once.
                 .ThenByDescending(x => chosen.Any(c => c.Index == x.Sentence.Index) ? 1 : 0)
@@ -476,6 +499,9 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
         }
         return answered && chosen.Count > 0;
     }
+
+    // The place of a sentence the listing gives rather than the abstract: after every sentence of any abstract.
+    private const int ListingNoteIndex = 100_000;
 
     /// <summary>The excerpt that scores higher; on a tie the one shown after the sentence it points back to (it reads whole).</summary>
     private static AbstractSentence? Better(AbstractSentence? alone, AbstractSentence? after, Func<AbstractSentence, double> score) =>
@@ -522,6 +548,26 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
         // a coined term (quoted, capitalised and hyphenated, or three long words hyphenated) right before the noun.
         return nouns.Count > 0 && System.Text.RegularExpressions.Regex.IsMatch(sentence,
             $@"(?:[""“][^""”]{{2,40}}[""”]|\b\p{{Lu}}[\p{{L}}\p{{N}}]*(?:-[\p{{L}}\p{{N}}]+)+|\b\p{{L}}{{3,}}(?:-\p{{L}}{{3,}}){{2,}})(?:\s*\([^)]{{1,15}}\))?\s+{noun}\b");
+    }
+
+    /// <summary>"performs poorly on colloquial subtitle translation tasks" for "what kind of translation": the noun with
+    /// words before it that say its kind and that the question does not already write.</summary>
+    private static bool KindBeside(string sentence, IReadOnlyList<string> nouns, QuestionWords words)
+    {
+        if (nouns.Count == 0)
+        {
+            return false;
+        }
+        var noun = "(?:" + string.Join("|", nouns.Select(System.Text.RegularExpressions.Regex.Escape)) + ")(?:s|es)?";
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(sentence, $@"(?<kind>(?:\b[\p{{L}}-]+\s+){{1,3}}){noun}\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            var kind = Tokenizer.Words(m.Groups["kind"].Value).Reverse().TakeWhile(w => !Tokenizer.IsStopWord(w)).ToList();
+            if (kind.Count > 0 && kind.All(w => !words.Asked(w)))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>"For updating and forgetting, we present DMM Gov: …": the paper brings in a name of its own, beside no noun
@@ -850,6 +896,36 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
 
         // A word this few of the papers use names something of one paper's own.
         private const double RareNameShare = 0.01;
+
+        /// <summary>
+        /// What a sentence gets for writing the abstracts' word for a question word it lacks: "the main way" is the
+        /// abstract's "the primary lesion", "did badly on" its "performs poorly", "fold into" its "incorporate into".
+        /// </summary>
+        public double AlikeScore(AbstractSentence sentence)
+        {
+            var score = 0.0;
+            foreach (var group in AlikeWords)
+            {
+                if (group.Any(Stems.Contains) && !group.Any(w => Stems.Contains(w) && sentence.Stems.Contains(w)) && group.Any(sentence.Stems.Contains))
+                {
+                    score += AlikeWeight;
+                }
+            }
+            return score;
+        }
+
+        // About one word of middling rarity: enough to choose between sentences that share the ask's other words.
+        private const double AlikeWeight = 2.0;
+
+        // Words a question and an abstract use for the same thing, as stems; general English, not one paper's terms.
+        private static readonly string[][] AlikeWords = new[]
+        {
+            new[] { "main", "primary", "principal", "chief", "key", "major", "dominant", "predominant" },
+            new[] { "badly", "poorly", "bad", "poor", "worse", "struggle", "underperform" },
+            new[] { "break", "fail", "failure", "degrade", "degradation", "collapse", "lesion" },
+            new[] { "fold", "incorporate", "integrate", "inject", "add" },
+            new[] { "start", "initialize", "initialise", "begin" },
+        }.Select(g => g.Select(PorterStemmer.Stem).Distinct(StringComparer.Ordinal).ToArray()).ToArray();
 
         /// <summary>Whether the question holds the word (as written or stemmed).</summary>
         public bool Asked(string word) => Stems.Contains(PorterStemmer.Stem(word));

@@ -9,4 +9,6 @@ public enum AskCue
     Name = 2,
     LongForm = 4,
     Link = 8,
+    /// <summary>"how does it work": the sentence saying how.</summary>
+    Method = 16,
 }

@@ -37,13 +37,16 @@ public static partial class QuestionAsks
             // An ask opens with its question word ("which benchmark…", "on how many…") or asks in place ("LiPO treats
             // alignment as what kind of ranking problem"); "the assistant where a StewardAgent coordinates…" describes the
             // paper. "…and why?": a question word with no word of its own asks nothing a sentence could be chosen for.
-            // "where can I get it" has no word of its own but asks for the link.
-            if ((OpensAsk().IsMatch(ask) || AsksInPlace().IsMatch(ask)) && (Text.Tokenizer.ContentWords(ask).Count > 0 || CodeAsked().IsMatch(ask)))
+            // "where can I get it" has no word of its own but asks for the link, "how does it work" for the method.
+            if ((OpensAsk().IsMatch(ask) || AsksInPlace().IsMatch(ask) || AsksForCode().IsMatch(ask)) && (Text.Tokenizer.ContentWords(ask).Count > 0 || CodeAsked().IsMatch(ask) || MethodAsked().IsMatch(ask)))
             {
                 asks.Add(ask);
             }
         }
     }
+
+    /// <summary>"the translation paper where…", "that debate setup paper…": the question opens by describing one paper.</summary>
+    public static bool DescribesOnePaper(string question) => DescribesPaper().IsMatch(question ?? "");
 
     /// <summary>What kind of answer an ask wants, read from its wording.</summary>
     public static AskCue CueOf(string ask)
@@ -65,6 +68,10 @@ public static partial class QuestionAsks
         {
             cue |= AskCue.Link;
         }
+        if (MethodAsked().IsMatch(ask))
+        {
+            cue |= AskCue.Method;
+        }
         return cue;
     }
 
@@ -73,12 +80,23 @@ public static partial class QuestionAsks
         StandsFor().Match(ask) is { Success: true } m && m.Groups["short"].Value is { Length: > 0 } shortForm
             && !Pronouns.Contains(shortForm) ? shortForm : null;
 
-    // A cut between two asks: a comma, "and", a semicolon, a question mark, a dash or a colon before a word that opens
-    // an ask ("…, and which two kinds…", "… - what do they call it", "…? How many…", "…, and on how many benchmarks?").
-    [GeneratedRegex(@"(?:\s*[,;?:]\s*(?:and\s+|also\s+|plus\s+)?|\s+(?:and|plus|also)\s+|\s+[-–—]+\s+)(?=(?:(?:on|in|into|of|by|for|to|at|with|from|across|over|among|between|under|during|after|before|against|than|through|per)\s+)?(?:what|which|how|who|whom|whose|where|when|why)\b)", RegexOptions.IgnoreCase)]
+    // A cut between two asks: a comma, "and", a semicolon, a question mark, a full stop, a dash or a colon before a word that opens
+    // an ask ("…, and which two kinds…", "… - what do they call it", "…? How many…", "… decides. whats it called", "…, and is there code?").
+    [GeneratedRegex(@"(?:\s*[,;?:.!]\s*(?:and\s+|also\s+|plus\s+)?|\s+(?:and|plus|also)\s+|\s+[-–—]+\s+)(?=(?:(?:on|in|into|of|by|for|to|at|with|from|across|over|among|between|under|during|after|before|against|than|through|per)\s+)?(?:what|whats|which|how|who|whom|whose|where|when|why)\b|" + CodeYesNo + ")", RegexOptions.IgnoreCase)]
     private static partial Regex Cut();
 
-    [GeneratedRegex(@"^(?:(?:and|also|plus|so|then)\s+)?(?:(?:on|in|into|of|by|for|to|at|with|from|across|over|among|between|under|during|after|before|against|than|through|per)\s+)?(?:what|which|how|who|whom|whose|where|when|why)\b", RegexOptions.IgnoreCase)]
+    // "is there code?", "any repo?", "do they release code?", "is the code public?": a link asked without a question word.
+    private const string CodeYesNo = @"(?:(?:is|are)\s+there|got|have\s+they\s+got)\s+(?:a\s+|an\s+|any\s+|some\s+)?(?:public\s+|open[- ]source\s+|official\s+)?(?:code|github|repo|repository|implementation|link)\b" + NotCodeTopic
+        + @"|any\s+(?:public\s+)?(?:code|github|repo|repository|link)\s*(?:[?!.]|$)"
+        + @"|(?:does|do|did)\s+(?:it|they|the\s+\w+|this|that)\s+(?:have|release|share|provide|ship|publish|open-source|come\s+with)\s+(?:a\s+|any\s+|the\s+|their\s+|its\s+|public\s+)*(?:code|github|repo|repository|implementation)\b" + NotCodeTopic
+        + @"|(?:is|are)\s+(?:the\s+|their\s+|its\s+)?(?:code|repo|repository|implementation)\s+(?:public|available|released|out|online|open)\b";
+
+    // "is there a code generation benchmark": code as a subject, not the paper's own code.
+    private const string NotCodeTopic = @"(?!\s+(?:generation|completion|synthesis|models?|llms?|data|dataset|corpus|benchmarks?|tasks?|reasoning|repair|review|search|editing|understanding)\b)";
+    [GeneratedRegex(@"^(?:(?:and|also|plus|so)\s+)?(?:" + CodeYesNo + ")", RegexOptions.IgnoreCase)]
+    private static partial Regex AsksForCode();
+
+    [GeneratedRegex(@"^(?:(?:and|also|plus|so|then)\s+)?(?:(?:on|in|into|of|by|for|to|at|with|from|across|over|among|between|under|during|after|before|against|than|through|per)\s+)?(?:what|whats|which|how|who|whom|whose|where|when|why)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OpensAsk();
 
     [GeneratedRegex(@"\b(?:as|is|are|was|were|to|by|of|from|into|on|in|at|with|does|do|did)\s+(?:what|which|how\s+(?:many|much))\b", RegexOptions.IgnoreCase)]
@@ -89,20 +107,31 @@ public static partial class QuestionAsks
     private static partial Regex DescribesPaper();
 
     // "how many", "how much", "how big is the improvement", "by what margin", "what speedup", "what accuracy", "what score".
-    [GeneratedRegex(@"\bhow\s+(?:many|much|large|big|long|fast|often|low|high|small|far|well|accurate|common|frequent|prevalent|likely|costly|expensive|cheap)\b|\bby\s+(?:what|which)\s+(?:margin|factor|amount)|\bwhat(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:score|scores|rate|rates|accuracy|number|size|percentage|share|fraction|proportion|ratio|limit|length|speedup|speed-up|gain|gains|improvement|reduction|drop|margin|margins|correlation|cost|budget|win\s+rate|f1|bleu|auc|auroc)\b|\bfrom\s+what\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bhow\s+(?:many|much|large|big|long|fast|often|low|high|small|far|well|accurate|common|frequent|prevalent|likely|costly|expensive|cheap)\b|\bby\s+(?:what|which)\s+(?:margin|factor|amount)|\bwhat(?:['’]?s)?\s+(?:[\w-]+\s+){0,3}?(?:score|scores|rate|rates|accuracy|number|size|percentage|share|fraction|proportion|ratio|limit|length|speedup|speed-up|gain|gains|improvement|reduction|drop|margin|margins|correlation|cost|budget|win\s+rate|f1|bleu|auc|auroc)\b|\bfrom\s+what\b", RegexOptions.IgnoreCase)]
     private static partial Regex NumberAsked();
 
     // "what do they call it", "what's it called", "what is the benchmark named", "what's the framework where a critic
     // debates a defender called" (the thing is the noun the relative clause describes), "which dataset do they introduce",
     // "what's the name of", "which variant do they highlight", "what kind of data"; the noun the name is asked for where
     // the ask says it ("what's UL2's pre-training objective called": words may be possessives).
-    [GeneratedRegex(@"\bwhat(?:\s+(?:is|are|was|were)|\s*['’]s)\s+(?:the|their|its|this|that)\s+(?:[\w-]+\s+){0,3}?(?<noun>[\w-]+?)s?\s+(?:where|that|which|who|whose|with|for|in|of|from|used|behind|they|it)\b.{0,200}?\s(?:called|named|termed|dubbed|known\s+as)\b|\bwhat(?:\s+(?:is|are|was|were)|\s*['’]s)\s+(?:[\w'’-]+\s+){0,6}?(?<noun>[\w-]+?)s?\s+(?:called|named|termed|dubbed|known\s+as)\b|\bwhat\s+(?:do|did|does)\s+(?:\w+\s+){0,2}?(?:call|name|term|dub)(?:\s+(?:the|this|that|their|its|these|those)\s+(?:[\w-]+\s+){0,3}?(?<noun>[\w-]+?)s?\s*$)?|\bwhat(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?names?\b(?:\s+(?:of|for)\s+(?:the\s+|their\s+|its\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,4}?(?<noun>[\w-]+?)s?(?=\s+(?:that|which|who|where|with|for|in|from|used|they|it|\w+ed\b)|\s*$))?|\bwhat\s+name\b|\b(?:which|what)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?<noun>benchmark|dataset|corpus|model|method|framework|metric|task|tool|system|algorithm|architecture|variant|strategy|technique|objective|protocol|suite|problem|phenomenon|setting|setup|loss)s?\b|\bwhat\s+(?:kind|type|sort|form)s?\s+of\s+(?:[\w-]+\s+){0,2}?(?<noun>[\w-]+?)s?\b(?=\s+(?:do|does|did|is|are|was|were|they|it)\b|\s*$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bwhat(?:\s+(?:is|are|was|were)|\s*['’]?s(?=\s))\s+(?:the|their|its|this|that)\s+(?:[\w-]+\s+){0,3}?(?<noun>[\w-]+?)s?\s+(?:where|that|which|who|whose|with|for|in|of|from|used|behind|they|it)\b.{0,200}?\s(?:called|named|termed|dubbed|known\s+as)\b|\bwhat(?:\s+(?:is|are|was|were)|\s*['’]?s(?=\s))\s+(?:[\w'’-]+\s+){0,6}?(?<noun>[\w-]+?)s?\s+(?:called|named|termed|dubbed|known\s+as)\b|\bwhat\s+(?:do|did|does)\s+(?:\w+\s+){0,2}?(?:call|name|term|dub)(?:\s+(?:the|this|that|their|its|these|those)\s+(?:[\w-]+\s+){0,3}?(?<noun>[\w-]+?)s?\s*$)?|\bwhat(?:'s|’s|s(?=\s)|\s+is|\s+are)\s+(?:the\s+)?names?\b(?:\s+(?:of|for)\s+(?:the\s+|their\s+|its\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,4}?(?<noun>[\w-]+?)s?(?=\s+(?:that|which|who|where|with|for|in|from|used|they|it|\w+ed\b)|\s*$))?|\bwhat\s+name\b|\b(?:which|what)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?<noun>benchmark|dataset|corpus|model|method|framework|metric|task|tool|system|algorithm|architecture|variant|strategy|technique|objective|protocol|suite|problem|phenomenon|setting|setup|loss)s?\b|\bwhat\s+(?:kind|type|sort|form)s?\s+of\s+(?:[\w-]+\s+){0,2}?(?<noun>[\w-]+?)s?\b(?=\s+(?:do|does|did|is|are|was|were|they|it)\b|\s*$)", RegexOptions.IgnoreCase)]
     private static partial Regex NameAsked();
 
     // The name asks that say "called", "named", "call", "name": the answer is the name itself, given in the sentence that
     // introduces it, not any sentence about the thing.
-    [GeneratedRegex(@"\b(?:called|named|termed|dubbed|known\s+as)\b|\bwhat\s+(?:do|did|does)\s+(?:\w+\s+){0,2}?(?:call|name|term|dub)\b|\bnames?\s+(?:of|for)\b|\bwhat(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|its\s+|their\s+)?names?\b|\bwhat\s+name\b|\bwhat\s+(?:kind|type|sort|form)s?\s+of\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:called|named|termed|dubbed|known\s+as)\b|\bwhat\s+(?:do|did|does)\s+(?:\w+\s+){0,2}?(?:call|name|term|dub)\b|\bnames?\s+(?:of|for)\b|\bwhat(?:'s|’s|s(?=\s)|\s+is|\s+are)\s+(?:the\s+|its\s+|their\s+)?names?\b|\bwhat\s+name\b|\bwhat\s+(?:kind|type|sort|form)s?\s+of\b", RegexOptions.IgnoreCase)]
     private static partial Regex CalledAsked();
+
+    /// <summary>"what kind of translation", "which type of data": the ask wants the kind, which the abstract writes as the
+    /// noun with its modifiers ("colloquial subtitle translation"), not a new name.</summary>
+    public static bool AsksWhatKind(string ask) => KindAsked().IsMatch(ask);
+
+    [GeneratedRegex(@"\b(?:what|which)\s+(?:kind|type|sort|form)s?\s+of\b", RegexOptions.IgnoreCase)]
+    private static partial Regex KindAsked();
+
+    // "how does it work", "how it works", "in a nutshell", "what's the trick", "how do they do it": how the method works.
+    [GeneratedRegex(@"\bhow\s+(?:does|do|did)\s+(?:it|they|this|that|the\s+(?:method|approach|framework|model|system|technique))\s+(?:work|do\s+(?:it|that|this))\b|\bhow\s+(?:it|they)\s+works?\b|\bin\s+a\s+nutshell\b|\bwhat(?:['’]?s|\s+is)\s+the\s+(?:trick|idea|gist|mechanism)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MethodAsked();
 
     /// <summary>"what is it called", "what do they name the loop", "what's the name of the strategy", "what kind of data":
     /// the ask wants a name (or the term for a kind) as the abstract gives it, not any sentence about the thing.</summary>
