@@ -113,9 +113,9 @@ public sealed class LayTermsTests(EvaluatedCorpus corpus) : IClassFixture<Evalua
     [Fact]
     public async Task The_papers_are_ranked_by_the_question_in_the_fields_words_and_its_closeness_judged_as_written()
     {
-        var inPlace = await corpus.Services.GetRequiredService<ExtractiveAnswerer>().RespondAsync(ChatbotQuestion);
-        await using var without = CliServices.Build(corpus.Services.GetRequiredService<SqliteConnectionFactory>().DatabasePath, verbose: false, [new("Retrieval:EmbedLayTermsInPlace", "false")]);
-        var appended = await without.GetRequiredService<ExtractiveAnswerer>().RespondAsync(ChatbotQuestion);
+        var appended = await corpus.Services.GetRequiredService<ExtractiveAnswerer>().RespondAsync(ChatbotQuestion);
+        await using var with = CliServices.Build(corpus.Services.GetRequiredService<SqliteConnectionFactory>().DatabasePath, verbose: false, [new("Retrieval:EmbedLayTermsInPlace", "true")]);
+        var inPlace = await with.GetRequiredService<ExtractiveAnswerer>().RespondAsync(ChatbotQuestion);
 
         Assert.Equal(UtilityPaper, inPlace.Retrieval.Hits[0].Paper.Title);
         Assert.NotEqual(UtilityPaper, appended.Retrieval.Hits[0].Paper.Title);
@@ -125,9 +125,11 @@ public sealed class LayTermsTests(EvaluatedCorpus corpus) : IClassFixture<Evalua
     }
 
     [Fact]
-    public void Only_a_question_with_lay_words_is_embedded_twice()
+    public async Task Only_a_question_with_lay_words_is_embedded_twice()
     {
-        var searcher = corpus.Services.GetRequiredService<PaperSearcher>();
+        Assert.Null(corpus.Services.GetRequiredService<PaperSearcher>().DenseQueryTexts("a chatbot trained as a text categoriser").AsWritten);
+        await using var with = CliServices.Build(corpus.Services.GetRequiredService<SqliteConnectionFactory>().DatabasePath, verbose: false, [new("Retrieval:EmbedLayTermsInPlace", "true")]);
+        var searcher = with.GetRequiredService<PaperSearcher>();
 
         var (ranked, asWritten) = searcher.DenseQueryTexts("a chatbot trained as a text categoriser");
         Assert.Contains("language model", ranked, StringComparison.Ordinal);
