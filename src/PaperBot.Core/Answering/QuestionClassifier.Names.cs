@@ -37,7 +37,7 @@ public sealed partial class QuestionClassifier
         var authors = found.Select(a => new Member(a, null, a.Start, a.Length)).ToList();
         Take(taken, authors);
         // Each place MissingAuthorSlot reads is a cue of its own ("papers by X", "what did X write", "X's papers", "X papers").
-        if (authors.Count == 0 && !ByEtAl().IsMatch(question) && MissingAuthorSlot(question, words, taken) is { } absent)
+        if (authors.Count == 0 && !ByEtAl.IsMatch(question) && MissingAuthorSlot(question, words, taken) is { } absent)
         {
             authors.Add(absent);
             Take(taken, authors);
@@ -205,7 +205,7 @@ public sealed partial class QuestionClassifier
                 // from … or Junqin He"), below.
                 var stored = _store.KnownAuthorKeys([text]).Contains(Ingest.IngestService.NameKey(text))
                     ? DisplayNameOf(question, words, start, length)
-                    : (AuthorshipCue().IsMatch(question) ? _names.Author(run) : _names.AuthorAsWritten(run)) ?? ReversedAuthor(run);
+                    : (AuthorshipCue.IsMatch(question) ? _names.Author(run) : _names.AuthorAsWritten(run)) ?? ReversedAuthor(run);
                 if (stored is not null)
                 {
                     return new Member(new Name(stored, run, start, length), null, start, length);
@@ -226,7 +226,7 @@ public sealed partial class QuestionClassifier
     /// </summary>
     private Member? MissingAuthorSlot(string question, IReadOnlyList<string> words, bool[] taken)
     {
-        var list = ListSignal().IsMatch(question);
+        var list = ListSignal.IsMatch(question);
         for (var i = 0; i < words.Count; i++)
         {
             var starts = new List<int>();
@@ -363,7 +363,7 @@ public sealed partial class QuestionClassifier
     private Member? MissingOrgSlot(string question, IReadOnlyList<string> words, bool[] taken)
     {
         // "any papers on RLHF from Anthropic?": a list question ending in "from X".
-        var list = ListSignal().IsMatch(question);
+        var list = ListSignal.IsMatch(question);
         for (var i = 0; i < words.Count; i++)
         {
             if (taken[i] || !IsNameWord(words[i]))
