@@ -168,7 +168,7 @@ public sealed partial class QuestionClassifier
         var whatsNew = WhatsNew().IsMatch(question);
         // "this month", "the past 6 months": read against the clock, only where the question asks for papers by when they
         // came out ("papers from last year", "anything published this week?", "what's new this month?").
-        var dates = DateRangeParser.Parse(question, lists || whatsNew || PublishedCue().IsMatch(question) ? Today : null);
+        var dates = DateRangeParser.Parse(question, lists || whatsNew || PublishedCue().IsMatch(question) ? Today : null, WrittenWithItsYear);
         var order = authorOrder.Success ? (authorOrder.Groups["few"].Success ? MetadataOrder.FewestAuthors : MetadataOrder.MostAuthors)
             : MostUpvoted().IsMatch(question) ? MetadataOrder.MostUpvoted
             : Newest().IsMatch(question) || whatsNew ? MetadataOrder.Newest
@@ -891,6 +891,15 @@ public sealed partial class QuestionClassifier
         }
         var ids = _store.PaperIdsByOrg(org.Display);
         return ids.Count == 1 && _store.Get(ids[0]) is { } paper ? (paper.Title, paper.Id) : null;
+    }
+
+    /// <summary>"aime 2024": a word and a year that some paper writes together, so the year is the name's edition. Never
+    /// for a word of the question's own ("papers 2024", "published 2023"), however large the corpus.</summary>
+    private bool WrittenWithItsYear(string phrase)
+    {
+        var words = Tokenizer.Words(phrase);
+        return words.Count == 2 && !MetadataWords.Contains(words[0]) && !FramingWords.Contains(words[0]) && !CueWords.Contains(words[0])
+            && !ListingNouns.Contains(words[0]) && !ByListing.Contains(words[0]) && _titles.OccursInText(phrase);
     }
 
     /// <summary>Which facts of one paper the question asks for; none when it asks for none.</summary>

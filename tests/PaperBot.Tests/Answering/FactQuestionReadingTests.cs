@@ -1,0 +1,30 @@
+using PaperBot.Core.Answering;
+using PaperBot.Tests.Support;
+
+namespace PaperBot.Tests.Answering;
+
+/// <summary>
+/// Metadata and fact questions as people type them: a benchmark's year that is no date, a paper called by its
+/// benchmark's name or described around a word before "paper", cue words with a slip of the keyboard, organisations given
+/// as alternatives with a slash, and a span of years written with a hyphen. Each reading has a phrasing it must take and
+/// one it must not. Expected sets come from SQL over the real corpus.
+/// </summary>
+public sealed class FactQuestionReadingTests(QuestionCorpusFixture corpus) : IClassFixture<QuestionCorpusFixture>
+{
+    [Theory]
+    [InlineData("vapo on aime 2024 - what score, which base model, and how many steps to get there?")]
+    [InlineData("what did vapo score on aime 2024?")]
+    public void A_year_the_corpus_writes_after_a_benchmark_name_is_its_edition_not_a_date(string question) =>
+        Assert.IsType<QuestionIntent.Content>(corpus.Read(question));
+
+    [Theory]
+    [InlineData("papers from 2024 about reasoning", 20240101)]
+    [InlineData("reasoning papers 2024", 20240101)]
+    [InlineData("which 2023 papers are about alignment?", 20230101)]
+    public void A_year_after_a_word_of_the_question_is_still_a_date(string question, int from) =>
+        Assert.Equal(from, Assert.IsType<QuestionIntent.ByMetadata>(corpus.Read(question)).Query.FromDate);
+
+    [Fact]
+    public void A_year_after_a_word_that_no_paper_writes_with_it_is_a_date() =>
+        Assert.Equal(20240101, DateRangeParser.Parse("what did vapo score on aime 2024?", null, phrase => phrase != "aime 2024")?.From);
+}
