@@ -11,6 +11,8 @@ namespace PaperBot.Tests.Answering;
 /// </summary>
 public sealed class FactQuestionReadingTests(QuestionCorpusFixture corpus) : IClassFixture<QuestionCorpusFixture>
 {
+    private string TitleOf(QuestionIntent intent) => corpus.Database.Store.Get(Assert.IsType<QuestionIntent.AboutPaper>(intent).PaperId)!.Title;
+
     [Theory]
     [InlineData("vapo on aime 2024 - what score, which base model, and how many steps to get there?")]
     [InlineData("what did vapo score on aime 2024?")]
@@ -27,4 +29,31 @@ public sealed class FactQuestionReadingTests(QuestionCorpusFixture corpus) : ICl
     [Fact]
     public void A_year_after_a_word_that_no_paper_writes_with_it_is_a_date() =>
         Assert.Equal(20240101, DateRangeParser.Parse("what did vapo score on aime 2024?", null, phrase => phrase != "aime 2024")?.From);
+
+    [Fact]
+    public void A_framed_name_with_its_kind_is_the_paper_whose_abstract_introduces_it() =>
+        Assert.StartsWith("Evaluating the Factual Consistency of Large Language Models",
+            TitleOf(corpus.Read("the FIB benchmark paper (factual consistency via news summarization) - where's the code?")));
+
+    [Theory]
+    [InlineData("the GPT-4 paper - who wrote it?", "GPT-4")]
+    [InlineData("where's the code for the ChronoRAG benchmark paper?", "ChronoRAG benchmark")]
+    public void A_framed_name_no_abstract_introduces_is_still_a_missing_paper(string question, string name) =>
+        Assert.Equal(name, Assert.IsType<QuestionIntent.MissingPaper>(corpus.Read(question)).PaperName);
+
+    [Fact]
+    public void Words_before_paper_and_a_description_after_it_describe_the_paper() =>
+        Assert.Contains("P vs NP", Assert.IsType<QuestionIntent.AboutDescribedPaper>(corpus.Read("when was that llm-for-science paper about P vs NP published")).Description);
+
+    [Fact]
+    public void A_name_before_paper_keeps_its_missing_title_reading_despite_a_description() =>
+        Assert.IsType<QuestionIntent.MissingPaper>(corpus.Read("when was the ChronoRAG paper about temporal retrieval published"));
+
+    [Fact]
+    public async Task A_described_paper_gets_its_stored_date()
+    {
+        var answer = (await corpus.Respond("when was that llm-for-science paper about P vs NP published")).Answer;
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+        Assert.Contains("Sep 11, 2023", string.Join(' ', answer.Sentences.Select(s => s.Text)));
+    }
 }
