@@ -56,4 +56,36 @@ public sealed class FactQuestionReadingTests(QuestionCorpusFixture corpus) : ICl
         Assert.Equal(AnswerBasis.Metadata, answer.Basis);
         Assert.Contains("Sep 11, 2023", string.Join(' ', answer.Sentences.Select(s => s.Text)));
     }
+
+    [Theory]
+    [InlineData("who are the authers of StableMoE?", "who are the authors of StableMoE?")]
+    [InlineData("how many upvoets did it get", "how many upvotes did it get")]
+    [InlineData("when was it pubished", "when was it published")]
+    [InlineData("what's the daet on it", "what's the date on it")]
+    [InlineData("Authros of StableMoE", "Authors of StableMoE")]
+    public void A_cue_word_with_one_slip_is_read_as_the_cue(string written, string read) =>
+        Assert.Equal(read, CueWordSlips.Correct(written, _ => false));
+
+    [Theory]
+    [InlineData("which data does it use")]
+    [InlineData("which mode and which node")]
+    [InlineData("which publisher released it")]
+    [InlineData("what it publishes")]
+    [InlineData("the authors wrote it near the year end")]
+    [InlineData("the code and the date")]
+    public void Ordinary_words_and_other_forms_of_a_cue_are_left_alone(string question) =>
+        Assert.Equal(question, CueWordSlips.Correct(question, _ => false));
+
+    [Fact]
+    public void A_word_some_paper_writes_is_never_a_slip() =>
+        Assert.Equal("the authers", CueWordSlips.Correct("the authers", word => word == "authers"));
+
+    [Theory]
+    [InlineData("who are the authers of StableMoE?")]
+    [InlineData("how many upvoets did the internal consistency & self-feedback survey get")]
+    public async Task A_fact_question_with_a_slipped_cue_is_answered_from_the_listing(string question)
+    {
+        var answer = (await corpus.Respond(question)).Answer;
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+    }
 }
