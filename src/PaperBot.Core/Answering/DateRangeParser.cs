@@ -139,6 +139,14 @@ public static partial class DateRangeParser
                     $"{months.Groups["m1"].Value} to {months.Groups["m2"].Value} {year}", Text.Tokenizer.Words(months.Value));
             }
         }
+        if (YearSpan().Match(question) is { Success: true } span
+            && int.Parse(span.Groups["first"].Value, CultureInfo.InvariantCulture) is var firstYear && int.Parse(span.Groups["last"].Value, CultureInfo.InvariantCulture) is var lastYear
+            && firstYear <= lastYear)
+        {
+            // "papers from 2022-2023", "2021–2024 work": the years written as one span. (A year glued to a word by a hyphen,
+            // "SemEval-2022", stays a name, which is why a year alone never reads across a hyphen.)
+            return new DateRange(firstYear * 10000 + 101, lastYear * 10000 + 1231, $"{firstYear} to {lastYear}", Text.Tokenizer.Words(span.Value));
+        }
         if (PrefixedYear().Match(question) is { Success: true } prefixed)
         {
             // "pre-2022 papers", "anything post-2023": before or after the year, the year itself not included.
@@ -299,6 +307,9 @@ public static partial class DateRangeParser
 
     [GeneratedRegex(@"(?<![\w-])(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+)?(?<year>19[5-9]\d|20\d\d)(?![\w-])", RegexOptions.IgnoreCase)]
     private static partial Regex Point();
+
+    [GeneratedRegex(@"(?<![\w-])(?<first>19[5-9]\d|20\d\d)\s*[-–]\s*(?<last>19[5-9]\d|20\d\d)(?![\w-])")]
+    private static partial Regex YearSpan();
 
     [GeneratedRegex(@"(?<![\w-])(?:(?<pre>pre)|post)[\s-]?(?<year>19[5-9]\d|20\d\d)(?![\w-])", RegexOptions.IgnoreCase)]
     private static partial Regex PrefixedYear();

@@ -88,4 +88,15 @@ public sealed class FactQuestionReadingTests(QuestionCorpusFixture corpus) : ICl
         var answer = (await corpus.Respond(question)).Answer;
         Assert.Equal(AnswerBasis.Metadata, answer.Basis);
     }
+
+    [Fact]
+    public Task A_span_of_years_written_with_a_hyphen_is_kept_beside_an_author_count() =>
+        corpus.AssertExactly("papers from 2022-2023 with more than 8 authors",
+            "SELECT id FROM papers WHERE year_known = 1 AND date_sort BETWEEN 20220101 AND 20231231 AND n_authors >= 9");
+
+    [Theory]
+    [InlineData("results on the SemEval-2022 task")]
+    [InlineData("what is new in GPT-2023-turbo")]
+    public void A_year_glued_to_a_name_by_a_hyphen_is_no_span(string question) =>
+        Assert.Null(DateRangeParser.Parse(question));
 }
