@@ -53,7 +53,7 @@ public sealed partial class QuestionClassifier
         var lists = ListSignal().IsMatch(question);
         _names.Refresh();
 
-        var names = ReadNames(question, words);
+        var names = ReadNames(question);
         var authors = names.Authors;
         var author = authors.Count > 0 ? authors[0] : null;
         var org = names.Orgs.Count > 0 ? names.Orgs[0] : null;

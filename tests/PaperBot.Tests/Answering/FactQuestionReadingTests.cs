@@ -90,6 +90,28 @@ public sealed class FactQuestionReadingTests(QuestionCorpusFixture corpus) : ICl
     }
 
     [Fact]
+    public Task An_organisation_and_another_spelling_after_a_slash_are_alternatives_not_a_topic() =>
+        corpus.AssertExactly("papers from WüNLP / wuerzburg nlp?", "SELECT DISTINCT paper_id FROM paper_orgs WHERE name_key IN ('wünlp', 'wuenlp')");
+
+    [Fact]
+    public void Two_organisations_joined_by_a_slash_are_either_one()
+    {
+        var query = Assert.IsType<QuestionIntent.ByMetadata>(corpus.Read("pku/tsinghua papers on reasoning")).Query;
+        Assert.Equal(["pku", "tsinghua"], new[] { query.Org! }.Concat(query.OtherOrgs).Select(o => o.ToLowerInvariant()));
+        Assert.True(query.AnyOrg);
+        Assert.Equal("reasoning", query.Topic);
+    }
+
+    [Fact]
+    public void A_slash_between_topic_words_names_no_organisation()
+    {
+        var query = Assert.IsType<QuestionIntent.ByMetadata>(corpus.Read("pku papers on reward models/preference optimization")).Query;
+        Assert.Equal("pku", query.Org, ignoreCase: true);
+        Assert.Empty(query.OtherOrgs);
+        Assert.Empty(query.Missing);
+    }
+
+    [Fact]
     public Task A_span_of_years_written_with_a_hyphen_is_kept_beside_an_author_count() =>
         corpus.AssertExactly("papers from 2022-2023 with more than 8 authors",
             "SELECT id FROM papers WHERE year_known = 1 AND date_sort BETWEEN 20220101 AND 20231231 AND n_authors >= 9");
