@@ -30,8 +30,12 @@ public static class DateRangeParser
 
     /// <summary>A date condition written as a date, or, when none is and <paramref name="today"/> is known, one relative
     /// to it ("this week", "last year", "in the past 6 months").</summary>
-    public static DateRange? Parse(string question, DateOnly? today) =>
-        Parse(question) ?? (today is { } date ? Relative(question, date) : null);
+    public static DateRange? Parse(string question, DateOnly? today) => Parse(question, today, null);
+
+    /// <param name="writtenInCorpus">Whether some paper writes the words as a phrase: a year right after a word that the
+    /// corpus writes together with that year ("aime 2024", "plank 2022") is the edition of a name, not a date.</param>
+    public static DateRange? Parse(string question, DateOnly? today, Func<string, bool>? writtenInCorpus) =>
+        Parse(question, writtenInCorpus) ?? (today is { } date ? Relative(question, date) : null);
 
     /// <summary>
     /// A period relative to <paramref name="today"/>: "this week/month/year" (the calendar one that holds today), "last
@@ -116,7 +120,9 @@ public static class DateRangeParser
     // Read once per question, so interpreted and built on first use (docs/contributing.md, "Regular expressions").
     private static Regex RelativeSpan => field ??= new(@"\b(?:(?:(?:in|over|within|during)\s+the\s+)?(?:past|last|previous)\s+(?<n>\d{1,3}|a\s+few|a\s+couple(?:\s+of)?|few|couple(?:\s+of)?|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?<unit>days|weeks|months|years)|(?:the\s+)?past\s+(?<unit>week|month|year)|(?:in|over|within|during)\s+the\s+last\s+(?<unit>week|month|year)|(?<calendar>this|current|last|previous)\s+(?<unit>week|month|year))\b", RegexOptions.IgnoreCase);
 
-    public static DateRange? Parse(string question)
+    public static DateRange? Parse(string question) => Parse(question, (Func<string, bool>?)null);
+
+    private static DateRange? Parse(string question, Func<string, bool>? writtenInCorpus)
     {
         if (Part.Match(question) is { Success: true } part)
         {
@@ -133,6 +139,14 @@ public static class DateRangeParser
                     $"{months.Groups["m1"].Value} to {months.Groups["m2"].Value} {year}", Text.Tokenizer.Words(months.Value));
             }
         }
+        if (YearSpan.Match(question) is { Success: true } span
+            && int.Parse(span.Groups["first"].Value, CultureInfo.InvariantCulture) is var firstYear && int.Parse(span.Groups["last"].Value, CultureInfo.InvariantCulture) is var lastYear
+            && firstYear <= lastYear)
+        {
+            // "papers from 2022-2023", "2021–2024 work": the years written as one span. (A year glued to a word by a hyphen,
+            // "SemEval-2022", stays a name, which is why a year alone never reads across a hyphen.)
+            return new DateRange(firstYear * 10000 + 101, lastYear * 10000 + 1231, $"{firstYear} to {lastYear}", Text.Tokenizer.Words(span.Value));
+        }
         if (PrefixedYear.Match(question) is { Success: true } prefixed)
         {
             // "pre-2022 papers", "anything post-2023": before or after the year, the year itself not included.
@@ -142,7 +156,7 @@ public static class DateRangeParser
                 ? new DateRange(null, PreviousDay(year * 10000 + 101), $"before {year}", said)
                 : new DateRange(NextDay(year * 10000 + 1231), null, $"after {year}", said);
         }
-        var points = Point.Matches(question).Cast<Match>().Where(m => !EditionOfAName(question, m)).ToList();
+        var points = Point.Matches(question).Cast<Match>().Where(m => !EditionOfAName(question, m, writtenInCorpus)).ToList();
         if (points.Count == 0)
         {
             return AnyYear(question);
@@ -293,6 +307,8 @@ public static class DateRangeParser
 
     private static Regex Point => field ??= new(@"(?<![\w-])(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+)?(?<year>19[5-9]\d|20\d\d)(?![\w-])", RegexOptions.IgnoreCase);
 
+    private static Regex YearSpan => field ??= new(@"(?<![\w-])(?<first>19[5-9]\d|20\d\d)\s*[-–]\s*(?<last>19[5-9]\d|20\d\d)(?![\w-])");
+
     private static Regex PrefixedYear => field ??= new(@"(?<![\w-])(?:(?<pre>pre)|post)[\s-]?(?<year>19[5-9]\d|20\d\d)(?![\w-])", RegexOptions.IgnoreCase);
 
     private const string MonthName = @"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
@@ -310,13 +326,30 @@ public static class DateRangeParser
 
     /// <summary>"what score does VAPO reach on AIME 2024?", "results on WMT 2023": a bare year right after a name written in
     /// capitals is the edition of a benchmark or a shared task, not when a paper came out, unless a date cue leads the name
-    /// ("papers from ICLR 2024", "published in NeurIPS 2023").</summary>
-    private static bool EditionOfAName(string question, Match point) =>
-        !point.Groups["month"].Success && NameBeforeYear.Match(question[..point.Index]) is { Success: true } name
-        && !Cue.IsMatch(question[..name.Index]);
+    /// ("papers from ICLR 2024", "published in NeurIPS 2023").
+    /// The same holds for a word in any case when the corpus writes it with the year ("vapo on aime 2024": some abstract
+    /// writes "AIME 2024"); a time word ("in", "from", "papers") never is one, as no paper writes "papers 2024".</summary>
+    private static bool EditionOfAName(string question, Match point, Func<string, bool>? writtenInCorpus)
+    {
+        if (point.Groups["month"].Success)
+        {
+            return false;
+        }
+        var before = question[..point.Index];
+        if (NameBeforeYear.Match(before) is { Success: true } name)
+        {
+            return !Cue.IsMatch(question[..name.Index]);
+        }
+        return writtenInCorpus is not null && WordBeforeYear.Match(before) is { Success: true } word
+            && !Text.Tokenizer.IsStopWord(word.Groups["word"].Value.ToLowerInvariant()) && !Cue.IsMatch(question[..word.Index])
+            && writtenInCorpus(word.Groups["word"].Value + " " + point.Groups["year"].Value);
+    }
 
     // An all-capitals name (two letters or more, digits allowed: "AIME", "WMT", "GSM8K") just before the year.
     private static Regex NameBeforeYear => field ??= new(@"(?<![\w-])[A-Z][A-Z0-9]+\s+$");
+
+    // Any word (letters first, digits and hyphens allowed) just before the year.
+    private static Regex WordBeforeYear => field ??= new(@"(?<![\w-])(?<word>\p{L}[\p{L}\p{N}\-]*)\s+$");
 
     /// <summary>"before" or "after" for a cue that compares ("older than", "prior to", "newer than"); null for the others.</summary>
     private static string? Comparison(string cue) => Regex.Replace(cue, @"\s+", " ") switch

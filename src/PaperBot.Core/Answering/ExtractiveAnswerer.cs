@@ -117,10 +117,13 @@ public sealed class ExtractiveAnswerer(PaperStore store, QuestionClassifier clas
     /// "summarize the Math-Sheperd paper": a paper's name no title holds, but one slip from exactly one title's
     /// (<see cref="TitleSlips"/>), is taken as that title's name, and the answer says so ("Taking "Math-Sheperd" as
     /// Math-Shepherd."); a name no title comes that close to stays as written, for "No paper titled X". The LLM answerer
-    /// takes the same question and shows the same note (<see cref="Answer.WithNoteFirst"/>).
+    /// takes the same question and shows the same note (<see cref="Answer.WithNoteFirst"/>). A slipped cue word ("authers",
+    /// "pubished") is written as the cue first (<see cref="CueWordSlips"/>).
     /// </summary>
     public (string Question, string? Note) PaperNameSlip(string question)
     {
+        // "who are the authers of StableMoE?": a slipped cue word is read as the cue (no note: the user sees what was meant).
+        question = CueWordSlips.Correct(question, _titles.OccursInText);
         // The names the question frames as a paper's, then each word written as a name ("who are the authors of
         // StabelMoE?" frames nothing: "StabelMoE" alone is the name).
         var names = QuestionClassifier.NamedPapers(question).Select(n => n.Name).Concat(QuestionClassifier.NameShapedTokens(question));

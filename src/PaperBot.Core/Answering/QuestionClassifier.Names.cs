@@ -30,8 +30,20 @@ public sealed partial class QuestionClassifier
     // An organisation written as a name (OpenAI, DeepMind) may be written about in a few abstracts; a common word may not.
     private const int NamedOrgMaxMentions = 20;
 
-    private NameReading ReadNames(string question, IReadOnlyList<string> words)
+    private NameReading ReadNames(string asked)
     {
+        // "papers from WüNLP / wuerzburg nlp?", "pku/tsinghua papers": a slash between names gives alternatives, as "or" does.
+        var pieces = SlashBetweenWords().Split(asked);
+        var question = string.Join(" or ", pieces);
+        var words = Tokenizer.Words(question);
+        var slashed = new HashSet<int>();
+        for (int i = 0, at = 0; i < pieces.Length - 1; i++)
+        {
+            at += Tokenizer.Words(pieces[i]).Count;
+            slashed.Add(at);
+            at++;
+        }
+        _slashedConnectors = slashed;
         var found = FindAuthors(question, words, out var nameWords);
         var taken = new bool[words.Count];
         var authors = found.Select(a => new Member(a, null, a.Start, a.Length)).ToList();
@@ -72,6 +84,12 @@ public sealed partial class QuestionClassifier
             orgs.Where(m => m.Stored is not null).OrderBy(m => m.Start).Select(m => m.Stored!).ToList(), anyOrg,
             missing, impossible, allWords, authorsByAnd, orgsByAnd);
     }
+
+    // The positions of the "or"s that stand for a slash in the words ReadNames reads (set per question).
+    private HashSet<int> _slashedConnectors = [];
+
+    [GeneratedRegex(@"(?<=[\p{L}\p{N}])\s*/\s*(?=[\p{L}\p{N}])")]
+    private static partial Regex SlashBetweenWords();
 
     /// <summary>Words that ask for the papers several names share: "both", "together", "jointly", "co-authored".</summary>
     internal static readonly HashSet<string> TogetherWords = new(StringComparer.Ordinal)
@@ -119,7 +137,7 @@ public sealed partial class QuestionClassifier
                 {
                     start++;
                 }
-                if (Partner(question, words, taken, start, organisation, rightward: true) is { } next)
+                if (Partner(question, words, taken, start, organisation, rightward: true, slashed: _slashedConnectors.Contains(member.End)) is { } next)
                 {
                     members.Add(next);
                     Take(taken, [next]);
@@ -166,7 +184,9 @@ public sealed partial class QuestionClassifier
     private static readonly HashSet<string> ListFillers = new(StringComparer.Ordinal) { "either", "both", "or", "and", "by", "from" };
 
     /// <summary>The name that starts (rightward) or ends (leftward) at <paramref name="edge"/>: a stored one, or one no listing has.</summary>
-    private Member? Partner(string question, IReadOnlyList<string> words, bool[] taken, int edge, bool organisation, bool rightward)
+    /// <param name="slashed">The names are joined by a slash, which often gives another name of the same organisation
+    /// ("WüNLP / wuerzburg nlp"): then the words up to the end of that part are one name, not a name and a topic.</param>
+    private Member? Partner(string question, IReadOnlyList<string> words, bool[] taken, int edge, bool organisation, bool rightward, bool slashed = false)
     {
         var (shortest, longest) = organisation ? (1, 3) : (2, 3);
         for (var length = longest; length >= shortest; length--)
@@ -193,9 +213,10 @@ public sealed partial class QuestionClassifier
                 {
                     return new Member(new Name(stored, run, start, length), null, start, length);
                 }
-                if (length == 1 && LooksLikeAnOrganisation(question, words, start, strict: false) is { } mentions)
+                var partEnds = start + length == words.Count || !IsNameWord(words[start + length]);
+                if ((length == 1 || (slashed && rightward && partEnds)) && LooksLikeAnOrganisation(question, words, start, strict: false) is { } mentions)
                 {
-                    return new Member(null, Missing(question, words, start, length, NameRole.Organisation, mentions), start, length);
+                    return new Member(null, Missing(question, words, start, length, NameRole.Organisation, length == 1 ? mentions : null), start, length);
                 }
             }
             else

@@ -53,7 +53,7 @@ public sealed partial class QuestionClassifier
         var lists = ListSignal.IsMatch(question);
         _names.Refresh();
 
-        var names = ReadNames(question, words);
+        var names = ReadNames(question);
         var authors = names.Authors;
         var author = authors.Count > 0 ? authors[0] : null;
         var org = names.Orgs.Count > 0 ? names.Orgs[0] : null;
@@ -124,9 +124,17 @@ public sealed partial class QuestionClassifier
             // "who's behind the survey that tries to unify preference learning for LLMs?": a relative clause describes a
             // paper; it is never a title, even when it holds a name-like word ("LLMs"), so it is not read as a missing title.
             var described = names.Missing.Count == 0 ? DescribedPaper.Match(question) : Match.Empty;
-            // "the survey that covers speculative decoding": that it is a survey (or a benchmark) is part of the description.
-            var description = described.Success && Tokenizer.ContentWords(described.Groups["description"].Value).Count >= 2
-                ? (described.Groups["kind"].Success ? described.Groups["kind"].Value + ": " : "") + described.Groups["description"].Value.Trim() : null;
+            // "that llm-for-science paper about P vs NP": words before "paper" describe it too, unless one is written as a
+            // name ("the ChronoRAG paper about …" names a paper, which may be missing).
+            if (described.Success && described.Groups["modifier"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(IsNameToken))
+            {
+                described = Match.Empty;
+            }
+            // "the survey that covers speculative decoding": that it is a survey (or a benchmark) is part of the description;
+            // a verb of the date ask at its end ("… about P vs NP published") is not.
+            var describedWords = described.Success ? DescriptionTail.Replace(described.Groups["description"].Value, "").Trim() : "";
+            var description = described.Success && Tokenizer.ContentWords(described.Groups["modifier"].Value + " " + describedWords).Count >= 2
+                ? (described.Groups["kind"].Success ? described.Groups["kind"].Value + ": " : "") + (described.Groups["modifier"].Value + describedWords).Trim() : null;
             if (description is not null && described.Groups["clause"].Success)
             {
                 return new QuestionIntent.AboutDescribedPaper(description, facts);
@@ -168,7 +176,7 @@ public sealed partial class QuestionClassifier
         var whatsNew = WhatsNew.IsMatch(question);
         // "this month", "the past 6 months": read against the clock, only where the question asks for papers by when they
         // came out ("papers from last year", "anything published this week?", "what's new this month?").
-        var dates = DateRangeParser.Parse(question, lists || whatsNew || PublishedCue.IsMatch(question) ? Today : null);
+        var dates = DateRangeParser.Parse(question, lists || whatsNew || PublishedCue.IsMatch(question) ? Today : null, WrittenWithItsYear);
         var order = authorOrder.Success ? (authorOrder.Groups["few"].Success ? MetadataOrder.FewestAuthors : MetadataOrder.MostAuthors)
             : MostUpvoted.IsMatch(question) ? MetadataOrder.MostUpvoted
             : Newest.IsMatch(question) || whatsNew ? MetadataOrder.Newest
@@ -893,6 +901,15 @@ public sealed partial class QuestionClassifier
         return ids.Count == 1 && _store.Get(ids[0]) is { } paper ? (paper.Title, paper.Id) : null;
     }
 
+    /// <summary>"aime 2024": a word and a year that some paper writes together, so the year is the name's edition. Never
+    /// for a word of the question's own ("papers 2024", "published 2023"), however large the corpus.</summary>
+    private bool WrittenWithItsYear(string phrase)
+    {
+        var words = Tokenizer.Words(phrase);
+        return words.Count == 2 && !MetadataWords.Contains(words[0]) && !FramingWords.Contains(words[0]) && !CueWords.Contains(words[0])
+            && !ListingNouns.Contains(words[0]) && !ByListing.Contains(words[0]) && _titles.OccursInText(phrase);
+    }
+
     /// <summary>Which facts of one paper the question asks for; none when it asks for none.</summary>
     internal static PaperFacts FactsAsked(string question)
     {
@@ -1008,6 +1025,18 @@ public sealed partial class QuestionClassifier
                 }
             }
         }
+        // "the FIB benchmark paper - where's the code?", "who wrote the T1 paper?": a framed name no title holds, which one
+        // abstract presents as its own ("a new benchmark called FIB"), names that paper.
+        foreach (var (framedName, framed) in NamedPapers(question))
+        {
+            foreach (var candidate in new[] { framedName, WithoutKindNoun(framedName) })
+            {
+                if (framed && candidate is not null && candidate.Split(' ').Any(IsNameToken) && _titles.IntroducingPaper(candidate) is { } introducing)
+                {
+                    return (candidate, introducing);
+                }
+            }
+        }
         return null;
     }
 
@@ -1049,12 +1078,25 @@ public sealed partial class QuestionClassifier
             // may be any proper name; when some paper's text writes it, it is a name the corpus uses, not a missing paper.
             // A framed name may be the paper's method rather than its title ("the T1 paper": "we present T1"); a name the
             // abstracts only mention ("the GPT-4 paper") is still a paper the corpus lacks.
-            if (_titles.Find(name) is null && (framed ? !_titles.IntroducedInText(name) : !_titles.OccursInText(name)))
+            if (_titles.Find(name) is null && (framed ? !IntroducedName(name) : !_titles.OccursInText(name)))
             {
                 return name;
             }
         }
         return null;
+    }
+
+    /// <summary>Whether an abstract presents the framed name as its own, written with its kind ("the T1 paper") or without
+    /// it ("the FIB benchmark paper": "we propose a new benchmark called FIB").</summary>
+    private bool IntroducedName(string name) =>
+        _titles.IntroducedInText(name) || (WithoutKindNoun(name) is { } bare && (_titles.Find(bare) is not null || _titles.IntroducedInText(bare)));
+
+    /// <summary>A framed name without the word for what kind of thing it is ("FIB" for "FIB benchmark", "T1" for "T1
+    /// model"), when the rest still holds a word written as a name; null otherwise.</summary>
+    private static string? WithoutKindNoun(string name)
+    {
+        var bare = KindNoun.Replace(name, "").Trim();
+        return bare.Length > 0 && bare.Length < name.Trim().Length && bare.Split(' ').Any(IsNameToken) ? bare : null;
     }
 
     /// <summary>The names a question gives a paper; <c>Framed</c> when a cue (quotes, "the … paper", "by … et al.")
@@ -1272,7 +1314,13 @@ public sealed partial class QuestionClassifier
     private static Regex CollectionSizeCue => field ??= new(@"^\W*(?:so\s+|and\s+|ok\s+)?(?:how\s+many\s+(?:(?:papers|preprints|articles|entries|listings)|(?<authors>(?:different\s+|distinct\s+|unique\s+)?(?:authors|people|researchers))|(?<orgs>(?:different\s+|distinct\s+|unique\s+)?(?:orgs|organi[sz]ations|labs|institutions|affiliations)))\s+(?:are\s+there|do\s+you\s+(?:have|know(?:\s+of)?|hold|cover|track)|have\s+you\s+got|are\s+(?:listed|named|indexed|covered|included|in\s+(?:the\s+|this\s+|your\s+|my\s+)?(?:corpus|collection|database|db|list|reading\s+list|index|library))|(?:are\s+)?in\s+(?:total|all)|total|altogether|overall)(?:\s+(?:in\s+(?:the\s+|this\s+|your\s+)?(?:corpus|collection|database|db|list|reading\s+list|index|library)|here|in\s+total|overall|altogether|in\s+all))*|how\s+(?:big|large)\s+is\s+(?:the|this|your)\s+(?:corpus|collection|database|library|index|reading\s+list)|(?:what(?:'s|\s+is)\s+)?the\s+size\s+of\s+(?:the|this|your)\s+(?:corpus|collection|database|library|index))\s*[?.!]*\s*$", RegexOptions.IgnoreCase);
 
     /// <summary>"the paper that explains X", "the study on X", "the one about X": a paper named by what it does, not by its title.</summary>
-    private static Regex DescribedPaper => field ??= new(@"\bthe\s+(?:paper|preprint|article|study|work|one|(?<kind>survey|benchmark))\s+(?:(?<clause>that|which|where|in\s+which|describing|proposing|introducing|presenting|showing|explaining|studying|arguing)|on|about|with)\s+(?<description>[^?!]{8,}?)\s*[?!.]*\s*$", RegexOptions.IgnoreCase);
+    private static Regex DescribedPaper => field ??= new(@"\b(?:the|that|this)\s+(?<modifier>(?:[\p{L}\p{N}][\p{L}\p{N}\-]*\s+){0,3}?)(?:paper|preprint|article|study|work|one|(?<kind>survey|benchmark))\s+(?:(?<clause>that|which|where|in\s+which|describing|proposing|introducing|presenting|showing|explaining|studying|arguing)|on|about|with)\s+(?<description>[^?!]{8,}?)\s*[?!.]*\s*$", RegexOptions.IgnoreCase);
+
+    // The verb of a date ask ending a description: "when was that paper about P vs NP published".
+    private static Regex DescriptionTail => field ??= new(@"(?:\s+(?:published|released|posted|listed|announced|dated|written|out|put\s+up|come\s+out|came\s+out|appear(?:ed)?))+\s*$", RegexOptions.IgnoreCase);
+
+    // What kind of thing a name is, after it: "the FIB benchmark paper", "the T1 model paper".
+    private static Regex KindNoun => field ??= new(@"\s+(?:benchmark|dataset|data\s+set|corpus|model|method|framework|approach|algorithm|technique|metric|library|toolkit|tool|system|architecture|agent|protocol|suite)s?\s*$", RegexOptions.IgnoreCase);
 
     private static Regex NameTokens => field ??= new(@"[^\s?!,;""“”]+");
 

@@ -130,30 +130,38 @@ public sealed class TitleFinder(SqliteConnectionFactory database)
     /// method rather than its title. A name the abstracts only mention ("outperforms GPT-4"), or one more than a few
     /// papers write, is not.
     /// </summary>
-    public bool IntroducedInText(string name)
+    public bool IntroducedInText(string name) => Introducing(name).Count > 0;
+
+    /// <summary>The paper whose abstract presents the name as its own (as <see cref="IntroducedInText"/> reads it), when
+    /// exactly one does: "the FIB paper" is "Evaluating the Factual Consistency of …" ("we propose a new benchmark called
+    /// FIB"). Null when none does or several do.</summary>
+    public TitleMatch? IntroducingPaper(string name) =>
+        Introducing(name) is [var only] ? new TitleMatch(only.Id, only.Title, Phrase: false, Leads: false) : null;
+
+    private List<(string Id, string Title)> Introducing(string name)
     {
         var words = Tokenizer.Words(name);
         var written = name.Trim();
         if (words.Count == 0 || written.Length == 0)
         {
-            return false;
+            return [];
         }
         using var connection = database.Open();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT p.abstract FROM papers_fts f JOIN papers p ON p.seq = f.rowid WHERE papers_fts MATCH $phrase LIMIT $limit";
+        cmd.CommandText = "SELECT p.id, p.title, p.abstract FROM papers_fts f JOIN papers p ON p.seq = f.rowid WHERE papers_fts MATCH $phrase LIMIT $limit";
         cmd.Parameters.AddWithValue("$phrase", "abstract : \"" + string.Join(' ', words).Replace("\"", "", StringComparison.Ordinal) + "\"");
         cmd.Parameters.AddWithValue("$limit", IntroducedProbe + 1);
-        var abstracts = new List<string>();
+        var abstracts = new List<(string Id, string Title, string Abstract)>();
         using (var reader = cmd.ExecuteReader())
         {
             while (reader.Read())
             {
-                abstracts.Add(reader.IsDBNull(0) ? "" : reader.GetString(0));
+                abstracts.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? "" : reader.GetString(2)));
             }
         }
         if (abstracts.Count is 0 or > IntroducedProbe)
         {
-            return false;
+            return [];
         }
         var n = System.Text.RegularExpressions.Regex.Escape(written);
         var introduced = new System.Text.RegularExpressions.Regex(
@@ -161,7 +169,7 @@ public sealed class TitleFinder(SqliteConnectionFactory database)
             + $@"|\b(?:called|named|dubbed|termed|coined)\s+{n}(?![\p{{L}}\p{{N}}])"
             + $@"|(?<![\p{{L}}\p{{N}}]){n}\s*(?:\([^)]*\)\s*)?,\s+(?:a|an)\s",
             System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-        return abstracts.Any(a => introduced.IsMatch(a));
+        return abstracts.Where(a => introduced.IsMatch(a.Abstract)).Select(a => (a.Id, a.Title)).ToList();
     }
 
     /// <summary>True when some paper's title, abstract, authors or organisations hold the name's words in this order

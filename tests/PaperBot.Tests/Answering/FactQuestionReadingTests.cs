@@ -1,0 +1,124 @@
+using PaperBot.Core.Answering;
+using PaperBot.Tests.Support;
+
+namespace PaperBot.Tests.Answering;
+
+/// <summary>
+/// Metadata and fact questions as people type them: a benchmark's year that is no date, a paper called by its
+/// benchmark's name or described around a word before "paper", cue words with a slip of the keyboard, organisations given
+/// as alternatives with a slash, and a span of years written with a hyphen. Each reading has a phrasing it must take and
+/// one it must not. Expected sets come from SQL over the real corpus.
+/// </summary>
+public sealed class FactQuestionReadingTests(QuestionCorpusFixture corpus) : IClassFixture<QuestionCorpusFixture>
+{
+    private string TitleOf(QuestionIntent intent) => corpus.Database.Store.Get(Assert.IsType<QuestionIntent.AboutPaper>(intent).PaperId)!.Title;
+
+    [Theory]
+    [InlineData("vapo on aime 2024 - what score, which base model, and how many steps to get there?")]
+    [InlineData("what did vapo score on aime 2024?")]
+    public void A_year_the_corpus_writes_after_a_benchmark_name_is_its_edition_not_a_date(string question) =>
+        Assert.IsType<QuestionIntent.Content>(corpus.Read(question));
+
+    [Theory]
+    [InlineData("papers from 2024 about reasoning", 20240101)]
+    [InlineData("reasoning papers 2024", 20240101)]
+    [InlineData("which 2023 papers are about alignment?", 20230101)]
+    public void A_year_after_a_word_of_the_question_is_still_a_date(string question, int from) =>
+        Assert.Equal(from, Assert.IsType<QuestionIntent.ByMetadata>(corpus.Read(question)).Query.FromDate);
+
+    [Fact]
+    public void A_year_after_a_word_that_no_paper_writes_with_it_is_a_date() =>
+        Assert.Equal(20240101, DateRangeParser.Parse("what did vapo score on aime 2024?", null, phrase => phrase != "aime 2024")?.From);
+
+    [Fact]
+    public void A_framed_name_with_its_kind_is_the_paper_whose_abstract_introduces_it() =>
+        Assert.StartsWith("Evaluating the Factual Consistency of Large Language Models",
+            TitleOf(corpus.Read("the FIB benchmark paper (factual consistency via news summarization) - where's the code?")));
+
+    [Theory]
+    [InlineData("the GPT-4 paper - who wrote it?", "GPT-4")]
+    [InlineData("where's the code for the ChronoRAG benchmark paper?", "ChronoRAG benchmark")]
+    public void A_framed_name_no_abstract_introduces_is_still_a_missing_paper(string question, string name) =>
+        Assert.Equal(name, Assert.IsType<QuestionIntent.MissingPaper>(corpus.Read(question)).PaperName);
+
+    [Fact]
+    public void Words_before_paper_and_a_description_after_it_describe_the_paper() =>
+        Assert.Contains("P vs NP", Assert.IsType<QuestionIntent.AboutDescribedPaper>(corpus.Read("when was that llm-for-science paper about P vs NP published")).Description);
+
+    [Fact]
+    public void A_name_before_paper_keeps_its_missing_title_reading_despite_a_description() =>
+        Assert.IsType<QuestionIntent.MissingPaper>(corpus.Read("when was the ChronoRAG paper about temporal retrieval published"));
+
+    [Fact]
+    public async Task A_described_paper_gets_its_stored_date()
+    {
+        var answer = (await corpus.Respond("when was that llm-for-science paper about P vs NP published")).Answer;
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+        Assert.Contains("Sep 11, 2023", string.Join(' ', answer.Sentences.Select(s => s.Text)));
+    }
+
+    [Theory]
+    [InlineData("who are the authers of StableMoE?", "who are the authors of StableMoE?")]
+    [InlineData("how many upvoets did it get", "how many upvotes did it get")]
+    [InlineData("when was it pubished", "when was it published")]
+    [InlineData("what's the daet on it", "what's the date on it")]
+    [InlineData("Authros of StableMoE", "Authors of StableMoE")]
+    public void A_cue_word_with_one_slip_is_read_as_the_cue(string written, string read) =>
+        Assert.Equal(read, CueWordSlips.Correct(written, _ => false));
+
+    [Theory]
+    [InlineData("which data does it use")]
+    [InlineData("which mode and which node")]
+    [InlineData("which publisher released it")]
+    [InlineData("what it publishes")]
+    [InlineData("the authors wrote it near the year end")]
+    [InlineData("the code and the date")]
+    public void Ordinary_words_and_other_forms_of_a_cue_are_left_alone(string question) =>
+        Assert.Equal(question, CueWordSlips.Correct(question, _ => false));
+
+    [Fact]
+    public void A_word_some_paper_writes_is_never_a_slip() =>
+        Assert.Equal("the authers", CueWordSlips.Correct("the authers", word => word == "authers"));
+
+    [Theory]
+    [InlineData("who are the authers of StableMoE?")]
+    [InlineData("how many upvoets did the internal consistency & self-feedback survey get")]
+    public async Task A_fact_question_with_a_slipped_cue_is_answered_from_the_listing(string question)
+    {
+        var answer = (await corpus.Respond(question)).Answer;
+        Assert.Equal(AnswerBasis.Metadata, answer.Basis);
+    }
+
+    [Fact]
+    public Task An_organisation_and_another_spelling_after_a_slash_are_alternatives_not_a_topic() =>
+        corpus.AssertExactly("papers from WüNLP / wuerzburg nlp?", "SELECT DISTINCT paper_id FROM paper_orgs WHERE name_key IN ('wünlp', 'wuenlp')");
+
+    [Fact]
+    public void Two_organisations_joined_by_a_slash_are_either_one()
+    {
+        var query = Assert.IsType<QuestionIntent.ByMetadata>(corpus.Read("pku/tsinghua papers on reasoning")).Query;
+        Assert.Equal(["pku", "tsinghua"], new[] { query.Org! }.Concat(query.OtherOrgs).Select(o => o.ToLowerInvariant()));
+        Assert.True(query.AnyOrg);
+        Assert.Equal("reasoning", query.Topic);
+    }
+
+    [Fact]
+    public void A_slash_between_topic_words_names_no_organisation()
+    {
+        var query = Assert.IsType<QuestionIntent.ByMetadata>(corpus.Read("pku papers on reward models/preference optimization")).Query;
+        Assert.Equal("pku", query.Org, ignoreCase: true);
+        Assert.Empty(query.OtherOrgs);
+        Assert.Empty(query.Missing);
+    }
+
+    [Fact]
+    public Task A_span_of_years_written_with_a_hyphen_is_kept_beside_an_author_count() =>
+        corpus.AssertExactly("papers from 2022-2023 with more than 8 authors",
+            "SELECT id FROM papers WHERE year_known = 1 AND date_sort BETWEEN 20220101 AND 20231231 AND n_authors >= 9");
+
+    [Theory]
+    [InlineData("results on the SemEval-2022 task")]
+    [InlineData("what is new in GPT-2023-turbo")]
+    public void A_year_glued_to_a_name_by_a_hyphen_is_no_span(string question) =>
+        Assert.Null(DateRangeParser.Parse(question));
+}
