@@ -56,7 +56,11 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
         var themeOnly = decision.Answer && !several && sharing is null && WritesOnlyATheme(focus)
             && PaperNames.NamedBy(result.Hits.Take(options.Value.TopicMaxPapers).Select(h => h.Paper), focus) is null;
         IReadOnlyList<SearchHit> papers = !decision.Answer ? []
-            : sharing ?? Closest(result.Hits, several || themeOnly ? options.Value.TopicMaxPapers : options.Value.MaxPapers);
+            : sharing ?? (several || themeOnly
+                // "papers about conflicting gradiants…": a word no paper writes (a typo, an unknown term) is covered by
+                // none, so the list's coverage is of the words the papers can hold; it left the best paper alone.
+                ? Closest(result.Hits, options.Value.TopicMaxPapers, result.UnfamiliarShare)
+                : Closest(result.Hits, options.Value.MaxPapers));
         IReadOnlyList<SearchHit> ranked = result.Hits;
         if (decision.Answer && several && Alternatives(focus, searcher.WritesPhrase) is { } subjects)
         {
@@ -213,8 +217,9 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
 
     private static Regex HowOrWhy => field ??= new(@"^\W*(?:and\s+|so\s+|but\s+)?(?:how|why)\b", RegexOptions.IgnoreCase);
 
-    /// <summary>The best paper and the others that come close to it.</summary>
-    private List<SearchHit> Closest(IReadOnlyList<SearchHit> hits, int maxPapers)
+    /// <summary>The best paper and the others that come close to it; <paramref name="unfamiliarShare"/> is the share of the
+    /// question's words no paper writes, which no paper's coverage can hold.</summary>
+    private List<SearchHit> Closest(IReadOnlyList<SearchHit> hits, int maxPapers, double unfamiliarShare = 0)
     {
         if (hits.Count == 0)
         {
@@ -223,7 +228,7 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
         var o = options.Value;
         var best = hits[0].Score;
         return hits
-            .Where((h, i) => i == 0 || (h.Score >= best * o.RelativeScoreCut && (h.Coverage >= o.MinCoverage || h.EmbeddingSimilarity >= o.MinEmbeddingSimilarity)))
+            .Where((h, i) => i == 0 || (h.Score >= best * o.RelativeScoreCut && (h.Coverage >= o.MinCoverage * (1 - unfamiliarShare) || h.EmbeddingSimilarity >= o.MinEmbeddingSimilarity)))
             .Take(maxPapers)
             .ToList();
     }
@@ -249,12 +254,25 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
     /// </summary>
     internal static bool WritesOnlyATheme(string question)
     {
-        var words = question.Trim().TrimEnd('?', '!', '.', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words.Length is > 0 and <= ThemeOnlyMaxWords && !NotOnlyATheme.IsMatch(question)
-            && ContentQuestionReader.Read(question).Kind == ContentKind.General;
+        // "mcts + llms - what do we have?": the theme, then a request for what the list holds on it.
+        var theme = ThemeThenRequest.Replace(question, "");
+        var words = theme.Trim().TrimEnd('?', '!', '.', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        // A bare phrase counts the words that carry the theme: "agents that operate phones, apps or web pages" is six
+        // ("that", "or" carry none). One opened by an article describes one thing ("a benchmark for testing the
+        // scorers…"): every word counts.
+        var counted = OpensWithArticle.IsMatch(theme) ? words.Count
+            : words.Count(w => w.Any(char.IsLetterOrDigit) && !LinkWord.IsMatch(w));
+        return words.Count > 0 && counted is > 0 and <= ThemeOnlyMaxWords && !NotOnlyATheme.IsMatch(theme)
+            && ContentQuestionReader.Read(theme).Kind == ContentKind.General;
     }
 
     private const int ThemeOnlyMaxWords = 7;
+
+    private static Regex LinkWord => field ??= new(@"^(?:a|an|the|of|for|on|in|to|at|by|from|with|into|and|or|that|which)$", RegexOptions.IgnoreCase);
+
+    private static Regex OpensWithArticle => field ??= new(@"^\W*(?:a|an|the|this|that)\s", RegexOptions.IgnoreCase);
+
+    private static Regex ThemeThenRequest => field ??= new(@"\s*[-–—,:;]\s*(?:what\s+(?:do|did)\s+(?:we|you|i)\s+(?:have|got)|what\s+have\s+(?:we|you)\s+got|what\s+(?:does|did)\s+the\s+(?:list|corpus|collection)\s+(?:have|hold))(?:\s+(?:on|about)\s+(?:it|this|that))?\s*[?!.]*\s*$", RegexOptions.IgnoreCase);
 
     // A question word, a verb of asking or telling, a clause's verb, or a sentence break: more than a theme.
     private static Regex NotOnlyATheme => field ??= new(@"^\W*(?:what|which|who|whom|whose|when|where|why|how|summari[sz]e|explain|describe|define|compare|tell|list|show|give|find|recommend|suggest|please|i|i'm|we|you|can|could|would|should)\b"

@@ -79,8 +79,39 @@ public sealed class TopicQuestionPhrasingTests(EvaluatedCorpus corpus) : IClassF
     [InlineData("speculative decoding. which is fastest?", false)]
     [InlineData("how mixture of experts models route tokens to experts in practice", false)]
     [InlineData("methods that make large language model inference cheaper at serving time", false)]
+    // The theme, then a request for what the list holds on it; "+", "that", "or" carry no theme.
+    [InlineData("mcts + llms — what do we have?", true)]
+    [InlineData("speculative decoding - what do we have on it?", true)]
+    [InlineData("agents that operate phones, apps or web pages?", true)]
+    [InlineData("what do we have?", false)]
+    // Opened by an article, a phrase describes one thing: every word counts.
+    [InlineData("a benchmark for testing the scorers used to align search-augmented chatbots", false)]
+    [InlineData("the alignment faking paper - what do we have?", false)]
+    [InlineData("how do agents operate phones - what do we have?", false)]
     public void A_theme_on_its_own_is_a_short_phrase_with_no_question_word_or_verb_of_asking(string question, bool themeOnly) =>
         Assert.Equal(themeOnly, EvidenceFinder.WritesOnlyATheme(question));
+
+    [Fact]
+    public async Task A_word_no_paper_writes_does_not_keep_a_topic_answer_to_one_paper()
+    {
+        // "gradiants" is in no abstract: counted against every paper's coverage, it left the list with the best paper
+        // alone, to a question asking for papers.
+        var evidence = await corpus.Services.GetRequiredService<EvidenceFinder>().FindAsync("papers about conflicting gradiants between tasks or loss terms?");
+
+        Assert.True(evidence.Papers.Count >= 3, string.Join(" | ", evidence.Papers.Select(p => p.Paper.Title)));
+        Assert.All(evidence.Papers.Take(3), p => Assert.Matches("(?i)gradient|conflict|multi-task", p.Paper.Title + " " + p.Paper.Abstract));
+    }
+
+    [Fact]
+    public async Task A_theme_then_a_request_for_what_the_list_holds_lists_its_papers()
+    {
+        // Read as a question about one thing, it quoted the best paper's abstract and cited three.
+        var answer = (await Respond("model merging - what do we have?")).Answer;
+
+        Assert.True(answer.Citations.Count >= 4, answer.Text);
+        Assert.Equal(answer.Citations.Count, answer.Sentences.Count);
+        Assert.All(answer.Sentences, s => Assert.Single(s.Citations));
+    }
 
     [Fact]
     public async Task Everything_in_a_question_is_a_chat_word_not_a_missing_topic_word()
