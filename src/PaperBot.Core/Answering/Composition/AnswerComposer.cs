@@ -424,8 +424,10 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
             var shortForm = cue.HasFlag(AskCue.LongForm) ? QuestionAsks.ShortFormAsked(ask) ?? PaperNames.ShortName(paper) ?? "" : null;
             var thing = QuestionAsks.NamedThing(ask);
             // The thing as this abstract writes it: "the loop" the question asks about is the abstract's "cycle".
+            // When it writes neither ("which metric do they fold into the reward model?" of an abstract that says "BLEU"
+            // but never "metric"), no sentence can be told by the noun.
             IReadOnlyList<string> nouns = thing is null ? [] : read.Any(s => Holds(s, thing)) ? [thing]
-                : QuestionAsks.NounsLike(thing).Where(n => read.Any(s => Holds(s, n))).ToList() is { Count: > 0 } alike ? alike : [thing];
+                : QuestionAsks.NounsLike(thing).Where(n => read.Any(s => Holds(s, n))).ToList() is { Count: > 0 } alike ? alike : [];
             var called = cue.HasFlag(AskCue.Name) && QuestionAsks.AsksWhatCalled(ask);
             var kindOf = called && QuestionAsks.AsksWhatKind(ask);
             bool Gives(AbstractSentence s) => cue switch
@@ -433,9 +435,6 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
                 _ when cue.HasFlag(AskCue.LongForm) => GivesLongForm(s.Raw, shortForm!),
                 _ when cue.HasFlag(AskCue.Link) => s.Raw.Contains("http", StringComparison.OrdinalIgnoreCase) || s.Index >= ListingNoteIndex,
                 _ when called => NamesBeside(s.Raw, nouns) || IntroducesName(s.Raw) || kindOf && nouns.Any(n => Holds(s, n)),
-                // "which metric do they fold into the reward model?" of an abstract that never writes "metric" (but "BLEU"):
-                // the noun cannot tell the sentence; one holding the ask's own words answers it.
-                _ when cue.HasFlag(AskCue.Name) && thing is not null && !read.Any(r => nouns.Any(n => Holds(r, n))) => words.ScoreWithin(s, paper) + words.AlikeScore(s) > 0,
                 _ when cue.HasFlag(AskCue.Name) => NameBonus(words, s, names) > 0 && (nouns.Count == 0 || nouns.Any(n => Holds(s, n))),
                 _ when cue.HasFlag(AskCue.Number) => HoldsFigure(s),
                 _ when cue.HasFlag(AskCue.Method) => s.Is(SentenceRole.Method) && !s.Is(SentenceRole.Background),
