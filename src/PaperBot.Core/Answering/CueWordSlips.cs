@@ -11,7 +11,7 @@ namespace PaperBot.Core.Answering;
 /// them ("data", "near"). A word is never taken for a cue when some paper writes it (an ordinary word, or a name), when it
 /// is another form of the cue ("publishes", "publisher"), or when it is one edit from two different cues.
 /// </summary>
-public static partial class CueWordSlips
+public static class CueWordSlips
 {
     /// <summary>Cue words of six letters or more: one edit away is a slip.</summary>
     private static readonly string[] LongCues =
@@ -32,7 +32,7 @@ public static partial class CueWordSlips
         {
             return question ?? "";
         }
-        return Word().Replace(question, m =>
+        return Word.Replace(question, m =>
         {
             var written = m.Value;
             var lower = written.ToLowerInvariant();
@@ -55,7 +55,7 @@ public static partial class CueWordSlips
         var found = new List<string>();
         foreach (var cue in LongCues)
         {
-            if (word.Length >= 6 && Math.Abs(word.Length - cue.Length) <= 1 && OneEdit(word, cue))
+            if (word.Length >= 6 && EditDistance.AtMostOne(word, cue) == 1)
             {
                 found.Add(cue);
             }
@@ -78,34 +78,13 @@ public static partial class CueWordSlips
         static string Family(string cue) => cue.Length >= 5 ? cue[..5] : cue;
     }
 
-    /// <summary>One letter changed, added or missing, or two neighbouring letters swapped.</summary>
-    private static bool OneEdit(string a, string b)
-    {
-        if (a.Length == b.Length)
-        {
-            var diffs = Enumerable.Range(0, a.Length).Where(i => a[i] != b[i]).ToList();
-            return diffs.Count == 1 || (diffs.Count == 2 && diffs[1] == diffs[0] + 1 && a[diffs[0]] == b[diffs[1]] && a[diffs[1]] == b[diffs[0]]);
-        }
-        var (longer, shorter) = a.Length > b.Length ? (a, b) : (b, a);
-        if (longer.Length != shorter.Length + 1)
-        {
-            return false;
-        }
-        var i = 0;
-        while (i < shorter.Length && longer[i] == shorter[i])
-        {
-            i++;
-        }
-        return string.CompareOrdinal(longer, i + 1, shorter, i, shorter.Length - i) == 0;
-    }
-
     private static bool Swapped(string a, string b)
     {
         var diffs = Enumerable.Range(0, a.Length).Where(i => a[i] != b[i]).ToList();
         return diffs.Count == 2 && diffs[1] == diffs[0] + 1 && a[diffs[0]] == b[diffs[1]] && a[diffs[1]] == b[diffs[0]];
     }
 
-    // A word of plain letters (no digits, hyphens or apostrophes inside: those are names or contractions).
-    [GeneratedRegex(@"(?<![\p{L}\p{N}\-'’])\p{L}{4,}(?![\p{L}\p{N}\-'’])")]
-    private static partial Regex Word();
+    // A word of plain letters (no digits, hyphens or apostrophes inside: those are names or contractions). Read once per
+    // question, so interpreted and built on first use (docs/contributing.md, "Regular expressions").
+    private static Regex Word => field ??= new(@"(?<![\p{L}\p{N}\-'’])\p{L}{4,}(?![\p{L}\p{N}\-'’])");
 }
