@@ -25,7 +25,10 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
         // frame's words are no subject words (the frame still says the question wants several papers).
         var searched = QuestionFrame.Without(focus);
         var embedding = await embedder.EmbedAsync(searched, cancellationToken);
-        var result = searcher.Search(searched, Ranked, embedding, manyPapers: several);
+        // "model merging - what do we have?", "papers on tree search": the terms the theme is typed in.
+        var themeTerms = ThemeTermsOf(focus, searched, several);
+        var written = themeTerms.OfType<string>().ToList();
+        var result = searcher.Search(searched, Ranked, embedding, manyPapers: several, themeTerms: written);
         if (MentionQuestion.NameOf(focus) is { } name && PapersWritingName(searched, name, embedding) is { } writing)
         {
             return new AnswerEvidence(focus, writing, writing, result.PapersSearched)
@@ -42,6 +45,13 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
         if (decision.AsksForHalves)
         {
             decision = abstention.Decide(result, await HalfRanksAsync(searched, result, cancellationToken));
+        }
+        if (decision.Answer && AbsentTerm(themeTerms, result) is { } absent)
+        {
+            // "neural architecture search - do we have any?": every word is common in the papers (coverage 0.64, a
+            // middling passage), but no paper writes them together, so none is on the theme.
+            decision = AbstentionDecision.Decline($"no paper writes the theme's words together: {absent}", [absent])
+                with { AbsentName = AsWritten(focus, absent) };
         }
         var sharing = decision.Answer && !several && AsksAboutASubject(focus, result.Hits) ? SharingSpecificWords(focus, result.Hits) : null;
         if (sharing is null && decision.Answer && !several && QuestionFrame.AsksWhatPeopleDo(focus))
@@ -91,6 +101,53 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
             AboutSubject = sharing is not null,
             ThemeOnly = themeOnly,
         };
+    }
+
+    // How far apart the words of a theme's term may be in a paper that writes them together: "merging of models".
+    private const int TermWordsApart = 6;
+
+    /// <summary>The theme's term when the theme is typed as terms (<see cref="ThemeTerms"/>) and no paper writes any of
+    /// them together; null when some alternative is a word or a term a paper writes, or a passage is a near copy of the
+    /// question (<see cref="AnsweringOptions.UnknownPhraseMinSimilarity"/>, as for a name no paper writes).</summary>
+    private string? AbsentTerm(IReadOnlyList<string?> terms, SearchResult result)
+    {
+        if (terms.Count == 0 || terms.Any(t => t is null) || result.BestSimilarity >= options.Value.UnknownPhraseMinSimilarity)
+        {
+            return null;
+        }
+        return terms.All(t => !WrittenTogether(t!)) ? terms[0] : null;
+    }
+
+    /// <summary>Some paper writes the term's words together, or, for a longer term, its last two ("scientific peer review":
+    /// "peer review"; a word in front narrows the term, the papers on the term are on the theme).</summary>
+    private bool WrittenTogether(string term)
+    {
+        var words = term.Split(' ');
+        return searcher.WritesTogether(term, TermWordsApart)
+            || (words.Length >= 3 && searcher.WritesTogether(string.Join(' ', words[^2..]), TermWordsApart));
+    }
+
+    /// <summary>The terms of a theme question (<see cref="ThemeTerms"/>): one asking for papers ("papers on X", "X -
+    /// anything?"), one typed as a theme alone ("X", "X - what do we have?"), or a request for a paper on something that
+    /// is only terms ("is there a paper on X or Y?"); empty for any other question.</summary>
+    private IReadOnlyList<string?> ThemeTermsOf(string focus, string searched, bool several)
+    {
+        var opens = ThemeTerms.OpensWithRequest(focus, out var forPapers);
+        if (!(several || AsksAfterTheTheme(focus) || WritesOnlyATheme(focus) || opens) || ThemeTerms.ThemeOf(searched) is not { } theme)
+        {
+            return [];
+        }
+        var terms = ThemeTerms.Of(theme, searcher.WritesPhrase);
+        var oneAsked = opens && !forPapers && !several && !AsksAfterTheTheme(focus) && !WritesOnlyATheme(focus);
+        return oneAsked && !ThemeTerms.OnlyTerms(theme, terms) ? [] : terms;
+    }
+
+    /// <summary>A term as the question writes it ("neural architecture search", "face-swap"), else as given.</summary>
+    private static string AsWritten(string question, string term)
+    {
+        var pattern = string.Join(@"[\s\-]+", term.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries).Select(Regex.Escape));
+        var match = Regex.Match(question, $@"(?<![\p{{L}}\p{{N}}]){pattern}(?![\p{{L}}\p{{N}}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        return match.Success ? match.Value : term;
     }
 
     /// <summary>Every paper that writes the name (<see cref="MentionQuestion"/>), those closest to the question first; null
@@ -217,7 +274,13 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
 
     private static Regex HowOrWhy => field ??= new(@"^\W*(?:and\s+|so\s+|but\s+)?(?:how|why)\b", RegexOptions.IgnoreCase);
 
-    /// <summary>The best paper and the others that come close to it; <paramref name="unfamiliarShare"/> is the share of the
+    // "papers on model merging": the six papers writing "model merging" are the papers on it, however their words score
+    // (CycleQD's abstract is about agent skills and merges models in one sentence). A paper writing half the terms, or
+    // the term without most of the words that narrow it, is not kept for that alone.
+    private const double ThemeTermKept = 0.5;
+
+    /// <summary>The best paper and the others that come close to it, and every paper writing the theme's terms
+    /// (<see cref="SearchHit.ThemeTermMatch"/>); <paramref name="unfamiliarShare"/> is the share of the
     /// question's words no paper writes, which no paper's coverage can hold.</summary>
     private List<SearchHit> Closest(IReadOnlyList<SearchHit> hits, int maxPapers, double unfamiliarShare = 0)
     {
@@ -228,7 +291,8 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
         var o = options.Value;
         var best = hits[0].Score;
         return hits
-            .Where((h, i) => i == 0 || (h.Score >= best * o.RelativeScoreCut && (h.Coverage >= o.MinCoverage * (1 - unfamiliarShare) || h.EmbeddingSimilarity >= o.MinEmbeddingSimilarity)))
+            .Where((h, i) => i == 0 || h.ThemeTermMatch >= ThemeTermKept
+                || (h.Score >= best * o.RelativeScoreCut && (h.Coverage >= o.MinCoverage * (1 - unfamiliarShare) || h.EmbeddingSimilarity >= o.MinEmbeddingSimilarity)))
             .Take(maxPapers)
             .ToList();
     }
@@ -272,7 +336,7 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
 
     private static Regex OpensWithArticle => field ??= new(@"^\W*(?:a|an|the|this|that)\s", RegexOptions.IgnoreCase);
 
-    private static Regex ThemeThenRequest => field ??= new(@"\s*[-–—,:;]\s*(?:what\s+(?:do|did)\s+(?:we|you|i)\s+(?:have|got)|what\s+have\s+(?:we|you)\s+got|what\s+(?:does|did)\s+the\s+(?:list|corpus|collection)\s+(?:have|hold))(?:\s+(?:on|about)\s+(?:it|this|that))?\s*[?!.]*\s*$", RegexOptions.IgnoreCase);
+    private static Regex ThemeThenRequest => field ??= new(@"\s*[-–—,:;]\s*(?:what\s+(?:do|did)\s+(?:we|you|i)\s+(?:have|got)|what\s+have\s+(?:we|you)\s+got|what\s+(?:does|did)\s+the\s+(?:list|corpus|collection)\s+(?:have|hold)|(?:do|did)\s+(?:we|you)\s+have\s+any(?:thing)?|(?:have\s+(?:we|you)\s+)?got\s+any(?:thing)?)(?:\s+(?:on|about)\s+(?:it|this|that))?\s*[?!.]*\s*$", RegexOptions.IgnoreCase);
 
     // A question word, a verb of asking or telling, a clause's verb, or a sentence break: more than a theme.
     private static Regex NotOnlyATheme => field ??= new(@"^\W*(?:what|which|who|whom|whose|when|where|why|how|summari[sz]e|explain|describe|define|compare|tell|list|show|give|find|recommend|suggest|please|i|i'm|we|you|can|could|would|should)\b"

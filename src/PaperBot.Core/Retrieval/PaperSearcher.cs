@@ -35,7 +35,9 @@ public sealed partial class PaperSearcher
 
     /// <param name="manyPapers">The question asks for every paper on a theme ("which papers…"): the corpus vectors,
     /// which place papers by the corpus's topics, weigh <see cref="RetrievalOptions.TopicCorpusVectorWeight"/>.</param>
-    public SearchResult Search(string? query, int top, QueryEmbedding? embedding, Func<long, bool>? restrictTo = null, bool manyPapers = false)
+    /// <param name="themeTerms">The terms a theme question is typed in ("model merging", <c>Answering.ThemeTerms</c>): a
+    /// paper that writes one as a phrase gets <see cref="RetrievalOptions.ThemeTermBonus"/>, as a hyphenated compound does.</param>
+    public SearchResult Search(string? query, int top, QueryEmbedding? embedding, Func<long, bool>? restrictTo = null, bool manyPapers = false, IReadOnlyList<string>? themeTerms = null)
     {
         using var activity = Diagnostics.PaperBotTelemetry.Source.StartActivity("paperbot.retrieve");
         activity?.SetTag("paperbot.retrieve.top", top);
@@ -141,6 +143,28 @@ public sealed partial class PaperSearcher
                 fused[seq] += _options.CompoundPhraseBonus * written / compounds.Count;
             }
         }
+        // "model merging - what do we have?": a theme typed as a term is what the papers writing the term are about;
+        // MergeBERT writes "merge" and "model" apart (merging program code) and came first on the words alone.
+        // The bonus orders the papers and is not part of their score: a list keeps the papers whose score comes close to
+        // the best one's (the relative cut), and the best paper's bonus would have cut every paper not writing the term.
+        var termBonus = new Dictionary<long, double>();
+        var termMatch = new Dictionary<long, double>();
+        // A theme that narrows its term ("chain-of-thought reasoning in languages other than English") is on the papers
+        // that write the term and hold the narrowing words: each writer's bonus is the (IDF-weighted) share of the
+        // question's other words it holds.
+        if (_options.ThemeTermBonus > 0 && papers < _options.PruneCommonTermsAbove && themeTerms is { Count: > 0 })
+        {
+            var writers = CompoundWriters(connection, themeTerms, fused.Keys.ToList(), Math.Max(1, (int)(RareNameShare * papers)));
+            var termWords = themeTerms.SelectMany(Tokenizer.Words).ToHashSet(StringComparer.Ordinal);
+            var rest = terms.Where(t => !termWords.Contains(t)).ToList();
+            var writerPapers = rest.Count == 0 ? [] : Load(connection, writers.Keys.ToList());
+            foreach (var (seq, written) in writers)
+            {
+                var narrowing = rest.Count == 0 || !writerPapers.TryGetValue(seq, out var writer) ? 1.0 : Coverage(rest, bridges, weights, StemsOf(writer)).Share;
+                termMatch[seq] = narrowing * written / themeTerms.Count;
+                termBonus[seq] = _options.ThemeTermBonus * termMatch[seq];
+            }
+        }
 
         // A keyword match that stands well clear of the next one (a title's words, a rare name, most of an abstract's
         // phrasing) is the paper asked about: a paper the model merely finds similar must not overturn it ("an early
@@ -148,16 +172,16 @@ public sealed partial class PaperSearcher
         var decisiveMatch = DecisiveKeywordMatch(keyword) ?? (manyPapers ? null : TitlePhraseMatch(connection, query!, keyword));
         if (decisiveMatch is { } decisive && fused.TryGetValue(decisive, out var held) && (restrictTo is null || restrictTo(decisive)))
         {
-            var best = fused.Values.Max();
-            if (held < best)
+            var best = fused.Max(kv => kv.Value + termBonus.GetValueOrDefault(kv.Key));
+            if (held + termBonus.GetValueOrDefault(decisive) < best)
             {
-                fused[decisive] = best + 1e-4;
+                fused[decisive] = best - termBonus.GetValueOrDefault(decisive) + 1e-4;
             }
         }
 
         var ranked = fused
             .Where(kv => restrictTo is null || restrictTo(kv.Key))
-            .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key)
+            .OrderByDescending(kv => kv.Value + termBonus.GetValueOrDefault(kv.Key)).ThenBy(kv => kv.Key)
             .Take(top).ToList();
         var similarity = judged.Hits.ToDictionary(d => d.Seq, d => d.Similarity);
         var keywordRank = keyword.Select((k, i) => (k.Seq, Rank: i + 1)).ToDictionary(k => k.Seq, k => k.Rank);
@@ -177,6 +201,7 @@ public sealed partial class PaperSearcher
                 EmbeddingSimilarity = similarity.TryGetValue(seq, out var cosine) ? Math.Round(cosine, 4) : null,
                 KeywordRank = keywordRank.TryGetValue(seq, out var k) ? k : null,
                 DenseRank = denseRank.TryGetValue(seq, out var d) ? d : null,
+                ThemeTermMatch = Math.Round(termMatch.GetValueOrDefault(seq), 4),
             });
         }
         var unknownNames = UnknownNames(connection, query!, bridges, InCorpus);
@@ -203,7 +228,8 @@ public sealed partial class PaperSearcher
                     [FusionTrace.Corpus] = semantic,
                     [FusionTrace.Dense] = dense,
                     [FusionTrace.Fused] = fused.Where(kv => restrictTo is null || restrictTo(kv.Key))
-                        .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value)).ToList(),
+                        .Select(kv => (kv.Key, Value: kv.Value + termBonus.GetValueOrDefault(kv.Key)))
+                        .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).ToList(),
                 },
                 lexical, bridgedShare, manyPapers, decisiveMatch)
             {
@@ -636,6 +662,50 @@ public sealed partial class PaperSearcher
         using var cmd = connection.CreateCommand();
         cmd.CommandText = "SELECT 1 FROM papers_fts WHERE papers_fts MATCH $phrase LIMIT 1";
         cmd.Parameters.AddWithValue("$phrase", "{title abstract} : " + FtsQuery.Quote(string.Join(' ', terms)));
+        return cmd.ExecuteScalar() is not null;
+    }
+
+    /// <summary>
+    /// True when some paper's title or abstract writes the words of <paramref name="term"/> together: in this order or
+    /// another, at most <paramref name="between"/> words apart ("merging of models" for "model merging"). Each word as the
+    /// corpus spells it, or one keyboard slip away from a word the corpus has ("gradiants"); a word the corpus writes in
+    /// neither way is written by no paper, so the term is not either.
+    /// </summary>
+    public bool WritesTogether(string term, int between)
+    {
+        var words = Tokenizer.Words(term);
+        if (words.Count == 0)
+        {
+            return false;
+        }
+        using var connection = _database.Open();
+        var spelled = new List<string>();
+        foreach (var word in words)
+        {
+            var stem = new[] { word }.Concat(SpellingVariants.Of(word)).FirstOrDefault(w => InVocabulary(connection, PorterStemmer.Stem(w)))
+                ?? SlipInCorpus(connection, word);
+            if (stem is null)
+            {
+                return false;
+            }
+            spelled.Add(stem);
+        }
+        if (spelled.Count == 1)
+        {
+            return true;
+        }
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT 1 FROM papers_fts WHERE papers_fts MATCH $near LIMIT 1";
+        cmd.Parameters.AddWithValue("$near", "{title abstract} : NEAR(" + string.Join(' ', spelled.Select(FtsQuery.Quote))
+            + ", " + between.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")");
+        return cmd.ExecuteScalar() is not null;
+    }
+
+    private static bool InVocabulary(SqliteConnection connection, string stem)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT 1 FROM papers_vocab WHERE term = $t";
+        cmd.Parameters.AddWithValue("$t", stem);
         return cmd.ExecuteScalar() is not null;
     }
 

@@ -17,4 +17,8 @@ public sealed record SearchHit(Paper Paper, double Score, double Coverage, strin
     public int? KeywordRank { get; init; }
 
     public int? DenseRank { get; init; }
+
+    /// <summary>How far the paper writes the terms a theme question is typed in (the share of the terms it writes as
+    /// phrases, times the share of the question's other words it holds; 0–1, 0 when the question gave none).</summary>
+    public double ThemeTermMatch { get; init; }
 }

@@ -1,0 +1,102 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using PaperBot.Core.Answering;
+using PaperBot.Tests.Retrieval;
+
+namespace PaperBot.Tests.Answering;
+
+/// <summary>
+/// A theme typed as a term of the field ("model merging", "neural architecture search") is what the papers writing the
+/// term are about: they are listed first and kept in the list, and a theme no paper writes is declined, saying which term
+/// the papers lack, however common its words are.
+/// </summary>
+public sealed class ThemeTermTests(EvaluatedCorpus corpus) : IClassFixture<EvaluatedCorpus>
+{
+    [Theory]
+    [InlineData("neural architecture search - do we have any?", "neural architecture search")]
+    [InlineData("what work is there on neural architecture search?", "neural architecture search")]
+    [InlineData("neural architecture search papers?", "neural architecture search")]
+    [InlineData("sparse autoencoders for finding interpretable features inside LLMs", "sparse autoencoders")]
+    [InlineData("is there a paper on neural text-to-speech or voice cloning?", "neural text-to-speech|voice cloning")]
+    [InlineData("tree search + llms - what do we have?", "tree search")]
+    [InlineData("papers on continual learning: relation extraction, instruction tuning or pre-training", "continual learning")]
+    // A verb opens a description, and a verb after a plural noun ends the noun: no term.
+    [InlineData("learning robot behaviour from humans (demos or feedback)", "-")]
+    [InlineData("papers on getting transformers to handle longer inputs", "-")]
+    [InlineData("what's here on annotators disagreeing about labels?", "-")]
+    [InlineData("I'm interested in scientific peer review, such as review rebuttals", "-")]
+    // One word, or a phrase opened by a stop word, is no term.
+    [InlineData("mixture of experts", "-")]
+    [InlineData("the alignment faking paper - what do we have?", "-")]
+    public void A_theme_is_typed_in_the_terms_that_open_each_alternative(string question, string terms)
+    {
+        var theme = ThemeTerms.ThemeOf(question);
+
+        Assert.NotNull(theme);
+        Assert.Equal(terms, string.Join('|', ThemeTerms.Of(theme).Select(t => t ?? "-").Distinct()));
+    }
+
+    [Theory]
+    [InlineData("neural architecture search - do we have any?", "neural architecture search")]
+    [InlineData("what work is there on neural architecture search?", "neural architecture search")]
+    [InlineData("sparse autoencoders for finding interpretable features inside LLMs", "sparse autoencoders")]
+    [InlineData("is there a paper on neural text-to-speech or voice cloning?", "neural text-to-speech")]
+    public async Task A_theme_no_paper_writes_is_declined_naming_the_term_with_the_closest_papers(string question, string term)
+    {
+        // Every word of "neural architecture search" is common in the abstracts, so the best paper covered 0.64 of the
+        // question and a middling passage answered with three unrelated papers; no abstract writes the words together.
+        var answer = (await Respond(question)).Answer;
+
+        Assert.True(answer.Abstained, answer.Text);
+        Assert.StartsWith($"No paper in the {answer.PapersSearched} papers mentions {term}", answer.Text, StringComparison.Ordinal);
+        Assert.NotEmpty(answer.Citations);
+    }
+
+    [Theory]
+    [InlineData("federated or decentralized training - which papers?")]
+    [InlineData("anything about scientific peer review (reviews, rebuttals)?")]
+    [InlineData("papers about conflicting gradiants between tasks or loss terms?")]
+    [InlineData("what papers are there on dialogue systems?")]
+    [InlineData("give me an overview of the landscape of mixture-of-experts routing")]
+    [InlineData("papers on continual learning: relation extraction, instruction tuning or pre-training")]
+    public async Task A_theme_whose_term_the_papers_write_apart_or_narrowed_is_still_answered(string question)
+    {
+        // "federated training" is written with words between, "scientific peer review" as "peer review", "gradiants" is
+        // a slip of a word the papers write: each is on the list.
+        var evidence = await corpus.Services.GetRequiredService<EvidenceFinder>().FindAsync(question);
+
+        Assert.False(evidence.Abstained, evidence.Decision.Reason);
+    }
+
+    [Fact]
+    public async Task The_papers_writing_a_themes_term_come_before_a_paper_using_its_words_in_another_sense()
+    {
+        // MergeBERT merges program code ("program merge", "a transformer encoder model") and was listed first for "model
+        // merging"; the papers writing "model merging" are about merging model weights.
+        var evidence = await corpus.Services.GetRequiredService<EvidenceFinder>().FindAsync("model merging - what do we have?");
+        var writers = evidence.Papers.Select((h, i) => (h.Paper, Place: i)).Where(p => ModelMerging.IsMatch(p.Paper.Title + " " + p.Paper.Abstract)).ToList();
+        var mergeBert = evidence.Papers.Select((h, i) => (h.Paper, Place: i)).Single(p => p.Paper.Title.StartsWith("Program Merge Conflict", StringComparison.Ordinal));
+
+        Assert.True(ModelMerging.IsMatch(evidence.Papers[0].Paper.Title + " " + evidence.Papers[0].Paper.Abstract), evidence.Papers[0].Paper.Title);
+        // Every paper writing the term is in the list (six in the corpus), though some score low on the question's words.
+        Assert.True(writers.Count >= 6, string.Join(" | ", evidence.Papers.Select(p => p.Paper.Title)));
+        Assert.True(writers.Count(w => w.Place < mergeBert.Place) >= 4, string.Join(" | ", evidence.Papers.Select(p => p.Paper.Title)));
+    }
+
+    [Fact]
+    public async Task A_theme_of_a_term_and_a_word_lists_the_papers_writing_the_term()
+    {
+        // "tree search + llms" was answered with two papers; four papers on LLMs write "tree search".
+        const string question = "tree search + llms - what do we have?";
+        var answer = (await Respond(question)).Answer;
+        var writers = (await corpus.Services.GetRequiredService<EvidenceFinder>().FindAsync(question)).Ranked
+            .Where(h => Regex.IsMatch(h.Paper.Title + " " + h.Paper.Abstract, "(?i)tree search")).Select(h => h.Paper.Id).ToHashSet();
+
+        Assert.True(answer.Citations.Count >= 4, answer.Text);
+        Assert.True(answer.Citations.Count(c => writers.Contains(c.Id)) >= 3, answer.Text);
+    }
+
+    private static readonly Regex ModelMerging = new("(?i)model merging", RegexOptions.CultureInvariant);
+
+    private Task<PaperBot.Core.Answering.ExtractiveResponse> Respond(string question) => corpus.Services.GetRequiredService<ExtractiveAnswerer>().RespondAsync(question);
+}
