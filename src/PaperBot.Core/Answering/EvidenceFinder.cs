@@ -27,8 +27,8 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
         var embedding = await embedder.EmbedAsync(searched, cancellationToken);
         // "model merging - what do we have?", "papers on tree search": the terms the theme is typed in.
         var themeTerms = ThemeTermsOf(focus, searched, several);
-        var written = themeTerms.OfType<string>().ToList();
-        var result = searcher.Search(searched, Ranked, embedding, manyPapers: several, themeTerms: written);
+        var written = themeTerms.OfType<string>().Select(RankedForm).ToList();
+        var result = searcher.Search(searched, Ranked, embedding, manyPapers: several, themeTerms: written, themeWords: themeTerms.OfType<string>().ToList());
         if (MentionQuestion.NameOf(focus) is { } name && PapersWritingName(searched, name, embedding) is { } writing)
         {
             return new AnswerEvidence(focus, writing, writing, result.PapersSearched)
@@ -116,6 +116,20 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
             return null;
         }
         return terms.All(t => !WrittenTogether(t!)) ? terms[0] : null;
+    }
+
+    /// <summary>The form of a term the ranking looks for: as typed when some paper writes it so, else its last two words
+    /// when some paper writes those ("any papers on RLHF reward hacking?": five abstracts write "reward hacking", none
+    /// "RLHF reward hacking"; the word in front narrows the term and is weighed as one of the theme's other words).</summary>
+    private string RankedForm(string term)
+    {
+        var words = term.Split(' ');
+        if (words.Length < 3 || searcher.WritesPhrase(term))
+        {
+            return term;
+        }
+        var head = string.Join(' ', words[^2..]);
+        return searcher.WritesPhrase(head) ? head : term;
     }
 
     /// <summary>Some paper writes the term's words together, or, for a longer term, its last two ("scientific peer review":
@@ -279,6 +293,9 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
     // the term without most of the words that narrow it, is not kept for that alone.
     private const double ThemeTermKept = 0.5;
 
+    // With this many papers writing the theme's terms, the list is theirs alone.
+    private const int ThemeTermWritersListed = 3;
+
     /// <summary>The best paper and the others that come close to it, and every paper writing the theme's terms
     /// (<see cref="SearchHit.ThemeTermMatch"/>); <paramref name="unfamiliarShare"/> is the share of the
     /// question's words no paper writes, which no paper's coverage can hold.</summary>
@@ -290,6 +307,12 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
         }
         var o = options.Value;
         var best = hits[0].Score;
+        if (hits.Count(h => h.ThemeTermMatch >= ThemeTermKept) >= ThemeTermWritersListed)
+        {
+            // "any papers on RLHF reward hacking?": five abstracts write "reward hacking"; the RLHF papers that do not
+            // are on RLHF, not on the theme, and took the list's places from them.
+            return hits.Where((h, i) => i == 0 || h.ThemeTermMatch >= ThemeTermKept).Take(maxPapers).ToList();
+        }
         return hits
             .Where((h, i) => i == 0 || h.ThemeTermMatch >= ThemeTermKept
                 || (h.Score >= best * o.RelativeScoreCut && (h.Coverage >= o.MinCoverage * (1 - unfamiliarShare) || h.EmbeddingSimilarity >= o.MinEmbeddingSimilarity)))

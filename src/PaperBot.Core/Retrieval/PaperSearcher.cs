@@ -37,7 +37,9 @@ public sealed partial class PaperSearcher
     /// which place papers by the corpus's topics, weigh <see cref="RetrievalOptions.TopicCorpusVectorWeight"/>.</param>
     /// <param name="themeTerms">The terms a theme question is typed in ("model merging", <c>Answering.ThemeTerms</c>): a
     /// paper that writes one as a phrase gets <see cref="RetrievalOptions.ThemeTermBonus"/>, as a hyphenated compound does.</param>
-    public SearchResult Search(string? query, int top, QueryEmbedding? embedding, Func<long, bool>? restrictTo = null, bool manyPapers = false, IReadOnlyList<string>? themeTerms = null)
+    /// <param name="themeWords">The words of the terms as typed, when a term is looked for by its head only ("reward
+    /// hacking" of "RLHF reward hacking"): the question's other words are the ones that narrow the theme.</param>
+    public SearchResult Search(string? query, int top, QueryEmbedding? embedding, Func<long, bool>? restrictTo = null, bool manyPapers = false, IReadOnlyList<string>? themeTerms = null, IReadOnlyCollection<string>? themeWords = null)
     {
         using var activity = Diagnostics.PaperBotTelemetry.Source.StartActivity("paperbot.retrieve");
         activity?.SetTag("paperbot.retrieve.top", top);
@@ -155,7 +157,7 @@ public sealed partial class PaperSearcher
         if (_options.ThemeTermBonus > 0 && papers < _options.PruneCommonTermsAbove && themeTerms is { Count: > 0 })
         {
             var writers = CompoundWriters(connection, themeTerms, fused.Keys.ToList(), Math.Max(1, (int)(RareNameShare * papers)));
-            var termWords = themeTerms.SelectMany(Tokenizer.Words).ToHashSet(StringComparer.Ordinal);
+            var termWords = themeTerms.Concat(themeWords ?? []).SelectMany(Tokenizer.Words).ToHashSet(StringComparer.Ordinal);
             var rest = terms.Where(t => !termWords.Contains(t)).ToList();
             var writerPapers = rest.Count == 0 ? [] : Load(connection, writers.Keys.ToList());
             foreach (var (seq, written) in writers)
