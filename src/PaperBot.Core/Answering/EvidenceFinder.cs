@@ -24,6 +24,15 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
         // "what are the main approaches to making LLM reasoning cheaper?" is searched as "LLM reasoning cheaper?": the
         // frame's words are no subject words (the frame still says the question wants several papers).
         var searched = QuestionFrame.Without(focus);
+        var listed = options.Value.TopicMaxPapers;
+        if (ReadingRequest.Match(focus) is { Success: true } reading && Tokenizer.ContentWords(focus[reading.Length..]).Count > 0)
+        {
+            // "recommend me 3 papers to read on preference optimization": the papers on the subject after the request,
+            // as many as asked for; "recommend" and "read" are no subject words ("Recommendation of Music Playlists").
+            searched = focus[reading.Length..];
+            several = true;
+            listed = reading.Groups["n"].Success ? Math.Clamp(CountOf(reading.Groups["n"].Value), 1, options.Value.TopicMaxPapers) : listed;
+        }
         var embedding = await embedder.EmbedAsync(searched, cancellationToken);
         // "model merging - what do we have?", "papers on tree search": the terms the theme is typed in.
         var themeTerms = ThemeTermsOf(focus, searched, several);
@@ -69,7 +78,7 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
             : sharing ?? (several || themeOnly
                 // "papers about conflicting gradiants…": a word no paper writes (a typo, an unknown term) is covered by
                 // none, so the list's coverage is of the words the papers can hold; it left the best paper alone.
-                ? Closest(result.Hits, options.Value.TopicMaxPapers, result.UnfamiliarShare)
+                ? Closest(result.Hits, listed, result.UnfamiliarShare, list: true)
                 : Closest(result.Hits, options.Value.MaxPapers));
         IReadOnlyList<SearchHit> ranked = result.Hits;
         if (decision.Answer && several && Alternatives(focus, searcher.WritesPhrase) is { } subjects)
@@ -103,6 +112,15 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
         };
     }
 
+    // "recommend me 3 papers to read on X", "suggest some good papers about X", "what should I read on X", "good papers on X".
+    private static Regex ReadingRequest => field ??= new(@"^\W*(?:(?:can|could|would)\s+you\s+|please\s+)?(?:(?:recommend|suggest)\s+(?:me\s+|us\s+)?(?:(?<n>\d+|two|three|four|five|six|seven|eight)\s+|some\s+|a\s+few\s+)?(?:good\s+|great\s+|key\s+|essential\s+|must[\s-]read\s+)?papers?\s+(?:(?:i|we)\s+should\s+read\s+|to\s+read\s+|worth\s+reading\s+)?|what\s+should\s+(?:i|we)\s+read\s+|(?:any\s+)?(?:good|great)\s+papers\s+)(?:on|about|for|regarding|in)\s+", RegexOptions.IgnoreCase);
+
+    private static int CountOf(string n) => int.TryParse(n, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var k) ? k
+        : Array.IndexOf(["two", "three", "four", "five", "six", "seven", "eight"], n.ToLowerInvariant()) + 2;
+
+    // The most content words a theme holds; more describe one paper.
+    private const int ThemeMaxWords = 8;
+
     // How far apart the words of a theme's term may be in a paper that writes them together: "merging of models".
     private const int TermWordsApart = 6;
 
@@ -112,6 +130,11 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
     private string? AbsentTerm(IReadOnlyList<string?> terms, SearchResult result)
     {
         if (terms.Count == 0 || terms.Any(t => t is null) || result.BestSimilarity >= options.Value.UnknownPhraseMinSimilarity)
+        {
+            return null;
+        }
+        // "Kahneman-Tversky optimization" is written "KTO": the name rules, which know the acronyms, judge such a term.
+        if (terms.Any(t => Tokenizer.Words(t!).Any(result.SpelledOutWords.Contains)))
         {
             return null;
         }
@@ -152,6 +175,12 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
             return [];
         }
         var terms = ThemeTerms.Of(theme, searcher.WritesPhrase);
+        if (Tokenizer.ContentWords(theme).Count > ThemeMaxWords)
+        {
+            // A long description ("a chatbot behave that drops the usual first round of imitating good replies and …")
+            // paraphrases one paper, whose own words may be others: its opening is no term the papers must write.
+            return [];
+        }
         var oneAsked = opens && !forPapers && !several && !AsksAfterTheTheme(focus) && !WritesOnlyATheme(focus);
         return oneAsked && !ThemeTerms.OnlyTerms(theme, terms) ? [] : terms;
     }
@@ -293,13 +322,16 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
     // the term without most of the words that narrow it, is not kept for that alone.
     private const double ThemeTermKept = 0.5;
 
+    // A topic list keeps a paper holding this share of the best paper's coverage, when that is below the usual bar.
+    private const double ListCoverageShare = 0.5;
+
     // With this many papers writing the theme's terms, the list is theirs alone.
     private const int ThemeTermWritersListed = 3;
 
     /// <summary>The best paper and the others that come close to it, and every paper writing the theme's terms
     /// (<see cref="SearchHit.ThemeTermMatch"/>); <paramref name="unfamiliarShare"/> is the share of the
     /// question's words no paper writes, which no paper's coverage can hold.</summary>
-    private List<SearchHit> Closest(IReadOnlyList<SearchHit> hits, int maxPapers, double unfamiliarShare = 0)
+    private List<SearchHit> Closest(IReadOnlyList<SearchHit> hits, int maxPapers, double unfamiliarShare = 0, bool list = false)
     {
         if (hits.Count == 0)
         {
@@ -307,6 +339,13 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
         }
         var o = options.Value;
         var best = hits[0].Score;
+        // "agents that operate phones, apps or web pages?": the best paper itself holds half the question's weight (0.52);
+        // a list keeps a paper holding half as much as the best one, as a question about one paper keeps one near the bar.
+        var coverageBar = o.MinCoverage * (1 - unfamiliarShare);
+        if (list)
+        {
+            coverageBar = Math.Min(coverageBar, hits[0].Coverage * ListCoverageShare);
+        }
         if (hits.Count(h => h.ThemeTermMatch >= ThemeTermKept) >= ThemeTermWritersListed)
         {
             // "any papers on RLHF reward hacking?": five abstracts write "reward hacking"; the RLHF papers that do not
@@ -315,7 +354,7 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
         }
         return hits
             .Where((h, i) => i == 0 || h.ThemeTermMatch >= ThemeTermKept
-                || (h.Score >= best * o.RelativeScoreCut && (h.Coverage >= o.MinCoverage * (1 - unfamiliarShare) || h.EmbeddingSimilarity >= o.MinEmbeddingSimilarity)))
+                || (h.Score >= best * o.RelativeScoreCut && (h.Coverage >= coverageBar || h.EmbeddingSimilarity >= o.MinEmbeddingSimilarity)))
             .Take(maxPapers)
             .ToList();
     }

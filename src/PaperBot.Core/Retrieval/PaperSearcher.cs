@@ -223,6 +223,7 @@ public sealed partial class PaperSearcher
             UnfamiliarOrdinaryShare = Math.Round(UnfamiliarShare(terms, bridges, weights, InCorpus, OrdinaryWords.Contains), 4),
             UnfamiliarWords = UnfamiliarWords(terms, bridges, InCorpus),
             RareNamesFound = RareNamesFound(query!, hits, lookedUp, papers),
+            SpelledOutWords = acronyms.SelectMany(b => b.SourceWords).ToHashSet(StringComparer.Ordinal),
             Fusion = new FusionTrace(
                 new Dictionary<string, IReadOnlyList<(long Seq, double Score)>>
                 {

@@ -41,6 +41,10 @@ public sealed record SearchResult(string Query, IReadOnlyList<SearchHit> Hits, I
     /// name: DPO, StableMoE, LongHeads), and every one of them is in one of the top three hits.</summary>
     public bool RareNamesFound { get; init; }
 
+    /// <summary>The question's words an acronym bridge spells out ("kahneman", "tversky" for KTO): the papers may write
+    /// the acronym instead.</summary>
+    public IReadOnlyCollection<string> SpelledOutWords { get; init; } = [];
+
     /// <summary>The IDF-weighted share of the question's words that no paper uses in any spelling, nor stands for through
     /// an acronym bridge (0 when the corpus knows every word, 1 when it knows none).</summary>
     public double UnfamiliarShare { get; init; }

@@ -25,6 +25,9 @@ public static class Tokenizer
         "thing", "things", "stuff", "anyone", "please", "kind", "sort", "way", "ways", "make", "makes", "made",
         "etc", "eg", "ie", "vs", "per", "many", "much", "well", "new", "way", "lot", "lots", "really", "actually",
         "everything", "everyone", "anybody", "somebody", "whatever",
+        // Chat spellings of "please" and "thanks" ("logical reasoning / deduction papers pls"): no paper writes them, and
+        // counted as a topic word "pls" took a third of the question's weight and declined it.
+        "pls", "plz", "thx",
     };
 
     public static IReadOnlyList<string> Words(string text)

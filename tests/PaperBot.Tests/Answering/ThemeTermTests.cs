@@ -107,6 +107,53 @@ public sealed class ThemeTermTests(EvaluatedCorpus corpus) : IClassFixture<Evalu
         Assert.All(answer.Citations, c => Assert.Contains(c.Id, writers));
     }
 
+    [Fact]
+    public async Task A_term_the_papers_write_as_an_acronym_is_not_declined_as_absent()
+    {
+        // The papers write "KTO", never "Kahneman-Tversky optimization" together.
+        var evidence = await corpus.Services.GetRequiredService<EvidenceFinder>().FindAsync("Kahneman-Tversky optimization with step-level binary feedback for math");
+
+        Assert.False(evidence.Abstained, evidence.Decision.Reason);
+        Assert.StartsWith("Step-KTO", evidence.Papers[0].Paper.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_chat_please_is_no_topic_word()
+    {
+        // "pls" is in no abstract; counted as a topic word it left the best paper a quarter of the question and declined
+        // it, with four papers on logical reasoning in the top five.
+        var evidence = await corpus.Services.GetRequiredService<EvidenceFinder>().FindAsync("logical reasoning / deduction papers pls");
+
+        Assert.False(evidence.Abstained, evidence.Decision.Reason);
+        Assert.True(evidence.Papers.Count(p => Regex.IsMatch(p.Paper.Title + " " + p.Paper.Abstract, "(?i)logic|deduct")) >= 3);
+    }
+
+    [Fact]
+    public async Task A_topic_list_keeps_a_paper_holding_half_the_best_papers_words_when_the_best_holds_little()
+    {
+        // The best paper (MobileSteward) holds half the question's weight; the list filter asked 0.4 of every other paper
+        // and the answer was one paper, to a question asking for the theme's papers.
+        var evidence = await corpus.Services.GetRequiredService<EvidenceFinder>().FindAsync("agents that operate phones, apps or web pages?");
+
+        Assert.True(evidence.Papers.Count >= 2, string.Join(" | ", evidence.Papers.Select(p => p.Paper.Title)));
+        Assert.All(evidence.Papers, p => Assert.Matches("(?i)agent", p.Paper.Title + " " + p.Paper.Abstract));
+    }
+
+    [Theory]
+    [InlineData("recommend me 3 papers to read on preference optimization", 3)]
+    [InlineData("can you suggest two good papers about speculative decoding?", 2)]
+    [InlineData("what should I read on model merging?", 4)]
+    public async Task A_request_for_papers_to_read_lists_the_papers_on_the_subject_as_many_as_asked(string question, int count)
+    {
+        // "recommend me 3 papers to read on preference optimization" was answered as one paper (LiPO) in sentences, and
+        // "recommend" put a music-recommendation paper in the ranking.
+        var answer = (await Respond(question)).Answer;
+
+        Assert.True(count >= 4 ? answer.Citations.Count >= count : answer.Citations.Count == count, answer.Text);
+        Assert.Equal(answer.Citations.Count, answer.Sentences.Count);
+        Assert.DoesNotContain(answer.Citations, c => c.Title.Contains("Music", StringComparison.Ordinal));
+    }
+
     private static readonly Regex ModelMerging = new("(?i)model merging", RegexOptions.CultureInvariant);
 
     private Task<PaperBot.Core.Answering.ExtractiveResponse> Respond(string question) => corpus.Services.GetRequiredService<ExtractiveAnswerer>().RespondAsync(question);
