@@ -17,7 +17,15 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
     // its head, so a TopicMaxPapers above this still gives at most this many papers.
     private const int Ranked = 10;
 
-    public async Task<AnswerEvidence> FindAsync(string question, CancellationToken cancellationToken = default)
+    public Task<AnswerEvidence> FindAsync(string question, CancellationToken cancellationToken = default) =>
+        FindAsync(question, describesOnePaper: false, cancellationToken);
+
+    /// <summary>The evidence for a description of one paper ("the study that splits self-correction into confidence and
+    /// critique", from a fact question): never read as a theme, whose term the papers must write.</summary>
+    public Task<AnswerEvidence> FindDescribedAsync(string description, CancellationToken cancellationToken = default) =>
+        FindAsync(description, describesOnePaper: true, cancellationToken);
+
+    private async Task<AnswerEvidence> FindAsync(string question, bool describesOnePaper, CancellationToken cancellationToken)
     {
         var focus = QuestionFocus.Of((question ?? "").Trim());
         var several = AsksForSeveral(focus);
@@ -35,7 +43,7 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
         }
         var embedding = await embedder.EmbedAsync(searched, cancellationToken);
         // "model merging - what do we have?", "papers on tree search": the terms the theme is typed in.
-        var themeTerms = ThemeTermsOf(focus, searched, several);
+        var themeTerms = describesOnePaper ? [] : ThemeTermsOf(focus, searched, several);
         var written = themeTerms.OfType<string>().Select(RankedForm).ToList();
         var result = searcher.Search(searched, Ranked, embedding, manyPapers: several, themeTerms: written, themeWords: themeTerms.OfType<string>().ToList());
         if (MentionQuestion.NameOf(focus) is { } name && PapersWritingName(searched, name, embedding) is { } writing)

@@ -45,7 +45,7 @@ public sealed class ExtractiveAnswerer(PaperStore store, QuestionClassifier clas
     /// </summary>
     private async Task<ExtractiveResponse?> DescribedAsync(string question, QuestionIntent.AboutDescribedPaper described, CancellationToken cancellationToken)
     {
-        var found = await evidence.FindAsync(described.Description, cancellationToken);
+        var found = await evidence.FindDescribedAsync(described.Description, cancellationToken);
         return found.Abstained || found.Decision.Tentative ? null : metadata.DescribedFactsAnswer(question, described, found.Papers[0].Paper);
     }
 

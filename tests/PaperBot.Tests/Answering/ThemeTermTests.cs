@@ -154,6 +154,17 @@ public sealed class ThemeTermTests(EvaluatedCorpus corpus) : IClassFixture<Evalu
         Assert.DoesNotContain(answer.Citations, c => c.Title.Contains("Music", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_fact_question_about_a_described_paper_is_not_read_as_a_theme()
+    {
+        // The description "splits self-correction into confidence and critique" is a bare phrase; read as a theme, its
+        // opening "splits self-correction" was a term no paper writes, and the authors were answered from the abstract.
+        var answer = (await Respond("which authors are behind the study that splits self-correction into confidence and critique?")).Answer;
+
+        Assert.Equal(PaperBot.Core.Answering.AnswerBasis.Metadata, answer.Basis);
+        Assert.Contains("Zhe Yang", answer.Text, StringComparison.Ordinal);
+    }
+
     private static readonly Regex ModelMerging = new("(?i)model merging", RegexOptions.CultureInvariant);
 
     private Task<PaperBot.Core.Answering.ExtractiveResponse> Respond(string question) => corpus.Services.GetRequiredService<ExtractiveAnswerer>().RespondAsync(question);
