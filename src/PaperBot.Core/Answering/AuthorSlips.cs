@@ -10,7 +10,7 @@ namespace PaperBot.Core.Answering;
 /// author the question does not write as stored (in either order, but for case and accents) but does write one slip
 /// away.
 /// </summary>
-public static partial class AuthorSlips
+public static class AuthorSlips
 {
     /// <summary>The note for the intent's authors written with a slip, or null when each is written as stored.</summary>
     public static string? Note(string question, QuestionIntent intent)
@@ -25,7 +25,7 @@ public static partial class AuthorSlips
         {
             return null;
         }
-        var written = WordPattern().Matches(question).Select(m => m.Value).ToList();
+        var written = WordPattern.Matches(question).Select(m => m.Value).ToList();
         var folded = written.Select(w => string.Concat(Tokenizer.Words(w))).ToList();
         var notes = new List<string>();
         foreach (var author in authors)
@@ -47,6 +47,6 @@ public static partial class AuthorSlips
     }
 
     // Words as the question writes them, split where the reader splits them ("Zhou's" is "Zhou" and "s").
-    [GeneratedRegex(@"[\p{L}\p{N}]+")]
-    private static partial Regex WordPattern();
+    // Read once per question, so interpreted and built on first use (docs/contributing.md, "Regular expressions").
+    private static Regex WordPattern => field ??= new(@"[\p{L}\p{N}]+");
 }

@@ -7,13 +7,13 @@ namespace PaperBot.Core.Answering;
 /// X", "ppl" → "people", "w/ code" → "with code", a typographic apostrophe between letters → "'". Only the reader sees
 /// the result; answers echo what the user wrote.
 /// </summary>
-internal static partial class ChatSpelling
+internal static class ChatSpelling
 {
     public static string Normalise(string question)
     {
-        var text = Apostrophe().Replace(question, "'");
+        var text = Apostrophe.Replace(question, "'");
         // "you've got", "they're": the tail of a contraction is no word of the question's subject ("ve" is in no paper).
-        text = Contraction().Replace(text, m => m.Groups[1].Value.ToLowerInvariant() switch
+        text = Contraction.Replace(text, m => m.Groups[1].Value.ToLowerInvariant() switch
         {
             "ve" => " have",
             "re" => " are",
@@ -22,8 +22,8 @@ internal static partial class ChatSpelling
             _ => " would",
         });
         // "three upvotes", "top five most upvoted": counts the reader's patterns read as digits.
-        text = NumberWord().Replace(text, m => (Array.IndexOf(Numbers, m.Value.ToLowerInvariant()) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return Shorthand().Replace(text, m => m.Value.ToLowerInvariant() switch
+        text = NumberWord.Replace(text, m => (Array.IndexOf(Numbers, m.Value.ToLowerInvariant()) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return Shorthand.Replace(text, m => m.Value.ToLowerInvariant() switch
         {
             "whos" => "who's",
             "whats" => "what's",
@@ -39,15 +39,12 @@ internal static partial class ChatSpelling
     private static readonly string[] Numbers =
         ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"];
 
-    [GeneratedRegex(@"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b(?=\s+(?:up)?(?:votes?|likes?)\b|\s+(?:most|latest|newest|oldest|earliest)\b)", RegexOptions.IgnoreCase)]
-    private static partial Regex NumberWord();
+    // Read once per question, so interpreted and built on first use (docs/contributing.md, "Regular expressions").
+    private static Regex NumberWord => field ??= new(@"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b(?=\s+(?:up)?(?:votes?|likes?)\b|\s+(?:most|latest|newest|oldest|earliest)\b)", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"(?<=\p{L})'(ve|re|ll|m|d)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Contraction();
+    private static Regex Contraction => field ??= new(@"(?<=\p{L})'(ve|re|ll|m|d)\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"(?<=\p{L})[’‘`´](?=\p{L})")]
-    private static partial Regex Apostrophe();
+    private static Regex Apostrophe => field ??= new(@"(?<=\p{L})[’‘`´](?=\p{L})");
 
-    [GeneratedRegex(@"\b(?:whos|whats|wheres|hows|ppl|abt|pls|plz)\b|\bw/\s*", RegexOptions.IgnoreCase)]
-    private static partial Regex Shorthand();
+    private static Regex Shorthand => field ??= new(@"\b(?:whos|whats|wheres|hows|ppl|abt|pls|plz)\b|\bw/\s*", RegexOptions.IgnoreCase);
 }

@@ -23,7 +23,7 @@ namespace PaperBot.Core.Answering;
 /// alternative cannot be made whole (no content word left, a fragment with nothing to complete it), the text is one
 /// subject and <see cref="Of"/> returns null: searched as a whole, as before alternatives were read.
 /// </summary>
-public static partial class CoordinatedSubjects
+public static class CoordinatedSubjects
 {
     /// <summary>
     /// The whole alternatives <paramref name="text"/> joins, in order; null for one subject or when in doubt.
@@ -34,10 +34,10 @@ public static partial class CoordinatedSubjects
     /// <param name="bareSlash">"X/Y" with no spaces joins alternatives too (the metadata reader's topics).</param>
     public static IReadOnlyList<string>? Of(string text, Func<string, bool>? writtenAsPhrase = null, bool bareSlash = false)
     {
-        text = Trailing().Replace(text ?? "", "").Trim();
+        text = Trailing.Replace(text ?? "", "").Trim();
         var head = ColonHead(ref text);
-        text = Either().Replace(text, "");
-        var items = (bareSlash ? JoinerOrBareSlash() : Joiner()).Split(text)
+        text = Either.Replace(text, "");
+        var items = (bareSlash ? JoinerOrBareSlash : Joiner).Split(text)
             .Select(i => i.Trim())
             .Where(i => i.Length > 0)
             .Select(i => i.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList())
@@ -71,7 +71,7 @@ public static partial class CoordinatedSubjects
     private static string? ColonHead(ref string text)
     {
         var colon = text.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || !Joiner().IsMatch(text[(colon + 1)..]) || Joiner().IsMatch(text[..colon]))
+        if (colon <= 0 || !Joiner.IsMatch(text[(colon + 1)..]) || Joiner.IsMatch(text[..colon]))
         {
             return null;
         }
@@ -84,7 +84,7 @@ public static partial class CoordinatedSubjects
         return head;
     }
 
-    private static bool HasJoiner(string text, bool bareSlash) => Or().IsMatch(text) || (bareSlash && BareSlash().IsMatch(text));
+    private static bool HasJoiner(string text, bool bareSlash) => Or.IsMatch(text) || (bareSlash && BareSlash.IsMatch(text));
 
     /// <summary>
     /// "continual pre- or post-training": "pre-" takes "-training" from the next alternative's first word, and a one-word
@@ -256,21 +256,16 @@ public static partial class CoordinatedSubjects
     };
 
     // ", ", ", or ", " or ", " and/or ", " / ": what joins alternatives.
-    [GeneratedRegex(@"\s*,\s*(?:(?:and\s*/\s*)?or\s+)?|\s+(?:and\s*/\s*)?or\s+|\s+/\s+", RegexOptions.IgnoreCase)]
-    private static partial Regex Joiner();
+    // Read once per question, so interpreted and built on first use (docs/contributing.md, "Regular expressions").
+    private static Regex Joiner => field ??= new(@"\s*,\s*(?:(?:and\s*/\s*)?or\s+)?|\s+(?:and\s*/\s*)?or\s+|\s+/\s+", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\s*,\s*(?:(?:and\s*/\s*)?or\s+)?|\s+(?:and\s*/\s*)?or\s+|\s*/\s*", RegexOptions.IgnoreCase)]
-    private static partial Regex JoinerOrBareSlash();
+    private static Regex JoinerOrBareSlash => field ??= new(@"\s*,\s*(?:(?:and\s*/\s*)?or\s+)?|\s+(?:and\s*/\s*)?or\s+|\s*/\s*", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\s(?:and\s*/\s*)?or\s|\s/\s", RegexOptions.IgnoreCase)]
-    private static partial Regex Or();
+    private static Regex Or => field ??= new(@"\s(?:and\s*/\s*)?or\s|\s/\s", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"(?<=\w)/(?=\w)")]
-    private static partial Regex BareSlash();
+    private static Regex BareSlash => field ??= new(@"(?<=\w)/(?=\w)");
 
-    [GeneratedRegex(@"^\s*either\s+", RegexOptions.IgnoreCase)]
-    private static partial Regex Either();
+    private static Regex Either => field ??= new(@"^\s*either\s+", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"[\s?!.;]+$")]
-    private static partial Regex Trailing();
+    private static Regex Trailing => field ??= new(@"[\s?!.;]+$");
 }

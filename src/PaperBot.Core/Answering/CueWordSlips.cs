@@ -11,7 +11,7 @@ namespace PaperBot.Core.Answering;
 /// them ("data", "near"). A word is never taken for a cue when some paper writes it (an ordinary word, or a name), when it
 /// is another form of the cue ("publishes", "publisher"), or when it is one edit from two different cues.
 /// </summary>
-public static partial class CueWordSlips
+public static class CueWordSlips
 {
     /// <summary>Cue words of six letters or more: one edit away is a slip.</summary>
     private static readonly string[] LongCues =
@@ -32,7 +32,7 @@ public static partial class CueWordSlips
         {
             return question ?? "";
         }
-        return Word().Replace(question, m =>
+        return Word.Replace(question, m =>
         {
             var written = m.Value;
             var lower = written.ToLowerInvariant();
@@ -106,6 +106,5 @@ public static partial class CueWordSlips
     }
 
     // A word of plain letters (no digits, hyphens or apostrophes inside: those are names or contractions).
-    [GeneratedRegex(@"(?<![\p{L}\p{N}\-'’])\p{L}{4,}(?![\p{L}\p{N}\-'’])")]
-    private static partial Regex Word();
+    private static Regex Word => field ??= new(@"(?<![\p{L}\p{N}\-'’])\p{L}{4,}(?![\p{L}\p{N}\-'’])");
 }

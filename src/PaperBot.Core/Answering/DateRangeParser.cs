@@ -7,7 +7,7 @@ namespace PaperBot.Core.Answering;
 /// Reads a date condition out of a question: "in 2021", "March 2021", "between 2020 and 2021", "since 2024",
 /// "before 2023". Years glued to other words ("SemEval-2024", "GPT-4") are names, not dates.
 /// </summary>
-public static partial class DateRangeParser
+public static class DateRangeParser
 {
     private static readonly string[] Months =
         ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
@@ -44,7 +44,7 @@ public static partial class DateRangeParser
     /// </summary>
     public static DateRange? Relative(string question, DateOnly today)
     {
-        if (RelativeSpan().Match(question) is not { Success: true } m)
+        if (RelativeSpan.Match(question) is not { Success: true } m)
         {
             return null;
         }
@@ -117,18 +117,18 @@ public static partial class DateRangeParser
     };
 
     // "this month", "last year", "the past 6 months", "the past week", "in the last month" (rolling), "the last few weeks".
-    [GeneratedRegex(@"\b(?:(?:(?:in|over|within|during)\s+the\s+)?(?:past|last|previous)\s+(?<n>\d{1,3}|a\s+few|a\s+couple(?:\s+of)?|few|couple(?:\s+of)?|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?<unit>days|weeks|months|years)|(?:the\s+)?past\s+(?<unit>week|month|year)|(?:in|over|within|during)\s+the\s+last\s+(?<unit>week|month|year)|(?<calendar>this|current|last|previous)\s+(?<unit>week|month|year))\b", RegexOptions.IgnoreCase)]
-    private static partial Regex RelativeSpan();
+    // Read once per question, so interpreted and built on first use (docs/contributing.md, "Regular expressions").
+    private static Regex RelativeSpan => field ??= new(@"\b(?:(?:(?:in|over|within|during)\s+the\s+)?(?:past|last|previous)\s+(?<n>\d{1,3}|a\s+few|a\s+couple(?:\s+of)?|few|couple(?:\s+of)?|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?<unit>days|weeks|months|years)|(?:the\s+)?past\s+(?<unit>week|month|year)|(?:in|over|within|during)\s+the\s+last\s+(?<unit>week|month|year)|(?<calendar>this|current|last|previous)\s+(?<unit>week|month|year))\b", RegexOptions.IgnoreCase);
 
     public static DateRange? Parse(string question) => Parse(question, (Func<string, bool>?)null);
 
     private static DateRange? Parse(string question, Func<string, bool>? writtenInCorpus)
     {
-        if (Part().Match(question) is { Success: true } part)
+        if (Part.Match(question) is { Success: true } part)
         {
             return PartOfYear(part);
         }
-        if (MonthSpan().Match(question) is { Success: true } months)
+        if (MonthSpan.Match(question) is { Success: true } months)
         {
             // "between June and August 2024", "march-may 2023": the year written once serves both months.
             var year = Year(months);
@@ -139,7 +139,7 @@ public static partial class DateRangeParser
                     $"{months.Groups["m1"].Value} to {months.Groups["m2"].Value} {year}", Text.Tokenizer.Words(months.Value));
             }
         }
-        if (YearSpan().Match(question) is { Success: true } span
+        if (YearSpan.Match(question) is { Success: true } span
             && int.Parse(span.Groups["first"].Value, CultureInfo.InvariantCulture) is var firstYear && int.Parse(span.Groups["last"].Value, CultureInfo.InvariantCulture) is var lastYear
             && firstYear <= lastYear)
         {
@@ -147,7 +147,7 @@ public static partial class DateRangeParser
             // "SemEval-2022", stays a name, which is why a year alone never reads across a hyphen.)
             return new DateRange(firstYear * 10000 + 101, lastYear * 10000 + 1231, $"{firstYear} to {lastYear}", Text.Tokenizer.Words(span.Value));
         }
-        if (PrefixedYear().Match(question) is { Success: true } prefixed)
+        if (PrefixedYear.Match(question) is { Success: true } prefixed)
         {
             // "pre-2022 papers", "anything post-2023": before or after the year, the year itself not included.
             var year = Year(prefixed);
@@ -156,7 +156,7 @@ public static partial class DateRangeParser
                 ? new DateRange(null, PreviousDay(year * 10000 + 101), $"before {year}", said)
                 : new DateRange(NextDay(year * 10000 + 1231), null, $"after {year}", said);
         }
-        var points = Point().Matches(question).Cast<Match>().Where(m => !EditionOfAName(question, m, writtenInCorpus)).ToList();
+        var points = Point.Matches(question).Cast<Match>().Where(m => !EditionOfAName(question, m, writtenInCorpus)).ToList();
         if (points.Count == 0)
         {
             return AnyYear(question);
@@ -168,10 +168,10 @@ public static partial class DateRangeParser
             // "2021 or 2025", "2021 and 2025 papers": either one, not the years between; "between 2021 and 2025", "2021 to
             // 2025", "2021-2025": the span.
             var spanned = Regex.IsMatch(question[..points[0].Index], @"\bbetween\s*$", RegexOptions.IgnoreCase);
-            if (Either().IsMatch(between) && !spanned)
+            if (Either.IsMatch(between) && !spanned)
             {
                 var all = new List<Match> { points[0], points[1] };
-                for (var i = 2; i < points.Count && Either().IsMatch(question[(points[i - 1].Index + points[i - 1].Length)..points[i].Index]); i++)
+                for (var i = 2; i < points.Count && Either.IsMatch(question[(points[i - 1].Index + points[i - 1].Length)..points[i].Index]); i++)
                 {
                     all.Add(points[i]);
                 }
@@ -181,23 +181,23 @@ public static partial class DateRangeParser
                     Alternatives = all.Skip(1).Select(m => (Start(m), End(m))).ToList(),
                 };
             }
-            if (Joiner().IsMatch(between))
+            if (Joiner.IsMatch(between))
             {
                 return new DateRange(Start(points[0]), End(points[1]), $"{points[0].Value} to {points[1].Value}", words);
             }
         }
         var p = points[0];
         var before = question[..p.Index];
-        var cue = Cue().Match(before);
+        var cue = Cue.Match(before);
         var text = p.Value;
         var after = question[(p.Index + p.Length)..];
         // "papers from 2021 or earlier", "2023 and before", "in 2024 or later": the date and everything before (after) it.
         var cueWord = cue.Success ? cue.Groups[1].Value.ToLowerInvariant() : "";
-        if (cueWord is "" or "from" or "in" or "during" or "of" && OrEarlier().Match(after) is { Success: true } earlier)
+        if (cueWord is "" or "from" or "in" or "during" or "of" && OrEarlier.Match(after) is { Success: true } earlier)
         {
             return new DateRange(null, End(p), $"{text} or earlier", [.. words, .. Text.Tokenizer.Words(earlier.Value)]);
         }
-        if (cueWord is "" or "in" or "during" or "of" && OrLater().Match(after) is { Success: true } later)
+        if (cueWord is "" or "in" or "during" or "of" && OrLater.Match(after) is { Success: true } later)
         {
             return new DateRange(Start(p), null, $"{text} or later", [.. words, .. Text.Tokenizer.Words(later.Value)]);
         }
@@ -210,7 +210,7 @@ public static partial class DateRangeParser
         }
         return cue.Success ? (comparison ?? cueWord) switch
         {
-            "since" or "from" when Onwards().IsMatch(question[(p.Index + p.Length)..]) => new DateRange(Start(p), null, "since " + text, words),
+            "since" or "from" when Onwards.IsMatch(question[(p.Index + p.Length)..]) => new DateRange(Start(p), null, "since " + text, words),
             "since" => new DateRange(Start(p), null, "since " + text, words),
             "after" => new DateRange(NextDay(End(p)), null, "after " + text, words),
             "before" => new DateRange(null, PreviousDay(Start(p)), "before " + text, words),
@@ -227,7 +227,7 @@ public static partial class DateRangeParser
     /// </summary>
     private static DateRange? AnyYear(string question)
     {
-        if (MonthOfAnyYear().Match(question) is not { Success: true } m)
+        if (MonthOfAnyYear.Match(question) is not { Success: true } m)
         {
             return null;
         }
@@ -305,32 +305,24 @@ public static partial class DateRangeParser
 
     private static int End(Match m) => Year(m) * 10000 + (Month(m) ?? 12) * 100 + 31;
 
-    [GeneratedRegex(@"(?<![\w-])(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+)?(?<year>19[5-9]\d|20\d\d)(?![\w-])", RegexOptions.IgnoreCase)]
-    private static partial Regex Point();
+    private static Regex Point => field ??= new(@"(?<![\w-])(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+)?(?<year>19[5-9]\d|20\d\d)(?![\w-])", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"(?<![\w-])(?<first>19[5-9]\d|20\d\d)\s*[-–]\s*(?<last>19[5-9]\d|20\d\d)(?![\w-])")]
-    private static partial Regex YearSpan();
+    private static Regex YearSpan => field ??= new(@"(?<![\w-])(?<first>19[5-9]\d|20\d\d)\s*[-–]\s*(?<last>19[5-9]\d|20\d\d)(?![\w-])");
 
-    [GeneratedRegex(@"(?<![\w-])(?:(?<pre>pre)|post)[\s-]?(?<year>19[5-9]\d|20\d\d)(?![\w-])", RegexOptions.IgnoreCase)]
-    private static partial Regex PrefixedYear();
+    private static Regex PrefixedYear => field ??= new(@"(?<![\w-])(?:(?<pre>pre)|post)[\s-]?(?<year>19[5-9]\d|20\d\d)(?![\w-])", RegexOptions.IgnoreCase);
 
     private const string MonthName = @"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 
-    [GeneratedRegex(@"(?<![\w-])(?<m1>" + MonthName + @")\.?\s*(?:-|–|to|and|through|until|till)\s*(?<m2>" + MonthName + @")\.?,?\s+(?:of\s+)?(?<year>19[5-9]\d|20\d\d)(?![\w-])", RegexOptions.IgnoreCase)]
-    private static partial Regex MonthSpan();
+    private static Regex MonthSpan => field ??= new(@"(?<![\w-])(?<m1>" + MonthName + @")\.?\s*(?:-|–|to|and|through|until|till)\s*(?<m2>" + MonthName + @")\.?,?\s+(?:of\s+)?(?<year>19[5-9]\d|20\d\d)(?![\w-])", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\b(?:(?:the\s+)?(?<which>first|second|1st|2nd)\s+(?<half>half)|h(?<which>[12])(?<half>)|(?:the\s+)?(?<which>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+quarter|q(?<which>[1-4]))\s+(?:of\s+)?(?<year>19[5-9]\d|20\d\d)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Part();
+    private static Regex Part => field ??= new(@"\b(?:(?:the\s+)?(?<which>first|second|1st|2nd)\s+(?<half>half)|h(?<which>[12])(?<half>)|(?:the\s+)?(?<which>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+quarter|q(?<which>[1-4]))\s+(?:of\s+)?(?<year>19[5-9]\d|20\d\d)\b", RegexOptions.IgnoreCase);
 
     // A time cue, the month (and a day), then the end of the question or a word that starts another part of it.
-    [GeneratedRegex(@"\b(?:from|in|during|on|dated|(?:published|released|posted|added|listed|submitted)\s+(?:in|on|during))\s+(?:the\s+month\s+of\s+)?(?<month>" + MonthName + @")\.?(?:\s+(?<day>\d{1,2})(?:st|nd|rd|th)?)?(?=\s*(?:[?.!,;:)]|$|\s+(?:and|or|with|about|on|by|that|which|from|in|of|for|papers?)\b))", RegexOptions.IgnoreCase)]
-    private static partial Regex MonthOfAnyYear();
+    private static Regex MonthOfAnyYear => field ??= new(@"\b(?:from|in|during|on|dated|(?:published|released|posted|added|listed|submitted)\s+(?:in|on|during))\s+(?:the\s+month\s+of\s+)?(?<month>" + MonthName + @")\.?(?:\s+(?<day>\d{1,2})(?:st|nd|rd|th)?)?(?=\s*(?:[?.!,;:)]|$|\s+(?:and|or|with|about|on|by|that|which|from|in|of|for|papers?)\b))", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"^\s*(?:and|to|-|–|through|until|or)\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex Joiner();
+    private static Regex Joiner => field ??= new(@"^\s*(?:and|to|-|–|through|until|or)\s*$", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"^\s*(?:,|,?\s*or|,?\s*and(?:\s+also)?|and/or)\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex Either();
+    private static Regex Either => field ??= new(@"^\s*(?:,|,?\s*or|,?\s*and(?:\s+also)?|and/or)\s*$", RegexOptions.IgnoreCase);
 
     /// <summary>"what score does VAPO reach on AIME 2024?", "results on WMT 2023": a bare year right after a name written in
     /// capitals is the edition of a benchmark or a shared task, not when a paper came out, unless a date cue leads the name
@@ -344,22 +336,20 @@ public static partial class DateRangeParser
             return false;
         }
         var before = question[..point.Index];
-        if (NameBeforeYear().Match(before) is { Success: true } name)
+        if (NameBeforeYear.Match(before) is { Success: true } name)
         {
-            return !Cue().IsMatch(question[..name.Index]);
+            return !Cue.IsMatch(question[..name.Index]);
         }
-        return writtenInCorpus is not null && WordBeforeYear().Match(before) is { Success: true } word
-            && !Text.Tokenizer.IsStopWord(word.Groups["word"].Value.ToLowerInvariant()) && !Cue().IsMatch(question[..word.Index])
+        return writtenInCorpus is not null && WordBeforeYear.Match(before) is { Success: true } word
+            && !Text.Tokenizer.IsStopWord(word.Groups["word"].Value.ToLowerInvariant()) && !Cue.IsMatch(question[..word.Index])
             && writtenInCorpus(word.Groups["word"].Value + " " + point.Groups["year"].Value);
     }
 
     // An all-capitals name (two letters or more, digits allowed: "AIME", "WMT", "GSM8K") just before the year.
-    [GeneratedRegex(@"(?<![\w-])[A-Z][A-Z0-9]+\s+$")]
-    private static partial Regex NameBeforeYear();
+    private static Regex NameBeforeYear => field ??= new(@"(?<![\w-])[A-Z][A-Z0-9]+\s+$");
 
     // Any word (letters first, digits and hyphens allowed) just before the year.
-    [GeneratedRegex(@"(?<![\w-])(?<word>\p{L}[\p{L}\p{N}\-]*)\s+$")]
-    private static partial Regex WordBeforeYear();
+    private static Regex WordBeforeYear => field ??= new(@"(?<![\w-])(?<word>\p{L}[\p{L}\p{N}\-]*)\s+$");
 
     /// <summary>"before" or "after" for a cue that compares ("older than", "prior to", "newer than"); null for the others.</summary>
     private static string? Comparison(string cue) => Regex.Replace(cue, @"\s+", " ") switch
@@ -369,16 +359,12 @@ public static partial class DateRangeParser
         _ => null,
     };
 
-    [GeneratedRegex(@"\b(since|after|before|until|through|up to|from|in|during|of|older\s+than|earlier\s+than|prior\s+to|previous\s+to|ahead\s+of|newer\s+than|later\s+than|more\s+recent\s+than|younger\s+than)\s*(?:the\s+(?:year|month)\s+(?:of\s+)?)?$", RegexOptions.IgnoreCase)]
-    private static partial Regex Cue();
+    private static Regex Cue => field ??= new(@"\b(since|after|before|until|through|up to|from|in|during|of|older\s+than|earlier\s+than|prior\s+to|previous\s+to|ahead\s+of|newer\s+than|later\s+than|more\s+recent\s+than|younger\s+than)\s*(?:the\s+(?:year|month)\s+(?:of\s+)?)?$", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"^\s*(?:on|onwards?|and later|or later)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Onwards();
+    private static Regex Onwards => field ??= new(@"^\s*(?:on|onwards?|and later|or later)\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"^\s*(?:or|and)\s+(?:earlier|before|prior|older)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex OrEarlier();
+    private static Regex OrEarlier => field ??= new(@"^\s*(?:or|and)\s+(?:earlier|before|prior|older)\b", RegexOptions.IgnoreCase);
 
     // Not a bare "on": "papers in 2024 on reasoning" names a subject.
-    [GeneratedRegex(@"^\s*(?:onwards?|(?:or|and)\s+(?:later|after|newer))\b", RegexOptions.IgnoreCase)]
-    private static partial Regex OrLater();
+    private static Regex OrLater => field ??= new(@"^\s*(?:onwards?|(?:or|and)\s+(?:later|after|newer))\b", RegexOptions.IgnoreCase);
 }

@@ -11,7 +11,7 @@ namespace PaperBot.Core.Answering;
 /// (without instructions aimed at the bot) is embedded when a model is configured, searched, and the abstention rule
 /// applied; of an answerable ranking, the best paper and those that come close to it are the evidence.
 /// </summary>
-public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embedder, AbstentionRule abstention, IOptions<AnsweringOptions> options)
+public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embedder, AbstentionRule abstention, IOptions<AnsweringOptions> options)
 {
     // The ranking kept with the evidence (the evaluation scores it, explanations show it); the evidence is taken from
     // its head, so a TopicMaxPapers above this still gives at most this many papers.
@@ -149,11 +149,11 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
     /// be made whole (the question is then searched as one subject).</summary>
     /// <param name="writtenAsPhrase">Whether some paper writes the words in this order (<see cref="PaperSearcher.WritesPhrase"/>).</param>
     internal static IReadOnlyList<string>? Alternatives(string question, Func<string, bool>? writtenAsPhrase = null) =>
-        SubjectAfterPreposition().Match(question) is { Success: true } m ? CoordinatedSubjects.Of(m.Groups["subject"].Value, writtenAsPhrase) : null;
+        SubjectAfterPreposition.Match(question) is { Success: true } m ? CoordinatedSubjects.Of(m.Groups["subject"].Value, writtenAsPhrase) : null;
 
     // The words after the first "on", "about"… to the end of the question: where "papers on X or Y" gives its subjects.
-    [GeneratedRegex(@"\b(?:on|about|regarding|covering|concerning|into|re)\s+(?<subject>[^?!.;]+?)\s*[?!.]*\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex SubjectAfterPreposition();
+    // Read once per question, so interpreted and built on first use (docs/contributing.md, "Regular expressions").
+    private static Regex SubjectAfterPreposition => field ??= new(@"\b(?:on|about|regarding|covering|concerning|into|re)\s+(?<subject>[^?!.;]+?)\s*[?!.]*\s*$", RegexOptions.IgnoreCase);
 
     /// <summary>
     /// "how do reward models get hacked?", "why does narrow fine-tuning lead to emergent misalignment?", "what are the
@@ -167,10 +167,10 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
         {
             // "how does the classifier decomposition framework for … work?", "what did the original emergent misalignment
             // paper find?": the definite article and a paper's or method's head noun point at one paper.
-            ContentKind.Method or ContentKind.Finding => kind.Subject is { } subject && !OneThing().IsMatch(subject)
+            ContentKind.Method or ContentKind.Finding => kind.Subject is { } subject && !OneThing.IsMatch(subject)
                 && PaperNames.NamedBy(hits.Select(h => h.Paper), subject) is null,
             ContentKind.Topic => true,
-            ContentKind.General => HowOrWhy().IsMatch(focus),
+            ContentKind.General => HowOrWhy.IsMatch(focus),
             _ => false,
         };
     }
@@ -209,11 +209,9 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
         return sharing.Count >= 2 ? sharing : null;
     }
 
-    [GeneratedRegex(@"^(?:the|this|that|their|its)\s.*\b(?:paper|study|survey|article|report|framework|method|model|approach|technique|system|benchmark|dataset|algorithm|architecture)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex OneThing();
+    private static Regex OneThing => field ??= new(@"^(?:the|this|that|their|its)\s.*\b(?:paper|study|survey|article|report|framework|method|model|approach|technique|system|benchmark|dataset|algorithm|architecture)\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"^\W*(?:and\s+|so\s+|but\s+)?(?:how|why)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex HowOrWhy();
+    private static Regex HowOrWhy => field ??= new(@"^\W*(?:and\s+|so\s+|but\s+)?(?:how|why)\b", RegexOptions.IgnoreCase);
 
     /// <summary>The best paper and the others that come close to it.</summary>
     private List<SearchHit> Closest(IReadOnlyList<SearchHit> hits, int maxPapers)
@@ -234,14 +232,14 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
     /// "any papers on…", "which papers…", "what do we have on…", "everything about…", "an overview of…": the person
     /// wants every clearly relevant paper, not the best one.
     /// </summary>
-    internal static bool AsksForSeveral(string question) => SeveralPapers().IsMatch(question) || AsksAfterTheTheme(question);
+    internal static bool AsksForSeveral(string question) => SeveralPapers.IsMatch(question) || AsksAfterTheTheme(question);
 
     /// <summary>
     /// "semi-supervised learning with unlabeled data, any?", "click-through rate prediction - anything?", "chain-of-thought
     /// reasoning in other languages - what's there?", "work on training LLMs to refuse…": the theme first, the request for
     /// its papers after it, or "work on" in place of "papers on".
     /// </summary>
-    internal static bool AsksAfterTheTheme(string question) => RequestAfterTheme().IsMatch(question) || WorkOn().IsMatch(question);
+    internal static bool AsksAfterTheTheme(string question) => RequestAfterTheme.IsMatch(question) || WorkOn.IsMatch(question);
 
     /// <summary>
     /// "mixture of experts", "text-to-image generation?", "checkpointing for large distributed training runs": a theme
@@ -252,30 +250,26 @@ public sealed partial class EvidenceFinder(PaperSearcher searcher, QuestionEmbed
     internal static bool WritesOnlyATheme(string question)
     {
         var words = question.Trim().TrimEnd('?', '!', '.', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words.Length is > 0 and <= ThemeOnlyMaxWords && !NotOnlyATheme().IsMatch(question)
+        return words.Length is > 0 and <= ThemeOnlyMaxWords && !NotOnlyATheme.IsMatch(question)
             && ContentQuestionReader.Read(question).Kind == ContentKind.General;
     }
 
     private const int ThemeOnlyMaxWords = 7;
 
     // A question word, a verb of asking or telling, a clause's verb, or a sentence break: more than a theme.
-    [GeneratedRegex(@"^\W*(?:what|which|who|whom|whose|when|where|why|how|summari[sz]e|explain|describe|define|compare|tell|list|show|give|find|recommend|suggest|please|i|i'm|we|you|can|could|would|should)\b"
-        + @"|\b(?:is|are|was|were|be|been|do|does|did|can|could|would|should|will|has|have|had|vs\.?|versus|paper|study|survey|article)\b|[.;:!?]\s+\S", RegexOptions.IgnoreCase)]
-    private static partial Regex NotOnlyATheme();
+    private static Regex NotOnlyATheme => field ??= new(@"^\W*(?:what|which|who|whom|whose|when|where|why|how|summari[sz]e|explain|describe|define|compare|tell|list|show|give|find|recommend|suggest|please|i|i'm|we|you|can|could|would|should)\b"
+        + @"|\b(?:is|are|was|were|be|been|do|does|did|can|could|would|should|will|has|have|had|vs\.?|versus|paper|study|survey|article)\b|[.;:!?]\s+\S", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\s*[-–—,:;.]\s*(?:which\s+papers|any(?:thing)?(?:\s+(?:here|there))?|what(?:'s|’s|\s+is)\s+(?:there|here|in\s+here))\s*[?!.]*\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex RequestAfterTheme();
+    private static Regex RequestAfterTheme => field ??= new(@"\s*[-–—,:;.]\s*(?:which\s+papers|any(?:thing)?(?:\s+(?:here|there))?|what(?:'s|’s|\s+is)\s+(?:there|here|in\s+here))\s*[?!.]*\s*$", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"^\s*(?:(?:any|some|recent)\s+)?(?:work|research)\s+(?:on|about|into)\s", RegexOptions.IgnoreCase)]
-    private static partial Regex WorkOn();
+    private static Regex WorkOn => field ??= new(@"^\s*(?:(?:any|some|recent)\s+)?(?:work|research)\s+(?:on|about|into)\s", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\b(papers|any\s+(?:papers?|work)|anything\s+(?:on|about)|what'?s\s+(?:in\s+)?here|which\s+(?:papers|works)"
+    private static Regex SeveralPapers => field ??= new(@"\b(papers|any\s+(?:papers?|work)|anything\s+(?:on|about)|what'?s\s+(?:in\s+)?here|which\s+(?:papers|works)"
         + @"|what\s+(?:do|does|did)\s+(?:we|you|the\s+(?:list|corpus|collection))\s+(?:have|got)\s+(?:on|about|for|in)"
         + @"|what(?:'s|\s+is)\s+(?:there|out\s+there|known)\s+(?:on|about|in)"
         + @"|(?:everything|all\s+(?:the\s+)?(?:work|research|studies))\s+(?:on|about|in)"
         + @"|(?:overview|survey|round-?up|roundup)\s+of"
         + @"|(?:show|list|give)\s+me\s+(?:everything|all|the\s+work|work|research)"
         + @"|(?:recent|latest|new|existing|prior)\s+(?:work|research|studies)\s+(?:on|about|into)"
-        + @"|(?:research|studies)\s+(?:on|about|into))\b", RegexOptions.IgnoreCase)]
-    private static partial Regex SeveralPapers();
+        + @"|(?:research|studies)\s+(?:on|about|into))\b", RegexOptions.IgnoreCase);
 }

@@ -33,7 +33,7 @@ public sealed partial class QuestionClassifier
     private NameReading ReadNames(string asked)
     {
         // "papers from WüNLP / wuerzburg nlp?", "pku/tsinghua papers": a slash between names gives alternatives, as "or" does.
-        var pieces = SlashBetweenWords().Split(asked);
+        var pieces = SlashBetweenWords.Split(asked);
         var question = string.Join(" or ", pieces);
         var words = Tokenizer.Words(question);
         var slashed = new HashSet<int>();
@@ -49,7 +49,7 @@ public sealed partial class QuestionClassifier
         var authors = found.Select(a => new Member(a, null, a.Start, a.Length)).ToList();
         Take(taken, authors);
         // Each place MissingAuthorSlot reads is a cue of its own ("papers by X", "what did X write", "X's papers", "X papers").
-        if (authors.Count == 0 && !ByEtAl().IsMatch(question) && MissingAuthorSlot(question, words, taken) is { } absent)
+        if (authors.Count == 0 && !ByEtAl.IsMatch(question) && MissingAuthorSlot(question, words, taken) is { } absent)
         {
             authors.Add(absent);
             Take(taken, authors);
@@ -88,8 +88,7 @@ public sealed partial class QuestionClassifier
     // The positions of the "or"s that stand for a slash in the words ReadNames reads (set per question).
     private HashSet<int> _slashedConnectors = [];
 
-    [GeneratedRegex(@"(?<=[\p{L}\p{N}])\s*/\s*(?=[\p{L}\p{N}])")]
-    private static partial Regex SlashBetweenWords();
+    private static Regex SlashBetweenWords => field ??= new(@"(?<=[\p{L}\p{N}])\s*/\s*(?=[\p{L}\p{N}])");
 
     /// <summary>Words that ask for the papers several names share: "both", "together", "jointly", "co-authored".</summary>
     internal static readonly HashSet<string> TogetherWords = new(StringComparer.Ordinal)
@@ -226,7 +225,7 @@ public sealed partial class QuestionClassifier
                 // from … or Junqin He"), below.
                 var stored = _store.KnownAuthorKeys([text]).Contains(Ingest.IngestService.NameKey(text))
                     ? DisplayNameOf(question, words, start, length)
-                    : (AuthorshipCue().IsMatch(question) ? _names.Author(run) : _names.AuthorAsWritten(run)) ?? ReversedAuthor(run);
+                    : (AuthorshipCue.IsMatch(question) ? _names.Author(run) : _names.AuthorAsWritten(run)) ?? ReversedAuthor(run);
                 if (stored is not null)
                 {
                     return new Member(new Name(stored, run, start, length), null, start, length);
@@ -247,7 +246,7 @@ public sealed partial class QuestionClassifier
     /// </summary>
     private Member? MissingAuthorSlot(string question, IReadOnlyList<string> words, bool[] taken)
     {
-        var list = ListSignal().IsMatch(question);
+        var list = ListSignal.IsMatch(question);
         for (var i = 0; i < words.Count; i++)
         {
             var starts = new List<int>();
@@ -384,7 +383,7 @@ public sealed partial class QuestionClassifier
     private Member? MissingOrgSlot(string question, IReadOnlyList<string> words, bool[] taken)
     {
         // "any papers on RLHF from Anthropic?": a list question ending in "from X".
-        var list = ListSignal().IsMatch(question);
+        var list = ListSignal.IsMatch(question);
         for (var i = 0; i < words.Count; i++)
         {
             if (taken[i] || !IsNameWord(words[i]))

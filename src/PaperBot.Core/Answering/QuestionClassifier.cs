@@ -50,7 +50,7 @@ public sealed partial class QuestionClassifier
     {
         question = ChatSpelling.Normalise(question ?? "");
         var words = Tokenizer.Words(question);
-        var lists = ListSignal().IsMatch(question);
+        var lists = ListSignal.IsMatch(question);
         _names.Refresh();
 
         var names = ReadNames(question);
@@ -59,39 +59,39 @@ public sealed partial class QuestionClassifier
         var org = names.Orgs.Count > 0 ? names.Orgs[0] : null;
         var nameWords = names.Words;
 
-        if (authors.Count == 1 && org is null && names.Missing.Count == 0 && CoAuthorsCue().IsMatch(question))
+        if (authors.Count == 1 && org is null && names.Missing.Count == 0 && CoAuthorsCue.IsMatch(question))
         {
             // "who does Yifan Song usually write with?", "Peiyi Wang's frequent co-authors": the other names on the author's
             // papers, not the papers "about usually".
             return new QuestionIntent.CoAuthorsOf(author!.Display);
         }
-        if (author is null && org is null && names.Missing.Count == 0 && CollectionSizeCue().Match(question) is { Success: true } size)
+        if (author is null && org is null && names.Missing.Count == 0 && CollectionSizeCue.Match(question) is { Success: true } size)
         {
             // "how many papers are there?", "how many authors are listed?": counted over every paper, with what the listings lack.
             return new QuestionIntent.CollectionSize(size.Groups["authors"].Success ? CollectionSubject.Authors
                 : size.Groups["orgs"].Success ? CollectionSubject.Organisations : CollectionSubject.Papers);
         }
-        if (author is null && org is null && names.Missing.Count == 0 && TopYearsCue().IsMatch(question))
+        if (author is null && org is null && names.Missing.Count == 0 && TopYearsCue.IsMatch(question))
         {
             return new QuestionIntent.TopYears();
         }
-        if (author is null && org is null && names.Missing.Count == 0 && TopByUpvotesCue().Match(question) is { Success: true } voted)
+        if (author is null && org is null && names.Missing.Count == 0 && TopByUpvotesCue.Match(question) is { Success: true } voted)
         {
             // "who is the most upvoted author?", "which organisation has the most upvotes?": a sum over each name's papers,
             // not the most upvoted paper.
             var count = voted.Groups["n"].Success ? int.Parse(voted.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) : 1;
-            var subject = Topic(TopByUpvotesCue().Replace(question, " "), [], out var unknownSubjectWords);
+            var subject = Topic(TopByUpvotesCue.Replace(question, " "), [], out var unknownSubjectWords);
             if (!unknownSubjectWords)
             {
                 return new QuestionIntent.TopNames(voted.Groups["org"].Success, Math.Clamp(count, 1, 20), subject, ByUpvotes: true);
             }
         }
-        if (author is null && org is null && names.Missing.Count == 0 && TopNamesCue().Match(question) is { Success: true } top)
+        if (author is null && org is null && names.Missing.Count == 0 && TopNamesCue.Match(question) is { Success: true } top)
         {
             // "who has the most papers here?", "which organisation has the most papers on reasoning?", "top 3 authors".
             var organisations = top.Groups["org"].Success;
             var count = top.Groups["n"].Success ? int.Parse(top.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) : 1;
-            var subject = Topic(TopNamesCue().Replace(question, " "), [], out var unknownSubjectWords);
+            var subject = Topic(TopNamesCue.Replace(question, " "), [], out var unknownSubjectWords);
             if (!unknownSubjectWords)
             {
                 return new QuestionIntent.TopNames(organisations, Math.Clamp(count, 1, 20), subject);
@@ -101,7 +101,7 @@ public sealed partial class QuestionClassifier
         var authorCountRead = AuthorCount(question);
         var authorCount = authorCountRead?.Bounds;
         // "which paper has the longest author list?", "the largest team in 2023": papers ordered by their author count.
-        var authorOrder = AuthorOrderCue().Match(question);
+        var authorOrder = AuthorOrderCue.Match(question);
         var category = ArxivCategory.In(question);
         // Facts of one named paper: "who wrote StableMoE?", "how many authors does the ElasWave paper have?".
         var facts = FactsAsked(question);
@@ -123,7 +123,7 @@ public sealed partial class QuestionClassifier
             }
             // "who's behind the survey that tries to unify preference learning for LLMs?": a relative clause describes a
             // paper; it is never a title, even when it holds a name-like word ("LLMs"), so it is not read as a missing title.
-            var described = names.Missing.Count == 0 ? DescribedPaper().Match(question) : Match.Empty;
+            var described = names.Missing.Count == 0 ? DescribedPaper.Match(question) : Match.Empty;
             // "that llm-for-science paper about P vs NP": words before "paper" describe it too, unless one is written as a
             // name ("the ChronoRAG paper about …" names a paper, which may be missing).
             if (described.Success && described.Groups["modifier"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(IsNameToken))
@@ -132,7 +132,7 @@ public sealed partial class QuestionClassifier
             }
             // "the survey that covers speculative decoding": that it is a survey (or a benchmark) is part of the description;
             // a verb of the date ask at its end ("… about P vs NP published") is not.
-            var describedWords = described.Success ? DescriptionTail().Replace(described.Groups["description"].Value, "").Trim() : "";
+            var describedWords = described.Success ? DescriptionTail.Replace(described.Groups["description"].Value, "").Trim() : "";
             var description = described.Success && Tokenizer.ContentWords(described.Groups["modifier"].Value + " " + describedWords).Count >= 2
                 ? (described.Groups["kind"].Success ? described.Groups["kind"].Value + ": " : "") + (described.Groups["modifier"].Value + describedWords).Trim() : null;
             if (description is not null && described.Groups["clause"].Success)
@@ -144,7 +144,7 @@ public sealed partial class QuestionClassifier
                 // "the paper on letting a long-context LLM rank all the passages … - where is the code?": what follows "the
                 // paper on" describes the paper; a name-like word inside it ("LLM") does not make the words a title. A
                 // quoted or title-cased name still is one ("the paper on 'Attention Is All You Need'").
-                if (description is not null && !QuotedName().IsMatch(question) && !TitleSpan().IsMatch(name))
+                if (description is not null && !QuotedName.IsMatch(question) && !TitleSpan.IsMatch(name))
                 {
                     // "… where is the code, and what do they call their new training objective?": an ask the stored facts
                     // cannot answer goes to the content path, whose answer also shows the paper's link.
@@ -157,8 +157,8 @@ public sealed partial class QuestionClassifier
                 return new QuestionIntent.AboutDescribedPaper(description, facts);
             }
         }
-        if (author is null && org is null && names.Missing.Count == 0 && WhoWorksOnCue().IsMatch(question)
-            && Topic(WhoWorksOnCue().Replace(question, " "), [], out var unknownFieldWords) is { } field && !unknownFieldWords)
+        if (author is null && org is null && names.Missing.Count == 0 && WhoWorksOnCue.IsMatch(question)
+            && Topic(WhoWorksOnCue.Replace(question, " "), [], out var unknownFieldWords) is { } field && !unknownFieldWords)
         {
             // "who is working on speculative decoding here?", "which groups research model merging?": the people (and
             // organisations) of the topic's papers, from their listings. A word no paper uses leaves it to the content path,
@@ -173,21 +173,21 @@ public sealed partial class QuestionClassifier
         }
 
         // "what's new?", "anything added recently?": the newest papers by listing date.
-        var whatsNew = WhatsNew().IsMatch(question);
+        var whatsNew = WhatsNew.IsMatch(question);
         // "this month", "the past 6 months": read against the clock, only where the question asks for papers by when they
         // came out ("papers from last year", "anything published this week?", "what's new this month?").
-        var dates = DateRangeParser.Parse(question, lists || whatsNew || PublishedCue().IsMatch(question) ? Today : null, WrittenWithItsYear);
+        var dates = DateRangeParser.Parse(question, lists || whatsNew || PublishedCue.IsMatch(question) ? Today : null, WrittenWithItsYear);
         var order = authorOrder.Success ? (authorOrder.Groups["few"].Success ? MetadataOrder.FewestAuthors : MetadataOrder.MostAuthors)
-            : MostUpvoted().IsMatch(question) ? MetadataOrder.MostUpvoted
-            : Newest().IsMatch(question) || whatsNew ? MetadataOrder.Newest
-            : Oldest().IsMatch(question) ? MetadataOrder.Oldest
+            : MostUpvoted.IsMatch(question) ? MetadataOrder.MostUpvoted
+            : Newest.IsMatch(question) || whatsNew ? MetadataOrder.Newest
+            : Oldest.IsMatch(question) ? MetadataOrder.Oldest
             : MetadataOrder.Default;
         // "pku papers without code": the papers whose listing marks no code (or says nothing of it).
-        var noCode = WithoutCode().Match(question);
-        var codeFlag = !noCode.Success && CodeFlag().IsMatch(question);
-        var withCode = !noCode.Success && (codeFlag || WithCode().IsMatch(question));
+        var noCode = WithoutCode.Match(question);
+        var codeFlag = !noCode.Success && CodeFlag.IsMatch(question);
+        var withCode = !noCode.Success && (codeFlag || WithCode.IsMatch(question));
         int? minUpvotes = null, maxUpvotes = null;
-        if (UpvoteThreshold().Match(question) is { Success: true } threshold)
+        if (UpvoteThreshold.Match(question) is { Success: true } threshold)
         {
             var n = int.Parse(threshold.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
             var op = Regex.Replace(threshold.Groups["op"].Value.ToLowerInvariant(), @"\s+", " ");
@@ -211,7 +211,7 @@ public sealed partial class QuestionClassifier
                     break;
             }
         }
-        else if (ExactUpvotes().Match(question) is { Success: true } exact)
+        else if (ExactUpvotes.Match(question) is { Success: true } exact)
         {
             // "papers with 3 upvotes": a number of upvotes with no word before it is that number exactly, unless a
             // comparison follows ("3 upvotes or more").
@@ -220,7 +220,7 @@ public sealed partial class QuestionClassifier
             minUpvotes = tail.Length == 0 || !Regex.IsMatch(tail, "fewer|less|below|under") ? n : null;
             maxUpvotes = tail.Length == 0 || Regex.IsMatch(tail, "fewer|less|below|under") ? n : null;
         }
-        else if (order != MetadataOrder.MostUpvoted && AnyUpvotes().IsMatch(question))
+        else if (order != MetadataOrder.MostUpvoted && AnyUpvotes.IsMatch(question))
         {
             // "2023 papers that got any upvotes", "upvoted papers about RL": at least one.
             minUpvotes = 1;
@@ -228,19 +228,19 @@ public sealed partial class QuestionClassifier
         int? limit = null;
         if (order != MetadataOrder.Default)
         {
-            var count = CountAsked().Match(question);
+            var count = CountAsked.Match(question);
             // "which 2024 papers have the fewest authors?": the papers tied for the fewest (a limit of one keeps ties),
             // since many listings share the same small count; a number asked for ("the 3 latest") is that many.
             limit = count.Success ? int.Parse(count.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture)
                 : order is MetadataOrder.MostAuthors or MetadataOrder.FewestAuthors ? 1
-                : words.Contains("papers") || words.Contains("ones") || (whatsNew && !Newest().IsMatch(question)) ? 5 : 1;
+                : words.Contains("papers") || words.Contains("ones") || (whatsNew && !Newest.IsMatch(question)) ? 5 : 1;
         }
         var conditions = author is not null || org is not null || dates is not null || withCode || noCode.Success || order != MetadataOrder.Default
             || minUpvotes is not null || maxUpvotes is not null || authorCount is not null || category is not null;
         // "how many papers are about mixture of experts?", "count the papers on reward models": a count of the papers
         // that write the topic (the one topic rule), not the few a ranking puts first. "how many papers mention GSM8K?"
         // stays with the content path, whose answer is every paper that writes the name, counted.
-        var counted = conditions ? Match.Empty : CountOfPapersCue().Match(question);
+        var counted = conditions ? Match.Empty : CountOfPapersCue.Match(question);
         if (counted.Success && MentionQuestion.NameOf(question) is not null)
         {
             counted = Match.Empty;
@@ -368,7 +368,7 @@ public sealed partial class QuestionClassifier
                 // As the rules do, a name one slip from a stored one is linked where the question speaks of authorship
                 // ("papers by Peiyi Wnag"), and a person's name the question writes ("anything from Junqin He") when
                 // exactly one stored author is one slip away; otherwise the near names are offered.
-                var slips = question is null || AuthorshipCue().IsMatch(ChatSpelling.Normalise(question));
+                var slips = question is null || AuthorshipCue.IsMatch(ChatSpelling.Normalise(question));
                 foreach (var written in new[] { filters.Author }.Concat(filters.OtherAuthors ?? []).Where(a => !string.IsNullOrWhiteSpace(a)))
                 {
                     if (StoredAuthor(written!, slips) is { } stored)
@@ -598,7 +598,7 @@ public sealed partial class QuestionClassifier
                 }
             }
         }
-        if (found.Count > 0 || !AuthorshipCue().IsMatch(question))
+        if (found.Count > 0 || !AuthorshipCue.IsMatch(question))
         {
             return found;
         }
@@ -669,7 +669,7 @@ public sealed partial class QuestionClassifier
     /// </summary>
     private Name? FindOrg(string question, IReadOnlyList<string> words, IReadOnlySet<string> nameWords)
     {
-        var orgCue = OrgCue().IsMatch(question);
+        var orgCue = OrgCue.IsMatch(question);
         var runs = Runs(words, 1, 3)
             .Where(r => !r.Words.Any(nameWords.Contains))
             .Where(r => r.Length > 1 ? !r.Words.All(Tokenizer.IsStopWord) : !Tokenizer.IsStopWord(r.Text) && !MetadataWords.Contains(r.Text) && !FramingWords.Contains(r.Text))
@@ -753,7 +753,7 @@ public sealed partial class QuestionClassifier
     {
         unknownWords = false;
         var used = taken.ToHashSet(StringComparer.Ordinal);
-        var text = FramingPhrase().Replace(question, " ");
+        var text = FramingPhrase.Replace(question, " ");
         var candidates = Tokenizer.ContentWords(text)
             .Where(w => !used.Contains(w) && !MetadataWords.Contains(w) && !FramingWords.Contains(w) && !w.Any(char.IsDigit))
             .ToList();
@@ -807,7 +807,7 @@ public sealed partial class QuestionClassifier
     private List<string> AlternativeParts(string question)
     {
         Func<string, bool> written = _titles.OccursInText;
-        if (TopicIntroduced().Match(question) is { Success: true } m
+        if (TopicIntroduced.Match(question) is { Success: true } m
             && CoordinatedSubjects.Of(m.Groups["subject"].Value, written, bareSlash: true) is { } subjects)
         {
             return [question[..m.Groups["subject"].Index] + subjects[0], .. subjects.Skip(1)];
@@ -830,25 +830,25 @@ public sealed partial class QuestionClassifier
     private static ((int? Min, int? Max) Bounds, IReadOnlyList<string> Words)? AuthorCount(string question)
     {
         var spelled = new List<string>();
-        var written = SingleAuthor().Replace(question, m =>
+        var written = SingleAuthor.Replace(question, m =>
         {
             spelled.AddRange(Tokenizer.Words(m.Value));
             return " 1-author ";
         });
-        written = CountWordBeforeAuthors().Replace(written, m =>
+        written = CountWordBeforeAuthors.Replace(written, m =>
         {
             spelled.Add(m.Value.ToLowerInvariant());
             return CountWords[m.Value.ToLowerInvariant()].ToString(System.Globalization.CultureInfo.InvariantCulture);
         });
         (int? Min, int? Max)? bounds = null;
         Match? read = null;
-        if (AuthorsBetween().Match(written) is { Success: true } between)
+        if (AuthorsBetween.Match(written) is { Success: true } between)
         {
             var (a, b) = (int.Parse(between.Groups["a"].Value, System.Globalization.CultureInfo.InvariantCulture),
                 int.Parse(between.Groups["b"].Value, System.Globalization.CultureInfo.InvariantCulture));
             (bounds, read) = ((Math.Min(a, b), Math.Max(a, b)), between);
         }
-        else if (AuthorThreshold().Match(written) is { Success: true } threshold)
+        else if (AuthorThreshold.Match(written) is { Success: true } threshold)
         {
             var n = int.Parse(threshold.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
             var op = Regex.Replace(threshold.Groups["op"].Value.ToLowerInvariant(), @"\s+", " ");
@@ -862,7 +862,7 @@ public sealed partial class QuestionClassifier
             };
             read = threshold;
         }
-        else if (HyphenatedAuthorCount().Match(written) is { Success: true } hyphenated)
+        else if (HyphenatedAuthorCount.Match(written) is { Success: true } hyphenated)
         {
             // "two-author papers", "3-author preprints", "solo-authored work": that many authors exactly.
             var n = int.Parse(hyphenated.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
@@ -891,7 +891,7 @@ public sealed partial class QuestionClassifier
     {
         // "the LAMDA-NeSy paper", also inside a longer frame ("the repo for the LAMDA-NeSy paper"): the organisation's words
         // end the words before "paper".
-        var framed = ThePaper().Matches(question).Any(m => Tokenizer.Words(Clean(m.Groups["name"].Value)) is var words
+        var framed = ThePaper.Matches(question).Any(m => Tokenizer.Words(Clean(m.Groups["name"].Value)) is var words
             && words.Count >= org.Words.Count && words.TakeLast(org.Words.Count).SequenceEqual(org.Words, StringComparer.Ordinal));
         if (!framed)
         {
@@ -914,27 +914,27 @@ public sealed partial class QuestionClassifier
     internal static PaperFacts FactsAsked(string question)
     {
         var facts = PaperFacts.None;
-        if (AuthorCountCue().IsMatch(question))
+        if (AuthorCountCue.IsMatch(question))
         {
             facts |= PaperFacts.AuthorCount;
         }
-        else if (AuthorsCue().IsMatch(question))
+        else if (AuthorsCue.IsMatch(question))
         {
             facts |= PaperFacts.Authors;
         }
-        if (DateCue().IsMatch(question))
+        if (DateCue.IsMatch(question))
         {
             facts |= PaperFacts.Date;
         }
-        if (OrgsOfCue().IsMatch(question))
+        if (OrgsOfCue.IsMatch(question))
         {
             facts |= PaperFacts.Orgs;
         }
-        if (UpvotesOfCue().IsMatch(question))
+        if (UpvotesOfCue.IsMatch(question))
         {
             facts |= PaperFacts.Upvotes;
         }
-        if (CodeOfCue().IsMatch(question))
+        if (CodeOfCue.IsMatch(question))
         {
             facts |= PaperFacts.Code;
         }
@@ -952,12 +952,12 @@ public sealed partial class QuestionClassifier
     /// </summary>
     internal static string? PaperNameIn(string question)
     {
-        if (QuotedName().Match(question) is { Success: true } quoted)
+        if (QuotedName.Match(question) is { Success: true } quoted)
         {
             return quoted.Groups["name"].Value.Trim();
         }
-        var text = FactScaffolding().Replace(question, " ");
-        if (ThePaper().Match(text) is { Success: true } the && the.Groups["name"].Value.Trim().Length > 0)
+        var text = FactScaffolding.Replace(question, " ");
+        if (ThePaper.Match(text) is { Success: true } the && the.Groups["name"].Value.Trim().Length > 0)
         {
             return Clean(the.Groups["name"].Value);
         }
@@ -985,7 +985,7 @@ public sealed partial class QuestionClassifier
         // "what's the upvote count on the alignment faking paper": the frame's first "the" is not the name's; the name is
         // the words just before "paper", so shorter tails of the framed words are tried too (in the title's order, and two
         // content words or a short name: "benchmark" alone names no paper).
-        foreach (Match framed in ThePaper().Matches(question))
+        foreach (Match framed in ThePaper.Matches(question))
         {
             var words = Clean(framed.Groups["name"].Value).Split(' ', StringSplitOptions.RemoveEmptyEntries);
             for (var i = 1; i < words.Length; i++)
@@ -998,7 +998,7 @@ public sealed partial class QuestionClassifier
                 }
             }
         }
-        var tokens = NameTokens().Matches(question).Select(m => m.Value.Trim('\'', '-', ':', '.')).Where(t => t.Length > 0).ToList();
+        var tokens = NameTokens.Matches(question).Select(m => m.Value.Trim('\'', '-', ':', '.')).Where(t => t.Length > 0).ToList();
         for (var length = Math.Min(tokens.Count, MaxNameTokens); length >= 1; length--)
         {
             for (var start = 0; start + length <= tokens.Count; start++)
@@ -1095,7 +1095,7 @@ public sealed partial class QuestionClassifier
     /// model"), when the rest still holds a word written as a name; null otherwise.</summary>
     private static string? WithoutKindNoun(string name)
     {
-        var bare = KindNoun().Replace(name, "").Trim();
+        var bare = KindNoun.Replace(name, "").Trim();
         return bare.Length > 0 && bare.Length < name.Trim().Length && bare.Split(' ').Any(IsNameToken) ? bare : null;
     }
 
@@ -1103,8 +1103,8 @@ public sealed partial class QuestionClassifier
     /// marks it as a paper's name rather than a bare run of capitalised words.</summary>
     internal static IEnumerable<(string Name, bool Framed)> NamedPapers(string question)
     {
-        if (QuotedName().Match(question) is { Success: true } quoted && Tokenizer.Words(quoted.Groups["name"].Value).Count >= 1
-            && !ReportedSpeech().IsMatch(question[..quoted.Index]))
+        if (QuotedName.Match(question) is { Success: true } quoted && Tokenizer.Words(quoted.Groups["name"].Value).Count >= 1
+            && !ReportedSpeech.IsMatch(question[..quoted.Index]))
         {
             // What someone says, asks or writes ("the user says 'I believe …'", "answering 'I'm fairly confident'") is
             // quoted speech, not a title. A quotation that does not start with a capital ("models 'lack the understanding
@@ -1121,7 +1121,7 @@ public sealed partial class QuestionClassifier
                 yield return (name, capitalised);
             }
         }
-        foreach (Match m in ThePaper().Matches(question))
+        foreach (Match m in ThePaper.Matches(question))
         {
             var name = Clean(m.Groups["name"].Value);
             if (name.Split(' ').Any(IsNameToken))
@@ -1129,7 +1129,7 @@ public sealed partial class QuestionClassifier
                 yield return (name, true);
             }
         }
-        if (ByEtAlTail().IsMatch(question) && ByEtAl().Match(question) is { Success: true } by)
+        if (ByEtAlTail.IsMatch(question) && ByEtAl.Match(question) is { Success: true } by)
         {
             // "summarize ChronoRAG by Dai et al.": the name is the capitalised tail, not the verb before it.
             var tokens = Clean(by.Groups["name"].Value).Split(' ', StringSplitOptions.RemoveEmptyEntries)
@@ -1139,7 +1139,7 @@ public sealed partial class QuestionClassifier
                 yield return (string.Join(' ', tokens), true);
             }
         }
-        foreach (Match m in TitleSpan().Matches(question))
+        foreach (Match m in TitleSpan.Matches(question))
         {
             var span = m.Value.Trim().TrimEnd(':', '-', '\'');
             if (QuestionWords.Contains(span.Split(' ')[0].ToLowerInvariant()))
@@ -1169,7 +1169,7 @@ public sealed partial class QuestionClassifier
     /// <summary>A token that reads as a name rather than a word: ChronoRAG, GPT-4, MEMTRACK, Long-CLIP, Tülu.</summary>
     /// <summary>The question's words written as names ("StabelMoE", "Math-Shepherd"), as written.</summary>
     internal static IEnumerable<string> NameShapedTokens(string question) =>
-        NameTokens().Matches(question).Select(m => m.Value.Trim('\'', '-', ':', '.')).Where(t => t.Length > 0 && IsNameToken(t));
+        NameTokens.Matches(question).Select(m => m.Value.Trim('\'', '-', ':', '.')).Where(t => t.Length > 0 && IsNameToken(t));
 
     private static bool IsNameToken(string token)
     {
@@ -1185,7 +1185,7 @@ public sealed partial class QuestionClassifier
 
     /// <summary>When a fact question's name matches no title, is it a name (so "not in the corpus" is right) or just words?</summary>
     private static bool LooksLikeAName(string name, string question) =>
-        QuotedName().IsMatch(question) || name.Split(' ').Any(IsNameToken) || TitleSpan().IsMatch(name);
+        QuotedName.IsMatch(question) || name.Split(' ').Any(IsNameToken) || TitleSpan.IsMatch(name);
 
     /// <summary>Words that state a metadata condition rather than a topic.</summary>
     private static readonly HashSet<string> MetadataWords = new(StringComparer.Ordinal)
@@ -1256,30 +1256,27 @@ public sealed partial class QuestionClassifier
     }
 
     // "which papers…", "list…", "any…", "all…": a set of papers is wanted, not facts of one.
-    [GeneratedRegex(@"\b(?:which|what)\s+(?:of\s+\w+'?s?\s+)?(?:papers|ones|works|articles)\b|\bpapers\b|\blist\s+(?:all|every|the\s+papers)\b|\bany\s+papers?\b|\banything\s+(?:by|from|co-?written|written)\b|\beverything\b|\b(?:latest|newest|oldest|earliest|most\s+recent(?:ly)?)\b|\b(?:came|come|published|released|added)\s+(?:out\s+)?(?:last|first)\b|\bmost\s+upvoted\b|\bwhich\s+(?:paper|one)\s+(?:has|got|is)\s+the\s+most\b", RegexOptions.IgnoreCase)]
-    private static partial Regex ListSignal();
+    // Read once per question, so interpreted and built on first use (docs/contributing.md, "Regular expressions").
+    private static Regex ListSignal => field ??= new(@"\b(?:which|what)\s+(?:of\s+\w+'?s?\s+)?(?:papers|ones|works|articles)\b|\bpapers\b|\blist\s+(?:all|every|the\s+papers)\b|\bany\s+papers?\b|\banything\s+(?:by|from|co-?written|written)\b|\beverything\b|\b(?:latest|newest|oldest|earliest|most\s+recent(?:ly)?)\b|\b(?:came|come|published|released|added)\s+(?:out\s+)?(?:last|first)\b|\bmost\s+upvoted\b|\bwhich\s+(?:paper|one)\s+(?:has|got|is)\s+the\s+most\b", RegexOptions.IgnoreCase);
 
     // A question about who wrote something, where a name written with a slip may be linked to a stored author.
-    [GeneratedRegex(@"\bby\b|\bwr[io]te\b|\bwritten\b|\bauthor|\bco-?author|\bco-?written|'s\s+(?:papers?|work|stuff|preprints?|latest|newest|oldest|earliest|first)\b|\bpapers?\s+(?:of|from)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex AuthorshipCue();
+    private static Regex AuthorshipCue => field ??= new(@"\bby\b|\bwr[io]te\b|\bwritten\b|\bauthor|\bco-?author|\bco-?written|'s\s+(?:papers?|work|stuff|preprints?|latest|newest|oldest|earliest|first)\b|\bpapers?\s+(?:of|from)\b", RegexOptions.IgnoreCase);
 
     // Whitespace-separated tokens with their inner punctuation ("Math-Shepherd", "P vs. NP", "(Almost)").
     private const string PersonNoun = @"(?:author|person|researcher|writer|people|authors|researchers|writers)";
     private const string OrgNoun = @"(?<org>orgs?|organi[sz]ations?|labs?|groups?|institutions?|universit(?:y|ies)|compan(?:y|ies)|teams?|affiliations?)";
 
     /// <summary>"who is the most upvoted author?", "which org has the most upvotes?", "top 3 organisations by upvotes".</summary>
-    [GeneratedRegex(@"\b(?:most|highest)[\s-]+(?:up)?(?:voted|popular|liked)\s+(?:" + PersonNoun + "|" + OrgNoun + @")\b(?!\s+(?:paper|papers|work|preprint)\b)(?:(?!\bpapers?\b).)*$"
+    private static Regex TopByUpvotesCue => field ??= new(@"\b(?:most|highest)[\s-]+(?:up)?(?:voted|popular|liked)\s+(?:" + PersonNoun + "|" + OrgNoun + @")\b(?!\s+(?:paper|papers|work|preprint)\b)(?:(?!\bpapers?\b).)*$"
         + @"|\b(?:which|what)\s+(?:" + PersonNoun + "|" + OrgNoun + @")\s+(?:has|have|had|got|gets|received|collected|earned|drew|draws)\s+(?:the\s+)?(?:most|highest\s+(?:number\s+of|total))\s+(?:(?:up)?votes|likes|upvoted\s+papers)\b"
         + @"|\bwho(?:'s|\s+is|\s+has|\s+have|\s+got|\s+gets|\s+received|\s+collected|\s+earned)\s+(?:the\s+)?(?:most|highest\s+(?:number\s+of|total))\s+(?:(?:up)?votes|likes)\b"
         + @"|\bwho(?:'s|\s+is)\s+the\s+most\s+(?:up)?(?:voted|popular|liked)(?:\s+(?:author|person|researcher|writer))?\s+(?:by|in\s+terms\s+of)\s+(?:up)?votes\b"
         + @"|\btop\s+(?:(?<n>\d{1,2})\s+)?(?:authors|people|researchers|(?<org>orgs|organi[sz]ations|labs|groups|institutions|universities|companies|affiliations))\s+by\s+(?:total\s+)?(?:up)?votes\b"
         + @"|\b(?:authors?|people|researchers|(?<org>orgs?|organi[sz]ations?|labs?|groups?|institutions?))\s+with\s+the\s+most\s+(?:up)?votes\b"
-        + @"|\b(?:(?:which|what)\s+(?:" + PersonNoun + "|" + OrgNoun + @")(?:'s|s'|’s)|whose)\s+papers\s+(?:have|has|had|got|get|gets|received|collected|earned|drew|draw)\s+(?:the\s+)?(?:most|highest\s+(?:number\s+of|total))\s+(?:(?:up)?votes|likes)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex TopByUpvotesCue();
+        + @"|\b(?:(?:which|what)\s+(?:" + PersonNoun + "|" + OrgNoun + @")(?:'s|s'|’s)|whose)\s+papers\s+(?:have|has|had|got|get|gets|received|collected|earned|drew|draw)\s+(?:the\s+)?(?:most|highest\s+(?:number\s+of|total))\s+(?:(?:up)?votes|likes)\b", RegexOptions.IgnoreCase);
 
     /// <summary>"which year has the most papers?", "papers per year", "what was the busiest year?".</summary>
-    [GeneratedRegex(@"\b(?:which|what)\s+year\s+(?:has|had|have|saw|got|brought|produced|gave|is|was)\s+(?:the\s+)?most\s*(?:papers|preprints|publications|entries|listings)?\b|\b(?:papers|preprints|publications)\s+(?:per|by|each)\s+year\b|\bbusiest\s+year\b|\bmost\s+papers\s+(?:in|from)\s+(?:which|what)\s+year\b|\bhow\s+many\s+papers\s+(?:per|each|in\s+each)\s+year\b", RegexOptions.IgnoreCase)]
-    private static partial Regex TopYearsCue();
+    private static Regex TopYearsCue => field ??= new(@"\b(?:which|what)\s+year\s+(?:has|had|have|saw|got|brought|produced|gave|is|was)\s+(?:the\s+)?most\s*(?:papers|preprints|publications|entries|listings)?\b|\b(?:papers|preprints|publications)\s+(?:per|by|each)\s+year\b|\bbusiest\s+year\b|\bmost\s+papers\s+(?:in|from)\s+(?:which|what)\s+year\b|\bhow\s+many\s+papers\s+(?:per|each|in\s+each)\s+year\b", RegexOptions.IgnoreCase);
 
     /// <summary>
     /// The topic's words as the question wrote them, with the small words and hyphens between them ("mixture of
@@ -1311,178 +1308,136 @@ public sealed partial class QuestionClassifier
     /// "how many papers are about X?", "how many papers discuss X", "how many of the papers use X", "count the papers on X":
     /// the words that ask for a count of a topic's papers (the topic is what follows).
     /// </summary>
-    [GeneratedRegex(@"^\W*(?:so\s+|and\s+|ok\s+)?(?:how\s+many\s+(?:of\s+(?:the|these|your)\s+)?|count\s+(?:the\s+|all\s+(?:the\s+)?)?|(?:what(?:'s|\s+is)\s+)?the\s+number\s+of\s+)(?:papers|preprints|articles|works|studies|entries|ones)\s+(?:(?:are\s+there|do\s+you\s+have|have\s+you\s+got|in\s+(?:here|the\s+corpus|the\s+list|the\s+reading\s+list))\s+)?(?:(?:that|which)\s+)?(?:(?:are|were|do|did|have|has)\s+)?(?:about|on|regarding|concerning|discuss(?:es|ed|ing)?|cover(?:s|ed|ing)?|stud(?:y|ies|ied|ying)|address(?:es|ed|ing)?|tackl(?:e|es|ed|ing)|focus(?:es|ed|ing)?\s+on|deal(?:s|t|ing)?\s+with|look(?:s|ed|ing)?\s+(?:at|into)|investigat(?:e|es|ed|ing)|explor(?:e|es|ed|ing)|work(?:s|ed|ing)?\s+on|us(?:e|es|ed|ing)|mention(?:s|ed|ing)?|propos(?:e|es|ed|ing))\b", RegexOptions.IgnoreCase)]
-    private static partial Regex CountOfPapersCue();
+    private static Regex CountOfPapersCue => field ??= new(@"^\W*(?:so\s+|and\s+|ok\s+)?(?:how\s+many\s+(?:of\s+(?:the|these|your)\s+)?|count\s+(?:the\s+|all\s+(?:the\s+)?)?|(?:what(?:'s|\s+is)\s+)?the\s+number\s+of\s+)(?:papers|preprints|articles|works|studies|entries|ones)\s+(?:(?:are\s+there|do\s+you\s+have|have\s+you\s+got|in\s+(?:here|the\s+corpus|the\s+list|the\s+reading\s+list))\s+)?(?:(?:that|which)\s+)?(?:(?:are|were|do|did|have|has)\s+)?(?:about|on|regarding|concerning|discuss(?:es|ed|ing)?|cover(?:s|ed|ing)?|stud(?:y|ies|ied|ying)|address(?:es|ed|ing)?|tackl(?:e|es|ed|ing)|focus(?:es|ed|ing)?\s+on|deal(?:s|t|ing)?\s+with|look(?:s|ed|ing)?\s+(?:at|into)|investigat(?:e|es|ed|ing)|explor(?:e|es|ed|ing)|work(?:s|ed|ing)?\s+on|us(?:e|es|ed|ing)|mention(?:s|ed|ing)?|propos(?:e|es|ed|ing))\b", RegexOptions.IgnoreCase);
 
     /// <summary>"how many papers are there?", "how big is the corpus?", "how many authors are listed?".</summary>
-    [GeneratedRegex(@"^\W*(?:so\s+|and\s+|ok\s+)?(?:how\s+many\s+(?:(?:papers|preprints|articles|entries|listings)|(?<authors>(?:different\s+|distinct\s+|unique\s+)?(?:authors|people|researchers))|(?<orgs>(?:different\s+|distinct\s+|unique\s+)?(?:orgs|organi[sz]ations|labs|institutions|affiliations)))\s+(?:are\s+there|do\s+you\s+(?:have|know(?:\s+of)?|hold|cover|track)|have\s+you\s+got|are\s+(?:listed|named|indexed|covered|included|in\s+(?:the\s+|this\s+|your\s+|my\s+)?(?:corpus|collection|database|db|list|reading\s+list|index|library))|(?:are\s+)?in\s+(?:total|all)|total|altogether|overall)(?:\s+(?:in\s+(?:the\s+|this\s+|your\s+)?(?:corpus|collection|database|db|list|reading\s+list|index|library)|here|in\s+total|overall|altogether|in\s+all))*|how\s+(?:big|large)\s+is\s+(?:the|this|your)\s+(?:corpus|collection|database|library|index|reading\s+list)|(?:what(?:'s|\s+is)\s+)?the\s+size\s+of\s+(?:the|this|your)\s+(?:corpus|collection|database|library|index))\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex CollectionSizeCue();
+    private static Regex CollectionSizeCue => field ??= new(@"^\W*(?:so\s+|and\s+|ok\s+)?(?:how\s+many\s+(?:(?:papers|preprints|articles|entries|listings)|(?<authors>(?:different\s+|distinct\s+|unique\s+)?(?:authors|people|researchers))|(?<orgs>(?:different\s+|distinct\s+|unique\s+)?(?:orgs|organi[sz]ations|labs|institutions|affiliations)))\s+(?:are\s+there|do\s+you\s+(?:have|know(?:\s+of)?|hold|cover|track)|have\s+you\s+got|are\s+(?:listed|named|indexed|covered|included|in\s+(?:the\s+|this\s+|your\s+|my\s+)?(?:corpus|collection|database|db|list|reading\s+list|index|library))|(?:are\s+)?in\s+(?:total|all)|total|altogether|overall)(?:\s+(?:in\s+(?:the\s+|this\s+|your\s+)?(?:corpus|collection|database|db|list|reading\s+list|index|library)|here|in\s+total|overall|altogether|in\s+all))*|how\s+(?:big|large)\s+is\s+(?:the|this|your)\s+(?:corpus|collection|database|library|index|reading\s+list)|(?:what(?:'s|\s+is)\s+)?the\s+size\s+of\s+(?:the|this|your)\s+(?:corpus|collection|database|library|index))\s*[?.!]*\s*$", RegexOptions.IgnoreCase);
 
     /// <summary>"the paper that explains X", "the study on X", "the one about X": a paper named by what it does, not by its title.</summary>
-    [GeneratedRegex(@"\b(?:the|that|this)\s+(?<modifier>(?:[\p{L}\p{N}][\p{L}\p{N}\-]*\s+){0,3}?)(?:paper|preprint|article|study|work|one|(?<kind>survey|benchmark))\s+(?:(?<clause>that|which|where|in\s+which|describing|proposing|introducing|presenting|showing|explaining|studying|arguing)|on|about|with)\s+(?<description>[^?!]{8,}?)\s*[?!.]*\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex DescribedPaper();
+    private static Regex DescribedPaper => field ??= new(@"\b(?:the|that|this)\s+(?<modifier>(?:[\p{L}\p{N}][\p{L}\p{N}\-]*\s+){0,3}?)(?:paper|preprint|article|study|work|one|(?<kind>survey|benchmark))\s+(?:(?<clause>that|which|where|in\s+which|describing|proposing|introducing|presenting|showing|explaining|studying|arguing)|on|about|with)\s+(?<description>[^?!]{8,}?)\s*[?!.]*\s*$", RegexOptions.IgnoreCase);
 
     // The verb of a date ask ending a description: "when was that paper about P vs NP published".
-    [GeneratedRegex(@"(?:\s+(?:published|released|posted|listed|announced|dated|written|out|put\s+up|come\s+out|came\s+out|appear(?:ed)?))+\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex DescriptionTail();
+    private static Regex DescriptionTail => field ??= new(@"(?:\s+(?:published|released|posted|listed|announced|dated|written|out|put\s+up|come\s+out|came\s+out|appear(?:ed)?))+\s*$", RegexOptions.IgnoreCase);
 
     // What kind of thing a name is, after it: "the FIB benchmark paper", "the T1 model paper".
-    [GeneratedRegex(@"\s+(?:benchmark|dataset|data\s+set|corpus|model|method|framework|approach|algorithm|technique|metric|library|toolkit|tool|system|architecture|agent|protocol|suite)s?\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex KindNoun();
+    private static Regex KindNoun => field ??= new(@"\s+(?:benchmark|dataset|data\s+set|corpus|model|method|framework|approach|algorithm|technique|metric|library|toolkit|tool|system|architecture|agent|protocol|suite)s?\s*$", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"[^\s?!,;""“”]+")]
-    private static partial Regex NameTokens();
+    private static Regex NameTokens => field ??= new(@"[^\s?!,;""“”]+");
 
-    [GeneratedRegex(@"\b(from|at|by|affiliat\w*|org|orgs|organi[sz]ations?|lab|labs|company|institut\w*|universit\w*|team|group|tagged)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex OrgCue();
+    private static Regex OrgCue => field ??= new(@"\b(from|at|by|affiliat\w*|org|orgs|organi[sz]ations?|lab|labs|company|institut\w*|universit\w*|team|group|tagged)\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\b(most|highest|top)[\s-]+(upvoted|upvotes|voted|popular|liked)\b|\bmost\s+(upvotes|votes|likes)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex MostUpvoted();
+    private static Regex MostUpvoted => field ??= new(@"\b(most|highest|top)[\s-]+(upvoted|upvotes|voted|popular|liked)\b|\bmost\s+(upvotes|votes|likes)\b", RegexOptions.IgnoreCase);
 
     // The words after the first "on", "about"… that introduces a topic: "pku papers about in-context or continual learning".
-    [GeneratedRegex(@"\b(?:on|about|regarding|covering|concerning|into)\s+(?<subject>.+)$", RegexOptions.IgnoreCase)]
-    private static partial Regex TopicIntroduced();
+    private static Regex TopicIntroduced => field ??= new(@"\b(?:on|about|regarding|covering|concerning|into)\s+(?<subject>.+)$", RegexOptions.IgnoreCase);
 
     // "what's new?", "anything new?", "new papers", "recently added", "latest additions". "What's new" asks about the
     // collection only on its own or before a time or the collection ("what's new this week?", "what's new in here?"):
     // "what is new about LoRA's approach?" asks what a paper contributes.
-    [GeneratedRegex(@"\bwhat(?:'s|\s+is|s)\s+new(?=\s*(?:[?.!]|$)|\s+(?:here|in\s+here|in\s+the\s+(?:corpus|collection|list|database|db|library)|this|last|since|lately|recently|on\s+the\s+(?:list|reading\s+list))\b)|\banything\s+new\b|\bnew\s+(?:papers|additions|arrivals|entries|stuff|preprints)\b|\b(?:recently|newly|just|lately)\s+added\b|\badded\s+(?:recently|lately)\b|\b(?:latest|newest|recent)\s+additions\b", RegexOptions.IgnoreCase)]
-    private static partial Regex WhatsNew();
+    private static Regex WhatsNew => field ??= new(@"\bwhat(?:'s|\s+is|s)\s+new(?=\s*(?:[?.!]|$)|\s+(?:here|in\s+here|in\s+the\s+(?:corpus|collection|list|database|db|library)|this|last|since|lately|recently|on\s+the\s+(?:list|reading\s+list))\b)|\banything\s+new\b|\bnew\s+(?:papers|additions|arrivals|entries|stuff|preprints)\b|\b(?:recently|newly|just|lately)\s+added\b|\badded\s+(?:recently|lately)\b|\b(?:latest|newest|recent)\s+additions\b", RegexOptions.IgnoreCase);
 
     // Words that ask for papers by when they came out, so a relative date ("this week") is a condition on the date.
-    [GeneratedRegex(@"\b(?:published|publish|released|release|came\s+out|come\s+out|added|dated|posted|listed|new|anything|stuff|work|preprints?|from|since)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex PublishedCue();
+    private static Regex PublishedCue => field ??= new(@"\b(?:published|publish|released|release|came\s+out|come\s+out|added|dated|posted|listed|new|anything|stuff|work|preprints?|from|since)\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\b(latest|newest|most\s+recent(ly)?|last\s+(?:one|paper)\s+(?:added|published|released)|(?:came|come|comes)\s+out\s+(?:the\s+)?last|(?:published|released|added|dated)\s+(?:the\s+)?last)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Newest();
+    private static Regex Newest => field ??= new(@"\b(latest|newest|most\s+recent(ly)?|last\s+(?:one|paper)\s+(?:added|published|released)|(?:came|come|comes)\s+out\s+(?:the\s+)?last|(?:published|released|added|dated)\s+(?:the\s+)?last)\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\b(oldest|earliest|least\s+recent|first\s+(?:paper|one|publication|preprint)|(?:came|come|comes)\s+out\s+(?:the\s+)?first|(?:published|released|dated)\s+(?:the\s+)?first)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Oldest();
+    private static Regex Oldest => field ??= new(@"\b(oldest|earliest|least\s+recent|first\s+(?:paper|one|publication|preprint)|(?:came|come|comes)\s+out\s+(?:the\s+)?first|(?:published|released|dated)\s+(?:the\s+)?first)\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\b(with|has|have|having|released|release|public|available|open[\s-]source|marked\s+as\s+having|shows?|ships?)\s+(the\s+|their\s+|its\s+|source\s+|any\s+)?code\b|\bcode\s+(is\s+|was\s+)?(available|released|public|online)\b|\bcode[\s-]+availab\w*\b", RegexOptions.IgnoreCase)]
-    private static partial Regex WithCode();
+    private static Regex WithCode => field ??= new(@"\b(with|has|have|having|released|release|public|available|open[\s-]source|marked\s+as\s+having|shows?|ships?)\s+(the\s+|their\s+|its\s+|source\s+|any\s+)?code\b|\bcode\s+(is\s+|was\s+)?(available|released|public|online)\b|\bcode[\s-]+availab\w*\b", RegexOptions.IgnoreCase);
 
     // "without code", "no code", "that don't have code", "lacking a repo".
-    [GeneratedRegex(@"\b(?:without|no|lacking|lacks|lack|missing|minus)\s+(?:any\s+|public\s+|released\s+|the\s+|a\s+)?(?:code|implementation|repo|repository|github)\b|\b(?:doesn't|don't|didn't|does\s+not|do\s+not|did\s+not|haven't|hasn't|have\s+not|has\s+not)\s+(?:have|has|ship|release|provide|come\s+with)?\s*(?:any\s+|public\s+)?(?:code|implementation|repo|repository)\b|\bcode[\s-]*less\b", RegexOptions.IgnoreCase)]
-    private static partial Regex WithoutCode();
+    private static Regex WithoutCode => field ??= new(@"\b(?:without|no|lacking|lacks|lack|missing|minus)\s+(?:any\s+|public\s+|released\s+|the\s+|a\s+)?(?:code|implementation|repo|repository|github)\b|\b(?:doesn't|don't|didn't|does\s+not|do\s+not|did\s+not|haven't|hasn't|have\s+not|has\s+not)\s+(?:have|has|ship|release|provide|come\s+with)?\s*(?:any\s+|public\s+)?(?:code|implementation|repo|repository)\b|\bcode[\s-]*less\b", RegexOptions.IgnoreCase);
 
     // "any upvotes", "got upvotes", "have votes", "upvoted papers": at least one upvote.
-    [GeneratedRegex(@"\b(?:any|some|with|have|has|had|got|get|gotten|getting|received|receive)\s+(?:any\s+|some\s+)?(?:up)?votes\b|\bupvoted\b", RegexOptions.IgnoreCase)]
-    private static partial Regex AnyUpvotes();
+    private static Regex AnyUpvotes => field ??= new(@"\b(?:any|some|with|have|has|had|got|get|gotten|getting|received|receive)\s+(?:any\s+|some\s+)?(?:up)?votes\b|\bupvoted\b", RegexOptions.IgnoreCase);
 
     // The listing card's own "Code" flag, as opposed to a code link found in the abstract.
-    [GeneratedRegex(@"\b(?:flag|flagged|badge|marked|marker|button|card|label)\b.*\bcode\b|\bcode\b.*\b(?:flag|flagged|badge|marked|marker|button|card|label)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex CodeFlag();
+    private static Regex CodeFlag => field ??= new(@"\b(?:flag|flagged|badge|marked|marker|button|card|label)\b.*\bcode\b|\bcode\b.*\b(?:flag|flagged|badge|marked|marker|button|card|label)\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"(?:\b(?<op>more\s+than|over|above|at\s+least|fewer\s+than|less\s+than|under|below|at\s+most|exactly|precisely|only)|(?<op>>=|≥|>|<=|≤|<|=))\s*(?<n>\d{1,6})\s+(?:up)?(?:votes?|likes?)\b|\b(?<n>\d{1,6})\s*(?:(?<op>\+)|\s(?<op>or\s+(?:more|above|over|higher)|and\s+(?:up|above|over|more)|or\s+(?:fewer|less|below|under)))\s*(?:up)?(?:votes?|likes?)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex UpvoteThreshold();
+    private static Regex UpvoteThreshold => field ??= new(@"(?:\b(?<op>more\s+than|over|above|at\s+least|fewer\s+than|less\s+than|under|below|at\s+most|exactly|precisely|only)|(?<op>>=|≥|>|<=|≤|<|=))\s*(?<n>\d{1,6})\s+(?:up)?(?:votes?|likes?)\b|\b(?<n>\d{1,6})\s*(?:(?<op>\+)|\s(?<op>or\s+(?:more|above|over|higher)|and\s+(?:up|above|over|more)|or\s+(?:fewer|less|below|under)))\s*(?:up)?(?:votes?|likes?)\b", RegexOptions.IgnoreCase);
 
     // "more than 10 authors", ">= 12 authors", "10+ authors", "10 or more authors", "fewer than 3 people", "with 9 authors".
     private const string AuthorNoun = @"(?:co-?)?(?:authors?|people|researchers|names|contributors|writers)\b";
 
-    [GeneratedRegex(@"(?:\b(?<op>more\s+than|over|above|at\s+least|no\s+fewer\s+than|fewer\s+than|less\s+than|under|below|at\s+most|no\s+more\s+than|up\s+to|exactly|precisely|only|just)|(?<op>>=|≥|>|<=|≤|<|=))\s*(?<n>\d{1,3})\s+" + AuthorNoun
+    private static Regex AuthorThreshold => field ??= new(@"(?:\b(?<op>more\s+than|over|above|at\s+least|no\s+fewer\s+than|fewer\s+than|less\s+than|under|below|at\s+most|no\s+more\s+than|up\s+to|exactly|precisely|only|just)|(?<op>>=|≥|>|<=|≤|<|=))\s*(?<n>\d{1,3})\s+" + AuthorNoun
         + @"|\b(?<n>\d{1,3})\s*(?:(?<op>\+)|\s(?<op>or\s+(?:more|above|over|higher)|and\s+(?:up|above|over|more)|or\s+(?:fewer|less)))\s*" + AuthorNoun
         + @"|\b(?<n>\d{1,3})\s+" + AuthorNoun + @"\s+(?<op>or\s+(?:more|above|over|higher)|and\s+(?:up|above|over|more)|or\s+(?:fewer|less))"
-        + @"|\b(?:with|having|has|have|had|by|of)\s+(?<n>\d{1,3})\s+" + AuthorNoun + @"(?!\s+(?:or|and)\s+(?:more|above|over|higher|up|fewer|less)\b)", RegexOptions.IgnoreCase)]
-    private static partial Regex AuthorThreshold();
+        + @"|\b(?:with|having|has|have|had|by|of)\s+(?<n>\d{1,3})\s+" + AuthorNoun + @"(?!\s+(?:or|and)\s+(?:more|above|over|higher|up|fewer|less)\b)", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\bbetween\s+(?<a>\d{1,3})\s+and\s+(?<b>\d{1,3})\s+" + AuthorNoun + @"|\b(?<a>\d{1,3})\s*(?:-|–|to)\s*(?<b>\d{1,3})\s+" + AuthorNoun, RegexOptions.IgnoreCase)]
-    private static partial Regex AuthorsBetween();
+    private static Regex AuthorsBetween => field ??= new(@"\bbetween\s+(?<a>\d{1,3})\s+and\s+(?<b>\d{1,3})\s+" + AuthorNoun + @"|\b(?<a>\d{1,3})\s*(?:-|–|to)\s*(?<b>\d{1,3})\s+" + AuthorNoun, RegexOptions.IgnoreCase);
 
     // "two authors", "three people", "two-author": a count written in words right before an author noun.
-    [GeneratedRegex(@"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty)(?=(?:\s+|-)(?:co-?)?(?:authors?|authored|people|persons?|researchers|names|contributors|writers)\b)", RegexOptions.IgnoreCase)]
-    private static partial Regex CountWordBeforeAuthors();
+    private static Regex CountWordBeforeAuthors => field ??= new(@"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty)(?=(?:\s+|-)(?:co-?)?(?:authors?|authored|people|persons?|researchers|names|contributors|writers)\b)", RegexOptions.IgnoreCase);
 
     // "solo-authored", "single-author papers", "a single author", "one author", "a sole author", "written alone".
-    [GeneratedRegex(@"\b(?:solo|single|sole|lone)[\s-]+(?:authored|authors?|author\s+papers?)\b|\ba\s+(?:single|sole|lone)\s+(?:author|person|researcher|writer)\b|\bsolo\s+papers?\b", RegexOptions.IgnoreCase)]
-    private static partial Regex SingleAuthor();
+    private static Regex SingleAuthor => field ??= new(@"\b(?:solo|single|sole|lone)[\s-]+(?:authored|authors?|author\s+papers?)\b|\ba\s+(?:single|sole|lone)\s+(?:author|person|researcher|writer)\b|\bsolo\s+papers?\b", RegexOptions.IgnoreCase);
 
     // "2-author papers", "3-authored", "1-author": a count joined to the author noun.
-    [GeneratedRegex(@"\b(?<n>\d{1,3})-(?:author|authored|person)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex HyphenatedAuthorCount();
+    private static Regex HyphenatedAuthorCount => field ??= new(@"\b(?<n>\d{1,3})-(?:author|authored|person)\b", RegexOptions.IgnoreCase);
 
     /// <summary>
     /// "which paper has the most authors?", "the longest author list", "the largest team", "the biggest byline", and the
     /// same for the fewest ("the smallest author lists", "with the fewest co-authors"): papers ordered by their author
     /// count. "Most authors" needs "the", "has" or "with" before it: "which method do most authors use?" orders nothing.
     /// </summary>
-    [GeneratedRegex(@"\b(?:the|has|have|had|having|with)\s+(?:(?<few>fewest|least)|most|(?:(?<few>smallest|lowest)|largest|highest|biggest)\s+number\s+of)\s+(?:co-?)?(?:authors|contributors|writers)\b"
+    private static Regex AuthorOrderCue => field ??= new(@"\b(?:the|has|have|had|having|with)\s+(?:(?<few>fewest|least)|most|(?:(?<few>smallest|lowest)|largest|highest|biggest)\s+number\s+of)\s+(?:co-?)?(?:authors|contributors|writers)\b"
         + @"|\b(?:has|have|had|having|with|by)\s+(?:the\s+)?(?:(?<few>fewest|least)|most)\s+(?:people|researchers|names)\b"
-        + @"|\b(?:(?<few>shortest|smallest|tiniest)|longest|largest|biggest)\s+(?:author\s+lists?|lists?\s+of\s+authors|bylines?|teams?|author\s+counts?|number\s+of\s+authors)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex AuthorOrderCue();
+        + @"|\b(?:(?<few>shortest|smallest|tiniest)|longest|largest|biggest)\s+(?:author\s+lists?|lists?\s+of\s+authors|bylines?|teams?|author\s+counts?|number\s+of\s+authors)\b", RegexOptions.IgnoreCase);
 
     // "who is working on X", "who works on X", "who's researching X", "which groups/labs/people work on X".
-    [GeneratedRegex(@"\bwho(?:'s|\s+is|\s+are|\s+else)?\s+(?:working|works|work|worked|researching|researches|studying|studies|publishing|publishes|doing\s+(?:research|work))\s+(?:on|in|about|into)\b|\b(?:which|what)\s+(?:groups?|labs?|teams?|people|researchers|authors|organi[sz]ations|orgs|institutions)\s+(?:are\s+)?(?:work|works|working|research|researching|study|studying|publish|publishing)\s+(?:on|in|about|into)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex WhoWorksOnCue();
+    private static Regex WhoWorksOnCue => field ??= new(@"\bwho(?:'s|\s+is|\s+are|\s+else)?\s+(?:working|works|work|worked|researching|researches|studying|studies|publishing|publishes|doing\s+(?:research|work))\s+(?:on|in|about|into)\b|\b(?:which|what)\s+(?:groups?|labs?|teams?|people|researchers|authors|organi[sz]ations|orgs|institutions)\s+(?:are\s+)?(?:work|works|working|research|researching|study|studying|publish|publishing)\s+(?:on|in|about|into)\b", RegexOptions.IgnoreCase);
 
     // "who does X (usually) write / work / publish with", "who has X worked with", "who collaborates with X", "X's (usual)
     // co-authors / collaborators", "co-authors of X", "who are X's collaborators".
-    [GeneratedRegex(@"\bwho\s+(?:does|did|do|has|have|is|was)\s+.{2,60}?\s+(?:usually\s+|often\s+|mostly\s+|most\s+often\s+|frequently\s+|typically\s+|normally\s+|regularly\s+|generally\s+)?(?:write|written|writing|work|worked|working|publish|published|publishing|collaborate|collaborated|collaborating|co-?author|co-?authored|team\s+up|teamed\s+up|partner|partnered)\s+with\b"
+    private static Regex CoAuthorsCue => field ??= new(@"\bwho\s+(?:does|did|do|has|have|is|was)\s+.{2,60}?\s+(?:usually\s+|often\s+|mostly\s+|most\s+often\s+|frequently\s+|typically\s+|normally\s+|regularly\s+|generally\s+)?(?:write|written|writing|work|worked|working|publish|published|publishing|collaborate|collaborated|collaborating|co-?author|co-?authored|team\s+up|teamed\s+up|partner|partnered)\s+with\b"
         + @"|\bwho\s+(?:usually\s+|often\s+|most\s+often\s+|frequently\s+)?(?:writes|works|publishes|collaborates|co-?authors|teams\s+up)\s+(?:\w+\s+){0,2}?with\b"
         + @"|\b(?:co-?authors?|collaborators?|co-?writers?)\s+(?:of|for)\b"
-        + @"|['’]s\s+(?:(?:usual|frequent|common|regular|top|main|closest|most\s+frequent|most\s+common)\s+)?(?:co-?authors?|collaborators?|co-?writers?)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex CoAuthorsCue();
+        + @"|['’]s\s+(?:(?:usual|frequent|common|regular|top|main|closest|most\s+frequent|most\s+common)\s+)?(?:co-?authors?|collaborators?|co-?writers?)\b", RegexOptions.IgnoreCase);
 
     // "who has the most papers", "most prolific author", "which org has the most papers", "top 3 authors", "authors with
     // the most papers": the names on the most listings. An organisation when the words say so (org, lab, group…).
-    [GeneratedRegex(@"\bwho(?:(?:'s|\s+has|\s+have)\s+(?:written|authored|co-?authored|published)|\s+has|\s+have|\s+wrote|\s+authored|\s+published|(?:'s|\s+is|\s+appears)\s+(?:on|in))\s+(?:the\s+)?most(?:\s+(?:papers|work|works|preprints|listings|entries|publications))?(?=\s*(?:[?.!,]|$)|\s+(?:here|in|on|about|of|among|overall|so\s+far)\b)|\bmost\s+prolific(?:\s+(?:author|researcher|person|writer|people|(?<org>org|organi[sz]ation|lab|group|institution|university|company|team)))?\b|\b(?:which|what)\s+(?:author|person|researcher|writer|(?<org>org|organi[sz]ation|lab|group|institution|university|company|team|affiliation))\s+(?:(?:has|have)\s+(?:written|authored|co-?authored|published)|has|have|wrote|authored|published|is\s+(?:on|in)|appears\s+(?:on|in)|is\s+behind)\s+(?:the\s+)?most\b|\btop\s+(?:(?<n>\d{1,2})\s+)?(?:authors|researchers|people|(?<org>orgs|organi[sz]ations|labs|groups|institutions|universities|companies|affiliations))\b|\b(?:authors|researchers|(?<org>orgs|organi[sz]ations|labs|groups|institutions))\s+with\s+the\s+most\s+(?:papers|work|listings)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex TopNamesCue();
+    private static Regex TopNamesCue => field ??= new(@"\bwho(?:(?:'s|\s+has|\s+have)\s+(?:written|authored|co-?authored|published)|\s+has|\s+have|\s+wrote|\s+authored|\s+published|(?:'s|\s+is|\s+appears)\s+(?:on|in))\s+(?:the\s+)?most(?:\s+(?:papers|work|works|preprints|listings|entries|publications))?(?=\s*(?:[?.!,]|$)|\s+(?:here|in|on|about|of|among|overall|so\s+far)\b)|\bmost\s+prolific(?:\s+(?:author|researcher|person|writer|people|(?<org>org|organi[sz]ation|lab|group|institution|university|company|team)))?\b|\b(?:which|what)\s+(?:author|person|researcher|writer|(?<org>org|organi[sz]ation|lab|group|institution|university|company|team|affiliation))\s+(?:(?:has|have)\s+(?:written|authored|co-?authored|published)|has|have|wrote|authored|published|is\s+(?:on|in)|appears\s+(?:on|in)|is\s+behind)\s+(?:the\s+)?most\b|\btop\s+(?:(?<n>\d{1,2})\s+)?(?:authors|researchers|people|(?<org>orgs|organi[sz]ations|labs|groups|institutions|universities|companies|affiliations))\b|\b(?:authors|researchers|(?<org>orgs|organi[sz]ations|labs|groups|institutions))\s+with\s+the\s+most\s+(?:papers|work|listings)\b", RegexOptions.IgnoreCase);
 
     // "papers with 3 upvotes", "2 upvote papers", "got 9 likes": a count with no comparison before it.
-    [GeneratedRegex(@"\b(?<n>\d{1,6})\s*(?:up)?(?:votes?|likes?)\b(?:\s+(?<tail>or\s+(?:more|above|over|higher|fewer|less|below|under)|and\s+(?:up|above|over|more)))?", RegexOptions.IgnoreCase)]
-    private static partial Regex ExactUpvotes();
+    private static Regex ExactUpvotes => field ??= new(@"\b(?<n>\d{1,6})\s*(?:up)?(?:votes?|likes?)\b(?:\s+(?<tail>or\s+(?:more|above|over|higher|fewer|less|below|under)|and\s+(?:up|above|over|more)))?", RegexOptions.IgnoreCase);
 
     // "the 3 latest", "5 most upvoted", and "the 3 papers with the most authors", "top 5 papers by upvotes".
-    [GeneratedRegex(@"\b(?<n>\d{1,2})\s+(?:latest|newest|most|oldest|earliest)|\b(?:the|top|first)\s+(?<n>\d{1,2})\s+(?:papers|ones|listings)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex CountAsked();
+    private static Regex CountAsked => field ??= new(@"\b(?<n>\d{1,2})\s+(?:latest|newest|most|oldest|earliest)|\b(?:the|top|first)\s+(?<n>\d{1,2})\s+(?:papers|ones|listings)\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\bhow\s+many\s+(?:co-?)?(?:authors|people|researchers|writers|names|contributors)\b|\bnumber\s+of\s+(?:co-?)?authors\b|\bauthor\s+count\b|\bhow\s+many\s+(?:wrote|authored)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex AuthorCountCue();
+    private static Regex AuthorCountCue => field ??= new(@"\bhow\s+many\s+(?:co-?)?(?:authors|people|researchers|writers|names|contributors)\b|\bnumber\s+of\s+(?:co-?)?authors\b|\bauthor\s+count\b|\bhow\s+many\s+(?:wrote|authored)\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\b(?:people|folks|researchers|team|names?)\s+(?:behind|who\s+(?:wrote|authored|made)|that\s+(?:wrote|authored|made))\b|\b(?:which|what)\s+(?:people|folks|researchers|persons|authors|writers)\s+(?:wrote|authored|made|(?:are|were)\s+behind|worked\s+on)\b|\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:wrote|write|writes|authored|behind|made|created|did|published|the\s+authors?|put\s+together|came\s+up\s+with|(?:is\s+|are\s+)?responsible\s+for)\b|\bwho\s+(?:are|were)\s+(?:the\s+)?(?:authors|people)\b|\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)\s+on\s+(?:the\s+)?(?:author\s+list\s+(?:of|for)\s+)?\S|\bwho\s+worked\s+on\s+(?:the\s+)?\S|\b(?:authors?|writers?|author\s+list|byline)\s+(?:of|on|for|behind)\b|\b(?:its|their)\s+authors\b|\bwritten\s+by\s+whom\b|\bwho\s+wrote\b|\bauthors\s*\?\s*$"
+    private static Regex AuthorsCue => field ??= new(@"\b(?:people|folks|researchers|team|names?)\s+(?:behind|who\s+(?:wrote|authored|made)|that\s+(?:wrote|authored|made))\b|\b(?:which|what)\s+(?:people|folks|researchers|persons|authors|writers)\s+(?:wrote|authored|made|(?:are|were)\s+behind|worked\s+on)\b|\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:wrote|write|writes|authored|behind|made|created|did|published|the\s+authors?|put\s+together|came\s+up\s+with|(?:is\s+|are\s+)?responsible\s+for)\b|\bwho\s+(?:are|were)\s+(?:the\s+)?(?:authors|people)\b|\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)\s+on\s+(?:the\s+)?(?:author\s+list\s+(?:of|for)\s+)?\S|\bwho\s+worked\s+on\s+(?:the\s+)?\S|\b(?:authors?|writers?|author\s+list|byline)\s+(?:of|on|for|behind)\b|\b(?:its|their)\s+authors\b|\bwritten\s+by\s+whom\b|\bwho\s+wrote\b|\bauthors\s*\?\s*$"
         // "PeriodicLoRA - whose paper is it?", "whose work is Math-Shepherd?", "whose is StableMoE?"; not "whose paper has the most upvotes".
-        + @"|\bwhose\s+(?:paper|work|preprint|article|study)\b(?!\s+(?:has|had|have|got|gets|received|mentions|uses|is\s+(?:about|on)))|\bwhose\s+(?:is|was)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex AuthorsCue();
+        + @"|\bwhose\s+(?:paper|work|preprint|article|study)\b(?!\s+(?:has|had|have|got|gets|received|mentions|uses|is\s+(?:about|on)))|\bwhose\s+(?:is|was)\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\bwhen\s+(?:was|were|did|is)\b.*\b(?:published|released|posted|listed|out|come\s+out|came\s+out|appear|appeared|announced|dated|from|put\s+up|written)\b|\bwhen\s+did\b|\bwhen\s+was\b|\bwhat(?:'s|\s+is|\s+was)?\s+(?:the\s+)?(?:publication\s+|release\s+|listing\s+|listed\s+)?date\b|\b(?:publication|release)\s+date\b|\b(?:what|which)\s+(?:year|month|day)\b|\bhow\s+(?:old|recent|new)\s+is\b|\bdate\s+(?:on|of|for)\b|\band\s+when\b", RegexOptions.IgnoreCase)]
-    private static partial Regex DateCue();
+    private static Regex DateCue => field ??= new(@"\bwhen\s+(?:was|were|did|is)\b.*\b(?:published|released|posted|listed|out|come\s+out|came\s+out|appear|appeared|announced|dated|from|put\s+up|written)\b|\bwhen\s+did\b|\bwhen\s+was\b|\bwhat(?:'s|\s+is|\s+was)?\s+(?:the\s+)?(?:publication\s+|release\s+|listing\s+|listed\s+)?date\b|\b(?:publication|release)\s+date\b|\b(?:what|which)\s+(?:year|month|day)\b|\bhow\s+(?:old|recent|new)\s+is\b|\bdate\s+(?:on|of|for)\b|\band\s+when\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\b(?:which|what)\s+(?:org|orgs|organi[sz]ations?|labs?|institutions?|universit(?:y|ies)|compan(?:y|ies)|affiliations?|group|team)\b|\baffiliations?\s+(?:of|on|for)\b|\bwhere\s+(?:is|was|are|were|does|did)\b.*\bfrom\b|\bwho\s+(?:is|was)\b.*\bfrom\b", RegexOptions.IgnoreCase)]
-    private static partial Regex OrgsOfCue();
+    private static Regex OrgsOfCue => field ??= new(@"\b(?:which|what)\s+(?:org|orgs|organi[sz]ations?|labs?|institutions?|universit(?:y|ies)|compan(?:y|ies)|affiliations?|group|team)\b|\baffiliations?\s+(?:of|on|for)\b|\bwhere\s+(?:is|was|are|were|does|did)\b.*\bfrom\b|\bwho\s+(?:is|was)\b.*\bfrom\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\bhow\s+many\s+(?:up)?(?:votes|likes)\b|\b(?:up)?votes?\s+(?:does|did|on|for|of)\b|\b(?:up)?vote\s+(?:count|total|tally)\b|\b(?:number|count)\s+of\s+(?:up)?votes\b|\bhow\s+(?:popular|liked)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex UpvotesOfCue();
+    private static Regex UpvotesOfCue => field ??= new(@"\bhow\s+many\s+(?:up)?(?:votes|likes)\b|\b(?:up)?votes?\s+(?:does|did|on|for|of)\b|\b(?:up)?vote\s+(?:count|total|tally)\b|\b(?:number|count)\s+of\s+(?:up)?votes\b|\bhow\s+(?:popular|liked)\b", RegexOptions.IgnoreCase);
 
     // "does X have a code release?", "github repo for X", "github for X", "link to X's code", "X source code": the code of one paper.
-    [GeneratedRegex(@"\b(?:does|did)\b.+\b(?:have|has|ship|release|provide|come\s+with|include)\s+(?:a\s+|any\s+|public\s+|released\s+|its\s+)?(?:code|implementation|repo|repository|github)\b|\b(?:is|was)\s+(?:there\s+)?(?:any\s+)?(?:the\s+)?code\s+(?:for|of|available\s+for|released\s+for)\b|\bwhere(?:'s|’s|\s+is|\s+are|\s+can\s+i\s+(?:find|get))\s+(?:the\s+)?(?:source\s+)?(?:code|implementation|repo|repository|github)\b|\b(?:github|gitlab|code)\s+(?:repo|repository|link|url|release|page)\b|\b(?:github|gitlab|repo|repository)\s+(?:for|of)\b|\bsource\s+code\b|\blink\s+to\s+(?:the\s+|its\s+)?(?:code|repo|repository|github|implementation)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex CodeOfCue();
+    private static Regex CodeOfCue => field ??= new(@"\b(?:does|did)\b.+\b(?:have|has|ship|release|provide|come\s+with|include)\s+(?:a\s+|any\s+|public\s+|released\s+|its\s+)?(?:code|implementation|repo|repository|github)\b|\b(?:is|was)\s+(?:there\s+)?(?:any\s+)?(?:the\s+)?code\s+(?:for|of|available\s+for|released\s+for)\b|\bwhere(?:'s|’s|\s+is|\s+are|\s+can\s+i\s+(?:find|get))\s+(?:the\s+)?(?:source\s+)?(?:code|implementation|repo|repository|github)\b|\b(?:github|gitlab|code)\s+(?:repo|repository|link|url|release|page)\b|\b(?:github|gitlab|repo|repository)\s+(?:for|of)\b|\bsource\s+code\b|\blink\s+to\s+(?:the\s+|its\s+)?(?:code|repo|repository|github|implementation)\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex("[\"“”‘’«»]\\s*(?<name>[^\"“”‘’«»]{2,200}?)\\s*[\"“”‘’«»]|(?<![\\w])'(?<name>[^']{2,200}?)'(?![\\w])")]
-    private static partial Regex QuotedName();
+    private static Regex QuotedName => field ??= new("[\"“”‘’«»]\\s*(?<name>[^\"“”‘’«»]{2,200}?)\\s*[\"“”‘’«»]|(?<![\\w])'(?<name>[^']{2,200}?)'(?![\\w])");
 
     /// <summary>A verb of saying, asking or answering just before a quotation ("the user says:", "asks", "answering",
     /// "replies with"): what follows is speech, not a paper's title.</summary>
-    [GeneratedRegex(@"\b(?:say|says|said|saying|ask|asks|asked|asking|answer|answers|answered|answering|reply|replies|replied|replying|respond|responds|responded|responding|tell|tells|told|telling|writes|writing|type|types|typed|typing|claim|claims|claimed|claiming|insist|insists|insisted|insisting|admit|admits|admitted|admitting)(?:\s+(?:with|that|back|something\s+like))?\s*[:,]?\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex ReportedSpeech();
+    private static Regex ReportedSpeech => field ??= new(@"\b(?:say|says|said|saying|ask|asks|asked|asking|answer|answers|answered|answering|reply|replies|replied|replying|respond|responds|responded|responding|tell|tells|told|telling|writes|writing|type|types|typed|typing|claim|claims|claimed|claiming|insist|insists|insisted|insisting|admit|admits|admitted|admitting)(?:\s+(?:with|that|back|something\s+like))?\s*[:,]?\s*$", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\bthe\s+(?<name>(?:[\p{L}\p{N}][\p{L}\p{N}\-\.:+&]*\s+){0,7}?[\p{L}\p{N}][\p{L}\p{N}\-\.:+&]*)\s+(?:paper|preprint|article|survey|study|report)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex ThePaper();
+    private static Regex ThePaper => field ??= new(@"\bthe\s+(?<name>(?:[\p{L}\p{N}][\p{L}\p{N}\-\.:+&]*\s+){0,7}?[\p{L}\p{N}][\p{L}\p{N}\-\.:+&]*)\s+(?:paper|preprint|article|survey|study|report)\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"(?<name>(?:[\p{L}\p{N}][\p{L}\p{N}\-:+&]*\s+){0,7}?[\p{L}\p{N}][\p{L}\p{N}\-:+&]*)\s+(?:paper\s+)?by\s+\p{Lu}[\p{L}\-']+(?:\s+\p{Lu}[\p{L}\-']+)?\s+(?:et\s+al\.?|and\s+(?:colleagues|co-?authors|\p{Lu}[\p{L}\-']+))", RegexOptions.None)]
-    private static partial Regex ByEtAl();
+    private static Regex ByEtAl => field ??= new(@"(?<name>(?:[\p{L}\p{N}][\p{L}\p{N}\-:+&]*\s+){0,7}?[\p{L}\p{N}][\p{L}\p{N}\-:+&]*)\s+(?:paper\s+)?by\s+\p{Lu}[\p{L}\-']+(?:\s+\p{Lu}[\p{L}\-']+)?\s+(?:et\s+al\.?|and\s+(?:colleagues|co-?authors|\p{Lu}[\p{L}\-']+))", RegexOptions.None);
 
     // ByEtAl's tail alone. ByEtAl tries up to eight words before "by" at every position of the question, which is a
     // noticeable share of reading a long question; it can only match where this, which starts at a literal "by", does.
-    [GeneratedRegex(@"\sby\s+\p{Lu}[\p{L}\-']+(?:\s+\p{Lu}[\p{L}\-']+)?\s+(?:et\s+al|and\s+(?:colleagues|co-?authors|\p{Lu}))", RegexOptions.None)]
-    private static partial Regex ByEtAlTail();
+    private static Regex ByEtAlTail => field ??= new(@"\sby\s+\p{Lu}[\p{L}\-']+(?:\s+\p{Lu}[\p{L}\-']+)?\s+(?:et\s+al|and\s+(?:colleagues|co-?authors|\p{Lu}))", RegexOptions.None);
 
     // Four or more title-cased words, small words allowed between them: "Consistency-Guided Preference Optimization for Long-Context Retrieval".
-    [GeneratedRegex(@"(?:\p{Lu}[\p{L}\p{N}\-:']*)(?:\s+(?:(?:for|of|and|in|on|with|the|a|an|to|via|from|by|is|are|all|you)\s+)*\p{Lu}[\p{L}\p{N}\-:']*){3,}")]
-    private static partial Regex TitleSpan();
+    private static Regex TitleSpan => field ??= new(@"(?:\p{Lu}[\p{L}\p{N}\-:']*)(?:\s+(?:(?:for|of|and|in|on|with|the|a|an|to|via|from|by|is|are|all|you)\s+)*\p{Lu}[\p{L}\p{N}\-:']*){3,}");
 
     // The words of a fact question that are not the paper's name.
-    [GeneratedRegex(@"\b(?:whose\s+(?:paper|work|preprint|article|study)(?:\s+(?:is|was)(?:\s+(?:it|this|that))?)?|whose\s+(?:is|was)(?:\s+(?:it|this|that))?|who(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:wrote|write|writes|authored|behind|made|created|did|published)|how\s+many\s+(?:co-?)?(?:authors|people|researchers|writers|names|contributors|upvotes|votes)(?:\s+(?:are|were|does|did|do|has|had|wrote|authored|worked))?(?:\s+(?:on|in|for|of|listed\s+on|credited\s+on))?|number\s+of\s+(?:co-?)?authors(?:\s+(?:on|of|for|in))?|(?:authors?|writers?|author\s+list|byline|affiliations?|upvotes?)\s+(?:of|on|for|behind)|when\s+(?:was|were|did|is)|what(?:'s|\s+is|\s+was)?\s+(?:the\s+)?(?:publication\s+|release\s+|listing\s+|listed\s+)?date(?:\s+(?:on|of|for))?|(?:publication|release)\s+date(?:\s+(?:on|of|for))?|(?:in\s+)?(?:what|which)\s+(?:year|month|day)\s+(?:was|is|did|does)|how\s+old\s+is|who(?:'s|\s+is|\s+are|\s+was|\s+were)\s+on(?:\s+the\s+author\s+list\s+(?:of|for))?|who\s+worked\s+on|(?:which|what)\s+(?:org|orgs|organi[sz]ations?|labs?|institutions?|universit(?:y|ies)|compan(?:y|ies)|affiliations?|group|team)\s+(?:is|was|are|were|did|does|wrote|made)?|where\s+(?:is|was|are|were|does|did)|(?:does|did|is|has|was)\s+(?:there\s+)?|and\s+when\s+(?:was|were|did|is)\s+(?:it|that|this)|come\s+out|came\s+out|published|released|posted|listed|appear(?:ed)?|announced|dated|put\s+up|written|from|have|has|had|get|got|code\s+(?:for|of)|(?:any\s+|public\s+|released\s+)?(?:code|implementation|repo|repository)(?:\s+(?:available|released|public|online))?)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex FactScaffolding();
+    private static Regex FactScaffolding => field ??= new(@"\b(?:whose\s+(?:paper|work|preprint|article|study)(?:\s+(?:is|was)(?:\s+(?:it|this|that))?)?|whose\s+(?:is|was)(?:\s+(?:it|this|that))?|who(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:wrote|write|writes|authored|behind|made|created|did|published)|how\s+many\s+(?:co-?)?(?:authors|people|researchers|writers|names|contributors|upvotes|votes)(?:\s+(?:are|were|does|did|do|has|had|wrote|authored|worked))?(?:\s+(?:on|in|for|of|listed\s+on|credited\s+on))?|number\s+of\s+(?:co-?)?authors(?:\s+(?:on|of|for|in))?|(?:authors?|writers?|author\s+list|byline|affiliations?|upvotes?)\s+(?:of|on|for|behind)|when\s+(?:was|were|did|is)|what(?:'s|\s+is|\s+was)?\s+(?:the\s+)?(?:publication\s+|release\s+|listing\s+|listed\s+)?date(?:\s+(?:on|of|for))?|(?:publication|release)\s+date(?:\s+(?:on|of|for))?|(?:in\s+)?(?:what|which)\s+(?:year|month|day)\s+(?:was|is|did|does)|how\s+old\s+is|who(?:'s|\s+is|\s+are|\s+was|\s+were)\s+on(?:\s+the\s+author\s+list\s+(?:of|for))?|who\s+worked\s+on|(?:which|what)\s+(?:org|orgs|organi[sz]ations?|labs?|institutions?|universit(?:y|ies)|compan(?:y|ies)|affiliations?|group|team)\s+(?:is|was|are|were|did|does|wrote|made)?|where\s+(?:is|was|are|were|does|did)|(?:does|did|is|has|was)\s+(?:there\s+)?|and\s+when\s+(?:was|were|did|is)\s+(?:it|that|this)|come\s+out|came\s+out|published|released|posted|listed|appear(?:ed)?|announced|dated|put\s+up|written|from|have|has|had|get|got|code\s+(?:for|of)|(?:any\s+|public\s+|released\s+)?(?:code|implementation|repo|repository)(?:\s+(?:available|released|public|online))?)\b", RegexOptions.IgnoreCase);
 
     private static readonly HashSet<string> NameScaffolding = new(StringComparer.Ordinal)
     {
@@ -1495,6 +1450,5 @@ public sealed partial class QuestionClassifier
     };
 
     // "in the corpus", "on the reading list", "in the orgs field", "pku research on X": never a topic.
-    [GeneratedRegex(@"\bresearch\s+(?=(?:on|about|into|regarding)\b)|\b(?:in|on|from|across|of)\s+(?:the\s+|this\s+|my\s+|our\s+|your\s+)?(?:corpus|collection|reading\s+list|list|database|db|index|library|catalog(?:ue)?|set|listings?)\b|\breading\s+list\b|\bin\s+here\b|\b(?:orgs?|organi[sz]ations?|authors?|date|code)\s+(?:field|column|tag|flag)s?\b", RegexOptions.IgnoreCase)]
-    private static partial Regex FramingPhrase();
+    private static Regex FramingPhrase => field ??= new(@"\bresearch\s+(?=(?:on|about|into|regarding)\b)|\b(?:in|on|from|across|of)\s+(?:the\s+|this\s+|my\s+|our\s+|your\s+)?(?:corpus|collection|reading\s+list|list|database|db|index|library|catalog(?:ue)?|set|listings?)\b|\breading\s+list\b|\bin\s+here\b|\b(?:orgs?|organi[sz]ations?|authors?|date|code)\s+(?:field|column|tag|flag)s?\b", RegexOptions.IgnoreCase);
 }

@@ -10,7 +10,7 @@ namespace PaperBot.Core.Answering;
 /// "approaches" or "making" above the subject's own. Only the frame at the head of the question goes (<see cref="Without"/>):
 /// "the Plan-and-Solve prompting method" or "a simple way to calibrate refusals" keep their words.
 /// </summary>
-public static partial class QuestionFrame
+public static class QuestionFrame
 {
     /// <summary>
     /// <paramref name="question"/> from its first subject word on, when it opens with a frame (a frame noun such as
@@ -21,16 +21,16 @@ public static partial class QuestionFrame
     public static string Without(string question)
     {
         // "how do people reduce hallucination in RAG?": who does it is no subject; the words from the verb on are.
-        if (AskedOfPeople().Match(question) is { Success: true } asked && Tokenizer.ContentWords(question[asked.Length..]).Count > 0)
+        if (AskedOfPeople.Match(question) is { Success: true } asked && Tokenizer.ContentWords(question[asked.Length..]).Count > 0)
         {
             return question[asked.Length..];
         }
         var sawFrame = false;
-        var words = Word().Matches(question);
+        var words = Word.Matches(question);
         for (var i = 0; i < words.Count; i++)
         {
             var word = words[i].Value.ToLowerInvariant();
-            if (FramePhrase().Match(question, words[i].Index) is { Success: true } phrase && phrase.Index == words[i].Index)
+            if (FramePhrase.Match(question, words[i].Index) is { Success: true } phrase && phrase.Index == words[i].Index)
             {
                 // "state of the art", "lines of work", "recent work", "body of research": consumed whole.
                 var end = phrase.Index + phrase.Length;
@@ -58,7 +58,7 @@ public static partial class QuestionFrame
 
     /// <summary>"how do people reduce hallucination in RAG?", "what do researchers use to evaluate agents?": a question about
     /// what the field does, which several papers answer, not one.</summary>
-    public static bool AsksWhatPeopleDo(string question) => AskedOfPeople().IsMatch(question);
+    public static bool AsksWhatPeopleDo(string question) => AskedOfPeople.IsMatch(question);
 
     private static bool IsStopWord(string word) => Tokenizer.Words(word) is var parts && parts.Count > 0 && parts.All(Tokenizer.IsStopWord);
 
@@ -95,13 +95,11 @@ public static partial class QuestionFrame
     };
 
     // A word with its inner hyphens and apostrophes ("mixture-of-experts", "what's").
-    [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")]
-    private static partial Regex Word();
+    // Read once per question, so interpreted and built on first use (docs/contributing.md, "Regular expressions").
+    private static Regex Word => field ??= new(@"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*");
 
     /// <summary>"how do people", "what do researchers usually", "how are folks": a question about what people in the field do.</summary>
-    [GeneratedRegex(@"^\s*(?:so\s+|and\s+)?(?:how|what|why)\s+(?:do|does|did|can|could|would|should|might|have|are)\s+(?:people|researchers|folks|practitioners|others|the\s+authors|authors)\s+(?:usually\s+|typically\s+|generally\s+|currently\s+|actually\s+|even\s+)?", RegexOptions.IgnoreCase)]
-    private static partial Regex AskedOfPeople();
+    private static Regex AskedOfPeople => field ??= new(@"^\s*(?:so\s+|and\s+)?(?:how|what|why)\s+(?:do|does|did|can|could|would|should|might|have|are)\s+(?:people|researchers|folks|practitioners|others|the\s+authors|authors)\s+(?:usually\s+|typically\s+|generally\s+|currently\s+|actually\s+|even\s+)?", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\G(?:state[\s-]+of[\s-]+the[\s-]+art|lines?\s+of\s+(?:work|research)|bod(?:y|ies)\s+of\s+(?:work|research)|(?:recent|latest|current|existing|prior|new)\s+(?:work|research|studies|progress|advances|developments))\b", RegexOptions.IgnoreCase)]
-    private static partial Regex FramePhrase();
+    private static Regex FramePhrase => field ??= new(@"\G(?:state[\s-]+of[\s-]+the[\s-]+art|lines?\s+of\s+(?:work|research)|bod(?:y|ies)\s+of\s+(?:work|research)|(?:recent|latest|current|existing|prior|new)\s+(?:work|research|studies|progress|advances|developments))\b", RegexOptions.IgnoreCase);
 }

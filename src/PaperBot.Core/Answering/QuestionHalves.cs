@@ -9,7 +9,7 @@ namespace PaperBot.Core.Answering;
 /// describes it twice over: each half alone is still closest to that paper. One about something the corpus lacks
 /// finds the paper it is near through one half only (the field's common words), the other half elsewhere.
 /// </summary>
-public static partial class QuestionHalves
+public static class QuestionHalves
 {
     // Words that open a clause or a phrase of their own: a cut before them keeps each half readable on its own.
     private static readonly HashSet<string> ClauseWords = new(StringComparer.OrdinalIgnoreCase)
@@ -23,7 +23,7 @@ public static partial class QuestionHalves
     /// words (a short question is about one thing; it has no halves to agree).</summary>
     public static IReadOnlyList<string> Of(string question, int minContentWords)
     {
-        var words = WordPattern().Matches(question ?? "").ToList();
+        var words = WordPattern.Matches(question ?? "").ToList();
         var content = words.Select(w => IsContent(w.Value)).ToList();
         var total = content.Count(c => c);
         if (minContentWords <= 0 || total < Math.Max(minContentWords, 2))
@@ -61,6 +61,6 @@ public static partial class QuestionHalves
 
     private static bool IsContent(string word) => Tokenizer.Words(word).Any(w => !Tokenizer.IsStopWord(w));
 
-    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")]
-    private static partial Regex WordPattern();
+    // Read once per question, so interpreted and built on first use (docs/contributing.md, "Regular expressions").
+    private static Regex WordPattern => field ??= new(@"[\p{L}\p{N}][\p{L}\p{N}'’\-]*");
 }

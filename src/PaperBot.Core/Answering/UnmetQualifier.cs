@@ -13,7 +13,7 @@ namespace PaperBot.Core.Answering;
 /// It only speaks when the index proves it: some paper writes the subject, some paper writes the qualifier, and no
 /// paper writes both (the qualifier's words anywhere in a paper about the subject, stemmed as the index stems them).
 /// </summary>
-public sealed partial class UnmetQualifier(PaperStore store)
+public sealed class UnmetQualifier(PaperStore store)
 {
     /// <summary>What the question narrows to that no paper on its subject covers; null when the papers do, or when the
     /// question has no "subject for/in/on qualifier" shape.</summary>
@@ -29,7 +29,7 @@ public sealed partial class UnmetQualifier(PaperStore store)
 
     public Finding? Find(string question, string topPaperId)
     {
-        if (Shape().Match(question) is not { Success: true } m || !AsksForPapers().IsMatch(m.Groups["subject"].Value))
+        if (Shape.Match(question) is not { Success: true } m || !AsksForPapers.IsMatch(m.Groups["subject"].Value))
         {
             return null;
         }
@@ -89,10 +89,9 @@ public sealed partial class UnmetQualifier(PaperStore store)
     }
 
     // "… <subject> for|in|on|applied to <one or two words>?" at the end of a question that asks for papers.
-    [GeneratedRegex(@"^(?:which|what|any|are\s+there|is\s+there|do\s+you\s+have|show\s+me|find|list)\b(?<subject>.+?)\s+(?:for|in|on|applied\s+to|to)\s+(?<qualifier>[\p{L}\p{N}-]+(?:\s+[\p{L}\p{N}-]+)?)\s*[?!.]*\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex Shape();
+    // Read once per question, so interpreted and built on first use (docs/contributing.md, "Regular expressions").
+    private static Regex Shape => field ??= new(@"^(?:which|what|any|are\s+there|is\s+there|do\s+you\s+have|show\s+me|find|list)\b(?<subject>.+?)\s+(?:for|in|on|applied\s+to|to)\s+(?<qualifier>[\p{L}\p{N}-]+(?:\s+[\p{L}\p{N}-]+)?)\s*[?!.]*\s*$", RegexOptions.IgnoreCase);
 
     // The question asks for papers ("which papers use X for Y", "anything on X in Y"), not about one effect or claim.
-    [GeneratedRegex(@"\b(?:papers?|work|research|studies|anything|something)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex AsksForPapers();
+    private static Regex AsksForPapers => field ??= new(@"\b(?:papers?|work|research|studies|anything|something)\b", RegexOptions.IgnoreCase);
 }

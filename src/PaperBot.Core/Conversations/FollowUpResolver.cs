@@ -10,7 +10,7 @@ namespace PaperBot.Core.Conversations;
 /// "those") all of the last answer's papers. A reference that cannot be resolved is asked back, not searched.
 /// A message with neither is a new question.
 /// </summary>
-public sealed partial class FollowUpResolver(PaperStore store)
+public sealed class FollowUpResolver(PaperStore store)
 {
     private static readonly string[] Ordinals = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
 
@@ -21,7 +21,7 @@ public sealed partial class FollowUpResolver(PaperStore store)
         if (last is null)
         {
             // "and the second one?" with nothing shown yet: ask, rather than search for "second".
-            return ordinals.Count > 0 && BareOrdinal().IsMatch(question)
+            return ordinals.Count > 0 && BareOrdinal.IsMatch(question)
                 ? ResolvedFollowUp.Unresolved(question, "I haven't shown you a list of papers in this conversation yet; which paper do you mean? Ask about a topic first, for example: which papers tackle continual relation extraction?")
                 : null;
         }
@@ -35,15 +35,15 @@ public sealed partial class FollowUpResolver(PaperStore store)
             }
             cited = ordinals.Select(i => list![i]).DistinctBy(c => c.Id).ToList();
         }
-        else if (SingularReference().IsMatch(question) || (BareFollowUp().IsMatch(question) && !PluralReference().IsMatch(question)))
+        else if (SingularReference.IsMatch(question) || (BareFollowUp.IsMatch(question) && !PluralReference.IsMatch(question)))
         {
             cited = [last.Cited[0]];
         }
-        else if (PluralReference().IsMatch(question))
+        else if (PluralReference.IsMatch(question))
         {
             // "which of these has code?" then "which of them is the newest?": a choice among the list, like an ordinal,
             // not among the papers the previous choice picked.
-            cited = Selective().IsMatch(question)
+            cited = Selective.IsMatch(question)
                 ? (history.LastOrDefault(t => t.Cited.Count > 0 && !IsFollowUp(t)) ?? last).Cited
                 : last.Cited;
         }
@@ -58,7 +58,7 @@ public sealed partial class FollowUpResolver(PaperStore store)
         {
             return null;
         }
-        if (papers.Count > 1 && Selective().IsMatch(question) && FromWhom().Match(question) is { Success: true } from)
+        if (papers.Count > 1 && Selective.IsMatch(question) && FromWhom.Match(question) is { Success: true } from)
         {
             var who = from.Groups["who"].Value.Trim();
             return new ResolvedFollowUp($"Which of {string.Join("; ", papers.Select(p => $"\"{p.Title}\""))} are from {who}?", papers, FollowUpAspect.FromWhom) { Filter = who };
@@ -132,9 +132,9 @@ public sealed partial class FollowUpResolver(PaperStore store)
     private static IReadOnlyList<int> OrdinalsIn(string question)
     {
         var found = new List<int>();
-        var pair = OrdinalPair().Match(question);
+        var pair = OrdinalPair.Match(question);
         IReadOnlyList<string> matches = pair.Success ? [pair.Groups["a"].Value, pair.Groups["b"].Value]
-            : OrdinalReference().Matches(question).Select(m => m.Groups["n"].Value).ToList();
+            : OrdinalReference.Matches(question).Select(m => m.Groups["n"].Value).ToList();
         foreach (var word in matches)
         {
             if (OrdinalIndex(word, int.MaxValue) is { } i and >= 0)
@@ -168,77 +168,61 @@ public sealed partial class FollowUpResolver(PaperStore store)
     /// </summary>
     private static FollowUpAspect? SelectionOf(string question)
     {
-        if (!Selective().IsMatch(question))
+        if (!Selective.IsMatch(question))
         {
             return null;
         }
-        return Upvoted().IsMatch(question) ? FollowUpAspect.MostUpvoted
-            : Newest().IsMatch(question) ? FollowUpAspect.Newest
-            : Oldest().IsMatch(question) ? FollowUpAspect.Oldest
-            : Code().IsMatch(question) ? FollowUpAspect.WhichHaveCode
+        return Upvoted.IsMatch(question) ? FollowUpAspect.MostUpvoted
+            : Newest.IsMatch(question) ? FollowUpAspect.Newest
+            : Oldest.IsMatch(question) ? FollowUpAspect.Oldest
+            : Code.IsMatch(question) ? FollowUpAspect.WhichHaveCode
             : null;
     }
 
     // "which of these", "which one of them", "which ones", "any of those", "the newest of them", "of these, which".
-    [GeneratedRegex(@"\b(?:which|what|any|do\s+any|does\s+any|the\s+\w+(?:est)?)\s+(?:ones?\s+)?of\s+(?:these|those|them|the(?:se|m)?\s+(?:papers|ones|results))\b|\bof\s+(?:these|those|them)\s*,?\s*which\b|\bwhich\s+ones?\b|\bthe\s+(?:newest|latest|oldest|earliest|most\s+(?:recent|upvoted|popular|liked))\s+(?:one|paper)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Selective();
+    // Read once per question, so interpreted and built on first use (docs/contributing.md, "Regular expressions").
+    private static Regex Selective => field ??= new(@"\b(?:which|what|any|do\s+any|does\s+any|the\s+\w+(?:est)?)\s+(?:ones?\s+)?of\s+(?:these|those|them|the(?:se|m)?\s+(?:papers|ones|results))\b|\bof\s+(?:these|those|them)\s*,?\s*which\b|\bwhich\s+ones?\b|\bthe\s+(?:newest|latest|oldest|earliest|most\s+(?:recent|upvoted|popular|liked))\s+(?:one|paper)\b", RegexOptions.IgnoreCase);
 
     // "which of these is from Microsoft?", "which ones of them are by Li Dong", "any of those written by PKU people?".
-    [GeneratedRegex(@"\b(?:is|are|was|were|come|comes|came)?\s*(?:from|by|written\s+by|authored\s+by)\s+(?<who>[\p{L}][\p{L}\p{N}.'&\- ]{1,60}?)(?:\s+(?:people|folks|researchers|authors|group|lab))?\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex FromWhom();
+    private static Regex FromWhom => field ??= new(@"\b(?:is|are|was|were|come|comes|came)?\s*(?:from|by|written\s+by|authored\s+by)\s+(?<who>[\p{L}][\p{L}\p{N}.'&\- ]{1,60}?)(?:\s+(?:people|folks|researchers|authors|group|lab))?\s*[?.!]*\s*$", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\b(?:most\s+(?:upvoted|popular|liked|votes|upvotes)|upvotes?|highest[\s-]+(?:voted|rated))\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Upvoted();
+    private static Regex Upvoted => field ??= new(@"\b(?:most\s+(?:upvoted|popular|liked|votes|upvotes)|upvotes?|highest[\s-]+(?:voted|rated))\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\b(?:newest|latest|most\s+recent|youngest|last\s+published|came\s+out\s+last)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Newest();
+    private static Regex Newest => field ??= new(@"\b(?:newest|latest|most\s+recent|youngest|last\s+published|came\s+out\s+last)\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\b(?:oldest|earliest|first\s+published|came\s+out\s+first)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Oldest();
+    private static Regex Oldest => field ??= new(@"\b(?:oldest|earliest|first\s+published|came\s+out\s+first)\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\b(?:code|github|repo|repository|implementation|open[\s-]?source[sd]?)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Code();
+    private static Regex Code => field ??= new(@"\b(?:code|github|repo|repository|implementation|open[\s-]?source[sd]?)\b", RegexOptions.IgnoreCase);
 
     private static FollowUpAspect AspectOf(string question) =>
-        Newer().IsMatch(question) ? FollowUpAspect.NewerWork
-        : Authors().IsMatch(question) ? FollowUpAspect.Authors
-        : Organisations().IsMatch(question) ? FollowUpAspect.Organisations
-        : Date().IsMatch(question) ? FollowUpAspect.Date
-        : Links().IsMatch(question) ? FollowUpAspect.Links
+        Newer.IsMatch(question) ? FollowUpAspect.NewerWork
+        : Authors.IsMatch(question) ? FollowUpAspect.Authors
+        : Organisations.IsMatch(question) ? FollowUpAspect.Organisations
+        : Date.IsMatch(question) ? FollowUpAspect.Date
+        : Links.IsMatch(question) ? FollowUpAspect.Links
         : FollowUpAspect.Content;
 
-    [GeneratedRegex(@"(?:\b(?:the\s+)?(?<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d+(?:st|nd|rd|th))\s+(?:one|paper|result|item|article|work)s?\b)|(?:^\s*(?:and|what about|how about|ok(?:ay)?,?)?\s*(?:the\s+)?(?<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d+(?:st|nd|rd|th))\s*(?:one)?\s*[?.!]*\s*$)|(?:(?:\bnumber|\bno\.|#|\bpaper)\s*(?<n>\d+)\b)|(?:\[(?<n>\d+)\])", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
-    private static partial Regex OrdinalReference();
+    private static Regex OrdinalReference => field ??= new(@"(?:\b(?:the\s+)?(?<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d+(?:st|nd|rd|th))\s+(?:one|paper|result|item|article|work)s?\b)|(?:^\s*(?:and|what about|how about|ok(?:ay)?,?)?\s*(?:the\s+)?(?<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d+(?:st|nd|rd|th))\s*(?:one)?\s*[?.!]*\s*$)|(?:(?:\bnumber|\bno\.|#|\bpaper)\s*(?<n>\d+)\b)|(?:\[(?<n>\d+)\])", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture);
 
     // "the first and the third", "compare the second with the fourth one", "1st vs 3rd".
-    [GeneratedRegex(@"\b(?:the\s+)?(?<a>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))(?:\s+(?:one|paper))?\s*(?:,|and|&|with|to|vs\.?|versus)\s*(?:the\s+)?(?<b>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b(?!\s+(?:author|step|stage|time|half|order))", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
-    private static partial Regex OrdinalPair();
+    private static Regex OrdinalPair => field ??= new(@"\b(?:the\s+)?(?<a>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))(?:\s+(?:one|paper))?\s*(?:,|and|&|with|to|vs\.?|versus)\s*(?:the\s+)?(?<b>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b(?!\s+(?:author|step|stage|time|half|order))", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture);
 
     // A message that is only an ordinal reference ("and the second one?", "what about the third paper?").
-    [GeneratedRegex(@"^\s*(?:and|what\s+about|how\s+about|ok(?:ay)?,?|tell\s+me\s+(?:more\s+)?about)?\s*(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d+(?:st|nd|rd|th))\s*(?:one|paper|result)?\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex BareOrdinal();
+    private static Regex BareOrdinal => field ??= new(@"^\s*(?:and|what\s+about|how\s+about|ok(?:ay)?,?|tell\s+me\s+(?:more\s+)?about)?\s*(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d+(?:st|nd|rd|th))\s*(?:one|paper|result)?\s*[?.!]*\s*$", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\b(?:they|them|their|those|these|both|all of them|each of them)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex PluralReference();
+    private static Regex PluralReference => field ??= new(@"\b(?:they|them|their|those|these|both|all of them|each of them)\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\b(?:it|its|it's)\b|\b(?:that|this|the same)\s+(?:one|paper|work|study|method|approach|model|article)\b|\b(?:on|about|of|like|than|to|for)\s+(?:that|this)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex SingularReference();
+    private static Regex SingularReference => field ??= new(@"\b(?:it|its|it's)\b|\b(?:that|this|the same)\s+(?:one|paper|work|study|method|approach|model|article)\b|\b(?:on|about|of|like|than|to|for)\s+(?:that|this)\s*[?.!]*\s*$", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"^\s*(?:and|what about|how about|more on|tell me more)\b[^.?!]{0,30}[?.!]*\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex BareFollowUp();
+    private static Regex BareFollowUp => field ??= new(@"^\s*(?:and|what about|how about|more on|tell me more)\b[^.?!]{0,30}[?.!]*\s*$", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\b(?:newer|more recent|later|latest|recent|since then|after (?:that|it|this)|follow-?up work|followed)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Newer();
+    private static Regex Newer => field ??= new(@"\b(?:newer|more recent|later|latest|recent|since then|after (?:that|it|this)|follow-?up work|followed)\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\b(?:who\s+(?:wrote|authored|made|did|published|are the authors)|authors?|written by|by whom)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Authors();
+    private static Regex Authors => field ??= new(@"\b(?:who\s+(?:wrote|authored|made|did|published|are the authors)|authors?|written by|by whom)\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\b(?:which|what)\s+(?:org\w*|lab|labs|company|companies|institution\w*|universit\w*|group)\b|\baffiliat\w*|\bwhere\b.*\bfrom\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Organisations();
+    private static Regex Organisations => field ??= new(@"\b(?:which|what)\s+(?:org\w*|lab|labs|company|companies|institution\w*|universit\w*|group)\b|\baffiliat\w*|\bwhere\b.*\bfrom\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\b(?:when|what date|what year|how old|published)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Date();
+    private static Regex Date => field ??= new(@"\b(?:when|what date|what year|how old|published)\b", RegexOptions.IgnoreCase);
 
-    [GeneratedRegex(@"\b(?:link|links|url|pdf|code|github|repo|repository)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Links();
+    private static Regex Links => field ??= new(@"\b(?:link|links|url|pdf|code|github|repo|repository)\b", RegexOptions.IgnoreCase);
 }

@@ -11,7 +11,7 @@ namespace PaperBot.Core.Llm;
 /// reader produces (JSON), and SQL answers them. Any failure, unparseable reply, or reading that names an author,
 /// organisation or date the database does not have gives null, and the rule-based reading stands.
 /// </summary>
-public sealed partial class LlmQuestionReader(
+public sealed class LlmQuestionReader(
     PromptRunner runner,
     QuestionClassifier classifier,
     IOptions<LlmOptions> options,
@@ -25,7 +25,7 @@ public sealed partial class LlmQuestionReader(
     /// to the model; "what does RISE propose?" needs no reading and no extra call.
     /// </summary>
     public static bool MayBeAboutMetadata(string question, QuestionIntent rulesReading) =>
-        rulesReading is not QuestionIntent.Content || MetadataCue().IsMatch(question);
+        rulesReading is not QuestionIntent.Content || MetadataCue.IsMatch(question);
 
     public async Task<QuestionIntent?> ReadAsync(string question, CancellationToken cancellationToken)
     {
@@ -74,6 +74,6 @@ public sealed partial class LlmQuestionReader(
         }
     }
 
-    [GeneratedRegex(@"\b(?:authors?|wrote|written\s+by|co-?authored|affiliat\w*|organi[sz]ations?|orgs?|upvote\w*|published|released|latest|newest|oldest|earliest|most\s+recent|code|github|tagged|dated?|19\d\d|20\d\d|(?:this|last|past)\s+(?:week|month|year)|past\s+\w+\s+(?:days|weeks|months|years)|recently\s+added|what'?s\s+new)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex MetadataCue();
+    // Read once per question, so interpreted and built on first use (docs/contributing.md, "Regular expressions").
+    private static Regex MetadataCue => field ??= new(@"\b(?:authors?|wrote|written\s+by|co-?authored|affiliat\w*|organi[sz]ations?|orgs?|upvote\w*|published|released|latest|newest|oldest|earliest|most\s+recent|code|github|tagged|dated?|19\d\d|20\d\d|(?:this|last|past)\s+(?:week|month|year)|past\s+\w+\s+(?:days|weeks|months|years)|recently\s+added|what'?s\s+new)\b", RegexOptions.IgnoreCase);
 }

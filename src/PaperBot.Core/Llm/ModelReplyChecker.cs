@@ -10,7 +10,7 @@ namespace PaperBot.Core.Llm;
 /// sentinels from the prompt are recognised; sentences that repeat the instructions are dropped; the length is
 /// bounded. <see cref="Complete"/> gives the verdict.
 /// </summary>
-public sealed partial class ModelReplyChecker
+public sealed class ModelReplyChecker
 {
     /// <summary>The prompt's reply for "the evidence does not answer this" (prompts/answer/skprompt.txt).</summary>
     public const string NoAnswerSentinel = "NO_ANSWER_IN_EVIDENCE";
@@ -50,7 +50,7 @@ public sealed partial class ModelReplyChecker
         while (true)
         {
             var text = _buffer.ToString().TrimStart();
-            var match = SentenceEnd().Match(text);
+            var match = SentenceEnd.Match(text);
             if (!match.Success)
             {
                 _buffer.Clear().Append(text);
@@ -101,7 +101,7 @@ public sealed partial class ModelReplyChecker
 
     private AnswerSentence? Accept(string raw)
     {
-        var text = Markdown().Replace(raw, "").Trim();
+        var text = Markdown.Replace(raw, "").Trim();
         // Checked first: a reply quoting the instructions quotes their sentinels too.
         if (Shingles(text).Overlaps(_instructionShingles))
         {
@@ -123,7 +123,7 @@ public sealed partial class ModelReplyChecker
             return null;
         }
         var citations = new List<int>();
-        foreach (Match marker in CitationMarker().Matches(text))
+        foreach (Match marker in CitationMarker.Matches(text))
         {
             foreach (var part in marker.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
@@ -145,8 +145,8 @@ public sealed partial class ModelReplyChecker
                 }
             }
         }
-        text = SpaceBeforePunctuation().Replace(CitationMarker().Replace(text, ""), "$1");
-        text = MultipleSpaces().Replace(text, " ").Trim();
+        text = SpaceBeforePunctuation.Replace(CitationMarker.Replace(text, ""), "$1");
+        text = MultipleSpaces.Replace(text, " ").Trim();
         if (!text.Any(char.IsLetterOrDigit))
         {
             return null;
@@ -164,7 +164,7 @@ public sealed partial class ModelReplyChecker
 
     private static HashSet<string> Shingles(string text)
     {
-        var words = Words().Matches(text.ToLowerInvariant()).Select(m => m.Value).ToList();
+        var words = Words.Matches(text.ToLowerInvariant()).Select(m => m.Value).ToList();
         var shingles = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i + ShingleLength <= words.Count; i++)
         {
@@ -174,21 +174,16 @@ public sealed partial class ModelReplyChecker
     }
 
     // A sentence ends at . ! or ? (plus any citation markers right after it) once the next sentence has begun, or at a line break.
-    [GeneratedRegex(@"^(?<s>.*?(?:[.!?](?:\s*\[\s*\d+(?:\s*,\s*\d+)*\s*\])*(?=\s+[^\s\[])|(?=\n)))\s+", RegexOptions.Singleline)]
-    private static partial Regex SentenceEnd();
+    // Read once per question, so interpreted and built on first use (docs/contributing.md, "Regular expressions").
+    private static Regex SentenceEnd => field ??= new(@"^(?<s>.*?(?:[.!?](?:\s*\[\s*\d+(?:\s*,\s*\d+)*\s*\])*(?=\s+[^\s\[])|(?=\n)))\s+", RegexOptions.Singleline);
 
-    [GeneratedRegex(@"\[\s*(\d+(?:\s*,\s*\d+)*)\s*\]")]
-    private static partial Regex CitationMarker();
+    private static Regex CitationMarker => field ??= new(@"\[\s*(\d+(?:\s*,\s*\d+)*)\s*\]");
 
-    [GeneratedRegex(@"^\s*(?:[-*•]|\d+[.)])\s+|\*\*|__|^#+\s*")]
-    private static partial Regex Markdown();
+    private static Regex Markdown => field ??= new(@"^\s*(?:[-*•]|\d+[.)])\s+|\*\*|__|^#+\s*");
 
-    [GeneratedRegex(@"\s+([.,;:!?])")]
-    private static partial Regex SpaceBeforePunctuation();
+    private static Regex SpaceBeforePunctuation => field ??= new(@"\s+([.,;:!?])");
 
-    [GeneratedRegex(@"\s{2,}")]
-    private static partial Regex MultipleSpaces();
+    private static Regex MultipleSpaces => field ??= new(@"\s{2,}");
 
-    [GeneratedRegex(@"[\p{L}\p{N}_]+")]
-    private static partial Regex Words();
+    private static Regex Words => field ??= new(@"[\p{L}\p{N}_]+");
 }
