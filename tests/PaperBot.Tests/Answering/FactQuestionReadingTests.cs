@@ -121,4 +121,29 @@ public sealed class FactQuestionReadingTests(QuestionCorpusFixture corpus) : ICl
     [InlineData("what is new in GPT-2023-turbo")]
     public void A_year_glued_to_a_name_by_a_hyphen_is_no_span(string question) =>
         Assert.Null(DateRangeParser.Parse(question));
+
+    [Fact]
+    public void A_link_to_code_after_a_question_mark_is_an_ask_of_its_own() =>
+        Assert.Equal(["how does it make the update conflict-free", "link to code"],
+            PaperBot.Core.Answering.Composition.QuestionAsks.Of("ConFIG for PINNs, how does it make the update conflict-free? and link to code?"));
+
+    [Fact]
+    public void A_link_to_a_code_benchmark_is_no_link_ask() =>
+        Assert.Single(PaperBot.Core.Answering.Composition.QuestionAsks.Of("which models did they test, and a link to code generation benchmarks"));
+
+    [Fact]
+    public async Task A_papers_name_only_its_title_gives_is_answered_with_the_title()
+    {
+        var answer = (await corpus.Respond("the vlm one trained on image triplets (two augmented views of the same image + a similar but different one) with rule-based rl, no human qa pairs. whats it called?")).Answer;
+        Assert.Contains("MiCo", string.Join(' ', answer.Sentences.Select(s => s.Text)));
+    }
+
+    [Fact]
+    public async Task A_name_the_abstract_introduces_is_answered_from_the_abstract()
+    {
+        var answer = (await corpus.Respond("the paper with the self-taught reasoner exploration study: whats it called?")).Answer;
+        var text = string.Join(' ', answer.Sentences.Select(s => s.Text));
+        Assert.Contains("We introduce B-STaR", text);
+        Assert.DoesNotContain("It is ", text);
+    }
 }

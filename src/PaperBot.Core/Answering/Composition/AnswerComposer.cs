@@ -475,6 +475,19 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
                 .ThenBy(x => x.Sentence.Index)
                 .Select(x => x.Sentence)
                 .FirstOrDefault();
+            // "… with rule-based rl, no human qa pairs. whats it called?": the paper's own name asked, which only its title
+            // gives (the abstract writes no name of its own, and never the title's short name): the title answers.
+            if (called && (thing is null || PaperItself.Contains(thing)) && PaperNames.ShortName(paper) is { } own
+                && !read.Any(r => r.Raw.Contains(own, StringComparison.OrdinalIgnoreCase) || IntroducesName(r.Raw)))
+            {
+                var titled = $"It is {paper.Title}.";
+                best = new AbstractSentence(ListingNoteIndex, titled, SentenceRole.None, titled);
+                if (!chosen.Any(c => c.Index == best.Index))
+                {
+                    chosen.Add(best);
+                }
+                continue;
+            }
             answered &= best is not null && cue != AskCue.None && Gives(best);
             if (best is null || chosen.Any(c => c.Index == best.Index || c.Display!.Contains(best.Display!, StringComparison.Ordinal)))
             {
@@ -499,6 +512,9 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
         }
         return answered && chosen.Count > 0;
     }
+
+    /// <summary>Nouns by which an ask means the paper itself ("what's the paper called").</summary>
+    private static readonly HashSet<string> PaperItself = new(StringComparer.Ordinal) { "paper", "work", "study", "preprint", "article" };
 
     // The place of a sentence the listing gives rather than the abstract: after every sentence of any abstract.
     private const int ListingNoteIndex = 100_000;

@@ -89,7 +89,9 @@ public static class QuestionAsks
     private const string CodeYesNo = @"(?:(?:is|are)\s+there|got|have\s+they\s+got)\s+(?:a\s+|an\s+|any\s+|some\s+)?(?:public\s+|open[- ]source\s+|official\s+)?(?:code|github|repo|repository|implementation|link)\b" + NotCodeTopic
         + @"|any\s+(?:public\s+)?(?:code|github|repo|repository|link)\s*(?:[?!.]|$)"
         + @"|(?:does|do|did)\s+(?:it|they|the\s+\w+|this|that)\s+(?:have|release|share|provide|ship|publish|open-source|come\s+with)\s+(?:a\s+|any\s+|the\s+|their\s+|its\s+|public\s+)*(?:code|github|repo|repository|implementation)\b" + NotCodeTopic
-        + @"|(?:is|are)\s+(?:the\s+|their\s+|its\s+)?(?:code|repo|repository|implementation)\s+(?:public|available|released|out|online|open)\b";
+        + @"|(?:is|are)\s+(?:the\s+|their\s+|its\s+)?(?:code|repo|repository|implementation)\s+(?:public|available|released|out|online|open)\b"
+        // "…? and link to code?", "…, link to the repo": the link asked for by name, with no question word.
+        + @"|(?:a\s+|the\s+)?link\s+to\s+(?:the\s+|their\s+|its\s+)?(?:code|github|repo|repository|implementation)\b" + NotCodeTopic;
 
     // "is there a code generation benchmark": code as a subject, not the paper's own code.
     private const string NotCodeTopic = @"(?!\s+(?:generation|completion|synthesis|models?|llms?|data|dataset|corpus|benchmarks?|tasks?|reasoning|repair|review|search|editing|understanding)\b)";
