@@ -146,4 +146,14 @@ public sealed class FactQuestionReadingTests(QuestionCorpusFixture corpus) : ICl
         Assert.Contains("We introduce B-STaR", text);
         Assert.DoesNotContain("It is ", text);
     }
+
+    [Fact]
+    public async Task A_name_given_after_its_kind_is_no_name_only_the_title_gives()
+    {
+        // "… and propose an entity linking dataset NEL that …": the abstract names the dataset, so the title is no answer.
+        var answer = (await corpus.Respond("the dataset of entity mentions with no knowledge-base entry - what's it called?")).Answer;
+        var text = string.Join(' ', answer.Sentences.Select(s => s.Text));
+        Assert.Contains("dataset NEL", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("It is ", text, StringComparison.Ordinal);
+    }
 }

@@ -589,7 +589,13 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
     /// <summary>"For updating and forgetting, we present DMM Gov: …": the paper brings in a name of its own, beside no noun
     /// the ask says (weaker than <see cref="NamesBeside"/>).</summary>
     private static bool IntroducesName(string sentence) =>
-        System.Text.RegularExpressions.Regex.IsMatch(sentence, @"\b(?i:we)\s+(?i:propose|present|introduce|develop|design|build|built|release)\s+(?i:a\s+|an\s+|the\s+)?(?i:new\s+|novel\s+)?\p{Lu}[\p{L}\p{N}-]*(?:\s+\p{Lu}[\p{L}\p{N}-]*)*(?=\s*[,:(;]|\s+(?:to|for|that|which|as|with)\b)");
+        System.Text.RegularExpressions.Regex.IsMatch(sentence, @"\b(?i:we)\s+(?i:propose|present|introduce|develop|design|build|built|release)\s+(?i:a\s+|an\s+|the\s+)?(?i:new\s+|novel\s+)?\p{Lu}[\p{L}\p{N}-]*(?:\s+\p{Lu}[\p{L}\p{N}-]*)*(?=\s*[,:(;]|\s+(?:to|for|that|which|as|with)\b)")
+        || KindThenName().IsMatch(sentence);
+
+    // "propose an entity linking dataset NEL that …", "a new benchmark called FIB": a kind of thing, then the name it is
+    // given (written as a name: a capital inside it or a digit, so "the model Wikipedia" names nothing).
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?i:a|an|the|our)\s+(?:[\p{L}-]+\s+){0,4}?(?i:dataset|benchmark|corpus|model|method|framework|approach|algorithm|metric|system|toolkit|library|suite|pipeline|technique|strategy|paradigm|architecture)s?\s+(?:(?i:called|named|dubbed|termed)\s+)?\p{Lu}[\p{L}\p{N}-]*[\p{Lu}\p{N}][\p{L}\p{N}-]*(?=\s*[,:(;.]|\s+(?:to|for|that|which|as|with|is|are)\b)")]
+    private static partial System.Text.RegularExpressions.Regex KindThenName();
 
     /// <summary>"… Corrector for Uncertainty Estimation (CUE) …", "CUE (Corrector for Uncertainty Estimation)": the sentence
     /// spells the short form out.</summary>
