@@ -831,11 +831,13 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
         }
     }
 
-    /// <summary>"Step-DPO: we propose…" when the paper has a short name that the sentence does not already open with.</summary>
+    /// <summary>"Step-DPO: we propose…" when the paper has a short name that the sentence does not already write: not
+    /// "TrustSQL: we introduce TrustSQL, a novel benchmark…", which says the name twice.</summary>
     private static string Labelled(Paper paper, string sentence, bool useTitle = false)
     {
         var label = useTitle ? PaperNames.Label(paper) : PaperNames.ShortName(paper);
-        if (label is null || sentence.StartsWith(label + " ", StringComparison.OrdinalIgnoreCase) || sentence.StartsWith(label + ",", StringComparison.OrdinalIgnoreCase))
+        if (label is null || sentence.StartsWith(label + " ", StringComparison.OrdinalIgnoreCase) || sentence.StartsWith(label + ",", StringComparison.OrdinalIgnoreCase)
+            || WritesWord(sentence, label))
         {
             return sentence;
         }
@@ -843,6 +845,20 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
             ? char.ToLowerInvariant(sentence[0]) + sentence[1..]
             : sentence;
         return $"{label}: {body}";
+    }
+
+    /// <summary>The name as a word of the sentence, written as the label writes it ("VIA" in "we introduce VIA, …", not "via").</summary>
+    private static bool WritesWord(string sentence, string name)
+    {
+        for (var at = sentence.IndexOf(name, StringComparison.Ordinal); at >= 0; at = sentence.IndexOf(name, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + name.Length;
+            if ((at == 0 || !char.IsLetterOrDigit(sentence[at - 1])) && (end == sentence.Length || !char.IsLetterOrDigit(sentence[end])))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The question's content words with their weights, for scoring sentences.</summary>
