@@ -156,4 +156,42 @@ public sealed class FactQuestionReadingTests(QuestionCorpusFixture corpus) : ICl
         Assert.Contains("dataset NEL", text, StringComparison.Ordinal);
         Assert.DoesNotContain("It is ", text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("the paper with a colab guide for a second chain of thought. name?", new[] { "what is it called" })]
+    [InlineData("memory in endless chats, tested on grocery shopping. name + github?", new[] { "what is it called", "where is the code" })]
+    [InlineData("the merge conflict transformer - title and code?", new[] { "what is it called", "where is the code" })]
+    [InlineData("the merge conflict paper: how accurate is it? name?", new[] { "how accurate is it", "what is it called" })]
+    public void Bare_nouns_after_a_description_are_asks(string question, string[] asks) =>
+        Assert.Equal(asks, PaperBot.Core.Answering.Composition.QuestionAsks.Of(question));
+
+    [Theory]
+    [InlineData("what is the name?")]
+    [InlineData("papers with code?")]
+    [InlineData("which paper proposes a new benchmark for code")]
+    public void A_noun_inside_a_phrase_is_no_bare_ask(string question)
+    {
+        var asks = PaperBot.Core.Answering.Composition.QuestionAsks.Of(question);
+        Assert.DoesNotContain("what is it called", asks);
+        Assert.DoesNotContain("where is the code", asks);
+    }
+
+    [Fact]
+    public async Task A_bare_name_ask_is_answered_with_the_name_and_a_sentence_confirming_the_description()
+    {
+        // Before: only the sentence matching the description (the Colab guide); the name was never said.
+        var answer = (await corpus.Respond("a model reviews its first chain of thought with a second one, prompting only, and there is a colab guide - name?")).Answer;
+        var text = string.Join(' ', answer.Sentences.Select(s => s.Text));
+        Assert.Contains("we introduce Multiplex CoT", text, StringComparison.Ordinal);
+        Assert.Contains("Google Colab", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bare_github_ask_is_answered_with_the_abstracts_link()
+    {
+        var answer = (await corpus.Respond("the llm that keeps its memory over endless chats without finetuning, tested on rock-paper-scissors. name + github?")).Answer;
+        var text = string.Join(' ', answer.Sentences.Select(s => s.Text));
+        Assert.Contains("SirLLM", text, StringComparison.Ordinal);
+        Assert.Contains("https://github.com/Zoeyyao27/SirLLM", text, StringComparison.Ordinal);
+    }
 }

@@ -38,7 +38,12 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
             // "what does LRM stand for?", "what's the name of the strategy that…", "which problem do they suffer from?"
             // ask one thing no other shape looks for: the sentence spelling LRM out, the sentence giving the name. ("what is
             // Model Zoo about?" asks for a summary, whatever names it holds.)
-            answered = EachAsk(draft, asks, focused ? evidence[0] : Named(kind.Subject, evidence, focused));
+            var paper = focused ? evidence[0] : Named(kind.Subject, evidence, focused);
+            answered = EachAsk(draft, asks, paper);
+            if (answered && asks.All(a => QuestionAsks.AsksWhatCalled(a) || QuestionAsks.CueOf(a) == AskCue.Link))
+            {
+                Confirm(draft, QuestionAsks.DescriptionOf(question), paper);
+            }
         }
         // When every ask got a sentence holding what it asks for (the figure, the name, the long form, the link), those
         // sentences are the answer: the usual answer after them would only make it longer.
@@ -512,6 +517,41 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
         }
         return answered && chosen.Count > 0;
     }
+
+    /// <summary>
+    /// "theres a paper where the model does a second chain of thought … and they even give a google colab guide. name?":
+    /// the name alone does not show that the paper found is the one described. Unless the sentences chosen already hold
+    /// half the description's words (by weight), the sentence of its abstract that best matches the description follows,
+    /// when it holds at least two of them.
+    /// </summary>
+    private void Confirm(AnswerDraft draft, string description, Paper paper)
+    {
+        var words = new QuestionWords(description, searcher);
+        if (words.Words.Count < MinDescriptionWords)
+        {
+            return;
+        }
+        var said = TermWeights.StemsOf(string.Join(' ', draft.Texts));
+        var total = words.Words.Sum(w => words.Weights.Of(w));
+        if (words.Words.Where(w => said.Contains(PorterStemmer.Stem(w))).Sum(w => words.Weights.Of(w)) >= total / 2)
+        {
+            return;
+        }
+        var best = AbstractReader.Read(paper.Abstract)
+            .Where(s => s.Display is not null && !draft.Has(s.Display) && !draft.NearDuplicateOf(s.Display))
+            .Select(s => (Sentence: s, Score: words.ScoreWithin(s, paper), Held: words.Words.Count(w => s.Stems.Contains(PorterStemmer.Stem(w)))))
+            .Where(x => x.Held >= 2)
+            .OrderByDescending(x => x.Score)
+            .ThenBy(x => x.Sentence.Index)
+            .FirstOrDefault();
+        if (best.Sentence is { } confirming)
+        {
+            draft.Add(confirming.Display!, [paper]);
+        }
+    }
+
+    // A description of fewer content words ("the CREAM paper") names the paper rather than describing it.
+    private const int MinDescriptionWords = 4;
 
     /// <summary>Nouns by which an ask means the paper itself ("what's the paper called").</summary>
     private static readonly HashSet<string> PaperItself = new(StringComparer.Ordinal) { "paper", "work", "study", "preprint", "article" };
