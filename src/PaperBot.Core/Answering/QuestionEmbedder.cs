@@ -19,8 +19,7 @@ public sealed class QuestionEmbedder(PaperSearcher searcher, PaperEmbeddingIndex
         try
         {
             await embeddings.EnsureEmbeddedAsync(cancellationToken);
-            var (ranked, asWritten) = searcher.DenseQueryTexts(question);
-            return await embeddings.EmbedQueryAsync(ranked, asWritten, cancellationToken);
+            return await embeddings.EmbedQueryAsync(searcher.DenseQueryTexts(question), cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

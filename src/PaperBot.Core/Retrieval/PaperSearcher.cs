@@ -88,8 +88,9 @@ public sealed partial class PaperSearcher
         var dense = denseRanking.Hits;
         // The lay words read as the field's rank the papers; how close the corpus comes is judged on the question as
         // written (the same candidates), so the field's common words do not make every question look answerable.
-        var judged = embedding?.AsWritten is { } asWritten && _dense is not null && dense.Count > 0
-            ? _dense.Rank(connection, embedding with { Vector = asWritten, AsWritten = null }, depth, keyword.Select(k => k.Seq).Concat(semantic.Select(v => v.Seq)).ToHashSet())
+        // So are generic lay words ("the bot"): their own pull is taken off the ranking, not off the closeness judged.
+        var judged = embedding?.AsJudged is { } asJudged && !ReferenceEquals(asJudged, embedding) && _dense is not null && dense.Count > 0
+            ? _dense.Rank(connection, asJudged, depth, keyword.Select(k => k.Seq).Concat(semantic.Select(v => v.Seq)).ToHashSet())
             : denseRanking;
         // How much of the question the best keyword matches cover: a question in the papers' own words is ranked mostly
         // by keywords; one that shares few words with them (a paraphrase) mostly by the embeddings.
@@ -384,19 +385,49 @@ public sealed partial class PaperSearcher
     /// </summary>
     public string DenseQueryText(string question) => DenseQueryText(question, inPlace: false);
 
-    /// <summary>The text the papers are ranked by and, when it differs, the text the question's closeness to the corpus is
+    /// <summary>The text the papers are ranked by; when it differs, the text the question's closeness to the corpus is
     /// judged by (null when the same): with <see cref="RetrievalOptions.EmbedLayTermsInPlace"/> the first writes the
     /// question's lay words as the field does ("my language model gives different response"), the second is
-    /// <see cref="DenseQueryText(string)"/>.</summary>
-    public (string Ranked, string? AsWritten) DenseQueryTexts(string question)
+    /// <see cref="DenseQueryText(string)"/>. And the generic lay phrases whose own pull is taken off the ranking
+    /// (<see cref="RetrievalOptions.GenericLayWordDiscount"/>; none when the lay words are rewritten in place).</summary>
+    public DenseQuery DenseQueryTexts(string question)
     {
         var written = DenseQueryText(question, inPlace: false);
         if (!_options.EmbedLayTermsInPlace)
         {
-            return (written, null);
+            return new DenseQuery(written, null, GenericLayPhrases(question), _options.GenericLayWordDiscount);
         }
         var ranked = DenseQueryText(question, inPlace: true);
-        return ranked == written ? (written, null) : (ranked, written);
+        return new DenseQuery(ranked, ranked == written ? null : written, [], 0);
+    }
+
+    // A lay phrase is a generic reference to the corpus's main subject when every word of its field forms is in at least
+    // this share of the papers: "LLM" and "language model" in this corpus (48% and more). "code" (28%) and "learning"
+    // with "reinforcement" (16%) are subjects of their own; discounting "programs" or "trial and error" took the papers
+    // on them down with the hub (session 16).
+    private const double GenericLayFormMinShare = 0.4;
+
+    /// <summary>
+    /// The lay phrases of the question that refer to the corpus's main subject (<see cref="GenericLayFormMinShare"/>,
+    /// <see cref="LayTerms.GenericPhrases"/>): "the bot", "chatbots". The model reads "bot" literally: the few papers
+    /// that write it ("Improving Bot Response Contradiction Detection") came within the dense top 5 of 99 tuning
+    /// questions saying "bot" or "chatbot" about something else, first in 31 (session 16).
+    /// </summary>
+    private IReadOnlyList<string> GenericLayPhrases(string question)
+    {
+        if (!_options.LayTermBridges || _options.GenericLayWordDiscount <= 0 || FtsQuery.Build(question) is null)
+        {
+            return [];
+        }
+        var candidates = LayTerms.CandidateWords(question);
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+        using var connection = _database.Open();
+        var papers = _database.PaperCount.Of(connection);
+        var known = WeightsFor(connection, candidates, papers);
+        return LayTerms.GenericPhrases(question, w => known.IsKnown(w) && DocumentFrequency(known.Of(w), papers) >= GenericLayFormMinShare * papers);
     }
 
     private string DenseQueryText(string question, bool inPlace)
