@@ -146,7 +146,12 @@ public sealed partial class PaperSearcher
         // A keyword match that stands well clear of the next one (a title's words, a rare name, most of an abstract's
         // phrasing) is the paper asked about: a paper the model merely finds similar must not overturn it ("an early
         // OpenAI model answers conspiracies…" is GPT-3's reliability study; MiniLM puts the o1 System Card first).
-        var decisiveMatch = DecisiveKeywordMatch(keyword) ?? (manyPapers ? null : TitlePhraseMatch(connection, query!, keyword));
+        var decisiveKeyword = DecisiveKeywordMatch(keyword);
+        if (decisiveKeyword is { } onlyKeyword && DecisiveOnlyThroughGenericLayWords(connection, query!, matchTerms, weights, papers, onlyKeyword))
+        {
+            decisiveKeyword = null;
+        }
+        var decisiveMatch = decisiveKeyword ?? (manyPapers ? null : TitlePhraseMatch(connection, query!, keyword));
         if (decisiveMatch is { } decisive && fused.TryGetValue(decisive, out var held) && (restrictTo is null || restrictTo(decisive)))
         {
             var best = fused.Values.Max();
@@ -415,19 +420,44 @@ public sealed partial class PaperSearcher
     /// </summary>
     private IReadOnlyList<string> GenericLayPhrases(string question)
     {
-        if (!_options.LayTermBridges || _options.GenericLayWordDiscount <= 0 || FtsQuery.Build(question) is null)
+        if (!_options.LayTermBridges || _options.GenericLayWordDiscount <= 0 || FtsQuery.Build(question) is null || LayTerms.CandidateWords(question).Count == 0)
         {
             return [];
         }
+        using var connection = _database.Open();
+        return GenericLayPhrases(connection, question, _database.PaperCount.Of(connection));
+    }
+
+    private IReadOnlyList<string> GenericLayPhrases(SqliteConnection connection, string question, int papers)
+    {
         var candidates = LayTerms.CandidateWords(question);
         if (candidates.Count == 0)
         {
             return [];
         }
-        using var connection = _database.Open();
-        var papers = _database.PaperCount.Of(connection);
         var known = WeightsFor(connection, candidates, papers);
         return LayTerms.GenericPhrases(question, w => known.IsKnown(w) && DocumentFrequency(known.Of(w), papers) >= GenericLayFormMinShare * papers);
+    }
+
+    /// <summary>
+    /// True when the keyword ranking's decisive best paper (<paramref name="decisive"/>) is decisive only through the
+    /// question's generic lay words ("bot", "chatbots"): searched without them, it no longer stands clear of the
+    /// next. "Improving Bot Response Contradiction Detection" writes "bot" in its title and abstract, so a lay question
+    /// saying "the bot" about anything else was pinned to it (session 16).
+    /// </summary>
+    private bool DecisiveOnlyThroughGenericLayWords(SqliteConnection connection, string question, IReadOnlyList<string> matchTerms, TermWeights weights, int papers, long decisive)
+    {
+        if (!_options.LayTermBridges || !_options.GenericLayWordsNeverDecisive)
+        {
+            return false;
+        }
+        var generic = GenericLayPhrases(connection, question, papers).SelectMany(Tokenizer.Words).ToHashSet(StringComparer.Ordinal);
+        var rest = matchTerms.Where(t => !generic.Contains(t)).ToList();
+        if (rest.Count == matchTerms.Count || rest.Count == 0)
+        {
+            return false;
+        }
+        return DecisiveKeywordMatch(KeywordRanking(connection, KeywordMatch(rest, weights, papers), 2)) != decisive;
     }
 
     private string DenseQueryText(string question, bool inPlace)

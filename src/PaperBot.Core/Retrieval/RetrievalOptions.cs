@@ -77,6 +77,11 @@ public sealed class RetrievalOptions
     [Range(0.0, 1.0)]
     public double GenericLayWordDiscount { get; set; } = 0.5;
 
+    /// <summary>A decisive keyword match (<see cref="DecisiveKeywordRatio"/>) must stay decisive without the question's
+    /// generic lay words ("the bot"): a paper that writes "bot" in its title is not the one every lay question about a
+    /// bot asks for.</summary>
+    public bool GenericLayWordsNeverDecisive { get; set; } = true;
+
     /// <summary>Embed the question with its acronym bridges appended, so the embedding reads the form the papers write.</summary>
     public bool EmbedBridges { get; set; } = true;
 
