@@ -19,7 +19,8 @@ public sealed class QuestionEmbedder(PaperSearcher searcher, PaperEmbeddingIndex
         try
         {
             await embeddings.EnsureEmbeddedAsync(cancellationToken);
-            return await embeddings.EmbedQueryAsync(searcher.DenseQueryTexts(question), cancellationToken);
+            var (ranked, asWritten) = searcher.DenseQueryTexts(question);
+            return await embeddings.EmbedQueryAsync(ranked, asWritten, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -273,32 +273,19 @@ public sealed class PaperEmbeddingIndex(
 
     /// <param name="asWritten">The question as written, when <paramref name="question"/> is a rewording for the ranking
     /// (<see cref="QueryEmbedding.AsWritten"/>); both are embedded in one call.</param>
-    public Task<QueryEmbedding?> EmbedQueryAsync(string question, string? asWritten, CancellationToken cancellationToken = default) =>
-        EmbedQueryAsync(new DenseQuery(question, asWritten, [], 0), cancellationToken);
-
-    /// <summary>The question's texts (<see cref="PaperSearcher.DenseQueryTexts"/>) embedded in one call: the ranked text,
-    /// the text as written when it differs, and each generic lay phrase alone (<see cref="QueryEmbedding.Discount"/>).</summary>
-    public async Task<QueryEmbedding?> EmbedQueryAsync(DenseQuery query, CancellationToken cancellationToken = default)
+    public async Task<QueryEmbedding?> EmbedQueryAsync(string question, string? asWritten, CancellationToken cancellationToken = default)
     {
         if (!Enabled)
         {
             return null;
         }
-        var asWritten = query.AsWritten is { } written && written != query.Ranked ? written : null;
-        var phrases = query.GenericLayWordDiscount > 0 ? query.GenericLayPhrases : [];
-        List<string> texts = [query.Ranked, .. asWritten is null ? [] : new[] { asWritten }, .. phrases];
-        var vectors = await _generator!.GenerateAsync(texts, QueryOptions, cancellationToken);
-        var embedding = new QueryEmbedding(ModelKey, Normalised(vectors[0].Vector.ToArray()))
+        if (asWritten is not null && asWritten != question)
         {
-            AsWritten = asWritten is null ? null : Normalised(vectors[1].Vector.ToArray()),
-        };
-        if (phrases.Count == 0)
-        {
-            return embedding;
+            var both = await _generator!.GenerateAsync([question, asWritten], QueryOptions, cancellationToken);
+            return new QueryEmbedding(ModelKey, Normalised(both[0].Vector.ToArray())) { AsWritten = Normalised(both[1].Vector.ToArray()) };
         }
-        var first = asWritten is null ? 1 : 2;
-        var discounted = Enumerable.Range(first, phrases.Count).Select(i => Normalised(vectors[i].Vector.ToArray())).ToList();
-        return embedding with { Discount = new LayWordDiscount(discounted, query.GenericLayWordDiscount) };
+        var result = await _generator!.GenerateAsync([question], QueryOptions, cancellationToken);
+        return new QueryEmbedding(ModelKey, Normalised(result[0].Vector.ToArray()));
     }
 
     public DenseRanking Rank(SqliteConnection connection, QueryEmbedding query, int depth, IReadOnlyCollection<long> candidates)
@@ -313,9 +300,10 @@ public sealed class PaperEmbeddingIndex(
         }
         var set = Vectors(connection);
         var best = new double[set.Seqs.Length];
+        var q = query.Vector.AsSpan();
         for (var i = 0; i < set.Seqs.Length; i++)
         {
-            best[i] = Score(query, set.Vectors.AsSpan(set.Starts[i], set.Starts[i + 1] - set.Starts[i]));
+            best[i] = BestPassage(q, set.Vectors.AsSpan(set.Starts[i], set.Starts[i + 1] - set.Starts[i]));
         }
         var hits = Enumerable.Range(0, set.Seqs.Length)
             .OrderByDescending(i => best[i]).ThenBy(i => set.Seqs[i])
@@ -323,23 +311,6 @@ public sealed class PaperEmbeddingIndex(
             .Select(i => (set.Seqs[i], best[i]))
             .ToList();
         return new DenseRanking(hits, set.Seqs.Length >= set.Papers) { MeanSimilarity = best.Length > 0 ? best.Average() : null };
-    }
-
-    /// <summary>A paper's score for the question: its best passage's cosine, less the discount's weight times its best
-    /// passage's cosine to the closest generic lay phrase (<see cref="QueryEmbedding.Discount"/>), when there is one.</summary>
-    private static double Score(QueryEmbedding query, ReadOnlySpan<float> passages)
-    {
-        var score = BestPassage(query.Vector, passages);
-        if (query.Discount is { Vectors.Count: > 0 } discount)
-        {
-            var pull = double.NegativeInfinity;
-            foreach (var phrase in discount.Vectors)
-            {
-                pull = Math.Max(pull, BestPassage(phrase, passages));
-            }
-            score -= discount.Weight * pull;
-        }
-        return score;
     }
 
     /// <summary>Highest cosine between the (unit) question and any of a paper's (unit) passage vectors.</summary>
@@ -372,7 +343,7 @@ public sealed class PaperEmbeddingIndex(
         while (reader.Read())
         {
             var vector = MemoryMarshal.Cast<byte, float>((byte[])reader.GetValue(1));
-            hits.Add((reader.GetInt64(0), Score(query, vector)));
+            hits.Add((reader.GetInt64(0), BestPassage(query.Vector, vector)));
         }
         return new DenseRanking(hits.OrderByDescending(h => h.Item2).Take(depth).ToList(), false);
     }

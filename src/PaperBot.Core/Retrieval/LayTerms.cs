@@ -56,20 +56,6 @@ public static class LayTerms
     }
 
     /// <summary>
-    /// The lay phrases the question writes that stand for what the corpus as a whole is about: every word of every form
-    /// of the phrase is one <paramref name="common"/> says most papers write ("bot" → "LLM", "chatbots" → "LLM;
-    /// language model"). Such a phrase is the user's word for whatever model a paper studies, not a subject ("trial and
-    /// error" → "reinforcement learning" is one: "reinforcement" is not that common). Each phrase as the glossary writes
-    /// it, once.
-    /// </summary>
-    public static IReadOnlyList<string> GenericPhrases(string question, Func<string, bool> common) =>
-        Matches(question)
-            .Where(m => m.Entry.Forms.All(f => f.All(common)))
-            .Select(m => string.Join(' ', m.Entry.Words))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-
-    /// <summary>
     /// The question with each lay phrase written as the field writes it: the form the corpus uses with the most words
     /// ("chatbot" → "language model", not "llm"), longer phrases first. A phrase no form of which the corpus uses stays.
     /// </summary>

@@ -88,9 +88,8 @@ public sealed partial class PaperSearcher
         var dense = denseRanking.Hits;
         // The lay words read as the field's rank the papers; how close the corpus comes is judged on the question as
         // written (the same candidates), so the field's common words do not make every question look answerable.
-        // So are generic lay words ("the bot"): their own pull is taken off the ranking, not off the closeness judged.
-        var judged = embedding?.AsJudged is { } asJudged && !ReferenceEquals(asJudged, embedding) && _dense is not null && dense.Count > 0
-            ? _dense.Rank(connection, asJudged, depth, keyword.Select(k => k.Seq).Concat(semantic.Select(v => v.Seq)).ToHashSet())
+        var judged = embedding?.AsWritten is { } asWritten && _dense is not null && dense.Count > 0
+            ? _dense.Rank(connection, embedding with { Vector = asWritten, AsWritten = null }, depth, keyword.Select(k => k.Seq).Concat(semantic.Select(v => v.Seq)).ToHashSet())
             : denseRanking;
         // How much of the question the best keyword matches cover: a question in the papers' own words is ranked mostly
         // by keywords; one that shares few words with them (a paraphrase) mostly by the embeddings.
@@ -146,12 +145,7 @@ public sealed partial class PaperSearcher
         // A keyword match that stands well clear of the next one (a title's words, a rare name, most of an abstract's
         // phrasing) is the paper asked about: a paper the model merely finds similar must not overturn it ("an early
         // OpenAI model answers conspiracies…" is GPT-3's reliability study; MiniLM puts the o1 System Card first).
-        var decisiveKeyword = DecisiveKeywordMatch(keyword);
-        if (decisiveKeyword is { } onlyKeyword && DecisiveOnlyThroughGenericLayWords(connection, query!, matchTerms, weights, papers, onlyKeyword))
-        {
-            decisiveKeyword = null;
-        }
-        var decisiveMatch = decisiveKeyword ?? (manyPapers ? null : TitlePhraseMatch(connection, query!, keyword));
+        var decisiveMatch = DecisiveKeywordMatch(keyword) ?? (manyPapers ? null : TitlePhraseMatch(connection, query!, keyword));
         if (decisiveMatch is { } decisive && fused.TryGetValue(decisive, out var held) && (restrictTo is null || restrictTo(decisive)))
         {
             var best = fused.Values.Max();
@@ -390,74 +384,19 @@ public sealed partial class PaperSearcher
     /// </summary>
     public string DenseQueryText(string question) => DenseQueryText(question, inPlace: false);
 
-    /// <summary>The text the papers are ranked by; when it differs, the text the question's closeness to the corpus is
+    /// <summary>The text the papers are ranked by and, when it differs, the text the question's closeness to the corpus is
     /// judged by (null when the same): with <see cref="RetrievalOptions.EmbedLayTermsInPlace"/> the first writes the
     /// question's lay words as the field does ("my language model gives different response"), the second is
-    /// <see cref="DenseQueryText(string)"/>. And the generic lay phrases whose own pull is taken off the ranking
-    /// (<see cref="RetrievalOptions.GenericLayWordDiscount"/>; none when the lay words are rewritten in place).</summary>
-    public DenseQuery DenseQueryTexts(string question)
+    /// <see cref="DenseQueryText(string)"/>.</summary>
+    public (string Ranked, string? AsWritten) DenseQueryTexts(string question)
     {
         var written = DenseQueryText(question, inPlace: false);
         if (!_options.EmbedLayTermsInPlace)
         {
-            return new DenseQuery(written, null, GenericLayPhrases(question), _options.GenericLayWordDiscount);
+            return (written, null);
         }
         var ranked = DenseQueryText(question, inPlace: true);
-        return new DenseQuery(ranked, ranked == written ? null : written, [], 0);
-    }
-
-    // A lay phrase is a generic reference to the corpus's main subject when every word of its field forms is in at least
-    // this share of the papers: "LLM" and "language model" in this corpus (48% and more). "code" (28%) and "learning"
-    // with "reinforcement" (16%) are subjects of their own; discounting "programs" or "trial and error" took the papers
-    // on them down with the hub (session 16).
-    private const double GenericLayFormMinShare = 0.4;
-
-    /// <summary>
-    /// The lay phrases of the question that refer to the corpus's main subject (<see cref="GenericLayFormMinShare"/>,
-    /// <see cref="LayTerms.GenericPhrases"/>): "the bot", "chatbots". The model reads "bot" literally: the few papers
-    /// that write it ("Improving Bot Response Contradiction Detection") came within the dense top 5 of 99 tuning
-    /// questions saying "bot" or "chatbot" about something else, first in 31 (session 16).
-    /// </summary>
-    private IReadOnlyList<string> GenericLayPhrases(string question)
-    {
-        if (!_options.LayTermBridges || _options.GenericLayWordDiscount <= 0 || FtsQuery.Build(question) is null || LayTerms.CandidateWords(question).Count == 0)
-        {
-            return [];
-        }
-        using var connection = _database.Open();
-        return GenericLayPhrases(connection, question, _database.PaperCount.Of(connection));
-    }
-
-    private IReadOnlyList<string> GenericLayPhrases(SqliteConnection connection, string question, int papers)
-    {
-        var candidates = LayTerms.CandidateWords(question);
-        if (candidates.Count == 0)
-        {
-            return [];
-        }
-        var known = WeightsFor(connection, candidates, papers);
-        return LayTerms.GenericPhrases(question, w => known.IsKnown(w) && DocumentFrequency(known.Of(w), papers) >= GenericLayFormMinShare * papers);
-    }
-
-    /// <summary>
-    /// True when the keyword ranking's decisive best paper (<paramref name="decisive"/>) is decisive only through the
-    /// question's generic lay words ("bot", "chatbots"): searched without them, it no longer stands clear of the
-    /// next. "Improving Bot Response Contradiction Detection" writes "bot" in its title and abstract, so a lay question
-    /// saying "the bot" about anything else was pinned to it (session 16).
-    /// </summary>
-    private bool DecisiveOnlyThroughGenericLayWords(SqliteConnection connection, string question, IReadOnlyList<string> matchTerms, TermWeights weights, int papers, long decisive)
-    {
-        if (!_options.LayTermBridges || !_options.GenericLayWordsNeverDecisive)
-        {
-            return false;
-        }
-        var generic = GenericLayPhrases(connection, question, papers).SelectMany(Tokenizer.Words).ToHashSet(StringComparer.Ordinal);
-        var rest = matchTerms.Where(t => !generic.Contains(t)).ToList();
-        if (rest.Count == matchTerms.Count || rest.Count == 0)
-        {
-            return false;
-        }
-        return DecisiveKeywordMatch(KeywordRanking(connection, KeywordMatch(rest, weights, papers), 2)) != decisive;
+        return ranked == written ? (written, null) : (ranked, written);
     }
 
     private string DenseQueryText(string question, bool inPlace)

@@ -8,11 +8,4 @@ public sealed record QueryEmbedding(string Model, float[] Vector)
     /// close the corpus comes to the question is judged by this one, since the field's words ("language model") are
     /// close to every paper.</summary>
     public float[]? AsWritten { get; init; }
-
-    /// <summary>Generic lay phrases the question writes, whose own closeness to each paper is taken off the ranking
-    /// (null when none): the papers are ranked with it, the corpus's closeness judged without it.</summary>
-    public LayWordDiscount? Discount { get; init; }
-
-    /// <summary>The embedding the corpus's closeness to the question is judged by: as written, with no discount.</summary>
-    public QueryEmbedding AsJudged => AsWritten is null && Discount is null ? this : this with { Vector = AsWritten ?? Vector, AsWritten = null, Discount = null };
 }

@@ -68,20 +68,6 @@ public sealed class RetrievalOptions
     /// on the tuning files but lost 3 known items on held-out-1 and -3 (docs/retrieval.md, session 14).</summary>
     public bool EmbedLayTermsInPlace { get; set; } = false;
 
-    /// <summary>How much of a paper's closeness to a generic lay phrase alone is taken off its closeness to a question
-    /// that writes the phrase ("the bot", "chatbots": lay words whose field forms, "LLM", "language model", are in more
-    /// than a quarter of the papers, so none is embedded with the question). The user means whatever model the paper is
-    /// about; the embedding model reads the word literally and puts the papers that write it ("Improving Bot Response
-    /// Contradiction Detection") near every such question. Ranking only: abstention reads the plain similarity. 0
-    /// switches it off (docs/retrieval.md, session 16).</summary>
-    [Range(0.0, 1.0)]
-    public double GenericLayWordDiscount { get; set; } = 0.5;
-
-    /// <summary>A decisive keyword match (<see cref="DecisiveKeywordRatio"/>) must stay decisive without the question's
-    /// generic lay words ("the bot"): a paper that writes "bot" in its title is not the one every lay question about a
-    /// bot asks for.</summary>
-    public bool GenericLayWordsNeverDecisive { get; set; } = true;
-
     /// <summary>Embed the question with its acronym bridges appended, so the embedding reads the form the papers write.</summary>
     public bool EmbedBridges { get; set; } = true;
 

@@ -131,7 +131,7 @@ public sealed class LayTermsTests(EvaluatedCorpus corpus) : IClassFixture<Evalua
         await using var with = CliServices.Build(corpus.Services.GetRequiredService<SqliteConnectionFactory>().DatabasePath, verbose: false, [new("Retrieval:EmbedLayTermsInPlace", "true")]);
         var searcher = with.GetRequiredService<PaperSearcher>();
 
-        var (ranked, asWritten, _, _) = searcher.DenseQueryTexts("a chatbot trained as a text categoriser");
+        var (ranked, asWritten) = searcher.DenseQueryTexts("a chatbot trained as a text categoriser");
         Assert.Contains("language model", ranked, StringComparison.Ordinal);
         Assert.Equal(searcher.DenseQueryText("a chatbot trained as a text categoriser"), asWritten);
         Assert.Null(searcher.DenseQueryTexts("speculative decoding with a draft model").AsWritten);
