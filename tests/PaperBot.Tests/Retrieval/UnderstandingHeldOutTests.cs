@@ -280,6 +280,24 @@ public sealed class UnderstandingHeldOutTests(EvaluatedCorpus corpus) : IClassFi
         // fact containment 0.824, the absent person and organisation declined (1.000), wrong abstention 0.000.
         MetadataFloorsAsync(Held("heldout-metadata-14.jsonl"), new(Exact: 0.86, FactContainment: 0.76, CorrectAbstention: 0.95, WrongAbstentionAtMost: 0.06));
 
+    [Fact]
+    public Task Fifteenth_understanding_held_out_set_stays_above_its_floors() =>
+        // heldout-understanding-15.jsonl: written in session 16 before anything of that session landed. First run
+        // (2026-12-03 19:54 UTC, main a4ee410 + the file, Release, local MiniLM, `/work/status/eval.sh` on a copy of
+        // /tmp/fin11.db): 65 questions; known_item (15) hit@1 1.000, hit@5 1.000, fact containment 0.714; its 25
+        // low-overlap paraphrases (kind vocabulary_mismatch, overlap mean 0.049) hit@1 0.080, hit@5 0.320; topic (10)
+        // recall@5 0.670; abstain (15) correct 0.600; overall wrong abstention 0.240. Floors leave about one question
+        // of slack each.
+        UnderstandingFloorsAsync(Held("heldout-understanding-15.jsonl"), new(HitAt1: 0.93, HitAt5: 0.93, FactContainment: 0.64, MismatchHitAt5: 0.27,
+            TopicRecallAt5: 0.60, CorrectAbstention: 0.53, WrongAbstentionAtMost: 0.27));
+
+    [Fact]
+    public Task Fifteenth_metadata_held_out_set_stays_above_its_floors() =>
+        // heldout-metadata-15.jsonl: 39 questions, gold by SQL, written in session 16 before anything of that session
+        // landed. First run (2026-12-03 19:52 UTC, main a4ee410 + the file, Release, local MiniLM): metadata exact 0.838,
+        // fact containment 0.741, the absent person and organisation declined (1.000), wrong abstention 0.027.
+        MetadataFloorsAsync(Held("heldout-metadata-15.jsonl"), new(Exact: 0.80, FactContainment: 0.66, CorrectAbstention: 0.95, WrongAbstentionAtMost: 0.06));
+
     private async Task<Floors> FloorsAsync(string file) => new((await EvalCommand.EvaluateAsync(corpus.Services, file, peer: null)).Systems.Single());
 
     /// <summary>The floors of an understanding set since the fourth: known items (hit@1, hit@5, facts), their low-overlap
