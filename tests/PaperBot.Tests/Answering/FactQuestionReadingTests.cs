@@ -194,4 +194,28 @@ public sealed class FactQuestionReadingTests(QuestionCorpusFixture corpus) : ICl
         Assert.Contains("SirLLM", text, StringComparison.Ordinal);
         Assert.Contains("https://github.com/Zoeyyao27/SirLLM", text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("upvotes and project page for 'A Theoretical Study on Bridging Internal Probability and Self-Consistency'?", PaperFacts.Upvotes | PaperFacts.Code)]
+    [InlineData("repo and authors for StableMoE?", PaperFacts.Code | PaperFacts.Authors)]
+    [InlineData("date, upvotes and orgs of StableMoE", PaperFacts.Date | PaperFacts.Upvotes | PaperFacts.Orgs)]
+    [InlineData("code for the dual reinforcement learning text style transfer paper?", PaperFacts.Code)]
+    public void Fact_nouns_joined_before_for_or_of_each_ask_their_fact(string question, PaperFacts facts) =>
+        Assert.Equal(facts, QuestionClassifier.FactsAsked(question));
+
+    [Theory]
+    [InlineData("papers on code for reasoning")]
+    [InlineData("which benchmarks test code of several languages?")]
+    public void One_fact_noun_inside_a_question_asks_no_fact(string question) =>
+        Assert.Equal(PaperFacts.None, QuestionClassifier.FactsAsked(question));
+
+    [Fact]
+    public async Task Two_facts_of_one_paper_name_it_once()
+    {
+        var answer = (await corpus.Respond("upvotes and project page for 'A Theoretical Study on Bridging Internal Probability and Self-Consistency'?")).Answer;
+        var texts = answer.Sentences.Select(s => s.Text).ToList();
+        Assert.Equal(2, texts.Count);
+        Assert.Contains("6 upvotes", texts[0], StringComparison.Ordinal);
+        Assert.Equal("It has code available (https://wnjxyk.github.io/RPC).", texts[1]);
+    }
 }
