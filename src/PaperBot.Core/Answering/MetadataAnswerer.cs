@@ -330,7 +330,8 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         var sentences = new List<AnswerSentence>();
         foreach (var fact in Enum.GetValues<PaperFacts>().Where(f => f != PaperFacts.None && about.Facts.HasFlag(f)))
         {
-            sentences.Add(new AnswerSentence(Describe(paper, fact), [1]));
+            // The title once: "ConAIR:Consistency-Augmented … has 5 authors … It is listed with the date Nov 23, 2024."
+            sentences.Add(new AnswerSentence(Describe(paper, fact, named: sentences.Count > 0), [1]));
         }
         var answer = new Answer
         {
@@ -344,18 +345,21 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         return new ExtractiveResponse(answer, retrieval);
     }
 
-    /// <summary>One fact of a paper as a sentence, saying plainly when the listing truncates or omits it.</summary>
-    internal static string Describe(Paper paper, PaperFacts fact)
+    /// <summary>One fact of a paper as a sentence, saying plainly when the listing truncates or omits it. When the answer
+    /// has <paramref name="named"/> the paper already, the sentence says "it" rather than the title again.</summary>
+    internal static string Describe(Paper paper, PaperFacts fact, bool named = false)
     {
-        var title = paper.Title;
+        var title = named ? "It" : paper.Title;
+        var listingOf = named ? "its listing" : $"the listing of {paper.Title}";
+        var listingsOf = named ? "its listings" : $"the listings of {paper.Title}";
         switch (fact)
         {
             case PaperFacts.Authors:
                 if (paper.Authors.Count == 0)
                 {
                     return paper.AuthorCount is { } count
-                        ? $"The listing of {title} names no authors; it only says the paper has {count} authors."
-                        : $"None of the listings of {title} names its authors.";
+                        ? $"{Capital(listingOf)} names no authors; it only says the paper has {count} authors."
+                        : $"None of {listingsOf} names its authors.";
                 }
                 var names = string.Join(", ", paper.Authors);
                 if (paper.AuthorsComplete == false)
@@ -371,15 +375,15 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
                 }
                 if (paper.Authors.Count > 0 && paper.AuthorsComplete == false)
                 {
-                    return $"The listing of {title} shows only its first {paper.Authors.Count} authors ({string.Join(", ", paper.Authors)} et al.), so the full number of authors is not given.";
+                    return $"{Capital(listingOf)} shows only its first {paper.Authors.Count} authors ({string.Join(", ", paper.Authors)} et al.), so the full number of authors is not given.";
                 }
                 return paper.Authors.Count > 0
                     ? $"{title} has {paper.Authors.Count} authors: {string.Join(", ", paper.Authors)}."
-                    : $"None of the listings of {title} gives its authors or their number.";
+                    : $"None of {listingsOf} gives its authors or their number.";
             case PaperFacts.Date:
                 if (paper.Date is not { } date)
                 {
-                    return $"{title} is in the corpus, but none of its listings gives a date.";
+                    return named ? "None of its listings gives a date." : $"{title} is in the corpus, but none of its listings gives a date.";
                 }
                 return date.YearKnown
                     ? $"{title} is listed with the date {date.ToDisplay()}."
@@ -387,22 +391,24 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
             case PaperFacts.Orgs:
                 return paper.Orgs.Count > 0
                     ? $"{title} is listed with the organisation{(paper.Orgs.Count > 1 ? "s" : "")} {string.Join(", ", paper.Orgs)}."
-                    : $"None of the listings of {title} names an organisation.";
+                    : $"None of {listingsOf} names an organisation.";
             case PaperFacts.Upvotes:
                 return paper.Upvotes is { } upvotes
                     ? $"{title} has {upvotes} upvote{(upvotes == 1 ? "" : "s")} in its listing."
-                    : $"None of the listings of {title} gives an upvote count.";
+                    : $"None of {listingsOf} gives an upvote count.";
             case PaperFacts.Code:
                 return paper.HasCode switch
                 {
                     true when paper.PrimaryLink is { } link => $"{title} has code available ({link}).",
                     true => $"{title} is marked as having code available.",
-                    false => $"{title}'s listing marks no code as available.",
-                    _ => $"Nothing in the listings of {title} says whether code is available.",
+                    false => named ? "Its listing marks no code as available." : $"{title}'s listing marks no code as available.",
+                    _ => $"Nothing in {listingsOf} says whether code is available.",
                 };
             default:
-                return title;
+                return paper.Title;
         }
+
+        static string Capital(string s) => char.ToUpperInvariant(s[0]) + s[1..];
     }
 
     /// <summary>"No paper titled X is in the N papers; the closest are …": the named paper is absent, and the nearest
@@ -412,8 +418,9 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         var result = searcher.Search(name, ClosestShown);
         if (result.Hits.Count == 0)
         {
-            // A made-up name ("ChronoRAG") shares no word with the corpus; the rest of the question may ("by Dai").
-            result = searcher.Search(question, ClosestShown);
+            // A made-up name ("ChronoRAG") shares no word with the corpus; the rest of the question may ("by Dai"), but not
+            // its request ("give me a summary of …" offered summarization papers as the closest).
+            result = searcher.Search(QuestionFrame.Without(question), ClosestShown);
         }
         var closest = result.Hits.Take(ClosestShown).ToList();
         var searched = Math.Max(result.PapersSearched, store.CountPapers());

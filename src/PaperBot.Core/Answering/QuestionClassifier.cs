@@ -938,8 +938,35 @@ public sealed partial class QuestionClassifier
         {
             facts |= PaperFacts.Code;
         }
+        // "upvotes and project page for 'A Theoretical Study …'", "repo and authors for StableMoE", "code for the … paper":
+        // fact nouns joined before "for/of/on" each ask their fact; one noun alone only where it opens the question.
+        foreach (Match list in FactList.Matches(question))
+        {
+            if (list.Groups["fact"].Captures.Count >= 2 || string.IsNullOrWhiteSpace(question[..list.Index]))
+            {
+                foreach (Capture noun in list.Groups["fact"].Captures)
+                {
+                    facts |= FactOfNoun(noun.Value.ToLowerInvariant());
+                }
+            }
+        }
         return facts;
     }
+
+    private static PaperFacts FactOfNoun(string noun) => noun switch
+    {
+        _ when noun.StartsWith("author", StringComparison.Ordinal) || noun == "writers" => PaperFacts.Authors,
+        _ when noun.Contains("date", StringComparison.Ordinal) || noun == "year" => PaperFacts.Date,
+        _ when noun.StartsWith("org", StringComparison.Ordinal) || noun.StartsWith("affiliation", StringComparison.Ordinal)
+            || noun.StartsWith("lab", StringComparison.Ordinal) || noun.StartsWith("institution", StringComparison.Ordinal) => PaperFacts.Orgs,
+        _ when noun.EndsWith("votes", StringComparison.Ordinal) || noun == "likes" => PaperFacts.Upvotes,
+        _ => PaperFacts.Code,
+    };
+
+    // A noun that names one stored fact of a paper; a list of them joined by commas, "and", "+", "&" or "/", then "for/of/on".
+    private const string FactNoun = @"(?<fact>author\s+list|authors|writers|(?:release\s+|publication\s+)?date|year|orgs?|organi[sz]ations|affiliations?|labs|institutions|(?:up)?votes|likes|code|github|gitlab|repo|repository|implementation|link|url|project\s+(?:page|website|site)|home\s*page|web\s*site|web\s*page)";
+    private static Regex FactList => field ??= new(@"(?<![\p{L}\p{N}'’-])(?:(?:the|its|their)\s+)?" + FactNoun
+        + @"(?:\s*(?:,\s*(?:and\s+)?|\+\s*|&\s*|/\s*|and\s+|plus\s+)(?:(?:the|its|their)\s+)?" + FactNoun + @")*\s+(?:for|of|on)\s", RegexOptions.IgnoreCase);
 
     /// <summary>Whether one of the question's asks (<see cref="Composition.QuestionAsks"/>) wants something other than a
     /// stored fact: "what do they call their new training objective" beside "where is the code".</summary>
@@ -1067,6 +1094,18 @@ public sealed partial class QuestionClassifier
     }
 
     /// <summary>
+    /// "the gist of the DeepSeekMoE paper", "the main idea of the ChronoRAG paper": the pattern's "the" is the frame's
+    /// first, so the name is what follows the last "the" inside it, when nothing before that is written as a name. A
+    /// title that holds "the" ("the Lost in the Middle paper") keeps every word.
+    /// </summary>
+    internal static string AfterInnerThe(string name)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var last = Array.FindLastIndex(words, w => w.Equals("the", StringComparison.OrdinalIgnoreCase));
+        return last <= 0 || last == words.Length - 1 || words[..last].Any(IsNameToken) ? name : string.Join(' ', words[(last + 1)..]);
+    }
+
+    /// <summary>
     /// A content question that names a paper the corpus lacks: a quoted title, "the X paper" with X a name,
     /// "X by Dai et al.", or a long title-cased span. Names that match a stored title are not missing.
     /// </summary>
@@ -1123,7 +1162,7 @@ public sealed partial class QuestionClassifier
         }
         foreach (Match m in ThePaper.Matches(question))
         {
-            var name = Clean(m.Groups["name"].Value);
+            var name = AfterInnerThe(Clean(m.Groups["name"].Value));
             if (name.Split(' ').Any(IsNameToken))
             {
                 yield return (name, true);

@@ -368,4 +368,25 @@ public sealed class ComposerTests(CorpusFixture corpus) : IClassFixture<CorpusFi
 
         Assert.Contains(fact, answer.Sentences[0].Text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("papers on continual learning: relation extraction, instruction tuning or pre-training")]
+    [InlineData("any benchmarks for text-to-SQL reliability?")]
+    public async Task A_line_is_labelled_with_the_papers_name_only_when_it_does_not_say_the_name_itself(string question)
+    {
+        var answer = await Ask(question);
+
+        // "TRACE: in this paper, we introduce TRACE, …" says the name twice; "Towards Anytime Fine-tuning: we propose …" once.
+        foreach (var s in answer.Sentences)
+        {
+            var colon = s.Text.IndexOf(": ", StringComparison.Ordinal);
+            if (colon > 0 && !s.Text[..colon].Contains(' ', StringComparison.Ordinal))
+            {
+                var label = s.Text[..colon];
+                Assert.DoesNotMatch($@"(?<![\p{{L}}\p{{N}}]){System.Text.RegularExpressions.Regex.Escape(label)}(?![\p{{L}}\p{{N}}])", s.Text[(colon + 2)..]);
+            }
+        }
+        Assert.Contains(answer.Sentences, s => s.Text.StartsWith("In this paper, we introduce TRACE", StringComparison.Ordinal)
+            || s.Text.StartsWith("We introduce TrustSQL", StringComparison.Ordinal));
+    }
 }

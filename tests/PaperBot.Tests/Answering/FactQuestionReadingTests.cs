@@ -121,4 +121,101 @@ public sealed class FactQuestionReadingTests(QuestionCorpusFixture corpus) : ICl
     [InlineData("what is new in GPT-2023-turbo")]
     public void A_year_glued_to_a_name_by_a_hyphen_is_no_span(string question) =>
         Assert.Null(DateRangeParser.Parse(question));
+
+    [Fact]
+    public void A_link_to_code_after_a_question_mark_is_an_ask_of_its_own() =>
+        Assert.Equal(["how does it make the update conflict-free", "link to code"],
+            PaperBot.Core.Answering.Composition.QuestionAsks.Of("ConFIG for PINNs, how does it make the update conflict-free? and link to code?"));
+
+    [Fact]
+    public void A_link_to_a_code_benchmark_is_no_link_ask() =>
+        Assert.Single(PaperBot.Core.Answering.Composition.QuestionAsks.Of("which models did they test, and a link to code generation benchmarks"));
+
+    [Fact]
+    public async Task A_papers_name_only_its_title_gives_is_answered_with_the_title()
+    {
+        var answer = (await corpus.Respond("the vlm one trained on image triplets (two augmented views of the same image + a similar but different one) with rule-based rl, no human qa pairs. whats it called?")).Answer;
+        Assert.Contains("MiCo", string.Join(' ', answer.Sentences.Select(s => s.Text)));
+    }
+
+    [Fact]
+    public async Task A_name_the_abstract_introduces_is_answered_from_the_abstract()
+    {
+        var answer = (await corpus.Respond("the paper with the self-taught reasoner exploration study: whats it called?")).Answer;
+        var text = string.Join(' ', answer.Sentences.Select(s => s.Text));
+        Assert.Contains("We introduce B-STaR", text);
+        Assert.DoesNotContain("It is ", text);
+    }
+
+    [Fact]
+    public async Task A_name_given_after_its_kind_is_no_name_only_the_title_gives()
+    {
+        // "… and propose an entity linking dataset NEL that …": the abstract names the dataset, so the title is no answer.
+        var answer = (await corpus.Respond("the dataset of entity mentions with no knowledge-base entry - what's it called?")).Answer;
+        var text = string.Join(' ', answer.Sentences.Select(s => s.Text));
+        Assert.Contains("dataset NEL", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("It is ", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("the paper with a colab guide for a second chain of thought. name?", new[] { "what is it called" })]
+    [InlineData("memory in endless chats, tested on grocery shopping. name + github?", new[] { "what is it called", "where is the code" })]
+    [InlineData("the merge conflict transformer - title and code?", new[] { "what is it called", "where is the code" })]
+    [InlineData("the merge conflict paper: how accurate is it? name?", new[] { "how accurate is it", "what is it called" })]
+    public void Bare_nouns_after_a_description_are_asks(string question, string[] asks) =>
+        Assert.Equal(asks, PaperBot.Core.Answering.Composition.QuestionAsks.Of(question));
+
+    [Theory]
+    [InlineData("what is the name?")]
+    [InlineData("papers with code?")]
+    [InlineData("which paper proposes a new benchmark for code")]
+    public void A_noun_inside_a_phrase_is_no_bare_ask(string question)
+    {
+        var asks = PaperBot.Core.Answering.Composition.QuestionAsks.Of(question);
+        Assert.DoesNotContain("what is it called", asks);
+        Assert.DoesNotContain("where is the code", asks);
+    }
+
+    [Fact]
+    public async Task A_bare_name_ask_is_answered_with_the_name_and_a_sentence_confirming_the_description()
+    {
+        // Before: only the sentence matching the description (the Colab guide); the name was never said.
+        var answer = (await corpus.Respond("a model reviews its first chain of thought with a second one, prompting only, and there is a colab guide - name?")).Answer;
+        var text = string.Join(' ', answer.Sentences.Select(s => s.Text));
+        Assert.Contains("we introduce Multiplex CoT", text, StringComparison.Ordinal);
+        Assert.Contains("Google Colab", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bare_github_ask_is_answered_with_the_abstracts_link()
+    {
+        var answer = (await corpus.Respond("the llm that keeps its memory over endless chats without finetuning, tested on rock-paper-scissors. name + github?")).Answer;
+        var text = string.Join(' ', answer.Sentences.Select(s => s.Text));
+        Assert.Contains("SirLLM", text, StringComparison.Ordinal);
+        Assert.Contains("https://github.com/Zoeyyao27/SirLLM", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("upvotes and project page for 'A Theoretical Study on Bridging Internal Probability and Self-Consistency'?", PaperFacts.Upvotes | PaperFacts.Code)]
+    [InlineData("repo and authors for StableMoE?", PaperFacts.Code | PaperFacts.Authors)]
+    [InlineData("date, upvotes and orgs of StableMoE", PaperFacts.Date | PaperFacts.Upvotes | PaperFacts.Orgs)]
+    [InlineData("code for the dual reinforcement learning text style transfer paper?", PaperFacts.Code)]
+    public void Fact_nouns_joined_before_for_or_of_each_ask_their_fact(string question, PaperFacts facts) =>
+        Assert.Equal(facts, QuestionClassifier.FactsAsked(question));
+
+    [Theory]
+    [InlineData("papers on code for reasoning")]
+    [InlineData("which benchmarks test code of several languages?")]
+    public void One_fact_noun_inside_a_question_asks_no_fact(string question) =>
+        Assert.Equal(PaperFacts.None, QuestionClassifier.FactsAsked(question));
+
+    [Fact]
+    public async Task Two_facts_of_one_paper_name_it_once()
+    {
+        var answer = (await corpus.Respond("upvotes and project page for 'A Theoretical Study on Bridging Internal Probability and Self-Consistency'?")).Answer;
+        var texts = answer.Sentences.Select(s => s.Text).ToList();
+        Assert.Equal(2, texts.Count);
+        Assert.Contains("6 upvotes", texts[0], StringComparison.Ordinal);
+        Assert.Equal("It has code available (https://wnjxyk.github.io/RPC).", texts[1]);
+    }
 }

@@ -75,4 +75,23 @@ public sealed class SentenceHygieneTests
             "We propose a simple yet effective classifier decomposition framework.",
             "Continual relation extraction (CRE) aims to continually learn new relations from a class-incremental data stream."));
     }
+
+    [Theory]
+    [InlineData("We present VAPO, a framework for reasoning models., a novel framework tailored for reasoning.", "We present VAPO, a framework for reasoning models, a novel framework tailored for reasoning.")]
+    [InlineData("To foster adoption and facilitate future research,, we introduce BenchBench.", "To foster adoption and facilitate future research, we introduce BenchBench.")]
+    [InlineData("We test it on long inputs . , and short ones.", "We test it on long inputs, and short ones.")]
+    public void A_stop_left_before_a_comma_and_a_doubled_comma_are_taken_out(string written, string shown)
+    {
+        Assert.Equal(shown, SentenceHygiene.WithoutStrayPunctuation(written));
+        Assert.Equal(shown, AbstractReader.Read(written)[0].Display);
+    }
+
+    [Theory]
+    [InlineData("We add a quantitative reward (e.g., BLEU) to the model.")]
+    [InlineData("It improves StrategyQA 58.9 to 61.7 acc., CommonsenseQA 63.6 to 72.7 acc., and more.")]
+    [InlineData("Models reason step by step (a.k.a., CoT reasoning), which helps.")]
+    [InlineData("It needs memory, compute, etc., to run.")]
+    [InlineData("It runs in 3 s (approx., on one GPU).")]
+    public void An_abbreviations_stop_before_a_comma_stays(string written) =>
+        Assert.Equal(written, SentenceHygiene.WithoutStrayPunctuation(written));
 }

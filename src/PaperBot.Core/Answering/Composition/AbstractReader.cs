@@ -38,7 +38,7 @@ public static partial class AbstractReader
 
     private static IReadOnlyList<AbstractSentence> ReadAnew(string abstractText)
     {
-        var raw = SentenceSplitter.Split(abstractText);
+        var raw = SentenceSplitter.Split(SentenceHygiene.WithoutStrayPunctuation(abstractText));
         var sentences = new List<AbstractSentence>(raw.Count);
         for (var i = 0; i < raw.Count; i++)
         {

@@ -38,7 +38,12 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
             // "what does LRM stand for?", "what's the name of the strategy that…", "which problem do they suffer from?"
             // ask one thing no other shape looks for: the sentence spelling LRM out, the sentence giving the name. ("what is
             // Model Zoo about?" asks for a summary, whatever names it holds.)
-            answered = EachAsk(draft, asks, focused ? evidence[0] : Named(kind.Subject, evidence, focused));
+            var paper = focused ? evidence[0] : Named(kind.Subject, evidence, focused);
+            answered = EachAsk(draft, asks, paper);
+            if (answered && asks.All(a => QuestionAsks.AsksWhatCalled(a) || QuestionAsks.CueOf(a) == AskCue.Link))
+            {
+                Confirm(draft, QuestionAsks.DescriptionOf(question), paper);
+            }
         }
         // When every ask got a sentence holding what it asks for (the figure, the name, the long form, the link), those
         // sentences are the answer: the usual answer after them would only make it longer.
@@ -475,6 +480,19 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
                 .ThenBy(x => x.Sentence.Index)
                 .Select(x => x.Sentence)
                 .FirstOrDefault();
+            // "… with rule-based rl, no human qa pairs. whats it called?": the paper's own name asked, which only its title
+            // gives (the abstract writes no name of its own, and never the title's short name): the title answers.
+            if (called && (thing is null || PaperItself.Contains(thing)) && PaperNames.ShortName(paper) is { } own
+                && !read.Any(r => r.Raw.Contains(own, StringComparison.OrdinalIgnoreCase) || IntroducesName(r.Raw)))
+            {
+                var titled = $"It is {paper.Title}.";
+                best = new AbstractSentence(ListingNoteIndex, titled, SentenceRole.None, titled);
+                if (!chosen.Any(c => c.Index == best.Index))
+                {
+                    chosen.Add(best);
+                }
+                continue;
+            }
             answered &= best is not null && cue != AskCue.None && Gives(best);
             if (best is null || chosen.Any(c => c.Index == best.Index || c.Display!.Contains(best.Display!, StringComparison.Ordinal)))
             {
@@ -499,6 +517,44 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
         }
         return answered && chosen.Count > 0;
     }
+
+    /// <summary>
+    /// "theres a paper where the model does a second chain of thought … and they even give a google colab guide. name?":
+    /// the name alone does not show that the paper found is the one described. Unless the sentences chosen already hold
+    /// half the description's words (by weight), the sentence of its abstract that best matches the description follows,
+    /// when it holds at least two of them.
+    /// </summary>
+    private void Confirm(AnswerDraft draft, string description, Paper paper)
+    {
+        var words = new QuestionWords(description, searcher);
+        if (words.Words.Count < MinDescriptionWords)
+        {
+            return;
+        }
+        var said = TermWeights.StemsOf(string.Join(' ', draft.Texts));
+        var total = words.Words.Sum(w => words.Weights.Of(w));
+        if (words.Words.Where(w => said.Contains(PorterStemmer.Stem(w))).Sum(w => words.Weights.Of(w)) >= total / 2)
+        {
+            return;
+        }
+        var best = AbstractReader.Read(paper.Abstract)
+            .Where(s => s.Display is not null && !draft.Has(s.Display) && !draft.NearDuplicateOf(s.Display))
+            .Select(s => (Sentence: s, Score: words.ScoreWithin(s, paper), Held: words.Words.Count(w => s.Stems.Contains(PorterStemmer.Stem(w)))))
+            .Where(x => x.Held >= 2)
+            .OrderByDescending(x => x.Score)
+            .ThenBy(x => x.Sentence.Index)
+            .FirstOrDefault();
+        if (best.Sentence is { } confirming)
+        {
+            draft.Add(confirming.Display!, [paper]);
+        }
+    }
+
+    // A description of fewer content words ("the CREAM paper") names the paper rather than describing it.
+    private const int MinDescriptionWords = 4;
+
+    /// <summary>Nouns by which an ask means the paper itself ("what's the paper called").</summary>
+    private static readonly HashSet<string> PaperItself = new(StringComparer.Ordinal) { "paper", "work", "study", "preprint", "article" };
 
     // The place of a sentence the listing gives rather than the abstract: after every sentence of any abstract.
     private const int ListingNoteIndex = 100_000;
@@ -573,7 +629,13 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
     /// <summary>"For updating and forgetting, we present DMM Gov: …": the paper brings in a name of its own, beside no noun
     /// the ask says (weaker than <see cref="NamesBeside"/>).</summary>
     private static bool IntroducesName(string sentence) =>
-        System.Text.RegularExpressions.Regex.IsMatch(sentence, @"\b(?i:we)\s+(?i:propose|present|introduce|develop|design|build|built|release)\s+(?i:a\s+|an\s+|the\s+)?(?i:new\s+|novel\s+)?\p{Lu}[\p{L}\p{N}-]*(?:\s+\p{Lu}[\p{L}\p{N}-]*)*(?=\s*[,:(;]|\s+(?:to|for|that|which|as|with)\b)");
+        System.Text.RegularExpressions.Regex.IsMatch(sentence, @"\b(?i:we)\s+(?i:propose|present|introduce|develop|design|build|built|release)\s+(?i:a\s+|an\s+|the\s+)?(?i:new\s+|novel\s+)?\p{Lu}[\p{L}\p{N}-]*(?:\s+\p{Lu}[\p{L}\p{N}-]*)*(?=\s*[,:(;]|\s+(?:to|for|that|which|as|with)\b)")
+        || KindThenName().IsMatch(sentence);
+
+    // "propose an entity linking dataset NEL that …", "a new benchmark called FIB": a kind of thing, then the name it is
+    // given (written as a name: a capital inside it or a digit, so "the model Wikipedia" names nothing).
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?i:a|an|the|our)\s+(?:[\p{L}-]+\s+){0,4}?(?i:dataset|benchmark|corpus|model|method|framework|approach|algorithm|metric|system|toolkit|library|suite|pipeline|technique|strategy|paradigm|architecture)s?\s+(?:(?i:called|named|dubbed|termed)\s+)?\p{Lu}[\p{L}\p{N}-]*[\p{Lu}\p{N}][\p{L}\p{N}-]*(?=\s*[,:(;.]|\s+(?:to|for|that|which|as|with|is|are)\b)")]
+    private static partial System.Text.RegularExpressions.Regex KindThenName();
 
     /// <summary>"… Corrector for Uncertainty Estimation (CUE) …", "CUE (Corrector for Uncertainty Estimation)": the sentence
     /// spells the short form out.</summary>
@@ -809,11 +871,13 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
         }
     }
 
-    /// <summary>"Step-DPO: we propose…" when the paper has a short name that the sentence does not already open with.</summary>
+    /// <summary>"Step-DPO: we propose…" when the paper has a short name that the sentence does not already write: not
+    /// "TrustSQL: we introduce TrustSQL, a novel benchmark…", which says the name twice.</summary>
     private static string Labelled(Paper paper, string sentence, bool useTitle = false)
     {
         var label = useTitle ? PaperNames.Label(paper) : PaperNames.ShortName(paper);
-        if (label is null || sentence.StartsWith(label + " ", StringComparison.OrdinalIgnoreCase) || sentence.StartsWith(label + ",", StringComparison.OrdinalIgnoreCase))
+        if (label is null || sentence.StartsWith(label + " ", StringComparison.OrdinalIgnoreCase) || sentence.StartsWith(label + ",", StringComparison.OrdinalIgnoreCase)
+            || WritesWord(sentence, label))
         {
             return sentence;
         }
@@ -821,6 +885,20 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
             ? char.ToLowerInvariant(sentence[0]) + sentence[1..]
             : sentence;
         return $"{label}: {body}";
+    }
+
+    /// <summary>The name as a word of the sentence, written as the label writes it ("VIA" in "we introduce VIA, …", not "via").</summary>
+    private static bool WritesWord(string sentence, string name)
+    {
+        for (var at = sentence.IndexOf(name, StringComparison.Ordinal); at >= 0; at = sentence.IndexOf(name, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + name.Length;
+            if ((at == 0 || !char.IsLetterOrDigit(sentence[at - 1])) && (end == sentence.Length || !char.IsLetterOrDigit(sentence[end])))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The question's content words with their weights, for scoring sentences.</summary>

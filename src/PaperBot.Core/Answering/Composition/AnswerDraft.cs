@@ -49,6 +49,9 @@ internal sealed class AnswerDraft(int maxCharacters)
 
     public bool Has(string text) => _sentences.Any(s => s.Text == text);
 
+    /// <summary>The sentences added so far, in order.</summary>
+    public IEnumerable<string> Texts => _sentences.Select(s => s.Text);
+
     /// <summary>The sentence added last, which the next one follows directly when shown.</summary>
     public string? Last => _sentences.Count > 0 ? _sentences[^1].Text : null;
 

@@ -14,6 +14,21 @@ public static class QuestionAsks
     {
         var text = (question ?? "").Trim();
         var asks = new List<string>();
+        // "…, and they even give a google colab guide. name?", "… rock-paper-scissors. name + github?": asks written as bare
+        // nouns after the description; each is read as the question it stands for, after the asks written out.
+        var terse = new List<string>();
+        if (TerseAsks.Match(text) is { Success: true } bare)
+        {
+            foreach (Capture noun in bare.Groups["noun"].Captures)
+            {
+                var ask = noun.Value.ToLowerInvariant() is "name" or "title" ? "what is it called" : "where is the code";
+                if (!terse.Contains(ask))
+                {
+                    terse.Add(ask);
+                }
+            }
+            text = text[..bare.Index];
+        }
         var start = 0;
         var cuts = Cut.Matches(text).ToList();
         // "the paper on what human values are and how to align AI to them: what's their process called…": the words
@@ -29,6 +44,7 @@ public static class QuestionAsks
             start = cut.Index + cut.Length;
         }
         Keep(text[start..]);
+        asks.AddRange(terse.Where(ask => !asks.Any(a => CueOf(a) == CueOf(ask))));
         return asks;
 
         void Keep(string part)
@@ -43,6 +59,21 @@ public static class QuestionAsks
                 asks.Add(ask);
             }
         }
+    }
+
+    /// <summary>
+    /// The words before the first ask, which describe the paper ("theres a paper where the model does a second chain of
+    /// thought … google colab guide" before "name?"); empty when the question opens with its ask.
+    /// </summary>
+    public static string DescriptionOf(string question)
+    {
+        var text = (question ?? "").Trim();
+        if (TerseAsks.Match(text) is { Success: true } bare)
+        {
+            text = text[..bare.Index];
+        }
+        var first = Of(text).Select(a => text.IndexOf(a, StringComparison.OrdinalIgnoreCase)).Where(i => i >= 0).DefaultIfEmpty(text.Length).Min();
+        return text[..first].Trim().TrimEnd(',', ';', ':', '.', '?', '-', '–', '—', ' ');
     }
 
     /// <summary>"the translation paper where…", "that debate setup paper…": the question opens by describing one paper.</summary>
@@ -89,7 +120,14 @@ public static class QuestionAsks
     private const string CodeYesNo = @"(?:(?:is|are)\s+there|got|have\s+they\s+got)\s+(?:a\s+|an\s+|any\s+|some\s+)?(?:public\s+|open[- ]source\s+|official\s+)?(?:code|github|repo|repository|implementation|link)\b" + NotCodeTopic
         + @"|any\s+(?:public\s+)?(?:code|github|repo|repository|link)\s*(?:[?!.]|$)"
         + @"|(?:does|do|did)\s+(?:it|they|the\s+\w+|this|that)\s+(?:have|release|share|provide|ship|publish|open-source|come\s+with)\s+(?:a\s+|any\s+|the\s+|their\s+|its\s+|public\s+)*(?:code|github|repo|repository|implementation)\b" + NotCodeTopic
-        + @"|(?:is|are)\s+(?:the\s+|their\s+|its\s+)?(?:code|repo|repository|implementation)\s+(?:public|available|released|out|online|open)\b";
+        + @"|(?:is|are)\s+(?:the\s+|their\s+|its\s+)?(?:code|repo|repository|implementation)\s+(?:public|available|released|out|online|open)\b"
+        // "…? and link to code?", "…, link to the repo": the link asked for by name, with no question word.
+        + @"|(?:a\s+|the\s+)?link\s+to\s+(?:the\s+|their\s+|its\s+)?(?:code|github|repo|repository|implementation)\b" + NotCodeTopic;
+
+    // "… guide. name?", "…, name + github?", "… - title and code?": bare nouns that ask, at the end after a stop, comma, colon
+    // or dash (not "what is the name?", not "papers with code?"). Read once per question, so interpreted.
+    private const string TerseNoun = @"(?:the\s+|its\s+|their\s+)?(?<noun>name|title|github|repo|repository|code|link|url)";
+    private static Regex TerseAsks => field ??= new(@"(?:^|(?<=[.?!;:,])|(?<=\s[-–—]+))\s*" + TerseNoun + @"(?:\s*(?:\+|&|/|,|\band\b)\s*" + TerseNoun + @"){0,3}\s*[?!.]*\s*$", RegexOptions.IgnoreCase);
 
     // "is there a code generation benchmark": code as a subject, not the paper's own code.
     private const string NotCodeTopic = @"(?!\s+(?:generation|completion|synthesis|models?|llms?|data|dataset|corpus|benchmarks?|tasks?|reasoning|repair|review|search|editing|understanding)\b)";

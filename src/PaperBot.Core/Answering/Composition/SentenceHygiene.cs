@@ -66,6 +66,23 @@ public static partial class SentenceHygiene
         return shared / (double)Math.Min(x.Count, y.Count) >= 0.7 || shared / (double)(x.Count + y.Count - shared) >= 0.5;
     }
 
+    /// <summary>
+    /// The abstract with its stray punctuation taken out: a full stop left before a comma ("framework for reasoning
+    /// models., a novel framework") and a doubled comma ("future research,, we introduce"). Abbreviations keep their
+    /// stop ("e.g.,", "etc.,", "acc.,", "approx.,"): only a word of four letters or more that is no abbreviation loses it.
+    /// </summary>
+    public static string WithoutStrayPunctuation(string text) =>
+        text.Contains(".,", StringComparison.Ordinal) || text.Contains(". ,", StringComparison.Ordinal) || text.Contains(",,", StringComparison.Ordinal) || text.Contains(", ,", StringComparison.Ordinal)
+            ? DoubledComma().Replace(StopBeforeComma().Replace(text, ""), ",")
+            : text;
+
+    // The stop after a lower-case word of four letters or more, the word not itself after a stop ("a.k.a.,") and no abbreviation.
+    [GeneratedRegex(@"(?<=(?<![\p{L}\p{N}.])(?!(?:resp|approx|incl|excl|cont|figs|eqs|refs|secs|vols|prev|esp)\.)\p{Ll}{4,})\s*\.\s*(?=,)")]
+    private static partial Regex StopBeforeComma();
+
+    [GeneratedRegex(@",(?:\s*,)+")]
+    private static partial Regex DoubledComma();
+
     private static string Capitalise(string s) =>
         s.Length > 0 && char.IsLower(s[0]) ? char.ToUpperInvariant(s[0]) + s[1..] : s;
 
