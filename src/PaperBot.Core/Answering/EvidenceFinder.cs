@@ -43,7 +43,7 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
         }
         var embedding = await embedder.EmbedAsync(searched, cancellationToken);
         // "model merging - what do we have?", "papers on tree search": the terms the theme is typed in.
-        var themeTerms = describesOnePaper ? [] : ThemeTermsOf(focus, searched, several);
+        var (themeTerms, longTheme) = describesOnePaper ? ([], false) : ThemeTermsOf(focus, searched, several);
         var written = themeTerms.OfType<string>().Select(RankedForm).ToList();
         var result = searcher.Search(searched, Ranked, embedding, manyPapers: several, themeTerms: written, themeWords: themeTerms.OfType<string>().ToList());
         if (MentionQuestion.NameOf(focus) is { } name && PapersWritingName(searched, name, embedding) is { } writing)
@@ -63,7 +63,7 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
         {
             decision = abstention.Decide(result, await HalfRanksAsync(searched, result, cancellationToken));
         }
-        if (decision.Answer && AbsentTerm(themeTerms, result) is { } absent)
+        if (decision.Answer && !longTheme && AbsentTerm(themeTerms, result) is { } absent)
         {
             // "neural architecture search - do we have any?": every word is common in the papers (coverage 0.64, a
             // middling passage), but no paper writes them together, so none is on the theme.
@@ -175,22 +175,19 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
     /// <summary>The terms of a theme question (<see cref="ThemeTerms"/>): one asking for papers ("papers on X", "X -
     /// anything?"), one typed as a theme alone ("X", "X - what do we have?"), or a request for a paper on something that
     /// is only terms ("is there a paper on X or Y?"); empty for any other question.</summary>
-    private IReadOnlyList<string?> ThemeTermsOf(string focus, string searched, bool several)
+    /// <returns>The terms, and whether the theme is long: a long description ("a chatbot behave that drops the usual
+    /// first round of imitating good replies and …") paraphrases one paper, whose own words may be others, so its opening
+    /// is no term the papers must write (it still orders the papers that do write it).</returns>
+    private (IReadOnlyList<string?> Terms, bool Long) ThemeTermsOf(string focus, string searched, bool several)
     {
         var opens = ThemeTerms.OpensWithRequest(focus, out var forPapers);
         if (!(several || AsksAfterTheTheme(focus) || WritesOnlyATheme(focus) || opens) || ThemeTerms.ThemeOf(searched) is not { } theme)
         {
-            return [];
+            return ([], false);
         }
         var terms = ThemeTerms.Of(theme, searcher.WritesPhrase);
-        if (Tokenizer.ContentWords(theme).Count > ThemeMaxWords)
-        {
-            // A long description ("a chatbot behave that drops the usual first round of imitating good replies and …")
-            // paraphrases one paper, whose own words may be others: its opening is no term the papers must write.
-            return [];
-        }
         var oneAsked = opens && !forPapers && !several && !AsksAfterTheTheme(focus) && !WritesOnlyATheme(focus);
-        return oneAsked && !ThemeTerms.OnlyTerms(theme, terms) ? [] : terms;
+        return (oneAsked && !ThemeTerms.OnlyTerms(theme, terms) ? [] : terms, Tokenizer.ContentWords(theme).Count > ThemeMaxWords);
     }
 
     /// <summary>A term as the question writes it ("neural architecture search", "face-swap"), else as given.</summary>
