@@ -418,8 +418,9 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         var result = searcher.Search(name, ClosestShown);
         if (result.Hits.Count == 0)
         {
-            // A made-up name ("ChronoRAG") shares no word with the corpus; the rest of the question may ("by Dai").
-            result = searcher.Search(question, ClosestShown);
+            // A made-up name ("ChronoRAG") shares no word with the corpus; the rest of the question may ("by Dai"), but not
+            // its request ("give me a summary of …" offered summarization papers as the closest).
+            result = searcher.Search(QuestionFrame.Without(question), ClosestShown);
         }
         var closest = result.Hits.Take(ClosestShown).ToList();
         var searched = Math.Max(result.PapersSearched, store.CountPapers());

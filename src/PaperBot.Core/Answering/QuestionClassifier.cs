@@ -1094,6 +1094,18 @@ public sealed partial class QuestionClassifier
     }
 
     /// <summary>
+    /// "the gist of the DeepSeekMoE paper", "the main idea of the ChronoRAG paper": the pattern's "the" is the frame's
+    /// first, so the name is what follows the last "the" inside it, when nothing before that is written as a name. A
+    /// title that holds "the" ("the Lost in the Middle paper") keeps every word.
+    /// </summary>
+    internal static string AfterInnerThe(string name)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var last = Array.FindLastIndex(words, w => w.Equals("the", StringComparison.OrdinalIgnoreCase));
+        return last <= 0 || last == words.Length - 1 || words[..last].Any(IsNameToken) ? name : string.Join(' ', words[(last + 1)..]);
+    }
+
+    /// <summary>
     /// A content question that names a paper the corpus lacks: a quoted title, "the X paper" with X a name,
     /// "X by Dai et al.", or a long title-cased span. Names that match a stored title are not missing.
     /// </summary>
@@ -1150,7 +1162,7 @@ public sealed partial class QuestionClassifier
         }
         foreach (Match m in ThePaper.Matches(question))
         {
-            var name = Clean(m.Groups["name"].Value);
+            var name = AfterInnerThe(Clean(m.Groups["name"].Value));
             if (name.Split(' ').Any(IsNameToken))
             {
                 yield return (name, true);

@@ -69,6 +69,9 @@ public static class QuestionFrame
         "strategies", "strategy", "kinds", "kind", "types", "type", "directions", "ideas", "solutions", "families",
         "paradigms", "options", "tricks", "overview", "landscape", "avenues", "lines", "progress",
         "advances", "developments", "literature",
+        // A request for a short account ("tldr of tulu 3", "the gist of the DeepSeekMoE paper"): some abstracts write
+        // "gist" or "TL;DR" (a dataset), and searched as a subject word it outweighed the paper's own name.
+        "gist", "tldr", "tl", "dr", "recap", "rundown", "synopsis", "summary", "nutshell", "eli5",
     };
 
     /// <summary>Adjectives around a frame noun ("the main approaches", "the current landscape").</summary>

@@ -34,9 +34,10 @@ public sealed class FusionSignalsTests(EvaluatedCorpus corpus) : IClassFixture<E
         Assert.Contains(without.Ranked.Take(5), h => h.Paper.Title == GoldTitle);
     }
 
-    // tuning-summaries-1 s07: the question names the paper by a phrase of its title; MiniLM weighs "tl;dr of" and puts a
-    // paper on what chain-of-thought does first.
-    private const string TitlePhraseQuestion = "tl;dr of the theoretical understanding of chain-of-thought paper";
+    // After tuning-summaries-1 s07 ("tl;dr of the theoretical understanding of chain-of-thought paper", whose "tl;dr of" is
+    // no longer searched since session 16): the question names the paper by a phrase of its title; MiniLM weighs "main
+    // takeaway" and puts a paper on what chain-of-thought does first.
+    private const string TitlePhraseQuestion = "theoretical understanding of chain-of-thought - main takeaway?";
     private const string TitlePhraseTitle = "A Theoretical Understanding of Chain-of-Thought: Coherent Reasoning and Error-Aware Demonstration";
 
     [Fact]
