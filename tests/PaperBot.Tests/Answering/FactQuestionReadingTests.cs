@@ -251,4 +251,13 @@ public sealed class FactQuestionReadingTests(QuestionCorpusFixture corpus) : ICl
         // "… are key limitations" is said of training-time alignment, before DeAL is presented.
         Assert.DoesNotContain("key limitations", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_link_asked_beside_a_stored_fact_does_not_repeat_the_title()
+    {
+        var answer = (await corpus.Respond("who wrote the hierarchy-aware prompt tuning paper (HPT), and is there a github?")).Answer;
+        var texts = answer.Sentences.Select(s => s.Text).ToList();
+        Assert.StartsWith("HPT: Hierarchy-aware Prompt Tuning", texts[0], StringComparison.Ordinal);
+        Assert.StartsWith("It has code available (https://github.com/wzh9969/HPT)", texts[^1], StringComparison.Ordinal);
+    }
 }
