@@ -72,7 +72,8 @@ public sealed class ExtractiveAnswerer(PaperStore store, QuestionClassifier clas
         var added = new List<AnswerSentence>();
         if (!facts.HasFlag(PaperFacts.Code) && others.Any(a => QuestionAsks.CueOf(a).HasFlag(AskCue.Link)))
         {
-            added.Add(new AnswerSentence(MetadataAnswerer.Describe(paper, PaperFacts.Code), [1]));
+            // The stored facts' sentences named the paper already: "… is by Zihan Wang, … It has code available (…)".
+            added.Add(new AnswerSentence(MetadataAnswerer.Describe(paper, PaperFacts.Code, named: answer.Sentences.Count > 0), [1]));
         }
         var contentAsks = others.Where(a => !QuestionAsks.CueOf(a).HasFlag(AskCue.Link)).ToList();
         var fromAbstract = contentAsks.Count == 0 ? [] : content.SentencesFor(contentAsks, paper);

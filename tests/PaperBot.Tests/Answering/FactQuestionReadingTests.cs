@@ -218,4 +218,46 @@ public sealed class FactQuestionReadingTests(QuestionCorpusFixture corpus) : ICl
         Assert.Contains("6 upvotes", texts[0], StringComparison.Ordinal);
         Assert.Equal("It has code available (https://wnjxyk.github.io/RPC).", texts[1]);
     }
+
+    [Fact]
+    public void A_bare_name_ask_before_a_written_ask_keeps_its_place() =>
+        Assert.Equal(["what is it called", "whats the catch they admit"],
+            PaperBot.Core.Answering.Composition.QuestionAsks.Of("the decoding-time alignment one with custom rewards - name? and whats the catch they admit"));
+
+    [Theory]
+    [InlineData("what did they see happen to exploration over iterations", PaperBot.Core.Answering.Composition.AskCue.Finding)]
+    [InlineData("what was the main finding", PaperBot.Core.Answering.Composition.AskCue.Finding)]
+    [InlineData("whats the catch they admit at the end", PaperBot.Core.Answering.Composition.AskCue.Limitation)]
+    [InlineData("any drawbacks", PaperBot.Core.Answering.Composition.AskCue.Limitation)]
+    [InlineData("what does it keep so it can give a model for any trade-off preference", PaperBot.Core.Answering.Composition.AskCue.None)]
+    [InlineData("what did they build", PaperBot.Core.Answering.Composition.AskCue.None)]
+    public void Finding_and_limitation_asks_are_read_from_their_words(string ask, PaperBot.Core.Answering.Composition.AskCue cue) =>
+        Assert.Equal(cue, PaperBot.Core.Answering.Composition.QuestionAsks.CueOf(ask) & (PaperBot.Core.Answering.Composition.AskCue.Finding | PaperBot.Core.Answering.Composition.AskCue.Limitation));
+
+    [Fact]
+    public async Task A_finding_ask_gets_the_sentence_saying_what_was_found()
+    {
+        // The framework's sentence holds "exploration" and "iterations" too; the answer is the one that says what they found.
+        var answer = (await corpus.Respond("the self-taught reasoner paper monitoring exploration and exploitation - whats the framework called and what did they see happen to exploration over iterations?")).Answer;
+        Assert.Contains("rapidly deteriorate over iterations", string.Join(' ', answer.Sentences.Select(s => s.Text)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_limitation_ask_gets_the_papers_own_limitation_not_the_gap_it_starts_from()
+    {
+        var answer = (await corpus.Respond("the decoding-time alignment framework with custom rewards and heuristic-guided search - name? and whats the catch they admit?")).Answer;
+        var text = string.Join(' ', answer.Sentences.Select(s => s.Text));
+        Assert.Contains("makes decoding slower", text, StringComparison.Ordinal);
+        // "… are key limitations" is said of training-time alignment, before DeAL is presented.
+        Assert.DoesNotContain("key limitations", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_link_asked_beside_a_stored_fact_does_not_repeat_the_title()
+    {
+        var answer = (await corpus.Respond("who wrote the hierarchy-aware prompt tuning paper (HPT), and is there a github?")).Answer;
+        var texts = answer.Sentences.Select(s => s.Text).ToList();
+        Assert.StartsWith("HPT: Hierarchy-aware Prompt Tuning", texts[0], StringComparison.Ordinal);
+        Assert.StartsWith("It has code available (https://github.com/wzh9969/HPT)", texts[^1], StringComparison.Ordinal);
+    }
 }

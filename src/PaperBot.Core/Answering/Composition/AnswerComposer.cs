@@ -434,6 +434,7 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
             IReadOnlyList<string> nouns = thing is null ? [] : read.Any(s => Holds(s, thing)) ? [thing]
                 : QuestionAsks.NounsLike(thing).Where(n => read.Any(s => Holds(s, n))).ToList() is { Count: > 0 } alike ? alike : [];
             var called = cue.HasFlag(AskCue.Name) && QuestionAsks.AsksWhatCalled(ask);
+            var proposedAt = read.FirstOrDefault(s => s.Is(SentenceRole.Contribution) && !s.Is(SentenceRole.Background))?.Index ?? -1;
             var kindOf = called && QuestionAsks.AsksWhatKind(ask);
             bool Gives(AbstractSentence s) => cue switch
             {
@@ -443,6 +444,8 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
                 _ when cue.HasFlag(AskCue.Name) => NameBonus(words, s, names) > 0 && (nouns.Count == 0 || nouns.Any(n => Holds(s, n))),
                 _ when cue.HasFlag(AskCue.Number) => HoldsFigure(s),
                 _ when cue.HasFlag(AskCue.Method) => s.Is(SentenceRole.Method) && !s.Is(SentenceRole.Background),
+                _ when cue.HasFlag(AskCue.Finding) => StatesFinding(s),
+                _ when cue.HasFlag(AskCue.Limitation) => OwnLimitation(s),
                 _ => false,
             };
             double Score(AbstractSentence s) => words.ScoreWithin(s, paper) + words.AlikeScore(s)
@@ -459,7 +462,14 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
                 + (called && NamesBeside(s.Raw, nouns) ? FigureBonus : 0)
                 + (kindOf && KindBeside(s.Raw, nouns, words) ? FigureBonus : 0)
                 + (shortForm is not null && GivesLongForm(s.Raw, shortForm) ? FigureBonus : 0)
-                + (cue.HasFlag(AskCue.Link) && (s.Raw.Contains("http", StringComparison.OrdinalIgnoreCase) || s.Index >= ListingNoteIndex) ? FigureBonus : 0);
+                + (cue.HasFlag(AskCue.Link) && (s.Raw.Contains("http", StringComparison.OrdinalIgnoreCase) || s.Index >= ListingNoteIndex) ? FigureBonus : 0)
+                // "what did they see happen to exploration": the sentence saying what was found, over one that names the
+                // same words while proposing something.
+                + (cue.HasFlag(AskCue.Finding) ? (FindingVerb().IsMatch(s.Raw) ? FigureBonus : 0) + (StatesFinding(s) ? 1 : 0) : 0)
+                + (cue.HasFlag(AskCue.Limitation) && OwnLimitation(s) ? FigureBonus : 0);
+            // "whats the catch they admit": a limitation of the paper's own method, said after it is presented (before
+            // that, "key limitations" are those of the work it improves on).
+            bool OwnLimitation(AbstractSentence s) => s.Index > proposedAt && StatesLimitation(s.Raw);
             var best = (cue.HasFlag(AskCue.Link) && !read.Any(s => s.Raw.Contains("http", StringComparison.OrdinalIgnoreCase))
                     // "is there code?" of an abstract that gives no link: the listing says what it knows of the code.
                     ? [new AbstractSentence(ListingNoteIndex, ListingCode.Note(paper), SentenceRole.None, ListingCode.Note(paper))]
@@ -552,6 +562,21 @@ public sealed partial class AnswerComposer(PaperSearcher searcher, IOptions<Answ
 
     // A description of fewer content words ("the CREAM paper") names the paper rather than describing it.
     private const int MinDescriptionWords = 4;
+
+    /// <summary>"…, discovering that a model's exploratory capabilities rapidly deteriorate over iterations": a result, or a
+    /// verb of finding followed by what was found.</summary>
+    private static bool StatesFinding(AbstractSentence s) =>
+        s.Is(SentenceRole.Result) && !s.Is(SentenceRole.Background) || FindingVerb().IsMatch(s.Raw);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:find|finds|found|finding|discover(?:s|ed|ing)?|observ(?:e|es|ed|ing)|reveal(?:s|ed|ing)?|show(?:s|ed|n|ing)?|notic(?:e|es|ed|ing)|demonstrat(?:e|es|ed|ing)|indicat(?:e|es|ed|ing)|suggest(?:s|ed|ing)?)\s+that\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex FindingVerb();
+
+    /// <summary>"…, its generality makes decoding slower, an optimization we leave for future work": what the method costs
+    /// or cannot do, as the authors admit it.</summary>
+    private static bool StatesLimitation(string sentence) => Limitation().IsMatch(sentence);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:slower|slows?\s+down|overhead|costly|expensive|limitations?|limited\s+(?:to|by)|drawbacks?|downsides?|at\s+the\s+(?:cost|expense)\s+of|(?:leave|left)\s+(?:\w+\s+){0,3}?(?:for|to)\s+future\s+work|remains?\s+(?:a\s+)?(?:challenge|open|limited)|does\s+not\s+(?:scale|generalize|generalise)|fails?\s+to|cannot)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Limitation();
 
     /// <summary>Nouns by which an ask means the paper itself ("what's the paper called").</summary>
     private static readonly HashSet<string> PaperItself = new(StringComparer.Ordinal) { "paper", "work", "study", "preprint", "article" };

@@ -11,4 +11,8 @@ public enum AskCue
     Link = 8,
     /// <summary>"how does it work": the sentence saying how.</summary>
     Method = 16,
+    /// <summary>"what did they see happen to exploration": the sentence saying what was found.</summary>
+    Finding = 32,
+    /// <summary>"whats the catch they admit": the sentence saying what it costs or cannot do.</summary>
+    Limitation = 64,
 }

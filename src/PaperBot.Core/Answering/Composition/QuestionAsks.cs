@@ -10,25 +10,26 @@ namespace PaperBot.Core.Answering.Composition;
 public static class QuestionAsks
 {
     /// <summary>Each ask, in the question's order; a question with a single ask gives one, one with none gives none.</summary>
-    public static IReadOnlyList<string> Of(string question)
+    public static IReadOnlyList<string> Of(string question) => Read(question).Asks;
+
+    /// <summary>
+    /// The words before the first ask, which describe the paper ("theres a paper where the model does a second chain of
+    /// thought … google colab guide" before "name?"); empty when the question opens with its ask.
+    /// </summary>
+    public static string DescriptionOf(string question)
+    {
+        var (_, text, first) = Read(question);
+        return text[..first].Trim().TrimEnd(',', ';', ':', '.', '?', '-', '–', '—', ' ');
+    }
+
+    private static (List<string> Asks, string Text, int FirstAskAt) Read(string? question)
     {
         var text = (question ?? "").Trim();
         var asks = new List<string>();
-        // "…, and they even give a google colab guide. name?", "… rock-paper-scissors. name + github?": asks written as bare
-        // nouns after the description; each is read as the question it stands for, after the asks written out.
-        var terse = new List<string>();
-        if (TerseAsks.Match(text) is { Success: true } bare)
-        {
-            foreach (Capture noun in bare.Groups["noun"].Captures)
-            {
-                var ask = noun.Value.ToLowerInvariant() is "name" or "title" ? "what is it called" : "where is the code";
-                if (!terse.Contains(ask))
-                {
-                    terse.Add(ask);
-                }
-            }
-            text = text[..bare.Index];
-        }
+        // "…, and they even give a google colab guide. name?", "… rock-paper-scissors. name + github?", "… - name? and
+        // whats the catch": asks written as bare nouns after the description; each is read as the question it stands for.
+        var terse = new HashSet<int>();
+        var firstAt = text.Length;
         var start = 0;
         var cuts = Cut.Matches(text).ToList();
         // "the paper on what human values are and how to align AI to them: what's their process called…": the words
@@ -40,16 +41,21 @@ public static class QuestionAsks
         }
         foreach (var cut in cuts)
         {
-            Keep(text[start..cut.Index]);
+            Keep(start, cut.Index);
             start = cut.Index + cut.Length;
         }
-        Keep(text[start..]);
-        asks.AddRange(terse.Where(ask => !asks.Any(a => CueOf(a) == CueOf(ask))));
-        return asks;
+        Keep(start, text.Length);
+        // A bare noun asks only what no written ask asks already ("what's it called? name?" asks once).
+        var written = asks.Where((_, i) => !terse.Contains(i)).Select(CueOf).ToHashSet();
+        var kept = asks.Where((a, i) => !terse.Contains(i) || !written.Contains(CueOf(a))).Distinct(StringComparer.Ordinal).ToList();
+        return (kept, text, firstAt);
 
-        void Keep(string part)
+        void Keep(int from, int to)
         {
-            var ask = part.Trim().TrimEnd('?', '!', '.', ',', ';', ':', ' ').TrimStart('-', '–', '—', ' ');
+            var part = text[from..to];
+            var bare = TerseAsks.Match(part);
+            var writtenPart = bare.Success ? part[..bare.Index] : part;
+            var ask = writtenPart.Trim().TrimEnd('?', '!', '.', ',', ';', ':', ' ').TrimStart('-', '–', '—', ' ');
             // An ask opens with its question word ("which benchmark…", "on how many…") or asks in place ("LiPO treats
             // alignment as what kind of ranking problem"); "the assistant where a StewardAgent coordinates…" describes the
             // paper. "…and why?": a question word with no word of its own asks nothing a sentence could be chosen for.
@@ -57,23 +63,18 @@ public static class QuestionAsks
             if ((OpensAsk.IsMatch(ask) || AsksInPlace.IsMatch(ask) || AsksForCode.IsMatch(ask)) && (Text.Tokenizer.ContentWords(ask).Count > 0 || CodeAsked.IsMatch(ask) || MethodAsked.IsMatch(ask)))
             {
                 asks.Add(ask);
+                firstAt = Math.Min(firstAt, from);
+            }
+            if (bare.Success)
+            {
+                foreach (Capture noun in bare.Groups["noun"].Captures)
+                {
+                    terse.Add(asks.Count);
+                    asks.Add(noun.Value.ToLowerInvariant() is "name" or "title" ? "what is it called" : "where is the code");
+                }
+                firstAt = Math.Min(firstAt, from + bare.Index);
             }
         }
-    }
-
-    /// <summary>
-    /// The words before the first ask, which describe the paper ("theres a paper where the model does a second chain of
-    /// thought … google colab guide" before "name?"); empty when the question opens with its ask.
-    /// </summary>
-    public static string DescriptionOf(string question)
-    {
-        var text = (question ?? "").Trim();
-        if (TerseAsks.Match(text) is { Success: true } bare)
-        {
-            text = text[..bare.Index];
-        }
-        var first = Of(text).Select(a => text.IndexOf(a, StringComparison.OrdinalIgnoreCase)).Where(i => i >= 0).DefaultIfEmpty(text.Length).Min();
-        return text[..first].Trim().TrimEnd(',', ';', ':', '.', '?', '-', '–', '—', ' ');
     }
 
     /// <summary>"the translation paper where…", "that debate setup paper…": the question opens by describing one paper.</summary>
@@ -102,6 +103,14 @@ public static class QuestionAsks
         if (MethodAsked.IsMatch(ask))
         {
             cue |= AskCue.Method;
+        }
+        if (FindingAsked.IsMatch(ask))
+        {
+            cue |= AskCue.Finding;
+        }
+        if (LimitationAsked.IsMatch(ask))
+        {
+            cue |= AskCue.Limitation;
         }
         return cue;
     }
@@ -161,6 +170,12 @@ public static class QuestionAsks
 
     // "how does it work", "how it works", "in a nutshell", "what's the trick", "how do they do it": how the method works.
     private static Regex MethodAsked => field ??= new(@"\bhow\s+(?:does|do|did)\s+(?:it|they|this|that|the\s+(?:method|approach|framework|model|system|technique))\s+(?:work|do\s+(?:it|that|this))\b|\bhow\s+(?:it|they)\s+works?\b|\bin\s+a\s+nutshell\b|\bwhat(?:['’]?s|\s+is)\s+the\s+(?:trick|idea|gist|mechanism)\b", RegexOptions.IgnoreCase);
+
+    // "what did they see happen to exploration", "what did they find", "what happens to accuracy", "what was the finding".
+    private static Regex FindingAsked => field ??= new(@"\bwhat\s+(?:did|do|does)\s+(?:they|it|the\s+(?:authors|paper|study|work|analysis|experiments?))\s+(?:see|find|observe|notice|discover|learn|report|uncover)\b|\bwhat\s+(?:happens|happened|happen)\s+to\b|\bwhat\s+(?:is|was|were|are)\s+(?:the\s+|their\s+|its\s+)?(?:main\s+|key\s+)?(?:finding|outcome|takeaway)s?\b", RegexOptions.IgnoreCase);
+
+    // "whats the catch they admit", "what's the main limitation", "any drawbacks", "what are the downsides".
+    private static Regex LimitationAsked => field ??= new(@"\b(?:what(?:['’]?s|\s+is|\s+are|\s+was|\s+were)?|any|which)\s+(?:the\s+|their\s+|its\s+|a\s+|one\s+)?(?:main\s+|big\s+|key\s+|biggest\s+)?(?:catch|downside|drawback|limitation|weakness|caveat|shortcoming)s?\b", RegexOptions.IgnoreCase);
 
     /// <summary>"what is it called", "what do they name the loop", "what's the name of the strategy", "what kind of data":
     /// the ask wants a name (or the term for a kind) as the abstract gives it, not any sentence about the thing.</summary>
