@@ -54,7 +54,7 @@ public sealed class FactQuestionReadingTests(QuestionCorpusFixture corpus) : ICl
     {
         var answer = (await corpus.Respond("when was that llm-for-science paper about P vs NP published")).Answer;
         Assert.Equal(AnswerBasis.Metadata, answer.Basis);
-        Assert.Contains("Sep 11, 2023", string.Join(' ', answer.Sentences.Select(s => s.Text)));
+        Assert.Contains("Sep 11, 2023", answer.Text);
     }
 
     [Theory]
@@ -135,14 +135,14 @@ public sealed class FactQuestionReadingTests(QuestionCorpusFixture corpus) : ICl
     public async Task A_papers_name_only_its_title_gives_is_answered_with_the_title()
     {
         var answer = (await corpus.Respond("the vlm one trained on image triplets (two augmented views of the same image + a similar but different one) with rule-based rl, no human qa pairs. whats it called?")).Answer;
-        Assert.Contains("MiCo", string.Join(' ', answer.Sentences.Select(s => s.Text)));
+        Assert.Contains("MiCo", answer.Text);
     }
 
     [Fact]
     public async Task A_name_the_abstract_introduces_is_answered_from_the_abstract()
     {
         var answer = (await corpus.Respond("the paper with the self-taught reasoner exploration study: whats it called?")).Answer;
-        var text = string.Join(' ', answer.Sentences.Select(s => s.Text));
+        var text = answer.Text;
         Assert.Contains("We introduce B-STaR", text);
         Assert.DoesNotContain("It is ", text);
     }
@@ -152,7 +152,7 @@ public sealed class FactQuestionReadingTests(QuestionCorpusFixture corpus) : ICl
     {
         // "… and propose an entity linking dataset NEL that …": the abstract names the dataset, so the title is no answer.
         var answer = (await corpus.Respond("the dataset of entity mentions with no knowledge-base entry - what's it called?")).Answer;
-        var text = string.Join(' ', answer.Sentences.Select(s => s.Text));
+        var text = answer.Text;
         Assert.Contains("dataset NEL", text, StringComparison.Ordinal);
         Assert.DoesNotContain("It is ", text, StringComparison.Ordinal);
     }
@@ -181,7 +181,7 @@ public sealed class FactQuestionReadingTests(QuestionCorpusFixture corpus) : ICl
     {
         // Before: only the sentence matching the description (the Colab guide); the name was never said.
         var answer = (await corpus.Respond("a model reviews its first chain of thought with a second one, prompting only, and there is a colab guide - name?")).Answer;
-        var text = string.Join(' ', answer.Sentences.Select(s => s.Text));
+        var text = answer.Text;
         Assert.Contains("we introduce Multiplex CoT", text, StringComparison.Ordinal);
         Assert.Contains("Google Colab", text, StringComparison.Ordinal);
     }
@@ -190,7 +190,7 @@ public sealed class FactQuestionReadingTests(QuestionCorpusFixture corpus) : ICl
     public async Task A_bare_github_ask_is_answered_with_the_abstracts_link()
     {
         var answer = (await corpus.Respond("the llm that keeps its memory over endless chats without finetuning, tested on rock-paper-scissors. name + github?")).Answer;
-        var text = string.Join(' ', answer.Sentences.Select(s => s.Text));
+        var text = answer.Text;
         Assert.Contains("SirLLM", text, StringComparison.Ordinal);
         Assert.Contains("https://github.com/Zoeyyao27/SirLLM", text, StringComparison.Ordinal);
     }
@@ -239,14 +239,14 @@ public sealed class FactQuestionReadingTests(QuestionCorpusFixture corpus) : ICl
     {
         // The framework's sentence holds "exploration" and "iterations" too; the answer is the one that says what they found.
         var answer = (await corpus.Respond("the self-taught reasoner paper monitoring exploration and exploitation - whats the framework called and what did they see happen to exploration over iterations?")).Answer;
-        Assert.Contains("rapidly deteriorate over iterations", string.Join(' ', answer.Sentences.Select(s => s.Text)), StringComparison.Ordinal);
+        Assert.Contains("rapidly deteriorate over iterations", answer.Text, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_limitation_ask_gets_the_papers_own_limitation_not_the_gap_it_starts_from()
     {
         var answer = (await corpus.Respond("the decoding-time alignment framework with custom rewards and heuristic-guided search - name? and whats the catch they admit?")).Answer;
-        var text = string.Join(' ', answer.Sentences.Select(s => s.Text));
+        var text = answer.Text;
         Assert.Contains("makes decoding slower", text, StringComparison.Ordinal);
         // "… are key limitations" is said of training-time alignment, before DeAL is presented.
         Assert.DoesNotContain("key limitations", text, StringComparison.Ordinal);
