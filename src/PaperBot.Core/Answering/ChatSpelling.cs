@@ -23,6 +23,7 @@ internal static class ChatSpelling
         });
         // "three upvotes", "top five most upvoted": counts the reader's patterns read as digits.
         text = NumberWord.Replace(text, m => (Array.IndexOf(Numbers, m.Value.ToLowerInvariant()) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        text = OrderRequests.Normalise(text);
         return Shorthand.Replace(text, m => m.Value.ToLowerInvariant() switch
         {
             "whos" => "who's",

@@ -61,16 +61,26 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         {
             return NothingInPeriodAnswer(question, query);
         }
-        if (ids.Count == 0 && query.Order is MetadataOrder.Newest or MetadataOrder.Oldest && query.FromDate is null && query.ToDate is null)
+        if (ids.Count == 0 && query.Order != MetadataOrder.Default && query.FromDate is null && query.ToDate is null
+            && query.MinUpvotes is null && query.MaxUpvotes is null && query.MinAuthors is null && query.MaxAuthors is null)
         {
+            // "the newest papers about X", "top 3 X papers by upvotes": papers match, but none has the value the order is
+            // taken from; they are listed, saying so.
             var unordered = query with { Order = MetadataOrder.Default, Limit = null };
-            var undated = Matches(unordered);
-            if (undated.Count > 0)
+            var unplaced = Matches(unordered);
+            if (unplaced.Count > 0)
             {
-                var which = query.Order == MetadataOrder.Newest ? "newest" : "oldest";
-                var lead = $"{(undated.Count == 1 ? "1 paper" : $"{undated.Count} papers")} {unordered.Describe()}".TrimEnd();
-                return ListAnswer(question, unordered.Describe(), undated,
-                    $"I found {lead}, but none of their listings gives a date with a year, so which is the {which} cannot be told:", query.Missing,
+                var (value, which) = query.Order switch
+                {
+                    MetadataOrder.Newest => ("a date with a year", "the newest"),
+                    MetadataOrder.Oldest => ("a date with a year", "the oldest"),
+                    MetadataOrder.MostUpvoted => ("an upvote count", "the most upvoted"),
+                    MetadataOrder.MostAuthors => ("an author count", "the one with the most authors"),
+                    _ => ("an author count", "the one with the fewest authors"),
+                };
+                var lead = $"{(unplaced.Count == 1 ? "1 paper" : $"{unplaced.Count} papers")} {unordered.Describe()}".TrimEnd();
+                return ListAnswer(question, unordered.Describe(), unplaced,
+                    $"I found {lead}, but none of their listings gives {value}, so which is {which} cannot be told:", query.Missing,
                     line: p => DescribeForList(p, unordered));
             }
         }
@@ -172,6 +182,10 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         var searched = store.CountPapers();
         var scope = query with { Order = MetadataOrder.Default, Limit = null };
         var description = scope.Describe();
+        if (query.Limit is null && count > 1)
+        {
+            return WholeListHeading(query, ids, searched, description);
+        }
         var how = count == 1 ? "" : $"{count} ";
         var verb = count == 1 ? "is" : "are";
         var papers = count == 1 ? "paper" : "papers";
@@ -205,6 +219,27 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         return description.Length == 0
             ? $"The {how}{which} of the {searched} papers by listing date ({dated} of them give a date with a year) {verb}:"
             : $"The {how}{which} {papers} {description} by listing date {verb}{(dated > count ? $" (of the {dated} dated with a year)" : "")}:";
+    }
+
+    /// <summary>
+    /// "moe papers sorted by date", "papers ranked by upvotes": every paper that has the value the order is taken from,
+    /// in that order, with the range it spans (the first and last paper of the order) and what the others lack.
+    /// </summary>
+    private string WholeListHeading(MetadataQuery query, IReadOnlyList<string> ids, int searched, string description)
+    {
+        var ends = store.GetMany([ids[0], ids[^1]]);
+        var (first, last) = (ends[0], ends[^1]);
+        var papers = description.Length == 0 ? $"{ids.Count} of the {searched} papers" : $"{ids.Count} papers {description}";
+        if (query.ByAuthorCount)
+        {
+            var extreme = query.Order == MetadataOrder.MostAuthors ? "most" : "fewest";
+            return $"{papers} give an author count; {extreme} authors first ({first.AuthorCount ?? 0} to {last.AuthorCount ?? 0}):";
+        }
+        if (query.Order == MetadataOrder.MostUpvoted)
+        {
+            return $"{papers} give an upvote count; most upvoted first ({first.Upvotes ?? 0} to {last.Upvotes ?? 0}):";
+        }
+        return $"{papers} give a date with a year; {(query.Order == MetadataOrder.Newest ? "newest" : "oldest")} first:";
     }
 
     /// <summary>

@@ -231,7 +231,9 @@ public sealed partial class QuestionClassifier
             var count = CountAsked.Match(question);
             // "which 2024 papers have the fewest authors?": the papers tied for the fewest (a limit of one keeps ties),
             // since many listings share the same small count; a number asked for ("the 3 latest") is that many.
+            // "moe papers sorted by date": every matching paper, in that order.
             limit = count.Success ? int.Parse(count.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture)
+                : OrderRequests.AsksForWholeList(question) ? null
                 : order is MetadataOrder.MostAuthors or MetadataOrder.FewestAuthors ? 1
                 : words.Contains("papers") || words.Contains("ones") || (whatsNew && !Newest.IsMatch(question)) ? 5 : 1;
         }
@@ -1241,7 +1243,7 @@ public sealed partial class QuestionClassifier
         "above", "below", "affiliation", "affiliations", "organisations", "organizations", "institution", "institutions",
         "written", "coauthor", "coauthors", "wrote", "half", "second", "early", "late", "mid", "quarter",
         "together", "jointly", "both", "exactly", "count", "total", "tally", "either", "worked", "working",
-        "new", "newly", "added", "additions", "lately", "week", "weeks", "days",
+        "new", "newly", "added", "additions", "lately", "week", "weeks", "days", "sorted",
     };
 
     /// <summary>Words that frame a question about the collection and are never its topic.</summary>
