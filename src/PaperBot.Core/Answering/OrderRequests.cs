@@ -13,8 +13,16 @@ internal static class OrderRequests
 {
     public static string Normalise(string question)
     {
-        var text = TopBy.Replace(question, m =>
+        // "top 5 papers", "show me the top papers": with nothing else to rank by, the collection's own measure of
+        // interest, its upvotes (the answer's heading says so).
+        var text = BareTop.Replace(question, m => $"{(m.Groups["n"].Success ? m.Groups["n"].Value + " " : "")}most upvoted papers");
+        text = TopBy.Replace(text, m =>
         {
+            if (NameKinds.IsMatch(m.Groups["what"].Value))
+            {
+                // "top 3 organisations by upvotes" ranks names by their papers' upvotes: the reader has its own cue for it.
+                return m.Value;
+            }
             var count = m.Groups["n"].Success ? m.Groups["n"].Value + " " : "";
             var what = m.Groups["what"].Value.Trim();
             return $"{count}{Extreme(m)}{(what.Length > 0 ? " " + what : "")}";
@@ -57,9 +65,13 @@ internal static class OrderRequests
     // Read once per question, so interpreted and built on first use (docs/contributing.md, "Regular expressions").
     private static Regex TopBy => field ??= new(@"\btop\s+(?:(?<n>\d{1,2})\s+)?(?<what>(?:[\p{L}\p{N}-]+\s+){0,4}?)(?:ranked\s+|sorted\s+|ordered\s+)?by\s+(?:the\s+|their\s+|its\s+)?" + Key + @"\b" + Direction, RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 
+    private static Regex BareTop => field ??= new(@"(?<=^\W*(?:(?:what\s+(?:are|r)|which\s+are|show(?:\s+me)?|list|give\s+me|gimme)\s+)?(?:the\s+|ur\s+|your\s+)?)top\s+(?:(?<n>\d{1,2})\s+)?(?:papers|ones|picks|listings)(?=\W*$)", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+
     private static Regex SortedBy => field ??= new(@"\b(?:(?:sort|sorted|sorting|order|ordered|ordering|rank|ranked|ranking|arrange|arranged|list|listed|show|give)\s+(?<what>(?:[\p{L}\p{N}-]+\s+){0,4}?)by|(?:in|by)\s+order\s+of)\s+(?:the\s+|their\s+|its\s+)?" + Key + @"\b" + Direction, RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 
     private static Regex Ascending => field ??= new(@"^(?:oldest|earliest|fewest|least|lowest|smallest|old|asc|ascending|chronologically|in\s+chronological\s+order)\b|\bto\s+(?:newest|new|most|highest)$", RegexOptions.IgnoreCase);
+
+    private static Regex NameKinds => field ??= new(@"\b(?:authors?|people|researchers|writers|orgs?|organi[sz]ations?|labs?|groups?|institutions?|institutes?|universit(?:y|ies)|compan(?:y|ies)|teams?)\b", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 
     private static Regex Sorted => field ??= new(@"\bsorted\b", RegexOptions.IgnoreCase);
 }

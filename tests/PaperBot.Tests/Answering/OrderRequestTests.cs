@@ -21,6 +21,8 @@ public sealed class OrderRequestTests(QuestionCorpusFixture corpus) : IClassFixt
     [InlineData("rank the moe papers by popularity", "the moe papers sorted most upvoted")]
     [InlineData("papers ordered by number of authors", "papers sorted with the most authors")]
     [InlineData("list 2024 papers by upvotes", "2024 papers sorted most upvoted")]
+    [InlineData("top 5 papers", "5 most upvoted papers")]
+    [InlineData("what are the top papers?", "what are the most upvoted papers?")]
     public void An_order_request_is_read_as_the_order_cue(string question, string read) =>
         Assert.Equal(read, OrderRequests.Normalise(question));
 
@@ -29,6 +31,9 @@ public sealed class OrderRequestTests(QuestionCorpusFixture corpus) : IClassFixt
     [InlineData("top papers by deepseek")]                    // or an organisation
     [InlineData("how do they rank passages by relevance?")]   // a content question about ranking
     [InlineData("which paper sorts experts by load?")]
+    [InlineData("top 5 papers on speculative decoding")]    // ranked by how well they match
+    [InlineData("top 3 organisations by upvotes")]           // names ranked by their papers' upvotes
+    [InlineData("top authors by upvotes")]
     public void Other_uses_of_by_are_left_alone(string question) =>
         Assert.Equal(question, OrderRequests.Normalise(question));
 
