@@ -298,6 +298,24 @@ public sealed class UnderstandingHeldOutTests(EvaluatedCorpus corpus) : IClassFi
         // fact containment 0.741, the absent person and organisation declined (1.000), wrong abstention 0.027.
         MetadataFloorsAsync(Held("heldout-metadata-15.jsonl"), new(Exact: 0.80, FactContainment: 0.66, CorrectAbstention: 0.95, WrongAbstentionAtMost: 0.06));
 
+    [Fact]
+    public Task Sixteenth_understanding_held_out_set_stays_above_its_floors() =>
+        // heldout-understanding-16.jsonl: written in session 17 before anything of that session landed. First run
+        // (2026-12-03 22:54 UTC, main 4f6c90b + the file, Release, local MiniLM, `/work/status/eval.sh` on a copy of
+        // /tmp/fin11.db): 65 questions; known_item (15) hit@1 1.000, hit@5 1.000, fact containment 0.741; its 25
+        // low-overlap paraphrases (kind vocabulary_mismatch, overlap mean 0.064) hit@1 0.280, hit@5 0.680; topic (10)
+        // recall@5 0.947; abstain (15) correct 0.867; overall wrong abstention 0.240. Floors leave about one question
+        // of slack each.
+        UnderstandingFloorsAsync(Held("heldout-understanding-16.jsonl"), new(HitAt1: 0.93, HitAt5: 0.93, FactContainment: 0.67, MismatchHitAt5: 0.63,
+            TopicRecallAt5: 0.88, CorrectAbstention: 0.80, WrongAbstentionAtMost: 0.27));
+
+    [Fact]
+    public Task Sixteenth_metadata_held_out_set_stays_above_its_floors() =>
+        // heldout-metadata-16.jsonl: 40 questions, gold by SQL, written in session 17 before anything of that session
+        // landed. First run (2026-12-03 22:54 UTC, main 4f6c90b + the file, Release, local MiniLM): metadata exact 0.789,
+        // fact containment 0.724, the absent person and organisation declined (1.000), wrong abstention 0.026.
+        MetadataFloorsAsync(Held("heldout-metadata-16.jsonl"), new(Exact: 0.75, FactContainment: 0.66, CorrectAbstention: 0.95, WrongAbstentionAtMost: 0.06));
+
     private async Task<Floors> FloorsAsync(string file) => new((await EvalCommand.EvaluateAsync(corpus.Services, file, peer: null)).Systems.Single());
 
     /// <summary>The floors of an understanding set since the fourth: known items (hit@1, hit@5, facts), their low-overlap
