@@ -56,13 +56,13 @@ public sealed class BackupTests : IDisposable
     }
 
     [Fact]
-    public void The_backup_verb_writes_a_checked_copy_and_never_overwrites()
+    public async Task The_backup_verb_writes_a_checked_copy_and_never_overwrites()
     {
         var papers = _db.Store.CountPapers();
         SqliteConnection.ClearAllPools();
         var target = Path.Combine(_db.Folder, "out", "copy.db");
 
-        var (code, stdout, stderr) = PaperBotProcess.Run(_db.Folder, null, "backup", "--out", target, "--db", _db.Path);
+        var (code, stdout, stderr) = await PaperBotProcess.RunAsync(_db.Folder, null, "backup", "--out", target, "--db", _db.Path);
 
         Assert.True(code == 0, stderr);
         Assert.Contains($"{papers} papers", stdout, StringComparison.Ordinal);
@@ -74,7 +74,7 @@ public sealed class BackupTests : IDisposable
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(target)); // it holds what the database holds
         }
 
-        var again = PaperBotProcess.Run(_db.Folder, null, "backup", "--out", target, "--db", _db.Path);
+        var again = await PaperBotProcess.RunAsync(_db.Folder, null, "backup", "--out", target, "--db", _db.Path);
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("already exists", again.Stderr, StringComparison.Ordinal);
     }

@@ -17,22 +17,22 @@ public sealed class ConfigurationAndTerminalTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private (int ExitCode, string Stdout, string Stderr) Run(Dictionary<string, string> environment, params string[] args) =>
-        PaperBotProcess.Run(RepositoryPaths.Root, environment, [.. args, "--db", _db.Path]);
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(Dictionary<string, string> environment, params string[] args) =>
+        PaperBotProcess.RunAsync(RepositoryPaths.Root, environment, [.. args, "--db", _db.Path]);
 
     [Fact]
-    public void A_value_that_is_not_a_number_is_one_line_naming_the_key_and_exit_2()
+    public async Task A_value_that_is_not_a_number_is_one_line_naming_the_key_and_exit_2()
     {
-        var (code, _, stderr) = Run(new() { ["Answering__MinCoverage"] = "abc" }, "stats");
+        var (code, _, stderr) = await RunAsync(new() { ["Answering__MinCoverage"] = "abc" }, "stats");
 
         Assert.Equal(2, code);
         Assert.Equal("Configuration error: Answering:MinCoverage must be a number (abc is not a valid value for Double)", stderr.Trim());
     }
 
     [Fact]
-    public void A_misspelt_key_in_a_known_section_is_warned_about_with_the_key_meant()
+    public async Task A_misspelt_key_in_a_known_section_is_warned_about_with_the_key_meant()
     {
-        var (code, _, stderr) = Run(new() { ["Answering__MinCoveerage"] = "0.5", ["Ingest__MaxFileByte"] = "10" }, "stats");
+        var (code, _, stderr) = await RunAsync(new() { ["Answering__MinCoveerage"] = "0.5", ["Ingest__MaxFileByte"] = "10" }, "stats");
 
         Assert.Equal(0, code);
         Assert.Contains("Answering:MinCoveerage is not a setting PaperBot reads, and is ignored; did you mean Answering:MinCoverage?", stderr, StringComparison.Ordinal);
@@ -45,9 +45,9 @@ public sealed class ConfigurationAndTerminalTests : IDisposable
     [InlineData("http://example.com:5077", "is not an IP address or localhost")]
     [InlineData("http://127.0.0.1:99999", "is not a port")]
     [InlineData("http://127.0.0.1:5077/base", "is not an address to listen on")]
-    public void Serve_refuses_an_address_it_should_not_listen_on_in_one_line(string urls, string expected)
+    public async Task Serve_refuses_an_address_it_should_not_listen_on_in_one_line(string urls, string expected)
     {
-        var (code, _, stderr) = Run([], "serve", "--urls", urls);
+        var (code, _, stderr) = await RunAsync([], "serve", "--urls", urls);
 
         Assert.Equal(2, code);
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
@@ -55,13 +55,13 @@ public sealed class ConfigurationAndTerminalTests : IDisposable
     }
 
     [Fact]
-    public void Serve_on_a_port_already_in_use_says_so_in_one_line()
+    public async Task Serve_on_a_port_already_in_use_says_so_in_one_line()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
 
-        var (code, _, stderr) = Run([], "serve", "--urls", $"http://127.0.0.1:{port}");
+        var (code, _, stderr) = await RunAsync([], "serve", "--urls", $"http://127.0.0.1:{port}");
 
         Assert.Equal(2, code);
         Assert.Contains("already in use", stderr, StringComparison.Ordinal);
@@ -69,11 +69,11 @@ public sealed class ConfigurationAndTerminalTests : IDisposable
     }
 
     [Fact]
-    public void Bench_generate_refuses_a_negative_paper_count()
+    public async Task Bench_generate_refuses_a_negative_paper_count()
     {
         var output = Path.Combine(_db.Folder, "synthetic");
 
-        var (code, stdout, stderr) = Run([], "bench", "generate", "--papers", "-5", "--out", output);
+        var (code, stdout, stderr) = await RunAsync([], "bench", "generate", "--papers", "-5", "--out", output);
 
         Assert.NotEqual(0, code);
         Assert.Contains("--papers must be between 1 and 10,000,000, not -5", stderr, StringComparison.Ordinal);
@@ -82,11 +82,11 @@ public sealed class ConfigurationAndTerminalTests : IDisposable
     }
 
     [Fact]
-    public void Ingest_output_shows_escape_sequences_from_a_listing_instead_of_sending_them()
+    public async Task Ingest_output_shows_escape_sequences_from_a_listing_instead_of_sending_them()
     {
         var path = _db.WriteFile("esc.txt", "A title with \u001b]0;pwned\u0007 in it\n");
 
-        var (_, stdout, stderr) = Run([], "ingest", path);
+        var (_, stdout, stderr) = await RunAsync([], "ingest", path);
 
         Assert.DoesNotContain('\u001b', stdout + stderr);
         Assert.DoesNotContain('\u0007', stdout + stderr);

@@ -48,7 +48,7 @@ public sealed class DoctorTests : IDisposable
             ["Fetch__HuggingFaceBaseUrl"] = live.BaseUrl,
         };
 
-        var (code, stdout, stderr) = PaperBotProcess.Run(_db.Folder, environment, "doctor", "--timeout", "8", "--db", Path.Combine(notAFolder, "paperbot.db"));
+        var (code, stdout, stderr) = await PaperBotProcess.RunAsync(_db.Folder, environment, "doctor", "--timeout", "8", "--db", Path.Combine(notAFolder, "paperbot.db"));
         silentLlm.Stop();
         silentArxiv.Stop();
 
@@ -66,11 +66,11 @@ public sealed class DoctorTests : IDisposable
     }
 
     [Fact]
-    public void A_sound_setup_has_no_problems()
+    public async Task A_sound_setup_has_no_problems()
     {
         var environment = new Dictionary<string, string> { ["PaperBot__Corpus"] = RepositoryPaths.Corpus };
 
-        var (code, stdout, stderr) = PaperBotProcess.Run(_db.Folder, environment, "doctor", "--db", _db.Path);
+        var (code, stdout, stderr) = await PaperBotProcess.RunAsync(_db.Folder, environment, "doctor", "--db", _db.Path);
 
         Assert.True(code == 0, stdout + stderr);
         Assert.DoesNotContain("PROBLEM", stdout, StringComparison.Ordinal);

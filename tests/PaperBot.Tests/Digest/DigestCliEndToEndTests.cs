@@ -28,8 +28,8 @@ public sealed class DigestCliEndToEndTests : IAsyncLifetime
         ["Digest__HttpRetryDelayMilliseconds"] = "10",
     };
 
-    private (int ExitCode, string Stdout, string Stderr) Run(params string[] args) =>
-        PaperBotProcess.Run(_db.Folder, Settings, [.. args, "--db", _db.Path]);
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) =>
+        PaperBotProcess.RunAsync(_db.Folder, Settings, [.. args, "--db", _db.Path]);
 
     /// <summary>
     /// As if the subscription had been made two days ago and the papers had arrived yesterday, so the latest due
@@ -50,9 +50,9 @@ public sealed class DigestCliEndToEndTests : IAsyncLifetime
         SqliteConnection.ClearAllPools();
     }
 
-    private string Subscribe()
+    private async Task<string> SubscribeAsync()
     {
-        var (code, stdout, stderr) = Run("digest", "subscribe", "--discord-webhook", _discord.WebhookUrl(), "--cron", "* * * * *", "--keywords", "decoding", "--json");
+        var (code, stdout, stderr) = await RunAsync("digest", "subscribe", "--discord-webhook", _discord.WebhookUrl(), "--cron", "* * * * *", "--keywords", "decoding", "--json");
         Assert.True(code == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
         var id = json.RootElement.GetProperty("id").GetString()!;
@@ -61,19 +61,19 @@ public sealed class DigestCliEndToEndTests : IAsyncLifetime
         return id;
     }
 
-    private void IngestPapers()
+    private async Task IngestPapersAsync()
     {
         var file = _db.WriteFile("new.txt", TestPaper.About("speculative decoding", 12).ToListing() + TestPaper.About("graph coloring").ToListing());
-        Assert.Equal(0, Run("ingest", file).ExitCode);
+        Assert.Equal(0, (await RunAsync("ingest", file)).ExitCode);
     }
 
     [Fact]
-    public void Subscribe_send_now_list_and_unsubscribe_from_the_command_line()
+    public async Task Subscribe_send_now_list_and_unsubscribe_from_the_command_line()
     {
-        IngestPapers();
-        var id = Subscribe();
+        await IngestPapersAsync();
+        var id = await SubscribeAsync();
 
-        var preview = Run("digest", "preview", "--subscription", id, "--json");
+        var preview = await RunAsync("digest", "preview", "--subscription", id, "--json");
         Assert.Equal(0, preview.ExitCode);
         using (var json = JsonDocument.Parse(preview.Stdout))
         {
@@ -81,7 +81,7 @@ public sealed class DigestCliEndToEndTests : IAsyncLifetime
         }
         Assert.Empty(_discord.Requests);
 
-        var sent = Run("digest", "send-now", "--json");
+        var sent = await RunAsync("digest", "send-now", "--json");
         Assert.True(sent.ExitCode == 0, sent.Stderr + sent.Stdout);
         using (var json = JsonDocument.Parse(sent.Stdout))
         {
@@ -90,12 +90,12 @@ public sealed class DigestCliEndToEndTests : IAsyncLifetime
         Assert.Single(_discord.Posted);
 
         // Sending this subscription's digest by hand right after: nothing new since, so nothing is posted, and it says so.
-        var again = Run("digest", "send-now", "--subscription", id);
+        var again = await RunAsync("digest", "send-now", "--subscription", id);
         Assert.Equal(0, again.ExitCode);
         Assert.Single(_discord.Posted);
         Assert.Contains("nothing new since", again.Stdout, StringComparison.Ordinal);
 
-        var list = Run("digest", "list", "--json");
+        var list = await RunAsync("digest", "list", "--json");
         using (var json = JsonDocument.Parse(list.Stdout))
         {
             var only = json.RootElement[0];
@@ -104,18 +104,18 @@ public sealed class DigestCliEndToEndTests : IAsyncLifetime
             Assert.DoesNotContain("secret-token", list.Stdout, StringComparison.Ordinal);
         }
 
-        Assert.Equal(0, Run("digest", "unsubscribe", id).ExitCode);
-        Assert.Equal(1, Run("digest", "unsubscribe", "dgnosuchid").ExitCode);
-        Assert.Equal(2, Run("digest", "subscribe", "--discord-channel", "1", "--teams-conversation", "2").ExitCode);
+        Assert.Equal(0, (await RunAsync("digest", "unsubscribe", id)).ExitCode);
+        Assert.Equal(1, (await RunAsync("digest", "unsubscribe", "dgnosuchid")).ExitCode);
+        Assert.Equal(2, (await RunAsync("digest", "subscribe", "--discord-channel", "1", "--teams-conversation", "2")).ExitCode);
     }
 
     [Fact]
-    public void Send_now_verbose_logs_the_webhook_request_without_its_token()
+    public async Task Send_now_verbose_logs_the_webhook_request_without_its_token()
     {
-        IngestPapers();
-        Subscribe();
+        await IngestPapersAsync();
+        await SubscribeAsync();
 
-        var sent = Run("digest", "send-now", "--verbose");
+        var sent = await RunAsync("digest", "send-now", "--verbose");
 
         Assert.True(sent.ExitCode == 0, sent.Stderr + sent.Stdout);
         Assert.Single(_discord.Posted);
@@ -126,8 +126,8 @@ public sealed class DigestCliEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task A_send_now_killed_mid_POST_is_not_posted_twice_by_the_next_run()
     {
-        IngestPapers();
-        Subscribe();
+        await IngestPapersAsync();
+        await SubscribeAsync();
         _discord.Script(Scripted.Hang);
 
         using (var process = Process.Start(PaperBotProcess.StartInfo(_db.Folder, Settings, "digest", "send-now", "--db", _db.Path))!)
@@ -141,7 +141,7 @@ public sealed class DigestCliEndToEndTests : IAsyncLifetime
         var outbox = new DigestOutbox(_db.Factory);
         await Eventually.TrueAsync(() => outbox.Deliverable(DateTimeOffset.UtcNow).Count == 1, "the dead process's claim to lapse");
 
-        var next = Run("digest", "send-now", "--json");
+        var next = await RunAsync("digest", "send-now", "--json");
 
         Assert.Equal(1, next.ExitCode); // in doubt is reported as a problem
         using var json = JsonDocument.Parse(next.Stdout);

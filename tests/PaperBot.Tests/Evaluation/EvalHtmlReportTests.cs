@@ -77,7 +77,7 @@ public sealed class EvalHtmlReportTests(EvaluatedCorpus corpus) : IClassFixture<
     }
 
     [Fact]
-    public void The_eval_command_writes_the_report_and_says_where()
+    public async Task The_eval_command_writes_the_report_and_says_where()
     {
         using var db = new TempDatabase();
         var folder = Directory.CreateTempSubdirectory("paperbot-eval-html-").FullName;
@@ -87,8 +87,8 @@ public sealed class EvalHtmlReportTests(EvaluatedCorpus corpus) : IClassFixture<
         File.WriteAllLines(questions, lines.Take(4).Concat(lines.Where(l => l.Contains("\"kind\": \"abstain\"", StringComparison.Ordinal)).Take(2)));
         var output = Path.Combine(folder, "report.html");
 
-        var (code, stdout, stderr) = Paperbot(db.Path, "eval", questions, "--peer", "lucene", "--html", output);
-        var (missingCode, _, missingError) = Paperbot(db.Path, "eval", questions, "--html", Path.Combine(folder, "no-such-folder", "r.html"));
+        var (code, stdout, stderr) = await PaperbotAsync(db.Path, "eval", questions, "--peer", "lucene", "--html", output);
+        var (missingCode, _, missingError) = await PaperbotAsync(db.Path, "eval", questions, "--html", Path.Combine(folder, "no-such-folder", "r.html"));
 
         Assert.True(code == 0, stderr);
         Assert.Contains("answer quality", stdout, StringComparison.Ordinal);
@@ -128,6 +128,6 @@ public sealed class EvalHtmlReportTests(EvaluatedCorpus corpus) : IClassFixture<
 
     // PaperBotProcess runs it without the local model: the report's shape is under test, not dense retrieval (embedding
     // the corpus in each child process took over two minutes on a loaded machine).
-    private static (int Code, string Stdout, string Stderr) Paperbot(string database, params string[] args) =>
-        PaperBotProcess.Run(RepositoryPaths.Root, null, [.. args, "--db", database]);
+    private static Task<(int Code, string Stdout, string Stderr)> PaperbotAsync(string database, params string[] args) =>
+        PaperBotProcess.RunAsync(RepositoryPaths.Root, null, [.. args, "--db", database]);
 }

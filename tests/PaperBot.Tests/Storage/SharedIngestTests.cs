@@ -248,7 +248,7 @@ public sealed class SharedIngestTests(PostgresClusterFixture cluster) : IDisposa
     }
 
     [PostgresFact]
-    public void Paperbot_stats_on_another_replica_reports_the_ingest_runs_of_every_replica()
+    public async Task Paperbot_stats_on_another_replica_reports_the_ingest_runs_of_every_replica()
     {
         var database = cluster.Server.CreateDatabase();
         var inbox = Folder();
@@ -257,7 +257,7 @@ public sealed class SharedIngestTests(PostgresClusterFixture cluster) : IDisposa
         Assert.True(Assert.Single(a.Get<InboxProcessor>().ProcessOnce()).Ingested);
         var elsewhere = Folder();
 
-        var (code, stdout, stderr) = PaperBotProcess.Run(elsewhere, new Dictionary<string, string>
+        var (code, stdout, stderr) = await PaperBotProcess.RunAsync(elsewhere, new Dictionary<string, string>
         {
             ["Storage__Provider"] = "Postgres",
             ["Storage__ConnectionString"] = cluster.Server.ConnectionString(database),

@@ -30,17 +30,27 @@ public static class PaperBotProcess
         return start;
     }
 
-    public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
+    /// <summary>
+    /// Runs one verb to its end and returns its exit code and output. Awaited, never waited on: a test blocking its
+    /// thread-pool thread on the process while the output readers need a pool thread to finish is how the suite
+    /// stalled on 2 cores (each blocked test held a thread until the pool grew by one, about a second apart).
+    /// </summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
     {
         using var process = Process.Start(StartInfo(workingDirectory, environment, args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000))
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
         {
             // Not left running beside the rest of the suite.
             process.Kill(entireProcessTree: true);
             Assert.Fail("paperbot did not finish within two minutes");
         }
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        return (process.ExitCode, await stdout, await stderr);
     }
 }
