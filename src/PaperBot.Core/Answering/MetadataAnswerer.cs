@@ -126,14 +126,19 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         if (query.MonthOfYear is not null)
         {
             var dated = withYear + withoutYear;
-            return withoutYear == 0
+            return dated == 0 ? (papers == 1 ? $"{scope} gives no date" : $"none of {scope} gives a date")
+                : withoutYear == 0
                 ? $"{dated} of {scope} give a date"
                 : $"{dated} of {scope} give a date, {withoutYear} of them a month and day without a year";
         }
         var give = withYear == 1 ? "gives" : "give";
+        // "none of the 6 papers about X gives a year", never "only 0 of the 6 papers … give a year".
+        var yearPart = withYear > 0 ? $"only {withYear} of {scope} {give} a year"
+            : papers == 1 ? $"{scope} gives no year"
+            : $"none of {scope} gives a year";
         return withoutYear == 0
-            ? $"only {withYear} of {scope} {give} a year"
-            : $"only {withYear} of {scope} {give} a year; {withoutYear} more {(withoutYear == 1 ? "gives" : "give")} only a month and day";
+            ? yearPart
+            : $"{yearPart}; {withoutYear} more {(withoutYear == 1 ? "gives" : "give")} only a month and day";
     }
 
     /// <summary>

@@ -1086,6 +1086,17 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
     }
 
     [Fact]
+    public void A_topic_none_of_whose_papers_gives_a_year_says_none_not_only_0()
+    {
+        // Six papers write "RL" and "LLMs"; none of their listings gives a year (was "Only 0 of the 6 papers … give a year").
+        var response = corpus.RespondAt(InDecember2026, "what's new in RL for LLMs in 2025?");
+
+        Assert.NotNull(response);
+        Assert.DoesNotContain(" 0 of ", response.Answer.Text, StringComparison.Ordinal);
+        Assert.Matches(@"None of the \d+ papers about .+ gives a year", response.Answer.Text);
+    }
+
+    [Fact]
     public async Task A_listed_date_without_a_year_reads_as_month_and_day_with_no_year_listed()
     {
         var answer = (await corpus.Respond("which pku papers are about token allocation?")).Answer;
