@@ -293,7 +293,9 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
             var others = (category ? query with { Category = null } : query with { MinAuthors = null, MaxAuthors = null }) with { Order = MetadataOrder.Default, Limit = null };
             var description = others.Describe();
             var scope = $"the {Papers(papers)}{(description.Length == 0 ? "" : " " + description)}";
-            yield return $"Only {giving} of {scope} {(giving == 1 ? "gives" : "give")} {what}, so only {(giving == 1 ? "it" : "those")} could match.";
+            yield return giving == 0
+                ? $"None of {scope} gives {what}, so none could match."
+                : $"Only {giving} of {scope} {(giving == 1 ? "gives" : "give")} {what}, so only {(giving == 1 ? "it" : "those")} could match.";
         }
     }
 

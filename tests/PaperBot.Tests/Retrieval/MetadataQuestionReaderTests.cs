@@ -1097,6 +1097,20 @@ public sealed class MetadataQuestionReaderTests(QuestionCorpusFixture corpus) : 
     }
 
     [Fact]
+    public void An_author_count_condition_over_papers_none_of_which_gives_a_count_says_none()
+    {
+        var topic = corpus.Ids("SELECT id FROM papers WHERE seq IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH '\"reward hacking\"')");
+        Assert.NotEmpty(topic);
+        Assert.All(topic, id => Assert.Null(corpus.Database.Store.Get(id)!.AuthorCount));
+
+        var response = corpus.RespondAt(InDecember2026, "reward hacking papers with more than 5 authors");
+
+        Assert.NotNull(response);
+        Assert.Contains($"None of the {topic.Count} papers about \"reward hacking\" gives an author count, so none could match.", response.Answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(" 0 of ", response.Answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_listed_date_without_a_year_reads_as_month_and_day_with_no_year_listed()
     {
         var answer = (await corpus.Respond("which pku papers are about token allocation?")).Answer;
