@@ -35,6 +35,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         QuestionIntent.ByOrg o => ListAnswer(question, $"from {o.Name}", store.PaperIdsByOrg(o.Name)),
         QuestionIntent.ByMetadata m => OrderedAnswer(question, m.Query),
         QuestionIntent.AboutPaper p => FactsAnswer(question, p),
+        QuestionIntent.ComparePapers c => CompareAnswer(question, c),
         QuestionIntent.MissingPaper m => MissingAnswer(question, m.PaperName),
         QuestionIntent.MissingNames n => MissingNamesAnswer(question, n.Names),
         QuestionIntent.WhoWorksOn w => WhoAnswer(question, w.Topic),
@@ -377,6 +378,48 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
             PapersSearched = searched,
         };
         var retrieval = new RetrievedPapers(question, [new SearchHit(paper, 1, 1, "")], searched, false, Exhaustive: true, $"titled \"{paper.Title}\"", [paper.Id]);
+        return new ExtractiveResponse(answer, retrieval);
+    }
+
+    /// <summary>
+    /// "which came out first, BARS-CTR or the merge conflict resolution paper?": the two papers' stored facts side by side,
+    /// citing both. When one name matches no stored title, the answer says that paper is not in the corpus and gives the
+    /// other's facts.
+    /// </summary>
+    private ExtractiveResponse CompareAnswer(string question, QuestionIntent.ComparePapers compare)
+    {
+        var searched = store.CountPapers();
+        var papers = compare.Papers.Select(p => p.PaperId is { } id ? store.Get(id) : null).ToList();
+        var found = papers.OfType<Paper>().ToList();
+        var sentences = new List<AnswerSentence>();
+        if (found.Count == 2)
+        {
+            sentences.AddRange(PaperComparison.Sentences(found[0], found[1], compare.Facts));
+        }
+        else if (found.Count == 1)
+        {
+            var missing = compare.Papers[papers.IndexOf(null)];
+            sentences.Add(new AnswerSentence($"No paper titled \"{missing.Name}\" is in the {searched} papers, so it cannot be compared with {found[0].Title}.", []));
+            foreach (var fact in new[] { PaperFacts.Date, PaperFacts.Upvotes, PaperFacts.AuthorCount, PaperFacts.Orgs }.Where(f => compare.Facts.HasFlag(f)))
+            {
+                sentences.Add(new AnswerSentence(Describe(found[0], fact, named: sentences.Count > 1), [1]));
+            }
+        }
+        else
+        {
+            return MissingAnswer(question, compare.Papers[0].Name);
+        }
+        var answer = new Answer
+        {
+            Question = question,
+            Sentences = sentences,
+            Citations = Citation.Numbered(found),
+            Basis = AnswerBasis.Metadata,
+            PapersSearched = searched,
+        };
+        var hits = found.Select(p => new SearchHit(p, 1, 1, "")).ToList();
+        var description = string.Join(" and ", found.Select(p => $"\"{p.Title}\""));
+        var retrieval = new RetrievedPapers(question, hits, searched, false, Exhaustive: true, $"compared: {description}", found.Select(p => p.Id).ToList());
         return new ExtractiveResponse(answer, retrieval);
     }
 

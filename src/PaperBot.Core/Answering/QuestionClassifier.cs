@@ -52,6 +52,11 @@ public sealed partial class QuestionClassifier
         var words = Tokenizer.Words(question);
         var lists = ListSignal.IsMatch(question);
         _names.Refresh();
+        if (Comparison(question) is { } compared)
+        {
+            // "which came out first, BARS-CTR or the merge conflict resolution paper?": two named papers side by side.
+            return compared;
+        }
 
         var names = ReadNames(question);
         var authors = names.Authors;
