@@ -480,8 +480,17 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
                     true when paper.PrimaryLink is { } link => $"{title} has code available ({link}).",
                     true => $"{title} is marked as having code available.",
                     false => named ? "Its listing marks no code as available." : $"{title}'s listing marks no code as available.",
+                    _ when paper.Links.Count > 0 => $"Nothing in {listingsOf} says whether code is available; {(named ? "its listing" : "the listing")} links to {string.Join(", ", paper.Links)}.",
                     _ => $"Nothing in {listingsOf} says whether code is available.",
                 };
+            case PaperFacts.Links:
+                if (paper.Links.Count > 0)
+                {
+                    return $"{Capital(listingOf)} links to {string.Join(", ", paper.Links)}{(paper.HasCode == true ? " (it is marked as having code available)" : "")}.";
+                }
+                return paper.HasCode == true
+                    ? $"{title} is marked as having code available, but none of {listingsOf} gives a link (no project page or repository)."
+                    : $"None of {listingsOf} gives a link: no project page or code repository is listed.";
             default:
                 return paper.Title;
         }
