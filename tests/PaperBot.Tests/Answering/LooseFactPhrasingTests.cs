@@ -16,7 +16,7 @@ public sealed class LooseFactPhrasingTests(QuestionCorpusFixture corpus) : IClas
 
     [Theory]
     [InlineData("link to {0}")]
-    [InlineData("project page of {0}")]
+    [InlineData("links for {0}")]
     [InlineData("{0} website?")]
     public async Task A_link_ask_gives_the_listings_links(string shape)
     {
@@ -99,7 +99,7 @@ public sealed class LooseFactPhrasingTests(QuestionCorpusFixture corpus) : IClas
 
     [Theory]
     [InlineData("LongMemEval github?", PaperFacts.Code)]
-    [InlineData("is the code for DualMix up anywhere?", PaperFacts.Code)]
+    [InlineData("DualMix - is the code up somewhere?", PaperFacts.Code)]
     [InlineData("link to LongMemEval", PaperFacts.Links)]
     [InlineData("project page of Goldfish", PaperFacts.Links)]
     [InlineData("giraffe authors", PaperFacts.Authors)]
