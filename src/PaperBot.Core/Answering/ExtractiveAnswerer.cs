@@ -70,7 +70,7 @@ public sealed class ExtractiveAnswerer(PaperStore store, QuestionClassifier clas
         }
         var others = QuestionAsks.Of(question).Where(a => QuestionClassifier.FactsAsked(a) == PaperFacts.None).ToList();
         var added = new List<AnswerSentence>();
-        if (!facts.HasFlag(PaperFacts.Code) && others.Any(a => QuestionAsks.CueOf(a).HasFlag(AskCue.Link)))
+        if (!facts.HasFlag(PaperFacts.Code) && !facts.HasFlag(PaperFacts.Links) && others.Any(a => QuestionAsks.CueOf(a).HasFlag(AskCue.Link)))
         {
             // The stored facts' sentences named the paper already: "… is by Zihan Wang, … It has code available (…)".
             added.Add(new AnswerSentence(MetadataAnswerer.Describe(paper, PaperFacts.Code, named: answer.Sentences.Count > 0), [1]));
@@ -127,10 +127,13 @@ public sealed class ExtractiveAnswerer(PaperStore store, QuestionClassifier clas
         question = CueWordSlips.Correct(question, _titles.OccursInText);
         // The names the question frames as a paper's, then each word written as a name ("who are the authors of
         // StabelMoE?" frames nothing: "StabelMoE" alone is the name).
-        var names = QuestionClassifier.NamedPapers(question).Select(n => n.Name).Concat(QuestionClassifier.NameShapedTokens(question));
+        // A fact question's name may be typed in lower case ("how many upvotes did ouroboros-difusion get"): what is left
+        // once its fact words are taken out is tried too.
+        var factName = QuestionClassifier.FactsAsked(question) != PaperFacts.None && QuestionClassifier.PaperNameIn(question) is { } left ? [left] : Array.Empty<string>();
+        var names = QuestionClassifier.NamedPapers(question).Select(n => n.Name).Concat(QuestionClassifier.NameShapedTokens(question)).Concat(factName);
         foreach (var name in names.Distinct(StringComparer.Ordinal))
         {
-            if (_titles.Find(name) is null && _slips.Find(name) is { } slip)
+            if (_titles.Find(name) is null && _slips.Find(name) is { } slip && question.Contains(slip.Written, StringComparison.Ordinal))
             {
                 return (question.Replace(slip.Written, slip.Meant, StringComparison.Ordinal), $"Taking \"{slip.Written}\" as {slip.Meant}.");
             }

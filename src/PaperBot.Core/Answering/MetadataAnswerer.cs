@@ -35,6 +35,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         QuestionIntent.ByOrg o => ListAnswer(question, $"from {o.Name}", store.PaperIdsByOrg(o.Name)),
         QuestionIntent.ByMetadata m => OrderedAnswer(question, m.Query),
         QuestionIntent.AboutPaper p => FactsAnswer(question, p),
+        QuestionIntent.ComparePapers c => CompareAnswer(question, c),
         QuestionIntent.MissingPaper m => MissingAnswer(question, m.PaperName),
         QuestionIntent.MissingNames n => MissingNamesAnswer(question, n.Names),
         QuestionIntent.WhoWorksOn w => WhoAnswer(question, w.Topic),
@@ -387,6 +388,48 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
         return new ExtractiveResponse(answer, retrieval);
     }
 
+    /// <summary>
+    /// "which came out first, BARS-CTR or the merge conflict resolution paper?": the two papers' stored facts side by side,
+    /// citing both. When one name matches no stored title, the answer says that paper is not in the corpus and gives the
+    /// other's facts.
+    /// </summary>
+    private ExtractiveResponse CompareAnswer(string question, QuestionIntent.ComparePapers compare)
+    {
+        var searched = store.CountPapers();
+        var papers = compare.Papers.Select(p => p.PaperId is { } id ? store.Get(id) : null).ToList();
+        var found = papers.OfType<Paper>().ToList();
+        var sentences = new List<AnswerSentence>();
+        if (found.Count == 2)
+        {
+            sentences.AddRange(PaperComparison.Sentences(found[0], found[1], compare.Facts));
+        }
+        else if (found.Count == 1)
+        {
+            var missing = compare.Papers[papers.IndexOf(null)];
+            sentences.Add(new AnswerSentence($"No paper titled \"{missing.Name}\" is in the {searched} papers, so it cannot be compared with {found[0].Title}.", []));
+            foreach (var fact in new[] { PaperFacts.Date, PaperFacts.Upvotes, PaperFacts.AuthorCount, PaperFacts.Orgs }.Where(f => compare.Facts.HasFlag(f)))
+            {
+                sentences.Add(new AnswerSentence(Describe(found[0], fact, named: sentences.Count > 1), [1]));
+            }
+        }
+        else
+        {
+            return MissingAnswer(question, compare.Papers[0].Name);
+        }
+        var answer = new Answer
+        {
+            Question = question,
+            Sentences = sentences,
+            Citations = Citation.Numbered(found),
+            Basis = AnswerBasis.Metadata,
+            PapersSearched = searched,
+        };
+        var hits = found.Select(p => new SearchHit(p, 1, 1, "")).ToList();
+        var description = string.Join(" and ", found.Select(p => $"\"{p.Title}\""));
+        var retrieval = new RetrievedPapers(question, hits, searched, false, Exhaustive: true, $"compared: {description}", found.Select(p => p.Id).ToList());
+        return new ExtractiveResponse(answer, retrieval);
+    }
+
     /// <summary>One fact of a paper as a sentence, saying plainly when the listing truncates or omits it. When the answer
     /// has <paramref name="named"/> the paper already, the sentence says "it" rather than the title again.</summary>
     internal static string Describe(Paper paper, PaperFacts fact, bool named = false)
@@ -444,8 +487,17 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
                     true when paper.PrimaryLink is { } link => $"{title} has code available ({link}).",
                     true => $"{title} is marked as having code available.",
                     false => named ? "Its listing marks no code as available." : $"{title}'s listing marks no code as available.",
+                    _ when paper.Links.Count > 0 => $"Nothing in {listingsOf} says whether code is available; {(named ? "its listing" : "the listing")} links to {string.Join(", ", paper.Links)}.",
                     _ => $"Nothing in {listingsOf} says whether code is available.",
                 };
+            case PaperFacts.Links:
+                if (paper.Links.Count > 0)
+                {
+                    return $"{Capital(listingOf)} links to {string.Join(", ", paper.Links)}{(paper.HasCode == true ? " (it is marked as having code available)" : "")}.";
+                }
+                return paper.HasCode == true
+                    ? $"{title} is marked as having code available, but none of {listingsOf} gives a link (no project page or repository)."
+                    : $"None of {listingsOf} gives a link: no project page or code repository is listed.";
             default:
                 return paper.Title;
         }

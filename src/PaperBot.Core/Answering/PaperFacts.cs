@@ -11,4 +11,6 @@ public enum PaperFacts
     Orgs = 8,
     Upvotes = 16,
     Code = 32,
+    /// <summary>"link to X", "project page of X": the links the listings give (project page, code repository).</summary>
+    Links = 64,
 }

@@ -52,6 +52,11 @@ public sealed partial class QuestionClassifier
         var words = Tokenizer.Words(question);
         var lists = ListSignal.IsMatch(question);
         _names.Refresh();
+        if (Comparison(question) is { } compared)
+        {
+            // "which came out first, BARS-CTR or the merge conflict resolution paper?": two named papers side by side.
+            return compared;
+        }
 
         var names = ReadNames(question);
         var authors = names.Authors;
@@ -940,6 +945,10 @@ public sealed partial class QuestionClassifier
         {
             facts |= PaperFacts.Code;
         }
+        if (LinksOfCue.IsMatch(question))
+        {
+            facts |= PaperFacts.Links;
+        }
         // "upvotes and project page for 'A Theoretical Study …'", "repo and authors for StableMoE", "code for the … paper":
         // fact nouns joined before "for/of/on" each ask their fact; one noun alone only where it opens the question.
         foreach (Match list in FactList.Matches(question))
@@ -962,11 +971,13 @@ public sealed partial class QuestionClassifier
         _ when noun.StartsWith("org", StringComparison.Ordinal) || noun.StartsWith("affiliation", StringComparison.Ordinal)
             || noun.StartsWith("lab", StringComparison.Ordinal) || noun.StartsWith("institution", StringComparison.Ordinal) => PaperFacts.Orgs,
         _ when noun.EndsWith("votes", StringComparison.Ordinal) || noun == "likes" => PaperFacts.Upvotes,
+        _ when noun.StartsWith("link", StringComparison.Ordinal) || noun.StartsWith("url", StringComparison.Ordinal) || noun.Contains("page", StringComparison.Ordinal)
+            || noun.Contains("site", StringComparison.Ordinal) => PaperFacts.Links,
         _ => PaperFacts.Code,
     };
 
     // A noun that names one stored fact of a paper; a list of them joined by commas, "and", "+", "&" or "/", then "for/of/on".
-    private const string FactNoun = @"(?<fact>author\s+list|authors|writers|(?:release\s+|publication\s+)?date|year|orgs?|organi[sz]ations|affiliations?|labs|institutions|(?:up)?votes|likes|code|github|gitlab|repo|repository|implementation|link|url|project\s+(?:page|website|site)|home\s*page|web\s*site|web\s*page)";
+    private const string FactNoun = @"(?<fact>author\s+list|authors|writers|(?:release\s+|publication\s+)?date|year|orgs?|organi[sz]ations|affiliations?|labs|institutions|(?:up)?votes|likes|code|github|gitlab|repo|repository|implementation|links?|urls?|project\s+(?:page|website|site)|home\s*page|web\s*site|web\s*page)";
     private static Regex FactList => field ??= new(@"(?<![\p{L}\p{N}'’-])(?:(?:the|its|their)\s+)?" + FactNoun
         + @"(?:\s*(?:,\s*(?:and\s+)?|\+\s*|&\s*|/\s*|and\s+|plus\s+)(?:(?:the|its|their)\s+)?" + FactNoun + @")*\s+(?:for|of|on)\s", RegexOptions.IgnoreCase);
 
@@ -1355,7 +1366,7 @@ public sealed partial class QuestionClassifier
     private static Regex CollectionSizeCue => field ??= new(@"^\W*(?:so\s+|and\s+|ok\s+)?(?:how\s+many\s+(?:(?:papers|preprints|articles|entries|listings)|(?<authors>(?:different\s+|distinct\s+|unique\s+)?(?:authors|people|researchers))|(?<orgs>(?:different\s+|distinct\s+|unique\s+)?(?:orgs|organi[sz]ations|labs|institutions|affiliations)))\s+(?:are\s+there|do\s+you\s+(?:have|know(?:\s+of)?|hold|cover|track)|have\s+you\s+got|are\s+(?:listed|named|indexed|covered|included|in\s+(?:the\s+|this\s+|your\s+|my\s+)?(?:corpus|collection|database|db|list|reading\s+list|index|library))|(?:are\s+)?in\s+(?:total|all)|total|altogether|overall)(?:\s+(?:in\s+(?:the\s+|this\s+|your\s+)?(?:corpus|collection|database|db|list|reading\s+list|index|library)|here|in\s+total|overall|altogether|in\s+all))*|how\s+(?:big|large)\s+is\s+(?:the|this|your)\s+(?:corpus|collection|database|library|index|reading\s+list)|(?:what(?:'s|\s+is)\s+)?the\s+size\s+of\s+(?:the|this|your)\s+(?:corpus|collection|database|library|index))\s*[?.!]*\s*$", RegexOptions.IgnoreCase);
 
     /// <summary>"the paper that explains X", "the study on X", "the one about X": a paper named by what it does, not by its title.</summary>
-    private static Regex DescribedPaper => field ??= new(@"\b(?:the|that|this)\s+(?<modifier>(?:[\p{L}\p{N}][\p{L}\p{N}\-]*\s+){0,3}?)(?:paper|preprint|article|study|work|one|(?<kind>survey|benchmark))\s+(?:(?<clause>that|which|where|in\s+which|describing|proposing|introducing|presenting|showing|explaining|studying|arguing)|on|about|with)\s+(?<description>[^?!]{8,}?)\s*[?!.]*\s*$", RegexOptions.IgnoreCase);
+    private static Regex DescribedPaper => field ??= new(@"\b(?:the|that|this)\s+(?<modifier>(?:[\p{L}\p{N}][\p{L}\p{N}\-]*\s+){0,3}?)(?:paper|preprint|article|study|work|one|(?<kind>survey|benchmark))\s+(?:(?<clause>that|which|where|in\s+which|describing|proposing|introducing|presenting|showing|explaining|studying|arguing|\p{L}{3,}ing)|on|about|with)\s+(?<description>[^?!]{8,}?)\s*[?!.]*\s*$", RegexOptions.IgnoreCase);
 
     // The verb of a date ask ending a description: "when was that paper about P vs NP published".
     private static Regex DescriptionTail => field ??= new(@"(?:\s+(?:published|released|posted|listed|announced|dated|written|out|put\s+up|come\s+out|came\s+out|appear(?:ed)?))+\s*$", RegexOptions.IgnoreCase);
@@ -1447,7 +1458,7 @@ public sealed partial class QuestionClassifier
 
     private static Regex AuthorCountCue => field ??= new(@"\bhow\s+many\s+(?:co-?)?(?:authors|people|researchers|writers|names|contributors)\b|\bnumber\s+of\s+(?:co-?)?authors\b|\bauthor\s+count\b|\bhow\s+many\s+(?:wrote|authored)\b", RegexOptions.IgnoreCase);
 
-    private static Regex AuthorsCue => field ??= new(@"\b(?:people|folks|researchers|team|names?)\s+(?:behind|who\s+(?:wrote|authored|made)|that\s+(?:wrote|authored|made))\b|\b(?:which|what)\s+(?:people|folks|researchers|persons|authors|writers)\s+(?:wrote|authored|made|(?:are|were)\s+behind|worked\s+on)\b|\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:wrote|write|writes|authored|behind|made|created|did|published|the\s+authors?|put\s+together|came\s+up\s+with|(?:is\s+|are\s+)?responsible\s+for)\b|\bwho\s+(?:are|were)\s+(?:the\s+)?(?:authors|people)\b|\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)\s+on\s+(?:the\s+)?(?:author\s+list\s+(?:of|for)\s+)?\S|\bwho\s+worked\s+on\s+(?:the\s+)?\S|\b(?:authors?|writers?|author\s+list|byline)\s+(?:of|on|for|behind)\b|\b(?:its|their)\s+authors\b|\bwritten\s+by\s+whom\b|\bwho\s+wrote\b|\bauthors\s*\?\s*$"
+    private static Regex AuthorsCue => field ??= new(@"\b(?:people|folks|researchers|team|names?)\s+(?:behind|who\s+(?:wrote|authored|made)|that\s+(?:wrote|authored|made))\b|\b(?:which|what)\s+(?:people|folks|researchers|persons|authors|writers)\s+(?:wrote|authored|made|(?:are|were)\s+behind|worked\s+on)\b|\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:wrote|write|writes|authored|behind|made|created|did|published|the\s+authors?|put\s+together|came\s+up\s+with|(?:is\s+|are\s+)?responsible\s+for)\b|\bwho\s+(?:are|were)\s+(?:the\s+)?(?:authors|people)\b|\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)\s+on\s+(?:the\s+)?(?:author\s+list\s+(?:of|for)\s+)?\S|\bwho\s+worked\s+on\s+(?:the\s+)?\S|\b(?:authors?|writers?|author\s+list|byline)\s+(?:of|on|for|behind)\b|\b(?:its|their)\s+authors\b|\bwritten\s+by\s+whom\b|\bwho\s+wrote\b|\bauthors\s*\?\s*$|^\W*[^\s,;:?]+(?:\s+[^\s,;:?]+){0,2}?\s+(?:authors|author\s+list)\s*[.!]*\s*$"
         // "PeriodicLoRA - whose paper is it?", "whose work is Math-Shepherd?", "whose is StableMoE?"; not "whose paper has the most upvotes".
         + @"|\bwhose\s+(?:paper|work|preprint|article|study)\b(?!\s+(?:has|had|have|got|gets|received|mentions|uses|is\s+(?:about|on)))|\bwhose\s+(?:is|was)\b", RegexOptions.IgnoreCase);
 
@@ -1458,7 +1469,10 @@ public sealed partial class QuestionClassifier
     private static Regex UpvotesOfCue => field ??= new(@"\bhow\s+many\s+(?:up)?(?:votes|likes)\b|\b(?:up)?votes?\s+(?:does|did|on|for|of)\b|\b(?:up)?vote\s+(?:count|total|tally)\b|\b(?:number|count)\s+of\s+(?:up)?votes\b|\bhow\s+(?:popular|liked)\b", RegexOptions.IgnoreCase);
 
     // "does X have a code release?", "github repo for X", "github for X", "link to X's code", "X source code": the code of one paper.
-    private static Regex CodeOfCue => field ??= new(@"\b(?:does|did)\b.+\b(?:have|has|ship|release|provide|come\s+with|include)\s+(?:a\s+|any\s+|public\s+|released\s+|its\s+)?(?:code|implementation|repo|repository|github)\b|\b(?:is|was)\s+(?:there\s+)?(?:any\s+)?(?:the\s+)?code\s+(?:for|of|available\s+for|released\s+for)\b|\bwhere(?:'s|’s|\s+is|\s+are|\s+can\s+i\s+(?:find|get))\s+(?:the\s+)?(?:source\s+)?(?:code|implementation|repo|repository|github)\b|\b(?:github|gitlab|code)\s+(?:repo|repository|link|url|release|page)\b|\b(?:github|gitlab|repo|repository)\s+(?:for|of)\b|\bsource\s+code\b|\blink\s+to\s+(?:the\s+|its\s+)?(?:code|repo|repository|github|implementation)\b", RegexOptions.IgnoreCase);
+    private static Regex CodeOfCue => field ??= new(@"\b(?:does|did)\b.+\b(?:have|has|ship|release|provide|come\s+with|include)\s+(?:a\s+|any\s+|public\s+|released\s+|its\s+)?(?:code|implementation|repo|repository|github)\b|\b(?:is|was)\s+(?:there\s+)?(?:any\s+)?(?:the\s+)?code\s+(?:for|of|available\s+for|released\s+for)\b|\bwhere(?:'s|’s|\s+is|\s+are|\s+can\s+i\s+(?:find|get))\s+(?:the\s+)?(?:source\s+)?(?:code|implementation|repo|repository|github)\b|\b(?:github|gitlab|code)\s+(?:repo|repository|link|url|release|page)\b|\b(?:github|gitlab|repo|repository)\s+(?:for|of)\b|\bsource\s+code\b|\blink\s+to\s+(?:the\s+|its\s+)?(?:code|repo|repository|github|implementation)\b|\b(?:is|was|are|were)\s+(?:the\s+|their\s+|its\s+|any\s+)?(?:source\s+)?(?:code|implementation|repo|repository)\s+(?:up|out|online|public|released|available|shared|somewhere|anywhere)\b|\bwhere\s+can\s+i\s+(?:find|get|grab|download)\s+(?:the\s+)?(?:source\s+)?(?:code|implementation|repo|repository)\b|^\W*[^\s,;:?]+(?:\s+(?:paper|model))?\s+(?:github|gitlab|repo|code)\s*[?.!]*\s*$", RegexOptions.IgnoreCase);
+
+    // "link to X", "project page of X", "X website?": the links the listings give.
+    private static Regex LinksOfCue => field ??= new(@"^\W*(?:(?:the|a|any|some)\s+)?(?:links?|urls?)\s+(?:to|for|of|on)\s(?!(?:the\s+|its\s+|their\s+)?(?:code|repo|repository|github|implementation)\b)|\b(?:project|home)[\s-]*(?:page|site|website)\b|\bweb\s*(?:site|page)\b|\b(?:a|any|the)\s+(?:links?|urls?)\s+(?:to|for)\s(?!(?:the\s+|its\s+|their\s+)?(?:code|repo|repository|github|implementation)\b)|^\W*[^\s,;:?]+(?:\s+(?:paper|model))?\s+(?:links?|urls?)\s*[?.!]*\s*$", RegexOptions.IgnoreCase);
 
     private static Regex QuotedName => field ??= new("[\"“”‘’«»]\\s*(?<name>[^\"“”‘’«»]{2,200}?)\\s*[\"“”‘’«»]|(?<![\\w])'(?<name>[^']{2,200}?)'(?![\\w])");
 

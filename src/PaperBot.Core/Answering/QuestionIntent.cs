@@ -54,4 +54,14 @@ public abstract record QuestionIntent
 
     /// <summary>"how many papers are there?", "how many authors are listed?": what the listings hold, counted over every paper.</summary>
     public sealed record CollectionSize(CollectionSubject Subject) : QuestionIntent;
+
+    /// <summary>"which came out first, BARS-CTR or the merge conflict resolution paper?", "DualMix vs the offline experience
+    /// replay one - which is newer?", "is DeepSeekMoE newer than StableMoE?": stored facts (<paramref name="Facts"/>: date,
+    /// upvotes, author count, organisations) of two papers the question names, side by side. A name no stored title
+    /// matches has a null <see cref="ComparedPaper.PaperId"/> (the answer says that paper is not in the corpus).</summary>
+    public sealed record ComparePapers(IReadOnlyList<ComparedPaper> Papers, PaperFacts Facts) : QuestionIntent;
 }
+
+/// <summary>One side of a <see cref="QuestionIntent.ComparePapers"/>: the name as the question writes it and the stored
+/// paper it names, or null when no stored title matches it.</summary>
+public sealed record ComparedPaper(string Name, string? PaperId);

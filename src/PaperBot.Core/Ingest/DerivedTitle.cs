@@ -45,8 +45,21 @@ public static partial class DerivedTitle
             return t;
         }
         var cut = t.LastIndexOf(' ', MaxLength);
-        return (cut > 30 ? t[..cut] : t[..MaxLength]).TrimEnd(',', ';', ':', '-', ' ') + "…";
+        var kept = (cut > 30 ? t[..cut] : t[..MaxLength]).TrimEnd(',', ';', ':', '-', ' ');
+        // "… favors undertrained large language models (LLMs) by…": a cut title does not end on a function word.
+        while (kept.LastIndexOf(' ') is var space and > 30 && FunctionWords.Contains(kept[(space + 1)..].ToLowerInvariant()))
+        {
+            kept = kept[..space].TrimEnd(',', ';', ':', '-', ' ');
+        }
+        return kept + "…";
     }
+
+    private static readonly HashSet<string> FunctionWords = new(StringComparer.Ordinal)
+    {
+        "a", "an", "the", "of", "for", "by", "to", "in", "on", "at", "with", "and", "or", "nor", "but", "from", "via", "as",
+        "that", "which", "who", "whose", "its", "their", "our", "this", "these", "those", "into", "onto", "over", "under",
+        "than", "is", "are", "was", "were", "be", "been", "while", "when", "where", "such", "both", "each", "between", "across",
+    };
 
     [GeneratedRegex(@"\b(?:we|this (?:paper|work|study)|this position paper)\s+(?:first\s+)?(?:(?:propose|proposes|introduce|introduces|present|presents|develop|develops)\s+(?:the task of\s+)?|(?:reveal|reveals|show|shows|find|finds|demonstrate|demonstrates)\s+that\s+)(?<what>[^.;]+)", RegexOptions.IgnoreCase)]
     private static partial Regex ContributionPattern();

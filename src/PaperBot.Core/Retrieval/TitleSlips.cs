@@ -51,9 +51,11 @@ public sealed class TitleSlips(SqliteConnectionFactory database)
             .ToList();
         var slipStems = Known(connection, spellings.Select(PorterStemmer.Stem).Distinct(StringComparer.Ordinal).ToList());
         var found = new Dictionary<string, (string Title, string Token)>(StringComparer.Ordinal);
-        foreach (var stem in slipStems)
+        // The title column is searched with words as written (one spelling per known stem): FTS5 stems what it is given,
+        // so a stem passed in would be stemmed twice ("diffus" → "diffu") and miss the title it came from.
+        foreach (var spelling in spellings.Where(v => slipStems.Contains(PorterStemmer.Stem(v))).DistinctBy(PorterStemmer.Stem))
         {
-            foreach (var (id, title) in Titles(connection, stems.Select((s, i) => i == at ? stem : s).Where((s, i) => !Tokenizer.IsStopWord(words[i]) || i == at).ToList()))
+            foreach (var (id, title) in Titles(connection, words.Select((w, i) => i == at ? spelling : w).Where((w, i) => !Tokenizer.IsStopWord(words[i]) || i == at).ToList()))
             {
                 if (Holds(title, words, at) is { } token)
                 {
@@ -121,14 +123,14 @@ public sealed class TitleSlips(SqliteConnectionFactory database)
         return known;
     }
 
-    private static List<(string Id, string Title)> Titles(SqliteConnection connection, IReadOnlyList<string> stems)
+    private static List<(string Id, string Title)> Titles(SqliteConnection connection, IReadOnlyList<string> words)
     {
         using var cmd = connection.CreateCommand();
         cmd.CommandText = """
             SELECT p.id, p.title FROM papers_fts f JOIN papers p ON p.seq = f.rowid
             WHERE papers_fts MATCH $match ORDER BY bm25(papers_fts) LIMIT $limit
             """;
-        cmd.Parameters.AddWithValue("$match", "title : (" + string.Join(" AND ", stems.Distinct(StringComparer.Ordinal).Select(FtsQuery.Quote)) + ")");
+        cmd.Parameters.AddWithValue("$match", "title : (" + string.Join(" AND ", words.Distinct(StringComparer.Ordinal).Select(FtsQuery.Quote)) + ")");
         cmd.Parameters.AddWithValue("$limit", CandidateTitles);
         var titles = new List<(string, string)>();
         using var reader = cmd.ExecuteReader();

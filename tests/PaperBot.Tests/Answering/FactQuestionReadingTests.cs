@@ -196,7 +196,7 @@ public sealed class FactQuestionReadingTests(QuestionCorpusFixture corpus) : ICl
     }
 
     [Theory]
-    [InlineData("upvotes and project page for 'A Theoretical Study on Bridging Internal Probability and Self-Consistency'?", PaperFacts.Upvotes | PaperFacts.Code)]
+    [InlineData("upvotes and project page for 'A Theoretical Study on Bridging Internal Probability and Self-Consistency'?", PaperFacts.Upvotes | PaperFacts.Links)]
     [InlineData("repo and authors for StableMoE?", PaperFacts.Code | PaperFacts.Authors)]
     [InlineData("date, upvotes and orgs of StableMoE", PaperFacts.Date | PaperFacts.Upvotes | PaperFacts.Orgs)]
     [InlineData("code for the dual reinforcement learning text style transfer paper?", PaperFacts.Code)]
@@ -216,7 +216,7 @@ public sealed class FactQuestionReadingTests(QuestionCorpusFixture corpus) : ICl
         var texts = answer.Sentences.Select(s => s.Text).ToList();
         Assert.Equal(2, texts.Count);
         Assert.Contains("6 upvotes", texts[0], StringComparison.Ordinal);
-        Assert.Equal("It has code available (https://wnjxyk.github.io/RPC).", texts[1]);
+        Assert.Equal("Its listing links to https://wnjxyk.github.io/RPC (it is marked as having code available).", texts[1]);
     }
 
     [Fact]
