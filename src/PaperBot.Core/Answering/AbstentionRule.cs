@@ -126,6 +126,14 @@ public sealed class AbstentionRule(IOptions<AnsweringOptions> options)
         {
             return AbstentionDecision.Answerable("passage and keywords");
         }
+        // "getting models to write stories and poems that aren't all alike, by giving extra credit to examples that stand
+        // out…": a middling passage (0.47) on a paper the keywords also put first or second, though they cover little of
+        // a question in other words than the abstract's. Out-of-corpus questions near a paper come through the dense
+        // ranking alone, or through the keywords with a passage further off.
+        if (o.MiddlingKeywordRankMax > 0 && similarity >= o.MiddlingKeywordMinSimilarity && best.KeywordRank is { } keywordRank && keywordRank <= o.MiddlingKeywordRankMax)
+        {
+            return AbstentionDecision.Answerable("middling passage, the keywords rank the best paper near the top") with { Tentative = true };
+        }
         // A paraphrase in chat words shares too few words with its paper for the keywords to vouch for it, but it is
         // written in the corpus's subject matter: close to every paper a little, not to one or two only.
         if (similarity >= o.CorpusLanguageMinSimilarity && result.MeanSimilarity >= o.CorpusLanguageMinMeanSimilarity)

@@ -102,6 +102,16 @@ public sealed class AnsweringOptions
     [Range(0.0, 1.0)]
     public double HalvesMinSimilarity { get; set; } = 0.31;
 
+    /// <summary>With embeddings: a middling passage (at least <see cref="MiddlingKeywordMinSimilarity"/>) whose keywords
+    /// cover too little answers tentatively when the best paper is at most this far down the keyword ranking (0: off).
+    /// Chosen on the session-18 tuning questions (docs/retrieval.md, session 18): it let no out-of-corpus question in.</summary>
+    [Range(0, 100)]
+    public int MiddlingKeywordRankMax { get; set; } = 2;
+
+    /// <summary>The closest passage <see cref="MiddlingKeywordRankMax"/> needs.</summary>
+    [Range(0.0, 1.0)]
+    public double MiddlingKeywordMinSimilarity { get; set; } = 0.44;
+
     /// <summary>With embeddings: a question naming something no paper mentions answers only with a passage this close.</summary>
     [Range(0.0, 1.0)]
     public double UnknownNameMinSimilarity { get; set; } = 0.5;

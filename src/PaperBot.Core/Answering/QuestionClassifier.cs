@@ -1176,7 +1176,13 @@ public sealed partial class QuestionClassifier
         foreach (Match m in ThePaper.Matches(question))
         {
             var name = AfterInnerThe(Clean(m.Groups["name"].Value));
-            if (name.Split(' ').Any(IsNameToken))
+            if (KindThenPaper.IsMatch(question, m.Index + m.Length))
+            {
+                // "the GPT-4 technical report paper": the report is the paper's name, "paper" its kind.
+                var nameEnd = m.Groups["name"].Index + m.Groups["name"].Length;
+                name = AfterInnerThe(Clean(m.Groups["name"].Value + " " + question[nameEnd..(m.Index + m.Length)].Trim()));
+            }
+            if (name.Split(' ').Any(IsNameToken) || IsVersionedName(name))
             {
                 yield return (name, true);
             }
@@ -1222,6 +1228,19 @@ public sealed partial class QuestionClassifier
     /// <summary>The question's words written as names ("StabelMoE", "Math-Shepherd"), as written.</summary>
     internal static IEnumerable<string> NameShapedTokens(string question) =>
         NameTokens.Matches(question).Select(m => m.Value.Trim('\'', '-', ':', '.')).Where(t => t.Length > 0 && IsNameToken(t));
+
+    /// <summary>"llama 2", "gpt4", "qwen2.5": a model's name typed in lower case with its version, as a framed name ("the
+    /// llama 2 paper"). A word of three letters or more followed by a number, or letters and digits in one word.</summary>
+    private static bool IsVersionedName(string name)
+    {
+        var tokens = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return tokens.Length <= 3 && (VersionedName.IsMatch(name) || tokens.Any(t => t.Count(char.IsLetter) >= 2 && char.IsLetter(t[0]) && t.Any(char.IsDigit)));
+    }
+
+    private static Regex VersionedName => field ??= new(@"\b\p{L}{3,}\s+\d+(?:\.\d+)?\b", RegexOptions.CultureInvariant);
+
+    // "the GPT-4 technical report paper": a kind word ("report") then "paper" right after ThePaper's match.
+    private static Regex KindThenPaper => field ??= new(@"\G\s+(?:paper|preprint|article)\b", RegexOptions.IgnoreCase);
 
     private static bool IsNameToken(string token)
     {

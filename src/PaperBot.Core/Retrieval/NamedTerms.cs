@@ -66,6 +66,52 @@ public static partial class NamedTerms
     }
 
     /// <summary>
+    /// Hyphenated method and model names ("DP-SGD", "LoRA-FA", "Self-RAG", "Q-learning"), lower-cased, as phrases of their
+    /// parts: a run of hyphen-joined parts of which one is written as a strong name (two capitals or more, an inner capital,
+    /// letters with digits) and each other one as a name too (a capital or a digit), or a single capital letter before a
+    /// lower-case word ("Q-learning", "K-means"). A model's size and what follows it are left out ("Llama-2-7B-Chat" is
+    /// "llama 2", "QwQ-32B-Preview" no name of several words); a likeness ("PCGrad-like", "YOLO-style") and a compound with an ordinary word ("MCTS-collected",
+    /// "AI-made") are no such name. <see cref="Phrases"/> misses those whose first part is short ("DP", "Q").
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<string>> HyphenatedNames(string question)
+    {
+        var names = new List<IReadOnlyList<string>>();
+        foreach (Match match in HyphenatedWord().Matches(question ?? ""))
+        {
+            var parts = match.Value.Split('-').ToList();
+            if (LikenessSuffix.Contains(parts[^1].ToLowerInvariant()))
+            {
+                continue;
+            }
+            // "QwQ-32B-Preview", "Llama-2-7B-Chat": what follows the size names a variant of the model before it.
+            parts = parts.TakeWhile(p => !IsModelSize(p)).ToList();
+            while (parts.Count > 0 && IsVariantSuffix(parts[^1]))
+            {
+                parts.RemoveAt(parts.Count - 1);
+            }
+            if (parts.Count < 2)
+            {
+                continue;
+            }
+            var strong = parts.Any(p => p.Count(char.IsUpper) >= 2 || (p.Skip(1).Any(char.IsUpper) && p.Any(char.IsLower))
+                || (p.Any(char.IsLetter) && p.Any(char.IsDigit)));
+            var allNamed = parts.All(p => p.Any(char.IsUpper) || p.Any(char.IsDigit));
+            var letterName = parts.Count == 2 && parts[0].Length == 1 && char.IsUpper(parts[0][0]) && parts[0] is not ("A" or "I")
+                && parts[1].Length >= 3 && parts[1].All(char.IsLower);
+            if ((strong && allNamed) || letterName)
+            {
+                names.Add(parts.Select(p => p.ToLowerInvariant()).ToList());
+            }
+        }
+        return names;
+    }
+
+    private static readonly HashSet<string> LikenessSuffix = new(StringComparer.Ordinal) { "like", "style", "esque", "ish", "inspired", "type", "based" };
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}\-])[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+(?![\p{L}\p{N}]|-[\p{L}\p{N}])", RegexOptions.CultureInvariant)]
+    private static partial Regex HyphenatedWord();
+
+    /// <summary>
     /// The words in the places where a question names what it is about: "how does X …", "what is X", "what's the N of
     /// X", "X's …", "which paper introduced X", "explain X", "tell me about X", "compare X and Y", "X vs Y", "is X …".
     /// Stop words are skipped; the rest (mostly the corpus's own words) is for the caller to look up.
@@ -97,7 +143,8 @@ public static partial class NamedTerms
     [GeneratedRegex(@"\G\s+(?:vs\.?|versus)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Versus();
 
-    [GeneratedRegex(@"\b(?:the|a|an|this|that|these|those|my|your|our|their|its|his|her|each|every|any|some|no|one|such)\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "the new chore's changes": a word between the determiner and the noun (an adjective) leaves the noun with its article.
+    [GeneratedRegex(@"\b(?:the|a|an|this|that|these|those|my|your|our|their|its|his|her|each|every|any|some|no|one|such)\s+(?:\p{Ll}[\p{Ll}\-]*\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Determiner();
 
     // A name: letters and digits, with inner hyphens or dots ("wav2vec", "Math-Shepherd", "GPT-4o").

@@ -56,6 +56,8 @@ public sealed partial class PaperSearcher
         // when the corpus uses both spellings, the other one joins as a bridge.
         var otherSpellings = fts.Terms.SelectMany(SpellingVariants.Of).Distinct(StringComparer.Ordinal);
         var phrases = NamedTerms.Phrases(query!);
+        // "DP-SGD", "Q-learning": hyphenated names the capitalised-run reading misses (its first part is short).
+        phrases = phrases.Concat(NamedTerms.HyphenatedNames(query!).Where(h => !phrases.Any(p => p.SequenceEqual(h)))).ToList();
         var subjects = NamedTerms.Subjects(query!);
         var nameWords = NamedTerms.Of(query!).Concat(phrases.SelectMany(p => p)).Concat(subjects.Select(s => s.Written))
             .SelectMany(Tokenizer.Words).SelectMany(w => SpellingVariants.Of(w).Prepend(w).Concat(LetterOrDigitRuns().Matches(w).Select(m => m.Value)));
@@ -505,7 +507,7 @@ public sealed partial class PaperSearcher
             // An ordinary English word is spelled right: it is never read as a slip of a stem the index holds ("sparrow" is
             // one letter from "uparrow", a formula's arrow).
             bool Known(string w) => inCorpus(w) || (camel ? spelledOut : bridged).Contains(w) || SpellingVariants.Of(w).Any(inCorpus)
-                || (!subject.WrittenAsName && OrdinaryWords.Contains(w) && !(bareCountable && subject.Bare && words.Count == 1 && OrdinaryWords.IsCountableSingular(w)))
+                || (!subject.WrittenAsName && OrdinaryWords.Contains(w) && !(bareCountable && subject.Bare && words.Count == 1 && OrdinaryWords.IsCountableSingular(w) && !IsIngForm(w)))
                 || LettersAndDigitsApart(w, inCorpus) || (!OrdinaryWords.Contains(w) && SlipInCorpus(connection, w) is not null);
             if (words.Count > 0 && !words.All(Known))
             {
@@ -514,6 +516,10 @@ public sealed partial class PaperSearcher
         }
         return null;
     }
+
+    /// <summary>"why does spelling out intermediate moves help?": a word in -ing written bare is a verb's gerund, not a
+    /// countable noun used as a name ("whisper", "hyena").</summary>
+    private static bool IsIngForm(string word) => word.Length >= 6 && word.EndsWith("ing", StringComparison.Ordinal);
 
     /// <summary>"gpt4", "qwen2": the papers write "GPT-4", "Qwen2" apart ("gpt", "4"), and the index holds the parts.</summary>
     private static bool LettersAndDigitsApart(string word, Func<string, bool> inCorpus)
@@ -674,7 +680,11 @@ public sealed partial class PaperSearcher
     /// corpus spells it, or one keyboard slip away from a word the corpus has ("gradiants"); a word the corpus writes in
     /// neither way is written by no paper, so the term is not either.
     /// </summary>
-    public bool WritesTogether(string term, int between)
+    public bool WritesTogether(string term, int between) => WritesTogether(term, between, 1.0);
+
+    /// <summary>As <see cref="WritesTogether(string, int)"/>, and at most <paramref name="maxShare"/> of the papers do; with
+    /// <paramref name="alsoWritten"/>, one of those papers also writes that word anywhere in its title or abstract.</summary>
+    public bool WritesTogether(string term, int between, double maxShare, string? alsoWritten = null)
     {
         var words = Tokenizer.Words(term);
         if (words.Count == 0)
@@ -697,11 +707,26 @@ public sealed partial class PaperSearcher
         {
             return true;
         }
+        var cap = maxShare >= 1 ? 1 : (int)Math.Floor(_database.PaperCount.Of(connection) * maxShare);
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT 1 FROM papers_fts WHERE papers_fts MATCH $near LIMIT 1";
+        cmd.CommandText = "SELECT count(*) FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH $near LIMIT $cap)";
         cmd.Parameters.AddWithValue("$near", "{title abstract} : NEAR(" + string.Join(' ', spelled.Select(FtsQuery.Quote))
             + ", " + between.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")");
-        return cmd.ExecuteScalar() is not null;
+        cmd.Parameters.AddWithValue("$cap", cap + 1);
+        var writers = Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (writers == 0 || (maxShare < 1 && writers > cap))
+        {
+            return false;
+        }
+        if (alsoWritten is null || Tokenizer.Words(alsoWritten) is not { Count: > 0 } also)
+        {
+            return true;
+        }
+        using var both = connection.CreateCommand();
+        both.CommandText = "SELECT 1 FROM papers_fts WHERE papers_fts MATCH $both LIMIT 1";
+        both.Parameters.AddWithValue("$both", "{title abstract} : (NEAR(" + string.Join(' ', spelled.Select(FtsQuery.Quote))
+            + ", " + between.ToString(System.Globalization.CultureInfo.InvariantCulture) + ") AND " + string.Join(" AND ", also.Select(FtsQuery.Quote)) + ")");
+        return both.ExecuteScalar() is not null;
     }
 
     private static bool InVocabulary(SqliteConnection connection, string stem)

@@ -47,6 +47,32 @@ public sealed class AbstentionRuleTests
     }
 
     [Fact]
+    public void A_middling_passage_answers_tentatively_when_the_keywords_rank_the_best_paper_first_or_second()
+    {
+        static SearchResult Ranked(double similarity, double unfamiliar, double coverage, double matched, int? keywordRank) =>
+            new("q", [new SearchHit(new Paper { Id = "abc123", Title = "A paper", Abstract = "An abstract." }, 1.0, coverage, "An abstract.") { MatchedWeight = matched, KeywordRank = keywordRank }], ["q"], 452)
+            {
+                BestSimilarity = similarity,
+                DenseComplete = true,
+                UnfamiliarShare = unfamiliar,
+            };
+
+        // held-out-5 y026 ("getting models to write stories and poems that aren't all alike, by giving extra credit to
+        // examples that stand out…"): passage 0.47, keywords cover 0.13, the right paper second in the keyword ranking.
+        var decision = _rule.Decide(Ranked(similarity: 0.466, unfamiliar: 0.43, coverage: 0.13, matched: 8.0, keywordRank: 2));
+        Assert.True(decision.Answer, decision.Reason);
+        Assert.True(decision.Tentative);
+        // eval p100, out of corpus: passage 0.48, the keywords put the best paper 4th; a passage under 0.44; no keyword
+        // match at all: declined.
+        Assert.False(_rule.Decide(Ranked(similarity: 0.477, unfamiliar: 0.0, coverage: 0.30, matched: 4.1, keywordRank: 4)).Answer);
+        Assert.False(_rule.Decide(Ranked(similarity: 0.43, unfamiliar: 0.43, coverage: 0.13, matched: 6.0, keywordRank: 1)).Answer);
+        Assert.False(_rule.Decide(Ranked(similarity: 0.466, unfamiliar: 0.43, coverage: 0.13, matched: 8.0, keywordRank: null)).Answer);
+        // Switched off (Answering:MiddlingKeywordRankMax 0).
+        var off = new AbstentionRule(Microsoft.Extensions.Options.Options.Create(new AnsweringOptions { MiddlingKeywordRankMax = 0 }));
+        Assert.False(off.Decide(Ranked(similarity: 0.466, unfamiliar: 0.43, coverage: 0.13, matched: 8.0, keywordRank: 2)).Answer);
+    }
+
+    [Fact]
     public void A_middling_passage_answers_a_question_in_the_corpus_vocabulary()
     {
         // "when someone asks a bot for several things in a single message, break it into separate self-contained

@@ -112,6 +112,9 @@ public sealed class QuestionReadingTests(QuestionCorpusFixture corpus) : IClassF
     [InlineData("who wrote the FlashAttention-3 paper?", "FlashAttention-3")]
     // A name some abstracts write, but only as something they use or beat, is no paper of the corpus.
     [InlineData("how does the GPT-4 paper evaluate safety?", "GPT-4")]
+    // A model's name typed in lower case with its version, and a report named with its kind before "paper".
+    [InlineData("the llama 2 paper from meta - how many tokens was it pretrained on?", "llama 2")]
+    [InlineData("the GPT-4 technical report paper - what did it say about the bar exam?", "GPT-4 technical report")]
     // A quoted title in lower case that no paper writes, even as a phrase.
     [InlineData("summarize \"attention is all you need\"", "attention is all you need")]
     // A lower-case title with a few words of the question's own around it (3; at most 4 are read as the question's).
