@@ -16,11 +16,15 @@ public static class QuestionText
 
     public const int MaxWordLength = 64;
 
-    /// <summary>The question trimmed, cut after its last word within <see cref="MaxLength"/> characters, each run of
-    /// letters and digits cut to <see cref="MaxWordLength"/>; a question within both is returned as it is.</summary>
+    /// <summary>The question trimmed, each run of letters and digits cut to <see cref="MaxWordLength"/>, then cut after its
+    /// last word within <see cref="MaxLength"/> characters; a question within both is returned as it is.</summary>
     public static string Bounded(string? question)
     {
         var text = (question ?? "").Trim();
+        if (LongestRun(text) > MaxWordLength)
+        {
+            text = CutLongWords(text);
+        }
         if (text.Length > MaxLength)
         {
             var cut = MaxLength;
@@ -32,7 +36,7 @@ public static class QuestionText
             var space = text.LastIndexOfAny([' ', '\t', '\n', '\r'], cut);
             text = (space > MaxLength / 2 ? text[..space] : text[..cut]).TrimEnd();
         }
-        return LongestRun(text) <= MaxWordLength ? text : CutLongWords(text);
+        return text;
     }
 
     private static int LongestRun(string text)
