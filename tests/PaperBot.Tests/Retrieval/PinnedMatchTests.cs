@@ -12,14 +12,17 @@ namespace PaperBot.Tests.Retrieval;
 public sealed class PinnedMatchTests(EvaluatedCorpus corpus) : IClassFixture<EvaluatedCorpus>
 {
     [Theory]
-    [InlineData("papers about conflicting gradiants between tasks or loss terms?", "conflicting gradiants")]
-    public async Task The_theme_term_bonus_leaves_the_pinned_papers_place_and_score_alone(string question, string terms)
+    [InlineData("papers about conflicting gradiants between tasks or loss terms?")]
+    public async Task The_theme_term_bonus_leaves_the_pinned_papers_place_and_score_alone(string question)
     {
         var searcher = corpus.Services.GetRequiredService<PaperSearcher>();
+        // The theme's terms as the evidence finder reads them ("conflicting gradiants", "loss terms").
+        var terms = ThemeTerms.Of(ThemeTerms.ThemeOf(question)!, searcher.WritesPhrase).OfType<string>().ToList();
+        Assert.NotEmpty(terms);
         var embedding = await corpus.Services.GetRequiredService<QuestionEmbedder>().EmbedAsync(question, CancellationToken.None);
 
         var plain = searcher.Search(question, 10, embedding, manyPapers: true);
-        var withTerms = searcher.Search(question, 10, embedding, manyPapers: true, themeTerms: terms.Split('|'));
+        var withTerms = searcher.Search(question, 10, embedding, manyPapers: true, themeTerms: terms);
 
         var pinned = plain.Fusion!.DecisiveKeyword;
         Assert.NotNull(pinned);
