@@ -118,7 +118,7 @@ public static class DateRangeParser
 
     // "this month", "last year", "the past 6 months", "the past week", "in the last month" (rolling), "the last few weeks".
     // Read once per question, so interpreted and built on first use (docs/contributing.md, "Regular expressions").
-    private static Regex RelativeSpan => field ??= new(@"\b(?:(?:(?:in|over|within|during)\s+the\s+)?(?:past|last|previous)\s+(?<n>\d{1,3}|a\s+few|a\s+couple(?:\s+of)?|few|couple(?:\s+of)?|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?<unit>days|weeks|months|years)|(?:the\s+)?past\s+(?<unit>week|month|year)|(?:in|over|within|during)\s+the\s+last\s+(?<unit>week|month|year)|(?<calendar>this|current|last|previous)\s+(?<unit>week|month|year))\b", RegexOptions.IgnoreCase);
+    private static Regex RelativeSpan => field ??= new(@"\b(?:(?:(?:in|over|within|during)\s+the\s+)?(?:past|last|previous)\s+(?<n>[0-9]{1,3}|a\s+few|a\s+couple(?:\s+of)?|few|couple(?:\s+of)?|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?<unit>days|weeks|months|years)|(?:the\s+)?past\s+(?<unit>week|month|year)|(?:in|over|within|during)\s+the\s+last\s+(?<unit>week|month|year)|(?<calendar>this|current|last|previous)\s+(?<unit>week|month|year))\b", RegexOptions.IgnoreCase);
 
     public static DateRange? Parse(string question) => Parse(question, (Func<string, bool>?)null);
 
@@ -305,20 +305,20 @@ public static class DateRangeParser
 
     private static int End(Match m) => Year(m) * 10000 + (Month(m) ?? 12) * 100 + 31;
 
-    private static Regex Point => field ??= new(@"(?<![\w-])(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+)?(?<year>19[5-9]\d|20\d\d)(?![\w-])", RegexOptions.IgnoreCase);
+    private static Regex Point => field ??= new(@"(?<![\w-])(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+)?(?<year>19[5-9][0-9]|20[0-9][0-9])(?![\w-])", RegexOptions.IgnoreCase);
 
-    private static Regex YearSpan => field ??= new(@"(?<![\w-])(?<first>19[5-9]\d|20\d\d)\s*[-–]\s*(?<last>19[5-9]\d|20\d\d)(?![\w-])");
+    private static Regex YearSpan => field ??= new(@"(?<![\w-])(?<first>19[5-9][0-9]|20[0-9][0-9])\s*[-–]\s*(?<last>19[5-9][0-9]|20[0-9][0-9])(?![\w-])");
 
-    private static Regex PrefixedYear => field ??= new(@"(?<![\w-])(?:(?<pre>pre)|post)[\s-]?(?<year>19[5-9]\d|20\d\d)(?![\w-])", RegexOptions.IgnoreCase);
+    private static Regex PrefixedYear => field ??= new(@"(?<![\w-])(?:(?<pre>pre)|post)[\s-]?(?<year>19[5-9][0-9]|20[0-9][0-9])(?![\w-])", RegexOptions.IgnoreCase);
 
     private const string MonthName = @"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 
-    private static Regex MonthSpan => field ??= new(@"(?<![\w-])(?<m1>" + MonthName + @")\.?\s*(?:-|–|to|and|through|until|till)\s*(?<m2>" + MonthName + @")\.?,?\s+(?:of\s+)?(?<year>19[5-9]\d|20\d\d)(?![\w-])", RegexOptions.IgnoreCase);
+    private static Regex MonthSpan => field ??= new(@"(?<![\w-])(?<m1>" + MonthName + @")\.?\s*(?:-|–|to|and|through|until|till)\s*(?<m2>" + MonthName + @")\.?,?\s+(?:of\s+)?(?<year>19[5-9][0-9]|20[0-9][0-9])(?![\w-])", RegexOptions.IgnoreCase);
 
-    private static Regex Part => field ??= new(@"\b(?:(?:the\s+)?(?<which>first|second|1st|2nd)\s+(?<half>half)|h(?<which>[12])(?<half>)|(?:the\s+)?(?<which>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+quarter|q(?<which>[1-4]))\s+(?:of\s+)?(?<year>19[5-9]\d|20\d\d)\b", RegexOptions.IgnoreCase);
+    private static Regex Part => field ??= new(@"\b(?:(?:the\s+)?(?<which>first|second|1st|2nd)\s+(?<half>half)|h(?<which>[12])(?<half>)|(?:the\s+)?(?<which>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+quarter|q(?<which>[1-4]))\s+(?:of\s+)?(?<year>19[5-9][0-9]|20[0-9][0-9])\b", RegexOptions.IgnoreCase);
 
     // A time cue, the month (and a day), then the end of the question or a word that starts another part of it.
-    private static Regex MonthOfAnyYear => field ??= new(@"\b(?:from|in|during|on|dated|(?:published|released|posted|added|listed|submitted)\s+(?:in|on|during))\s+(?:the\s+month\s+of\s+)?(?<month>" + MonthName + @")\.?(?:\s+(?<day>\d{1,2})(?:st|nd|rd|th)?)?(?=\s*(?:[?.!,;:)]|$|\s+(?:and|or|with|about|on|by|that|which|from|in|of|for|papers?)\b))", RegexOptions.IgnoreCase);
+    private static Regex MonthOfAnyYear => field ??= new(@"\b(?:from|in|during|on|dated|(?:published|released|posted|added|listed|submitted)\s+(?:in|on|during))\s+(?:the\s+month\s+of\s+)?(?<month>" + MonthName + @")\.?(?:\s+(?<day>[0-9]{1,2})(?:st|nd|rd|th)?)?(?=\s*(?:[?.!,;:)]|$|\s+(?:and|or|with|about|on|by|that|which|from|in|of|for|papers?)\b))", RegexOptions.IgnoreCase);
 
     private static Regex Joiner => field ??= new(@"^\s*(?:and|to|-|–|through|until|or)\s*$", RegexOptions.IgnoreCase);
 

@@ -27,7 +27,7 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
 
     private async Task<AnswerEvidence> FindAsync(string question, bool describesOnePaper, CancellationToken cancellationToken)
     {
-        var focus = QuestionFocus.Of((question ?? "").Trim());
+        var focus = QuestionFocus.Of(QuestionText.Bounded(question));
         var several = AsksForSeveral(focus);
         // "what are the main approaches to making LLM reasoning cheaper?" is searched as "LLM reasoning cheaper?": the
         // frame's words are no subject words (the frame still says the question wants several papers).
@@ -39,7 +39,7 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
             // as many as asked for; "recommend" and "read" are no subject words ("Recommendation of Music Playlists").
             searched = focus[reading.Length..];
             several = true;
-            listed = reading.Groups["n"].Success ? Math.Clamp(CountOf(reading.Groups["n"].Value), 1, options.Value.TopicMaxPapers) : listed;
+            listed = reading.Groups["n"].Success && CountOf(reading.Groups["n"].Value) is { } n ? Math.Clamp(n, 1, options.Value.TopicMaxPapers) : listed;
         }
         var embedding = await embedder.EmbedAsync(searched, cancellationToken);
         // "model merging - what do we have?", "papers on tree search": the terms the theme is typed in.
@@ -59,6 +59,11 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
             };
         }
         var decision = abstention.Decide(result);
+        if (Tokenizer.ContentWords(focus).Count == 0)
+        {
+            // "what is the", "and or but": every abstract writes such words, and the one holding most of them is no answer.
+            decision = AbstentionDecision.Decline("the question has only stop words");
+        }
         if (decision.AsksForHalves)
         {
             decision = abstention.Decide(result, await HalfRanksAsync(searched, result, cancellationToken));
@@ -123,8 +128,17 @@ public sealed class EvidenceFinder(PaperSearcher searcher, QuestionEmbedder embe
     // "recommend me 3 papers to read on X", "suggest some good papers about X", "what should I read on X", "good papers on X".
     private static Regex ReadingRequest => field ??= new(@"^\W*(?:(?:can|could|would)\s+you\s+|please\s+)?(?:(?:recommend|suggest)\s+(?:me\s+|us\s+)?(?:(?<n>\d+|two|three|four|five|six|seven|eight)\s+|some\s+|a\s+few\s+)?(?:good\s+|great\s+|key\s+|essential\s+|must[\s-]read\s+)?papers?\s+(?:(?:i|we)\s+should\s+read\s+|to\s+read\s+|worth\s+reading\s+)?|what\s+should\s+(?:i|we)\s+read\s+|(?:any\s+)?(?:good|great)\s+papers\s+)(?:on|about|for|regarding|in)\s+", RegexOptions.IgnoreCase);
 
-    private static int CountOf(string n) => int.TryParse(n, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var k) ? k
-        : Array.IndexOf(["two", "three", "four", "five", "six", "seven", "eight"], n.ToLowerInvariant()) + 2;
+    /// <summary>The number of papers asked for: a word, or ASCII digits (a number too large for an int is as many as can be
+    /// listed); null for digits of another script ("٣", "３"), which are read as no number.</summary>
+    private static int? CountOf(string n)
+    {
+        if (n.All(char.IsAsciiDigit))
+        {
+            return int.TryParse(n, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var k) ? k : int.MaxValue;
+        }
+        var word = Array.IndexOf(["two", "three", "four", "five", "six", "seven", "eight"], n.ToLowerInvariant());
+        return word >= 0 ? word + 2 : null;
+    }
 
     // The most content words a theme holds; more describe one paper.
     private const int ThemeMaxWords = 8;

@@ -1,6 +1,7 @@
 using PaperBot.Core.Answering.Composition;
 using PaperBot.Core.Retrieval;
 using PaperBot.Core.Storage;
+using PaperBot.Core.Text;
 
 namespace PaperBot.Core.Answering;
 
@@ -16,26 +17,41 @@ public sealed class ExtractiveAnswerer(PaperStore store, QuestionClassifier clas
     /// list is an exhaustive metadata match.</summary>
     public async Task<ExtractiveResponse> RespondAsync(string question, CancellationToken cancellationToken = default)
     {
-        var text = (question ?? "").Trim();
+        var text = QuestionText.Bounded(question);
         if (FtsQuery.Build(text) is null)
         {
-            var searched = store.CountPapers();
-            var help = new Answer
-            {
-                Question = text,
-                Sentences = [new AnswerSentence("Ask me about the papers, for example: which papers tackle continual relation extraction?", [])],
-                Citations = [],
-                Abstained = true,
-                PapersSearched = searched,
-            };
-            return new ExtractiveResponse(help, new RetrievedPapers(text, [], searched, Abstained: true));
+            return Help(text);
         }
         var (focus, slip) = PaperNameSlip(QuestionFocus.Of(text));
         var intent = classifier.Classify(focus);
-        var response = WithOtherAsks(focus, intent, metadata.Answer(focus, intent)
-                ?? (intent is QuestionIntent.AboutDescribedPaper described ? await DescribedAsync(focus, described, cancellationToken) : null))
-            ?? WithUnmetQualifier(focus, content.Answer(focus, await evidence.FindAsync(focus, cancellationToken)));
+        var factual = WithOtherAsks(focus, intent, metadata.Answer(focus, intent)
+                ?? (intent is QuestionIntent.AboutDescribedPaper described ? await DescribedAsync(focus, described, cancellationToken) : null));
+        if (factual is null && Tokenizer.ContentWords(focus).Count == 0)
+        {
+            // "what is the", "and or but": only stop words, which every abstract writes; searched, they were answered with
+            // whichever paper's abstract held the most of them. ("what's new?" and "who has the most papers here?" are
+            // metadata questions in stop words, answered above.)
+            return Help(text);
+        }
+        var response = factual ?? WithUnmetQualifier(focus, content.Answer(focus, await evidence.FindAsync(focus, cancellationToken)));
         return response with { Answer = (response.Answer with { Question = text }).WithNoteFirst(slip) };
+    }
+
+    /// <summary>Said to a question with nothing to search for (empty, only punctuation, only stop words).</summary>
+    public const string HelpText = "Ask me about the papers, for example: which papers tackle continual relation extraction?";
+
+    private ExtractiveResponse Help(string text)
+    {
+        var searched = store.CountPapers();
+        var help = new Answer
+        {
+            Question = text,
+            Sentences = [new AnswerSentence(HelpText, [])],
+            Citations = [],
+            Abstained = true,
+            PapersSearched = searched,
+        };
+        return new ExtractiveResponse(help, new RetrievedPapers(text, [], searched, Abstained: true));
     }
 
     /// <summary>

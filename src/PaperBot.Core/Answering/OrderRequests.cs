@@ -15,7 +15,7 @@ internal static class OrderRequests
     {
         // "top 5 papers", "show me the top papers": with nothing else to rank by, the collection's own measure of
         // interest, its upvotes (the answer's heading says so).
-        var text = BareTop.Replace(question, m => $"{(m.Groups["n"].Success ? m.Groups["n"].Value + " " : "")}most upvoted papers");
+        var text = BareTop.Replace(question, m => $"{Count(m)}most upvoted papers");
         text = TopBy.Replace(text, m =>
         {
             if (NameKinds.IsMatch(m.Groups["what"].Value))
@@ -23,7 +23,7 @@ internal static class OrderRequests
                 // "top 3 organisations by upvotes" ranks names by their papers' upvotes: the reader has its own cue for it.
                 return m.Value;
             }
-            var count = m.Groups["n"].Success ? m.Groups["n"].Value + " " : "";
+            var count = Count(m);
             var what = m.Groups["what"].Value.Trim();
             return $"{count}{Extreme(m)}{(what.Length > 0 ? " " + what : "")}";
         });
@@ -34,6 +34,22 @@ internal static class OrderRequests
             "oldest" => "oldest first",
             var extreme => extreme,
         });
+    }
+
+    // The reader's count cue takes one or two digits: "top 500 papers" asks for as many as it can list.
+    private const int MostCounted = 99;
+
+    /// <summary>The number asked for and a space, at most <see cref="MostCounted"/> ("top 99999999999999999999 papers");
+    /// empty when none is, it is zero, or it is written in digits of another script ("top ٣ papers"), which are read as no number.</summary>
+    private static string Count(Match m)
+    {
+        if (!m.Groups["n"].Success)
+        {
+            return "";
+        }
+        var n = m.Groups["n"].Value.TrimStart('0');
+        // "top 0 papers" asks for no number either.
+        return n.Length == 0 ? "" : (n.Length > 2 ? MostCounted.ToString(System.Globalization.CultureInfo.InvariantCulture) : n) + " ";
     }
 
     /// <summary>"moe papers sorted newest first": a sort request with no number asks for every matching paper.</summary>
@@ -63,9 +79,12 @@ internal static class OrderRequests
     private const string Direction = @"(?:\s*[,(]?\s*(?<dir>(?:newest|latest|most\s+recent|oldest|earliest|most|fewest|least|highest|lowest|largest|smallest|new|old)(?:\s+(?:first|to\s+(?:newest|oldest|least|most|new|old|lowest|highest|fewest)))?|asc(?:ending)?|desc(?:ending)?|chronologically|in\s+chronological\s+order)\)?)?";
 
     // Read once per question, so interpreted and built on first use (docs/contributing.md, "Regular expressions").
-    private static Regex TopBy => field ??= new(@"\btop\s+(?:(?<n>\d{1,2})\s+)?(?<what>(?:[\p{L}\p{N}-]+\s+){0,4}?)(?:ranked\s+|sorted\s+|ordered\s+)?by\s+(?:the\s+|their\s+|its\s+)?" + Key + @"\b" + Direction, RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+    // A number after "top": ASCII digits, not a year ("top 2024 papers" are 2024's), or digits of another script (no number).
+    private const string TopCount = @"(?:(?!(?:19[5-9][0-9]|20[0-9][0-9])\s)(?:(?<n>[0-9]+)|\p{Nd}+)\s+)?";
 
-    private static Regex BareTop => field ??= new(@"(?<=^\W*(?:(?:what\s+(?:are|r)|which\s+are|show(?:\s+me)?|list|give\s+me|gimme)\s+)?(?:the\s+|ur\s+|your\s+)?)top\s+(?:(?<n>\d{1,2})\s+)?(?:papers|ones|picks|listings)(?=\W*$)", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+    private static Regex TopBy => field ??= new(@"\btop\s+" + TopCount + @"(?<what>(?:[\p{L}\p{N}-]+\s+){0,4}?)(?:ranked\s+|sorted\s+|ordered\s+)?by\s+(?:the\s+|their\s+|its\s+)?" + Key + @"\b" + Direction, RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+
+    private static Regex BareTop => field ??= new(@"(?<=^\W*(?:(?:what\s+(?:are|r)|which\s+are|show(?:\s+me)?|list|give\s+me|gimme)\s+)?(?:the\s+|ur\s+|your\s+)?)top\s+" + TopCount + @"(?:papers|ones|picks|listings)(?=\W*$)", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 
     private static Regex SortedBy => field ??= new(@"\b(?:(?:sort|sorted|sorting|order|ordered|ordering|rank|ranked|ranking|arrange|arranged|list|listed|show|give)\s+(?<what>(?:[\p{L}\p{N}-]+\s+){0,4}?)by|(?:in|by)\s+order\s+of)\s+(?:the\s+|their\s+|its\s+)?" + Key + @"\b" + Direction, RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 

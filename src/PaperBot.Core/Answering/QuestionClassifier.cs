@@ -1342,7 +1342,7 @@ public sealed partial class QuestionClassifier
         + @"|\b(?:which|what)\s+(?:" + PersonNoun + "|" + OrgNoun + @")\s+(?:has|have|had|got|gets|received|collected|earned|drew|draws)\s+(?:the\s+)?(?:most|highest\s+(?:number\s+of|total))\s+(?:(?:up)?votes|likes|upvoted\s+papers)\b"
         + @"|\bwho(?:'s|\s+is|\s+has|\s+have|\s+got|\s+gets|\s+received|\s+collected|\s+earned)\s+(?:the\s+)?(?:most|highest\s+(?:number\s+of|total))\s+(?:(?:up)?votes|likes)\b"
         + @"|\bwho(?:'s|\s+is)\s+the\s+most\s+(?:up)?(?:voted|popular|liked)(?:\s+(?:author|person|researcher|writer))?\s+(?:by|in\s+terms\s+of)\s+(?:up)?votes\b"
-        + @"|\btop\s+(?:(?<n>\d{1,2})\s+)?(?:authors|people|researchers|(?<org>orgs|organi[sz]ations|labs|groups|institutions|universities|companies|affiliations))\s+by\s+(?:total\s+)?(?:up)?votes\b"
+        + @"|\btop\s+(?:(?<n>[0-9]{1,2})\s+)?(?:authors|people|researchers|(?<org>orgs|organi[sz]ations|labs|groups|institutions|universities|companies|affiliations))\s+by\s+(?:total\s+)?(?:up)?votes\b"
         + @"|\b(?:authors?|people|researchers|(?<org>orgs?|organi[sz]ations?|labs?|groups?|institutions?))\s+with\s+the\s+most\s+(?:up)?votes\b"
         + @"|\b(?:(?:which|what)\s+(?:" + PersonNoun + "|" + OrgNoun + @")(?:'s|s'|’s)|whose)\s+papers\s+(?:have|has|had|got|get|gets|received|collected|earned|drew|draw)\s+(?:the\s+)?(?:most|highest\s+(?:number\s+of|total))\s+(?:(?:up)?votes|likes)\b", RegexOptions.IgnoreCase);
 
@@ -1425,17 +1425,17 @@ public sealed partial class QuestionClassifier
     // The listing card's own "Code" flag, as opposed to a code link found in the abstract.
     private static Regex CodeFlag => field ??= new(@"\b(?:flag|flagged|badge|marked|marker|button|card|label)\b.*\bcode\b|\bcode\b.*\b(?:flag|flagged|badge|marked|marker|button|card|label)\b", RegexOptions.IgnoreCase);
 
-    private static Regex UpvoteThreshold => field ??= new(@"(?:\b(?<op>more\s+than|over|above|at\s+least|fewer\s+than|less\s+than|under|below|at\s+most|exactly|precisely|only)|(?<op>>=|≥|>|<=|≤|<|=))\s*(?<n>\d{1,6})\s+(?:up)?(?:votes?|likes?)\b|\b(?<n>\d{1,6})\s*(?:(?<op>\+)|\s(?<op>or\s+(?:more|above|over|higher)|and\s+(?:up|above|over|more)|or\s+(?:fewer|less|below|under)))\s*(?:up)?(?:votes?|likes?)\b", RegexOptions.IgnoreCase);
+    private static Regex UpvoteThreshold => field ??= new(@"(?:\b(?<op>more\s+than|over|above|at\s+least|fewer\s+than|less\s+than|under|below|at\s+most|exactly|precisely|only)|(?<op>>=|≥|>|<=|≤|<|=))\s*(?<n>[0-9]{1,6})\s+(?:up)?(?:votes?|likes?)\b|\b(?<n>[0-9]{1,6})\s*(?:(?<op>\+)|\s(?<op>or\s+(?:more|above|over|higher)|and\s+(?:up|above|over|more)|or\s+(?:fewer|less|below|under)))\s*(?:up)?(?:votes?|likes?)\b", RegexOptions.IgnoreCase);
 
     // "more than 10 authors", ">= 12 authors", "10+ authors", "10 or more authors", "fewer than 3 people", "with 9 authors".
     private const string AuthorNoun = @"(?:co-?)?(?:authors?|people|researchers|names|contributors|writers)\b";
 
-    private static Regex AuthorThreshold => field ??= new(@"(?:\b(?<op>more\s+than|over|above|at\s+least|no\s+fewer\s+than|fewer\s+than|less\s+than|under|below|at\s+most|no\s+more\s+than|up\s+to|exactly|precisely|only|just)|(?<op>>=|≥|>|<=|≤|<|=))\s*(?<n>\d{1,3})\s+" + AuthorNoun
-        + @"|\b(?<n>\d{1,3})\s*(?:(?<op>\+)|\s(?<op>or\s+(?:more|above|over|higher)|and\s+(?:up|above|over|more)|or\s+(?:fewer|less)))\s*" + AuthorNoun
-        + @"|\b(?<n>\d{1,3})\s+" + AuthorNoun + @"\s+(?<op>or\s+(?:more|above|over|higher)|and\s+(?:up|above|over|more)|or\s+(?:fewer|less))"
-        + @"|\b(?:with|having|has|have|had|by|of)\s+(?<n>\d{1,3})\s+" + AuthorNoun + @"(?!\s+(?:or|and)\s+(?:more|above|over|higher|up|fewer|less)\b)", RegexOptions.IgnoreCase);
+    private static Regex AuthorThreshold => field ??= new(@"(?:\b(?<op>more\s+than|over|above|at\s+least|no\s+fewer\s+than|fewer\s+than|less\s+than|under|below|at\s+most|no\s+more\s+than|up\s+to|exactly|precisely|only|just)|(?<op>>=|≥|>|<=|≤|<|=))\s*(?<n>[0-9]{1,3})\s+" + AuthorNoun
+        + @"|\b(?<n>[0-9]{1,3})\s*(?:(?<op>\+)|\s(?<op>or\s+(?:more|above|over|higher)|and\s+(?:up|above|over|more)|or\s+(?:fewer|less)))\s*" + AuthorNoun
+        + @"|\b(?<n>[0-9]{1,3})\s+" + AuthorNoun + @"\s+(?<op>or\s+(?:more|above|over|higher)|and\s+(?:up|above|over|more)|or\s+(?:fewer|less))"
+        + @"|\b(?:with|having|has|have|had|by|of)\s+(?<n>[0-9]{1,3})\s+" + AuthorNoun + @"(?!\s+(?:or|and)\s+(?:more|above|over|higher|up|fewer|less)\b)", RegexOptions.IgnoreCase);
 
-    private static Regex AuthorsBetween => field ??= new(@"\bbetween\s+(?<a>\d{1,3})\s+and\s+(?<b>\d{1,3})\s+" + AuthorNoun + @"|\b(?<a>\d{1,3})\s*(?:-|–|to)\s*(?<b>\d{1,3})\s+" + AuthorNoun, RegexOptions.IgnoreCase);
+    private static Regex AuthorsBetween => field ??= new(@"\bbetween\s+(?<a>[0-9]{1,3})\s+and\s+(?<b>[0-9]{1,3})\s+" + AuthorNoun + @"|\b(?<a>[0-9]{1,3})\s*(?:-|–|to)\s*(?<b>[0-9]{1,3})\s+" + AuthorNoun, RegexOptions.IgnoreCase);
 
     // "two authors", "three people", "two-author": a count written in words right before an author noun.
     private static Regex CountWordBeforeAuthors => field ??= new(@"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty)(?=(?:\s+|-)(?:co-?)?(?:authors?|authored|people|persons?|researchers|names|contributors|writers)\b)", RegexOptions.IgnoreCase);
@@ -1444,7 +1444,7 @@ public sealed partial class QuestionClassifier
     private static Regex SingleAuthor => field ??= new(@"\b(?:solo|single|sole|lone)[\s-]+(?:authored|authors?|author\s+papers?)\b|\ba\s+(?:single|sole|lone)\s+(?:author|person|researcher|writer)\b|\bsolo\s+papers?\b", RegexOptions.IgnoreCase);
 
     // "2-author papers", "3-authored", "1-author": a count joined to the author noun.
-    private static Regex HyphenatedAuthorCount => field ??= new(@"\b(?<n>\d{1,3})-(?:author|authored|person)\b", RegexOptions.IgnoreCase);
+    private static Regex HyphenatedAuthorCount => field ??= new(@"\b(?<n>[0-9]{1,3})-(?:author|authored|person)\b", RegexOptions.IgnoreCase);
 
     /// <summary>
     /// "which paper has the most authors?", "the longest author list", "the largest team", "the biggest byline", and the
@@ -1467,13 +1467,13 @@ public sealed partial class QuestionClassifier
 
     // "who has the most papers", "most prolific author", "which org has the most papers", "top 3 authors", "authors with
     // the most papers": the names on the most listings. An organisation when the words say so (org, lab, group…).
-    private static Regex TopNamesCue => field ??= new(@"\bwho(?:(?:'s|\s+has|\s+have)\s+(?:written|authored|co-?authored|published)|\s+has|\s+have|\s+wrote|\s+authored|\s+published|(?:'s|\s+is|\s+appears)\s+(?:on|in))\s+(?:the\s+)?most(?:\s+(?:papers|work|works|preprints|listings|entries|publications))?(?=\s*(?:[?.!,]|$)|\s+(?:here|in|on|about|of|among|overall|so\s+far)\b)|\bmost\s+prolific(?:\s+(?:author|researcher|person|writer|people|(?<org>org|organi[sz]ation|lab|group|institution|university|company|team)))?\b|\b(?:which|what)\s+(?:author|person|researcher|writer|(?<org>org|organi[sz]ation|lab|group|institution|university|company|team|affiliation))\s+(?:(?:has|have)\s+(?:written|authored|co-?authored|published)|has|have|wrote|authored|published|is\s+(?:on|in)|appears\s+(?:on|in)|is\s+behind)\s+(?:the\s+)?most\b|\btop\s+(?:(?<n>\d{1,2})\s+)?(?:authors|researchers|people|(?<org>orgs|organi[sz]ations|labs|groups|institutions|universities|companies|affiliations))\b|\b(?:authors|researchers|(?<org>orgs|organi[sz]ations|labs|groups|institutions))\s+with\s+the\s+most\s+(?:papers|work|listings)\b", RegexOptions.IgnoreCase);
+    private static Regex TopNamesCue => field ??= new(@"\bwho(?:(?:'s|\s+has|\s+have)\s+(?:written|authored|co-?authored|published)|\s+has|\s+have|\s+wrote|\s+authored|\s+published|(?:'s|\s+is|\s+appears)\s+(?:on|in))\s+(?:the\s+)?most(?:\s+(?:papers|work|works|preprints|listings|entries|publications))?(?=\s*(?:[?.!,]|$)|\s+(?:here|in|on|about|of|among|overall|so\s+far)\b)|\bmost\s+prolific(?:\s+(?:author|researcher|person|writer|people|(?<org>org|organi[sz]ation|lab|group|institution|university|company|team)))?\b|\b(?:which|what)\s+(?:author|person|researcher|writer|(?<org>org|organi[sz]ation|lab|group|institution|university|company|team|affiliation))\s+(?:(?:has|have)\s+(?:written|authored|co-?authored|published)|has|have|wrote|authored|published|is\s+(?:on|in)|appears\s+(?:on|in)|is\s+behind)\s+(?:the\s+)?most\b|\btop\s+(?:(?<n>[0-9]{1,2})\s+)?(?:authors|researchers|people|(?<org>orgs|organi[sz]ations|labs|groups|institutions|universities|companies|affiliations))\b|\b(?:authors|researchers|(?<org>orgs|organi[sz]ations|labs|groups|institutions))\s+with\s+the\s+most\s+(?:papers|work|listings)\b", RegexOptions.IgnoreCase);
 
     // "papers with 3 upvotes", "2 upvote papers", "got 9 likes": a count with no comparison before it.
-    private static Regex ExactUpvotes => field ??= new(@"\b(?<n>\d{1,6})\s*(?:up)?(?:votes?|likes?)\b(?:\s+(?<tail>or\s+(?:more|above|over|higher|fewer|less|below|under)|and\s+(?:up|above|over|more)))?", RegexOptions.IgnoreCase);
+    private static Regex ExactUpvotes => field ??= new(@"\b(?<n>[0-9]{1,6})\s*(?:up)?(?:votes?|likes?)\b(?:\s+(?<tail>or\s+(?:more|above|over|higher|fewer|less|below|under)|and\s+(?:up|above|over|more)))?", RegexOptions.IgnoreCase);
 
     // "the 3 latest", "5 most upvoted", and "the 3 papers with the most authors", "top 5 papers by upvotes".
-    private static Regex CountAsked => field ??= new(@"\b(?<n>\d{1,2})\s+(?:latest|newest|most|oldest|earliest)|\b(?:the|top|first)\s+(?<n>\d{1,2})\s+(?:papers|ones|listings)\b", RegexOptions.IgnoreCase);
+    private static Regex CountAsked => field ??= new(@"\b(?<n>[0-9]{1,2})\s+(?:latest|newest|most|oldest|earliest)|\b(?:the|top|first)\s+(?<n>[0-9]{1,2})\s+(?:papers|ones|listings)\b", RegexOptions.IgnoreCase);
 
     private static Regex AuthorCountCue => field ??= new(@"\bhow\s+many\s+(?:co-?)?(?:authors|people|researchers|writers|names|contributors)\b|\bnumber\s+of\s+(?:co-?)?authors\b|\bauthor\s+count\b|\bhow\s+many\s+(?:wrote|authored)\b", RegexOptions.IgnoreCase);
 

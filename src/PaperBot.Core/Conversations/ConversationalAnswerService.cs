@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PaperBot.Core.Answering;
+using PaperBot.Core.Text;
 
 namespace PaperBot.Core.Conversations;
 
@@ -31,7 +32,7 @@ public sealed class ConversationalAnswerService(
         CancellationToken cancellationToken = default)
     {
         var started = time.GetTimestamp();
-        question = (question ?? "").Trim();
+        question = QuestionText.Bounded(question);
         if (string.IsNullOrWhiteSpace(conversationId))
         {
             var single = await answers.AnswerAsync(new AnswerRequest(question) { OnSentence = onSentence }, cancellationToken);

@@ -7,6 +7,7 @@ using PaperBot.Core.Answering.Composition;
 using PaperBot.Core.Retrieval;
 using PaperBot.Core.Storage;
 using PaperBot.Core.Papers;
+using PaperBot.Core.Text;
 
 namespace PaperBot.Core.Llm;
 
@@ -42,7 +43,7 @@ public sealed class LlmAnswerService(
         var started = time.GetTimestamp();
         // The budget starts now, not at the HTTP call, so retrieval and a cold start count against it too.
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.TimeoutSeconds), time);
-        var question = (request.Question ?? "").Trim();
+        var question = QuestionText.Bounded(request.Question);
         if (request.EarlierPapers.Count > 0)
         {
             return await AnswerAsync(request, question, started, deadline, cancellationToken);

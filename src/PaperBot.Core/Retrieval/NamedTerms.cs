@@ -119,20 +119,23 @@ public static partial class NamedTerms
     public static IReadOnlyList<QuestionSubject> Subjects(string question)
     {
         var subjects = new List<QuestionSubject>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Read once: per subject they made a question of many subjects quadratic.
+        var words = Word().Matches(question);
+        var titleCase = TitleCase(question);
         foreach (var pattern in SubjectPatterns)
         {
             foreach (Match match in pattern.Matches(question))
             {
                 var group = match.Groups["x"];
                 var written = group.Value;
-                if (!written.Any(char.IsLetter) || Tokenizer.IsStopWord(written.ToLowerInvariant()) || subjects.Any(s => s.Written == written))
+                if (!written.Any(char.IsLetter) || Tokenizer.IsStopWord(written.ToLowerInvariant()) || !seen.Add(written))
                 {
                     continue;
                 }
                 // Spelled as a name in any of its parts ("ColBERT-v2"), judged where it stands in the question.
-                var parts = Word().Matches(question).Where(m => m.Index >= group.Index && m.Index < group.Index + group.Length);
+                var parts = words.Where(m => m.Index >= group.Index && m.Index < group.Index + group.Length);
                 // In a Title-Case question a capital marks no name; an inner capital, digits or an acronym still do.
-                var titleCase = TitleCase(question);
                 var asName = parts.Any(part => IsName(question, part) && !(titleCase && PlainCapitalised(part.Value)));
                 subjects.Add(new QuestionSubject(written, asName) { Bare = !Determiner().IsMatch(question[..group.Index]) });
             }
@@ -151,6 +154,11 @@ public static partial class NamedTerms
     private const string SubjectWord = @"(?<x>[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*)";
     private const string Article = @"(?:(?:the|a|an)\s+)?";
 
+    // Where a word starts. A pattern opening with the subject word tried it from every letter of a word, each try reading
+    // to the word's end: one 6,000-letter word took seconds. A match from inside a word never differs from the one from
+    // its start, which is tried first.
+    private const string WordStart = @"(?<![\p{L}\p{N}])";
+
     private static readonly Regex[] SubjectPatterns =
     [
         // "how does X work", "why is X …", "how is X trained"
@@ -160,13 +168,13 @@ public static partial class NamedTerms
         // "what is the architecture of X", "what's the idea behind X"
         new($@"\b(?:what|who|which)(?:\s+(?:is|are|was|were)|['’]s)\s+{Article}[\p{{L}}-]+\s+(?:of|behind)\s+{Article}{SubjectWord}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
         // "X's architecture"; not "what's", "it's", "let's" (stop words, skipped above)
-        new($@"{SubjectWord}['’]s\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
+        new($@"{WordStart}{SubjectWord}['’]s\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
         // "which paper introduced X", "explain X", "tell me about X", "summarize X"
         new($@"\b(?:introduc\w*|propos\w*|present\w*|describ\w*|explain\w*|summari[sz]e\w*|tell\s+me\s+(?:more\s+)?about|know\s+about)\s+{Article}{SubjectWord}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
         // "compare X and Y", "X vs Y": both are subjects
         new($@"\bcompar\w*\s+{Article}{SubjectWord}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
         new($@"\bcompar\w*\s+{Article}[\p{{L}}\p{{N}}.-]+\s+(?:and|with|to|against)\s+{Article}{SubjectWord}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
-        new($@"{SubjectWord}\s+(?:vs\.?|versus)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
+        new($@"{WordStart}{SubjectWord}\s+(?:vs\.?|versus)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
         new($@"\s(?:vs\.?|versus)\s+{Article}{SubjectWord}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
         // "is X better than …", "does X use …", at the start
         new($@"^\s*(?:is|are|does|do|did|can)\s+{Article}{SubjectWord}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
@@ -215,7 +223,8 @@ public static partial class NamedTerms
 
     private static bool OpensSentence(string text, int index)
     {
-        var before = text[..index].TrimEnd(' ', '"', '\'', '(', '*', '“', '‘');
+        // Read back from the word, not a copy of the text before it: a copy per word made a long question quadratic.
+        var before = text.AsSpan(0, index).TrimEnd([' ', '"', '\'', '(', '*', '“', '‘']);
         return before.Length == 0 || before[^1] is '.' or '?' or '!' or ':' or ';' or '\n' or '#';
     }
 

@@ -45,6 +45,8 @@ public sealed partial class PaperSearcher
         activity?.SetTag("paperbot.retrieve.top", top);
         activity?.SetTag("paperbot.retrieve.embedding", embedding is not null);
         top = Math.Clamp(top, 1, 100);
+        // Pasted text is read as far as a question goes (QuestionText): some of the reading below is not linear in it.
+        query = query is null ? null : QuestionText.Bounded(query);
         var fts = FtsQuery.Build(query);
         using var connection = _database.Open();
         var papers = _database.PaperCount.Of(connection);
@@ -173,19 +175,26 @@ public sealed partial class PaperSearcher
         // A keyword match that stands well clear of the next one (a title's words, a rare name, most of an abstract's
         // phrasing) is the paper asked about: a paper the model merely finds similar must not overturn it ("an early
         // OpenAI model answers conspiracies…" is GPT-3's reliability study; MiniLM puts the o1 System Card first).
+        // It is pinned first at the score it would have with no theme-term bonus: the bonus orders the other papers and
+        // neither lifts nor lowers it (its score is the best score a list's relative cut is taken from; lowered by the
+        // bonus of another paper writing the term, "papers about conflicting gradiants…" listed six papers).
         var decisiveMatch = DecisiveKeywordMatch(keyword) ?? (manyPapers ? null : TitlePhraseMatch(connection, query!, keyword));
+        long? pinned = null;
         if (decisiveMatch is { } decisive && fused.TryGetValue(decisive, out var held) && (restrictTo is null || restrictTo(decisive)))
         {
-            var best = fused.Max(kv => kv.Value + termBonus.GetValueOrDefault(kv.Key));
-            if (held + termBonus.GetValueOrDefault(decisive) < best)
+            var best = fused.Max(kv => kv.Value);
+            if (held < best)
             {
-                fused[decisive] = best - termBonus.GetValueOrDefault(decisive) + 1e-4;
+                fused[decisive] = best + 1e-4;
             }
+            pinned = decisive;
         }
+        // The order: the pinned paper first, then the others by score and theme-term bonus.
+        double OrderOf(long seq, double score) => seq == pinned ? double.PositiveInfinity : score + termBonus.GetValueOrDefault(seq);
 
         var ranked = fused
             .Where(kv => restrictTo is null || restrictTo(kv.Key))
-            .OrderByDescending(kv => kv.Value + termBonus.GetValueOrDefault(kv.Key)).ThenBy(kv => kv.Key)
+            .OrderByDescending(kv => OrderOf(kv.Key, kv.Value)).ThenBy(kv => kv.Key)
             .Take(top).ToList();
         var similarity = judged.Hits.ToDictionary(d => d.Seq, d => d.Similarity);
         var keywordRank = keyword.Select((k, i) => (k.Seq, Rank: i + 1)).ToDictionary(k => k.Seq, k => k.Rank);
@@ -232,9 +241,7 @@ public sealed partial class PaperSearcher
                     [FusionTrace.Keyword] = keyword.Select(k => (k.Seq, -k.Rank)).ToList(),
                     [FusionTrace.Corpus] = semantic,
                     [FusionTrace.Dense] = dense,
-                    [FusionTrace.Fused] = fused.Where(kv => restrictTo is null || restrictTo(kv.Key))
-                        .Select(kv => (kv.Key, Value: kv.Value + termBonus.GetValueOrDefault(kv.Key)))
-                        .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).ToList(),
+                    [FusionTrace.Fused] = FusedTrace(fused, termBonus, pinned, restrictTo),
                 },
                 lexical, bridgedShare, manyPapers, decisiveMatch)
             {
@@ -242,6 +249,20 @@ public sealed partial class PaperSearcher
                 MeanSimilarity = denseRanking.MeanSimilarity,
             },
         };
+    }
+
+    /// <summary>The fused ranking as ordered (<see cref="FusionTrace.Fused"/>): each paper's score with its theme-term bonus,
+    /// the pinned paper first, shown just above the next one when its own score is lower.</summary>
+    private static List<(long Seq, double Score)> FusedTrace(Dictionary<long, double> fused, Dictionary<long, double> termBonus, long? pinned, Func<long, bool>? restrictTo)
+    {
+        var others = fused.Where(kv => (restrictTo is null || restrictTo(kv.Key)) && kv.Key != pinned)
+            .Select(kv => (kv.Key, Value: kv.Value + termBonus.GetValueOrDefault(kv.Key)))
+            .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).ToList();
+        if (pinned is { } seq && fused.TryGetValue(seq, out var score) && (restrictTo is null || restrictTo(seq)))
+        {
+            others.Insert(0, (seq, others.Count > 0 ? Math.Max(score, others[0].Value + 1e-4) : score));
+        }
+        return others;
     }
 
     /// <summary>The place (1 = best) of paper <paramref name="seq"/> in the dense ranking of <paramref name="embedding"/>
@@ -543,6 +564,10 @@ public sealed partial class PaperSearcher
             return null;
         }
         var stems = OneSlip.Variants(stem).Distinct(StringComparer.Ordinal).ToList();
+        if (stems.Count == 0)
+        {
+            return null;
+        }
         using var cmd = connection.CreateCommand();
         var names = new List<string>(stems.Count);
         for (var i = 0; i < stems.Count; i++)
