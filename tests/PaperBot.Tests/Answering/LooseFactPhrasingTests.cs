@@ -30,6 +30,20 @@ public sealed class LooseFactPhrasingTests(QuestionCorpusFixture corpus) : IClas
         Assert.Contains(link, answer.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("link to ChronoRAG")]
+    [InlineData("links for ChronoRAG")]
+    [InlineData("project page of ChronoRAG")]
+    [InlineData("ChronoRAG website?")]
+    [InlineData("ChronoRAG github?")]
+    public async Task A_link_ask_for_a_missing_paper_names_the_paper_without_the_link_words(string question)
+    {
+        // Before, the ask's own words were read into the name: No paper titled "link ChronoRAG", "ChronoRAG github".
+        var answer = (await corpus.Respond(question)).Answer;
+
+        Assert.Contains("No paper titled \"ChronoRAG\"", answer.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_link_ask_for_a_paper_with_no_link_says_it_has_none()
     {
