@@ -55,6 +55,12 @@ public sealed partial class QuestionClassifier
             return null;
         }
         var missing = first.PaperId is null ? first : second.PaperId is null ? second : null;
+        if (missing is not null && MoreNames.IsMatch(missing.Name))
+        {
+            // "which came out first, StableMoE or DeepSeekMoE or DualMix?": three names, not a missing paper called
+            // "DeepSeekMoE or DualMix"; only two are compared, so the question is read as before.
+            return null;
+        }
         if (missing is not null && !missing.Name.Split(' ').Any(IsNameToken))
         {
             // "is StableMoE older than the routing one?": words that name no title may still describe a paper; not said missing.
@@ -118,6 +124,9 @@ public sealed partial class QuestionClassifier
         name = Regex.Replace(name, @"\s+(?:paper|preprint|article|one|work|study)$", "", RegexOptions.IgnoreCase);
         return name.Trim().Trim('"', '\'', '“', '”', '‘', '’', ',', ':', ';', '-', ' ');
     }
+
+    // A joiner inside one compared name: the question names more than two papers.
+    private static Regex MoreNames => field ??= new(@"\s(?:or|vs\.?|versus)\s|,", RegexOptions.IgnoreCase);
 
     private const string OlderNewer = @"(?:newer|older|more\s+recent|less\s+recent|earlier|later|first|last|latest|newest|oldest|earliest|before|after|sooner)";
     private const string MoreFewer = @"(?:more|fewer|less|most|fewest|least|higher|lower|bigger|larger|smaller)\s+(?:up)?(?:votes|likes|upvoted|popular|liked|co-?authors|authors|people|writers|researchers|names|(?:author\s+)?(?:team|list|count))";

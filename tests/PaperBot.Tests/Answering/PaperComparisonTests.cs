@@ -102,6 +102,18 @@ public sealed class PaperComparisonTests(QuestionCorpusFixture corpus) : IClassF
     }
 
     [Theory]
+    [InlineData("which came out first, StableMoE or DeepSeekMoE or DualMix?")]
+    [InlineData("StableMoE vs DeepSeekMoE vs DualMix: which has more upvotes?")]
+    public async Task Three_named_papers_are_not_read_as_one_missing_paper(string question)
+    {
+        // Before, the second and third names were read as one title ("DeepSeekMoE or DualMix") said not to be in the corpus.
+        var response = await corpus.Respond(question);
+
+        Assert.DoesNotContain("No paper titled", response.Answer.Text, StringComparison.Ordinal);
+        Assert.IsNotType<QuestionIntent.ComparePapers>(corpus.Read(question));
+    }
+
+    [Theory]
     [InlineData("compare StableMoE and DeepSeekMoE")]                       // what they do: a content comparison
     [InlineData("how does Math-Shepherd compare with Let's Verify Step by Step?")]
     [InlineData("RLHF vs DPO - which is better?")]                          // no stored fact asked
