@@ -996,7 +996,7 @@ public sealed partial class QuestionClassifier
         {
             return quoted.Groups["name"].Value.Trim();
         }
-        var text = FactScaffolding.Replace(question, " ");
+        var text = FactScaffolding.Replace(WithoutLinkFrame(question), " ");
         if (ThePaper.Match(text) is { Success: true } the && the.Groups["name"].Value.Trim().Length > 0)
         {
             return Clean(the.Groups["name"].Value);
@@ -1511,9 +1511,22 @@ public sealed partial class QuestionClassifier
     private static Regex TitleSpan => field ??= new(@"(?:\p{Lu}[\p{L}\p{N}\-:']*)(?:\s+(?:(?:for|of|and|in|on|with|the|a|an|to|via|from|by|is|are|all|you)\s+)*\p{Lu}[\p{L}\p{N}\-:']*){3,}");
 
     // The words of a fact question that are not the paper's name.
-    private static Regex FactScaffolding => field ??= new(@"\b(?:whose\s+(?:paper|work|preprint|article|study)(?:\s+(?:is|was)(?:\s+(?:it|this|that))?)?|whose\s+(?:is|was)(?:\s+(?:it|this|that))?|who(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:wrote|write|writes|authored|behind|made|created|did|published)|how\s+many\s+(?:co-?)?(?:authors|people|researchers|writers|names|contributors|upvotes|votes)(?:\s+(?:are|were|does|did|do|has|had|wrote|authored|worked))?(?:\s+(?:on|in|for|of|listed\s+on|credited\s+on))?|number\s+of\s+(?:co-?)?authors(?:\s+(?:on|of|for|in))?|(?:authors?|writers?|author\s+list|byline|affiliations?|upvotes?)\s+(?:of|on|for|behind)|when\s+(?:was|were|did|is)|what(?:'s|\s+is|\s+was)?\s+(?:the\s+)?(?:publication\s+|release\s+|listing\s+|listed\s+)?date(?:\s+(?:on|of|for))?|(?:publication|release)\s+date(?:\s+(?:on|of|for))?|(?:in\s+)?(?:what|which)\s+(?:year|month|day)\s+(?:was|is|did|does)|how\s+old\s+is|who(?:'s|\s+is|\s+are|\s+was|\s+were)\s+on(?:\s+the\s+author\s+list\s+(?:of|for))?|who\s+worked\s+on|(?:which|what)\s+(?:org|orgs|organi[sz]ations?|labs?|institutions?|universit(?:y|ies)|compan(?:y|ies)|affiliations?|group|team)\s+(?:is|was|are|were|did|does|wrote|made)?|where\s+(?:is|was|are|were|does|did)|(?:does|did|is|has|was)\s+(?:there\s+)?|and\s+when\s+(?:was|were|did|is)\s+(?:it|that|this)|come\s+out|came\s+out|published|released|posted|listed|appear(?:ed)?|announced|dated|put\s+up|written|from|have|has|had|get|got|code\s+(?:for|of)|(?:any\s+|public\s+|released\s+)?(?:code|implementation|repo|repository)(?:\s+(?:available|released|public|online))?"
-        // "link to X", "project page of X", "X website?", "X github?": the link asked for, not part of the name.
-        + @"|links?|urls?|(?:project|home)[\s-]*(?:page|site|website)|home\s*page|web\s*(?:site|page)|github|gitlab)\b", RegexOptions.IgnoreCase);
+    private static Regex FactScaffolding => field ??= new(@"\b(?:whose\s+(?:paper|work|preprint|article|study)(?:\s+(?:is|was)(?:\s+(?:it|this|that))?)?|whose\s+(?:is|was)(?:\s+(?:it|this|that))?|who(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:wrote|write|writes|authored|behind|made|created|did|published)|how\s+many\s+(?:co-?)?(?:authors|people|researchers|writers|names|contributors|upvotes|votes)(?:\s+(?:are|were|does|did|do|has|had|wrote|authored|worked))?(?:\s+(?:on|in|for|of|listed\s+on|credited\s+on))?|number\s+of\s+(?:co-?)?authors(?:\s+(?:on|of|for|in))?|(?:authors?|writers?|author\s+list|byline|affiliations?|upvotes?)\s+(?:of|on|for|behind)|when\s+(?:was|were|did|is)|what(?:'s|\s+is|\s+was)?\s+(?:the\s+)?(?:publication\s+|release\s+|listing\s+|listed\s+)?date(?:\s+(?:on|of|for))?|(?:publication|release)\s+date(?:\s+(?:on|of|for))?|(?:in\s+)?(?:what|which)\s+(?:year|month|day)\s+(?:was|is|did|does)|how\s+old\s+is|who(?:'s|\s+is|\s+are|\s+was|\s+were)\s+on(?:\s+the\s+author\s+list\s+(?:of|for))?|who\s+worked\s+on|(?:which|what)\s+(?:org|orgs|organi[sz]ations?|labs?|institutions?|universit(?:y|ies)|compan(?:y|ies)|affiliations?|group|team)\s+(?:is|was|are|were|did|does|wrote|made)?|where\s+(?:is|was|are|were|does|did)|(?:does|did|is|has|was)\s+(?:there\s+)?|and\s+when\s+(?:was|were|did|is)\s+(?:it|that|this)|come\s+out|came\s+out|published|released|posted|listed|appear(?:ed)?|announced|dated|put\s+up|written|from|have|has|had|get|got|code\s+(?:for|of)|(?:any\s+|public\s+|released\s+)?(?:code|implementation|repo|repository)(?:\s+(?:available|released|public|online))?)\b", RegexOptions.IgnoreCase);
+
+    /// <summary>"link to X", "project page of X", "X website?", "X github?" without the link asked for, where it frames the
+    /// name: not the "Link" of "who wrote Learn to Not Link?" or "github for Learn to Not Link?".</summary>
+    private static string WithoutLinkFrame(string question)
+    {
+        if (LinkOpening.Match(question) is { Success: true } opening)
+        {
+            return question[(opening.Index + opening.Length)..];
+        }
+        return LinksOfCue.IsMatch(question) || CodeOfCue.IsMatch(question) ? LinkClosing.Replace(question, " ") : question;
+    }
+
+    private static Regex LinkOpening => field ??= new(@"^\W*(?:(?:the|a|any|some)\s+)?(?:links?|urls?|github|gitlab|(?:project|home)[\s-]*(?:page|site|website)|home\s*page|web\s*(?:site|page))\s+(?:to|for|of|on)\b", RegexOptions.IgnoreCase);
+
+    private static Regex LinkClosing => field ??= new(@"\b(?:links?|urls?|github|gitlab|(?:project\s+|home\s*|web\s*)?(?:page|site|website))\W*$", RegexOptions.IgnoreCase);
 
     private static readonly HashSet<string> NameScaffolding = new(StringComparer.Ordinal)
     {

@@ -44,6 +44,16 @@ public sealed class LooseFactPhrasingTests(QuestionCorpusFixture corpus) : IClas
         Assert.Contains("No paper titled \"ChronoRAG\"", answer.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("github for Learn to Not Link?")]
+    [InlineData("project page of Learn to Not Link")]
+    public async Task A_title_ending_in_a_link_word_keeps_it(string question)
+    {
+        var answer = (await corpus.Respond(question)).Answer;
+
+        Assert.Equal([Id("Learn to Not Link")], answer.Citations.Select(c => c.Id));
+    }
+
     [Fact]
     public async Task A_link_ask_for_a_paper_with_no_link_says_it_has_none()
     {
