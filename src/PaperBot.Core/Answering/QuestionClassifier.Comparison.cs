@@ -13,7 +13,7 @@ public sealed partial class QuestionClassifier
 {
     /// <summary>The two names and the facts a comparison question asks for, as written; null when the question is no
     /// comparison of stored facts.</summary>
-    internal static (string First, string Second, PaperFacts Facts)? ComparisonIn(string question)
+    internal static (string First, string Second, PaperFacts Facts, bool FirstFramed, bool SecondFramed)? ComparisonIn(string question)
     {
         var text = Regex.Replace(question ?? "", @"\s+", " ").Trim();
         var facts = ComparedFacts(text);
@@ -25,11 +25,16 @@ public sealed partial class QuestionClassifier
         {
             if (pattern.Match(text) is { Success: true } m)
             {
+                if (GroupOfPapers.IsMatch(m.Groups["a"].Value) || GroupOfPapers.IsMatch(m.Groups["b"].Value))
+                {
+                    // "does DeepSeekMoE have more authors than the other MoE papers?": a group of papers, not one paper.
+                    return null;
+                }
                 var first = ComparedName(m.Groups["a"].Value);
                 var second = ComparedName(m.Groups["b"].Value);
                 if (first.Length > 0 && second.Length > 0 && !first.Equals(second, StringComparison.OrdinalIgnoreCase))
                 {
-                    return (first, second, facts);
+                    return (first, second, facts, IsFramed(m.Groups["a"].Value), IsFramed(m.Groups["b"].Value));
                 }
             }
         }
@@ -44,8 +49,8 @@ public sealed partial class QuestionClassifier
         {
             return null;
         }
-        var first = new ComparedPaper(read.First, ComparedPaperId(read.First));
-        var second = new ComparedPaper(read.Second, ComparedPaperId(read.Second));
+        var first = new ComparedPaper(read.First, ComparedPaperId(read.First, read.FirstFramed));
+        var second = new ComparedPaper(read.Second, ComparedPaperId(read.Second, read.SecondFramed));
         if (first.PaperId is null && second.PaperId is null)
         {
             return null;
@@ -55,7 +60,7 @@ public sealed partial class QuestionClassifier
             return null;
         }
         var missing = first.PaperId is null ? first : second.PaperId is null ? second : null;
-        if (missing is not null && MoreNames.IsMatch(missing.Name))
+        if ((missing is not null && MoreNames.IsMatch(missing.Name)) || read.First.Contains(',') || read.Second.Contains(','))
         {
             // "which came out first, StableMoE or DeepSeekMoE or DualMix?": three names, not a missing paper called
             // "DeepSeekMoE or DualMix"; only two are compared, so the question is read as before.
@@ -71,7 +76,7 @@ public sealed partial class QuestionClassifier
 
     /// <summary>The stored paper a compared name means: a title's short name, a run of its words in order (two content
     /// words, or one written as a name), or the paper whose abstract presents the name as its own.</summary>
-    private string? ComparedPaperId(string name)
+    private string? ComparedPaperId(string name, bool framed)
     {
         var content = Tokenizer.ContentWords(name).Count;
         if (content == 0)
@@ -80,7 +85,9 @@ public sealed partial class QuestionClassifier
         }
         if (_titles.Find(name) is { } found
             && (IsShortNameOf(name, found.Title)
-                || (found.Phrase && (content >= 2 || name.Split(' ').Any(IsNameToken)))
+                // "is preference optimization older than reward modeling?": two plain words are a topic, which many
+                // titles hold; framed ("the merge conflict paper") or written as a name they name one paper.
+                || (found.Phrase && ((content >= 2 && framed) || name.Split(' ').Any(IsNameToken)))
                 || content >= 3))
         {
             return found.Id;
@@ -124,6 +131,14 @@ public sealed partial class QuestionClassifier
         name = Regex.Replace(name, @"\s+(?:paper|preprint|article|one|work|study)$", "", RegexOptions.IgnoreCase);
         return name.Trim().Trim('"', '\'', '“', '”', '‘', '’', ',', ':', ';', '-', ' ');
     }
+
+    /// <summary>"the merge conflict resolution paper", "the offline experience replay one": a name framed as one paper.</summary>
+    private static bool IsFramed(string written) => FramedName.IsMatch(written.Trim());
+
+    private static Regex FramedName => field ??= new(@"^[""'“‘]|^(?:the|that|this)\s|\s(?:paper|preprint|article|one|work|study)\W*$", RegexOptions.IgnoreCase);
+
+    // "the other MoE papers", "the speculative decoding ones": a group of papers.
+    private static Regex GroupOfPapers => field ??= new(@"\b(?:papers|preprints|articles|ones|works|studies)\W*$", RegexOptions.IgnoreCase);
 
     // A joiner inside one compared name: the question names more than two papers.
     private static Regex MoreNames => field ??= new(@"\s(?:or|vs\.?|versus)\s|,", RegexOptions.IgnoreCase);

@@ -118,6 +118,11 @@ public sealed class PaperComparisonTests(QuestionCorpusFixture corpus) : IClassF
     [InlineData("how does Math-Shepherd compare with Let's Verify Step by Step?")]
     [InlineData("RLHF vs DPO - which is better?")]                          // no stored fact asked
     [InlineData("which came out first, the transformer or the LSTM?")]      // no paper named
+    [InlineData("continual learning and data augmentation, which came out first?")] // two topics, each in some title
+    [InlineData("is preference optimization older than reward modeling?")]
+    [InlineData("is retrieval augmentation more recent than fine tuning?")]
+    [InlineData("does DeepSeekMoE have more authors than the other MoE papers?")] // a group of papers
+    [InlineData("which is newest: continual learning, relation extraction or entity linking?")] // three topics
     public void Other_comparisons_are_not_read_as_stored_facts(string question) =>
         Assert.IsNotType<QuestionIntent.ComparePapers>(corpus.Read(question));
 
