@@ -49,8 +49,16 @@ public sealed partial class QuestionClassifier
         {
             return null;
         }
-        var first = new ComparedPaper(read.First, ComparedPaperId(read.First, read.FirstFramed));
-        var second = new ComparedPaper(read.Second, ComparedPaperId(read.Second, read.SecondFramed));
+        var (firstId, firstTopic) = ComparedPaperId(read.First, read.FirstFramed);
+        var (secondId, secondTopic) = ComparedPaperId(read.Second, read.SecondFramed);
+        if (firstTopic && secondTopic)
+        {
+            // "is preference optimization older than reward modeling?", "continual learning and data augmentation, which
+            // came out first?": two topics in plain words, each found in some title, name no two papers.
+            return null;
+        }
+        var first = new ComparedPaper(read.First, firstId);
+        var second = new ComparedPaper(read.Second, secondId);
         if (first.PaperId is null && second.PaperId is null)
         {
             return null;
@@ -75,24 +83,28 @@ public sealed partial class QuestionClassifier
     }
 
     /// <summary>The stored paper a compared name means: a title's short name, a run of its words in order (two content
-    /// words, or one written as a name), or the paper whose abstract presents the name as its own.</summary>
-    private string? ComparedPaperId(string name, bool framed)
+    /// words, or one written as a name), or the paper whose abstract presents the name as its own. Topic: found only as
+    /// two plain words inside a title, unframed ("preference optimization"), which may as well be a topic.</summary>
+    private (string? Id, bool Topic) ComparedPaperId(string name, bool framed)
     {
         var content = Tokenizer.ContentWords(name).Count;
         if (content == 0)
         {
-            return null;
+            return (null, false);
         }
-        if (_titles.Find(name) is { } found
-            && (IsShortNameOf(name, found.Title)
-                // "is preference optimization older than reward modeling?": two plain words are a topic, which many
-                // titles hold; framed ("the merge conflict paper") or written as a name they name one paper.
-                || (found.Phrase && ((content >= 2 && framed) || name.Split(' ').Any(IsNameToken)))
-                || content >= 3))
+        var asName = name.Split(' ').Any(IsNameToken);
+        if (_titles.Find(name) is { } found)
         {
-            return found.Id;
+            if (IsShortNameOf(name, found.Title) || (found.Phrase && asName) || content >= 3)
+            {
+                return (found.Id, false);
+            }
+            if (found.Phrase && content >= 2)
+            {
+                return (found.Id, !framed);
+            }
         }
-        return name.Split(' ').Any(IsNameToken) && _titles.IntroducingPaper(name) is { } introducing ? introducing.Id : null;
+        return (asName && _titles.IntroducingPaper(name) is { } introducing ? introducing.Id : null, false);
     }
 
     private static PaperFacts ComparedFacts(string text)
