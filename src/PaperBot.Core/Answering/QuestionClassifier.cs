@@ -1234,10 +1234,21 @@ public sealed partial class QuestionClassifier
     private static bool IsVersionedName(string name)
     {
         var tokens = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return tokens.Length <= 3 && (VersionedName.IsMatch(name) || tokens.Any(t => t.Count(char.IsLetter) >= 2 && char.IsLetter(t[0]) && t.Any(char.IsDigit)));
+        return tokens.Length <= 3 && (VersionedName.Matches(name).Any(m => !CounterWords.Contains(m.Groups["word"].Value.ToLowerInvariant()))
+            || tokens.Any(t => t.Count(char.IsLetter) >= 2 && char.IsLetter(t[0]) && t.Any(char.IsDigit)));
     }
 
-    private static Regex VersionedName => field ??= new(@"\b\p{L}{3,}\s+\d+(?:\.\d+)?\b", RegexOptions.CultureInvariant);
+    private static Regex VersionedName => field ??= new(@"\b(?<word>\p{L}{3,})\s+[0-9]+(?:\.[0-9]+)?\b", RegexOptions.CultureInvariant);
+
+    // "the version 2 paper on speculative decoding", "the top 5 paper", "the page 2 paper": a word that counts or
+    // numbers things before the number, not a model's name.
+    private static readonly HashSet<string> CounterWords = new(StringComparer.Ordinal)
+    {
+        "top", "page", "pages", "part", "parts", "version", "step", "steps", "phase", "stage", "table", "figure", "fig",
+        "chapter", "section", "round", "day", "days", "week", "weeks", "month", "months", "year", "years", "level", "type",
+        "number", "vol", "volume", "issue", "item", "option", "list", "slide", "question", "task", "the", "and", "with",
+        "from", "about", "than", "last", "first", "best", "only", "other", "those", "these", "all",
+    };
 
     // "the GPT-4 technical report paper": a kind word ("report") then "paper" right after ThePaper's match.
     private static Regex KindThenPaper => field ??= new(@"\G\s+(?:paper|preprint|article)\b", RegexOptions.IgnoreCase);

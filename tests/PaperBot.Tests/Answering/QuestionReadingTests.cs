@@ -130,6 +130,18 @@ public sealed class QuestionReadingTests(QuestionCorpusFixture corpus) : IClassF
     }
 
     [Theory]
+    [InlineData("what's in the version 2 paper on speculative decoding?")]
+    [InlineData("who wrote the top 5 paper?")]
+    [InlineData("what does the page 2 paper say about alignment?")]
+    public async Task A_counted_word_before_a_number_is_no_model_name(string question)
+    {
+        // "version 2", "top 5", "page 2" read like "llama 2": the answer said No paper titled "version 2".
+        var answer = (await corpus.Respond(question)).Answer;
+
+        Assert.DoesNotContain("No paper titled", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("according to the Long-CLIP paper, what's CLIP's text token limit?")]
     [InlineData("how many questions are in CoTErrorSet?")]
     [InlineData("is there a paper that generates code with LLMs?")]
