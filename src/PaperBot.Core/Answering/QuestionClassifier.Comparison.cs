@@ -95,9 +95,15 @@ public sealed partial class QuestionClassifier
         var asName = name.Split(' ').Any(IsNameToken);
         if (_titles.Find(name) is { } found)
         {
-            if (IsShortNameOf(name, found.Title) || (found.Phrase && asName) || content >= 3)
+            if (IsShortNameOf(name, found.Title) || content >= 3)
             {
                 return (found.Id, false);
+            }
+            if (found.Phrase && asName)
+            {
+                // "is DPO more popular than PPO?": a bare acronym inside a title (not its short name) names a method
+                // many papers use, as likely as the paper.
+                return (found.Id, !framed && Acronym.IsMatch(name));
             }
             if (found.Phrase && content >= 2)
             {
@@ -143,6 +149,8 @@ public sealed partial class QuestionClassifier
         name = Regex.Replace(name, @"\s+(?:paper|preprint|article|one|work|study)$", "", RegexOptions.IgnoreCase);
         return name.Trim().Trim('"', '\'', '“', '”', '‘', '’', ',', ':', ';', '-', ' ');
     }
+
+    private static Regex Acronym => field ??= new(@"^\p{Lu}{2,6}s?$", RegexOptions.CultureInvariant);
 
     /// <summary>"the merge conflict resolution paper", "the offline experience replay one": a name framed as one paper.</summary>
     private static bool IsFramed(string written) => FramedName.IsMatch(written.Trim());

@@ -123,6 +123,7 @@ public sealed class PaperComparisonTests(QuestionCorpusFixture corpus) : IClassF
     [InlineData("is retrieval augmentation more recent than fine tuning?")]
     [InlineData("does DeepSeekMoE have more authors than the other MoE papers?")] // a group of papers
     [InlineData("which is newest: continual learning, relation extraction or entity linking?")] // three topics
+    [InlineData("is DPO more popular than PPO?")]                           // two methods, each an acronym inside titles
     public void Other_comparisons_are_not_read_as_stored_facts(string question) =>
         Assert.IsNotType<QuestionIntent.ComparePapers>(corpus.Read(question));
 
