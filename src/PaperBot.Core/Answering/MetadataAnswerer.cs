@@ -139,7 +139,7 @@ public sealed class MetadataAnswerer(PaperSearcher searcher, PaperStore store, M
             : $"none of {scope} gives a year";
         return withoutYear == 0
             ? yearPart
-            : $"{yearPart}; {withoutYear} more {(withoutYear == 1 ? "gives" : "give")} only a month and day";
+            : $"{yearPart}; {withoutYear} {(withYear == 0 ? "of them" : "more")} {(withoutYear == 1 ? "gives" : "give")} only a month and day";
     }
 
     /// <summary>
